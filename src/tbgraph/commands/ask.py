@@ -1,0 +1,123 @@
+"""``tbgraph ask``: answer one of the named competency questions."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from ..named_queries import QueryParameterError, UnknownQueryError, get_query, named_queries, run_named
+from ..render import TABLE_FORMATS, print_table, render_table
+from ..resolve import UnknownValueError
+from ._common import EXIT_FALSE, EXIT_OK, add_dataset_arguments, dataset_from_args, fail
+
+DESCRIPTION = """\
+Answer one of the named questions users ask of the letters. Each question is a SPARQL query kept
+as a .rq file in the package; its parameters are bound safely by the engine, never pasted into
+the query text. Actors are given by key (nhn) or by name ("Norsk helsenett SF"), assignments by
+their letter ID (TB2023-15), dates as YYYY-MM-DD.
+
+"tbgraph ask --list" lists the questions with their parameters; "tbgraph ask NAME --help" shows
+one question's parameters.
+"""
+
+EPILOG = """\
+examples:
+  tbgraph ask --list
+  tbgraph ask assignments
+  tbgraph ask assignments-involving --agency nhn
+  tbgraph ask assignments-involving --agency "Norsk helsenett SF" --role lead
+  tbgraph ask owners
+  tbgraph ask deadlines --from 2023-06-01 --to 2023-06-30
+  tbgraph ask dependencies --assignment TB2023-15
+  tbgraph ask collaborators --agency hdir --format json
+  tbgraph ask legal-basis --assignment TB2023-14
+  tbgraph ask solutions --assignment TB2023-14
+  tbgraph ask budget --format csv
+
+output:
+  --format table (default) prints a table; json prints an array of row objects, where an
+  assignment is identified by "id" (e.g. "TB2023-01") and an actor by "agency" (its name) and
+  "agency_key"; csv/tsv print a header row and one line per row.
+
+exit status: 0 rows found, 1 no rows, 2 unknown question, parameter, agency or assignment
+(the message lists the nearest matches).
+"""
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "ask", help="answer a named competency question", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False,
+    )
+    parser.add_argument("name", nargs="?", help="the question to answer (see --list)")
+    parser.add_argument("--list", action="store_true", help="list the questions and their parameters")
+    parser.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("-h", "--help", action="store_true", help="show this help (or a question's parameters)")
+    add_dataset_arguments(parser)
+    parser.set_defaults(func=run, parser=parser, accepts_extra=True)
+
+
+def _list() -> int:
+    rows = []
+    for query in named_queries().values():
+        params = " ".join(
+            (f"--{p.name} {p.kind.upper()}" if p.required else f"[--{p.name} {p.kind.upper()}]")
+            for p in query.parameters
+        )
+        rows.append([query.name, params, query.question_en])
+    print_table(["question", "parameters", "asks"], rows, title="Named questions (tbgraph ask NAME …)")
+    return EXIT_OK
+
+
+def _question_parser(name: str) -> argparse.ArgumentParser:
+    query = get_query(name)
+    parser = argparse.ArgumentParser(
+        prog=f"tbgraph ask {name}",
+        description=textwrap.dedent(f"""\
+            {query.title_en} ({query.title_nb})
+
+            {query.question_en}
+            {query.question_nb}
+
+            """) + textwrap.fill(query.description, 96),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    for parameter in query.parameters:
+        parser.add_argument(
+            f"--{parameter.name}", metavar=parameter.kind.upper(), required=parameter.required,
+            help=parameter.description,
+        )
+    parser.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
+    add_dataset_arguments(parser)
+    return parser
+
+
+def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
+    if args.list:
+        return _list()
+    if not args.name:
+        if args.help:
+            args.parser.print_help()
+            return EXIT_OK
+        return fail("name a question to ask, or use --list to see them")
+    try:
+        parser = _question_parser(args.name)
+    except UnknownQueryError as error:
+        return fail(str(error))
+    argv = list(extra or [])
+    if args.help:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        parsed = parser.parse_args(argv + ["--format", args.format, "--engine", args.engine]
+                                   + (["--store", str(args.store)] if args.store else []))
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    values = {p.name: getattr(parsed, p.name.replace("-", "_")) for p in get_query(args.name).parameters}
+    dataset = dataset_from_args(parsed)
+    try:
+        table = run_named(dataset.store, args.name, values)
+    except (UnknownValueError, QueryParameterError) as error:
+        return fail(str(error))
+    render_table(table, parsed.format, title=get_query(args.name).title_en, hide_iris=True)
+    return EXIT_OK if table.rows else EXIT_FALSE

@@ -1,0 +1,171 @@
+"""Build the dataset: the ontology, the shapes, the reference data and each letter in its own graph.
+
+Keeping every letter in a named graph of its own lets a letter be replaced or dropped without
+touching the others, lets a SPARQL client ask "in which letter?" with ``GRAPH``, and keeps the
+reference data (organisations, solutions, legal sources) shared: the same actor is the same
+resource in every letter.
+
+Letter files are named ``{year}-{issuer}-{recipient}.ttl`` (``2023-hod-ehelse.ttl``), which gives
+the letter's graph ``…/graph/letter/{recipient}/{year}`` without parsing the file twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib.term import Literal, URIRef
+
+from .namespaces import GRAPH_BASE
+from .resources import data_dir, ontology_dir, shapes_dir
+from .store import Store
+
+__all__ = [
+    "ONTOLOGY_GRAPH",
+    "SHAPES_GRAPH",
+    "REFERENCE_GRAPH",
+    "META_GRAPH",
+    "SourceFile",
+    "LoadReport",
+    "DataFileError",
+    "default_sources",
+    "letter_graph",
+    "load_dataset",
+    "data_version",
+]
+
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+SHAPES_GRAPH = GRAPH_BASE + "shapes"
+REFERENCE_GRAPH = GRAPH_BASE + "reference"
+META_GRAPH = GRAPH_BASE + "meta"
+
+_LETTER_FILE = re.compile(r"^(?P<year>\d{4})-(?P<issuer>[a-z0-9]+)-(?P<recipient>[a-z0-9-]+)$")
+_MEDIA_TYPES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
+}
+
+
+class DataFileError(ValueError):
+    """A data file could not be read or parsed; the message names the file and, if known, the line."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to load and the named graph it goes into."""
+
+    path: Path
+    graph: str
+
+    @property
+    def media_type(self) -> str:
+        try:
+            return _MEDIA_TYPES[self.path.suffix.lower()]
+        except KeyError:
+            raise DataFileError(f"{self.path}: unknown RDF file type {self.path.suffix!r}") from None
+
+
+@dataclass
+class LoadReport:
+    """What was loaded, for ``/health``, the VoID description and the load benchmark."""
+
+    graphs: dict[str, int] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    triples: int = 0
+    seconds: float = 0.0
+    data_version: str = ""
+
+
+def letter_graph(recipient_key: str, year: int | str) -> str:
+    """The named graph of a recipient's letter for a year."""
+    return f"{GRAPH_BASE}letter/{recipient_key}/{year}"
+
+
+def _letter_source(path: Path) -> SourceFile:
+    match = _LETTER_FILE.match(path.stem)
+    if not match:
+        raise DataFileError(
+            f"{path}: letter files must be named YEAR-ISSUER-RECIPIENT.ttl (e.g. 2023-hod-ehelse.ttl)"
+        )
+    return SourceFile(path, letter_graph(match["recipient"], match["year"]))
+
+
+def default_sources(*, include_shapes: bool = True, root: Path | None = None) -> list[SourceFile]:
+    """The shipped files: ontology, shapes, reference data and every letter under ``data/letters``."""
+    data = root / "data" if root else data_dir()
+    ontology = root / "ontology" if root else ontology_dir()
+    shapes = root / "shapes" if root else shapes_dir()
+    sources = [SourceFile(p, ONTOLOGY_GRAPH) for p in sorted(ontology.glob("*.ttl"))]
+    if include_shapes:
+        sources += [SourceFile(p, SHAPES_GRAPH) for p in sorted(shapes.glob("*.ttl"))]
+    sources += [SourceFile(p, REFERENCE_GRAPH) for p in sorted((data / "reference").glob("*.ttl"))]
+    sources += [_letter_source(p) for p in sorted((data / "letters").glob("*.ttl"))]
+    return sources
+
+
+def data_version(sources: Iterable[SourceFile]) -> str:
+    """A short content hash of the files: changes whenever any loaded byte or graph name changes."""
+    digest = hashlib.sha256()
+    for source in sorted(sources, key=lambda s: (s.graph, s.path.name)):
+        digest.update(source.graph.encode())
+        digest.update(source.path.name.encode())
+        digest.update(source.path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_dataset(
+    store: Store,
+    sources: list[SourceFile] | None = None,
+    *,
+    progress: Callable[[SourceFile], None] | None = None,
+) -> LoadReport:
+    """Load the files into the store, replacing the graphs they go to.
+
+    A file that does not parse raises :class:`DataFileError` naming the file and the parser's
+    position; the graphs loaded before it stay as they were loaded, so callers that must never
+    serve half a dataset load into a fresh store and swap it in only on success.
+    """
+    sources = default_sources() if sources is None else sources
+    started = time.perf_counter()
+    report = LoadReport(files=[s.path for s in sources], data_version=data_version(sources))
+    for graph in {s.graph for s in sources}:
+        store.remove_graph(graph)
+    for source in sources:
+        try:
+            report.graphs[source.graph] = store.load(source.path, source.media_type, source.graph)
+        except (SyntaxError, ValueError, OSError) as error:
+            raise DataFileError(f"{source.path}: {error}") from None
+        if progress is not None:
+            progress(source)
+    report.triples = len(store)
+    _record_meta(store, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _record_meta(store: Store, report: LoadReport) -> None:
+    """Write the data version into the meta graph, so a reopened persistent store can be trusted."""
+    from rdflib import Graph
+    from rdflib.namespace import DCTERMS, OWL
+
+    meta = Graph()
+    subject = URIRef(META_GRAPH)
+    meta.add((subject, OWL.versionInfo, Literal(report.data_version)))
+    meta.add((subject, DCTERMS.modified, Literal(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))))
+    store.remove_graph(META_GRAPH)
+    store.load(meta.serialize(format="nt", encoding="utf-8"), "application/n-triples", META_GRAPH)
+
+
+def stored_data_version(store: Store) -> str | None:
+    """The data version a (persistent) store was last loaded with, or None if never loaded."""
+    from .named_queries import load_query
+
+    result = store.query(load_query("meta-data-version"))
+    rows = getattr(result, "rows", [])
+    return str(rows[0]["version"]) if rows else None

@@ -1,0 +1,229 @@
+"""The named competency queries: ``.rq`` files in ``tbgraph/sparql`` with a small comment header.
+
+Each file answers one question users ask. Its header gives the titles and the question in
+Norwegian and English, a description, and its parameters::
+
+    # param: agency (agency, required) -> ?agency_iri : The actor, by key or name.
+
+A parameter has a kind (agency, solution, assignment, role, date, text) that says how a typed value
+is resolved to an RDF term (:mod:`tbgraph.resolve`), and the variable it is bound to. Values are
+bound through the engine, never pasted into the query. Variables bound by parameters are projected
+(Oxigraph requires it) but hidden from the answer's columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from rdflib.namespace import XSD
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from .store import SelectResult, Store
+
+__all__ = [
+    "Parameter",
+    "NamedQuery",
+    "Table",
+    "QueryParameterError",
+    "UnknownQueryError",
+    "load_query",
+    "named_queries",
+    "get_query",
+    "run_named",
+    "bind_parameters",
+    "term_to_json",
+]
+
+_HEADER = re.compile(r"^#\s*(?P<key>[a-z@]+)\s*:\s*(?P<value>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z][a-z0-9-]*)\s*\((?P<kind>[a-z]+)(?P<required>,\s*required)?\)\s*->\s*\?(?P<variable>\w+)\s*:\s*(?P<description>.*)$"
+)
+PARAMETER_KINDS = ("agency", "solution", "assignment", "role", "date", "text")
+
+
+class UnknownQueryError(LookupError):
+    """No named query has this name."""
+
+
+class QueryParameterError(ValueError):
+    """A parameter is missing, unknown or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str
+    required: bool
+    variable: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title_nb: str
+    title_en: str
+    question_nb: str
+    question_en: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str = field(repr=False)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Variables that carry parameters (or IRIs for linking) rather than answers."""
+        return frozenset(p.variable for p in self.parameters)
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(f"--{p.name}" for p in self.parameters) or "none"
+        raise QueryParameterError(f"query {self.name!r} has no parameter --{name} (it takes: {known})")
+
+
+@dataclass
+class Table:
+    """A query's answer as columns and rows of RDF terms (None where unbound)."""
+
+    columns: list[str]
+    rows: list[dict[str, Node | None]]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as JSON-ready dicts, every column present (null when unbound)."""
+        return [{c: term_to_json(row.get(c)) for c in self.columns} for row in self.rows]
+
+
+def _package_text(*parts: str) -> str:
+    return resources.files("tbgraph").joinpath("sparql", *parts).read_text(encoding="utf-8")
+
+
+@cache
+def load_query(name: str) -> str:
+    """The text of a named query, or of an internal one (``lookup-agencies``, …)."""
+    for parts in ((f"{name}.rq",), ("internal", f"{name}.rq")):
+        try:
+            return _package_text(*parts)
+        except FileNotFoundError:
+            continue
+    raise UnknownQueryError(f"no query named {name!r}")
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    header: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match["key"], match["value"].strip()
+        if key == "param":
+            param = _PARAM.match(value)
+            if not param or param["kind"] not in PARAMETER_KINDS:
+                raise ValueError(f"{name}.rq: malformed parameter line {value!r}")
+            parameters.append(
+                Parameter(param["name"], param["kind"], bool(param["required"]), param["variable"],
+                          param["description"])
+            )
+        else:
+            header[key] = value
+    return NamedQuery(
+        name=name,
+        title_nb=header.get("title@nb", name),
+        title_en=header.get("title@en", name),
+        question_nb=header.get("question@nb", ""),
+        question_en=header.get("question@en", ""),
+        description=header.get("description", ""),
+        parameters=tuple(parameters),
+        text=text,
+    )
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every public named query, by name."""
+    folder = resources.files("tbgraph").joinpath("sparql")
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            found[name] = _parse(name, entry.read_text(encoding="utf-8"))
+    return found
+
+
+def get_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name in queries:
+        return queries[name]
+    import difflib
+
+    near = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.4)
+    hint = f"; did you mean {', '.join(near)}?" if near else f"; known: {', '.join(queries)}"
+    raise UnknownQueryError(f"no named query {name!r}{hint}")
+
+
+def bind_parameters(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> dict[str, Node]:
+    """Resolve typed parameter values to RDF terms, keyed by the variable they bind."""
+    from .resolve import resolve
+
+    bindings: dict[str, Node] = {}
+    for name in values:
+        query.parameter(name)  # raises for an unknown parameter
+    for parameter in query.parameters:
+        raw = values.get(parameter.name)
+        if raw is None or raw == "":
+            if parameter.required:
+                raise QueryParameterError(f"query {query.name!r} needs --{parameter.name}: {parameter.description}")
+            continue
+        if parameter.kind == "date":
+            try:
+                day = dt.date.fromisoformat(raw)
+            except ValueError:
+                raise QueryParameterError(
+                    f"--{parameter.name} must be a date as YYYY-MM-DD, got {raw!r}"
+                ) from None
+            bindings[parameter.variable] = Literal(day.isoformat(), datatype=XSD.date)
+        elif parameter.kind == "text":
+            bindings[parameter.variable] = Literal(raw)
+        else:
+            bindings[parameter.variable] = resolve(store, parameter.kind, raw).iri
+    return bindings
+
+
+def run_named(store: Store, name: str, values: Mapping[str, str | None] | None = None) -> Table:
+    """Answer a named query with typed parameter values (``{"agency": "nhn"}``)."""
+    query = get_query(name)
+    bindings = bind_parameters(store, query, values or {})
+    result = store.query(query.text, bindings=bindings)
+    assert isinstance(result, SelectResult), f"{name}.rq must be a SELECT query"
+    columns = [v for v in result.variables if v not in query.hidden]
+    return Table(columns, [{c: row.get(c) for c in columns} for row in result.rows])
+
+
+def term_to_json(term: Node | None) -> Any:
+    """A JSON value for an RDF term: numbers and booleans as such, dates and IRIs as strings."""
+    if term is None:
+        return None
+    if isinstance(term, (URIRef, BNode)):
+        return str(term)
+    if isinstance(term, Literal):
+        if term.datatype in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger, XSD.positiveInteger):
+            return int(term)
+        if term.datatype == XSD.decimal:
+            value = Decimal(str(term))
+            return int(value) if value == value.to_integral_value() else float(value)
+        if term.datatype in (XSD.double, XSD.float):
+            return float(term)
+        if term.datatype == XSD.boolean:
+            return str(term).lower() in ("true", "1")
+        return str(term)
+    return str(term)

@@ -1,0 +1,104 @@
+"""Turn what a person types (``nhn``, ``Norsk helsenett SF``, ``tb2023-15``) into the resource meant.
+
+People name actors by key, official name, short name or an inflected form; assignments by ID with
+a hyphen or an en dash. Resolution accepts all of these, and when nothing matches it fails with the
+closest candidates instead of silently returning nothing — an unknown agency is a usage error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from rdflib.term import URIRef
+
+from .named_queries import load_query
+from .store import SelectResult, Store
+
+__all__ = ["Candidate", "UnknownValueError", "resolve", "candidates", "KINDS"]
+
+#: Parameter kind → the internal lookup query listing its candidates.
+KINDS = {
+    "agency": "lookup-agencies",
+    "solution": "lookup-solutions",
+    "assignment": "lookup-assignments",
+    "role": "lookup-roles",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    iri: URIRef
+    key: str
+    name: str
+    names: frozenset[str]
+
+
+class UnknownValueError(LookupError):
+    """A parameter names nothing in the data; carries the closest candidates for the message."""
+
+    def __init__(self, kind: str, value: str, near: list[Candidate]) -> None:
+        self.kind = kind
+        self.value = value
+        self.near = near
+        hint = (
+            "; did you mean " + ", ".join(f"{c.key} ({c.name})" if c.name != c.key else c.key for c in near) + "?"
+            if near
+            else ""
+        )
+        super().__init__(f"unknown {kind} {value!r}{hint}")
+
+
+def _fold(text: str) -> str:
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def candidates(store: Store, kind: str) -> list[Candidate]:
+    """All resources of a kind with every name they go by."""
+    result = store.query(load_query(KINDS[kind]))
+    assert isinstance(result, SelectResult)
+    grouped: dict[URIRef, tuple[str, set[str], str]] = {}
+    for row in result.rows:
+        iri = URIRef(row["iri"])
+        key, names, display = grouped.get(iri, (str(row["key"]), set(), ""))
+        if row.get("name") is not None:
+            names.add(str(row["name"]))
+        if row.get("label") is not None:
+            display = str(row["label"])
+        grouped[iri] = (key, names, display)
+    return sorted(
+        (Candidate(iri, key, display or key, frozenset(names)) for iri, (key, names, display) in grouped.items()),
+        key=lambda c: c.key,
+    )
+
+
+def resolve(store: Store, kind: str, value: str) -> Candidate:
+    """The one resource ``value`` names, by key or any of its names, case and dash insensitive."""
+    options = candidates(store, kind)
+    wanted = _fold(value)
+    for option in options:
+        if _fold(option.key) == wanted:
+            return option
+    by_name = [o for o in options if any(_fold(n) == wanted for n in o.names)]
+    if len(by_name) == 1:
+        return by_name[0]
+    raise UnknownValueError(kind, value, by_name or near_matches(options, value))
+
+
+def near_matches(options: list[Candidate], value: str, limit: int = 5) -> list[Candidate]:
+    """The closest candidates by key or name: first those containing the text, then fuzzy ones."""
+    wanted = _fold(value)
+    contains = [o for o in options if wanted and (wanted in _fold(o.key) or any(wanted in _fold(n) for n in o.names))]
+    index: dict[str, Candidate] = {}
+    for option in options:
+        index.setdefault(_fold(option.key), option)
+        for name in option.names:
+            index.setdefault(_fold(name), option)
+    fuzzy = [index[m] for m in difflib.get_close_matches(wanted, list(index), n=limit * 2, cutoff=0.5)]
+    seen: list[Candidate] = []
+    for option in contains + fuzzy:
+        if option not in seen:
+            seen.append(option)
+    return seen[:limit]
