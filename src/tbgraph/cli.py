@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -77,6 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into head and friends
+        return 0
+    except Exception as error:  # a bug, not bad input: say so, keep the traceback for debugging
+        if os.environ.get("TBGRAPH_DEBUG"):
+            raise
+        print(f"tbgraph: internal error: {type(error).__name__}: {error}\n"
+              "This is a bug; run again with TBGRAPH_DEBUG=1 for the traceback.", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ __all__ = [
     "ONTOLOGY_GRAPH",
     "SHAPES_GRAPH",
     "REFERENCE_GRAPH",
+    "LETTER_GRAPH_PREFIX",
     "META_GRAPH",
     "SourceFile",
     "LoadReport",
@@ -41,6 +42,7 @@ __all__ = [
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 SHAPES_GRAPH = GRAPH_BASE + "shapes"
 REFERENCE_GRAPH = GRAPH_BASE + "reference"
+LETTER_GRAPH_PREFIX = GRAPH_BASE + "letter/"
 META_GRAPH = GRAPH_BASE + "meta"
 
 _LETTER_FILE = re.compile(r"^(?P<year>\d{4})-(?P<issuer>[a-z0-9]+)-(?P<recipient>[a-z0-9-]+)$")
@@ -84,7 +86,7 @@ class LoadReport:
 
 def letter_graph(recipient_key: str, year: int | str) -> str:
     """The named graph of a recipient's letter for a year."""
-    return f"{GRAPH_BASE}letter/{recipient_key}/{year}"
+    return f"{LETTER_GRAPH_PREFIX}{recipient_key}/{year}"
 
 
 def _letter_source(path: Path) -> SourceFile:

@@ -357,7 +357,7 @@ class RdflibStore:
     def graphs(self) -> list[str]:
         return sorted(
             str(c.identifier)
-            for c in self._dataset.contexts()
+            for c in self._dataset.graphs()
             if isinstance(c.identifier, URIRef) and len(c) and c.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID
         )
 

@@ -21,8 +21,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"line {self.line_start}" if self.line_start == self.line_end else (
-            f"lines {self.line_start}-{self.line_end}"
+        where = (
+            f"line {self.line_start}"
+            if self.line_start == self.line_end
+            else (f"lines {self.line_start}-{self.line_end}")
         )
         return f"{where}: [{self.kind}] {self.message}"
 

@@ -204,9 +204,7 @@ class Block:
             if run_first is None or run_last is None:
                 run_first = run_last = here
                 continue
-            if here[0] != run_last[0] and any(
-                n in self.doc.markers for n in range(run_last[0] + 1, here[0])
-            ):
+            if here[0] != run_last[0] and any(n in self.doc.markers for n in range(run_last[0] + 1, here[0])):
                 pieces.append((run_first, run_last))
                 run_first = here
             run_last = here

@@ -1,0 +1,178 @@
+"""The application factory: :func:`create_app` builds one FastAPI app from :class:`Settings`.
+
+The lifespan loads the dataset, validates it against the SHACL shapes and refuses to start (with
+a message naming the problems) when it does not conform, unless ``allow_nonconforming`` is set.
+It then starts the query worker processes and puts a :class:`~tbgraph.api.state.ServerState` on
+``app.state.tbgraph``, which every route reads through the dependencies in :mod:`tbgraph.api.deps`.
+No app is built at import time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..prefixes import PREFIXES
+from .errors import PayloadTooLarge, error_response, install_error_handlers
+from .executor import QueryExecutor
+from .routers import health, resources, rest, sparql, static
+from .settings import Settings
+from .state import StartupRefused, dump_for_workers, load_state
+from .templating import STATIC_DIR
+from .worker import WorkerSpec
+
+__all__ = ["create_app", "create_app_from_env", "StartupRefused"]
+
+log = logging.getLogger("tbgraph.api")
+
+DESCRIPTION = """\
+Norwegian government allocation letters (tildelingsbrev) as a validated knowledge graph.
+
+* **`/sparql`** — a read-only SPARQL 1.1 Protocol endpoint (GET, POST form, POST
+  `application/sparql-query`); results as SPARQL JSON/XML, CSV, TSV, graphs as Turtle, JSON-LD,
+  N-Triples, RDF/XML. A browser gets a query editor.
+* **`/api/…`** — the competency questions as typed JSON: actors, assignments, goals, budget,
+  deadlines (also as an iCalendar feed), validation of your own RDF.
+* **`/id/…`, `/def/…`, `/ontology`, `/graph/…`** — every IRI the dataset mints
+  (`https://w3id.org/tbgraph/…`) resolves here by path, as Turtle, JSON-LD or HTML.
+"""
+
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` (413), by Content-Length or while reading."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.max_bytes
+        message = f"the request body is larger than the limit of {limit} bytes"
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                try:
+                    too_large = int(value) > limit
+                except ValueError:
+                    too_large = False
+                if too_large:
+                    response = error_response(PayloadTooLarge(message))
+                    await response(scope, receive, send)
+                    return
+        received = 0
+
+        async def limited() -> MutableMapping[str, Any]:
+            nonlocal received
+            event = await receive()
+            if event["type"] == "http.request":
+                received += len(event.get("body", b""))
+                if received > limit:
+                    raise PayloadTooLarge(message)
+            return event
+
+        await self.app(scope, limited, send)
+
+
+def _include_web_router(app: FastAPI) -> bool:
+    """The graph explorer's pages (``tbgraph.web.routes.router``), when that module is there."""
+    try:
+        from ..web.routes import router as web_router  # type: ignore[import-not-found,unused-ignore]
+    except ModuleNotFoundError as error:
+        if error.name and error.name.startswith("tbgraph.web"):
+            return False
+        raise
+    app.include_router(web_router)
+    return True
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new application; nothing is loaded until its lifespan starts."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            state = await asyncio.to_thread(load_state, settings)
+        except StartupRefused as error:
+            log.error("tbgraph refuses to start: %s", error)
+            raise
+        dump = await asyncio.to_thread(dump_for_workers, state)
+        spec = WorkerSpec(
+            nquads_path=str(dump) if dump else None,
+            store_path=str(settings.store) if settings.store else None,
+            max_rows=settings.max_rows,
+            prefixes=dict(PREFIXES),
+            memory_limit_mb=settings.worker_memory_mb,
+            isolate_network=settings.isolate_query_workers,
+        )
+        executor = QueryExecutor(spec, size=settings.query_workers, timeout=settings.query_timeout)
+        await executor.start()
+        state.executor = executor
+        app.state.tbgraph = state
+        log.info(
+            "tbgraph ready: %s triples, data version %s, %d query workers%s",
+            f"{state.void.triples:,}", state.data_version, executor.size,
+            " (network-isolated)" if executor.isolated else "",
+        )
+        try:
+            yield
+        finally:
+            await executor.close()
+            if state.dump_dir is not None:
+                state.dump_dir.cleanup()
+
+    app = FastAPI(
+        title="tbgraph",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        root_path=settings.root_path,
+        openapi_tags=[
+            {"name": "SPARQL", "description": "SPARQL 1.1 Protocol query endpoint."},
+            {"name": "actors", "description": "Agencies and other actors the letters name."},
+            {"name": "assignments", "description": "Assignments (oppdrag) and their roles, deadlines, links."},
+            {"name": "letters", "description": "Goals, budget and deadlines of the letters."},
+            {"name": "questions", "description": "The named competency questions."},
+            {"name": "validation", "description": "Validate RDF against the shapes."},
+            {"name": "linked data", "description": "Every minted IRI, dereferenced."},
+        ],
+    )
+    install_error_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["X-SPARQL-MaxRows", "Content-Type"],
+        max_age=3600,
+    )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(health.router)
+    app.include_router(sparql.router)
+    app.include_router(rest.router)
+    app.include_router(static.router)
+    app.mount("/static/tbgraph", StaticFiles(directory=STATIC_DIR), name="tbgraph-static")
+    has_web = _include_web_router(app)
+    app.include_router(resources.router)
+    if not (has_web and any(getattr(r, "path", None) == "/" for r in app.routes)):
+        app.include_router(resources.index_router)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """For ``uvicorn --factory`` and worker processes: settings from ``TBGRAPH_*`` variables."""
+    return create_app(Settings())

@@ -1,0 +1,69 @@
+"""A byte-bounded LRU cache of serialised answers.
+
+The dataset does not change while the server runs (it is loaded at start and never updated
+through HTTP), so an answer depends only on the query text, the dataset graphs it runs on, the
+data version and the media type written: a cached answer is the answer. ``benchmarks/
+sparql_execution.py`` measured what it saves (see the README of benchmarks/).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+from threading import Lock
+
+__all__ = ["CachedAnswer", "AnswerCache"]
+
+
+@dataclass(frozen=True)
+class CachedAnswer:
+    body: bytes
+    media_type: str
+    truncated: bool
+    count: int
+
+
+class AnswerCache:
+    """At most ``max_bytes`` of answers; one answer above ``max_bytes // 8`` is not kept."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, CachedAnswer] = OrderedDict()
+        self._size = 0
+        self._lock = Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> CachedAnswer | None:
+        if not self.max_bytes:
+            return None
+        with self._lock:
+            answer = self._entries.get(key)
+            if answer is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return answer
+
+    def put(self, key: Hashable, answer: CachedAnswer) -> None:
+        size = len(answer.body)
+        if not self.max_bytes or size > self.max_bytes // 8:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._size -= len(old.body)
+            self._entries[key] = answer
+            self._size += size
+            while self._size > self.max_bytes and self._entries:
+                _, evicted = self._entries.popitem(last=False)
+                self._size -= len(evicted.body)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def size(self) -> int:
+        return self._size

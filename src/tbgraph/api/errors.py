@@ -1,0 +1,165 @@
+"""The API's errors: a small hierarchy, each class one HTTP status and one kind of problem.
+
+Handlers raise these; :func:`install_error_handlers` turns them into responses. The SPARQL
+endpoint answers errors as plain text (what SPARQL clients show their users); the REST API as
+JSON in FastAPI's own shape (``{"detail": …}``), with ``near`` listing the closest matches when a
+key or ID is unknown. Anything else that escapes a handler is a bug and stays a 500, never
+disguised as a client error.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+__all__ = [
+    "ApiError",
+    "NotFound",
+    "BadRequest",
+    "InvalidParameter",
+    "NotAcceptable",
+    "UnsupportedMediaType",
+    "PayloadTooLarge",
+    "QueryError",
+    "QuerySyntaxInvalid",
+    "QueryRefused",
+    "UpdateRefused",
+    "QueryTimeout",
+    "QueryWorkerFailed",
+    "ServiceBusy",
+    "SparqlProtocolError",
+    "SparqlNotAcceptable",
+    "SparqlUnsupportedMediaType",
+    "error_response",
+    "install_error_handlers",
+]
+
+log = logging.getLogger("tbgraph.api")
+
+
+class ApiError(Exception):
+    """Base class: ``status_code`` and a sentence saying what was expected and what was found."""
+
+    status_code = 500
+    plain_text = False
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        near: list[dict[str, Any]] | None = None,
+        field: tuple[str, ...] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.near = near
+        self.field = field
+        self.headers = headers or {}
+
+
+class NotFound(ApiError):
+    """No resource has this key, ID or IRI."""
+
+    status_code = 404
+
+
+class BadRequest(ApiError):
+    status_code = 400
+
+
+class InvalidParameter(ApiError):
+    """A parameter's value is malformed or names nothing; ``field`` says which (like FastAPI's 422)."""
+
+    status_code = 422
+
+
+class NotAcceptable(ApiError):
+    status_code = 406
+
+
+class UnsupportedMediaType(ApiError):
+    status_code = 415
+
+
+class PayloadTooLarge(ApiError):
+    status_code = 413
+
+
+class QueryError(ApiError):
+    """An error of the SPARQL protocol endpoint: answered as text/plain."""
+
+    status_code = 400
+    plain_text = True
+
+
+class QuerySyntaxInvalid(QueryError):
+    """The query does not parse; the message is the parser's, with line and column."""
+
+
+class QueryRefused(QueryError):
+    """The query parses but asks for something this endpoint never does (SERVICE, remote FROM …)."""
+
+
+class UpdateRefused(QueryError):
+    """SPARQL Update sent to the read-only query endpoint."""
+
+
+class QueryTimeout(QueryError):
+    status_code = 503
+
+
+class QueryWorkerFailed(QueryError):
+    status_code = 503
+
+
+class ServiceBusy(QueryError):
+    status_code = 503
+
+
+class SparqlProtocolError(QueryError):
+    """The request is not a well-formed SPARQL protocol request (no query, two queries …)."""
+
+
+class SparqlNotAcceptable(QueryError):
+    status_code = 406
+
+
+class SparqlUnsupportedMediaType(QueryError):
+    status_code = 415
+
+
+def error_response(error: ApiError) -> Response:
+    headers = dict(error.headers)
+    if error.plain_text:
+        return PlainTextResponse(error.message + "\n", status_code=error.status_code, headers=headers)
+    body: dict[str, Any]
+    if error.field is not None:
+        body = {"detail": [{"loc": list(error.field), "msg": error.message, "type": "value_error"}]}
+    else:
+        body = {"detail": error.message}
+    if error.near is not None:
+        body["near"] = error.near
+    return JSONResponse(body, status_code=error.status_code, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def handle(request: Request, error: Exception) -> Response:
+        assert isinstance(error, ApiError)
+        if error.near:
+            state = getattr(request.app.state, "tbgraph", None)
+            configured = getattr(getattr(state, "settings", None), "public_base_url", None)
+            base = configured or str(request.base_url)
+            base = base if base.endswith("/") else base + "/"
+            for item in error.near:
+                href = item.get("href")
+                if isinstance(href, str) and not href.startswith(("http://", "https://", "/")):
+                    item["href"] = base + href
+        if error.status_code >= 500:
+            log.warning("%s %s -> %s: %s", request.method, request.url.path, error.status_code, error.message)
+        return error_response(error)
+
+    app.add_exception_handler(ApiError, handle)

@@ -1,0 +1,229 @@
+"""Response models of the REST API: what the OpenAPI document promises and the handlers return."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Text",
+    "Ref",
+    "AgencySummary",
+    "AgencyDetail",
+    "GoalRef",
+    "AssignmentSummary",
+    "Involvement",
+    "DeadlineItem",
+    "Dependency",
+    "SolutionRef",
+    "LegalRef",
+    "SourceRef",
+    "AssignmentDetail",
+    "Goal",
+    "BudgetLine",
+    "Deadline",
+    "Health",
+    "QueryParameterInfo",
+    "NamedQueryInfo",
+    "AskAnswer",
+    "ValidationResult",
+    "ErrorBody",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Text(Model):
+    """A text in Norwegian Bokmål and, where the data has it, English."""
+
+    nb: str | None = None
+    en: str | None = None
+
+
+class Ref(Model):
+    """A link to an actor: its stable key, official name and IRI."""
+
+    key: str
+    name: str
+    iri: str | None = None
+
+
+class AgencySummary(Model):
+    key: str = Field(description="Short stable slug, e.g. 'nhn'.")
+    name: str = Field(description="Official name (Bokmål), e.g. 'Norsk helsenett SF'.")
+    name_en: str | None = None
+    kind: str | None = Field(None, description="The kind of actor, e.g. 'state enterprise'.")
+    org_number: str | None = Field(None, description="Organisation number in Enhetsregisteret, where sure.")
+    assignments: int = Field(description="Assignments the actor takes part in, directly or through a part.")
+    iri: str
+
+
+class AgencyDetail(AgencySummary):
+    identifiers: dict[str, str] = Field(description="Identifiers by scheme: key, org_number, iri.")
+    alt_names: list[str] = Field(description="Other names and inflected forms the letters use.")
+    part_of: list[Ref] = Field(description="Organisations this one is part of (org:subOrganizationOf).")
+    members: list[Ref] = Field(description="Members, for a group such as the regional health authorities.")
+    roles: dict[str, int] = Field(description="Number of assignments per role the actor plays in them.")
+
+
+class GoalRef(Model):
+    notation: str
+    title: str | None = None
+
+
+class AssignmentSummary(Model):
+    id: str = Field(description="The letter's ID, e.g. 'TB2023-01'.")
+    iri: str
+    title: Text
+    goal: GoalRef | None = None
+    owner: Ref | None = None
+    role: str | None = Field(None, description="The matched role when filtered by agency or role.")
+    roles: list[str] = Field(default_factory=list, description="All roles matched, when filtered by agency.")
+    deadlines: list[str] = Field(default_factory=list, description="Due dates, with the kind when not final.")
+
+
+class Involvement(Model):
+    agency: Ref
+    role: str
+    part: str | None = Field(None, description="The sub-deliverable the actor takes part through, if any.")
+
+
+class DeadlineItem(Model):
+    date: dt.date | None = Field(description="The due date, or null when the letter gives none.")
+    label: str
+    kind: str = Field(description="final, preliminary, continuous or to-be-agreed.")
+    part: str | None = None
+
+
+class Dependency(Model):
+    depends_on: str
+    kind: str
+    target_id: str | None = None
+    target: str | None = None
+    date: str | None = None
+    by: str | None = None
+    via: str | None = None
+
+
+class SolutionRef(Model):
+    key: str
+    name: str
+    type: str | None = None
+    iri: str
+
+
+class LegalRef(Model):
+    source: str
+    provision: str | None = None
+    identifier: str | None = None
+    type: str | None = None
+    iri: str
+
+
+class SourceRef(Model):
+    section: str | None = None
+    quote: str | None = None
+    line_start: int | None = None
+    line_end: int | None = None
+    text: str | None = Field(None, description="IRI of the source text the quote is from.")
+
+
+class AssignmentDetail(Model):
+    id: str
+    iri: str
+    title: Text
+    text: Text
+    goal: GoalRef | None
+    owner: Ref | None
+    involvements: list[Involvement]
+    deadlines: list[DeadlineItem]
+    depends_on: list[Dependency]
+    solutions: list[SolutionRef]
+    legal_basis: list[LegalRef]
+    source: SourceRef | None
+    letter: str | None = None
+
+
+class Goal(Model):
+    letter: str
+    notation: str
+    title: Text
+    assignments: int
+    steering_parameters: int
+    iri: str
+
+
+class BudgetLine(Model):
+    chapter: str
+    post: str | None
+    level: str = Field(description="chapter, post or earmark.")
+    name: str
+    amount_nok: int | float
+    stated: int | float
+    unit: str
+    lines_sum_nok: int | float | None = None
+    agrees: bool | None = None
+
+
+class Deadline(Model):
+    date: dt.date | None
+    id: str | None = Field(description="The assignment ID, or the item's label for obligations without one.")
+    what: str
+    kind: str
+    obligation: str
+    item: str
+
+
+class Health(Model):
+    status: str
+    version: str
+    data_version: str
+    triples: int
+    graphs: dict[str, int]
+    conforms: bool | None
+    query_workers: int
+    query_workers_alive: int
+    query_workers_isolated: bool | None
+    query_timeout: float
+    max_rows: int
+    cache_entries: int
+    uptime_seconds: float
+
+
+class QueryParameterInfo(Model):
+    name: str
+    kind: str
+    required: bool
+    description: str
+
+
+class NamedQueryInfo(Model):
+    name: str
+    title: Text
+    question: Text
+    description: str
+    parameters: list[QueryParameterInfo]
+    sparql: str
+
+
+class AskAnswer(Model):
+    name: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+
+class ValidationResult(Model):
+    conforms: bool
+    violations: int
+    warnings: int
+    results: list[dict[str, Any]]
+    triples: int = Field(description="Triples in the body (the reference data is added for validation).")
+
+
+class ErrorBody(Model):
+    detail: Any
+    near: list[dict[str, Any]] | None = None

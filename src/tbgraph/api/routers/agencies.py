@@ -1,0 +1,45 @@
+"""``/api/agencies``: the actors the letters name."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from ..deps import AnswersDep
+from ..models import AgencyDetail, AgencySummary, AssignmentSummary, ErrorBody
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/agencies", tags=["actors"])
+
+KeyPath = Annotated[str, Path(description="The actor's key (nhn) or one of its names (Norsk helsenett SF).")]
+
+
+@router.get("", response_model=list[AgencySummary], summary="All actors")
+def list_agencies(answers: AnswersDep) -> list[AgencySummary]:
+    """Every actor with its key, official name, kind, organisation number and number of assignments."""
+    return answers.agencies()
+
+
+@router.get("/{key}", response_model=AgencyDetail, responses={404: {"model": ErrorBody}}, summary="One actor")
+def get_agency(key: KeyPath, answers: AnswersDep) -> AgencyDetail:
+    """One actor with its identifiers, other names, parent organisations and assignments per role."""
+    return answers.agency(key)
+
+
+@router.get(
+    "/{key}/assignments",
+    response_model=list[AssignmentSummary],
+    responses={404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+    summary="The assignments an actor takes part in",
+)
+def agency_assignments(
+    key: KeyPath,
+    answers: AnswersDep,
+    role: Annotated[str | None, Query(description="Only this role (owner, lead, assisting, collaborating, "
+                                                  "coordinating, providing-input, consulted, receiving-delivery).")] = None,
+) -> list[AssignmentSummary]:
+    """The same answer as ``tbgraph ask assignments-involving --agency KEY [--role ROLE]``."""
+    agency = answers.find("agency", key)
+    return answers.assignments(agency=agency.key, role=role)

@@ -1,0 +1,81 @@
+"""``/api/ask``: the named competency questions, the same answers as ``tbgraph ask``."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+
+from ...named_queries import NamedQuery, QueryParameterError, get_query, named_queries, UnknownQueryError
+from ...resolve import UnknownValueError
+from ..deps import AnswersDep
+from ..errors import InvalidParameter, NotFound
+from ..models import AskAnswer, ErrorBody, NamedQueryInfo, QueryParameterInfo, Text
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/ask", tags=["questions"])
+
+
+def _info(query: NamedQuery) -> NamedQueryInfo:
+    return NamedQueryInfo(
+        name=query.name,
+        title=Text(nb=query.title_nb, en=query.title_en),
+        question=Text(nb=query.question_nb, en=query.question_en),
+        description=query.description,
+        parameters=[QueryParameterInfo(name=p.name, kind=p.kind, required=p.required, description=p.description)
+                    for p in query.parameters],
+        sparql=query.text,
+    )
+
+
+@router.get("", response_model=list[NamedQueryInfo], summary="The named questions")
+def list_questions() -> list[NamedQueryInfo]:
+    """Each question's name, titles, wording, parameters and SPARQL text."""
+    return [_info(q) for q in named_queries().values()]
+
+
+@router.get(
+    "/{name}",
+    response_model=AskAnswer,
+    responses={404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+    summary="Answer a named question",
+)
+def ask(
+    name: Annotated[str, Path(description="The question, e.g. assignments-involving.")],
+    request: Request,
+    answers: AnswersDep,
+) -> AskAnswer:
+    """Parameters go in the query string by their names (``?agency=nhn&role=lead``); the rows are those
+    ``tbgraph ask NAME --format json`` prints."""
+    try:
+        query = get_query(name)
+    except UnknownQueryError as error:
+        near = difflib.get_close_matches(name, list(named_queries()), n=3, cutoff=0.4)
+        raise NotFound(str(error), near=[{"key": n, "href": f"api/ask/{n}"} for n in near]) from None
+    values: dict[str, str | None] = {}
+    for key, value in request.query_params.multi_items():
+        if key in values:
+            raise InvalidParameter(f"{key} is given twice", field=("query", key))
+        values[key] = value
+    known = {p.name: p for p in query.parameters}
+    for key in values:
+        if key not in known:
+            raise InvalidParameter(
+                f"question {name!r} has no parameter {key!r} (it takes: {', '.join(known) or 'none'})",
+                field=("query", key),
+            )
+    for key, parameter in known.items():
+        if parameter.required and not values.get(key):
+            raise InvalidParameter(f"question {name!r} needs {key}: {parameter.description}", field=("query", key))
+        if values.get(key) and parameter.kind in ("agency", "solution", "assignment", "role"):
+            answers.find(parameter.kind, values[key] or "", field=key)
+    try:
+        table = answers.named(name, values)
+    except QueryParameterError as error:
+        field = next((k for k in known if f"--{k}" in str(error)), name)
+        raise InvalidParameter(str(error).replace("--", ""), field=("query", field)) from None
+    except UnknownValueError as error:  # pragma: no cover - find() above catches these first
+        raise InvalidParameter(str(error), field=("query", error.kind)) from None
+    return AskAnswer(name=name, columns=table.columns, rows=table.records())

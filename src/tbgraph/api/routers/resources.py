@@ -1,0 +1,237 @@
+"""Dereferenceable IRIs: every IRI the dataset mints resolves here, by path.
+
+``GET /id/assignment/ehelse/TB2023-01`` on any host describes
+``https://w3id.org/tbgraph/id/assignment/ehelse/TB2023-01``: Turtle (the default), JSON-LD,
+N-Triples or RDF/XML by ``Accept`` (or ``?format=``), and a page for a browser. Likewise
+``/def/…`` (roles, deadline kinds, units), ``/ontology`` (the whole ontology, so
+``…/ontology#Assignment`` resolves), ``/shapes`` and ``/graph/…`` (a whole named graph). A source
+text (``/id/source/…``) is also served as the text file itself for ``Accept: text/plain``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from ...loader import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from ...named_queries import named_queries
+from ...resources import resource_root
+from ...store import Store
+from ..deps import AnswersDep, BaseUrlDep, StateDep
+from ..errors import ApiError, NotAcceptable, NotFound
+from ..linked import CANONICAL, describe, local_link, near_iris, page_for, source_file
+from ..negotiation import GRAPH_MEDIA_TYPES, choose, format_override
+from ..state import ServerState
+from ..templating import templates
+
+__all__ = ["router", "index_router"]
+
+router = APIRouter(tags=["linked data"])
+index_router = APIRouter(include_in_schema=False)
+
+HTML = "text/html"
+_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
+           "application/x-turtle", "application/json", "application/xml", HTML, "text/plain")
+_TEXT_OFFERS = (HTML, "text/plain", *_OFFERS[:-2])
+_RDFLIB = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+           "application/rdf+xml": "xml"}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The resource's description.",
+          "content": {t: {} for t in ("text/turtle", "application/ld+json", "application/n-triples",
+                                      "application/rdf+xml", HTML)}},
+    404: {"description": "The dataset names no such resource; near matches are listed."},
+    406: {"description": "None of the accepted formats is offered."},
+}
+FormatQuery = Annotated[str | None, Query(description="turtle, json-ld, nt, rdf+xml or html; overrides Accept.")]
+
+
+def _negotiate(request: Request, fmt: str | None, offers: tuple[str, ...] = _OFFERS) -> str:
+    if fmt:
+        if fmt.lower() in ("html", HTML):
+            return HTML
+        if fmt.lower() in ("text", "txt", "text/plain") and "text/plain" in offers[:2]:
+            return "text/plain"
+        media = format_override(fmt, graph=True)
+        if media is None:
+            raise NotAcceptable(f"unknown format {fmt!r}; use turtle, json-ld, nt, rdf+xml or html")
+        return media
+    media = choose(request.headers.get("accept"), offers)
+    if media is None:
+        raise NotAcceptable("this resource is offered as text/turtle, application/ld+json, "
+                            "application/n-triples, application/rdf+xml or text/html")
+    return media
+
+
+def _data_root(state: ServerState) -> FsPath:
+    return state.settings.data_root or resource_root()
+
+
+def _not_found(request: Request, state: ServerState, base: str, iri: str, media: str) -> Response:
+    near = [{"iri": n, "href": local_link(n, base)} for n in near_iris(state.store, iri)]
+    message = f"the dataset names no resource <{iri}>"
+    if media == HTML:
+        return templates().TemplateResponse(
+            request, "not_found.html",
+            {"base": base, "iri": iri, "near": near, "message": message, "data_version": state.data_version},
+            status_code=404,
+        )
+    raise NotFound(message, near=near)
+
+
+def _rdf(state: ServerState, key: tuple[Any, ...], media: str, build: Any) -> Response:
+    written = GRAPH_MEDIA_TYPES[media]
+
+    def serialise() -> bytes:
+        body: bytes = build().serialize(format=_RDFLIB[written], encoding="utf-8")
+        return body
+
+    body = state.memo.get(("rdf",) + key + (written,), serialise)
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+def dereference(request: Request, state: ServerState, answers: Any, base: str, path: str, fmt: str | None) -> Response:
+    iri = CANONICAL + path
+    is_source = path.startswith("id/source/")
+    media = _negotiate(request, fmt, _TEXT_OFFERS if is_source else _OFFERS)
+    graph = state.memo.get(("describe", iri), lambda: describe(state.store, iri))
+    if not len(graph):
+        return _not_found(request, state, base, iri, media)
+    if media == "text/plain" and is_source:
+        file = source_file(graph, iri, _data_root(state))
+        if file is None:
+            raise NotFound(f"<{iri}> has no source text file on this server")
+        return FileResponse(file, media_type="text/plain; charset=utf-8")
+    if media != HTML:
+        return _rdf(state, ("resource", iri), media, lambda: graph)
+    page = state.memo.get(("page", iri, base), lambda: page_for(state.store, iri, graph, base))
+    context: dict[str, Any] = {"base": base, "page": page, "data_version": state.data_version, "path": path}
+    if path.startswith("id/assignment/"):
+        try:
+            context["assignment"] = answers.assignment(path.rsplit("/", 1)[-1])
+        except ApiError:
+            pass
+    if path.startswith("id/org/"):
+        try:
+            agency = answers.agency(path.rsplit("/", 1)[-1])
+            context["agency"] = agency
+            context["agency_assignments"] = answers.assignments(agency=agency.key, agency_field=None)
+        except ApiError:
+            pass
+    if is_source:
+        file = source_file(graph, iri, _data_root(state))
+        if file is not None:
+            context["source_lines"] = state.memo.get(
+                ("source-lines", str(file)), lambda: file.read_text(encoding="utf-8").splitlines()
+            )
+    return templates().TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
+
+
+@router.get("/id/{path:path}", response_model=None, responses=_RESPONSES, summary="A resource of the dataset")
+def get_id(
+    path: Annotated[str, Path(description="e.g. assignment/ehelse/TB2023-01, org/nhn, solution/kjernejournal")],
+    request: Request, state: StateDep, answers: AnswersDep, base: BaseUrlDep, format: FormatQuery = None,
+) -> Response:
+    """Describes ``https://w3id.org/tbgraph/id/{path}``."""
+    return dereference(request, state, answers, base, "id/" + path, format)
+
+
+@router.get("/def/{path:path}", response_model=None, responses=_RESPONSES, summary="A term of a closed list")
+def get_def(
+    path: Annotated[str, Path(description="e.g. role/owner, deadline-kind/final, unit/thousand-NOK")],
+    request: Request, state: StateDep, answers: AnswersDep, base: BaseUrlDep, format: FormatQuery = None,
+) -> Response:
+    """Describes ``https://w3id.org/tbgraph/def/{path}``."""
+    return dereference(request, state, answers, base, "def/" + path, format)
+
+
+def _graph_response(
+    request: Request, state: ServerState, base: str, graph_iri: str, fmt: str | None, title: str
+) -> Response:
+    if graph_iri not in state.graphs:
+        media = _negotiate(request, fmt)
+        return _not_found(request, state, base, graph_iri, media)
+    media = _negotiate(request, fmt)
+    if media == HTML:
+        return templates().TemplateResponse(
+            request, "graph.html",
+            {"base": base, "graph": graph_iri, "title": title, "triples": state.void.graphs.get(graph_iri),
+             "href": local_link(graph_iri, base) if graph_iri.startswith(CANONICAL) else None,
+             "data_version": state.data_version, "items": _graph_items(state, graph_iri, base)},
+        )
+    written = GRAPH_MEDIA_TYPES[media]
+    body = state.memo.get(("graph-dump", graph_iri, written), lambda: _dump(state.store, graph_iri, written))
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+def _dump(store: Store, graph_iri: str, media_type: str) -> bytes:
+    if media_type == "text/turtle":
+        import rdflib
+
+        from ...prefixes import bind_prefixes
+
+        graph = bind_prefixes(rdflib.Graph())
+        graph.parse(data=store.dump("application/n-triples", graph_iri), format="nt")
+        return graph.serialize(format="turtle", encoding="utf-8")
+    return store.dump(media_type, graph_iri)
+
+
+def _graph_items(state: ServerState, graph_iri: str, base: str) -> list[dict[str, Any]]:
+    from ...named_queries import load_query
+    from ...store import SelectResult
+
+    def compute() -> list[dict[str, Any]]:
+        from rdflib import URIRef
+
+        result = state.store.query(load_query("graph-contents"), bindings={"graph": URIRef(graph_iri)})
+        assert isinstance(result, SelectResult)
+        return [
+            {"iri": str(r["subject"]), "href": local_link(str(r["subject"]), base),
+             "label": str(r.get("label") or r["subject"]), "type": str(r.get("type_label") or "")}
+            for r in result.rows
+        ]
+
+    return state.memo.get(("graph-items", graph_iri, base), compute)
+
+
+@router.get("/graph/{path:path}", response_model=None, responses=_RESPONSES, summary="A named graph")
+def get_graph(
+    path: Annotated[str, Path(description="e.g. letter/ehelse/2023, reference, ontology, shapes, meta")],
+    request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None,
+) -> Response:
+    """The whole named graph ``https://w3id.org/tbgraph/graph/{path}``."""
+    return _graph_response(request, state, base, CANONICAL + "graph/" + path, format, f"Graph {path}")
+
+
+@router.get("/ontology", response_model=None, responses=_RESPONSES, summary="The ontology")
+def get_ontology(request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None) -> Response:
+    """The tbgraph ontology (``https://w3id.org/tbgraph/ontology``), so every ``tb:`` term resolves."""
+    return _graph_response(request, state, base, ONTOLOGY_GRAPH, format, "The tbgraph ontology")
+
+
+@router.get("/ontology/{version}", response_model=None, responses=_RESPONSES, summary="The ontology (version IRI)")
+def get_ontology_version(
+    version: str, request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None
+) -> Response:
+    """The ontology by its version IRI; only the version served here resolves."""
+    if version != state.version and version != state.version.split("+")[0]:
+        raise NotFound(f"this server has ontology version {state.version}, not {version}",
+                       near=[{"iri": CANONICAL + "ontology/" + state.version, "href": f"{base}ontology/{state.version}"}])
+    return _graph_response(request, state, base, ONTOLOGY_GRAPH, format, "The tbgraph ontology")
+
+
+@router.get("/shapes", response_model=None, responses=_RESPONSES, summary="The SHACL shapes")
+def get_shapes(request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None) -> Response:
+    """The SHACL shapes (``https://w3id.org/tbgraph/shapes#…``)."""
+    return _graph_response(request, state, base, SHAPES_GRAPH, format, "The tbgraph SHACL shapes")
+
+
+@index_router.get("/", response_class=HTMLResponse)
+def index(request: Request, state: StateDep, base: BaseUrlDep) -> HTMLResponse:
+    return templates().TemplateResponse(
+        request, "index.html",
+        {"base": base, "void": state.void, "data_version": state.data_version, "questions": named_queries().values(),
+         "local_link": local_link},
+    )

@@ -1,0 +1,305 @@
+"""``/sparql``: the SPARQL 1.1 Protocol query operation, its service description and query editor.
+
+* ``GET /sparql?query=…``, ``POST`` as ``application/x-www-form-urlencoded`` (``query=…``) or as
+  ``application/sparql-query`` (the query is the body); ``default-graph-uri`` and
+  ``named-graph-uri`` choose graphs of this dataset.
+* SELECT/ASK answer in SPARQL JSON (the default), XML, CSV or TSV; CONSTRUCT/DESCRIBE in Turtle
+  (the default), JSON-LD, N-Triples or RDF/XML — chosen by ``Accept`` (q-values honoured) or by a
+  ``format`` parameter (``json``, ``xml``, ``csv``, ``tsv``, ``turtle``, ``json-ld`` …).
+* ``GET /sparql`` without a query: the service description (Turtle, JSON-LD …) for an RDF client,
+  the query editor for a browser.
+
+Errors follow the protocol: 400 with the parser's message for a malformed query, or for none or
+two queries; 415 for a body type other than the two above; 406 when no offered format is
+acceptable; 503 when the query exceeds the time limit. Untrusted queries run in the worker
+processes of :mod:`tbgraph.api.executor`, after the checks of :mod:`tbgraph.api.sandbox`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ...named_queries import named_queries
+from ...prefixes import sparql_prologue
+from ..cache import CachedAnswer
+from ..deps import BaseUrlDep, ExecutorDep, StateDep
+from ..description import service_description
+from ..errors import (
+    QueryError,
+    QuerySyntaxInvalid,
+    QueryTimeout,
+    SparqlNotAcceptable,
+    SparqlProtocolError,
+    SparqlUnsupportedMediaType,
+    UpdateRefused,
+)
+from ..negotiation import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, canonical, choose, format_override
+from ..sandbox import analyse, plan_dataset
+from ..state import ServerState
+from ..templating import templates
+from ..worker import Job
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["SPARQL"])
+
+HTML = "text/html"
+RESULT_OFFERS = tuple(RESULTS_MEDIA_TYPES)
+GRAPH_OFFERS = tuple(GRAPH_MEDIA_TYPES)
+_RESULT_OFFERS_HTML = RESULT_OFFERS + (HTML,)
+_GRAPH_OFFERS_HTML = GRAPH_OFFERS + (HTML,)
+_DESCRIPTION_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
+                       "application/x-turtle", HTML)
+_RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The answer, in the negotiated format.",
+        "content": {t: {} for t in (*dict.fromkeys(RESULTS_MEDIA_TYPES.values()),
+                                    *dict.fromkeys(GRAPH_MEDIA_TYPES.values()), HTML)},
+    },
+    400: {"description": "Malformed query (the parser's message, with line and column), no query, two "
+                         "queries, SPARQL Update, SERVICE, or a graph outside the dataset.",
+          "content": {"text/plain": {}}},
+    406: {"description": "None of the formats the client accepts fits the query.", "content": {"text/plain": {}}},
+    413: {"description": "The request body is larger than the limit."},
+    415: {"description": "POST body neither form-encoded nor application/sparql-query.",
+          "content": {"text/plain": {}}},
+    503: {"description": "The query exceeded the time limit, or every query worker stayed busy.",
+          "content": {"text/plain": {}}},
+}
+
+_TIMED_OUT_MEMORY = 256
+
+
+def _refuse_updates(updates: list[str]) -> None:
+    if updates:
+        raise UpdateRefused(
+            "this endpoint is read-only: it does not accept SPARQL Update (the 'update' parameter or "
+            "application/sparql-update). Send SELECT, ASK, CONSTRUCT or DESCRIBE as 'query'."
+        )
+
+
+def _one_query(queries: list[str]) -> str:
+    if not queries:
+        raise SparqlProtocolError("no query: send the SPARQL query as the 'query' parameter or, with "
+                                  "Content-Type: application/sparql-query, as the request body")
+    if len(queries) > 1:
+        raise SparqlProtocolError(f"{len(queries)} queries in one request: send exactly one 'query'")
+    return queries[0]
+
+
+def _recent_timeout(state: ServerState, key: object) -> bool:
+    timed_out: dict[object, float] = state.memo.get(("sparql-timeouts",), dict)
+    when = timed_out.get(key)
+    return when is not None and time.monotonic() - when < 6 * state.settings.query_timeout
+
+
+def _remember_timeout(state: ServerState, key: object) -> None:
+    timed_out: dict[object, float] = state.memo.get(("sparql-timeouts",), dict)
+    if len(timed_out) >= _TIMED_OUT_MEMORY:
+        timed_out.clear()
+    timed_out[key] = time.monotonic()
+
+
+async def answer(
+    request: Request,
+    state: ServerState,
+    executor: ExecutorDep,
+    base: str,
+    *,
+    queries: list[str],
+    default_graph_uri: list[str],
+    named_graph_uri: list[str],
+    format_names: list[str],
+) -> Response:
+    """Check, negotiate, look up the cache, run: the protocol's query operation."""
+    text = _one_query(queries)
+    info = analyse(text)
+    dataset = plan_dataset(info, default_graph_uri, named_graph_uri, state.graphs)
+    graph = info.returns_graph
+    media: str | None = None
+    for name in format_names:
+        media = format_override(name, graph)
+        if media:
+            break
+    if media is None:
+        accept = request.headers.get("accept")
+        media = choose(accept, _GRAPH_OFFERS_HTML if graph else _RESULT_OFFERS_HTML)
+        if media is None:
+            offered = ", ".join(dict.fromkeys((GRAPH_MEDIA_TYPES if graph else RESULTS_MEDIA_TYPES).values()))
+            raise SparqlNotAcceptable(
+                f"none of the formats in Accept: {accept} fits a {info.form or 'SELECT'} query; "
+                f"this endpoint writes {offered}"
+            )
+        if media == HTML:
+            return editor_page(request, state, base, text)
+    written = canonical(media, graph)
+    key = (state.data_version, text, dataset.default_graphs, dataset.named_graphs, written)
+    hit = state.cache.get(key)
+    if hit is None:
+        if _recent_timeout(state, key):
+            raise QueryTimeout(
+                f"this query ran past the time limit of {state.settings.query_timeout:g} s a moment ago and "
+                "would again; narrow it (more specific patterns, a LIMIT)"
+            )
+        try:
+            reply = await executor.run(Job(text, written, dataset.default_graphs, dataset.named_graphs))
+        except QueryTimeout:
+            _remember_timeout(state, key)
+            raise
+        if reply.status == "syntax":
+            raise QuerySyntaxInvalid(f"malformed query: {reply.message}")
+        if reply.status == "media":
+            raise SparqlNotAcceptable(f"a {reply.message} query cannot be answered as {media}")
+        if reply.status != "ok":
+            raise QueryError(f"the query could not be evaluated: {reply.message}")
+        hit = CachedAnswer(reply.body, written, reply.truncated, reply.count)
+        state.cache.put(key, hit)
+    headers = {"Vary": "Accept"}
+    if hit.truncated:
+        headers["X-SPARQL-MaxRows"] = str(state.settings.max_rows)
+    return Response(hit.body, media_type=media, headers=headers)
+
+
+def editor_page(request: Request, state: ServerState, base: str, query: str | None = None) -> HTMLResponse:
+    examples = [
+        {"name": q.name, "title": q.title_en, "title_nb": q.title_nb, "question": q.question_en, "text": q.text}
+        for q in named_queries().values()
+    ]
+    default = sparql_prologue() + "\nSELECT ?id ?title WHERE {\n  ?a a tb:Assignment ; dcterms:identifier ?id ;\n" \
+        "     dcterms:title ?title .\n  FILTER(LANG(?title) = \"nb\")\n}\nORDER BY ?id\n"
+    return templates().TemplateResponse(
+        request,
+        "sparql.html",
+        {
+            "base": base,
+            "query": query or default,
+            "autorun": query is not None,
+            "examples": examples,
+            "prologue": sparql_prologue(),
+            "settings": state.settings,
+            "void": state.void,
+            "data_version": state.data_version,
+        },
+        headers={"Vary": "Accept"},
+    )
+
+
+def description_response(request: Request, state: ServerState, base: str) -> Response:
+    media = choose(request.headers.get("accept"), _DESCRIPTION_OFFERS)
+    if media == HTML:
+        return editor_page(request, state, base)
+    if media is None:
+        raise SparqlProtocolError("no query given; GET /sparql without a query returns the service "
+                                  "description (Turtle, JSON-LD, N-Triples, RDF/XML) or the query editor (HTML)")
+    written = GRAPH_MEDIA_TYPES[media]
+
+    def build() -> bytes:
+        return service_description(state, base).serialize(format=_RDFLIB_FORMATS[written], encoding="utf-8")
+
+    body = state.memo.get(("service-description", base, written), build)
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+@router.get(
+    "/sparql",
+    response_model=None,
+    responses=_RESPONSES,
+    summary="SPARQL query (GET), service description, query editor",
+)
+async def sparql_get(
+    request: Request,
+    state: StateDep,
+    executor: ExecutorDep,
+    base: BaseUrlDep,
+    query: Annotated[list[str] | None, Query(description="The SPARQL query (exactly one).")] = None,
+    default_graph_uri: Annotated[
+        list[str] | None, Query(alias="default-graph-uri", description="A graph of the default graph.")
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None, Query(alias="named-graph-uri", description="A graph available to GRAPH.")
+    ] = None,
+    format: Annotated[
+        str | None, Query(description="Result format by name (json, xml, csv, tsv, turtle, json-ld, nt, "
+                                      "rdf+xml) or media type; overrides Accept.")
+    ] = None,
+    update: Annotated[list[str] | None, Query(include_in_schema=False)] = None,
+) -> Response:
+    """Run a query given in the URL; without one, describe the service (or show the editor)."""
+    _refuse_updates(update or [])
+    if not query:
+        return description_response(request, state, base)
+    params = request.query_params
+    return await answer(
+        request, state, executor, base,
+        queries=query,
+        default_graph_uri=default_graph_uri or [],
+        named_graph_uri=named_graph_uri or [],
+        format_names=[v for k in ("format", "output", "results") for v in params.getlist(k)],
+    )
+
+
+@router.post(
+    "/sparql",
+    response_model=None,
+    responses=_RESPONSES,
+    summary="SPARQL query (POST, form-encoded or application/sparql-query)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                FORM: {"schema": {"type": "object", "required": ["query"], "properties": {
+                    "query": {"type": "string"},
+                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                }}},
+                SPARQL_QUERY: {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def sparql_post(request: Request, state: StateDep, executor: ExecutorDep, base: BaseUrlDep) -> Response:
+    """Run a query sent in the body."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    url_params = list(request.query_params.multi_items())
+    body = await request.body()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SparqlProtocolError(f"the request body is not UTF-8: {error}") from None
+    if content_type == FORM:
+        params = url_params + parse_qsl(text, keep_blank_values=True)
+        queries = [v for k, v in params if k == "query"]
+    elif content_type == SPARQL_QUERY:
+        params = url_params
+        queries = [text] + [v for k, v in params if k == "query"]
+    elif content_type == SPARQL_UPDATE:
+        _refuse_updates([text])
+        raise AssertionError("unreachable")
+    else:
+        raise SparqlUnsupportedMediaType(
+            f"unsupported request body type {content_type or '(none)'!r}: send the query as "
+            f"{FORM} (query=…) or as {SPARQL_QUERY}"
+        )
+    _refuse_updates([v for k, v in params if k == "update"])
+    return await answer(
+        request, state, executor, base,
+        queries=queries,
+        default_graph_uri=[v for k, v in params if k == "default-graph-uri"],
+        named_graph_uri=[v for k, v in params if k == "named-graph-uri"],
+        format_names=[v for k, v in params if k in ("format", "output", "results")],
+    )

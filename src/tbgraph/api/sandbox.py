@@ -1,0 +1,202 @@
+"""Check untrusted SPARQL before it runs: what it is, which graphs it names, what it may not do.
+
+The endpoint is read-only and never reaches the network because of a query. Oxigraph *does*
+evaluate ``SERVICE`` by sending an HTTP request, and answers ``FROM <http://elsewhere/>`` with an
+empty graph (it does not fetch it, but a client deserves to be told), so before a query is run:
+
+* ``SERVICE`` anywhere, and ``LOAD``, are refused;
+* SPARQL Update (``INSERT``, ``DELETE``, ``CLEAR`` …) is refused with a read-only message;
+* ``FROM``/``FROM NAMED`` and the protocol's ``default-graph-uri``/``named-graph-uri`` must name
+  graphs of this dataset, and are then passed to the engine explicitly (so the protocol's
+  dataset wins over the query's, as SPARQL 1.1 Protocol §2.1.4 says).
+
+The check reads the query with a tokenizer that follows the SPARQL 1.1 grammar's terminals
+(strings, IRIs, comments, prefixed names, variables), so ``"SERVICE"`` in a string or ``?service``
+never trips it, and a keyword hidden in a comment is no keyword. It does not parse the grammar:
+syntax errors are the engine parser's to report, with its line and column. The query workers are
+also cut off from the network (see :mod:`tbgraph.api.worker`), so a mistake here cannot become an
+outbound request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urljoin
+
+from .errors import QueryRefused, QuerySyntaxInvalid, UpdateRefused
+
+__all__ = ["QueryInfo", "Dataset", "analyse", "plan_dataset", "QUERY_FORMS", "UPDATE_KEYWORDS"]
+
+QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS = _PN_CHARS_BASE + r"_\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+
+_TOKEN = re.compile(
+    rf"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>
+        \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      | '''(?:[^'\\]|\\.|'(?!''))*'''
+      | "(?:[^"\\\n\r]|\\.)*"
+      | '(?:[^'\\\n\r]|\\.)*'
+    )
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][{_PN_CHARS}]+)
+  | (?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
+  | (?P<pname>(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:(?:[^\s{{}}()\[\],;<>"'\#]*))
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What the check learnt about a query."""
+
+    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or None when the parser will reject it
+    from_graphs: tuple[str, ...]
+    from_named: tuple[str, ...]
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query runs on: ``None`` means the service default.
+
+    The service default is the union of all named graphs as the default graph, and all named
+    graphs available to ``GRAPH``.
+    """
+
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        assert kind is not None
+        if kind in ("ws", "comment"):
+            continue
+        out.append((kind, match.group()))
+    return out
+
+
+def _resolve(kind: str, value: str, base: str | None, prefixes: dict[str, str]) -> str:
+    if kind == "iri":
+        iri = value[1:-1]
+        return urljoin(base, iri) if base and ":" not in iri.split("/")[0] else iri
+    prefix, _, local = value.rstrip(".").partition(":")
+    if prefix not in prefixes:
+        raise QuerySyntaxInvalid(f"the prefix {prefix}: is used in FROM but never declared")
+    return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str) -> QueryInfo:
+    """Classify a query and collect its FROM graphs; raise if it must not run here.
+
+    >>> analyse("SELECT * WHERE { ?s ?p ?o }").form
+    'SELECT'
+    >>> analyse("PREFIX g: <https://w3id.org/tbgraph/graph/> ASK FROM g:meta { ?s ?p ?o }").from_graphs
+    ('https://w3id.org/tbgraph/graph/meta',)
+    """
+    tokens = _tokens(text)
+    base: str | None = None
+    prefixes: dict[str, str] = {}
+    form: str | None = None
+    from_graphs: list[str] = []
+    from_named: list[str] = []
+    i = 0
+    in_prologue = True
+    while i < len(tokens):
+        kind, value = tokens[i]
+        upper = value.upper() if kind == "word" else ""
+        if in_prologue and upper == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
+            base = _resolve("iri", tokens[i + 1][1], base, prefixes)
+            i += 2
+            continue
+        if (
+            in_prologue
+            and upper == "PREFIX"
+            and i + 2 < len(tokens)
+            and tokens[i + 1][0] == "pname"
+            and tokens[i + 2][0] == "iri"
+        ):
+            prefixes[tokens[i + 1][1].rstrip(":").split(":")[0]] = _resolve("iri", tokens[i + 2][1], base, prefixes)
+            i += 3
+            continue
+        if kind == "word":
+            if in_prologue:
+                in_prologue = False
+                if upper in QUERY_FORMS:
+                    form = upper
+                elif upper in UPDATE_KEYWORDS:
+                    raise UpdateRefused(
+                        f"this endpoint is read-only: {upper} is SPARQL Update, which it does not accept. "
+                        "Send SELECT, ASK, CONSTRUCT or DESCRIBE queries."
+                    )
+            if upper == "SERVICE":
+                raise QueryRefused(
+                    "SERVICE is not allowed: this endpoint never sends requests to other endpoints because of "
+                    "a query (federated queries are refused). Query this dataset only."
+                )
+            if upper == "LOAD":
+                raise UpdateRefused("this endpoint is read-only and never fetches data: LOAD is not accepted.")
+            if upper == "FROM":
+                named = i + 1 < len(tokens) and tokens[i + 1][0] == "word" and tokens[i + 1][1].upper() == "NAMED"
+                j = i + 2 if named else i + 1
+                if j < len(tokens) and tokens[j][0] in ("iri", "pname"):
+                    iri = _resolve(tokens[j][0], tokens[j][1], base, prefixes)
+                    (from_named if named else from_graphs).append(iri)
+                    i = j + 1
+                    continue
+        i += 1
+    return QueryInfo(form, tuple(from_graphs), tuple(from_named))
+
+
+def _check_graphs(names: Sequence[str], known: Collection[str], where: str) -> None:
+    for name in names:
+        if name not in known:
+            raise QueryRefused(
+                f"{where} names the graph <{name}>, which is not in this dataset. The endpoint never fetches "
+                f"graphs from elsewhere; its graphs are: {', '.join('<' + g + '>' for g in sorted(known))}."
+            )
+
+
+def plan_dataset(
+    info: QueryInfo,
+    default_graph_uri: Sequence[str],
+    named_graph_uri: Sequence[str],
+    known: Collection[str],
+) -> Dataset:
+    """The dataset to run on, after checking every graph named is one of ``known``.
+
+    The protocol's parameters replace the query's FROM clauses entirely when either is given; a
+    dataset that names only named graphs (or only default graphs) leaves the other part empty.
+    """
+    _check_graphs(info.from_graphs, known, "FROM")
+    _check_graphs(info.from_named, known, "FROM NAMED")
+    _check_graphs(default_graph_uri, known, "default-graph-uri")
+    _check_graphs(named_graph_uri, known, "named-graph-uri")
+    if default_graph_uri or named_graph_uri:
+        return Dataset(tuple(default_graph_uri), tuple(named_graph_uri))
+    if info.from_graphs or info.from_named:
+        return Dataset(info.from_graphs, info.from_named)
+    return Dataset()

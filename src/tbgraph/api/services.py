@@ -1,0 +1,368 @@
+"""What the REST routes answer, computed from the named queries (the CLI's answers) and a few
+internal ``.rq`` files; the routes only parse parameters and pick the status code.
+
+Every answer is memoised on the server state: the data does not change while serving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from rdflib.term import URIRef
+
+from ..named_queries import Table, load_query, run_named, term_to_json
+from ..resolve import Candidate, UnknownValueError, candidates, near_matches, resolve
+from ..store import SelectResult, Store
+from .errors import InvalidParameter, NotFound
+from .models import (
+    AgencyDetail,
+    AgencySummary,
+    AssignmentDetail,
+    AssignmentSummary,
+    BudgetLine,
+    Deadline,
+    DeadlineItem,
+    Dependency,
+    Goal,
+    GoalRef,
+    Involvement,
+    LegalRef,
+    Ref,
+    SolutionRef,
+    SourceRef,
+    Text,
+)
+from .state import Memo
+
+__all__ = ["Answers"]
+
+T = TypeVar("T")
+
+_KIND_PATHS = {"agency": "api/agencies/", "assignment": "api/assignments/", "solution": None, "role": None,
+               "law": None}
+
+
+def _records(store: Store, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    result = store.query(load_query(query), bindings=bindings)
+    assert isinstance(result, SelectResult), f"{query}.rq must be a SELECT query"
+    return [{k: term_to_json(row.get(k)) for k in result.variables} for row in result.rows]
+
+
+def _near(options: Iterable[Candidate], kind: str, base: str = "") -> list[dict[str, Any]]:
+    path = _KIND_PATHS.get(kind)
+    out = []
+    for option in options:
+        item: dict[str, Any] = {"key": option.key, "name": option.name}
+        if path:
+            item["href"] = f"{base}{path}{option.key}"
+        out.append(item)
+    return out
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+class Answers:
+    """The REST API's answers over one store, memoised."""
+
+    def __init__(self, store: Store, memo: Memo) -> None:
+        self.store = store
+        self.memo = memo
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        return self.memo.get(("rest", id(self.store)) + key, compute)
+
+    # -- resolution --------------------------------------------------------------------------
+
+    def _candidates(self, kind: str) -> list[Candidate]:
+        if kind == "law":
+            return self._cached(("candidates", kind), lambda: _legal_candidates(self.store))
+        return self._cached(("candidates", kind), lambda: candidates(self.store, kind))
+
+    def find(self, kind: str, value: str, *, field: str | None = None) -> Candidate:
+        """The resource ``value`` names; NotFound (path) or InvalidParameter (``field``) with near matches."""
+
+        def compute() -> Candidate | UnknownValueError:
+            if kind == "law":
+                return _resolve_among(self._candidates(kind), kind, value)
+            try:
+                return resolve(self.store, kind, value)
+            except UnknownValueError as error:
+                return error
+
+        found = self._cached(("find", kind, value), compute)
+        if isinstance(found, Candidate):
+            return found
+        near = _near(found.near, kind)
+        if field is None:
+            raise NotFound(str(found), near=near)
+        raise InvalidParameter(str(found), field=("query", field), near=near)
+
+    # -- actors ------------------------------------------------------------------------------
+
+    def agencies(self) -> list[AgencySummary]:
+        def compute() -> list[AgencySummary]:
+            return [_agency_summary(r) for r in run_named(self.store, "agencies").records()]
+
+        return self._cached(("agencies",), compute)
+
+    def agency(self, key: str) -> AgencyDetail:
+        found = self.find("agency", key)
+
+        def compute() -> AgencyDetail:
+            summary = next(a for a in self.agencies() if a.key == found.key)
+            rows = _records(self.store, "agency-detail", {"agency_iri": found.iri})
+            alt = sorted({r["value"] for r in rows if r["relation"] == "alt"})
+            parents = [_ref(r) for r in rows if r["relation"] == "parent" and r["key"]]
+            members = [_ref(r) for r in rows if r["relation"] == "member" and r["key"]]
+            roles: dict[str, set[str]] = defaultdict(set)
+            for record in run_named(self.store, "assignments-involving", {"agency": found.key}).records():
+                roles[record["role"]].add(record["id"])
+            identifiers = {"key": summary.key, "iri": summary.iri}
+            if summary.org_number:
+                identifiers["org_number"] = summary.org_number
+            return AgencyDetail(
+                **summary.model_dump(),
+                identifiers=identifiers,
+                alt_names=alt,
+                part_of=parents,
+                members=members,
+                roles={role: len(ids) for role, ids in sorted(roles.items())},
+            )
+
+        return self._cached(("agency", found.key), compute)
+
+    # -- assignments -------------------------------------------------------------------------
+
+    def _all_assignments(self) -> list[dict[str, Any]]:
+        return self._cached(("assignments-table",), lambda: run_named(self.store, "assignments").records())
+
+    def assignments(
+        self,
+        *,
+        agency: str | None = None,
+        role: str | None = None,
+        goal: str | None = None,
+        solution: str | None = None,
+        law: str | None = None,
+        due_from: dt.date | None = None,
+        due_to: dt.date | None = None,
+        agency_field: str | None = "agency",
+    ) -> list[AssignmentSummary]:
+        """Assignment summaries matching every filter given."""
+        agency_key = self.find("agency", agency, field=agency_field).key if agency else None
+        role_key = self.find("role", role, field="role").key if role else None
+        solution_key = self.find("solution", solution, field="solution").key if solution else None
+        law_iri = str(self.find("law", law, field="law").iri) if law else None
+        if goal is not None:
+            goals = {g.notation for g in self.goals()}
+            if goal not in goals:
+                raise InvalidParameter(
+                    f"unknown main goal {goal!r}; the letters' main goals are {', '.join(sorted(goals))}",
+                    field=("query", "goal"),
+                )
+        if due_from and due_to and due_from > due_to:
+            raise InvalidParameter(f"due_from {due_from} is after due_to {due_to}", field=("query", "due_from"))
+        key = ("assignments", agency_key, role_key, goal, solution_key, law_iri, due_from, due_to)
+        return self._cached(key, lambda: self._assignments(agency_key, role_key, goal, solution_key, law_iri,
+                                                           due_from, due_to))
+
+    def _assignments(
+        self,
+        agency_key: str | None,
+        role_key: str | None,
+        goal: str | None,
+        solution_key: str | None,
+        law_iri: str | None,
+        due_from: dt.date | None,
+        due_to: dt.date | None,
+    ) -> list[AssignmentSummary]:
+        rows = self._all_assignments()
+        matched_roles: dict[str, list[str]] | None = None
+        if agency_key is not None:
+            matched_roles = defaultdict(list)
+            values = {"agency": agency_key, "role": role_key}
+            for record in run_named(self.store, "assignments-involving", values).records():
+                if record["role"] not in matched_roles[record["id"]]:
+                    matched_roles[record["id"]].append(record["role"])
+        elif role_key is not None:
+            matched_roles = defaultdict(list)
+            for record in _records(self.store, "involvement-roles"):
+                if record["role"] == role_key:
+                    matched_roles[record["id"]].append(role_key)
+        keep: set[str] | None = None if matched_roles is None else set(matched_roles)
+        if solution_key is not None:
+            ids = {r["id"] for r in run_named(self.store, "solutions", {"solution": solution_key}).records() if r["id"]}
+            keep = ids if keep is None else keep & ids
+        if law_iri is not None:
+            ids = {r["id"] for r in run_named(self.store, "legal-basis").records() if r["source_iri"] == law_iri}
+            keep = ids if keep is None else keep & ids
+        if due_from is not None or due_to is not None:
+            values = {"from": due_from.isoformat() if due_from else None, "to": due_to.isoformat() if due_to else None}
+            ids = {r["id"] for r in run_named(self.store, "deadlines", values).records() if r["date"]}
+            keep = ids if keep is None else keep & ids
+        out = []
+        for row in rows:
+            if keep is not None and row["id"] not in keep:
+                continue
+            if goal is not None and row["goal"] != goal:
+                continue
+            roles = matched_roles.get(row["id"], []) if matched_roles is not None else []
+            out.append(_assignment_summary(row, roles, role_key))
+        return out
+
+    def assignment(self, key: str) -> AssignmentDetail:
+        found = self.find("assignment", key)
+        return self._cached(("assignment", found.key), lambda: self._assignment(found))
+
+    def _assignment(self, found: Candidate) -> AssignmentDetail:
+        bind = {"assignment": found.iri}
+        core = _records(self.store, "assignment-detail", bind)[0]
+        involvements = [
+            Involvement(agency=Ref(key=r["agency_key"], name=r["agency"], iri=r["agency_iri"]), role=r["role"],
+                        part=r["part"])
+            for r in _records(self.store, "assignment-involvements", bind)
+        ]
+        owner = next((i.agency for i in involvements if i.role == "owner" and i.part is None), None)
+        deadlines = [
+            DeadlineItem(date=_date(r["date"]), label=r["label"] or r["part"] or found.key, kind=r["kind"],
+                         part=r["part"])
+            for r in _records(self.store, "assignment-deadlines", bind)
+        ]
+        depends = [
+            Dependency(
+                depends_on=r["depends_on"], kind=r["kind"], target_id=r["target_id"], target=r["target"],
+                date=None if r["date"] is None else str(r["date"]), by=r["by"], via=r["via"],
+            )
+            for r in run_named(self.store, "dependencies", {"assignment": found.key}).records()
+        ]
+        solutions: dict[str, SolutionRef] = {}
+        for r in run_named(self.store, "solutions", {"assignment": found.key}).records():
+            if r["solution_key"] not in solutions:
+                iri = str(self.find("solution", r["solution_key"]).iri)
+                solutions[r["solution_key"]] = SolutionRef(key=r["solution_key"], name=r["solution"], type=r["type"],
+                                                           iri=iri)
+        legal = [
+            LegalRef(source=r["source"], provision=r["provision"], identifier=r["identifier"], type=r["type"],
+                     iri=r["source_iri"])
+            for r in run_named(self.store, "legal-basis", {"assignment": found.key}).records()
+        ]
+        source = None
+        if core.get("quote") or core.get("section"):
+            source = SourceRef(section=core["section"], quote=core["quote"], line_start=core["line_start"],
+                               line_end=core["line_end"], text=core["source_text"])
+        return AssignmentDetail(
+            id=core["id"],
+            iri=str(found.iri),
+            title=Text(nb=core["title"], en=core["title_en"]),
+            text=Text(nb=core["text"], en=core["text_en"]),
+            goal=GoalRef(notation=core["goal"], title=core["goal_title"]) if core["goal"] else None,
+            owner=owner,
+            involvements=involvements,
+            deadlines=deadlines,
+            depends_on=depends,
+            solutions=list(solutions.values()),
+            legal_basis=legal,
+            source=source,
+            letter=core["letter"],
+        )
+
+    # -- letters -----------------------------------------------------------------------------
+
+    def goals(self) -> list[Goal]:
+        def compute() -> list[Goal]:
+            return [
+                Goal(letter=r["letter_title"], notation=r["goal"], title=Text(nb=r["title"], en=r["title_en"]),
+                     assignments=r["assignments"], steering_parameters=r["steering_parameters"], iri=r["goal_iri"])
+                for r in run_named(self.store, "goals").records()
+            ]
+
+        return self._cached(("goals",), compute)
+
+    def budget(self) -> list[BudgetLine]:
+        def compute() -> list[BudgetLine]:
+            return [
+                BudgetLine(**{**r, "post": r["post"] or None}) for r in run_named(self.store, "budget").records()
+            ]
+
+        return self._cached(("budget",), compute)
+
+    def deadlines(self, start: dt.date | None, end: dt.date | None) -> list[Deadline]:
+        if start and end and start > end:
+            raise InvalidParameter(f"from {start} is after to {end}", field=("query", "from"))
+
+        def compute() -> list[Deadline]:
+            values = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
+            return [
+                Deadline(date=_date(r["date"]), id=r["id"], what=r["what"], kind=r["kind"],
+                         obligation=r["obligation"], item=r["item"])
+                for r in run_named(self.store, "deadlines", values).records()
+            ]
+
+        return self._cached(("deadlines", start, end), compute)
+
+    def named(self, name: str, values: dict[str, str | None]) -> Table:
+        return self._cached(("named", name, tuple(sorted(values.items()))), lambda: run_named(self.store, name, values))
+
+
+def _ref(record: dict[str, Any]) -> Ref:
+    return Ref(key=record["key"], name=record["name"] or record["key"], iri=record["value"])
+
+
+def _agency_summary(r: dict[str, Any]) -> AgencySummary:
+    return AgencySummary(
+        key=r["agency_key"], name=r["agency"], name_en=r["agency_en"], kind=r["kind"],
+        org_number=None if r["org_number"] is None else str(r["org_number"]),
+        assignments=r["assignments"], iri=r["agency_iri"],
+    )
+
+
+def _assignment_summary(row: dict[str, Any], roles: list[str], role_key: str | None) -> AssignmentSummary:
+    owner = Ref(key=row["owner_key"], name=row["owner"]) if row["owner_key"] else None
+    deadlines = [d.strip() for d in (row["deadlines"] or "").split(",") if d.strip()]
+    return AssignmentSummary(
+        id=row["id"],
+        iri=row["assignment"],
+        title=Text(nb=row["title"], en=row["title_en"]),
+        goal=GoalRef(notation=row["goal"], title=row["goal_title"]) if row["goal"] else None,
+        owner=owner,
+        role=role_key or (roles[0] if roles else None),
+        roles=roles,
+        deadlines=deadlines,
+    )
+
+
+def _legal_candidates(store: Store) -> list[Candidate]:
+    result = store.query(load_query("lookup-legal"))
+    assert isinstance(result, SelectResult)
+    grouped: dict[URIRef, tuple[str, set[str], str]] = {}
+    for row in result.rows:
+        iri = URIRef(row["iri"])
+        key, names, label = grouped.get(iri, (str(row["key"]), set(), ""))
+        if row.get("name") is not None:
+            names.add(str(row["name"]))
+        if row.get("label") is not None:
+            label = str(row["label"])
+        grouped[iri] = (key, names, label)
+    return sorted((Candidate(iri, k, label or k, frozenset(n)) for iri, (k, n, label) in grouped.items()),
+                  key=lambda c: c.key)
+
+
+def _resolve_among(options: list[Candidate], kind: str, value: str) -> Candidate | UnknownValueError:
+    wanted = " ".join(value.split()).casefold()
+    for option in options:
+        if option.key.casefold() == wanted:
+            return option
+    by_name = [o for o in options if any(" ".join(n.split()).casefold() == wanted for n in o.names)]
+    if len(by_name) == 1:
+        return by_name[0]
+    return UnknownValueError(kind, value, by_name or near_matches(options, value))

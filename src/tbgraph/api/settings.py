@@ -1,0 +1,70 @@
+"""Server settings: constructor arguments, or ``TBGRAPH_*`` environment variables.
+
+Every field can be set as an environment variable named ``TBGRAPH_`` + the field name in capitals
+(``TBGRAPH_QUERY_TIMEOUT=5``), which is how ``tbgraph serve --workers N`` hands its options to
+each uvicorn worker process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """How the server loads its data, runs queries and names itself."""
+
+    model_config = SettingsConfigDict(env_prefix="TBGRAPH_", extra="ignore", frozen=True)
+
+    host: str = Field("127.0.0.1", description="Address uvicorn listens on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port uvicorn listens on.")
+    workers: int = Field(1, ge=1, description="HTTP worker processes (uvicorn workers), each with its own query pool.")
+    query_workers: int = Field(
+        2, ge=1, description="Sandboxed SPARQL worker processes per HTTP worker; a query that exceeds the "
+        "time limit kills its worker, which is replaced while the others keep serving."
+    )
+    query_timeout: float = Field(10.0, gt=0, description="Time limit for one /sparql query, in seconds.")
+    max_rows: int = Field(
+        10_000, ge=1, description="Most result rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one /sparql answer "
+        "carries; a longer result is cut and flagged with the X-SPARQL-MaxRows header."
+    )
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body accepted (413 above).")
+    store: Path | None = Field(None, description="Persistent Oxigraph store folder (default: in memory).")
+    data_root: Path | None = Field(
+        None, description="Folder holding ontology/, shapes/ and data/ (default: the shipped files)."
+    )
+    public_base_url: str | None = Field(
+        None, description="Base URL links are written with, e.g. https://example.org/tbgraph/ "
+        "(default: derived from each request, including a proxy's root_path)."
+    )
+    root_path: str = Field("", description="Path prefix the app is mounted under behind a proxy.")
+    allow_nonconforming: bool = Field(
+        False, description="Start even if the data does not conform to the SHACL shapes (the problems are "
+        "logged and /health reports conforms=false). Off by default: the server refuses to start."
+    )
+    validate_on_start: bool = Field(True, description="Validate the data against the shapes when starting.")
+    cors_origins: list[str] = Field(["*"], description="Origins allowed to call the API from a browser.")
+    result_cache_bytes: int = Field(
+        64 * 1024 * 1024, ge=0, description="Memory for cached /sparql answers (0 disables the cache)."
+    )
+    worker_memory_mb: int = Field(
+        4096, ge=0, description="Address-space limit of each query worker in MiB (0: no limit)."
+    )
+    isolate_query_workers: bool = Field(
+        True, description="Put query workers in a network namespace of their own where the OS allows it, so "
+        "that not even a bug in the query checks can make them reach the network."
+    )
+    vendor_dir: Path | None = Field(
+        None, description="The npm packages folder (default: web/node_modules beside the data)."
+    )
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _slash(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        return value if value.endswith("/") else value + "/"

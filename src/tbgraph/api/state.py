@@ -1,0 +1,185 @@
+"""What the server holds while it runs: the store, the load and validation reports, the query pool.
+
+:func:`load_state` is the blocking part of start-up (load the files, validate them); the lifespan
+in :mod:`tbgraph.api.app` runs it in a thread and then starts the query workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+from typing import Any, TypeVar
+
+from .. import __version__
+from ..dataset import open_dataset
+from ..loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, LoadReport, SourceFile, default_sources
+from ..store import SelectResult, Store
+from .cache import AnswerCache
+from .executor import QueryExecutor
+from .settings import Settings
+
+__all__ = ["ServerState", "StartupRefused", "load_state", "Memo"]
+
+log = logging.getLogger("tbgraph.api")
+T = TypeVar("T")
+
+
+class StartupRefused(RuntimeError):
+    """The server will not start: the data does not load, or does not conform to the shapes."""
+
+
+class Memo:
+    """Answers of internal (REST) queries, computed once: the data does not change while serving."""
+
+    def __init__(self, max_entries: int = 2048) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return value
+
+
+@dataclass
+class VoidStats:
+    triples: int
+    graphs: dict[str, int]
+    classes: list[tuple[str, int]]
+    properties: int
+    entities: int
+
+
+@dataclass
+class ServerState:
+    """``app.state.tbgraph``: what every route reads."""
+
+    settings: Settings
+    store: Store
+    report: LoadReport
+    sources: list[SourceFile]
+    conforms: bool | None
+    problems: list[str]
+    graphs: frozenset[str]
+    void: VoidStats
+    cache: AnswerCache
+    memo: Memo = field(default_factory=Memo)
+    executor: QueryExecutor | None = None
+    dump_dir: tempfile.TemporaryDirectory[str] | None = None
+    started: float = field(default_factory=time.time)
+    version: str = __version__
+
+    @property
+    def data_version(self) -> str:
+        return self.report.data_version
+
+
+def _data_sources(sources: list[SourceFile]) -> list[SourceFile]:
+    return [s for s in sources if s.graph == REFERENCE_GRAPH or s.graph.startswith(LETTER_GRAPH_PREFIX)]
+
+
+def validate_sources(settings: Settings, sources: list[SourceFile]) -> tuple[bool, list[str]]:
+    """Validate the reference data and letters against the shapes; (conforms, violation lines)."""
+    import rdflib
+
+    from ..rdfio import RdfSyntaxError, parse_graph
+    from ..validation import load_ontology, load_shapes, validate
+
+    graph = rdflib.Graph()
+    for source in _data_sources(sources):
+        try:
+            graph += parse_graph(source.path)
+        except RdfSyntaxError as error:
+            return False, [str(error)]
+    shapes = ontology = None
+    if settings.data_root is not None:
+        shapes = rdflib.Graph()
+        for path in sorted((settings.data_root / "shapes").glob("*.ttl")):
+            shapes.parse(path, format="turtle")
+        ontology = rdflib.Graph()
+        for path in sorted((settings.data_root / "ontology").glob("*.ttl")):
+            ontology.parse(path, format="turtle")
+    else:
+        shapes, ontology = load_shapes(), load_ontology()
+    report = validate(graph, shapes=shapes, ontology=ontology)
+    return report.conforms, [str(f) for f in report.violations()]
+
+
+def _void(store: Store, report: LoadReport) -> VoidStats:
+    from ..named_queries import load_query
+
+    classes = store.query(load_query("void-classes"))
+    stats = store.query(load_query("void-stats"))
+    assert isinstance(classes, SelectResult) and isinstance(stats, SelectResult)
+    row = stats.rows[0] if stats.rows else {}
+    counts = store.query(load_query("void-graphs"))
+    assert isinstance(counts, SelectResult)
+    graphs = {str(r["graph"]): int(r["triples"]) for r in counts.rows}  # type: ignore[call-overload]
+    return VoidStats(
+        triples=len(store),
+        graphs=dict(sorted(graphs.items())),
+        classes=[(str(r["class"]), int(r["entities"])) for r in classes.rows],  # type: ignore[call-overload]
+        properties=int(row.get("properties", 0)),  # type: ignore[call-overload]
+        entities=int(row.get("entities", 0)),  # type: ignore[call-overload]
+    )
+
+
+def load_state(settings: Settings) -> ServerState:
+    """Load and check the data; raise :class:`StartupRefused` naming the problems."""
+    from ..loader import DataFileError
+
+    sources = default_sources(root=settings.data_root)
+    try:
+        dataset = open_dataset(store_path=settings.store, sources=sources)
+    except DataFileError as error:
+        raise StartupRefused(f"the data does not load: {error}") from None
+    conforms: bool | None = None
+    problems: list[str] = []
+    if settings.validate_on_start:
+        conforms, problems = validate_sources(settings, sources)
+        if not conforms:
+            listing = "\n  ".join(problems[:50]) + ("\n  …" if len(problems) > 50 else "")
+            message = (
+                f"the data does not conform to the SHACL shapes ({len(problems)} violation(s)):\n  {listing}\n"
+                "Fix the data (run `tbgraph validate` for the full report), or start anyway with "
+                "--allow-nonconforming / TBGRAPH_ALLOW_NONCONFORMING=1."
+            )
+            if not settings.allow_nonconforming:
+                raise StartupRefused(message)
+            log.warning("starting although %s", message)
+    store = dataset.store
+    return ServerState(
+        settings=settings,
+        store=store,
+        report=dataset.report,
+        sources=sources,
+        conforms=conforms,
+        problems=problems,
+        graphs=frozenset(store.graphs()),
+        void=_void(store, dataset.report),
+        cache=AnswerCache(settings.result_cache_bytes),
+    )
+
+
+def dump_for_workers(state: ServerState) -> Path | None:
+    """Write the dataset as N-Quads for the query workers (unless they open the persistent store)."""
+    if state.settings.store is not None:
+        return None
+    state.dump_dir = tempfile.TemporaryDirectory(prefix="tbgraph-")
+    path = Path(state.dump_dir.name) / "dataset.nq"
+    path.write_bytes(state.store.dump("application/n-quads"))
+    return path

@@ -1,0 +1,223 @@
+"""A query worker process: its own read-only copy of the dataset, one query at a time.
+
+Untrusted SPARQL runs here, not in the server process, because a query can be stuck inside
+Oxigraph's native code where no Python thread can be interrupted; the server kills the whole
+process when the time limit passes and starts another (:mod:`tbgraph.api.executor`).
+
+This module imports only pyoxigraph and the standard library, so a replacement worker is ready in
+a fraction of a second. A worker
+
+* loads the dataset from an N-Quads dump the server wrote (the same triples the server holds,
+  meta graph included), or opens a persistent store read-only;
+* drops its network where the OS allows (a network namespace of its own, which needs
+  ``CAP_SYS_ADMIN``): even a ``SERVICE`` the checks missed could reach nothing;
+* limits its address space, so a runaway query ends in this process, not the machine;
+* dies with its parent (``PR_SET_PDEATHSIG``);
+* answers each job with the serialised bytes, cut to ``max_rows`` rows or triples.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import itertools
+import json
+import os
+import resource
+import signal
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+__all__ = ["WorkerSpec", "Job", "Reply", "worker_main", "run_job", "isolate_network"]
+
+_CLONE_NEWNET = 0x40000000
+_PR_SET_PDEATHSIG = 1
+
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """How a worker gets its data and what limits it runs under."""
+
+    nquads_path: str | None = None
+    store_path: str | None = None
+    max_rows: int = 10_000
+    prefixes: dict[str, str] = field(default_factory=dict)
+    memory_limit_mb: int = 0
+    isolate_network: bool = True
+
+
+@dataclass(frozen=True)
+class Job:
+    query: str
+    media_type: str  # canonical media type to write
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """``status`` is ok, syntax (the parser's message) or error (the engine's)."""
+
+    status: str
+    body: bytes = b""
+    truncated: bool = False
+    count: int = 0
+    message: str = ""
+
+
+def isolate_network() -> bool:
+    """Move this process into a network namespace of its own; False where not permitted."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    return bool(libc.unshare(_CLONE_NEWNET) == 0)
+
+
+def _die_with_parent() -> None:
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        ctypes.CDLL(libc_name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def open_worker_store(spec: WorkerSpec) -> ox.Store:
+    if spec.store_path is not None:
+        return ox.Store.read_only(spec.store_path)
+    store = ox.Store()
+    if spec.nquads_path is not None:
+        store.bulk_load(path=spec.nquads_path, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _encode(term: Any) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    raise TypeError(f"cannot write {term!r} in SPARQL results (RDF-star terms are not served)")
+
+
+def _write_solutions(variables: list[str], rows: list[ox.QuerySolution], media_type: str) -> bytes:
+    """Write rows already read from the engine; JSON directly, the others via Oxigraph's writers."""
+    bindings = []
+    for row in rows:
+        binding = {}
+        for name in variables:
+            value = row[name]
+            if value is not None:
+                binding[name] = _encode(value)
+        bindings.append(binding)
+    document = json.dumps(
+        {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+    ).encode()
+    if media_type == "application/sparql-results+json":
+        return document
+    parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=RESULT_FORMATS[media_type]) or b""
+
+
+def run_job(store: ox.Store, job: Job, spec: WorkerSpec) -> Reply:
+    """Run one query and serialise its answer (at most ``spec.max_rows`` rows or triples)."""
+    kwargs: dict[str, Any] = {}
+    if job.default_graphs is None:
+        kwargs["use_default_graph_as_union"] = True
+    else:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs is not None:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        result = store.query(job.query, **kwargs)
+    except SyntaxError as error:
+        return Reply("syntax", message=str(error))
+    limit = spec.max_rows
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            if job.media_type not in RESULT_FORMATS:
+                return Reply("media", message="ASK")
+            return Reply("ok", result.serialize(format=RESULT_FORMATS[job.media_type]) or b"", count=1)
+        if isinstance(result, ox.QuerySolutions):
+            if job.media_type not in RESULT_FORMATS:
+                return Reply("media", message="SELECT")
+            variables = [v.value for v in result.variables]
+            rows = list(itertools.islice(result, limit + 1))
+            truncated = len(rows) > limit
+            rows = rows[:limit]
+            return Reply("ok", _write_solutions(variables, rows, job.media_type), truncated, len(rows))
+        if job.media_type not in GRAPH_FORMATS:
+            return Reply("media", message="CONSTRUCT")
+        triples = list(itertools.islice(result, limit + 1))
+        truncated = len(triples) > limit
+        triples = triples[:limit]
+        body = ox.serialize(triples, format=GRAPH_FORMATS[job.media_type], prefixes=spec.prefixes) or b""
+        return Reply("ok", body, truncated, len(triples))
+    except (OSError, ValueError, TypeError, RuntimeError) as error:
+        # Evaluation errors Oxigraph raises while iterating (e.g. a result too large to hold).
+        return Reply("error", message=f"{type(error).__name__}: {error}")
+
+
+def worker_main(conn: Connection, spec: WorkerSpec | None = None) -> None:
+    """Serve jobs from ``conn`` until it closes; the first message is the spec unless given."""
+    if spec is None:
+        spec = conn.recv()
+        assert isinstance(spec, WorkerSpec)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    _die_with_parent()
+    isolated = isolate_network() if spec.isolate_network else False
+    if spec.memory_limit_mb:
+        limit = spec.memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        store = open_worker_store(spec)
+    except (OSError, SyntaxError, ValueError) as error:
+        with contextlib.suppress(OSError):
+            conn.send(("failed", f"{type(error).__name__}: {error}"))
+        return
+    conn.send(("ready", {"pid": os.getpid(), "isolated": isolated, "triples": len(store)}))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(run_job(store, job, spec))
+        except OSError:  # the server went away
+            return
+
+
+def _entry() -> None:
+    """``python -m tbgraph.api.worker FD``: serve on the inherited connection FD."""
+    import sys
+
+    worker_main(Connection(int(sys.argv[1])))
+
+
+if __name__ == "__main__":
+    # Run under the module's real name, so that Job and Reply pickle as tbgraph.api.worker.*.
+    from tbgraph.api import worker as _named
+
+    _named._entry()

@@ -1,0 +1,126 @@
+"""``tbgraph serve``: the SPARQL endpoint, the REST API and the linked-data pages over HTTP."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ._common import EXIT_OK, fail
+
+DESCRIPTION = """\
+Serve the dataset over HTTP: one application that a SPARQL client, a browser and a script can
+all use. It loads the shipped data (or --store), validates it against the SHACL shapes and
+refuses to start if it does not conform. It makes no outbound network requests.
+
+  /sparql            SPARQL 1.1 Protocol query endpoint (GET, POST form, POST
+                     application/sparql-query). SELECT/ASK as SPARQL JSON, XML, CSV, TSV;
+                     CONSTRUCT/DESCRIBE as Turtle, JSON-LD, N-Triples, RDF/XML. Without a query:
+                     the service description, or a query editor in a browser.
+  /api/...           REST API (JSON): agencies, assignments, goals, budget, deadlines (and
+                     deadlines.ics, a calendar feed), ask/NAME, validate. Documented at /docs.
+  /id/..., /def/..., /ontology, /graph/...
+                     every IRI the dataset mints (https://w3id.org/tbgraph/...) resolves here
+                     by path, as Turtle, JSON-LD or a page.
+  /health            liveness, triple count, data version.
+
+Queries from /sparql run in separate worker processes, each with its own read-only copy of the
+data, under a time limit (--query-timeout) and a row cap (--max-rows). A query past the limit is
+stopped by killing its worker, which is replaced while the others keep serving. SERVICE, LOAD,
+SPARQL Update and FROM graphs outside the dataset are refused.
+
+Every option can also be set as an environment variable TBGRAPH_<OPTION> (TBGRAPH_PORT=9000,
+TBGRAPH_QUERY_TIMEOUT=5, TBGRAPH_PUBLIC_BASE_URL=...); command-line options win.
+"""
+
+EPILOG = """\
+examples:
+  tbgraph serve                                   http://127.0.0.1:8000/
+  tbgraph serve --host 0.0.0.0 --port 9000 --workers 2
+  tbgraph serve --query-timeout 5 --max-rows 1000
+  tbgraph serve --base-url https://data.example.org/tbgraph/ --root-path /tbgraph
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+       http://127.0.0.1:8000/sparql
+  curl http://127.0.0.1:8000/api/agencies/nhn/assignments
+
+deployment under another base URL:
+  IRIs in the data keep their canonical base https://w3id.org/tbgraph/; the server answers for
+  them by path (/id/assignment/ehelse/TB2023-01), so it works under any host. Links in pages and
+  the service description use --base-url, or else the address each request came to (behind a
+  proxy that strips a path prefix, give that prefix as --root-path).
+
+exit status: 0 stopped normally, 2 usage error, 3 the server could not start (the data does not
+load or conform: the message names the problems).
+"""
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="serve the SPARQL endpoint, REST API and linked data over HTTP",
+        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    group = parser.add_argument_group("server")
+    group.add_argument("--host", default=None, help="address to listen on (default: 127.0.0.1)")
+    group.add_argument("--port", type=int, default=None, help="port to listen on (default: 8000)")
+    group.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="HTTP worker processes (default: 1); each has its own query workers")
+    group.add_argument("--query-workers", type=int, default=None, metavar="N",
+                       help="SPARQL worker processes per HTTP worker (default: 2)")
+    group.add_argument("--query-timeout", type=float, default=None, metavar="SECONDS",
+                       help="time limit of one SPARQL query (default: 10)")
+    group.add_argument("--max-rows", type=int, default=None, metavar="N",
+                       help="most rows or triples in one SPARQL answer (default: 10000)")
+    group.add_argument("--base-url", default=None, metavar="URL",
+                       help="public base URL for links (default: taken from each request)")
+    group.add_argument("--root-path", default=None, metavar="PATH",
+                       help="path prefix a proxy serves the app under (e.g. /tbgraph)")
+    group.add_argument("--allow-nonconforming", action="store_true", default=None,
+                       help="start even if the data does not conform to the shapes (logged, and "
+                            "reported by /health)")
+    group.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    data = parser.add_argument_group("dataset")
+    data.add_argument("--store", type=Path, metavar="DIR", default=None,
+                      help="persistent Oxigraph store folder, reloaded only when the data changed "
+                           "(default: in memory, or $TBGRAPH_STORE)")
+    parser.set_defaults(func=run)
+
+
+_OPTIONS = {
+    "host": "HOST", "port": "PORT", "workers": "WORKERS", "query_workers": "QUERY_WORKERS",
+    "query_timeout": "QUERY_TIMEOUT", "max_rows": "MAX_ROWS", "base_url": "PUBLIC_BASE_URL",
+    "root_path": "ROOT_PATH", "allow_nonconforming": "ALLOW_NONCONFORMING", "store": "STORE",
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    import logging
+
+    import uvicorn
+    from pydantic import ValidationError
+
+    # Options go through the environment so that every uvicorn worker process sees the same settings.
+    for option, name in _OPTIONS.items():
+        value = getattr(args, option)
+        if value is not None:
+            os.environ[f"TBGRAPH_{name}"] = str(value)
+    from ..api.settings import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        return fail("; ".join(f"--{'-'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()))
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    try:
+        uvicorn.run(
+            "tbgraph.api.app:create_app_from_env",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            root_path=settings.root_path,
+            log_level=args.log_level,
+            proxy_headers=True,
+        )
+    except SystemExit as exit_:
+        return 3 if exit_.code else EXIT_OK
+    return EXIT_OK

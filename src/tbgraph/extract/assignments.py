@@ -1,0 +1,297 @@
+"""Assignments: "ID: TB2023-07 Title", the text up to the next ID or heading, deadlines and parts.
+
+IDs may be written with an en dash ("TB2023–15") and are normalised to "TB2023-15". A title wrapped
+over lines is joined back when the next line starts in lower case or the title ends in a word that
+cannot end it ("for", "og", "–"). Each bulleted item becomes a part (``tb:Deliverable``), numbered
+by its place in the list, and a deadline stated inside an item is that part's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_deadlines
+from .gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Gazetteer
+from .legal import find_citations
+from .model import Assignment, Deadline, Part, Reference
+from .problems import Problem
+from .roles import find_involvements
+from .sections import MAIN_GOAL_RE, Section, section_at
+from .text import Block, Line, SourceDoc
+
+__all__ = ["parse_assignments", "ID_RE", "normalise_id"]
+
+ID_RE = re.compile(r"\bTB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b")
+_ID_LINE = re.compile(
+    r"^\s*(?P<prefix>ID\s*[:.]?\s*)?TB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b\s*[:.–—-]?\s*(?P<title>.*?)\s*$"
+)
+_BAD_ID_LINE = re.compile(r"^\s*ID\s*[:.]", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*]|\uf0b7|\uf0a7)\s+")
+_DANGLING = re.compile(
+    r"(?:\b(?:og|for|av|i|til|med|om|på|eller|fra|mellom|innen)|[–—,-])\s*$", re.IGNORECASE
+)
+_FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
+
+
+def normalise_id(year: str, number: str) -> str:
+    return f"TB{year}-{int(number):02d}"
+
+
+@dataclass
+class _Raw:
+    identifier: str
+    title_lines: list[Line]
+    title: str
+    body: list[Line]
+    first_line: Line
+
+
+def _goal_of(sections: list[Section], line: int) -> str | None:
+    for section in sorted(sections, key=lambda s: -s.depth):
+        if section.contains(line):
+            match = MAIN_GOAL_RE.match(section.title)
+            if match:
+                return match["n"]
+    return None
+
+
+def _split(doc: SourceDoc, sections: list[Section], problems: list[Problem]) -> list[_Raw]:
+    lines = doc.content()
+    heading_lines = {s.line_start for s in sections}
+    found: list[_Raw] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _ID_LINE.match(line.text)
+        if not match or (not match["prefix"] and not match["title"][:1].isupper()):
+            if _BAD_ID_LINE.match(line.text) and not match:
+                problems.append(
+                    Problem(
+                        line.number,
+                        line.number,
+                        "assignment-id",
+                        f"'ID' line without a readable assignment ID: {line.stripped[:70]!r}",
+                    )
+                )
+            i += 1
+            continue
+        identifier = normalise_id(match["year"], match["num"])
+        title_lines = [line]
+        title = match["title"]
+        j = i + 1
+        if not title and j < len(lines):  # "ID: TB2023-01" alone, the title on the next line
+            title_lines.append(lines[j])
+            title = lines[j].stripped
+            j += 1
+        while (
+            j < len(lines)
+            and len(title_lines) < 4
+            and lines[j].number not in heading_lines
+            and not _ID_LINE.match(lines[j].text)
+            and not _BULLET.match(lines[j].text)
+            and not _FRIST_LINE.match(lines[j].text)
+            and (lines[j].stripped[:1].islower() or _DANGLING.search(title_lines[-1].text))
+        ):
+            title_lines.append(lines[j])
+            j += 1
+        body: list[Line] = []
+        while j < len(lines):
+            if lines[j].number in heading_lines:
+                break
+            if _ID_LINE.match(lines[j].text) and not _is_reference_line(lines[j].text):
+                break
+            if _BAD_ID_LINE.match(lines[j].text) and not _ID_LINE.match(lines[j].text):
+                break  # reported as an unreadable ID line when the scan reaches it
+            body.append(lines[j])
+            j += 1
+        title_block = doc.block(title_lines)
+        id_match = _ID_LINE.match(title_block.text)
+        clean_title = id_match["title"] if id_match and id_match["title"] else title_block.text
+        found.append(_Raw(identifier, title_lines, clean_title.strip(), body, line))
+        i = j
+    return found
+
+
+def _is_reference_line(text: str) -> bool:
+    """A line starting with an ID that is a reference in running text ("TB2022-09 viste at …")."""
+    match = _ID_LINE.match(text)
+    return bool(match and not match["prefix"] and not match["title"][:1].isupper())
+
+
+def _bullets(body: list[Line]) -> list[list[Line]]:
+    items: list[list[Line]] = []
+    current: list[Line] | None = None
+    for line in body:
+        if _BULLET.match(line.text):
+            current = [line]
+            items.append(current)
+        elif current is not None:
+            if _FRIST_LINE.match(line.text) and not line.stripped[:1].islower():
+                current = None  # a Frist line of its own after the list is the assignment's
+                continue
+            current.append(line)
+    return items
+
+
+def _label(text: str, limit: int = 90) -> str:
+    text = _BULLET.sub("", text).strip()
+    first = re.split(r"(?<=[a-zæøå0-9)])\.\s", text, maxsplit=1)[0].rstrip(".")
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + " …"
+    return first[:1].upper() + first[1:]
+
+
+def parse_assignments(
+    doc: SourceDoc,
+    sections: list[Section],
+    gazetteer: Gazetteer,
+    year: int,
+    recipient_key: str | None,
+    issuer_key: str | None,
+    problems: list[Problem],
+) -> list[Assignment]:
+    assignments: list[Assignment] = []
+    seen: dict[str, int] = {}
+    for raw in _split(doc, sections, problems):
+        section = section_at(sections, raw.first_line.number)
+        section_number = section.number if section else "innledning"
+        whole = doc.block(raw.title_lines + raw.body)
+        body_block = doc.block(raw.body) if raw.body else None
+        text_lines = [ln for ln in raw.body if not _FRIST_LINE.match(ln.text) or ln.stripped[:1].islower()]
+        text = doc.block(text_lines).text if text_lines else ""
+        if raw.identifier in seen:
+            problems.append(
+                Problem(
+                    raw.first_line.number,
+                    raw.first_line.number,
+                    "assignment-id",
+                    f"{raw.identifier} appears again (first at line {seen[raw.identifier]}); "
+                    "the second is kept as its own assignment text",
+                )
+            )
+        seen.setdefault(raw.identifier, raw.first_line.number)
+        if not raw.body:
+            problems.append(
+                Problem(
+                    raw.first_line.number,
+                    raw.title_lines[-1].number,
+                    "assignment-text",
+                    f"{raw.identifier} has a title but no text",
+                )
+            )
+        assignment = Assignment(
+            section=section_number,
+            quotes=whole.quotes(),
+            identifier=raw.identifier,
+            title=raw.title,
+            text=text,
+            goal=_goal_of(sections, raw.first_line.number),
+            title_quotes=doc.block(raw.title_lines).quotes(),
+        )
+        if body_block is not None:
+            _deadlines(doc, assignment, raw.body, body_block, year, problems)
+            _other_ids(assignment, body_block)
+        _references(assignment, whole, gazetteer)
+        assignment.involvements = find_involvements(
+            whole,
+            gazetteer,
+            section_number,
+            recipient_key=recipient_key,
+            issuer_key=issuer_key,
+            id_quotes=doc.block(raw.title_lines).quotes(),
+            delivers=any(
+                d.date is not None and d.kind == "final"
+                for d in assignment.deadlines + [d for p in assignment.parts for d in p.deadlines]
+            ),
+        )
+        assignments.append(assignment)
+    return assignments
+
+
+def _deadlines(
+    doc: SourceDoc, assignment: Assignment, body: list[Line], block: Block, year: int, problems: list[Problem]
+) -> None:
+    items = _bullets(body)
+    item_of_line = {ln.number: k for k, item in enumerate(items) for ln in item}
+    placed: dict[int | None, list[Deadline]] = {}
+    for match in find_deadlines(block.text, year):
+        first, last = block.span(match.start, match.end)
+        if match.unparsed:
+            problems.append(
+                Problem(
+                    first,
+                    last,
+                    "deadline",
+                    f"{assignment.identifier}: cannot read the deadline "
+                    f"{block.sub(match.start, match.end)!r}",
+                )
+            )
+            continue
+        deadline = Deadline(
+            section=assignment.section,
+            quotes=block.quotes(match.start, match.end),
+            kind=match.kind or "final",
+            date=match.date,
+            confidence=match.confidence,
+            label=block.sub(match.start, match.end),
+        )
+        placed.setdefault(item_of_line.get(first), []).append(deadline)
+    assignment.deadlines.extend(placed.get(None, []))
+    for k, item in enumerate(items):
+        item_block = doc.block(item)
+        assignment.parts.append(
+            Part(
+                section=assignment.section,
+                quotes=item_block.quotes(),
+                number=k + 1,
+                label=_label(item_block.text),
+                text=_BULLET.sub("", item_block.text).strip(),
+                deadlines=placed.get(k, []),
+            )
+        )
+    assignment.deadlines.sort(key=lambda d: d.line_start)
+
+
+def _other_ids(assignment: Assignment, block: Block) -> None:
+    for match in ID_RE.finditer(block.text):
+        other = normalise_id(match["year"], match["num"])
+        if other != assignment.identifier:
+            quotes = block.quotes(match.start(), match.end())
+            if quotes:
+                assignment.other_assignments.append((other, quotes[0]))
+
+
+_BASIS_BEFORE = re.compile(
+    r"(?:\bjf\.?|\bi\s+henhold\s+til|\biht\.?|\bi\s+samsvar\s+med|\bfølger\s+av|\bhjemmel\s+i)"
+    r"(?:\s+(?:også|omtalen\s+i|[a-zæøå]+\s+i))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _references(assignment: Assignment, block: Block, gazetteer: Gazetteer) -> None:
+    found: dict[str, Reference] = {}
+    mentions = list(gazetteer.find(block.text, [KIND_SOLUTION, KIND_LEGAL, KIND_DOCUMENT], nested=True))
+    taken = [(m.start, m.end) for m in mentions]
+    for mention, _name in find_citations(block.text, gazetteer):
+        if not any(mention.start < b and a < mention.end for a, b in taken):
+            mentions.append(mention)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        before = block.text[max(0, mention.start - 40) : mention.start]
+        # "jf. Prop. 3 L (2021-2022) og Innst. 47 L": a basis carries over a list joined by "og".
+        basis = bool(_BASIS_BEFORE.search(before))
+        key = str(mention.entry.iri)
+        quotes = block.quotes(mention.start, mention.end)
+        if not quotes:
+            continue
+        if key in found:
+            found[key].basis = found[key].basis or basis
+            found[key].quotes.extend(quotes)
+            continue
+        if not basis and re.search(r"\bog\s*$", before):
+            prev = [r for r in found.values() if r.basis]
+            basis = bool(prev) and block.text.rfind("jf", 0, mention.start) > block.text.rfind(
+                ".", 0, mention.start
+            )
+        found[key] = Reference(section=assignment.section, quotes=quotes, entry=mention.entry, basis=basis)
+    assignment.references = list(found.values())

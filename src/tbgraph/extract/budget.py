@@ -1,0 +1,335 @@
+"""Budget tables ("Kap. Post Postnavn Tildeling 2023"), earmarks in the post texts, and fullmakter.
+
+A table starts at its header line and ends at "Sum kap. NNN". Rows may leave out the chapter
+(" 21 Spesielle driftsutgifter …" continues the chapter above), wrap their name over lines and put
+the amount on a line of its own. Posts are checked against the stated sum; a mismatch, a row
+without an amount or a line that is no row is reported, never dropped in silence.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .amounts import NUMBER, find_amounts, parse_number
+from .gazetteer import KIND_SOLUTION, Gazetteer
+from .model import Authorisation, BudgetChapter, BudgetPost, Earmark
+from .problems import Problem
+from .sections import Section, section_at
+from .text import Line, SourceDoc
+
+__all__ = ["parse_budget"]
+
+_HEADER = re.compile(r"^\s*Kap\.?\s+Post\s+(?:Post)?navn\b(?P<rest>.*)$", re.IGNORECASE)
+_CHAPTER_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
+_SUM = re.compile(
+    rf"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})\s+(?P<amount>{NUMBER})\s*$", re.IGNORECASE
+)
+_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$")
+_AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{NUMBER})\s*$")
+_TRAILING_AMOUNT = re.compile(rf"^(?P<name>.*?)\s+(?P<amount>{NUMBER})\s*$")
+_POST_TEXT = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s*,?\s*post\s*(?P<post>\d{2})\s*$", re.IGNORECASE)
+_AUTH = re.compile(
+    r"kan\s+overskride\s+bevilgningen\s+(?:over|på|under)\s+kap\.?\s*(?P<c1>\d{3,4})\s*,?\s*post\s*(?P<p1>\d{2})"
+    r"\s+mot\s+(?:tilsvarende\s+)?merinntekter\s+(?:over|på|under)\s+kap\.?\s*(?P<c2>\d{3,4})\s*,?\s*post\s*(?P<p2>\d{2})",
+    re.IGNORECASE,
+)
+
+
+def _unit_of(header: str) -> str:
+    text = header.lower()
+    if "mill" in text:
+        return "million-NOK"
+    if re.search(r"\bi\s+kroner\b|\(kr\)|\bkroner\b", text) and "1000" not in text and "1 000" not in text:
+        return "NOK"
+    return "thousand-NOK"
+
+
+def _ends_in_reference(name: str) -> bool:
+    """True when the trailing number of ``name`` is a post or chapter number ("kan nyttes under post 73")."""
+    return bool(re.search(r"(?:post|poster|kap\.?|kapittel)\s+\d+\s*$", name, re.IGNORECASE))
+
+
+def _post_fields(name: str) -> tuple[str, bool, list[str]]:
+    transferable = bool(re.search(r"kan\s+overføres", name, re.IGNORECASE))
+    used_under = re.findall(
+        r"kan\s+nyttes\s+under\s+(?:kap\.?\s*\d+\s*,?\s*)?post(?:ene)?\s+(\d{2})", name, re.IGNORECASE
+    )
+    label = re.split(r",\s*kan\s+", name, maxsplit=1, flags=re.IGNORECASE)[0].strip().rstrip(",")
+    return label, transferable, used_under
+
+
+def _section_number(sections: list[Section], line: int) -> str:
+    section = section_at(sections, line)
+    return section.number if section else "innledning"
+
+
+def parse_budget(
+    doc: SourceDoc, sections: list[Section], gazetteer: Gazetteer, problems: list[Problem]
+) -> tuple[list[BudgetChapter], list[Earmark], list[Authorisation]]:
+    lines = doc.content()
+    chapters: dict[str, BudgetChapter] = {}
+    labels: dict[str, tuple[str, Line]] = {}
+    for line in lines:
+        heading = _CHAPTER_HEADING.match(line.text)
+        if heading and not _POST_TEXT.match(line.text) and not _HEADER.match(line.text):
+            labels.setdefault(heading["chap"], (f"Kap. {heading['chap']} {heading['label'].strip()}", line))
+
+    i = 0
+    while i < len(lines):
+        header = _HEADER.match(lines[i].text)
+        if not header:
+            i += 1
+            continue
+        unit = _unit_of(header["rest"])
+        header_line = lines[i]
+        i += 1
+        chapter: BudgetChapter | None = None
+        row: list[Line] = []
+        row_match: re.Match[str] | None = None
+        name_parts: list[str] = []
+
+        def get_chapter(number: str, at: Line, unit: str = unit) -> BudgetChapter:
+            if number not in chapters:
+                label, label_line = labels.get(number, (f"Kap. {number}", at))
+                chapters[number] = BudgetChapter(
+                    section=_section_number(sections, at.number),
+                    quotes=[],
+                    chapter=number,
+                    label=label,
+                    unit=unit,
+                )
+            return chapters[number]
+
+        def close_row(amount_text: str, last: Line) -> None:
+            nonlocal row, row_match, name_parts, chapter
+            assert row_match is not None
+            number = row_match["chap"] or (chapter.chapter if chapter else None)
+            if number is None:
+                problems.append(
+                    Problem(
+                        row[0].number,
+                        last.number,
+                        "budget-row",
+                        "budget row without a chapter number before it",
+                    )
+                )
+            else:
+                chapter = get_chapter(number, row[0])
+                name = " ".join(" ".join(name_parts).split())
+                label, transferable, used_under = _post_fields(name)
+                value = parse_number(amount_text)
+                assert value is not None
+                block = doc.block(row + ([last] if last is not row[-1] else []))
+                chapter.posts.append(
+                    BudgetPost(
+                        section=_section_number(sections, row[0].number),
+                        quotes=block.quotes(),
+                        chapter=number,
+                        post=row_match["post"],
+                        name=label,
+                        amount=value,
+                        unit=chapter.unit,
+                        transferable=transferable,
+                        may_be_used_under=used_under,
+                    )
+                )
+            row, row_match, name_parts = [], None, []
+
+        while i < len(lines):
+            line = lines[i]
+            text = line.text
+            total = _SUM.match(text)
+            if total:
+                if row_match is not None:
+                    problems.append(
+                        Problem(
+                            row[0].number,
+                            row[-1].number,
+                            "budget-row",
+                            "budget row has no amount before the sum line",
+                        )
+                    )
+                    row, row_match, name_parts = [], None, []
+                chapter = get_chapter(total["chap"], line)
+                chapter.total = parse_number(total["amount"])
+                chapter.quotes = doc.block([line]).quotes()
+                posts_sum = sum((p.amount for p in chapter.posts), Decimal(0))
+                if chapter.total is not None and chapter.posts and posts_sum != chapter.total:
+                    problems.append(
+                        Problem(
+                            header_line.number,
+                            line.number,
+                            "budget-sum",
+                            f"posts of kap. {chapter.chapter} add up to {posts_sum}, "
+                            f"the letter states {chapter.total}",
+                        )
+                    )
+                i += 1
+                break
+            if _HEADER.match(text) or (
+                _CHAPTER_HEADING.match(text) and row_match is None and chapter is not None
+            ):
+                break
+            if row_match is not None:
+                only = _AMOUNT_ONLY.match(text)
+                if only:
+                    close_row(only["amount"], line)
+                    i += 1
+                    continue
+                trailing = _TRAILING_AMOUNT.match(text)
+                if trailing and not _ends_in_reference(text) and not _ROW.match(text):
+                    row.append(line)
+                    name_parts.append(trailing["name"])
+                    close_row(trailing["amount"], line)
+                    i += 1
+                    continue
+                if not _ROW.match(text):
+                    row.append(line)
+                    name_parts.append(text.strip())
+                    i += 1
+                    continue
+                problems.append(
+                    Problem(row[0].number, row[-1].number, "budget-row", "budget row has no amount")
+                )
+                row, row_match, name_parts = [], None, []
+            start = _ROW.match(text)
+            if start:
+                row, row_match = [line], start
+                if start["chap"]:
+                    chapter = get_chapter(start["chap"], line)
+                trailing = _TRAILING_AMOUNT.match(start["name"])
+                if trailing and not _ends_in_reference(start["name"]):
+                    name_parts = [trailing["name"]]
+                    close_row(trailing["amount"], line)
+                else:
+                    name_parts = [start["name"]]
+                i += 1
+                continue
+            problems.append(
+                Problem(
+                    line.number,
+                    line.number,
+                    "budget-row",
+                    f"line in a budget table that is no row: {text.strip()[:60]!r}",
+                )
+            )
+            i += 1
+        else:
+            if row_match is not None:
+                problems.append(
+                    Problem(row[0].number, row[-1].number, "budget-row", "budget row has no amount")
+                )
+            problems.append(
+                Problem(
+                    header_line.number,
+                    header_line.number,
+                    "budget-table",
+                    "budget table has no 'Sum kap.' line",
+                )
+            )
+
+    for chapter in chapters.values():
+        if not chapter.quotes and chapter.chapter in labels:
+            chapter.quotes = doc.block([labels[chapter.chapter][1]]).quotes()
+        if not chapter.quotes and chapter.posts:
+            chapter.quotes = chapter.posts[0].quotes
+        if chapter.total is None and chapter.posts:
+            problems.append(
+                Problem(
+                    chapter.line_start,
+                    chapter.line_end,
+                    "budget-sum",
+                    f"kap. {chapter.chapter} has no stated sum",
+                )
+            )
+
+    earmarks = _earmarks(doc, lines, sections, gazetteer, problems)
+    authorisations = _authorisations(doc, lines, sections)
+    return list(chapters.values()), earmarks, authorisations
+
+
+def _slug(text: str, words: int = 5) -> str:
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "Æ": "ae", "Ø": "o", "Å": "a"})
+    tokens = re.findall(r"[a-z0-9]+", text.lower().translate(table))
+    return "-".join(tokens[:words])
+
+
+def _earmarks(
+    doc: SourceDoc, lines: list[Line], sections: list[Section], gazetteer: Gazetteer, problems: list[Problem]
+) -> list[Earmark]:
+    earmarks: list[Earmark] = []
+    starts = [(k, m) for k, line in enumerate(lines) if (m := _POST_TEXT.match(line.text))]
+    for n, (k, match) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        body: list[Line] = []
+        for line in lines[k + 1 : stop]:
+            if _HEADER.match(line.text) or _CHAPTER_HEADING.match(line.text) or _SUM.match(line.text):
+                break
+            if any(s.line_start == line.number for s in sections):
+                break
+            body.append(line)
+        if not body:
+            continue
+        block = doc.block(body)
+        for amount in find_amounts(block.text):
+            if amount.unit == "NOK" and amount.value < 1000:
+                continue
+            sentence_start = max(block.text.rfind(". ", 0, amount.start) + 2, 0)
+            after = re.match(
+                r"\s*til\s+(?P<label>.*?)(?=\s+og\s+\d|[.;](?:\s|$)|,\s*inkludert|$)",
+                block.text[amount.end :],
+            )
+            label = after["label"].strip() if after else ""
+            end = amount.end + (after.end() if after else 0)
+            sentence_end = block.text.find(". ", end)
+            sentence_end = len(block.text) if sentence_end < 0 else sentence_end + 1
+            concerns = [m.entry for m in gazetteer.find(label, [KIND_SOLUTION])]
+            slug = concerns[-1].key if concerns else _slug(label or "belop")
+            earmarks.append(
+                Earmark(
+                    section=_section_number(sections, body[0].number),
+                    quotes=block.quotes(sentence_start, sentence_end),
+                    chapter=match["chap"],
+                    post=match["post"],
+                    label=label[:1].upper() + label[1:] if label else f"{amount.value} {amount.unit}",
+                    amount=amount.value,
+                    unit=amount.unit,
+                    slug=f"{match['chap']}-{match['post']}-{slug}",
+                    concerns=concerns,
+                )
+            )
+    seen: dict[str, int] = {}
+    for earmark in earmarks:
+        seen[earmark.slug] = seen.get(earmark.slug, 0) + 1
+        if seen[earmark.slug] > 1:
+            earmark.slug = f"{earmark.slug}-{seen[earmark.slug]}"
+    return earmarks
+
+
+def _authorisations(doc: SourceDoc, lines: list[Line], sections: list[Section]) -> list[Authorisation]:
+    found = []
+    for section in sections:
+        body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
+        if not body or not any("overskride" in ln.text for ln in body):
+            continue
+        block = doc.block(body)
+        for match in _AUTH.finditer(block.text):
+            start = max(block.text.rfind(". ", 0, match.start()) + 2, 0)
+            end = block.text.find(". ", match.end())
+            end = len(block.text) if end < 0 else end + 1
+            found.append(
+                Authorisation(
+                    section=section.number,
+                    quotes=block.quotes(start, end),
+                    exceed=(match["c1"], match["p1"]),
+                    revenue=(match["c2"], match["p2"]),
+                )
+            )
+    # Deepest sections repeat what their parents hold: keep each stated authorisation once.
+    unique: dict[tuple[tuple[str, str], tuple[str, str]], Authorisation] = {}
+    for auth in found:
+        key = (auth.exceed, auth.revenue)
+        if key not in unique or auth.section.count(".") > unique[key].section.count("."):
+            unique[key] = auth
+    return list(unique.values())

@@ -1,0 +1,215 @@
+"""``extract_letter``: read a letter, run each parser, and emit one named graph with provenance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from ..resources import resource_root
+from .annual_cycle import parse_annual_cycle
+from .assignments import parse_assignments
+from .budget import parse_budget
+from .gazetteer import Gazetteer, load_gazetteer
+from .goals import parse_lists, parse_main_goals, parse_mission
+from .letter import parse_letter_info
+from .problems import Problem
+from .rdf import Emitter, _slug, graph_iri_for, letter_iri_for, source_text_iri_for
+from .sections import find_sections
+from .text import SourceDoc, read_source
+
+__all__ = ["Extraction", "extract_letter", "extract_source"]
+
+
+@dataclass
+class Extraction:
+    """The result of extracting one letter."""
+
+    graph: Graph
+    graph_iri: str
+    letter_iri: str
+    problems: list[Problem] = field(default_factory=list)
+    source: SourceDoc | None = None
+    source_text_iri: str = ""
+
+    def counts(self) -> dict[str, int]:
+        """How many of each kind of thing were extracted (for summaries)."""
+        from rdflib import RDF
+
+        from ..namespaces import TB
+
+        kinds = {
+            "assignments": TB.Assignment,
+            "deliverables": TB.Deliverable,
+            "deadlines": TB.Deadline,
+            "involvements": TB.Involvement,
+            "main goals": TB.MainGoal,
+            "steering parameters": TB.SteeringParameter,
+            "priority areas": TB.PriorityArea,
+            "budget posts": TB.BudgetPost,
+            "budget chapters": TB.BudgetChapter,
+            "earmarks": TB.Earmark,
+            "annual-cycle rows": TB.AnnualCycleItem,
+        }
+        out = {}
+        for name, cls in kinds.items():
+            if name == "budget chapters":
+                out[name] = len(
+                    {
+                        s
+                        for c in (TB.ExpenditureChapter, TB.RevenueChapter)
+                        for s in self.graph.subjects(RDF.type, c)
+                    }
+                )
+            else:
+                out[name] = len(set(self.graph.subjects(RDF.type, cls)))
+        return out
+
+    def save_source_text(self, path: Path, identifier: str | None = None) -> None:
+        """Write the text the line numbers refer to (for a PDF: its text layer) and point the graph at it."""
+        from rdflib import Literal
+        from rdflib.namespace import DCTERMS
+
+        if self.source is None:
+            raise ValueError("no source to save")
+        path.write_text("\n".join(self.source.lines) + "\n", encoding="utf-8")
+        subject = URIRef(self.source_text_iri)
+        self.graph.set((subject, DCTERMS.identifier, Literal(identifier or _identifier_for(path))))
+        self.graph.set((subject, DCTERMS.format, Literal("text/plain; charset=utf-8")))
+
+
+def _identifier_for(path: Path) -> str:
+    """The path provenance checks resolve: relative to the project root when the file is inside it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(resource_root().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def extract_letter(
+    path: Path,
+    *,
+    letter_iri: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    source_identifier: str | None = None,
+) -> Extraction:
+    """Extract one allocation letter (``.txt`` or ``.pdf``) into its own named graph.
+
+    Raises :class:`~tbgraph.extract.problems.SourceError` when the file cannot be read at all; any
+    part of the letter that cannot be parsed is listed in ``Extraction.problems`` instead.
+    """
+    doc = read_source(Path(path))
+    return extract_source(
+        doc, letter_iri=letter_iri, gazetteer=gazetteer, source_identifier=source_identifier
+    )
+
+
+def extract_source(
+    doc: SourceDoc,
+    *,
+    letter_iri: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    source_identifier: str | None = None,
+) -> Extraction:
+    gazetteer = gazetteer or load_gazetteer()
+    problems: list[Problem] = []
+    sections = find_sections(doc, problems)
+    file_year = re.search(r"(20\d\d)", doc.path.name)
+    info = parse_letter_info(
+        doc, sections, gazetteer, problems, int(file_year.group(1)) if file_year else None
+    )
+    year = info.year or 0
+    if info.recipient is not None:
+        key = info.recipient.key
+    else:
+        key = _slug(info.recipient_name) if info.recipient_name else _slug(doc.path.stem)
+    letter = URIRef(letter_iri) if letter_iri else letter_iri_for(key, year, info.supplement)
+    graph_iri = graph_iri_for(str(letter))
+    graph = Graph(identifier=graph_iri)
+    source_text = source_text_iri_for(doc.path)
+    emit = Emitter(graph, doc, letter, source_text, year, key, gazetteer)
+    emit.letter_info(info, source_identifier or _identifier_for(doc.path))
+
+    goals = parse_main_goals(doc, sections, problems)
+    for goal in goals:
+        emit.main_goal(goal)
+    government, priorities, steering = parse_lists(doc, sections, problems)
+    for item in government:
+        emit.list_item(item, "government", info.issuer.key if info.issuer else None)
+    for item in priorities:
+        emit.list_item(item, "priority")
+    for item in steering:
+        emit.list_item(item, "steering")
+    mission = parse_mission(doc, sections)
+    if mission is not None:
+        emit.mission(*mission)
+
+    chapters, earmarks, authorisations = parse_budget(doc, sections, gazetteer, problems)
+    for chapter in chapters:
+        emit.budget_chapter(chapter)
+    for earmark in earmarks:
+        emit.earmark(earmark)
+    for n, auth in enumerate(authorisations, 1):
+        emit.authorisation(auth, n)
+
+    issuer_key = info.issuer.key if info.issuer else None
+    assignments = parse_assignments(
+        doc, sections, gazetteer, year, key if info.recipient else None, issuer_key, problems
+    )
+    identifiers = {a.identifier for a in assignments}
+    goal_numbers = {g.number for g in goals}
+    for assignment in assignments:
+        if assignment.goal is None:
+            problems.append(
+                Problem(
+                    assignment.line_start,
+                    assignment.line_start,
+                    "goal",
+                    f"{assignment.identifier} is not under a main goal ('Hovedmål N') section",
+                )
+            )
+        elif assignment.goal not in goal_numbers:
+            problems.append(
+                Problem(
+                    assignment.line_start,
+                    assignment.line_start,
+                    "goal",
+                    f"{assignment.identifier} is under main goal {assignment.goal}, which was not read",
+                )
+            )
+        emit.assignment(assignment, identifiers)
+    _check_sequence(assignments, problems)
+
+    for row in parse_annual_cycle(doc, sections, year, problems):
+        emit.cycle_row(row, info.recipient, info.issuer)
+    problems.sort()
+    return Extraction(
+        graph=graph,
+        graph_iri=str(graph_iri),
+        letter_iri=str(letter),
+        problems=problems,
+        source=doc,
+        source_text_iri=str(source_text),
+    )
+
+
+def _check_sequence(assignments: list, problems: list[Problem]) -> None:  # type: ignore[type-arg]
+    by_year: dict[str, list[int]] = {}
+    for a in assignments:
+        year, number = a.identifier[2:6], int(a.identifier[7:])
+        by_year.setdefault(year, []).append(number)
+    for year, numbers in by_year.items():
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        if missing:
+            listed = ", ".join(f"TB{year}-{n:02d}" for n in missing)
+            problems.append(
+                Problem(
+                    1,
+                    1,
+                    "assignment-id",
+                    f"assignment IDs missing from the sequence (not found as 'ID:' lines): {listed}",
+                )
+            )

@@ -1,0 +1,194 @@
+"""Goals and lists: main goals ("2.1 Hovedmål 1: …"), the government's goals ("1. God helse …"),
+priority areas ("• Styrke arbeidet …" after "prioriterte områder … :"), steering parameters (the
+bullets of a "Styringsparametere" section) and the agency's mission ("… samfunnsoppdrag er …")."""
+
+from __future__ import annotations
+
+import re
+
+from .model import ListItem, MainGoal, Sourced
+from .problems import Problem
+from .sections import MAIN_GOAL_RE, Section, section_at
+from .text import Line, SourceDoc
+
+__all__ = ["parse_main_goals", "parse_lists", "parse_mission", "read_items"]
+
+_BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*]|\uf0b7|\uf0a7)\s+")
+_NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<text>\S.*)$")
+_GOV_INTRO = re.compile(r"overordnede\s+mål\b.*:\s*$", re.IGNORECASE)
+_PRIORITY_INTRO = re.compile(r"prioriterte\s+(?:områder|tiltak|oppgaver)\b.*:\s*$", re.IGNORECASE)
+_STEERING = re.compile(r"^Styringsparamet", re.IGNORECASE)
+
+
+def _section_number(sections: list[Section], line: int) -> str:
+    section = section_at(sections, line)
+    return section.number if section else "innledning"
+
+
+def parse_main_goals(doc: SourceDoc, sections: list[Section], problems: list[Problem]) -> list[MainGoal]:
+    goals: dict[str, MainGoal] = {}
+    for section in sections:
+        match = MAIN_GOAL_RE.match(section.title)
+        if match:
+            if match["n"] in goals:
+                problems.append(
+                    Problem(
+                        section.line_start,
+                        section.title_end,
+                        "goal",
+                        f"main goal {match['n']} is stated twice; the first is kept",
+                    )
+                )
+                continue
+            goals[match["n"]] = MainGoal(
+                section=section.number,
+                quotes=doc.block(section.title_lines).quotes(),
+                number=match["n"],
+                label=match["label"].strip(),
+            )
+    return list(goals.values())
+
+
+def read_items(
+    lines: list[Line], start: int, numbered: bool = False, stop_at: set[int] | None = None
+) -> tuple[list[list[Line]], int]:
+    """Bulleted (or numbered) items from ``lines[start]``; wrapped lines join the item above when
+    they start in lower case. Returns the items and the index after them."""
+    marker = _NUMBERED if numbered else _BULLET
+    items: list[list[Line]] = []
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if stop_at and line.number in stop_at:
+            break
+        if marker.match(line.text):
+            items.append([line])
+        elif items and line.stripped[:1].islower():
+            items[-1].append(line)
+        else:
+            break
+        i += 1
+    return items, i
+
+
+def _item_text(doc: SourceDoc, item: list[Line], numbered: bool) -> tuple[str, list]:  # type: ignore[type-arg]
+    block = doc.block(item)
+    marker = (_NUMBERED if numbered else _BULLET).match(block.text)
+    offset = 0
+    if marker:
+        offset = marker.start("text") if numbered else marker.end()
+    label = block.text[offset:].strip()
+    return label, block.quotes(offset, len(block.text))
+
+
+def parse_lists(
+    doc: SourceDoc, sections: list[Section], problems: list[Problem]
+) -> tuple[list[ListItem], list[ListItem], list[ListItem]]:
+    """Government goals, priority areas and steering parameters, in letter order."""
+    lines = doc.content()
+    headings = {s.line_start for s in sections}
+    government: list[ListItem] = []
+    priorities: list[ListItem] = []
+    steering: list[ListItem] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        target: list[ListItem] | None = None
+        numbered = False
+        if _GOV_INTRO.search(line.text):
+            target, numbered = government, True
+        elif _PRIORITY_INTRO.search(line.text):
+            target = priorities
+        if target is None:
+            i += 1
+            continue
+        items, after = read_items(lines, i + 1, numbered, headings)
+        if not items:
+            problems.append(
+                Problem(
+                    line.number,
+                    line.number,
+                    "list",
+                    f"a list is announced here but no items follow: {line.stripped[:60]!r}",
+                )
+            )
+        for item in items:
+            label, quotes = _item_text(doc, item, numbered)
+            target.append(
+                ListItem(
+                    section=_section_number(sections, item[0].number),
+                    quotes=quotes,
+                    sequence=len(target) + 1,
+                    label=label.rstrip("."),
+                )
+            )
+        i = max(after, i + 1)
+    for section in sections:
+        if not _STEERING.match(section.title):
+            continue
+        goal = None
+        for parent in sections:
+            if parent.contains(section.line_start) and (m := MAIN_GOAL_RE.match(parent.title)):
+                goal = m["n"]
+        body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
+        items, after = read_items(body, 0, False, headings)
+        if not items and body:
+            problems.append(
+                Problem(
+                    body[0].number,
+                    body[-1].number,
+                    "steering-parameter",
+                    f"section {section.number} has no bulleted steering parameters",
+                )
+            )
+        if goal is None:
+            problems.append(
+                Problem(
+                    section.line_start,
+                    section.title_end,
+                    "steering-parameter",
+                    f"section {section.number} is not under a main goal",
+                )
+            )
+        for item in items:
+            label, quotes = _item_text(doc, item, False)
+            steering.append(
+                ListItem(
+                    section=section.number,
+                    quotes=quotes,
+                    sequence=len(steering) + 1,
+                    label=label.rstrip("."),
+                    goal=goal,
+                )
+            )
+        leftover = [ln for ln in body[after:] if ln.number not in headings]
+        if items and leftover:
+            problems.append(
+                Problem(
+                    leftover[0].number,
+                    leftover[-1].number,
+                    "steering-parameter",
+                    f"text after the steering parameters of {section.number} was not read as one",
+                )
+            )
+    return government, priorities, steering
+
+
+def parse_mission(doc: SourceDoc, sections: list[Section]) -> tuple[Sourced, str] | None:
+    lines = doc.content()
+    for k, line in enumerate(lines):
+        if "samfunnsoppdrag" not in line.text:
+            continue
+        block = doc.block(lines[k : k + 8])
+        match = re.search(r"samfunnsoppdrag\s+er\s+", block.text)
+        if not match:
+            continue
+        start = block.text.rfind(". ", 0, match.start())
+        start = 0 if start < 0 else start + 2
+        end = block.text.find(". ", match.end())
+        end = len(block.text) if end < 0 else end + 1
+        section = section_at(sections, line.number)
+        return Sourced(section.number if section else "innledning", block.quotes(start, end)), block.text[
+            start:end
+        ]
+    return None

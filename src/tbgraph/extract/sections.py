@@ -1,0 +1,127 @@
+"""The letter's numbered sections ("2", "2.1 Hovedmål 1: …", "2.1.1 Spesielle oppdrag").
+
+A line is a heading when it starts with a section number that can follow the previous heading
+(the next sibling, a first child, or the next number of an ancestor) and then a capitalised title.
+That rule keeps numbered lists ("1. God helse …"), budget rows ("744 01 …") and footnotes
+("1 Med konsekvensjusteringer menes …") out. A title wrapped over lines is joined back when the
+next content line starts in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem
+from .text import Line, SourceDoc
+
+__all__ = ["Section", "find_sections", "MAIN_GOAL_RE"]
+
+_HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\s+(?P<title>[A-ZÆØÅÉ«\"].*?)\s*$")
+#: "Hovedmål 1: Felles retning for e-helseområdet", also with a dash or full stop.
+MAIN_GOAL_RE = re.compile(r"^Hovedmål\s+(?P<n>\d+)\s*[:.–—-]\s*(?P<label>.+)$", re.IGNORECASE)
+
+
+@dataclass
+class Section:
+    number: str
+    title: str
+    line_start: int  # the heading's first line
+    title_end: int  # the heading's last line (the title may wrap)
+    line_end: int = 0  # the last line before the next heading at this level or above
+    title_lines: list[Line] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".") + 1
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        return tuple(int(p) for p in self.number.split("."))
+
+    def contains(self, line: int) -> bool:
+        return self.line_start <= line <= self.line_end
+
+
+def _successors(current: tuple[int, ...] | None) -> set[tuple[int, ...]]:
+    if current is None:
+        return {(1,), (0,)}
+    options = {current + (1,)}
+    for depth in range(len(current), 0, -1):
+        prefix = current[: depth - 1]
+        options.add(prefix + (current[depth - 1] + 1,))
+    return options
+
+
+def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
+    """The numbered sections in order, each with the line range it covers."""
+    lines = doc.content()
+    sections: list[Section] = []
+    current: tuple[int, ...] | None = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _HEADING.match(line.text)
+        if match and len(match["title"]) <= 160 and not re.match(r"^\d", match["title"]):
+            number = tuple(int(p) for p in match["number"].split("."))
+            if number in _successors(current):
+                title_lines = [line]
+                title = match["title"].strip()
+                j = i + 1
+                # A wrapped title: the next content line starts in lower case and is short.
+                while (
+                    j < len(lines)
+                    and len(title_lines) < 3
+                    and lines[j].stripped[:1].islower()
+                    and len(lines[j].stripped) <= 100
+                    and not _HEADING.match(lines[j].text)
+                ):
+                    title_lines.append(lines[j])
+                    j += 1
+                if len(title_lines) > 1:
+                    title = doc.block(title_lines).text.strip()
+                    title = (
+                        title[len(match["number"]) :].strip() if title.startswith(match["number"]) else title
+                    )
+                sections.append(
+                    Section(
+                        number=match["number"],
+                        title=title,
+                        line_start=line.number,
+                        title_end=title_lines[-1].number,
+                        title_lines=title_lines,
+                    )
+                )
+                current = number
+                i = j
+                continue
+            if current is not None and len(number) > 1 and number[0] == current[0] and number > current:
+                problems.append(
+                    Problem(
+                        line.number,
+                        line.number,
+                        "heading",
+                        f"looks like section {match['number']} but does not follow "
+                        f"{'.'.join(map(str, current))}; "
+                        "read as text",
+                    )
+                )
+        i += 1
+    last_line = len(doc.lines)
+    for k, section in enumerate(sections):
+        end = last_line
+        for later in sections[k + 1 :]:
+            if later.depth <= section.depth:
+                end = later.line_start - 1
+                break
+        section.line_end = end
+    return sections
+
+
+def section_at(sections: list[Section], line: int) -> Section | None:
+    """The deepest section containing ``line``."""
+    best = None
+    for section in sections:
+        if section.line_start <= line <= section.line_end and (best is None or section.depth >= best.depth):
+            best = section
+    return best

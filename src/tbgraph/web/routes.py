@@ -1,0 +1,399 @@
+"""The graph explorer (``/explore``), the timeline (``/timeline``) and the JSON behind them.
+
+One :class:`~fastapi.APIRouter` named ``router``, which the API application includes
+(:func:`tbgraph.api.app.create_app`) and which a test can mount in a small app of its own. It
+reads the store from ``request.app.state.tbgraph.store`` and nothing else, so it does not depend
+on how the application was built; answers are cached in ``app.state.tbgraph.memo`` when the
+application has one (the data does not change while serving).
+
+The pages are plain HTML with their own JavaScript and CSS (``web/static``) and Cytoscape.js from
+``web/node_modules`` (installed by ``npm ci --prefix web``), all served by this application: they
+work with no internet. Vendor files are served through an explicit allow-list of paths, never a
+path taken from the request.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import networkx as nx
+from fastapi import APIRouter, HTTPException, Path as PathParam, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+from ..graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
+from ..graphs.build import page_path
+from ..graphs.layout import layout
+from ..graphs.style import colour, kind_name
+from ..named_queries import load_query, run_named
+from ..resolve import UnknownValueError
+from ..resources import resource_root
+from ..store import SelectResult, Store
+from .models import (
+    AgencyAssignment,
+    AgencyOut,
+    ChainStepOut,
+    DeadlineChainOut,
+    DeadlineOut,
+    DependencyGraphOut,
+    FilterOption,
+    FilterOptionsOut,
+    FiltersOut,
+    GraphEdge,
+    GraphNode,
+    GraphOut,
+    GraphSummaryOut,
+    LegendEntry,
+    PartRoles,
+    TimelineItem,
+    TimelineOut,
+)
+
+__all__ = ["router", "VENDOR_FILES", "STATIC_FILES"]
+
+T = TypeVar("T")
+
+router = APIRouter()
+
+_HERE = Path(__file__).resolve().parent
+_STATIC = _HERE / "static"
+_TEMPLATES = _HERE / "templates"
+
+#: The browser libraries the pages load, by the path they are served under → (file under
+#: web/node_modules, media type). The same paths as the API's own vendor route, so whichever
+#: router answers, the page gets the same file.
+VENDOR_FILES: dict[str, tuple[str, str]] = {
+    "/static/vendor/cytoscape/dist/cytoscape.min.js": ("cytoscape/dist/cytoscape.min.js", "text/javascript"),
+}
+
+#: The pages' own files under web/static → media type.
+STATIC_FILES: dict[str, str] = {
+    "explore.js": "text/javascript",
+    "timeline.js": "text/javascript",
+    "graph.css": "text/css",
+}
+
+# --------------------------------------------------------------------------------------------
+# Plumbing
+# --------------------------------------------------------------------------------------------
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.tbgraph.store
+    return store
+
+
+def _cached(request: Request, key: Hashable, compute: Callable[[], T]) -> T:
+    memo = getattr(request.app.state.tbgraph, "memo", None)
+    if memo is None:
+        return compute()
+    return memo.get(("tbgraph.web", key), compute)  # type: ignore[no-any-return]
+
+
+GoalQuery = Annotated[str | None, Query(description="Only assignments under this main goal (its number, e.g. 1).")]
+RoleQuery = Annotated[str | None, Query(description="Only involvements in this role (owner, lead, collaborating …).")]
+SolutionQuery = Annotated[str | None, Query(description="Only assignments concerning this solution (key or name).")]
+OwnerQuery = Annotated[
+    Literal["include", "exclude"],
+    Query(description="Show (include) or leave out (exclude) the owner / the letter's recipient, "
+                      "which takes part in every assignment."),
+]
+
+
+def _filters(goal: str | None, role: str | None, solution: str | None, owner: str) -> Filters:
+    return Filters(goal=goal or None, role=role or None, solution=solution or None,
+                   include_owner=owner != "exclude")
+
+
+def _bad_value(error: UnknownValueError) -> HTTPException:
+    near = [{"key": c.key, "label": c.name} for c in error.near]
+    return HTTPException(status_code=422, detail={"message": str(error), "near": near})
+
+
+# --------------------------------------------------------------------------------------------
+# Graphs
+# --------------------------------------------------------------------------------------------
+
+
+def _graph_out(graph: nx.Graph, view: str, filters: Filters, started: float) -> dict[str, Any]:
+    annotate(graph)
+    positions = layout(graph)
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        x, y = positions.get(node, (0.5, 0.5))
+        nodes.append(GraphNode(
+            id=node, label=str(data.get("label", node)), type=str(data.get("type", "")),
+            kind=str(data.get("kind", "")), kind_label=data.get("kind_label") or kind_name(data.get("kind")),
+            colour=colour(data.get("kind")), href=data.get("href"), key=data.get("key"),
+            assignment_id=data.get("id"), assignments=list(data.get("assignments", [])), goal=data.get("goal"),
+            date=data.get("date"), due=data.get("due"), deadlines=list(data.get("deadlines", [])),
+            by=data.get("by"), degree=int(data["degree"]), weighted_degree=float(data["weighted_degree"]),
+            betweenness=float(data["betweenness"]), community=int(data["community"]),
+            component=int(data["component"]), size=float(data["size"]), x=round(x, 4), y=round(1 - y, 4),
+        ))
+    edges = []
+    for index, (u, v, data) in enumerate(graph.edges(data=True)):
+        edges.append(GraphEdge(
+            id=f"e{index}", source=u, target=v, weight=float(data.get("weight", 1)),
+            assignments=list(data.get("assignments", [])),
+            roles=data["roles"] if isinstance(data.get("roles"), dict) else {},
+            role=data.get("role"), all_roles=data["roles"] if isinstance(data.get("roles"), list) else [], parts=list(data.get("parts", [])), kind=data.get("kind"),
+            date=data.get("date"), via=list(data.get("via", [])),
+        ))
+    kinds = Counter(str(d.get("kind", "")) for _, d in graph.nodes(data=True))
+    legend = [LegendEntry(kind=k, label=kind_name(k), colour=colour(k), count=n)
+              for k, n in sorted(kinds.items(), key=lambda item: kind_name(item[0]))]
+    facts = summary(graph)
+    return {
+        "view": view, "directed": graph.is_directed(), "filters": FiltersOut(**filters.as_dict()),
+        "summary": GraphSummaryOut(**{k: v for k, v in asdict(facts).items() if k != "name"}),
+        "legend": legend, "nodes": nodes, "edges": edges,
+        "build_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
+def _build(request: Request, view: str, filters: Filters) -> nx.Graph:
+    try:
+        return build_graph(_store(request), view, filters)
+    except UnknownValueError as error:
+        raise _bad_value(error) from None
+
+
+@router.get(
+    "/api/graph/collaboration", response_model=GraphOut, tags=["graphs"],
+    summary="Who works with whom",
+    description="Actors as nodes; an edge where two actors share an assignment, weighted by how many, "
+                "with the assignment IDs and each actor's roles in them. Node positions, centrality and "
+                "community come with it.",
+)
+def collaboration(
+    request: Request, goal: GoalQuery = None, role: RoleQuery = None, solution: SolutionQuery = None,
+    owner: OwnerQuery = "include",
+) -> GraphOut:
+    filters = _filters(goal, role, solution, owner)
+
+    def compute() -> GraphOut:
+        started = time.perf_counter()
+        return GraphOut(**_graph_out(_build(request, "collaboration", filters), "collaboration", filters, started))
+
+    return _cached(request, ("collaboration", filters), compute)
+
+
+@router.get(
+    "/api/graph/bipartite", response_model=GraphOut, tags=["graphs"],
+    summary="Actors and the assignments they take part in",
+    description="Actors and assignments as the two sides; an edge per involvement, carrying the role.",
+)
+def bipartite(
+    request: Request, goal: GoalQuery = None, role: RoleQuery = None, solution: SolutionQuery = None,
+    owner: OwnerQuery = "include",
+) -> GraphOut:
+    filters = _filters(goal, role, solution, owner)
+
+    def compute() -> GraphOut:
+        started = time.perf_counter()
+        return GraphOut(**_graph_out(_build(request, "bipartite", filters), "bipartite", filters, started))
+
+    return _cached(request, ("bipartite", filters), compute)
+
+
+@router.get(
+    "/api/graph/dependencies", response_model=DependencyGraphOut, tags=["graphs"],
+    summary="What hangs on what",
+    description="Assignments, other actors' deliverables and documents; an edge from each prerequisite to "
+                "what waits for it, with kind and date. Also the cycle check, a topological order and the "
+                "chain of prerequisites leading to each dated deadline. The owner filter does not apply.",
+)
+def dependencies(
+    request: Request, goal: GoalQuery = None, role: RoleQuery = None, solution: SolutionQuery = None,
+    owner: OwnerQuery = "include",
+) -> DependencyGraphOut:
+    filters = _filters(goal, role, solution, owner)
+
+    def compute() -> DependencyGraphOut:
+        started = time.perf_counter()
+        graph = _build(request, "dependencies", filters)
+        report = dependency_report(graph, deadlines(_store(request)))
+        body = _graph_out(graph, "dependencies", filters, started)
+        return DependencyGraphOut(
+            **body, acyclic=report.acyclic, cycles=report.cycles, topological_order=report.topological_order,
+            chains=[DeadlineChainOut(node=c.node, id=c.id, what=c.what, date=c.date, kind=c.kind,
+                                     steps=[ChainStepOut(**asdict(s)) for s in c.steps]) for c in report.chains],
+        )
+
+    return _cached(request, ("dependencies", filters), compute)
+
+
+def _select(store: Store, name: str) -> list[dict[str, Any]]:
+    result = store.query(load_query(name))
+    assert isinstance(result, SelectResult)
+    return result.rows
+
+
+@router.get(
+    "/api/graph/filters", response_model=FilterOptionsOut, tags=["graphs"],
+    summary="What the graphs can be filtered by",
+    description="The main goals, the roles in use and the solutions assignments concern, each with the "
+                "number of assignments it selects; and the actors, for search.",
+)
+def filter_options(request: Request) -> FilterOptionsOut:
+    def compute() -> FilterOptionsOut:
+        from ..graphs import filter_options as options
+
+        found = options(_store(request))
+        grouped: dict[str, list[FilterOption]] = defaultdict(list)
+        for option in found:
+            grouped[option.facet].append(FilterOption(key=option.key, label=option.label,
+                                                      label_en=option.label_en, assignments=option.assignments))
+        actors = [
+            FilterOption(key=str(r["key"]), label=str(r["label"]),
+                         label_en=str(r["label_en"]) if r.get("label_en") is not None else None,
+                         assignments=int(r["assignments"]))
+            for r in _select(_store(request), "graph-actors") if int(r["assignments"]) > 0
+        ]
+        return FilterOptionsOut(goals=grouped["goal"], roles=grouped["role"], solutions=grouped["solution"],
+                                actors=actors)
+
+    return _cached(request, "filters", compute)
+
+
+@router.get(
+    "/api/graph/agencies/{key}", response_model=AgencyOut, tags=["graphs"],
+    summary="An actor's assignments, roles and deadlines",
+    description="Every assignment the actor takes part in, directly, through a part, or through a group it "
+                "belongs to, with its roles, the deadlines and a link to the assignment's page.",
+    responses={404: {"description": "No actor has this key or name; the answer lists the nearest."}},
+)
+def agency(request: Request, key: Annotated[str, PathParam(description="The actor's key (nhn) or name.")]) -> AgencyOut:
+    def compute() -> AgencyOut:
+        store = _store(request)
+        try:
+            table = run_named(store, "assignments-involving", {"agency": key})
+        except UnknownValueError as error:
+            near = [{"key": c.key, "label": c.name} for c in error.near]
+            raise HTTPException(status_code=404, detail={"message": str(error), "near": near}) from None
+        actors = {str(r["key"]): r for r in _select(store, "graph-actors")}
+        due: dict[str, list[DeadlineOut]] = defaultdict(list)
+        for deadline in deadlines(store):
+            if deadline.id:
+                due[deadline.id].append(DeadlineOut(date=deadline.date, kind=deadline.kind, what=deadline.what,
+                                                    part=deadline.part))
+        by_id: dict[str, dict[str, Any]] = {}
+        agent_key = key
+        for row in table.rows:
+            agent_key = str(row["agency_key"])
+            ident = str(row["id"])
+            entry = by_id.setdefault(ident, {
+                "id": ident, "title": str(row["title"]), "href": page_path(row["assignment"]),  # type: ignore[arg-type]
+                "roles": [], "parts": defaultdict(list), "via": None, "deadlines": due.get(ident, []),
+            })
+            role = str(row["role"])
+            if row.get("via") is not None:
+                entry["via"] = str(row["via"])
+            if row.get("part") is not None:
+                if role not in entry["parts"][str(row["part"])]:
+                    entry["parts"][str(row["part"])].append(role)
+            elif role not in entry["roles"]:
+                entry["roles"].append(role)
+        actor = actors.get(agent_key)
+        if actor is None:
+            raise HTTPException(status_code=404, detail={"message": f"unknown actor {key!r}", "near": []})
+        assignments = [
+            AgencyAssignment(id=e["id"], title=e["title"], href=e["href"], roles=e["roles"],
+                             parts=[PartRoles(part=p, roles=r) for p, r in e["parts"].items()], via=e["via"],
+                             deadlines=e["deadlines"])
+            for e in sorted(by_id.values(), key=lambda e: str(e["id"]))
+        ]
+        return AgencyOut(
+            key=agent_key, label=str(actor["label"]), kind=str(actor["kind"]), kind_label=str(actor["kind_label"]),
+            colour=colour(str(actor["kind"])), href=page_path(actor["agent"]), assignments=assignments,
+        )
+
+    return _cached(request, ("agency", key), compute)
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline
+# --------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/api/timeline", response_model=TimelineOut, tags=["graphs"],
+    summary="The year's deadlines and annual-cycle dates",
+    description="Every deadline of the assignments and their parts, and every row of the letter's annual "
+                "cycle (reporting, steering meetings), dated ones in date order, then the continuous ones "
+                "and those still to be agreed.",
+)
+def timeline(request: Request, goal: GoalQuery = None) -> TimelineOut:
+    def compute() -> TimelineOut:
+        items = [
+            TimelineItem(
+                date=d.date, kind=d.kind, category=d.category, what=d.what, id=d.id, title=d.title,
+                href=("/id/" + d.assignment) if d.assignment and "://" not in d.assignment else None,
+                goal=d.goal, part=d.part, line=d.line,
+            )
+            for d in deadlines(_store(request))
+            if not goal or d.goal == goal
+        ]
+        years = Counter(i.date.year for i in items if i.date)
+        return TimelineOut(year=years.most_common(1)[0][0] if years else None, items=items)
+
+    return _cached(request, ("timeline", goal), compute)
+
+
+# --------------------------------------------------------------------------------------------
+# Pages and files
+# --------------------------------------------------------------------------------------------
+
+
+def _page(name: str) -> HTMLResponse:
+    return HTMLResponse((_TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+@router.get("/explore", response_class=HTMLResponse, include_in_schema=False)
+def explore_page() -> HTMLResponse:
+    """The interactive graph: pan, zoom, drag, filter, search, click an actor for its assignments."""
+    return _page("explore.html")
+
+
+@router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+def timeline_page() -> HTMLResponse:
+    """The year's deadlines and annual-cycle dates on a time axis."""
+    return _page("timeline.html")
+
+
+@router.get("/static/graph/{name}", include_in_schema=False, response_model=None)
+def static_file(name: str) -> FileResponse:
+    media_type = STATIC_FILES.get(name)
+    if media_type is None:
+        raise HTTPException(status_code=404, detail=f"/static/graph/{name} is not a file of the graph pages")
+    return FileResponse(_STATIC / name, media_type=media_type, headers={"Cache-Control": "no-cache"})
+
+
+def _vendor_root(request: Request) -> Path:
+    settings = getattr(request.app.state.tbgraph, "settings", None)
+    configured = getattr(settings, "vendor_dir", None)
+    if configured:
+        return Path(configured)
+    return resource_root() / "web" / "node_modules"
+
+
+def _vendor_route(served: str, relative: str, media_type: str) -> None:
+    def vendor(request: Request) -> FileResponse:
+        file = _vendor_root(request) / relative
+        if not file.is_file():
+            raise HTTPException(
+                status_code=404,
+                detail=f"{relative} is missing: run `npm ci --prefix web` to install the browser libraries",
+            )
+        return FileResponse(file, media_type=media_type, headers={"Cache-Control": "public, max-age=86400"})
+
+    router.add_api_route(served, vendor, methods=["GET"], include_in_schema=False, response_model=None)
+
+
+for _served, (_relative, _media) in VENDOR_FILES.items():
+    _vendor_route(_served, _relative, _media)

@@ -1,0 +1,135 @@
+"""Every IRI the dataset mints resolves on the server, by content negotiation.
+
+TB2023-01 is quoted from section 2.1.1, lines 364-374 of the letter; Norsk helsenett SF provides
+input to it (lines 366-368).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pytest
+import rdflib
+from fastapi.testclient import TestClient
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from tbgraph.namespaces import TB
+
+TB01 = "https://w3id.org/tbgraph/id/assignment/ehelse/TB2023-01"
+FORMATS = [("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt"),
+           ("application/rdf+xml", "xml")]
+
+
+@pytest.mark.parametrize(("accept", "fmt"), FORMATS)
+def test_assignment_as_rdf(client: TestClient, accept: str, fmt: str) -> None:
+    response = client.get("/id/assignment/ehelse/TB2023-01", headers={"Accept": accept})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == accept
+    graph = rdflib.Graph().parse(data=response.content, format=fmt)
+    subject = rdflib.URIRef(TB01)
+    assert (subject, RDF.type, TB.Assignment) in graph
+    assert (subject, DCTERMS.title, rdflib.Literal("Innføring av nasjonale e-helseløsninger", lang="nb")) in graph
+    source = graph.value(subject, TB.source)  # the blank node is followed (concise bounded description)
+    assert int(graph.value(source, TB.lineStart)) == 364
+    goal = graph.value(subject, TB.mainGoal)
+    assert graph.value(goal, RDFS.label, any=True) is not None  # labels of linked resources come along
+
+
+def test_default_is_turtle_and_format_parameter_works(client: TestClient) -> None:
+    assert client.get("/id/org/nhn").headers["content-type"] == "text/turtle; charset=utf-8"
+    assert client.get("/id/org/nhn", params={"format": "json-ld"}).headers["content-type"] == "application/ld+json"
+
+
+def test_assignment_page_for_a_browser(client: TestClient) -> None:
+    response = client.get("/id/assignment/ehelse/TB2023-01", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    page = html.unescape(response.text)
+    assert "<h1>Innføring av nasjonale e-helseløsninger</h1>" in page
+    assert "Frist: 1. mai" in page  # the quoted source text
+    assert "Section 2.1.1, lines 364–374" in page
+    assert 'href="http://testserver/id/org/nhn"' in page  # links stay on this server
+    assert "providing-input" in page  # the roles
+    assert "http://testserver/id/source/tildelingsbrev-2023-direktoratet-for-e-helse#L364" in page
+
+
+def test_agency_page_lists_its_assignments(client: TestClient) -> None:
+    page = html.unescape(client.get("/id/org/nhn", headers={"Accept": "text/html"}).text)
+    assert "<h1>Norsk helsenett SF</h1>" in page
+    assert "TB2023-01" in page and "providing-input" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "iri"),
+    [
+        ("/id/letter/ehelse/2023/main-goal/1", "https://w3id.org/tbgraph/id/letter/ehelse/2023/main-goal/1"),
+        ("/id/solution/kjernejournal", "https://w3id.org/tbgraph/id/solution/kjernejournal"),
+        ("/def/role/owner", "https://w3id.org/tbgraph/def/role/owner"),
+        ("/id/legal/pasientjournalloven", "https://w3id.org/tbgraph/id/legal/pasientjournalloven"),
+    ],
+)
+def test_other_resources(client: TestClient, path: str, iri: str) -> None:
+    graph = rdflib.Graph().parse(data=client.get(path).content, format="turtle")
+    assert (rdflib.URIRef(iri), None, None) in graph
+    assert client.get(path, headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_ontology_resolves_its_terms(client: TestClient) -> None:
+    response = client.get("/ontology", headers={"Accept": "text/turtle"})
+    graph = rdflib.Graph().parse(data=response.content, format="turtle")
+    assert (TB.Assignment, RDF.type, rdflib.OWL.Class) in graph
+    assert client.get("/ontology", headers={"Accept": "text/html"}).status_code == 200
+    assert client.get("/ontology/0.0.0-nope").status_code == 404
+
+
+def test_named_graph(client: TestClient) -> None:
+    response = client.get("/graph/letter/ehelse/2023", headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    lines = response.text.strip().splitlines()
+    assert len(lines) == client.get("/health").json()["graphs"]["https://w3id.org/tbgraph/graph/letter/ehelse/2023"]
+    page = client.get("/graph/letter/ehelse/2023", headers={"Accept": "text/html"}).text
+    assert "TB2023-01" in page or "Innføring av nasjonale e-helseløsninger" in html.unescape(page)
+    assert client.get("/graph/letter/ehelse/1999").status_code == 404
+
+
+def test_source_text_as_file_and_description(client: TestClient) -> None:
+    path = "/id/source/tildelingsbrev-2023-direktoratet-for-e-helse"
+    text = client.get(path, headers={"Accept": "text/plain"})
+    assert text.status_code == 200
+    assert text.headers["content-type"] == "text/plain; charset=utf-8"
+    assert text.text.splitlines()[363].startswith("ID: TB2023-01 Innføring av nasjonale e-helseløsninger")
+    description = rdflib.Graph().parse(data=client.get(path).content, format="turtle")
+    assert (None, RDF.type, TB.SourceText) in description
+    page = client.get(path, headers={"Accept": "text/html"}).text
+    assert 'id="L364"' in page
+
+
+def test_unknown_iri_is_404_with_near_matches(client: TestClient) -> None:
+    response = client.get("/id/assignment/ehelse/TB2023-011")
+    assert response.status_code == 404
+    assert TB01 in [n["iri"] for n in response.json()["near"]]
+    page = client.get("/id/assignment/ehelse/TB2023-011", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and "TB2023-01" in page.text
+
+
+def test_not_acceptable(client: TestClient) -> None:
+    assert client.get("/id/org/nhn", headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_links_follow_the_configured_base_url(client_with: Any) -> None:
+    with client_with(public_base_url="https://data.example.org/tbgraph", validate_on_start=False,
+                     query_workers=1) as other:
+        page = other.get("/id/assignment/ehelse/TB2023-01", headers={"Accept": "text/html"}).text
+        assert 'href="https://data.example.org/tbgraph/id/org/nhn"' in page
+        sd = other.get("/sparql", headers={"Accept": "text/turtle"}).text
+        assert "<https://data.example.org/tbgraph/sparql>" in sd
+        # the data keeps its canonical IRIs
+        assert TB01 in other.get("/id/assignment/ehelse/TB2023-01").text
+
+
+def test_links_follow_the_request_root_path(client: TestClient) -> None:
+    from fastapi.testclient import TestClient as Client
+
+    behind_proxy = Client(client.app, root_path="/tbgraph")
+    page = behind_proxy.get("/id/assignment/ehelse/TB2023-01", headers={"Accept": "text/html"}).text
+    assert 'href="http://testserver/tbgraph/id/org/nhn"' in page

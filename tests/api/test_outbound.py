@@ -1,0 +1,139 @@
+"""A query never makes the server reach the network: SERVICE, a remote FROM, remote graphs.
+
+A local listener stands in for "elsewhere"; it must receive nothing. Oxigraph itself would send
+an HTTP request for SERVICE (it implements federated queries), so the endpoint refuses such
+queries before they run, and the query workers are, where the OS allows, in a network namespace
+of their own so that not even a query the checks missed could connect.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tbgraph.api.worker import Job, WorkerSpec, run_job
+
+
+class Listener:
+    """A TCP listener on loopback that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            conn.settimeout(1)
+            try:
+                self.connections.append(conn.recv(4096))
+            except OSError:
+                self.connections.append(b"")
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+def test_the_listener_does_notice_a_connection(listener: Listener) -> None:
+    """The check below means something: a real connection is recorded."""
+    with socket.create_connection(("127.0.0.1", listener.port)) as sock:
+        sock.sendall(b"hello")
+    for _ in range(20):
+        if listener.connections:
+            break
+        threading.Event().wait(0.05)
+    assert listener.connections == [b"hello"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <{url}/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE SILENT <{url}/sparql> { ?s ?p ?o } }",
+        "PREFIX r: <{url}/> SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE r:sparql { ?s ?q ?x } } }",
+        "SELECT * FROM <{url}/data.ttl> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <{url}/data.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "BASE <{url}/> SELECT * FROM <data.ttl> WHERE { ?s ?p ?o }",
+        "CONSTRUCT { ?s ?p ?o } FROM <{url}/data.ttl> WHERE { ?s ?p ?o }",
+        "ASK FROM <{url}/data.ttl> { ?s ?p ?o }",
+    ],
+)
+def test_refused_and_nothing_sent(client: TestClient, listener: Listener, query: str) -> None:
+    response = client.post("/sparql", data={"query": query.replace("{url}", listener.url)})
+    assert response.status_code == 400
+    threading.Event().wait(0.3)
+    assert listener.connections == []
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+def test_remote_protocol_graphs_refused_and_nothing_sent(client: TestClient, listener: Listener, parameter: str) -> None:
+    response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", parameter: listener.url + "/g.ttl"})
+    assert response.status_code == 400
+    assert "never fetches" in response.text
+    threading.Event().wait(0.3)
+    assert listener.connections == []
+
+
+def test_remote_jsonld_context_in_an_upload_is_not_fetched(client: TestClient, listener: Listener) -> None:
+    body = '{"@context": "%s/context.jsonld", "@id": "https://example.org/x", "name": "x"}' % listener.url
+    response = client.post("/api/validate", content=body.encode(), headers={"Content-Type": "application/ld+json"})
+    assert response.status_code in (200, 400)
+    threading.Event().wait(0.3)
+    assert listener.connections == []
+
+
+def test_even_an_unchecked_service_cannot_connect_from_an_isolated_worker(client: TestClient, listener: Listener) -> None:
+    """Defence in depth: bypass the checks and hand SERVICE straight to a query worker."""
+    executor = client.app.state.tbgraph.executor  # type: ignore[attr-defined]
+    if not executor.isolated:
+        pytest.skip("this OS does not let the query workers drop their network (needs CAP_SYS_ADMIN)")
+    job = Job(f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
+              "application/sparql-results+json")
+    reply = client.portal.call(executor.run, job)  # type: ignore[union-attr]
+    assert reply.status != "ok"
+    threading.Event().wait(0.3)
+    assert listener.connections == []
+
+
+def test_unisolated_oxigraph_would_connect(listener: Listener) -> None:
+    """Why the refusal matters: the engine on its own does send the SERVICE request."""
+    import pyoxigraph as ox
+
+    job = Job(f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
+              "application/sparql-results+json")
+    run_job(ox.Store(), job, WorkerSpec())
+    for _ in range(20):
+        if listener.connections:
+            break
+        threading.Event().wait(0.05)
+    assert listener.connections and listener.connections[0].startswith(b"POST /sparql")

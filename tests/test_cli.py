@@ -1,0 +1,130 @@
+"""The command line, run as a user runs it: a subprocess, stdout for results, stderr for the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from project_paths import ROOT
+
+
+def tbgraph(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tbgraph.cli", *args], capture_output=True, text=True, input=stdin,
+        cwd=ROOT, env={**os.environ, "COLUMNS": "200"}, timeout=120,
+    )
+
+
+def test_help_reads_like_a_manual() -> None:
+    result = tbgraph("--help")
+    assert result.returncode == 0
+    for word in ("validate", "ask", "query", "exit status", "examples"):
+        assert word in result.stdout
+
+
+def test_ask_list_shows_every_question_with_parameters() -> None:
+    result = tbgraph("ask", "--list")
+    assert result.returncode == 0
+    for name in ("assignments", "assignments-involving", "owners", "deadlines", "dependencies",
+                 "collaborators", "legal-basis", "solutions", "budget"):
+        assert name in result.stdout
+    assert "--agency AGENCY" in result.stdout
+
+
+def test_ask_json_identifies_assignments_and_agencies() -> None:
+    result = tbgraph("ask", "assignments-involving", "--agency", "nhn", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    # TB2023-03: "Direktoratet skal bistå Norsk helsenett SF" (line 390)
+    assert {"id": "TB2023-03", "role": "lead", "agency": "Norsk helsenett SF", "agency_key": "nhn"}.items() <= next(
+        r for r in rows if r["id"] == "TB2023-03").items()
+
+
+def test_ask_csv_has_a_header_row() -> None:
+    result = tbgraph("ask", "owners", "--format", "csv")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("id,title,owner,owner_key,owner_count")
+    assert len(lines) == 27  # header + 26 assignments
+
+
+def test_unknown_agency_exits_2_with_near_matches() -> None:
+    result = tbgraph("ask", "assignments-involving", "--agency", "Norsk helsenet")
+    assert result.returncode == 2
+    assert "unknown agency" in result.stderr and "nhn (Norsk helsenett SF)" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_question_and_parameter_exit_2() -> None:
+    assert tbgraph("ask", "assignment").returncode == 2
+    result = tbgraph("ask", "deadlines", "--agency", "nhn")
+    assert result.returncode == 2 and "--agency" in result.stderr
+
+
+def test_question_help_lists_its_parameters() -> None:
+    result = tbgraph("ask", "dependencies", "--help")
+    assert result.returncode == 0 and "--assignment" in result.stdout and "TB2023-15" in result.stdout
+
+
+def test_query_from_stdin_and_ask_exit_status() -> None:
+    result = tbgraph("query", "-", "--format", "json",
+                     stdin="SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/tbgraph/ontology#Assignment> ; "
+                           "<http://purl.org/dc/terms/isPartOf> ?letter }")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"n": 26}]
+    no = tbgraph("query", "-", stdin="ASK { <https://example.org/nothing> ?p ?o }")
+    assert (no.returncode, no.stdout.strip()) == (1, "false")
+
+
+def test_malformed_query_exits_2_with_the_position() -> None:
+    result = tbgraph("query", "-", stdin="SELECT ?s WHERE { ?s ?p }")
+    assert result.returncode == 2
+    assert "malformed SPARQL" in result.stderr and "1:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_construct_prints_turtle(tmp_path: Path) -> None:
+    query = tmp_path / "nhn.rq"
+    query.write_text("CONSTRUCT WHERE { <https://w3id.org/tbgraph/id/org/nhn> ?p ?o }")
+    result = tbgraph("query", str(query))
+    assert result.returncode == 0 and "Norsk helsenett SF" in result.stdout
+    assert "@prefix tb:" in result.stdout
+
+
+def test_validate_shipped_data_conforms() -> None:
+    result = tbgraph("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "conforms" in result.stderr
+
+
+def test_validate_reports_a_broken_letter(tmp_path: Path) -> None:
+    # TB2023-01 with its owner involvement removed: "every assignment has exactly one owner".
+    letter = (ROOT / "data" / "letters" / "2023-hod-ehelse.ttl").read_text(encoding="utf-8")
+    broken = letter.replace("<assignment/ehelse/TB2023-01/involvement/ehelse-owner>,", "", 1)
+    assert broken != letter
+    path = tmp_path / "2023-hod-ehelse.ttl"
+    path.write_text(broken, encoding="utf-8")
+    result = tbgraph("validate", str(path), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    assert any(r["focus"].endswith("TB2023-01") for r in report["results"] if r["severity"] == "Violation")
+
+
+def test_validate_unparsable_file_exits_2_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.ttl"
+    path.write_text('<https://a> <https://b> "x .\n')
+    result = tbgraph("validate", str(path))
+    assert result.returncode == 2
+    assert "bad.ttl" in result.stderr and "line" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("validate", "/no/such/file.ttl"), ("query", "/no/such/query.rq")])
+def test_missing_files_exit_2(args: tuple[str, ...]) -> None:
+    result = tbgraph(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr

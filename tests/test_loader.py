@@ -1,0 +1,56 @@
+"""Loading: named graphs, file naming, data versions, persistent stores reused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tbgraph.dataset import open_dataset
+from tbgraph.loader import DataFileError, SourceFile, data_version, default_sources, load_dataset, letter_graph
+from tbgraph.store import open_store
+
+from project_paths import ROOT
+
+
+def test_letter_files_name_their_graph() -> None:
+    sources = {s.path.name: s.graph for s in default_sources()}
+    assert sources["2023-hod-ehelse.ttl"] == letter_graph("ehelse", 2023)
+    assert sources["organisations.ttl"].endswith("/graph/reference")
+
+
+def test_a_letter_file_with_a_bad_name_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    (root / "shapes").mkdir()
+    (root / "data" / "reference").mkdir(parents=True)
+    (root / "data" / "letters").mkdir()
+    (root / "data" / "letters" / "my letter.ttl").write_text("")
+    with pytest.raises(DataFileError, match="YEAR-ISSUER-RECIPIENT"):
+        default_sources(root=root)
+
+
+def test_a_broken_file_names_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('<https://a> <https://b> "unterminated .\n')
+    with pytest.raises(DataFileError) as caught:
+        load_dataset(open_store(), [SourceFile(broken, "https://w3id.org/tbgraph/graph/test")])
+    assert "broken.ttl" in str(caught.value) and "line 1" in str(caught.value)
+
+
+def test_data_version_follows_the_content(tmp_path: Path) -> None:
+    a = tmp_path / "a.ttl"
+    a.write_text("<https://a> <https://b> <https://c> .\n")
+    before = data_version([SourceFile(a, "https://g")])
+    a.write_text("<https://a> <https://b> <https://d> .\n")
+    assert data_version([SourceFile(a, "https://g")]) != before
+
+
+def test_persistent_store_is_reused_while_the_data_is_unchanged(tmp_path: Path) -> None:
+    first = open_dataset(store_path=tmp_path / "store")
+    triples = len(first.store)
+    assert not first.reused and triples > 0
+    del first
+    second = open_dataset(store_path=tmp_path / "store")
+    assert second.reused and len(second.store) == triples
