@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from tbgraph.dataset import open_dataset
 from tbgraph.store import Store
 
 from project_paths import LETTER
+
+# Letters a developer loaded with "tbgraph load" live in $TBGRAPH_HOME and join every dataset;
+# the tests answer from the shipped data alone, so they get an empty home of their own.
+os.environ["TBGRAPH_HOME"] = tempfile.mkdtemp(prefix="tbgraph-test-home-")
 
 
 @pytest.fixture(scope="session")

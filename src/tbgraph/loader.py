@@ -51,6 +51,7 @@ _MEDIA_TYPES = {
     ".nt": "application/n-triples",
     ".jsonld": "application/ld+json",
     ".rdf": "application/rdf+xml",
+    ".trig": "application/trig",
 }
 
 
@@ -98,8 +99,11 @@ def _letter_source(path: Path) -> SourceFile:
     return SourceFile(path, letter_graph(match["recipient"], match["year"]))
 
 
-def default_sources(*, include_shapes: bool = True, root: Path | None = None) -> list[SourceFile]:
-    """The shipped files: ontology, shapes, reference data and every letter under ``data/letters``."""
+def default_sources(
+    *, include_shapes: bool = True, include_loaded: bool = True, root: Path | None = None
+) -> list[SourceFile]:
+    """The shipped files (ontology, shapes, reference data, every letter under ``data/letters``),
+    and the letters the user brought in with ``tbgraph load`` (see :mod:`tbgraph.library`)."""
     data = root / "data" if root else data_dir()
     ontology = root / "ontology" if root else ontology_dir()
     shapes = root / "shapes" if root else shapes_dir()
@@ -108,6 +112,11 @@ def default_sources(*, include_shapes: bool = True, root: Path | None = None) ->
         sources += [SourceFile(p, SHAPES_GRAPH) for p in sorted(shapes.glob("*.ttl"))]
     sources += [SourceFile(p, REFERENCE_GRAPH) for p in sorted((data / "reference").glob("*.ttl"))]
     sources += [_letter_source(p) for p in sorted((data / "letters").glob("*.ttl"))]
+    if include_loaded and root is None:
+        from .library import library_sources
+
+        shipped = {s.graph for s in sources}
+        sources += [s for s in library_sources() if s.graph not in shipped]
     return sources
 
 

@@ -46,9 +46,26 @@ def _describe(graph: Graph, location: URIRef | object) -> str:
     return str(location)
 
 
+def _default_roots() -> list[Path]:
+    """Shipped letters quote data/source; loaded ones quote the library's source folder."""
+    from .library import library_dir
+
+    return [resource_root(), library_dir()]
+
+
+def _locate(identifier: str, roots: list[Path]) -> Path | None:
+    candidate = Path(identifier)
+    if candidate.is_absolute():
+        return candidate if candidate.is_file() else None
+    for root in roots:
+        if (root / candidate).is_file():
+            return root / candidate
+    return None
+
+
 def check_provenance(graph: Graph, root: Path | None = None) -> list[ProvenanceProblem]:
     """Every problem with the graph's source locations; an empty list means all quotes check out."""
-    root = root or resource_root()
+    roots = [root] if root else _default_roots()
     problems: list[ProvenanceProblem] = []
     for location in set(graph.objects(None, TB.source)):
         where = _describe(graph, location)
@@ -66,8 +83,8 @@ def check_provenance(graph: Graph, root: Path | None = None) -> list[ProvenanceP
         if path_literal is None:
             problems.append(ProvenanceProblem(where, f"source text {text_node} has no dcterms:identifier path"))
             continue
-        path = root / str(path_literal)
-        if not path.is_file():
+        path = _locate(str(path_literal), roots)
+        if path is None:
             problems.append(ProvenanceProblem(where, f"source file {path_literal} does not exist"))
             continue
         if start is None or end is None:

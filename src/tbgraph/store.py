@@ -201,10 +201,12 @@ class OxigraphStore:
     def load(self, data: bytes | str | Path, media_type: str, graph: str) -> int:
         fmt = _rdf_format(media_type)
         target = ox.NamedNode(graph)
+        # A dataset syntax (TriG, N-Quads) names its graphs itself; the file must use ``graph``.
+        options = {} if fmt.supports_datasets else {"to_graph": target}
         if isinstance(data, Path):
-            self._store.load(path=str(data), format=fmt, to_graph=target)
+            self._store.load(path=str(data), format=fmt, **options)  # type: ignore[arg-type]
         else:
-            self._store.load(data, format=fmt, to_graph=target)
+            self._store.load(data, format=fmt, **options)  # type: ignore[arg-type]
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, target))
 
     def native_query(
@@ -311,10 +313,11 @@ class RdflibStore:
     def load(self, data: bytes | str | Path, media_type: str, graph: str) -> int:
         context = self._dataset.graph(URIRef(graph))
         fmt = _rdflib_format(media_type)
+        target = self._dataset if fmt in ("trig", "nquads") else context
         if isinstance(data, Path):
-            context.parse(str(data), format=fmt)
+            target.parse(str(data), format=fmt)
         else:
-            context.parse(data=data, format=fmt)
+            target.parse(data=data, format=fmt)
         return len(context)
 
     def query(

@@ -197,7 +197,7 @@ class _PreparedQueryGraph(Graph):
 
     _namespace_key: tuple[tuple[str, str], ...] | None = None
 
-    def query(  # type: ignore[override]
+    def query(
         self,
         query_object: str | Query,
         processor: Any = "sparql",
@@ -290,7 +290,9 @@ def _local_name(node: Node | None) -> str:
     return re.split(r"[#/]", text)[-1]
 
 
-def _node_text(node: Node) -> str:
+def _node_text(node: Node | None) -> str:
+    if node is None:
+        return ""
     if isinstance(node, BNode):
         return f"_:{node}"
     return str(node)
@@ -375,5 +377,7 @@ def _restore_message_languages(results_graph: Graph, shapes_graph: Graph) -> Non
             for template in templates:
                 if _template_regex(str(template)).fullmatch(str(message)):
                     results_graph.remove((result, SH.resultMessage, message))
-                    results_graph.add((result, SH.resultMessage, Literal(str(message), lang=template.language)))
+                    results_graph.add(
+                        (result, SH.resultMessage, Literal(str(message), lang=template.language))
+                    )
                     break

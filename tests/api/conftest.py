@@ -7,7 +7,6 @@ broken dataset) build their own with :func:`make_client`.
 
 from __future__ import annotations
 
-import socket
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,12 +41,6 @@ def strict_client() -> Iterator[TestClient]:
     """A second application with a short time limit and a small row cap, for the safety tests."""
     with make_client(query_timeout=2.0, max_rows=5, query_workers=2, validate_on_start=False) as client:
         yield client
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

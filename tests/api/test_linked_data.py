@@ -17,8 +17,12 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from tbgraph.namespaces import TB
 
 TB01 = "https://w3id.org/tbgraph/id/assignment/ehelse/TB2023-01"
-FORMATS = [("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("application/n-triples", "nt"),
-           ("application/rdf+xml", "xml")]
+FORMATS = [
+    ("text/turtle", "turtle"),
+    ("application/ld+json", "json-ld"),
+    ("application/n-triples", "nt"),
+    ("application/rdf+xml", "xml"),
+]
 
 
 @pytest.mark.parametrize(("accept", "fmt"), FORMATS)
@@ -29,7 +33,11 @@ def test_assignment_as_rdf(client: TestClient, accept: str, fmt: str) -> None:
     graph = rdflib.Graph().parse(data=response.content, format=fmt)
     subject = rdflib.URIRef(TB01)
     assert (subject, RDF.type, TB.Assignment) in graph
-    assert (subject, DCTERMS.title, rdflib.Literal("Innføring av nasjonale e-helseløsninger", lang="nb")) in graph
+    assert (
+        subject,
+        DCTERMS.title,
+        rdflib.Literal("Innføring av nasjonale e-helseløsninger", lang="nb"),
+    ) in graph
     source = graph.value(subject, TB.source)  # the blank node is followed (concise bounded description)
     assert int(graph.value(source, TB.lineStart)) == 364
     goal = graph.value(subject, TB.mainGoal)
@@ -38,7 +46,10 @@ def test_assignment_as_rdf(client: TestClient, accept: str, fmt: str) -> None:
 
 def test_default_is_turtle_and_format_parameter_works(client: TestClient) -> None:
     assert client.get("/id/org/nhn").headers["content-type"] == "text/turtle; charset=utf-8"
-    assert client.get("/id/org/nhn", params={"format": "json-ld"}).headers["content-type"] == "application/ld+json"
+    assert (
+        client.get("/id/org/nhn", params={"format": "json-ld"}).headers["content-type"]
+        == "application/ld+json"
+    )
 
 
 def test_assignment_page_for_a_browser(client: TestClient) -> None:
@@ -86,7 +97,10 @@ def test_named_graph(client: TestClient) -> None:
     response = client.get("/graph/letter/ehelse/2023", headers={"Accept": "application/n-triples"})
     assert response.status_code == 200
     lines = response.text.strip().splitlines()
-    assert len(lines) == client.get("/health").json()["graphs"]["https://w3id.org/tbgraph/graph/letter/ehelse/2023"]
+    assert (
+        len(lines)
+        == client.get("/health").json()["graphs"]["https://w3id.org/tbgraph/graph/letter/ehelse/2023"]
+    )
     page = client.get("/graph/letter/ehelse/2023", headers={"Accept": "text/html"}).text
     assert "TB2023-01" in page or "Innføring av nasjonale e-helseløsninger" in html.unescape(page)
     assert client.get("/graph/letter/ehelse/1999").status_code == 404
@@ -117,8 +131,9 @@ def test_not_acceptable(client: TestClient) -> None:
 
 
 def test_links_follow_the_configured_base_url(client_with: Any) -> None:
-    with client_with(public_base_url="https://data.example.org/tbgraph", validate_on_start=False,
-                     query_workers=1) as other:
+    with client_with(
+        public_base_url="https://data.example.org/tbgraph", validate_on_start=False, query_workers=1
+    ) as other:
         page = other.get("/id/assignment/ehelse/TB2023-01", headers={"Accept": "text/html"}).text
         assert 'href="https://data.example.org/tbgraph/id/org/nhn"' in page
         sd = other.get("/sparql", headers={"Accept": "text/turtle"}).text

@@ -96,7 +96,9 @@ def test_refused_and_nothing_sent(client: TestClient, listener: Listener, query:
 
 
 @pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
-def test_remote_protocol_graphs_refused_and_nothing_sent(client: TestClient, listener: Listener, parameter: str) -> None:
+def test_remote_protocol_graphs_refused_and_nothing_sent(
+    client: TestClient, listener: Listener, parameter: str
+) -> None:
     response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", parameter: listener.url + "/g.ttl"})
     assert response.status_code == 400
     assert "never fetches" in response.text
@@ -105,20 +107,26 @@ def test_remote_protocol_graphs_refused_and_nothing_sent(client: TestClient, lis
 
 
 def test_remote_jsonld_context_in_an_upload_is_not_fetched(client: TestClient, listener: Listener) -> None:
-    body = '{"@context": "%s/context.jsonld", "@id": "https://example.org/x", "name": "x"}' % listener.url
-    response = client.post("/api/validate", content=body.encode(), headers={"Content-Type": "application/ld+json"})
+    body = f'{{"@context": "{listener.url}/context.jsonld", "@id": "https://example.org/x", "name": "x"}}'
+    response = client.post(
+        "/api/validate", content=body.encode(), headers={"Content-Type": "application/ld+json"}
+    )
     assert response.status_code in (200, 400)
     threading.Event().wait(0.3)
     assert listener.connections == []
 
 
-def test_even_an_unchecked_service_cannot_connect_from_an_isolated_worker(client: TestClient, listener: Listener) -> None:
+def test_even_an_unchecked_service_cannot_connect_from_an_isolated_worker(
+    client: TestClient, listener: Listener
+) -> None:
     """Defence in depth: bypass the checks and hand SERVICE straight to a query worker."""
     executor = client.app.state.tbgraph.executor  # type: ignore[attr-defined]
     if not executor.isolated:
         pytest.skip("this OS does not let the query workers drop their network (needs CAP_SYS_ADMIN)")
-    job = Job(f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
-              "application/sparql-results+json")
+    job = Job(
+        f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
+        "application/sparql-results+json",
+    )
     reply = client.portal.call(executor.run, job)  # type: ignore[union-attr]
     assert reply.status != "ok"
     threading.Event().wait(0.3)
@@ -129,8 +137,10 @@ def test_unisolated_oxigraph_would_connect(listener: Listener) -> None:
     """Why the refusal matters: the engine on its own does send the SERVICE request."""
     import pyoxigraph as ox
 
-    job = Job(f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
-              "application/sparql-results+json")
+    job = Job(
+        f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}",
+        "application/sparql-results+json",
+    )
     run_job(ox.Store(), job, WorkerSpec())
     for _ in range(20):
         if listener.connections:

@@ -88,8 +88,10 @@ def test_all_assignments(client: TestClient) -> None:
     rows = client.get("/api/assignments").json()
     assert ids(rows) == [f"TB2023-{n:02d}" for n in range(1, 27)]
     tb01 = rows[0]
-    assert tb01["title"] == {"nb": "Innføring av nasjonale e-helseløsninger",
-                             "en": "Introduction of national e-health solutions"}
+    assert tb01["title"] == {
+        "nb": "Innføring av nasjonale e-helseløsninger",
+        "en": "Introduction of national e-health solutions",
+    }
     assert tb01["owner"] == {"key": "ehelse", "name": "Direktoratet for e-helse", "iri": None}
     assert "2023-05-01" in tb01["deadlines"]
 
@@ -109,7 +111,9 @@ def test_all_assignments(client: TestClient) -> None:
         ({"agency": "nhn", "goal": "1", "due_to": "2023-06-30"}, ["TB2023-01"], ["TB2023-02"]),
     ],
 )
-def test_assignment_filters(client: TestClient, params: dict[str, str], must: list[str], must_not: list[str]) -> None:
+def test_assignment_filters(
+    client: TestClient, params: dict[str, str], must: list[str], must_not: list[str]
+) -> None:
     response = client.get("/api/assignments", params=params)
     assert response.status_code == 200, response.text
     found = ids(response.json())
@@ -130,7 +134,9 @@ def test_assignment_filters(client: TestClient, params: dict[str, str], must: li
         ({"due_from": "2023-06-01", "due_to": "2023-05-01"}, "due_from"),
     ],
 )
-def test_bad_assignment_filters_are_422_naming_the_field(client: TestClient, params: dict[str, str], field: str) -> None:
+def test_bad_assignment_filters_are_422_naming_the_field(
+    client: TestClient, params: dict[str, str], field: str
+) -> None:
     response = client.get("/api/assignments", params=params)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", field]
@@ -145,11 +151,16 @@ def test_one_assignment(client: TestClient) -> None:
     assert a["text"]["nb"].startswith("Direktoratet skal basert på innføringsplaner")
     assert a["goal"] == {"notation": "1", "title": "Felles retning for e-helseområdet"}
     assert a["owner"]["key"] == "ehelse"
-    assert {"agency": {"key": "nhn", "name": "Norsk helsenett SF", "iri": "https://w3id.org/tbgraph/id/org/nhn"},
-            "role": "providing-input", "part": None} in a["involvements"]
+    assert {
+        "agency": {"key": "nhn", "name": "Norsk helsenett SF", "iri": "https://w3id.org/tbgraph/id/org/nhn"},
+        "role": "providing-input",
+        "part": None,
+    } in a["involvements"]
     assert [d["date"] for d in a["deadlines"]] == ["2023-05-01"]
     assert a["deadlines"][0]["kind"] == "final"
-    assert any("Norsk helsenett" in (d["by"] or "") or "nnføringsplaner" in d["depends_on"] for d in a["depends_on"])
+    assert any(
+        "Norsk helsenett" in (d["by"] or "") or "nnføringsplaner" in d["depends_on"] for d in a["depends_on"]
+    )
     assert "nasjonale-e-helselosninger" in [s["key"] for s in a["solutions"]]
     assert "Pasientjournalloven" in [law["source"] for law in a["legal_basis"]]
     assert a["source"]["section"] == "2.1.1"
@@ -236,7 +247,8 @@ def test_ask(client: TestClient) -> None:
     answer = client.get("/api/ask/assignments-involving", params={"agency": "nhn"}).json()
     assert answer["columns"][0] == "id"
     assert {"id": "TB2023-01", "role": "providing-input"}.items() <= next(
-        r for r in answer["rows"] if r["id"] == "TB2023-01").items()
+        r for r in answer["rows"] if r["id"] == "TB2023-01"
+    ).items()
 
 
 @pytest.mark.parametrize(
@@ -273,13 +285,37 @@ def test_health(client: TestClient) -> None:
 
 def test_openapi_documents_every_route(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/sparql", "/api/agencies", "/api/agencies/{key}", "/api/agencies/{key}/assignments",
-                 "/api/assignments", "/api/assignments/{id}", "/api/goals", "/api/budget", "/api/deadlines",
-                 "/api/deadlines.ics", "/api/validate", "/api/ask/{name}", "/health", "/id/{path}"):
+    for path in (
+        "/sparql",
+        "/api/agencies",
+        "/api/agencies/{key}",
+        "/api/agencies/{key}/assignments",
+        "/api/assignments",
+        "/api/assignments/{id}",
+        "/api/goals",
+        "/api/budget",
+        "/api/deadlines",
+        "/api/deadlines.ics",
+        "/api/validate",
+        "/api/ask/{name}",
+        "/health",
+        "/id/{path}",
+    ):
         assert path in spec["paths"], path
     summary = spec["components"]["schemas"]["AssignmentDetail"]["properties"]
-    assert {"id", "title", "text", "goal", "owner", "involvements", "deadlines", "depends_on", "solutions",
-            "legal_basis", "source"} <= set(summary)
+    assert {
+        "id",
+        "title",
+        "text",
+        "goal",
+        "owner",
+        "involvements",
+        "deadlines",
+        "depends_on",
+        "solutions",
+        "legal_basis",
+        "source",
+    } <= set(summary)
 
 
 def test_dates_are_iso(client: TestClient) -> None:
@@ -287,3 +323,12 @@ def test_dates_are_iso(client: TestClient) -> None:
     for row in rows:
         if row["date"] is not None:
             dt.date.fromisoformat(row["date"])
+
+
+def test_graph_explorer_pages_are_included_when_present(client: TestClient) -> None:
+    """tbgraph.web.routes.router (the graph analytics pages) is part of the app when the module exists."""
+    import importlib.util
+
+    if importlib.util.find_spec("tbgraph.web.routes") is None:
+        pytest.skip("tbgraph.web.routes is not there")
+    assert client.get("/explore").status_code == 200

@@ -19,11 +19,11 @@ import rdflib
 from fastapi.testclient import TestClient
 
 TB01 = "https://w3id.org/tbgraph/id/assignment/ehelse/TB2023-01"
-SELECT_TB01 = """PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?title WHERE { <%s> dcterms:title ?title FILTER(LANG(?title) = "nb") }""" % TB01
-ASK_TB01 = "ASK { <%s> a <https://w3id.org/tbgraph/ontology#Assignment> }" % TB01
-CONSTRUCT_TB01 = "CONSTRUCT { <%s> ?p ?o } WHERE { <%s> ?p ?o }" % (TB01, TB01)
-DESCRIBE_TB01 = "DESCRIBE <%s>" % TB01
+SELECT_TB01 = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?title WHERE {{ <{TB01}> dcterms:title ?title FILTER(LANG(?title) = "nb") }}"""
+ASK_TB01 = f"ASK {{ <{TB01}> a <https://w3id.org/tbgraph/ontology#Assignment> }}"
+CONSTRUCT_TB01 = f"CONSTRUCT {{ <{TB01}> ?p ?o }} WHERE {{ <{TB01}> ?p ?o }}"
+DESCRIBE_TB01 = f"DESCRIBE <{TB01}>"
 TITLE = "Innføring av nasjonale e-helseløsninger"  # line 364
 LETTER_GRAPH = "https://w3id.org/tbgraph/graph/letter/ehelse/2023"
 REFERENCE_GRAPH = "https://w3id.org/tbgraph/graph/reference"
@@ -52,8 +52,11 @@ def test_post_form(client: TestClient) -> None:
 
 
 def test_post_sparql_query(client: TestClient) -> None:
-    response = client.post("/sparql", content=SELECT_TB01.encode(),
-                           headers={"Content-Type": "application/sparql-query; charset=utf-8"})
+    response = client.post(
+        "/sparql",
+        content=SELECT_TB01.encode(),
+        headers={"Content-Type": "application/sparql-query; charset=utf-8"},
+    )
     assert response.status_code == 200
     assert titles_from_json(response.content) == [TITLE]
 
@@ -157,7 +160,7 @@ def test_not_acceptable(client: TestClient) -> None:
 
 # -- the dataset -------------------------------------------------------------------------------
 
-COUNT_TB01_TITLES = "SELECT (COUNT(*) AS ?n) WHERE { <%s> <http://purl.org/dc/terms/title> ?t }" % TB01
+COUNT_TB01_TITLES = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{TB01}> <http://purl.org/dc/terms/title> ?t }}"
 
 
 def count(response_body: bytes) -> int:
@@ -170,14 +173,18 @@ def test_default_graph_is_the_union(client: TestClient) -> None:
 
 def test_default_graph_uri_is_honoured(client: TestClient) -> None:
     in_letter = client.get("/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": LETTER_GRAPH})
-    in_reference = client.get("/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": REFERENCE_GRAPH})
+    in_reference = client.get(
+        "/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": REFERENCE_GRAPH}
+    )
     assert count(in_letter.content) == 2
     assert count(in_reference.content) == 0
 
 
 def test_named_graph_uri_is_honoured(client: TestClient) -> None:
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    response = client.post("/sparql", data={"query": query, "named-graph-uri": [LETTER_GRAPH, REFERENCE_GRAPH]})
+    response = client.post(
+        "/sparql", data={"query": query, "named-graph-uri": [LETTER_GRAPH, REFERENCE_GRAPH]}
+    )
     graphs = {b["g"]["value"] for b in json.loads(response.content)["results"]["bindings"]}
     assert graphs == {LETTER_GRAPH, REFERENCE_GRAPH}
 
@@ -190,7 +197,9 @@ def test_from_naming_an_own_graph_is_honoured(client: TestClient) -> None:
 
 
 def test_graph_outside_the_dataset_is_refused(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": "http://example.org/g"})
+    response = client.get(
+        "/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": "http://example.org/g"}
+    )
     assert response.status_code == 400
     assert "not in this dataset" in response.text
 
@@ -218,8 +227,9 @@ def test_two_queries(client: TestClient) -> None:
     response = client.get("/sparql", params=[("query", ASK_TB01), ("query", SELECT_TB01)])
     assert response.status_code == 400
     assert "2 queries" in response.text
-    response = client.post("/sparql?query=ASK%20%7B%7D", content=b"ASK {}",
-                           headers={"Content-Type": "application/sparql-query"})
+    response = client.post(
+        "/sparql?query=ASK%20%7B%7D", content=b"ASK {}", headers={"Content-Type": "application/sparql-query"}
+    )
     assert response.status_code == 400
 
 
@@ -267,12 +277,17 @@ def test_request_body_limit(client: TestClient) -> None:
 
 
 def test_cors(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": ASK_TB01}, headers={"Origin": "https://elsewhere.example"})
+    response = client.get(
+        "/sparql", params={"query": ASK_TB01}, headers={"Origin": "https://elsewhere.example"}
+    )
     assert response.headers["access-control-allow-origin"] == "*"
     preflight = client.options(
         "/sparql",
-        headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "content-type"},
+        headers={
+            "Origin": "https://elsewhere.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
     )
     assert preflight.status_code == 200
     assert "POST" in preflight.headers["access-control-allow-methods"]
@@ -286,8 +301,11 @@ def test_result_rows_are_capped_and_flagged(strict_client: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["x-sparql-maxrows"] == "5"
     assert len(json.loads(response.content)["results"]["bindings"]) == 5
-    triples = strict_client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                                headers={"Accept": "application/n-triples"})
+    triples = strict_client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/n-triples"},
+    )
     assert triples.headers["x-sparql-maxrows"] == "5"
     assert len(triples.text.strip().splitlines()) == 5
     small = strict_client.get("/sparql", params={"query": ASK_TB01})
@@ -310,8 +328,15 @@ SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
-                                             ("application/rdf+xml", "xml"), ("*/*", "turtle")])
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("*/*", "turtle"),
+    ],
+)
 def test_service_description(client: TestClient, accept: str, fmt: str) -> None:
     response = client.get("/sparql", headers={"Accept": accept})
     assert response.status_code == 200
@@ -358,6 +383,10 @@ def test_vendor_files_by_allow_list(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
     assert "sparql" in response.text
-    for path in ("codemirror/package.json", "codemirror/../../../pyproject.toml", "../package.json",
-                 "codemirror/lib/%2e%2e/%2e%2e/package.json"):
+    for path in (
+        "codemirror/package.json",
+        "codemirror/../../../pyproject.toml",
+        "../package.json",
+        "codemirror/lib/%2e%2e/%2e%2e/package.json",
+    ):
         assert client.get("/static/vendor/" + path).status_code == 404

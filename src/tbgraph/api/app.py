@@ -25,7 +25,7 @@ from .errors import PayloadTooLarge, error_response, install_error_handlers
 from .executor import QueryExecutor
 from .routers import health, resources, rest, sparql, static
 from .settings import Settings
-from .state import StartupRefused, dump_for_workers, load_state
+from .state import StartupRefused, load_state, worker_data
 from .templating import STATIC_DIR
 from .worker import WorkerSpec
 
@@ -87,8 +87,31 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+class StashSparqlQueryString:
+    """Hand GET /sparql's query string to the route undecoded.
+
+    FastAPI decodes the whole query string of every request while solving dependencies, even for a
+    route that declares no query parameters; a SPARQL query in a URL is long and decoding it
+    cost more than answering from the cache. The route (which documents its parameters in the
+    OpenAPI document) decodes it itself, through a cache, from ``scope["tbgraph.query_string"]``.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].endswith("/sparql") and scope.get("query_string"):
+            scope = dict(scope)
+            scope["tbgraph.query_string"] = scope["query_string"]
+            scope["query_string"] = b""
+        await self.app(scope, receive, send)
+
+
 def _include_web_router(app: FastAPI) -> bool:
-    """The graph explorer's pages (``tbgraph.web.routes.router``), when that module is there."""
+    """The graph explorer's pages (``tbgraph.web.routes.router``), when that module is there.
+
+    Returns whether they include a page at ``/`` (which then is the front page).
+    """
     try:
         from ..web.routes import router as web_router  # type: ignore[import-not-found,unused-ignore]
     except ModuleNotFoundError as error:
@@ -96,7 +119,7 @@ def _include_web_router(app: FastAPI) -> bool:
             return False
         raise
     app.include_router(web_router)
-    return True
+    return any(getattr(route, "path", None) == "/" for route in web_router.routes)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -110,10 +133,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except StartupRefused as error:
             log.error("tbgraph refuses to start: %s", error)
             raise
-        dump = await asyncio.to_thread(dump_for_workers, state)
+        data = await asyncio.to_thread(worker_data, state)
         spec = WorkerSpec(
-            nquads_path=str(dump) if dump else None,
-            store_path=str(settings.store) if settings.store else None,
+            **data,
             max_rows=settings.max_rows,
             prefixes=dict(PREFIXES),
             memory_limit_mb=settings.worker_memory_mb,
@@ -125,7 +147,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.tbgraph = state
         log.info(
             "tbgraph ready: %s triples, data version %s, %d query workers%s",
-            f"{state.void.triples:,}", state.data_version, executor.size,
+            f"{state.void.triples:,}",
+            state.data_version,
+            executor.size,
             " (network-isolated)" if executor.isolated else "",
         )
         try:
@@ -144,7 +168,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=[
             {"name": "SPARQL", "description": "SPARQL 1.1 Protocol query endpoint."},
             {"name": "actors", "description": "Agencies and other actors the letters name."},
-            {"name": "assignments", "description": "Assignments (oppdrag) and their roles, deadlines, links."},
+            {
+                "name": "assignments",
+                "description": "Assignments (oppdrag) and their roles, deadlines, links.",
+            },
             {"name": "letters", "description": "Goals, budget and deadlines of the letters."},
             {"name": "questions", "description": "The named competency questions."},
             {"name": "validation", "description": "Validate RDF against the shapes."},
@@ -161,14 +188,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=3600,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(StashSparqlQueryString)
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(static.router)
     app.mount("/static/tbgraph", StaticFiles(directory=STATIC_DIR), name="tbgraph-static")
-    has_web = _include_web_router(app)
+    web_has_front_page = _include_web_router(app)
     app.include_router(resources.router)
-    if not (has_web and any(getattr(r, "path", None) == "/" for r in app.routes)):
+    if not web_has_front_page:
         app.include_router(resources.index_router)
     return app
 

@@ -42,12 +42,19 @@ def deadlines_calendar(deadlines: Iterable[Deadline], base: str, data_version: s
         "X-WR-CALNAME:Frister i tildelingsbrev (tbgraph)",
         "X-WR-CALDESC:Deadlines of the allocation letters in tbgraph",
     ]
+    description = "{obligation}, {kind} deadline. Data version " + data_version + "."
     for deadline in deadlines:
         if deadline.date is None:
             continue
-        summary = f"{deadline.id}: {deadline.what}" if deadline.id and deadline.id != deadline.what else deadline.what
+        summary = (
+            f"{deadline.id}: {deadline.what}"
+            if deadline.id and deadline.id != deadline.what
+            else deadline.what
+        )
         uid = hashlib.sha256(f"{deadline.item}|{deadline.date}|{deadline.what}".encode()).hexdigest()[:24]
-        url = deadline.item.replace(_CANONICAL, base) if deadline.item.startswith(_CANONICAL) else deadline.item
+        url = (
+            deadline.item.replace(_CANONICAL, base) if deadline.item.startswith(_CANONICAL) else deadline.item
+        )
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@tbgraph",
@@ -55,7 +62,7 @@ def deadlines_calendar(deadlines: Iterable[Deadline], base: str, data_version: s
             f"DTSTART;VALUE=DATE:{deadline.date:%Y%m%d}",
             f"DTEND;VALUE=DATE:{deadline.date + dt.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_escape(summary)}",
-            f"DESCRIPTION:{_escape(f'{deadline.obligation}, {deadline.kind} deadline. Data version {data_version}.')}",
+            "DESCRIPTION:" + _escape(description.format(obligation=deadline.obligation, kind=deadline.kind)),
             f"URL:{url}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

@@ -1,4 +1,9 @@
-"""Typed dependencies: what a route needs, declared in its signature and overridable in tests."""
+"""Typed dependencies: what a route needs, declared in its signature and overridable in tests.
+
+They are ``async def`` although none awaits anything: FastAPI runs a plain ``def`` dependency in
+its thread pool, and that hop cost more than the rest of a cached /sparql answer (measured with
+benchmarks/http_throughput.py).
+"""
 
 from __future__ import annotations
 
@@ -33,7 +38,7 @@ __all__ = [
 CANONICAL_BASE = ID_BASE.removesuffix("id/")
 
 
-def get_state(request: Request) -> ServerState:
+async def get_state(request: Request) -> ServerState:
     state: ServerState = request.app.state.tbgraph
     return state
 
@@ -41,20 +46,20 @@ def get_state(request: Request) -> ServerState:
 StateDep = Annotated[ServerState, Depends(get_state)]
 
 
-def get_store(state: StateDep) -> Store:
+async def get_store(state: StateDep) -> Store:
     return state.store
 
 
-def get_settings(state: StateDep) -> Settings:
+async def get_settings(state: StateDep) -> Settings:
     return state.settings
 
 
-def get_executor(state: StateDep) -> QueryExecutor:
+async def get_executor(state: StateDep) -> QueryExecutor:
     assert state.executor is not None, "the query workers are started by the lifespan"
     return state.executor
 
 
-def get_base_url(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> str:
+async def get_base_url(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> str:
     """Where this deployment lives: the configured public base, or the request's own (with root_path)."""
     if settings.public_base_url:
         return settings.public_base_url
@@ -68,7 +73,7 @@ ExecutorDep = Annotated[QueryExecutor, Depends(get_executor)]
 BaseUrlDep = Annotated[str, Depends(get_base_url)]
 
 
-def get_answers(store: StoreDep, state: StateDep) -> Answers:
+async def get_answers(store: StoreDep, state: StateDep) -> Answers:
     """The REST answers over the store (memoised on the server state)."""
     return Answers(store, state.memo)
 

@@ -23,7 +23,7 @@ _RDF_FORMATS = ("Turtle", "N-Triples", "JSON-LD", "RDF_XML")
 
 def service_description(state: ServerState, base: str) -> rdflib.Graph:
     """SD + VoID: the endpoint, its formats and limits, the graphs and their sizes, the classes."""
-    graph = bind_prefixes(rdflib.Graph())
+    graph: rdflib.Graph = bind_prefixes(rdflib.Graph())
     graph.bind("sd", SD)
     graph.bind("formats", FORMATS)
     endpoint = URIRef(base + "sparql")
@@ -38,18 +38,31 @@ def service_description(state: ServerState, base: str) -> rdflib.Graph:
     graph.add((endpoint, SD.defaultEntailmentRegime, ENT.Simple))
     graph.add((endpoint, SD.defaultDataset, dataset))
     graph.add((endpoint, RDFS.label, Literal("tbgraph SPARQL endpoint", lang="en")))
-    graph.add((endpoint, RDFS.comment, Literal(
-        f"Read-only SPARQL 1.1 query endpoint. The default graph is the union of the named graphs. "
-        f"Each query runs with a time limit of {settings.query_timeout:g} s and returns at most "
-        f"{settings.max_rows} rows or triples (a cut answer carries the X-SPARQL-MaxRows header). "
-        "SERVICE, LOAD, SPARQL Update and FROM/FROM NAMED naming graphs outside the dataset are refused.",
-        lang="en",
-    )))
+    graph.add(
+        (
+            endpoint,
+            RDFS.comment,
+            Literal(
+                f"Read-only SPARQL 1.1 query endpoint. The default graph is the union of the named graphs. "
+                f"Each query runs with a time limit of {settings.query_timeout:g} s and returns at most "
+                f"{settings.max_rows} rows or triples (a cut answer carries the X-SPARQL-MaxRows header). "
+                "SERVICE, LOAD, SPARQL Update and FROM/FROM NAMED naming graphs outside the dataset "
+                "are refused.",
+                lang="en",
+            ),
+        )
+    )
 
     void = state.void
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, RDF.type, VOID.Dataset))
-    graph.add((dataset, DCTERMS.title, Literal("tbgraph: Norwegian allocation letters as a knowledge graph", lang="en")))
+    graph.add(
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("tbgraph: Norwegian allocation letters as a knowledge graph", lang="en"),
+        )
+    )
     graph.add((dataset, DCTERMS.hasVersion, Literal(state.data_version)))
     graph.add((dataset, VOID.sparqlEndpoint, endpoint))
     graph.add((dataset, VOID.uriSpace, Literal(ID_BASE)))

@@ -22,7 +22,16 @@ from ..namespaces import TB
 from ..prefixes import PREFIXES, bind_prefixes
 from ..store import GraphResult, SelectResult, Store
 
-__all__ = ["CANONICAL", "describe", "inbound", "ResourcePage", "page_for", "local_link", "curie", "source_file"]
+__all__ = [
+    "CANONICAL",
+    "describe",
+    "inbound",
+    "ResourcePage",
+    "page_for",
+    "local_link",
+    "curie",
+    "source_file",
+]
 
 CANONICAL = "https://w3id.org/tbgraph/"
 _LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title, SKOS.notation)
@@ -33,7 +42,7 @@ def describe(store: Store, iri: str) -> rdflib.Graph:
     node = URIRef(iri)
     cbd = store.query(load_query("describe"), bindings={"resource": node})
     assert isinstance(cbd, GraphResult)
-    graph = bind_prefixes(rdflib.Graph())
+    graph: rdflib.Graph = bind_prefixes(rdflib.Graph())
     graph += cbd.graph
     if len(graph):
         labels = store.query(load_query("describe-labels"), bindings={"resource": node})
@@ -60,7 +69,7 @@ def near_iris(store: Store, iri: str, limit: int = 5) -> list[str]:
 
 def local_link(iri: str, base: str) -> str:
     """The address on this server of a dataset IRI; other IRIs stay as they are."""
-    return base + iri[len(CANONICAL):] if iri.startswith(CANONICAL) else iri
+    return base + iri[len(CANONICAL) :] if iri.startswith(CANONICAL) else iri
 
 
 def curie(iri: str) -> str:
@@ -69,9 +78,9 @@ def curie(iri: str) -> str:
         if iri.startswith(namespace) and len(namespace) > len(best[1]):
             best = (prefix, namespace)
     if best[1]:
-        return f"{best[0]}:{iri[len(best[1]):]}"
+        return f"{best[0]}:{iri[len(best[1]) :]}"
     if iri.startswith(CANONICAL + "id/"):
-        return iri[len(CANONICAL) + 3:]
+        return iri[len(CANONICAL) + 3 :]
     return iri
 
 
@@ -141,8 +150,13 @@ def _value(graph: rdflib.Graph, node: rdflib.term.Node, base: str, depth: int = 
     return Value(text=str(node), lang=node.language, datatype=datatype)
 
 
-def _rows(graph: rdflib.Graph, subject: rdflib.term.Node, base: str, depth: int = 0,
-          skip: frozenset[rdflib.term.Node] = frozenset()) -> list[Row]:
+def _rows(
+    graph: rdflib.Graph,
+    subject: rdflib.term.Node,
+    base: str,
+    depth: int = 0,
+    skip: frozenset[rdflib.term.Node] = frozenset(),
+) -> list[Row]:
     rows: dict[str, Row] = {}
     for predicate, obj in sorted(graph.predicate_objects(subject), key=lambda po: (str(po[0]), str(po[1]))):
         if predicate in skip:
@@ -158,25 +172,31 @@ def _rows(graph: rdflib.Graph, subject: rdflib.term.Node, base: str, depth: int 
 def _sources(graph: rdflib.Graph, subject: URIRef, base: str) -> list[SourceQuote]:
     out = []
     for location in graph.objects(subject, TB.source):
+
         def one(predicate: URIRef, node: rdflib.term.Node = location) -> Any:
             value = graph.value(node, predicate)
             return None if value is None else value.toPython() if isinstance(value, Literal) else str(value)
 
         text = graph.value(location, TB.inSourceText)
-        out.append(SourceQuote(
-            section=one(TB.section), quote=one(TB.quote), line_start=one(TB.lineStart), line_end=one(TB.lineEnd),
-            text_iri=None if text is None else str(text),
-            text_href=None if text is None else local_link(str(text), base),
-            text_label=None if text is None else _label(graph, text),
-        ))
-    return sorted(out, key=lambda s: (s.line_start or 0))
+        out.append(
+            SourceQuote(
+                section=one(TB.section),
+                quote=one(TB.quote),
+                line_start=one(TB.lineStart),
+                line_end=one(TB.lineEnd),
+                text_iri=None if text is None else str(text),
+                text_href=None if text is None else local_link(str(text), base),
+                text_label=None if text is None else _label(graph, text),
+            )
+        )
+    return sorted(out, key=lambda s: s.line_start or 0)
 
 
 def page_for(store: Store, iri: str, graph: rdflib.Graph, base: str) -> ResourcePage:
     subject = URIRef(iri)
     label = _label(graph, subject) or curie(iri)
     label_en = _label(graph, subject, "en")
-    types = [_value(graph, t, base) for t in sorted(graph.objects(subject, RDF.type))]
+    types = [_value(graph, t, base) for t in sorted(graph.objects(subject, RDF.type), key=str)]
     rows = _rows(graph, subject, base, skip=frozenset({RDF.type, TB.source}))
     incoming: dict[str, Row] = {}
     for record in inbound(store, iri):
@@ -184,11 +204,21 @@ def page_for(store: Store, iri: str, graph: rdflib.Graph, base: str) -> Resource
         if key not in incoming:
             incoming[key] = Row(predicate=curie(key), predicate_iri=key, href=local_link(key, base))
         subject_iri = record["subject"]
-        incoming[key].values.append(Value(text=record["label"] or curie(subject_iri),
-                                          href=local_link(subject_iri, base), iri=subject_iri))
+        incoming[key].values.append(
+            Value(
+                text=record["label"] or curie(subject_iri),
+                href=local_link(subject_iri, base),
+                iri=subject_iri,
+            )
+        )
     return ResourcePage(
-        iri=iri, label=label, label_en=label_en if label_en != label else None, types=types, rows=rows,
-        sources=_sources(graph, subject, base), inbound=list(incoming.values()),
+        iri=iri,
+        label=label,
+        label_en=label_en if label_en != label else None,
+        types=types,
+        rows=rows,
+        sources=_sources(graph, subject, base),
+        inbound=list(incoming.values()),
     )
 
 

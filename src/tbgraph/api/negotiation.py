@@ -116,7 +116,8 @@ def _quality(offer: str, ranges: Sequence[AcceptRange]) -> float:
 def choose(accept: str | None, offers: tuple[str, ...]) -> str | None:
     """The offer the client prefers, or None when it accepts none of them.
 
-    >>> choose("text/csv;q=0.5, application/sparql-results+xml", ("application/sparql-results+json", "text/csv", "application/sparql-results+xml"))
+    >>> offers = ("application/sparql-results+json", "text/csv", "application/sparql-results+xml")
+    >>> choose("text/csv;q=0.5, application/sparql-results+xml", offers)
     'application/sparql-results+xml'
     >>> choose(None, ("text/turtle", "application/ld+json"))
     'text/turtle'

@@ -139,7 +139,9 @@ def analyse(text: str) -> QueryInfo:
             and tokens[i + 1][0] == "pname"
             and tokens[i + 2][0] == "iri"
         ):
-            prefixes[tokens[i + 1][1].rstrip(":").split(":")[0]] = _resolve("iri", tokens[i + 2][1], base, prefixes)
+            prefixes[tokens[i + 1][1].rstrip(":").split(":")[0]] = _resolve(
+                "iri", tokens[i + 2][1], base, prefixes
+            )
             i += 3
             continue
         if kind == "word":
@@ -154,13 +156,17 @@ def analyse(text: str) -> QueryInfo:
                     )
             if upper == "SERVICE":
                 raise QueryRefused(
-                    "SERVICE is not allowed: this endpoint never sends requests to other endpoints because of "
-                    "a query (federated queries are refused). Query this dataset only."
+                    "SERVICE is not allowed: this endpoint never sends requests to other endpoints "
+                    "because of a query (federated queries are refused). Query this dataset only."
                 )
             if upper == "LOAD":
-                raise UpdateRefused("this endpoint is read-only and never fetches data: LOAD is not accepted.")
+                raise UpdateRefused(
+                    "this endpoint is read-only and never fetches data: LOAD is not accepted."
+                )
             if upper == "FROM":
-                named = i + 1 < len(tokens) and tokens[i + 1][0] == "word" and tokens[i + 1][1].upper() == "NAMED"
+                named = (
+                    i + 1 < len(tokens) and tokens[i + 1][0] == "word" and tokens[i + 1][1].upper() == "NAMED"
+                )
                 j = i + 2 if named else i + 1
                 if j < len(tokens) and tokens[j][0] in ("iri", "pname"):
                     iri = _resolve(tokens[j][0], tokens[j][1], base, prefixes)

@@ -41,8 +41,13 @@ __all__ = ["Answers"]
 
 T = TypeVar("T")
 
-_KIND_PATHS = {"agency": "api/agencies/", "assignment": "api/assignments/", "solution": None, "role": None,
-               "law": None}
+_KIND_PATHS = {
+    "agency": "api/agencies/",
+    "assignment": "api/assignments/",
+    "solution": None,
+    "role": None,
+    "law": None,
+}
 
 
 def _records(store: Store, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -171,10 +176,14 @@ class Answers:
                     field=("query", "goal"),
                 )
         if due_from and due_to and due_from > due_to:
-            raise InvalidParameter(f"due_from {due_from} is after due_to {due_to}", field=("query", "due_from"))
+            raise InvalidParameter(
+                f"due_from {due_from} is after due_to {due_to}", field=("query", "due_from")
+            )
         key = ("assignments", agency_key, role_key, goal, solution_key, law_iri, due_from, due_to)
-        return self._cached(key, lambda: self._assignments(agency_key, role_key, goal, solution_key, law_iri,
-                                                           due_from, due_to))
+        return self._cached(
+            key,
+            lambda: self._assignments(agency_key, role_key, goal, solution_key, law_iri, due_from, due_to),
+        )
 
     def _assignments(
         self,
@@ -201,13 +210,22 @@ class Answers:
                     matched_roles[record["id"]].append(role_key)
         keep: set[str] | None = None if matched_roles is None else set(matched_roles)
         if solution_key is not None:
-            ids = {r["id"] for r in run_named(self.store, "solutions", {"solution": solution_key}).records() if r["id"]}
+            ids = {
+                r["id"]
+                for r in run_named(self.store, "solutions", {"solution": solution_key}).records()
+                if r["id"]
+            }
             keep = ids if keep is None else keep & ids
         if law_iri is not None:
-            ids = {r["id"] for r in run_named(self.store, "legal-basis").records() if r["source_iri"] == law_iri}
+            ids = {
+                r["id"] for r in run_named(self.store, "legal-basis").records() if r["source_iri"] == law_iri
+            }
             keep = ids if keep is None else keep & ids
         if due_from is not None or due_to is not None:
-            values = {"from": due_from.isoformat() if due_from else None, "to": due_to.isoformat() if due_to else None}
+            values = {
+                "from": due_from.isoformat() if due_from else None,
+                "to": due_to.isoformat() if due_to else None,
+            }
             ids = {r["id"] for r in run_named(self.store, "deadlines", values).records() if r["date"]}
             keep = ids if keep is None else keep & ids
         out = []
@@ -228,20 +246,32 @@ class Answers:
         bind = {"assignment": found.iri}
         core = _records(self.store, "assignment-detail", bind)[0]
         involvements = [
-            Involvement(agency=Ref(key=r["agency_key"], name=r["agency"], iri=r["agency_iri"]), role=r["role"],
-                        part=r["part"])
+            Involvement(
+                agency=Ref(key=r["agency_key"], name=r["agency"], iri=r["agency_iri"]),
+                role=r["role"],
+                part=r["part"],
+            )
             for r in _records(self.store, "assignment-involvements", bind)
         ]
         owner = next((i.agency for i in involvements if i.role == "owner" and i.part is None), None)
         deadlines = [
-            DeadlineItem(date=_date(r["date"]), label=r["label"] or r["part"] or found.key, kind=r["kind"],
-                         part=r["part"])
+            DeadlineItem(
+                date=_date(r["date"]),
+                label=r["label"] or r["part"] or found.key,
+                kind=r["kind"],
+                part=r["part"],
+            )
             for r in _records(self.store, "assignment-deadlines", bind)
         ]
         depends = [
             Dependency(
-                depends_on=r["depends_on"], kind=r["kind"], target_id=r["target_id"], target=r["target"],
-                date=None if r["date"] is None else str(r["date"]), by=r["by"], via=r["via"],
+                depends_on=r["depends_on"],
+                kind=r["kind"],
+                target_id=r["target_id"],
+                target=r["target"],
+                date=None if r["date"] is None else str(r["date"]),
+                by=r["by"],
+                via=r["via"],
             )
             for r in run_named(self.store, "dependencies", {"assignment": found.key}).records()
         ]
@@ -249,17 +279,28 @@ class Answers:
         for r in run_named(self.store, "solutions", {"assignment": found.key}).records():
             if r["solution_key"] not in solutions:
                 iri = str(self.find("solution", r["solution_key"]).iri)
-                solutions[r["solution_key"]] = SolutionRef(key=r["solution_key"], name=r["solution"], type=r["type"],
-                                                           iri=iri)
+                solutions[r["solution_key"]] = SolutionRef(
+                    key=r["solution_key"], name=r["solution"], type=r["type"], iri=iri
+                )
         legal = [
-            LegalRef(source=r["source"], provision=r["provision"], identifier=r["identifier"], type=r["type"],
-                     iri=r["source_iri"])
+            LegalRef(
+                source=r["source"],
+                provision=r["provision"],
+                identifier=r["identifier"],
+                type=r["type"],
+                iri=r["source_iri"],
+            )
             for r in run_named(self.store, "legal-basis", {"assignment": found.key}).records()
         ]
         source = None
         if core.get("quote") or core.get("section"):
-            source = SourceRef(section=core["section"], quote=core["quote"], line_start=core["line_start"],
-                               line_end=core["line_end"], text=core["source_text"])
+            source = SourceRef(
+                section=core["section"],
+                quote=core["quote"],
+                line_start=core["line_start"],
+                line_end=core["line_end"],
+                text=core["source_text"],
+            )
         return AssignmentDetail(
             id=core["id"],
             iri=str(found.iri),
@@ -281,8 +322,14 @@ class Answers:
     def goals(self) -> list[Goal]:
         def compute() -> list[Goal]:
             return [
-                Goal(letter=r["letter_title"], notation=r["goal"], title=Text(nb=r["title"], en=r["title_en"]),
-                     assignments=r["assignments"], steering_parameters=r["steering_parameters"], iri=r["goal_iri"])
+                Goal(
+                    letter=r["letter_title"],
+                    notation=r["goal"],
+                    title=Text(nb=r["title"], en=r["title_en"]),
+                    assignments=r["assignments"],
+                    steering_parameters=r["steering_parameters"],
+                    iri=r["goal_iri"],
+                )
                 for r in run_named(self.store, "goals").records()
             ]
 
@@ -291,7 +338,8 @@ class Answers:
     def budget(self) -> list[BudgetLine]:
         def compute() -> list[BudgetLine]:
             return [
-                BudgetLine(**{**r, "post": r["post"] or None}) for r in run_named(self.store, "budget").records()
+                BudgetLine(**{**r, "post": r["post"] or None})
+                for r in run_named(self.store, "budget").records()
             ]
 
         return self._cached(("budget",), compute)
@@ -303,15 +351,23 @@ class Answers:
         def compute() -> list[Deadline]:
             values = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
             return [
-                Deadline(date=_date(r["date"]), id=r["id"], what=r["what"], kind=r["kind"],
-                         obligation=r["obligation"], item=r["item"])
+                Deadline(
+                    date=_date(r["date"]),
+                    id=r["id"],
+                    what=r["what"],
+                    kind=r["kind"],
+                    obligation=r["obligation"],
+                    item=r["item"],
+                )
                 for r in run_named(self.store, "deadlines", values).records()
             ]
 
         return self._cached(("deadlines", start, end), compute)
 
     def named(self, name: str, values: dict[str, str | None]) -> Table:
-        return self._cached(("named", name, tuple(sorted(values.items()))), lambda: run_named(self.store, name, values))
+        return self._cached(
+            ("named", name, tuple(sorted(values.items()))), lambda: run_named(self.store, name, values)
+        )
 
 
 def _ref(record: dict[str, Any]) -> Ref:
@@ -320,9 +376,13 @@ def _ref(record: dict[str, Any]) -> Ref:
 
 def _agency_summary(r: dict[str, Any]) -> AgencySummary:
     return AgencySummary(
-        key=r["agency_key"], name=r["agency"], name_en=r["agency_en"], kind=r["kind"],
+        key=r["agency_key"],
+        name=r["agency"],
+        name_en=r["agency_en"],
+        kind=r["kind"],
         org_number=None if r["org_number"] is None else str(r["org_number"]),
-        assignments=r["assignments"], iri=r["agency_iri"],
+        assignments=r["assignments"],
+        iri=r["agency_iri"],
     )
 
 
@@ -346,15 +406,17 @@ def _legal_candidates(store: Store) -> list[Candidate]:
     assert isinstance(result, SelectResult)
     grouped: dict[URIRef, tuple[str, set[str], str]] = {}
     for row in result.rows:
-        iri = URIRef(row["iri"])
+        iri = URIRef(str(row["iri"]))
         key, names, label = grouped.get(iri, (str(row["key"]), set(), ""))
         if row.get("name") is not None:
             names.add(str(row["name"]))
         if row.get("label") is not None:
             label = str(row["label"])
         grouped[iri] = (key, names, label)
-    return sorted((Candidate(iri, k, label or k, frozenset(n)) for iri, (k, n, label) in grouped.items()),
-                  key=lambda c: c.key)
+    return sorted(
+        (Candidate(iri, k, label or k, frozenset(n)) for iri, (k, n, label) in grouped.items()),
+        key=lambda c: c.key,
+    )
 
 
 def _resolve_among(options: list[Candidate], kind: str, value: str) -> Candidate | UnknownValueError:

@@ -20,46 +20,67 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="TBGRAPH_", extra="ignore", frozen=True)
 
-    host: str = Field("127.0.0.1", description="Address uvicorn listens on.")
-    port: int = Field(8000, ge=0, le=65535, description="Port uvicorn listens on.")
-    workers: int = Field(1, ge=1, description="HTTP worker processes (uvicorn workers), each with its own query pool.")
+    host: str = Field(default="127.0.0.1", description="Address uvicorn listens on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port uvicorn listens on.")
+    workers: int = Field(
+        default=1, ge=1, description="HTTP worker processes (uvicorn workers), each with its own query pool."
+    )
     query_workers: int = Field(
-        2, ge=1, description="Sandboxed SPARQL worker processes per HTTP worker; a query that exceeds the "
-        "time limit kills its worker, which is replaced while the others keep serving."
+        default=2,
+        ge=1,
+        description="Sandboxed SPARQL worker processes per HTTP worker; a query that exceeds the "
+        "time limit kills its worker, which is replaced while the others keep serving.",
     )
-    query_timeout: float = Field(10.0, gt=0, description="Time limit for one /sparql query, in seconds.")
+    query_timeout: float = Field(
+        default=10.0, gt=0, description="Time limit for one /sparql query, in seconds."
+    )
     max_rows: int = Field(
-        10_000, ge=1, description="Most result rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one /sparql answer "
-        "carries; a longer result is cut and flagged with the X-SPARQL-MaxRows header."
+        default=10_000,
+        ge=1,
+        description="Most result rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one /sparql answer "
+        "carries; a longer result is cut and flagged with the X-SPARQL-MaxRows header.",
     )
-    max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body accepted (413 above).")
-    store: Path | None = Field(None, description="Persistent Oxigraph store folder (default: in memory).")
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, description="Largest request body accepted (413 above)."
+    )
+    store: Path | None = Field(
+        default=None, description="Persistent Oxigraph store folder (default: in memory)."
+    )
     data_root: Path | None = Field(
-        None, description="Folder holding ontology/, shapes/ and data/ (default: the shipped files)."
+        default=None, description="Folder holding ontology/, shapes/ and data/ (default: the shipped files)."
     )
     public_base_url: str | None = Field(
-        None, description="Base URL links are written with, e.g. https://example.org/tbgraph/ "
-        "(default: derived from each request, including a proxy's root_path)."
+        default=None,
+        description="Base URL links are written with, e.g. https://example.org/tbgraph/ "
+        "(default: derived from each request, including a proxy's root_path).",
     )
-    root_path: str = Field("", description="Path prefix the app is mounted under behind a proxy.")
+    root_path: str = Field(default="", description="Path prefix the app is mounted under behind a proxy.")
     allow_nonconforming: bool = Field(
-        False, description="Start even if the data does not conform to the SHACL shapes (the problems are "
-        "logged and /health reports conforms=false). Off by default: the server refuses to start."
+        default=False,
+        description="Start even if the data does not conform to the SHACL shapes (the problems are "
+        "logged and /health reports conforms=false). Off by default: the server refuses to start.",
     )
-    validate_on_start: bool = Field(True, description="Validate the data against the shapes when starting.")
-    cors_origins: list[str] = Field(["*"], description="Origins allowed to call the API from a browser.")
+    validate_on_start: bool = Field(
+        default=True, description="Validate the data against the shapes when starting."
+    )
+    cors_origins: list[str] = Field(
+        default=["*"], description="Origins allowed to call the API from a browser."
+    )
     result_cache_bytes: int = Field(
-        64 * 1024 * 1024, ge=0, description="Memory for cached /sparql answers (0 disables the cache)."
+        default=64 * 1024 * 1024,
+        ge=0,
+        description="Memory for cached /sparql answers (0 disables the cache).",
     )
     worker_memory_mb: int = Field(
-        4096, ge=0, description="Address-space limit of each query worker in MiB (0: no limit)."
+        default=4096, ge=0, description="Address-space limit of each query worker in MiB (0: no limit)."
     )
     isolate_query_workers: bool = Field(
-        True, description="Put query workers in a network namespace of their own where the OS allows it, so "
-        "that not even a bug in the query checks can make them reach the network."
+        default=True,
+        description="Put query workers in a network namespace of their own where the OS allows it, so "
+        "that not even a bug in the query checks can make them reach the network.",
     )
     vendor_dir: Path | None = Field(
-        None, description="The npm packages folder (default: web/node_modules beside the data)."
+        default=None, description="The npm packages folder (default: web/node_modules beside the data)."
     )
 
     @field_validator("public_base_url")

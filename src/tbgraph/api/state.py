@@ -24,7 +24,7 @@ from .cache import AnswerCache
 from .executor import QueryExecutor
 from .settings import Settings
 
-__all__ = ["ServerState", "StartupRefused", "load_state", "Memo"]
+__all__ = ["ServerState", "StartupRefused", "load_state", "worker_data", "Memo"]
 
 log = logging.getLogger("tbgraph.api")
 T = TypeVar("T")
@@ -128,13 +128,13 @@ def _void(store: Store, report: LoadReport) -> VoidStats:
     row = stats.rows[0] if stats.rows else {}
     counts = store.query(load_query("void-graphs"))
     assert isinstance(counts, SelectResult)
-    graphs = {str(r["graph"]): int(r["triples"]) for r in counts.rows}  # type: ignore[call-overload]
+    graphs = {str(r["graph"]): int(str(r["triples"])) for r in counts.rows}
     return VoidStats(
         triples=len(store),
         graphs=dict(sorted(graphs.items())),
-        classes=[(str(r["class"]), int(r["entities"])) for r in classes.rows],  # type: ignore[call-overload]
-        properties=int(row.get("properties", 0)),  # type: ignore[call-overload]
-        entities=int(row.get("entities", 0)),  # type: ignore[call-overload]
+        classes=[(str(r["class"]), int(str(r["entities"]))) for r in classes.rows],
+        properties=int(str(row.get("properties", 0))),
+        entities=int(str(row.get("entities", 0))),
     )
 
 
@@ -154,7 +154,8 @@ def load_state(settings: Settings) -> ServerState:
         if not conforms:
             listing = "\n  ".join(problems[:50]) + ("\n  …" if len(problems) > 50 else "")
             message = (
-                f"the data does not conform to the SHACL shapes ({len(problems)} violation(s)):\n  {listing}\n"
+                f"the data does not conform to the SHACL shapes ({len(problems)} violation(s)):"
+                f"\n  {listing}\n"
                 "Fix the data (run `tbgraph validate` for the full report), or start anyway with "
                 "--allow-nonconforming / TBGRAPH_ALLOW_NONCONFORMING=1."
             )
@@ -175,11 +176,18 @@ def load_state(settings: Settings) -> ServerState:
     )
 
 
-def dump_for_workers(state: ServerState) -> Path | None:
-    """Write the dataset as N-Quads for the query workers (unless they open the persistent store)."""
+def worker_data(state: ServerState) -> dict[str, Any]:
+    """How the query workers get the same data: the same files, plus the meta graph as N-Quads."""
     if state.settings.store is not None:
-        return None
+        return {"store_path": str(state.settings.store)}
+    from ..loader import META_GRAPH
+
     state.dump_dir = tempfile.TemporaryDirectory(prefix="tbgraph-")
-    path = Path(state.dump_dir.name) / "dataset.nq"
-    path.write_bytes(state.store.dump("application/n-quads"))
-    return path
+    path = Path(state.dump_dir.name) / "meta.nq"
+    path.write_bytes(
+        state.store.dump("application/n-quads", META_GRAPH) if META_GRAPH in state.graphs else b""
+    )
+    return {
+        "sources": tuple((str(s.path), s.media_type, s.graph) for s in state.sources),
+        "nquads_path": str(path),
+    }

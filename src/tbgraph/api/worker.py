@@ -7,8 +7,9 @@ process when the time limit passes and starts another (:mod:`tbgraph.api.executo
 This module imports only pyoxigraph and the standard library, so a replacement worker is ready in
 a fraction of a second. A worker
 
-* loads the dataset from an N-Quads dump the server wrote (the same triples the server holds,
-  meta graph included), or opens a persistent store read-only;
+* loads the same files as the server, in the same order and the same way (so that even the order
+  of GROUP_CONCAT agrees with the CLI's), plus the server's meta graph from a dump, or opens a
+  persistent store read-only;
 * drops its network where the OS allows (a network namespace of its own, which needs
   ``CAP_SYS_ADMIN``): even a ``SERVICE`` the checks missed could reach nothing;
 * limits its address space, so a runaway query ends in this process, not the machine;
@@ -56,7 +57,8 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 class WorkerSpec:
     """How a worker gets its data and what limits it runs under."""
 
-    nquads_path: str | None = None
+    sources: tuple[tuple[str, str, str], ...] = ()  # (file, media type, graph), loaded in this order
+    nquads_path: str | None = None  # more quads (the server's meta graph)
     store_path: str | None = None
     max_rows: int = 10_000
     prefixes: dict[str, str] = field(default_factory=dict)
@@ -99,11 +101,17 @@ def _die_with_parent() -> None:
 
 
 def open_worker_store(spec: WorkerSpec) -> ox.Store:
+    """The same files loaded the same way as the server's store, so answers agree to the row order."""
     if spec.store_path is not None:
         return ox.Store.read_only(spec.store_path)
     store = ox.Store()
+    for path, media_type, graph in spec.sources:
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt is None:
+            raise ValueError(f"{path}: unknown RDF media type {media_type}")
+        store.load(path=path, format=fmt, to_graph=ox.NamedNode(graph))
     if spec.nquads_path is not None:
-        store.bulk_load(path=spec.nquads_path, format=ox.RdfFormat.N_QUADS)
+        store.load(path=spec.nquads_path, format=ox.RdfFormat.N_QUADS)
     return store
 
 

@@ -8,7 +8,16 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from ..graphs import GRAPH_KINDS, Filters, annotate, build_graph, deadlines, dependency_report, node_metrics, summary
+from ..graphs import (
+    GRAPH_KINDS,
+    Filters,
+    annotate,
+    build_graph,
+    deadlines,
+    dependency_report,
+    node_metrics,
+    summary,
+)
 from ..graphs.export import BINARY_FORMATS, FORMATS, SUFFIXES, export_bytes
 from ..render import print_table, stderr
 from ..resolve import UnknownValueError
@@ -59,24 +68,43 @@ goal, role or solution — the message lists the nearest — or png/svg without 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "graph", help="collaboration and dependency graphs: export (GraphML, GEXF, PNG …) or metrics",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "graph",
+        help="collaboration and dependency graphs: export (GraphML, GEXF, PNG …) or metrics",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("kind", choices=GRAPH_KINDS, help="which graph")
     filters = parser.add_argument_group("filters")
     filters.add_argument("--goal", metavar="N", help="only assignments under this main goal (1, 2, …)")
-    filters.add_argument("--role", metavar="ROLE",
-                         help="only involvements in this role (owner, lead, collaborating, assisting, …)")
-    filters.add_argument("--solution", metavar="SOLUTION",
-                         help="only assignments concerning this solution, by key or name")
-    filters.add_argument("--owner", choices=("include", "exclude"), default="include",
-                         help="include (default) or leave out the owner / the letter's recipient")
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="output format (default: from the -o suffix, else json)")
+    filters.add_argument(
+        "--role",
+        metavar="ROLE",
+        help="only involvements in this role (owner, lead, collaborating, assisting, …)",
+    )
+    filters.add_argument(
+        "--solution", metavar="SOLUTION", help="only assignments concerning this solution, by key or name"
+    )
+    filters.add_argument(
+        "--owner",
+        choices=("include", "exclude"),
+        default="include",
+        help="include (default) or leave out the owner / the letter's recipient",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: from the -o suffix, else json)",
+    )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)")
     parser.add_argument("--metrics", action="store_true", help="print the graph's metrics as tables")
-    parser.add_argument("--metrics-format", choices=("table", "json"), default="table",
-                        help="how --metrics prints (default: table)")
+    parser.add_argument(
+        "--metrics-format",
+        choices=("table", "json"),
+        default="table",
+        help="how --metrics prints (default: table)",
+    )
     parser.add_argument("--title", help="title of a png/svg drawing")
     add_dataset_arguments(parser)
     parser.set_defaults(func=run)
@@ -99,8 +127,9 @@ def run(args: argparse.Namespace) -> int:
     write_graph = args.output is not None or not args.metrics
     if write_graph and fmt in ("png", "svg") and args.output is None:
         return fail(f"--format {fmt} needs -o FILE (a picture is not written to the terminal)")
-    filters = Filters(goal=args.goal, role=args.role, solution=args.solution,
-                      include_owner=args.owner == "include")
+    filters = Filters(
+        goal=args.goal, role=args.role, solution=args.solution, include_owner=args.owner == "include"
+    )
     dataset = dataset_from_args(args)
     try:
         graph = build_graph(dataset.store, args.kind, filters)
@@ -118,15 +147,18 @@ def run(args: argparse.Namespace) -> int:
         else:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(payload)
-            stderr.print(f"wrote {args.output} ({fmt}, {graph.number_of_nodes()} nodes, "
-                         f"{graph.number_of_edges()} edges)", highlight=False)
+            stderr.print(
+                f"wrote {args.output} ({fmt}, {graph.number_of_nodes()} nodes, "
+                f"{graph.number_of_edges()} edges)",
+                highlight=False,
+            )
     if args.metrics:
         _print_metrics(graph, args, dataset.store)
     return EXIT_OK if graph.number_of_nodes() else EXIT_FALSE
 
 
 def _print_metrics(graph: object, args: argparse.Namespace, store: object) -> None:
-    import networkx as nx
+    import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
     assert isinstance(graph, nx.Graph)
     rows = node_metrics(graph)
@@ -135,35 +167,68 @@ def _print_metrics(graph: object, args: argparse.Namespace, store: object) -> No
     if args.metrics_format == "json":
         document: dict[str, object] = {"summary": asdict(facts), "nodes": [asdict(r) for r in rows]}
         if report is not None:
-            document.update(acyclic=report.acyclic, cycles=report.cycles,
-                            topological_order=report.topological_order,
-                            chains=[asdict(c) for c in report.chains])
+            document.update(
+                acyclic=report.acyclic,
+                cycles=report.cycles,
+                topological_order=report.topological_order,
+                chains=[asdict(c) for c in report.chains],
+            )
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     print_table(
         ["nodes", "edges", "density", "components", "largest component", "communities"],
-        [[facts.nodes, facts.edges, facts.density, facts.components, facts.largest_component, facts.communities]],
+        [
+            [
+                facts.nodes,
+                facts.edges,
+                facts.density,
+                facts.components,
+                facts.largest_component,
+                facts.communities,
+            ]
+        ],
         title=f"{args.kind} graph",
     )
     print_table(
         ["node", "kind", "degree", "weighted degree", "betweenness", "community", "component"],
-        [[r.label, r.kind, r.degree, r.weighted_degree, r.betweenness, r.community, r.component] for r in rows],
+        [
+            [r.label, r.kind, r.degree, r.weighted_degree, r.betweenness, r.community, r.component]
+            for r in rows
+        ],
         title="Centrality (most central first)",
     )
     if report is None:
         return
-    print_table(["acyclic", "cycles"], [["yes" if report.acyclic else "NO",
-                                         "; ".join(" → ".join(c) for c in report.cycles) or "none"]],
-                title="Cycle check")
-    print_table(["#", "node", "kind"],
-                [[i + 1, graph.nodes[n].get("label", n), graph.nodes[n].get("kind", "")]
-                 for i, n in enumerate(report.topological_order)],
-                title="Topological order (prerequisites first)")
+    print_table(
+        ["acyclic", "cycles"],
+        [["yes" if report.acyclic else "NO", "; ".join(" → ".join(c) for c in report.cycles) or "none"]],
+        title="Cycle check",
+    )
+    print_table(
+        ["#", "node", "kind"],
+        [
+            [i + 1, graph.nodes[n].get("label", n), graph.nodes[n].get("kind", "")]
+            for i, n in enumerate(report.topological_order)
+        ],
+        title="Topological order (prerequisites first)",
+    )
     chain_rows = []
     for chain in report.chains:
         for step in chain.steps:
-            chain_rows.append([chain.date, chain.id or chain.node, chain.what, step.depth, step.label,
-                               step.date or "", "LATE" if step.late else ""])
-    print_table(["deadline", "assignment", "due", "hops", "prerequisite", "dated", "late"], chain_rows,
-                title="Dated chains leading to each deadline")
+            chain_rows.append(
+                [
+                    chain.date,
+                    chain.id or chain.node,
+                    chain.what,
+                    step.depth,
+                    step.label,
+                    step.date or "",
+                    "LATE" if step.late else "",
+                ]
+            )
+    print_table(
+        ["deadline", "assignment", "due", "hops", "prerequisite", "dated", "late"],
+        chain_rows,
+        title="Dated chains leading to each deadline",
+    )

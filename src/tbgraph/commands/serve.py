@@ -56,39 +56,87 @@ load or conform: the message names the problems).
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "serve", help="serve the SPARQL endpoint, REST API and linked data over HTTP",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "serve",
+        help="serve the SPARQL endpoint, REST API and linked data over HTTP",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     group = parser.add_argument_group("server")
     group.add_argument("--host", default=None, help="address to listen on (default: 127.0.0.1)")
     group.add_argument("--port", type=int, default=None, help="port to listen on (default: 8000)")
-    group.add_argument("--workers", type=int, default=None, metavar="N",
-                       help="HTTP worker processes (default: 1); each has its own query workers")
-    group.add_argument("--query-workers", type=int, default=None, metavar="N",
-                       help="SPARQL worker processes per HTTP worker (default: 2)")
-    group.add_argument("--query-timeout", type=float, default=None, metavar="SECONDS",
-                       help="time limit of one SPARQL query (default: 10)")
-    group.add_argument("--max-rows", type=int, default=None, metavar="N",
-                       help="most rows or triples in one SPARQL answer (default: 10000)")
-    group.add_argument("--base-url", default=None, metavar="URL",
-                       help="public base URL for links (default: taken from each request)")
-    group.add_argument("--root-path", default=None, metavar="PATH",
-                       help="path prefix a proxy serves the app under (e.g. /tbgraph)")
-    group.add_argument("--allow-nonconforming", action="store_true", default=None,
-                       help="start even if the data does not conform to the shapes (logged, and "
-                            "reported by /health)")
-    group.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    group.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="HTTP worker processes (default: 1); each has its own query workers",
+    )
+    group.add_argument(
+        "--query-workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="SPARQL worker processes per HTTP worker (default: 2)",
+    )
+    group.add_argument(
+        "--query-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time limit of one SPARQL query (default: 10)",
+    )
+    group.add_argument(
+        "--max-rows",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most rows or triples in one SPARQL answer (default: 10000)",
+    )
+    group.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="public base URL for links (default: taken from each request)",
+    )
+    group.add_argument(
+        "--root-path",
+        default=None,
+        metavar="PATH",
+        help="path prefix a proxy serves the app under (e.g. /tbgraph)",
+    )
+    group.add_argument(
+        "--allow-nonconforming",
+        action="store_true",
+        default=None,
+        help="start even if the data does not conform to the shapes (logged, and reported by /health)",
+    )
+    group.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
     data = parser.add_argument_group("dataset")
-    data.add_argument("--store", type=Path, metavar="DIR", default=None,
-                      help="persistent Oxigraph store folder, reloaded only when the data changed "
-                           "(default: in memory, or $TBGRAPH_STORE)")
+    data.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="persistent Oxigraph store folder, reloaded only when the data changed "
+        "(default: in memory, or $TBGRAPH_STORE)",
+    )
     parser.set_defaults(func=run)
 
 
 _OPTIONS = {
-    "host": "HOST", "port": "PORT", "workers": "WORKERS", "query_workers": "QUERY_WORKERS",
-    "query_timeout": "QUERY_TIMEOUT", "max_rows": "MAX_ROWS", "base_url": "PUBLIC_BASE_URL",
-    "root_path": "ROOT_PATH", "allow_nonconforming": "ALLOW_NONCONFORMING", "store": "STORE",
+    "host": "HOST",
+    "port": "PORT",
+    "workers": "WORKERS",
+    "query_workers": "QUERY_WORKERS",
+    "query_timeout": "QUERY_TIMEOUT",
+    "max_rows": "MAX_ROWS",
+    "base_url": "PUBLIC_BASE_URL",
+    "root_path": "ROOT_PATH",
+    "allow_nonconforming": "ALLOW_NONCONFORMING",
+    "store": "STORE",
 }
 
 

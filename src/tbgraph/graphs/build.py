@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from rdflib.namespace import XSD
 from rdflib.term import Literal, Node, URIRef
 
@@ -54,7 +54,13 @@ GRAPH_KINDS = ("collaboration", "bipartite", "dependencies")
 #: Roles from most to least responsible: where an actor has several roles in one assignment, the
 #: first listed here is the one an edge is labelled with.
 ROLE_ORDER = (
-    "owner", "lead", "coordinating", "collaborating", "assisting", "providing-input", "consulted",
+    "owner",
+    "lead",
+    "coordinating",
+    "collaborating",
+    "assisting",
+    "providing-input",
+    "consulted",
     "receiving-delivery",
 )
 
@@ -62,13 +68,13 @@ ROLE_ORDER = (
 def node_id(iri: Node) -> str:
     """The id of a resource in the graphs: its IRI relative to the dataset base, or the full IRI."""
     text = str(iri)
-    return text[len(ID_BASE):] if text.startswith(ID_BASE) else text
+    return text[len(ID_BASE) :] if text.startswith(ID_BASE) else text
 
 
 def page_path(iri: Node) -> str | None:
     """The path of the resource's page in the web application (``/id/org/nhn``), if it has one."""
     text = str(iri)
-    return "/id/" + text[len(ID_BASE):] if text.startswith(ID_BASE) else None
+    return "/id/" + text[len(ID_BASE) :] if text.startswith(ID_BASE) else None
 
 
 @dataclass(frozen=True)
@@ -109,8 +115,12 @@ class Filters:
         return bound
 
     def as_dict(self) -> dict[str, Any]:
-        return {"goal": self.goal, "role": self.role, "solution": self.solution,
-                "include_owner": self.include_owner}
+        return {
+            "goal": self.goal,
+            "role": self.role,
+            "solution": self.solution,
+            "include_owner": self.include_owner,
+        }
 
 
 @dataclass(frozen=True)
@@ -157,8 +167,11 @@ def filter_options(store: Store) -> list[FilterOption]:
     """Every main goal, role in use and solution concerned, with how many assignments each selects."""
     return [
         FilterOption(
-            facet=str(row["facet"]), key=str(row["key"]), label=str(row["label"]),
-            label_en=_text(row, "label_en"), assignments=int(row["assignments"]),  # type: ignore[call-overload]
+            facet=str(row["facet"]),
+            key=str(row["key"]),
+            label=str(row["label"]),
+            label_en=_text(row, "label_en"),
+            assignments=int(row["assignments"]),  # type: ignore[call-overload]
             iri=str(row["iri"]),
         )
         for row in _select(store, "graph-filter-options")
@@ -169,9 +182,16 @@ def _resolve_goal(store: Store, value: str) -> str:
     goals = [o for o in filter_options(store) if o.facet == "goal"]
     wanted = value.strip().casefold()
     for goal in goals:
-        if wanted in (goal.key.casefold(), goal.label.casefold(), (goal.label_en or "").casefold(), goal.iri.casefold()):
+        if wanted in (
+            goal.key.casefold(),
+            goal.label.casefold(),
+            (goal.label_en or "").casefold(),
+            goal.iri.casefold(),
+        ):
             return goal.key
-    options = [Candidate(URIRef(g.iri), g.key, g.label, frozenset({g.label, g.label_en or g.label})) for g in goals]
+    options = [
+        Candidate(URIRef(g.iri), g.key, g.label, frozenset({g.label, g.label_en or g.label})) for g in goals
+    ]
     raise UnknownValueError("main goal", value, near_matches(options, value) or options)
 
 
@@ -186,21 +206,30 @@ def deadlines(store: Store) -> list[Deadline]:
     chosen: dict[str, dict[str, Node]] = {}
     for row in rows:
         key = str(row["deadline"])
-        if key not in chosen or rank.get(str(row["category"]), 99) < rank.get(str(chosen[key]["category"]), 99):
+        if key not in chosen or rank.get(str(row["category"]), 99) < rank.get(
+            str(chosen[key]["category"]), 99
+        ):
             chosen[key] = row
     out = []
     for row in rows:
         if chosen.get(str(row["deadline"])) is not row:
             continue
         date = row.get("date")
-        out.append(Deadline(
-            category=str(row["category"]), what=str(row.get("what", "")), kind=str(row["kind"]),
-            date=date.toPython() if isinstance(date, Literal) and date.datatype == XSD.date else None,
-            assignment=node_id(row["assignment"]) if row.get("assignment") is not None else None,
-            id=_text(row, "id"), title=_text(row, "title"), goal=_text(row, "goal"), part=_text(row, "part"),
-            line=int(row["line"]) if row.get("line") is not None else None,  # type: ignore[call-overload]
-            item=node_id(row["item"]),
-        ))
+        out.append(
+            Deadline(
+                category=str(row["category"]),
+                what=str(row.get("what", "")),
+                kind=str(row["kind"]),
+                date=date.toPython() if isinstance(date, Literal) and date.datatype == XSD.date else None,
+                assignment=node_id(row["assignment"]) if row.get("assignment") is not None else None,
+                id=_text(row, "id"),
+                title=_text(row, "title"),
+                goal=_text(row, "goal"),
+                part=_text(row, "part"),
+                line=int(row["line"]) if row.get("line") is not None else None,  # type: ignore[call-overload]
+                item=node_id(row["item"]),
+            )
+        )
     return out
 
 
@@ -234,13 +263,21 @@ def _involvements(store: Store, filters: Filters) -> list[_Involvement]:
     rows = _select(store, "graph-involvements", filters.bindings(store))
     return [
         _Involvement(
-            assignment=node_id(row["assignment"]), id=str(row["id"]), title=str(row["title"]),
-            goal=_text(row, "goal"), goal_title=_text(row, "goal_title"),
-            agent=node_id(row["agent"]), agent_key=str(row["agent_key"]), agent_label=str(row["agent_label"]),
-            kind=str(row["kind"]), kind_label=str(row["kind_label"]), role=str(row["role"]),
+            assignment=node_id(row["assignment"]),
+            id=str(row["id"]),
+            title=str(row["title"]),
+            goal=_text(row, "goal"),
+            goal_title=_text(row, "goal_title"),
+            agent=node_id(row["agent"]),
+            agent_key=str(row["agent_key"]),
+            agent_label=str(row["agent_label"]),
+            kind=str(row["kind"]),
+            kind_label=str(row["kind_label"]),
+            role=str(row["role"]),
             part=node_id(row["part"]) if row.get("part") is not None else None,
             part_label=_text(row, "part_label"),
-            iri=str(row["agent"]), assignment_iri=str(row["assignment"]),
+            iri=str(row["agent"]),
+            assignment_iri=str(row["assignment"]),
         )
         for row in rows
     ]
@@ -253,8 +290,13 @@ def _sorted_roles(roles: Iterable[str]) -> list[str]:
 
 def _actor_attributes(row: _Involvement) -> dict[str, Any]:
     return {
-        "type": "actor", "label": row.agent_label, "key": row.agent_key, "kind": row.kind,
-        "kind_label": row.kind_label, "iri": row.iri, "href": page_path(URIRef(row.iri)),
+        "type": "actor",
+        "label": row.agent_label,
+        "key": row.agent_key,
+        "kind": row.kind,
+        "kind_label": row.kind_label,
+        "iri": row.iri,
+        "href": page_path(URIRef(row.iri)),
     }
 
 
@@ -288,7 +330,7 @@ def collaboration_graph(store: Store, filters: Filters = Filters()) -> nx.Graph:
     for assignment, actors in sorted(by_assignment.items(), key=lambda item: ids[item[0]]):
         members = sorted(actors)
         for index, first in enumerate(members):
-            for second in members[index + 1:]:
+            for second in members[index + 1 :]:
                 if not graph.has_edge(first, second):
                     graph.add_edge(first, second, weight=0, assignments=[], roles={})
                 edge = graph.edges[first, second]
@@ -305,7 +347,9 @@ def bipartite_graph(store: Store, filters: Filters = Filters()) -> nx.Graph:
 
     Edge attributes: ``role`` (the most responsible role, see :data:`ROLE_ORDER`), ``roles`` (all
     of them) and ``parts`` (labels of the sub-deliverables the actor takes part through, if any).
-    Assignment nodes carry ``id``, ``label`` (the title), ``goal`` and ``href``.
+    Assignment nodes carry ``assignment_id`` (TB2023-01), ``label`` (ID and title), ``title``,
+    ``goal`` and ``href``. (No attribute is called ``id``: node-link and Cytoscape JSON use that
+    name for the node itself.)
     """
     rows = _involvements(store, filters)
     graph = nx.Graph(name="bipartite", filters=filters.as_dict())
@@ -316,17 +360,32 @@ def bipartite_graph(store: Store, filters: Filters = Filters()) -> nx.Graph:
             graph.add_node(row.agent, bipartite=0, **_actor_attributes(row))
         if row.assignment not in graph:
             graph.add_node(
-                row.assignment, bipartite=1, type="assignment", id=row.id, label=f"{row.id} {row.title}",
-                title=row.title, goal=row.goal, goal_title=row.goal_title, kind="Assignment",
-                kind_label="assignment", iri=row.assignment_iri, href=page_path(URIRef(row.assignment_iri)),
+                row.assignment,
+                bipartite=1,
+                type="assignment",
+                assignment_id=row.id,
+                label=f"{row.id} {row.title}",
+                title=row.title,
+                goal=row.goal,
+                goal_title=row.goal_title,
+                kind="Assignment",
+                kind_label="assignment",
+                iri=row.assignment_iri,
+                href=page_path(URIRef(row.assignment_iri)),
             )
         roles[row.agent, row.assignment].add(row.role)
         if row.part_label:
             parts[row.agent, row.assignment].add(row.part_label)
     for (actor, assignment), played in sorted(roles.items()):
         ordered = _sorted_roles(played)
-        graph.add_edge(actor, assignment, role=ordered[0], roles=ordered,
-                       parts=sorted(parts.get((actor, assignment), ())), weight=1)
+        graph.add_edge(
+            actor,
+            assignment,
+            role=ordered[0],
+            roles=ordered,
+            parts=sorted(parts.get((actor, assignment), ())),
+            weight=1,
+        )
     return graph
 
 
@@ -339,7 +398,7 @@ def dependency_graph(store: Store, filters: Filters = Filters()) -> nx.DiGraph:
     """What hangs on what: an edge from each prerequisite to what waits for it.
 
     Nodes are assignments (their parts folded in), external deliverables, documents, decisions
-    and legal sources, with ``kind``, ``label``, ``id`` (assignments), ``goal``, ``date``
+    and legal sources, with ``kind``, ``label``, ``assignment_id``, ``goal``, ``date``
     (documents and decisions, where the letter gives one), ``by`` (who delivers an external
     deliverable), ``deadlines`` (ISO dates of the assignment's dated deadlines) and ``due`` (the
     latest of them). Edge attributes: ``kind`` (assignment, deliverable, document, decision),
@@ -365,9 +424,15 @@ def dependency_graph(store: Store, filters: Filters = Filters()) -> nx.DiGraph:
         if node in info:
             continue
         info[node] = {
-            "type": str(row["node_kind"]), "kind": str(row["node_kind"]), "label": str(row["label"]),
-            "id": _text(row, "id"), "goal": _text(row, "goal"), "date": _iso(row.get("date")),
-            "by": _text(row, "by"), "by_key": _text(row, "by_key"), "iri": str(row["node"]),
+            "type": str(row["node_kind"]),
+            "kind": str(row["node_kind"]),
+            "label": str(row["label"]),
+            "assignment_id": _text(row, "id"),
+            "goal": _text(row, "goal"),
+            "date": _iso(row.get("date")),
+            "by": _text(row, "by"),
+            "by_key": _text(row, "by_key"),
+            "iri": str(row["node"]),
             "href": page_path(row["node"]),
         }
     dated: dict[str, list[Deadline]] = defaultdict(list)
@@ -379,8 +444,8 @@ def dependency_graph(store: Store, filters: Filters = Filters()) -> nx.DiGraph:
         for node in (source, target):
             if node not in graph:
                 attributes = dict(info.get(node) or _unknown_node(node))
-                if attributes["kind"] == "assignment" and attributes.get("id"):
-                    attributes["label"] = f"{attributes['id']} {attributes['label']}"
+                if attributes["kind"] == "assignment" and attributes.get("assignment_id"):
+                    attributes["label"] = f"{attributes['assignment_id']} {attributes['label']}"
                 due = sorted(d.date.isoformat() for d in dated.get(node, []) if d.date)
                 attributes["deadlines"] = due
                 attributes["due"] = _latest_final(dated.get(node, []))
@@ -417,8 +482,18 @@ def _latest_final(items: list[Deadline]) -> str | None:
 
 
 def _unknown_node(node: str) -> dict[str, Any]:
-    return {"type": "other", "kind": "other", "label": node, "id": None, "goal": None, "date": None,
-            "by": None, "by_key": None, "iri": node if "://" in node else ID_BASE + node, "href": None}
+    return {
+        "type": "other",
+        "kind": "other",
+        "label": node,
+        "assignment_id": None,
+        "goal": None,
+        "date": None,
+        "by": None,
+        "by_key": None,
+        "iri": node if "://" in node else ID_BASE + node,
+        "href": None,
+    }
 
 
 #: Builders by graph name.

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -107,8 +107,10 @@ def draw(
     axes.set_ylim(*limits[1])
 
     largest = _largest(graph, name)
-    node_area = {n: _MIN_NODE + (largest - _MIN_NODE) * float(d.get("size", 0.0) or 0.0)
-                 for n, d in graph.nodes(data=True)}
+    node_area = {
+        n: _MIN_NODE + (largest - _MIN_NODE) * float(d.get("size", 0.0) or 0.0)
+        for n, d in graph.nodes(data=True)
+    }
     _draw_edges(axes, graph, positions, node_area)
     _draw_nodes(axes, graph, positions, node_area)
     if name == "bipartite":
@@ -116,16 +118,34 @@ def draw(
     else:
         _place_labels(figure, canvas, axes, graph, positions, node_area, _directions(graph, name, positions))
 
-    figure.text(0.15 / total_w, 1 - 0.35 / total_h, title or TITLES.get(name, name), ha="left", va="center",
-                fontsize=17, weight="bold")
-    figure.text(0.15 / total_w, 1 - 0.7 / total_h, subtitle if subtitle is not None else describe(graph),
-                ha="left", va="center", fontsize=10.5, color="#444444")
+    figure.text(
+        0.15 / total_w,
+        1 - 0.35 / total_h,
+        title or TITLES.get(name, name),
+        ha="left",
+        va="center",
+        fontsize=17,
+        weight="bold",
+    )
+    figure.text(
+        0.15 / total_w,
+        1 - 0.7 / total_h,
+        subtitle if subtitle is not None else describe(graph),
+        ha="left",
+        va="center",
+        fontsize=10.5,
+        color="#444444",
+    )
     _legend(figure, graph, name, total_w, total_h, largest)
     figure.text(
-        0.15 / total_w, 0.18 / total_h,
+        0.15 / total_w,
+        0.18 / total_h,
         "Computed from the tbgraph knowledge graph (SPARQL → networkx); nothing is drawn by hand. "
         + _footnote(name),
-        fontsize=8.5, color="#666666", ha="left", va="center",
+        fontsize=8.5,
+        color="#666666",
+        ha="left",
+        va="center",
     )
     figure.savefig(out, format=fmt, facecolor="white")
 
@@ -169,11 +189,16 @@ def _side_count(graph: nx.Graph, side: int) -> int:
 
 def _footnote(name: str) -> str:
     if name == "dependencies":
-        return ("Arrows point from a prerequisite to what waits for it; dates where the letter gives them; "
-                "node size: centrality.")
+        return (
+            "Arrows point from a prerequisite to what waits for it; dates where the letter gives them; "
+            "node size: centrality."
+        )
     if name == "bipartite":
         return "Edge colour: the actor's role; node size: centrality."
-    return "Node size: centrality (betweenness and shared assignments); edge width: number of shared assignments."
+    return (
+        "Node size: centrality (betweenness and shared assignments); "
+        "edge width: number of shared assignments."
+    )
 
 
 def _draw_edges(axes: Any, graph: nx.Graph, positions: Positions, node_area: dict[str, float]) -> None:
@@ -184,21 +209,42 @@ def _draw_edges(axes: Any, graph: nx.Graph, positions: Positions, node_area: dic
         width = 0.8 + 5.2 * ((weight - 1) / (top - 1) if top > 1 else 0.0)
         if graph.is_directed():
             arrow = FancyArrowPatch(
-                positions[u], positions[v], arrowstyle="-|>", mutation_scale=14, lw=1.3,
-                color="#555555", alpha=0.85, shrinkA=_radius_points(node_area[u]) + 2,
-                shrinkB=_radius_points(node_area[v]) + 3, zorder=1,
+                positions[u],
+                positions[v],
+                arrowstyle="-|>",
+                mutation_scale=14,
+                lw=1.3,
+                color="#555555",
+                alpha=0.85,
+                shrinkA=_radius_points(node_area[u]) + 2,
+                shrinkB=_radius_points(node_area[v]) + 3,
+                zorder=1,
             )
             axes.add_patch(arrow)
             if data.get("date"):
                 middle = ((positions[u][0] + positions[v][0]) / 2, (positions[u][1] + positions[v][1]) / 2)
-                axes.text(*middle, str(data["date"]), fontsize=7.5, color="#333333", ha="center", va="center",
-                          zorder=4, bbox={"boxstyle": "round,pad=0.15", "fc": "#FFF7D6", "ec": "#D9C27A", "lw": 0.5})
+                axes.text(
+                    *middle,
+                    str(data["date"]),
+                    fontsize=7.5,
+                    color="#333333",
+                    ha="center",
+                    va="center",
+                    zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "#FFF7D6", "ec": "#D9C27A", "lw": 0.5},
+                )
         else:
             role = data.get("role")
             edge_colour = ROLE_COLOURS.get(str(role), "#8C8C8C") if role else "#8C8C8C"
-            axes.plot([positions[u][0], positions[v][0]], [positions[u][1], positions[v][1]],
-                      color=edge_colour, lw=width if not role else 1.6, alpha=0.5 if not role else 0.8,
-                      solid_capstyle="round", zorder=1)
+            axes.plot(
+                [positions[u][0], positions[v][0]],
+                [positions[u][1], positions[v][1]],
+                color=edge_colour,
+                lw=width if not role else 1.6,
+                alpha=0.5 if not role else 0.8,
+                solid_capstyle="round",
+                zorder=1,
+            )
 
 
 def _radius_points(area: float) -> float:
@@ -208,8 +254,16 @@ def _radius_points(area: float) -> float:
 def _draw_nodes(axes: Any, graph: nx.Graph, positions: Positions, node_area: dict[str, float]) -> None:
     for node, data in graph.nodes(data=True):
         square = data.get("type") == "assignment" or data.get("kind") in ("Assignment", "assignment")
-        axes.scatter([positions[node][0]], [positions[node][1]], s=node_area[node], c=colour(data.get("kind")),
-                     marker="s" if square else "o", edgecolors="white", linewidths=1.2, zorder=3)
+        axes.scatter(
+            [positions[node][0]],
+            [positions[node][1]],
+            s=node_area[node],
+            c=colour(data.get("kind")),
+            marker="s" if square else "o",
+            edgecolors="white",
+            linewidths=1.2,
+            zorder=3,
+        )
 
 
 def _wrap(label: str, width: int = 24) -> str:
@@ -224,11 +278,28 @@ def _column_labels(axes: Any, graph: nx.Graph, positions: Positions, node_area: 
         if not left:
             label = textwrap.shorten(label, width=70, placeholder="…")
         offset = _radius_points(node_area[node]) + 4
-        axes.annotate(label, positions[node], xytext=(-offset if left else offset, 0), textcoords="offset points",
-                      ha="right" if left else "left", va="center", fontsize=8.5, zorder=4)
+        axes.annotate(
+            label,
+            positions[node],
+            xytext=(-offset if left else offset, 0),
+            textcoords="offset points",
+            ha="right" if left else "left",
+            va="center",
+            fontsize=8.5,
+            zorder=4,
+        )
 
 
-_ALL_DIRECTIONS = ("below", "above", "right", "left", "below-right", "below-left", "above-right", "above-left")
+_ALL_DIRECTIONS = (
+    "below",
+    "above",
+    "right",
+    "left",
+    "below-right",
+    "below-left",
+    "above-right",
+    "above-left",
+)
 
 
 def _directions(graph: nx.Graph, name: str, positions: Positions) -> dict[str, Sequence[str]]:
@@ -249,14 +320,19 @@ def _directions(graph: nx.Graph, name: str, positions: Positions) -> dict[str, S
 
 
 def _place_labels(
-    figure: Figure, canvas: FigureCanvasAgg, axes: Any, graph: nx.Graph, positions: Positions,
-    node_area: dict[str, float], preferred: dict[str, Sequence[str]],
+    figure: Figure,
+    canvas: FigureCanvasAgg,
+    axes: Any,
+    graph: nx.Graph,
+    positions: Positions,
+    node_area: dict[str, float],
+    preferred: dict[str, Sequence[str]],
 ) -> None:
     """Greedy label placement in display pixels: no label on another label or on a node."""
     nodes = sorted(graph.nodes, key=lambda n: (-float(graph.nodes[n].get("size", 0.0) or 0.0), str(n)))
     if not nodes:
         return
-    renderer = canvas.get_renderer()
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call,unused-ignore]
     to_pixels = axes.transData.transform
     to_data = axes.transData.inverted().transform
     scale = figure.dpi / 72.0
@@ -273,9 +349,17 @@ def _place_labels(
         label = _wrap(str(data.get("label", node)), wrap_width)
         if graph.is_directed() and data.get("due"):
             label += f"\ndue {data['due']}"
-        text = axes.text(0, 0, label, ha="center", va="center",
-                         fontsize=9.5 if central else 8.5, weight="bold" if central else "normal", zorder=5,
-                         bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85})
+        text = axes.text(
+            0,
+            0,
+            label,
+            ha="center",
+            va="center",
+            fontsize=9.5 if central else 8.5,
+            weight="bold" if central else "normal",
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
         extent = text.get_window_extent(renderer)
         w, h = extent.width + 3 * scale, extent.height + 2 * scale
         best: tuple[float, np.ndarray] | None = None
@@ -295,14 +379,20 @@ def _place_labels(
         placed.append((centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2))
         text.set_position(to_data(centre))
         # a leader line when the label ended up away from its node
-        nearest = np.array([min(max(anchor[node][0], centre[0] - w / 2), centre[0] + w / 2),
-                            min(max(anchor[node][1], centre[1] - h / 2), centre[1] + h / 2)])
+        nearest = np.array(
+            [
+                min(max(anchor[node][0], centre[0] - w / 2), centre[0] + w / 2),
+                min(max(anchor[node][1], centre[1] - h / 2), centre[1] + h / 2),
+            ]
+        )
         if float(np.hypot(*(nearest - anchor[node]))) > radius[node] + gap + 1.2 * line_h:
             start, end = to_data(anchor[node]), to_data(nearest)
             axes.plot([start[0], end[0]], [start[1], end[1]], color="#777777", lw=0.6, zorder=2)
 
 
-def _candidate(anchor: np.ndarray, radius: float, w: float, h: float, distance: float, direction: str) -> np.ndarray:
+def _candidate(
+    anchor: np.ndarray, radius: float, w: float, h: float, distance: float, direction: str
+) -> np.ndarray:
     x, y = anchor
     reach = radius + distance
     diagonal = reach * 0.72
@@ -320,15 +410,23 @@ def _candidate(anchor: np.ndarray, radius: float, w: float, h: float, distance: 
 
 
 def _overlap(
-    centre: np.ndarray, w: float, h: float, placed: list[tuple[float, float, float, float]], discs: np.ndarray,
+    centre: np.ndarray,
+    w: float,
+    h: float,
+    placed: list[tuple[float, float, float, float]],
+    discs: np.ndarray,
     frame: Any,
 ) -> float:
     """How badly a label box at ``centre`` collides: overlap area with labels and nodes, plus
     anything outside the figure (0 means a free spot)."""
     x0, y0, x1, y1 = centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2
     cost = 0.0
-    outside = max(0.0, frame.x0 - x0) + max(0.0, x1 - (frame.x1 - _LEGEND_WIDTH * 72)) + max(0.0, frame.y0 + 20 - y0) \
+    outside = (
+        max(0.0, frame.x0 - x0)
+        + max(0.0, x1 - (frame.x1 - _LEGEND_WIDTH * 72))
+        + max(0.0, frame.y0 + 20 - y0)
         + max(0.0, y1 - (frame.y1 - 60))
+    )
     cost += outside * h * 4
     for a0, b0, a1, b1 in placed:
         dx = min(x1, a1) - max(x0, a0)
@@ -340,22 +438,39 @@ def _overlap(
     inside = np.hypot(nearest_x - discs[:, 0], nearest_y - discs[:, 1]) < discs[:, 2] + 1.5
     if inside.any():
         cost += float(np.sum((discs[inside, 2] + 1.5) ** 2))
-    return cost
+    return float(cost)
 
 
-def _legend(figure: Figure, graph: nx.Graph, name: str, total_w: float, total_h: float, largest: float) -> None:
+def _legend(
+    figure: Figure, graph: nx.Graph, name: str, total_w: float, total_h: float, largest: float
+) -> None:
     left = 1 - (_LEGEND_WIDTH - 0.2) / total_w
     top = 1 - _MARGIN_TOP / total_h
     kinds = sorted({str(d.get("kind", "other")) for _, d in graph.nodes(data=True)}, key=kind_name)
     handles: list[Any] = [
-        Line2D([], [], marker="s" if kind in ("Assignment", "assignment") else "o", linestyle="", markersize=10,
-               markerfacecolor=colour(kind), markeredgecolor="white", label=kind_name(kind))
+        Line2D(
+            [],
+            [],
+            marker="s" if kind in ("Assignment", "assignment") else "o",
+            linestyle="",
+            markersize=10,
+            markerfacecolor=colour(kind),
+            markeredgecolor="white",
+            label=kind_name(kind),
+        )
         for kind in kinds
     ]
     legends = [("Kind", handles, 0.5)]
     size_handles = [
-        Line2D([], [], marker="o", linestyle="", color="#9A9A9A",
-               markersize=float(np.sqrt(_MIN_NODE + (largest - _MIN_NODE) * share)), label=text)
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color="#9A9A9A",
+            markersize=float(np.sqrt(_MIN_NODE + (largest - _MIN_NODE) * share)),
+            label=text,
+        )
         for share, text in ((0.0, "least central"), (0.5, "middle"), (1.0, "most central"))
     ]
     legends.append(("Size: centrality", size_handles, 2.4 if largest >= _MAX_NODE else 1.2))
@@ -363,28 +478,77 @@ def _legend(figure: Figure, graph: nx.Graph, name: str, total_w: float, total_h:
         weights = [int(d.get("weight", 1)) for _, _, d in graph.edges(data=True)] or [1]
         top_weight = max(weights)
         samples = sorted({1, (top_weight + 1) // 2, top_weight})
-        legends.append(("Width: shared assignments", [
-            Line2D([], [], color="#8C8C8C", lw=0.8 + 5.2 * ((w - 1) / (top_weight - 1) if top_weight > 1 else 0.0),
-                   label=f"{w} shared assignment{'s' if w != 1 else ''}")
-            for w in samples
-        ], 0.5))
+        legends.append(
+            (
+                "Width: shared assignments",
+                [
+                    Line2D(
+                        [],
+                        [],
+                        color="#8C8C8C",
+                        lw=0.8 + 5.2 * ((w - 1) / (top_weight - 1) if top_weight > 1 else 0.0),
+                        label=f"{w} shared assignment{'s' if w != 1 else ''}",
+                    )
+                    for w in samples
+                ],
+                0.5,
+            )
+        )
     elif name == "bipartite":
-        roles = sorted({str(d.get("role")) for _, _, d in graph.edges(data=True)},
-                       key=lambda r: list(ROLE_COLOURS).index(r) if r in ROLE_COLOURS else 99)
-        legends.append(("Edge colour: role", [Line2D([], [], color=ROLE_COLOURS.get(r, "#8C8C8C"), lw=2.5, label=r)
-                                              for r in roles], 0.5))
+        roles = sorted(
+            {str(d.get("role")) for _, _, d in graph.edges(data=True)},
+            key=lambda r: list(ROLE_COLOURS).index(r) if r in ROLE_COLOURS else 99,
+        )
+        legends.append(
+            (
+                "Edge colour: role",
+                [Line2D([], [], color=ROLE_COLOURS.get(r, "#8C8C8C"), lw=2.5, label=r) for r in roles],
+                0.5,
+            )
+        )
     elif name == "dependencies":
-        legends.append(("Edges", [
-            Line2D([], [], color="#555555", lw=1.3, marker=">", markevery=[1], label="prerequisite → what waits"),
-            Line2D([], [], linestyle="", marker="s", markersize=11, markerfacecolor="#FFF7D6",
-                   markeredgecolor="#D9C27A", label="date of the prerequisite"),
-        ], 0.5))
-    renderer = FigureCanvasAgg(figure).get_renderer()
+        legends.append(
+            (
+                "Edges",
+                [
+                    Line2D(
+                        [],
+                        [],
+                        color="#555555",
+                        lw=1.3,
+                        marker=">",
+                        markevery=[1],
+                        label="prerequisite → what waits",
+                    ),
+                    Line2D(
+                        [],
+                        [],
+                        linestyle="",
+                        marker="s",
+                        markersize=11,
+                        markerfacecolor="#FFF7D6",
+                        markeredgecolor="#D9C27A",
+                        label="date of the prerequisite",
+                    ),
+                ],
+                0.5,
+            )
+        )
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call,unused-ignore]
     y = top
     for title, entries, spacing in legends:
-        legend = figure.legend(handles=entries, title=title, loc="upper left", bbox_to_anchor=(left, y),
-                               frameon=False, fontsize=10, title_fontsize=11, alignment="left",
-                               labelspacing=spacing, borderaxespad=0.0)
+        legend = figure.legend(
+            handles=entries,
+            title=title,
+            loc="upper left",
+            bbox_to_anchor=(left, y),
+            frameon=False,
+            fontsize=10,
+            title_fontsize=11,
+            alignment="left",
+            labelspacing=spacing,
+            borderaxespad=0.0,
+        )
         figure.add_artist(legend)
         box = legend.get_window_extent(renderer)
         y -= box.height / figure.bbox.height + 0.25 / total_h

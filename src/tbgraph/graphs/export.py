@@ -16,24 +16,41 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 from .layout import layout
 from .metrics import annotate
 from .style import colour, rgb
 
-__all__ = ["FORMATS", "BINARY_FORMATS", "export", "export_bytes", "flatten", "to_node_link", "to_cytoscape", "to_dot"]
+__all__ = [
+    "FORMATS",
+    "BINARY_FORMATS",
+    "export",
+    "export_bytes",
+    "flatten",
+    "to_node_link",
+    "to_cytoscape",
+    "to_dot",
+]
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "dot", "png", "svg")
 BINARY_FORMATS = frozenset({"png"})
 
 #: File suffix per format, for messages and defaults.
-SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "cytoscape": ".cyjs",
-            "dot": ".dot", "png": ".png", "svg": ".svg"}
+SUFFIXES = {
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "json": ".json",
+    "cytoscape": ".cyjs",
+    "dot": ".dot",
+    "png": ".png",
+    "svg": ".svg",
+}
 
 
 def _scalar(value: Any) -> str | int | float | bool | None:
@@ -70,7 +87,10 @@ def flatten(graph: nx.Graph) -> nx.Graph:
 
 
 def to_node_link(graph: nx.Graph) -> dict[str, Any]:
-    """networkx node-link data (``nodes`` and ``edges``), read back by ``nx.node_link_graph(…, edges="edges")``."""
+    """networkx node-link data (``nodes`` and ``edges``).
+
+    Read back with ``nx.node_link_graph(data, edges="edges")``.
+    """
     return nx.node_link_data(graph, edges="edges")  # type: ignore[no-any-return]
 
 
@@ -92,6 +112,11 @@ def _dot_id(value: Any) -> str:
     return f'"{text}"'
 
 
+def _dot_key(name: str) -> str:
+    """An attribute name: bare when it is a plain identifier (as every tool expects), else quoted."""
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else _dot_id(name)
+
+
 def to_dot(graph: nx.Graph) -> str:
     """Graphviz DOT text; every attribute quoted, so any label is safe."""
     flat = flatten(graph)
@@ -104,7 +129,7 @@ def to_dot(graph: nx.Graph) -> str:
         attributes = {k: v for k, v in data.items() if k not in ("fillcolor", "shape")}
         attributes["fillcolor"] = colour(graph.nodes[node].get("kind"))
         attributes["shape"] = "box" if graph.nodes[node].get("type") == "assignment" else "ellipse"
-        rendered = ", ".join(f"{_dot_id(k)}={_dot_id(v)}" for k, v in attributes.items())
+        rendered = ", ".join(f"{_dot_key(k)}={_dot_id(v)}" for k, v in attributes.items())
         lines.append(f"  {_dot_id(node)} [{rendered}];")
     arrow = "->" if directed else "--"
     top = max((float(d.get("weight", 1) or 1) for _, _, d in graph.edges(data=True)), default=1.0)
@@ -112,7 +137,7 @@ def to_dot(graph: nx.Graph) -> str:
         attributes = dict(data)
         weight = float(graph.edges[u, v].get("weight", 1) or 1)
         attributes["penwidth"] = round(1 + 4 * ((weight - 1) / (top - 1) if top > 1 else 0), 2)
-        rendered = ", ".join(f"{_dot_id(k)}={_dot_id(val)}" for k, val in attributes.items())
+        rendered = ", ".join(f"{_dot_key(k)}={_dot_id(val)}" for k, val in attributes.items())
         lines.append(f"  {_dot_id(u)} {arrow} {_dot_id(v)} [{rendered}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -135,7 +160,9 @@ def _with_viz(graph: nx.Graph) -> nx.Graph:
     return flat
 
 
-def export_bytes(graph: nx.Graph, fmt: str, *, title: str | None = None, subtitle: str | None = None) -> bytes:
+def export_bytes(
+    graph: nx.Graph, fmt: str, *, title: str | None = None, subtitle: str | None = None
+) -> bytes:
     """The graph serialised in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -160,7 +187,11 @@ def export_bytes(graph: nx.Graph, fmt: str, *, title: str | None = None, subtitl
 
 
 def export(
-    graph: nx.Graph, fmt: str, out: str | Path | IO[bytes], *, title: str | None = None,
+    graph: nx.Graph,
+    fmt: str,
+    out: str | Path | IO[bytes],
+    *,
+    title: str | None = None,
     subtitle: str | None = None,
 ) -> None:
     """Write the graph in ``fmt`` to a path or a binary stream."""

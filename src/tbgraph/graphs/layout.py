@@ -16,9 +16,9 @@ its aspect ratio, so it may not fill both sides).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 __all__ = ["layout", "Positions"]
 
@@ -37,7 +37,7 @@ def layout(graph: nx.Graph) -> Positions:
     return _force(graph)
 
 
-def _normalise(positions: dict[str, Sequence[float]], *, keep_aspect: bool = False) -> Positions:
+def _normalise(positions: Mapping[str, Sequence[float]], *, keep_aspect: bool = False) -> Positions:
     """Scale into the unit square; with ``keep_aspect`` both axes by the same factor (the longer
     side spans 0–1), so a force-directed layout keeps its shape."""
     xs = [float(p[0]) for p in positions.values()]
@@ -47,8 +47,10 @@ def _normalise(positions: dict[str, Sequence[float]], *, keep_aspect: bool = Fal
     if keep_aspect:
         span_x = span_y = max(span_x, span_y)
     return {
-        node: ((float(p[0]) - min(xs)) / span_x if len(xs) > 1 else 0.5,
-               (float(p[1]) - min(ys)) / span_y if len(ys) > 1 else 0.5)
+        node: (
+            (float(p[0]) - min(xs)) / span_x if len(xs) > 1 else 0.5,
+            (float(p[1]) - min(ys)) / span_y if len(ys) > 1 else 0.5,
+        )
         for node, p in positions.items()
     }
 
@@ -98,8 +100,10 @@ def _barycentre_order(graph: nx.Graph, fixed: list[str], moving: list[str]) -> l
 
 
 def _bipartite(graph: nx.Graph) -> Positions:
-    actors = sorted((n for n, d in graph.nodes(data=True) if d.get("bipartite") == 0),
-                    key=lambda n: (-graph.degree(n), str(graph.nodes[n].get("label", n))))
+    actors = sorted(
+        (n for n, d in graph.nodes(data=True) if d.get("bipartite") == 0),
+        key=lambda n: (-graph.degree(n), str(graph.nodes[n].get("label", n))),
+    )
     assignments = sorted(n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1)
     for _ in range(4):
         actors = _barycentre_order(graph, assignments, actors)
@@ -120,7 +124,7 @@ def _layered(graph: nx.DiGraph) -> Positions:
     """
     components = sorted(
         (sorted(c) for c in nx.weakly_connected_components(graph)),
-        key=lambda c: (min(str(graph.nodes[n].get("id") or "~") for n in c), c),
+        key=lambda c: (min(str(graph.nodes[n].get("assignment_id") or "~") for n in c), c),
     )
     columns = 1
     bands: list[list[list[str]]] = []

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 from .build import Deadline
 
@@ -83,7 +83,8 @@ def _betweenness(graph: nx.Graph) -> dict[str, float]:
     distance = graph.copy()
     for _u, _v, data in distance.edges(data=True):
         data["distance"] = 1.0 / float(data.get("weight", 1) or 1)
-    return nx.betweenness_centrality(distance, weight="distance", normalized=True)
+    found: dict[str, float] = nx.betweenness_centrality(distance, weight="distance", normalized=True)
+    return found
 
 
 def node_metrics(graph: nx.Graph) -> list[NodeMetrics]:
@@ -97,11 +98,14 @@ def node_metrics(graph: nx.Graph) -> list[NodeMetrics]:
     plain = _undirected(graph)
     rows = [
         NodeMetrics(
-            node=node, label=str(data.get("label", node)), kind=str(data.get("kind", "")),
+            node=node,
+            label=str(data.get("label", node)),
+            kind=str(data.get("kind", "")),
             degree=int(plain.degree(node)),
             weighted_degree=float(plain.degree(node, weight="weight")),
             betweenness=round(betweenness.get(node, 0.0), 4),
-            community=community[node], component=component[node],
+            community=community[node],
+            component=component[node],
         )
         for node, data in graph.nodes(data=True)
     ]
@@ -111,9 +115,12 @@ def node_metrics(graph: nx.Graph) -> list[NodeMetrics]:
 def summary(graph: nx.Graph) -> GraphSummary:
     components = _components(graph)
     return GraphSummary(
-        name=str(graph.graph.get("name", "")), nodes=graph.number_of_nodes(), edges=graph.number_of_edges(),
+        name=str(graph.graph.get("name", "")),
+        nodes=graph.number_of_nodes(),
+        edges=graph.number_of_edges(),
         density=round(nx.density(graph), 4) if graph.number_of_nodes() > 1 else 0.0,
-        components=len(components), communities=len(_communities(graph)),
+        components=len(components),
+        communities=len(_communities(graph)),
         largest_component=len(components[0]) if components else 0,
     )
 
@@ -129,8 +136,13 @@ def annotate(graph: nx.Graph) -> nx.Graph:
     top_w = max((m.weighted_degree for m in rows), default=0.0) or 1.0
     for m in rows:
         data = graph.nodes[m.node]
-        data.update(degree=m.degree, weighted_degree=m.weighted_degree, betweenness=m.betweenness,
-                    community=m.community, component=m.component)
+        data.update(
+            degree=m.degree,
+            weighted_degree=m.weighted_degree,
+            betweenness=m.betweenness,
+            community=m.community,
+            component=m.component,
+        )
         data["size"] = round(0.5 * m.betweenness / top_b + 0.5 * m.weighted_degree / top_w, 4)
     return graph
 
@@ -199,8 +211,11 @@ def dependency_report(graph: nx.DiGraph, deadline_list: Iterable[Deadline] = ())
         due = deadline.date.isoformat()
         # A part's deadline waits only for what that part (or the whole assignment) builds on.
         direct = [
-            p for p in graph.predecessors(node)
-            if not deadline.part or not graph.edges[p, node].get("via") or deadline.part in graph.edges[p, node]["via"]
+            p
+            for p in graph.predecessors(node)
+            if not deadline.part
+            or not graph.edges[p, node].get("via")
+            or deadline.part in graph.edges[p, node]["via"]
         ]
         reverse = graph.reverse(copy=False)
         depth: dict[str, int] = {}
@@ -211,18 +226,25 @@ def dependency_report(graph: nx.DiGraph, deadline_list: Iterable[Deadline] = ())
             continue
         steps = [
             ChainStep(
-                node=other, label=str(graph.nodes[other].get("label", other)),
+                node=other,
+                label=str(graph.nodes[other].get("label", other)),
                 kind=str(graph.nodes[other].get("kind", "")),
-                date=_step_date(graph, other), depth=hops,
+                date=_step_date(graph, other),
+                depth=hops,
                 late=bool(_step_date(graph, other) and str(_step_date(graph, other)) > due),
             )
-            for other, hops in depth.items() if other != node
+            for other, hops in depth.items()
+            if other != node
         ]
         steps.sort(key=lambda s: (position.get(s.node, 0), s.date or "9999", s.label))
-        chains.append(DeadlineChain(node=node, id=deadline.id, what=deadline.what, date=due,
-                                    kind=deadline.kind, steps=steps))
-    return DependencyReport(acyclic=acyclic, cycles=cycles, topological_order=order, chains=chains,
-                            summary=summary(graph))
+        chains.append(
+            DeadlineChain(
+                node=node, id=deadline.id, what=deadline.what, date=due, kind=deadline.kind, steps=steps
+            )
+        )
+    return DependencyReport(
+        acyclic=acyclic, cycles=cycles, topological_order=order, chains=chains, summary=summary(graph)
+    )
 
 
 def _step_date(graph: nx.DiGraph, node: str) -> str | None:

@@ -31,8 +31,8 @@ __all__ = [
 class FiltersOut(BaseModel):
     """The filters the graph was built with (``null``: not filtered)."""
 
-    goal: str | None = Field(None, description="Main goal notation, e.g. \"1\".")
-    role: str | None = Field(None, description="Role key, e.g. \"collaborating\".")
+    goal: str | None = Field(None, description='Main goal notation, e.g. "1".')
+    role: str | None = Field(None, description='Role key, e.g. "collaborating".')
     solution: str | None = Field(None, description="Solution key or name.")
     include_owner: bool = Field(True, description="Whether the owner / the letter's recipient is shown.")
 
@@ -74,8 +74,12 @@ class GraphEdge(BaseModel):
     )
     role: str | None = Field(None, description="The actor's most responsible role (bipartite).")
     all_roles: list[str] = Field(default_factory=list, description="All the actor's roles there (bipartite).")
-    parts: list[str] = Field(default_factory=list, description="Parts the actor takes part through (bipartite).")
-    kind: str | None = Field(None, description="Dependency kind: assignment, deliverable, document, decision.")
+    parts: list[str] = Field(
+        default_factory=list, description="Parts the actor takes part through (bipartite)."
+    )
+    kind: str | None = Field(
+        None, description="Dependency kind: assignment, deliverable, document, decision."
+    )
     date: str | None = Field(None, description="When the prerequisite is dated or due (dependencies).")
     via: list[str] = Field(default_factory=list, description="Parts whose dependency it is.")
 
@@ -145,7 +149,9 @@ class FilterOptionsOut(BaseModel):
     goals: list[FilterOption]
     roles: list[FilterOption]
     solutions: list[FilterOption]
-    actors: list[FilterOption] = Field(description="Every actor taking part in an assignment, for the search box.")
+    actors: list[FilterOption] = Field(
+        description="Every actor taking part in an assignment, for the search box."
+    )
 
 
 class DeadlineOut(BaseModel):
@@ -165,7 +171,9 @@ class AgencyAssignment(BaseModel):
     title: str
     href: str | None
     roles: list[str] = Field(description="The actor's roles in the assignment itself.")
-    parts: list[PartRoles] = Field(default_factory=list, description="Parts it takes part in, with its roles.")
+    parts: list[PartRoles] = Field(
+        default_factory=list, description="Parts it takes part in, with its roles."
+    )
     via: str | None = Field(None, description="The group the actor takes part through, if not directly.")
     deadlines: list[DeadlineOut]
 

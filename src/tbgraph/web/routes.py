@@ -21,8 +21,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-import networkx as nx
-from fastapi import APIRouter, HTTPException, Path as PathParam, Query, Request
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 
 from ..graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
@@ -94,19 +95,28 @@ def _cached(request: Request, key: Hashable, compute: Callable[[], T]) -> T:
     return memo.get(("tbgraph.web", key), compute)  # type: ignore[no-any-return]
 
 
-GoalQuery = Annotated[str | None, Query(description="Only assignments under this main goal (its number, e.g. 1).")]
-RoleQuery = Annotated[str | None, Query(description="Only involvements in this role (owner, lead, collaborating …).")]
-SolutionQuery = Annotated[str | None, Query(description="Only assignments concerning this solution (key or name).")]
+GoalQuery = Annotated[
+    str | None, Query(description="Only assignments under this main goal (its number, e.g. 1).")
+]
+RoleQuery = Annotated[
+    str | None, Query(description="Only involvements in this role (owner, lead, collaborating …).")
+]
+SolutionQuery = Annotated[
+    str | None, Query(description="Only assignments concerning this solution (key or name).")
+]
 OwnerQuery = Annotated[
     Literal["include", "exclude"],
-    Query(description="Show (include) or leave out (exclude) the owner / the letter's recipient, "
-                      "which takes part in every assignment."),
+    Query(
+        description="Show (include) or leave out (exclude) the owner / the letter's recipient, "
+        "which takes part in every assignment."
+    ),
 ]
 
 
 def _filters(goal: str | None, role: str | None, solution: str | None, owner: str) -> Filters:
-    return Filters(goal=goal or None, role=role or None, solution=solution or None,
-                   include_owner=owner != "exclude")
+    return Filters(
+        goal=goal or None, role=role or None, solution=solution or None, include_owner=owner != "exclude"
+    )
 
 
 def _bad_value(error: UnknownValueError) -> HTTPException:
@@ -125,33 +135,65 @@ def _graph_out(graph: nx.Graph, view: str, filters: Filters, started: float) -> 
     nodes = []
     for node, data in graph.nodes(data=True):
         x, y = positions.get(node, (0.5, 0.5))
-        nodes.append(GraphNode(
-            id=node, label=str(data.get("label", node)), type=str(data.get("type", "")),
-            kind=str(data.get("kind", "")), kind_label=data.get("kind_label") or kind_name(data.get("kind")),
-            colour=colour(data.get("kind")), href=data.get("href"), key=data.get("key"),
-            assignment_id=data.get("id"), assignments=list(data.get("assignments", [])), goal=data.get("goal"),
-            date=data.get("date"), due=data.get("due"), deadlines=list(data.get("deadlines", [])),
-            by=data.get("by"), degree=int(data["degree"]), weighted_degree=float(data["weighted_degree"]),
-            betweenness=float(data["betweenness"]), community=int(data["community"]),
-            component=int(data["component"]), size=float(data["size"]), x=round(x, 4), y=round(1 - y, 4),
-        ))
+        nodes.append(
+            GraphNode(
+                id=node,
+                label=str(data.get("label", node)),
+                type=str(data.get("type", "")),
+                kind=str(data.get("kind", "")),
+                kind_label=data.get("kind_label") or kind_name(data.get("kind")),
+                colour=colour(data.get("kind")),
+                href=data.get("href"),
+                key=data.get("key"),
+                assignment_id=data.get("assignment_id"),
+                assignments=list(data.get("assignments", [])),
+                goal=data.get("goal"),
+                date=data.get("date"),
+                due=data.get("due"),
+                deadlines=list(data.get("deadlines", [])),
+                by=data.get("by"),
+                degree=int(data["degree"]),
+                weighted_degree=float(data["weighted_degree"]),
+                betweenness=float(data["betweenness"]),
+                community=int(data["community"]),
+                component=int(data["component"]),
+                size=float(data["size"]),
+                x=round(x, 4),
+                y=round(1 - y, 4),
+            )
+        )
     edges = []
     for index, (u, v, data) in enumerate(graph.edges(data=True)):
-        edges.append(GraphEdge(
-            id=f"e{index}", source=u, target=v, weight=float(data.get("weight", 1)),
-            assignments=list(data.get("assignments", [])),
-            roles=data["roles"] if isinstance(data.get("roles"), dict) else {},
-            role=data.get("role"), all_roles=data["roles"] if isinstance(data.get("roles"), list) else [], parts=list(data.get("parts", [])), kind=data.get("kind"),
-            date=data.get("date"), via=list(data.get("via", [])),
-        ))
+        edges.append(
+            GraphEdge(
+                id=f"e{index}",
+                source=u,
+                target=v,
+                weight=float(data.get("weight", 1)),
+                assignments=list(data.get("assignments", [])),
+                roles=data["roles"] if isinstance(data.get("roles"), dict) else {},
+                role=data.get("role"),
+                all_roles=data["roles"] if isinstance(data.get("roles"), list) else [],
+                parts=list(data.get("parts", [])),
+                kind=data.get("kind"),
+                date=data.get("date"),
+                via=list(data.get("via", [])),
+            )
+        )
     kinds = Counter(str(d.get("kind", "")) for _, d in graph.nodes(data=True))
-    legend = [LegendEntry(kind=k, label=kind_name(k), colour=colour(k), count=n)
-              for k, n in sorted(kinds.items(), key=lambda item: kind_name(item[0]))]
+    legend = [
+        LegendEntry(kind=k, label=kind_name(k), colour=colour(k), count=n)
+        for k, n in sorted(kinds.items(), key=lambda item: kind_name(item[0]))
+    ]
     facts = summary(graph)
     return {
-        "view": view, "directed": graph.is_directed(), "filters": FiltersOut(**filters.as_dict()),
+        "view": view,
+        "directed": graph.is_directed(),
+        "filters": FiltersOut(**filters.as_dict()),
         "summary": GraphSummaryOut(**{k: v for k, v in asdict(facts).items() if k != "name"}),
-        "legend": legend, "nodes": nodes, "edges": edges,
+        "legend": legend,
+        "nodes": nodes,
+        "edges": edges,
         "build_ms": round((time.perf_counter() - started) * 1000, 1),
     }
 
@@ -164,32 +206,44 @@ def _build(request: Request, view: str, filters: Filters) -> nx.Graph:
 
 
 @router.get(
-    "/api/graph/collaboration", response_model=GraphOut, tags=["graphs"],
+    "/api/graph/collaboration",
+    response_model=GraphOut,
+    tags=["graphs"],
     summary="Who works with whom",
     description="Actors as nodes; an edge where two actors share an assignment, weighted by how many, "
-                "with the assignment IDs and each actor's roles in them. Node positions, centrality and "
-                "community come with it.",
+    "with the assignment IDs and each actor's roles in them. Node positions, centrality and "
+    "community come with it.",
 )
 def collaboration(
-    request: Request, goal: GoalQuery = None, role: RoleQuery = None, solution: SolutionQuery = None,
+    request: Request,
+    goal: GoalQuery = None,
+    role: RoleQuery = None,
+    solution: SolutionQuery = None,
     owner: OwnerQuery = "include",
 ) -> GraphOut:
     filters = _filters(goal, role, solution, owner)
 
     def compute() -> GraphOut:
         started = time.perf_counter()
-        return GraphOut(**_graph_out(_build(request, "collaboration", filters), "collaboration", filters, started))
+        return GraphOut(
+            **_graph_out(_build(request, "collaboration", filters), "collaboration", filters, started)
+        )
 
     return _cached(request, ("collaboration", filters), compute)
 
 
 @router.get(
-    "/api/graph/bipartite", response_model=GraphOut, tags=["graphs"],
+    "/api/graph/bipartite",
+    response_model=GraphOut,
+    tags=["graphs"],
     summary="Actors and the assignments they take part in",
     description="Actors and assignments as the two sides; an edge per involvement, carrying the role.",
 )
 def bipartite(
-    request: Request, goal: GoalQuery = None, role: RoleQuery = None, solution: SolutionQuery = None,
+    request: Request,
+    goal: GoalQuery = None,
+    role: RoleQuery = None,
+    solution: SolutionQuery = None,
     owner: OwnerQuery = "include",
 ) -> GraphOut:
     filters = _filters(goal, role, solution, owner)
@@ -202,14 +256,19 @@ def bipartite(
 
 
 @router.get(
-    "/api/graph/dependencies", response_model=DependencyGraphOut, tags=["graphs"],
+    "/api/graph/dependencies",
+    response_model=DependencyGraphOut,
+    tags=["graphs"],
     summary="What hangs on what",
     description="Assignments, other actors' deliverables and documents; an edge from each prerequisite to "
-                "what waits for it, with kind and date. Also the cycle check, a topological order and the "
-                "chain of prerequisites leading to each dated deadline. The owner filter does not apply.",
+    "what waits for it, with kind and date. Also the cycle check, a topological order and the "
+    "chain of prerequisites leading to each dated deadline. The owner filter does not apply.",
 )
 def dependencies(
-    request: Request, goal: GoalQuery = None, role: RoleQuery = None, solution: SolutionQuery = None,
+    request: Request,
+    goal: GoalQuery = None,
+    role: RoleQuery = None,
+    solution: SolutionQuery = None,
     owner: OwnerQuery = "include",
 ) -> DependencyGraphOut:
     filters = _filters(goal, role, solution, owner)
@@ -220,9 +279,21 @@ def dependencies(
         report = dependency_report(graph, deadlines(_store(request)))
         body = _graph_out(graph, "dependencies", filters, started)
         return DependencyGraphOut(
-            **body, acyclic=report.acyclic, cycles=report.cycles, topological_order=report.topological_order,
-            chains=[DeadlineChainOut(node=c.node, id=c.id, what=c.what, date=c.date, kind=c.kind,
-                                     steps=[ChainStepOut(**asdict(s)) for s in c.steps]) for c in report.chains],
+            **body,
+            acyclic=report.acyclic,
+            cycles=report.cycles,
+            topological_order=report.topological_order,
+            chains=[
+                DeadlineChainOut(
+                    node=c.node,
+                    id=c.id,
+                    what=c.what,
+                    date=c.date,
+                    kind=c.kind,
+                    steps=[ChainStepOut(**asdict(s)) for s in c.steps],
+                )
+                for c in report.chains
+            ],
         )
 
     return _cached(request, ("dependencies", filters), compute)
@@ -235,10 +306,12 @@ def _select(store: Store, name: str) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/api/graph/filters", response_model=FilterOptionsOut, tags=["graphs"],
+    "/api/graph/filters",
+    response_model=FilterOptionsOut,
+    tags=["graphs"],
     summary="What the graphs can be filtered by",
     description="The main goals, the roles in use and the solutions assignments concern, each with the "
-                "number of assignments it selects; and the actors, for search.",
+    "number of assignments it selects; and the actors, for search.",
 )
 def filter_options(request: Request) -> FilterOptionsOut:
     def compute() -> FilterOptionsOut:
@@ -247,28 +320,43 @@ def filter_options(request: Request) -> FilterOptionsOut:
         found = options(_store(request))
         grouped: dict[str, list[FilterOption]] = defaultdict(list)
         for option in found:
-            grouped[option.facet].append(FilterOption(key=option.key, label=option.label,
-                                                      label_en=option.label_en, assignments=option.assignments))
+            grouped[option.facet].append(
+                FilterOption(
+                    key=option.key,
+                    label=option.label,
+                    label_en=option.label_en,
+                    assignments=option.assignments,
+                )
+            )
         actors = [
-            FilterOption(key=str(r["key"]), label=str(r["label"]),
-                         label_en=str(r["label_en"]) if r.get("label_en") is not None else None,
-                         assignments=int(r["assignments"]))
-            for r in _select(_store(request), "graph-actors") if int(r["assignments"]) > 0
+            FilterOption(
+                key=str(r["key"]),
+                label=str(r["label"]),
+                label_en=str(r["label_en"]) if r.get("label_en") is not None else None,
+                assignments=int(r["assignments"]),
+            )
+            for r in _select(_store(request), "graph-actors")
+            if int(r["assignments"]) > 0
         ]
-        return FilterOptionsOut(goals=grouped["goal"], roles=grouped["role"], solutions=grouped["solution"],
-                                actors=actors)
+        return FilterOptionsOut(
+            goals=grouped["goal"], roles=grouped["role"], solutions=grouped["solution"], actors=actors
+        )
 
     return _cached(request, "filters", compute)
 
 
 @router.get(
-    "/api/graph/agencies/{key}", response_model=AgencyOut, tags=["graphs"],
+    "/api/graph/agencies/{key}",
+    response_model=AgencyOut,
+    tags=["graphs"],
     summary="An actor's assignments, roles and deadlines",
     description="Every assignment the actor takes part in, directly, through a part, or through a group it "
-                "belongs to, with its roles, the deadlines and a link to the assignment's page.",
+    "belongs to, with its roles, the deadlines and a link to the assignment's page.",
     responses={404: {"description": "No actor has this key or name; the answer lists the nearest."}},
 )
-def agency(request: Request, key: Annotated[str, PathParam(description="The actor's key (nhn) or name.")]) -> AgencyOut:
+def agency(
+    request: Request, key: Annotated[str, PathParam(description="The actor's key (nhn) or name.")]
+) -> AgencyOut:
     def compute() -> AgencyOut:
         store = _store(request)
         try:
@@ -280,17 +368,28 @@ def agency(request: Request, key: Annotated[str, PathParam(description="The acto
         due: dict[str, list[DeadlineOut]] = defaultdict(list)
         for deadline in deadlines(store):
             if deadline.id:
-                due[deadline.id].append(DeadlineOut(date=deadline.date, kind=deadline.kind, what=deadline.what,
-                                                    part=deadline.part))
+                due[deadline.id].append(
+                    DeadlineOut(
+                        date=deadline.date, kind=deadline.kind, what=deadline.what, part=deadline.part
+                    )
+                )
         by_id: dict[str, dict[str, Any]] = {}
         agent_key = key
         for row in table.rows:
             agent_key = str(row["agency_key"])
             ident = str(row["id"])
-            entry = by_id.setdefault(ident, {
-                "id": ident, "title": str(row["title"]), "href": page_path(row["assignment"]),  # type: ignore[arg-type]
-                "roles": [], "parts": defaultdict(list), "via": None, "deadlines": due.get(ident, []),
-            })
+            entry = by_id.setdefault(
+                ident,
+                {
+                    "id": ident,
+                    "title": str(row["title"]),
+                    "href": page_path(row["assignment"]),  # type: ignore[arg-type]
+                    "roles": [],
+                    "parts": defaultdict(list),
+                    "via": None,
+                    "deadlines": due.get(ident, []),
+                },
+            )
             role = str(row["role"])
             if row.get("via") is not None:
                 entry["via"] = str(row["via"])
@@ -303,14 +402,25 @@ def agency(request: Request, key: Annotated[str, PathParam(description="The acto
         if actor is None:
             raise HTTPException(status_code=404, detail={"message": f"unknown actor {key!r}", "near": []})
         assignments = [
-            AgencyAssignment(id=e["id"], title=e["title"], href=e["href"], roles=e["roles"],
-                             parts=[PartRoles(part=p, roles=r) for p, r in e["parts"].items()], via=e["via"],
-                             deadlines=e["deadlines"])
+            AgencyAssignment(
+                id=e["id"],
+                title=e["title"],
+                href=e["href"],
+                roles=e["roles"],
+                parts=[PartRoles(part=p, roles=r) for p, r in e["parts"].items()],
+                via=e["via"],
+                deadlines=e["deadlines"],
+            )
             for e in sorted(by_id.values(), key=lambda e: str(e["id"]))
         ]
         return AgencyOut(
-            key=agent_key, label=str(actor["label"]), kind=str(actor["kind"]), kind_label=str(actor["kind_label"]),
-            colour=colour(str(actor["kind"])), href=page_path(actor["agent"]), assignments=assignments,
+            key=agent_key,
+            label=str(actor["label"]),
+            kind=str(actor["kind"]),
+            kind_label=str(actor["kind_label"]),
+            colour=colour(str(actor["kind"])),
+            href=page_path(actor["agent"]),
+            assignments=assignments,
         )
 
     return _cached(request, ("agency", key), compute)
@@ -322,19 +432,28 @@ def agency(request: Request, key: Annotated[str, PathParam(description="The acto
 
 
 @router.get(
-    "/api/timeline", response_model=TimelineOut, tags=["graphs"],
+    "/api/timeline",
+    response_model=TimelineOut,
+    tags=["graphs"],
     summary="The year's deadlines and annual-cycle dates",
     description="Every deadline of the assignments and their parts, and every row of the letter's annual "
-                "cycle (reporting, steering meetings), dated ones in date order, then the continuous ones "
-                "and those still to be agreed.",
+    "cycle (reporting, steering meetings), dated ones in date order, then the continuous ones "
+    "and those still to be agreed.",
 )
 def timeline(request: Request, goal: GoalQuery = None) -> TimelineOut:
     def compute() -> TimelineOut:
         items = [
             TimelineItem(
-                date=d.date, kind=d.kind, category=d.category, what=d.what, id=d.id, title=d.title,
+                date=d.date,
+                kind=d.kind,
+                category=d.category,
+                what=d.what,
+                id=d.id,
+                title=d.title,
                 href=("/id/" + d.assignment) if d.assignment and "://" not in d.assignment else None,
-                goal=d.goal, part=d.part, line=d.line,
+                goal=d.goal,
+                part=d.part,
+                line=d.line,
             )
             for d in deadlines(_store(request))
             if not goal or d.goal == goal

@@ -37,8 +37,13 @@ def get_agency(key: KeyPath, answers: AnswersDep) -> AgencyDetail:
 def agency_assignments(
     key: KeyPath,
     answers: AnswersDep,
-    role: Annotated[str | None, Query(description="Only this role (owner, lead, assisting, collaborating, "
-                                                  "coordinating, providing-input, consulted, receiving-delivery).")] = None,
+    role: Annotated[
+        str | None,
+        Query(
+            description="Only this role (owner, lead, assisting, collaborating, "
+            "coordinating, providing-input, consulted, receiving-delivery)."
+        ),
+    ] = None,
 ) -> list[AssignmentSummary]:
     """The same answer as ``tbgraph ask assignments-involving --agency KEY [--role ROLE]``."""
     agency = answers.find("agency", key)

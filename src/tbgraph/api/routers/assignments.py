@@ -23,23 +23,42 @@ router = APIRouter(prefix="/api/assignments", tags=["assignments"])
 )
 def list_assignments(
     answers: AnswersDep,
-    agency: Annotated[str | None, Query(description="Only those this actor takes part in (key or name).")] = None,
-    role: Annotated[str | None, Query(description="Only those with this role (with agency: the actor's role).")] = None,
-    goal: Annotated[str | None, Query(description="Only those under this main goal (its number, e.g. 1).")] = None,
-    solution: Annotated[str | None, Query(description="Only those concerning this solution (key or name).")] = None,
-    law: Annotated[str | None, Query(description="Only those resting on this legal source or policy document "
-                                                 "(key, name or identifier such as LOV-2014-06-20-42).")] = None,
-    due_from: Annotated[dt.date | None, Query(description="Only those with a deadline on or after (YYYY-MM-DD).")] = None,
-    due_to: Annotated[dt.date | None, Query(description="Only those with a deadline on or before (YYYY-MM-DD).")] = None,
+    agency: Annotated[
+        str | None, Query(description="Only those this actor takes part in (key or name).")
+    ] = None,
+    role: Annotated[
+        str | None, Query(description="Only those with this role (with agency: the actor's role).")
+    ] = None,
+    goal: Annotated[
+        str | None, Query(description="Only those under this main goal (its number, e.g. 1).")
+    ] = None,
+    solution: Annotated[
+        str | None, Query(description="Only those concerning this solution (key or name).")
+    ] = None,
+    law: Annotated[
+        str | None,
+        Query(
+            description="Only those resting on this legal source or policy document "
+            "(key, name or identifier such as LOV-2014-06-20-42)."
+        ),
+    ] = None,
+    due_from: Annotated[
+        dt.date | None, Query(description="Only those with a deadline on or after (YYYY-MM-DD).")
+    ] = None,
+    due_to: Annotated[
+        dt.date | None, Query(description="Only those with a deadline on or before (YYYY-MM-DD).")
+    ] = None,
 ) -> list[AssignmentSummary]:
     """Each assignment's ID, titles, main goal, owner, deadlines and, when filtered by actor or role, the
     role matched. Filters combine (all must hold)."""
-    return answers.assignments(agency=agency, role=role, goal=goal, solution=solution, law=law,
-                               due_from=due_from, due_to=due_to)
+    return answers.assignments(
+        agency=agency, role=role, goal=goal, solution=solution, law=law, due_from=due_from, due_to=due_to
+    )
 
 
-@router.get("/{id}", response_model=AssignmentDetail, responses={404: {"model": ErrorBody}},
-            summary="One assignment")
+@router.get(
+    "/{id}", response_model=AssignmentDetail, responses={404: {"model": ErrorBody}}, summary="One assignment"
+)
 def get_assignment(
     id: Annotated[str, Path(description="The letter's ID, e.g. TB2023-01 (a dash or en dash).")],  # noqa: A002
     answers: AnswersDep,

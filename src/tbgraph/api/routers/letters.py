@@ -32,8 +32,9 @@ def get_budget(answers: AnswersDep) -> list[BudgetLine]:
     return answers.budget()
 
 
-@router.get("/deadlines", response_model=list[Deadline], responses={422: {"model": ErrorBody}},
-            summary="Deadlines")
+@router.get(
+    "/deadlines", response_model=list[Deadline], responses={422: {"model": ErrorBody}}, summary="Deadlines"
+)
 def list_deadlines(answers: AnswersDep, start: FromQuery = None, end: ToQuery = None) -> list[Deadline]:
     """Every deadline sorted by date; with from/to only dated deadlines in that range."""
     return answers.deadlines(start, end)
@@ -42,8 +43,10 @@ def list_deadlines(answers: AnswersDep, start: FromQuery = None, end: ToQuery = 
 @router.get(
     "/deadlines.ics",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}, "description": "An iCalendar (RFC 5545) feed."},
-               422: {"model": ErrorBody}},
+    responses={
+        200: {"content": {"text/calendar": {}}, "description": "An iCalendar (RFC 5545) feed."},
+        422: {"model": ErrorBody},
+    },
     summary="Deadlines as an iCalendar feed",
 )
 def deadlines_ics(
@@ -54,5 +57,8 @@ def deadlines_ics(
         ("ics", base, start, end),
         lambda: deadlines_calendar(answers.deadlines(start, end), base, state.data_version).encode(),
     )
-    return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": 'inline; filename="tbgraph-deadlines.ics"'})
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'inline; filename="tbgraph-deadlines.ics"'},
+    )

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 
-from ...named_queries import NamedQuery, QueryParameterError, get_query, named_queries, UnknownQueryError
+from ...named_queries import NamedQuery, QueryParameterError, UnknownQueryError, get_query, named_queries
 from ...resolve import UnknownValueError
 from ..deps import AnswersDep
 from ..errors import InvalidParameter, NotFound
@@ -24,8 +24,10 @@ def _info(query: NamedQuery) -> NamedQueryInfo:
         title=Text(nb=query.title_nb, en=query.title_en),
         question=Text(nb=query.question_nb, en=query.question_en),
         description=query.description,
-        parameters=[QueryParameterInfo(name=p.name, kind=p.kind, required=p.required, description=p.description)
-                    for p in query.parameters],
+        parameters=[
+            QueryParameterInfo(name=p.name, kind=p.kind, required=p.required, description=p.description)
+            for p in query.parameters
+        ],
         sparql=query.text,
     )
 
@@ -68,7 +70,9 @@ def ask(
             )
     for key, parameter in known.items():
         if parameter.required and not values.get(key):
-            raise InvalidParameter(f"question {name!r} needs {key}: {parameter.description}", field=("query", key))
+            raise InvalidParameter(
+                f"question {name!r} needs {key}: {parameter.description}", field=("query", key)
+            )
         if values.get(key) and parameter.kind in ("agency", "solution", "assignment", "role"):
             answers.find(parameter.kind, values[key] or "", field=key)
     try:

@@ -10,6 +10,7 @@ text (``/id/source/…``) is also served as the text file itself for ``Accept: t
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -33,26 +34,52 @@ router = APIRouter(tags=["linked data"])
 index_router = APIRouter(include_in_schema=False)
 
 HTML = "text/html"
-_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
-           "application/x-turtle", "application/json", "application/xml", HTML, "text/plain")
-_TEXT_OFFERS = (HTML, "text/plain", *_OFFERS[:-2])
-_RDFLIB = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
-           "application/rdf+xml": "xml"}
+_OFFERS = (
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/x-turtle",
+    "application/json",
+    "application/xml",
+    HTML,
+    "text/plain",
+)
+_RDFLIB = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
 _RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "The resource's description.",
-          "content": {t: {} for t in ("text/turtle", "application/ld+json", "application/n-triples",
-                                      "application/rdf+xml", HTML)}},
+    200: {
+        "description": "The resource's description.",
+        "content": {
+            t: {}
+            for t in (
+                "text/turtle",
+                "application/ld+json",
+                "application/n-triples",
+                "application/rdf+xml",
+                HTML,
+            )
+        },
+    },
     404: {"description": "The dataset names no such resource; near matches are listed."},
     406: {"description": "None of the accepted formats is offered."},
 }
-FormatQuery = Annotated[str | None, Query(description="turtle, json-ld, nt, rdf+xml or html; overrides Accept.")]
+FormatQuery = Annotated[
+    str | None, Query(description="turtle, json-ld, nt, rdf+xml or html; overrides Accept.")
+]
 
 
-def _negotiate(request: Request, fmt: str | None, offers: tuple[str, ...] = _OFFERS) -> str:
+def _negotiate(
+    request: Request, fmt: str | None, offers: tuple[str, ...] = _OFFERS, text: bool = False
+) -> str:
     if fmt:
         if fmt.lower() in ("html", HTML):
             return HTML
-        if fmt.lower() in ("text", "txt", "text/plain") and "text/plain" in offers[:2]:
+        if fmt.lower() in ("text", "txt", "text/plain") and text:
             return "text/plain"
         media = format_override(fmt, graph=True)
         if media is None:
@@ -60,8 +87,10 @@ def _negotiate(request: Request, fmt: str | None, offers: tuple[str, ...] = _OFF
         return media
     media = choose(request.headers.get("accept"), offers)
     if media is None:
-        raise NotAcceptable("this resource is offered as text/turtle, application/ld+json, "
-                            "application/n-triples, application/rdf+xml or text/html")
+        raise NotAcceptable(
+            "this resource is offered as text/turtle, application/ld+json, "
+            "application/n-triples, application/rdf+xml or text/html"
+        )
     return media
 
 
@@ -74,7 +103,8 @@ def _not_found(request: Request, state: ServerState, base: str, iri: str, media:
     message = f"the dataset names no resource <{iri}>"
     if media == HTML:
         return templates().TemplateResponse(
-            request, "not_found.html",
+            request,
+            "not_found.html",
             {"base": base, "iri": iri, "near": near, "message": message, "data_version": state.data_version},
             status_code=404,
         )
@@ -92,10 +122,12 @@ def _rdf(state: ServerState, key: tuple[Any, ...], media: str, build: Any) -> Re
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
-def dereference(request: Request, state: ServerState, answers: Any, base: str, path: str, fmt: str | None) -> Response:
+def dereference(
+    request: Request, state: ServerState, answers: Any, base: str, path: str, fmt: str | None
+) -> Response:
     iri = CANONICAL + path
     is_source = path.startswith("id/source/")
-    media = _negotiate(request, fmt, _TEXT_OFFERS if is_source else _OFFERS)
+    media = _negotiate(request, fmt, text=is_source)
     graph = state.memo.get(("describe", iri), lambda: describe(state.store, iri))
     if not len(graph):
         return _not_found(request, state, base, iri, media)
@@ -109,10 +141,8 @@ def dereference(request: Request, state: ServerState, answers: Any, base: str, p
     page = state.memo.get(("page", iri, base), lambda: page_for(state.store, iri, graph, base))
     context: dict[str, Any] = {"base": base, "page": page, "data_version": state.data_version, "path": path}
     if path.startswith("id/assignment/"):
-        try:
+        with contextlib.suppress(ApiError):
             context["assignment"] = answers.assignment(path.rsplit("/", 1)[-1])
-        except ApiError:
-            pass
     if path.startswith("id/org/"):
         try:
             agency = answers.agency(path.rsplit("/", 1)[-1])
@@ -131,8 +161,14 @@ def dereference(request: Request, state: ServerState, answers: Any, base: str, p
 
 @router.get("/id/{path:path}", response_model=None, responses=_RESPONSES, summary="A resource of the dataset")
 def get_id(
-    path: Annotated[str, Path(description="e.g. assignment/ehelse/TB2023-01, org/nhn, solution/kjernejournal")],
-    request: Request, state: StateDep, answers: AnswersDep, base: BaseUrlDep, format: FormatQuery = None,
+    path: Annotated[
+        str, Path(description="e.g. assignment/ehelse/TB2023-01, org/nhn, solution/kjernejournal")
+    ],
+    request: Request,
+    state: StateDep,
+    answers: AnswersDep,
+    base: BaseUrlDep,
+    format: FormatQuery = None,
 ) -> Response:
     """Describes ``https://w3id.org/tbgraph/id/{path}``."""
     return dereference(request, state, answers, base, "id/" + path, format)
@@ -141,7 +177,11 @@ def get_id(
 @router.get("/def/{path:path}", response_model=None, responses=_RESPONSES, summary="A term of a closed list")
 def get_def(
     path: Annotated[str, Path(description="e.g. role/owner, deadline-kind/final, unit/thousand-NOK")],
-    request: Request, state: StateDep, answers: AnswersDep, base: BaseUrlDep, format: FormatQuery = None,
+    request: Request,
+    state: StateDep,
+    answers: AnswersDep,
+    base: BaseUrlDep,
+    format: FormatQuery = None,
 ) -> Response:
     """Describes ``https://w3id.org/tbgraph/def/{path}``."""
     return dereference(request, state, answers, base, "def/" + path, format)
@@ -156,10 +196,17 @@ def _graph_response(
     media = _negotiate(request, fmt)
     if media == HTML:
         return templates().TemplateResponse(
-            request, "graph.html",
-            {"base": base, "graph": graph_iri, "title": title, "triples": state.void.graphs.get(graph_iri),
-             "href": local_link(graph_iri, base) if graph_iri.startswith(CANONICAL) else None,
-             "data_version": state.data_version, "items": _graph_items(state, graph_iri, base)},
+            request,
+            "graph.html",
+            {
+                "base": base,
+                "graph": graph_iri,
+                "title": title,
+                "triples": state.void.graphs.get(graph_iri),
+                "href": local_link(graph_iri, base) if graph_iri.startswith(CANONICAL) else None,
+                "data_version": state.data_version,
+                "items": _graph_items(state, graph_iri, base),
+            },
         )
     written = GRAPH_MEDIA_TYPES[media]
     body = state.memo.get(("graph-dump", graph_iri, written), lambda: _dump(state.store, graph_iri, written))
@@ -172,9 +219,10 @@ def _dump(store: Store, graph_iri: str, media_type: str) -> bytes:
 
         from ...prefixes import bind_prefixes
 
-        graph = bind_prefixes(rdflib.Graph())
+        graph: rdflib.Graph = bind_prefixes(rdflib.Graph())
         graph.parse(data=store.dump("application/n-triples", graph_iri), format="nt")
-        return graph.serialize(format="turtle", encoding="utf-8")
+        body: bytes = graph.serialize(format="turtle", encoding="utf-8")
+        return body
     return store.dump(media_type, graph_iri)
 
 
@@ -188,8 +236,12 @@ def _graph_items(state: ServerState, graph_iri: str, base: str) -> list[dict[str
         result = state.store.query(load_query("graph-contents"), bindings={"graph": URIRef(graph_iri)})
         assert isinstance(result, SelectResult)
         return [
-            {"iri": str(r["subject"]), "href": local_link(str(r["subject"]), base),
-             "label": str(r.get("label") or r["subject"]), "type": str(r.get("type_label") or "")}
+            {
+                "iri": str(r["subject"]),
+                "href": local_link(str(r["subject"]), base),
+                "label": str(r.get("label") or r["subject"]),
+                "type": str(r.get("type_label") or ""),
+            }
             for r in result.rows
         ]
 
@@ -199,7 +251,10 @@ def _graph_items(state: ServerState, graph_iri: str, base: str) -> list[dict[str
 @router.get("/graph/{path:path}", response_model=None, responses=_RESPONSES, summary="A named graph")
 def get_graph(
     path: Annotated[str, Path(description="e.g. letter/ehelse/2023, reference, ontology, shapes, meta")],
-    request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None,
+    request: Request,
+    state: StateDep,
+    base: BaseUrlDep,
+    format: FormatQuery = None,
 ) -> Response:
     """The whole named graph ``https://w3id.org/tbgraph/graph/{path}``."""
     return _graph_response(request, state, base, CANONICAL + "graph/" + path, format, f"Graph {path}")
@@ -211,14 +266,20 @@ def get_ontology(request: Request, state: StateDep, base: BaseUrlDep, format: Fo
     return _graph_response(request, state, base, ONTOLOGY_GRAPH, format, "The tbgraph ontology")
 
 
-@router.get("/ontology/{version}", response_model=None, responses=_RESPONSES, summary="The ontology (version IRI)")
+@router.get(
+    "/ontology/{version}", response_model=None, responses=_RESPONSES, summary="The ontology (version IRI)"
+)
 def get_ontology_version(
     version: str, request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None
 ) -> Response:
     """The ontology by its version IRI; only the version served here resolves."""
     if version != state.version and version != state.version.split("+")[0]:
-        raise NotFound(f"this server has ontology version {state.version}, not {version}",
-                       near=[{"iri": CANONICAL + "ontology/" + state.version, "href": f"{base}ontology/{state.version}"}])
+        raise NotFound(
+            f"this server has ontology version {state.version}, not {version}",
+            near=[
+                {"iri": CANONICAL + "ontology/" + state.version, "href": f"{base}ontology/{state.version}"}
+            ],
+        )
     return _graph_response(request, state, base, ONTOLOGY_GRAPH, format, "The tbgraph ontology")
 
 
@@ -231,7 +292,13 @@ def get_shapes(request: Request, state: StateDep, base: BaseUrlDep, format: Form
 @index_router.get("/", response_class=HTMLResponse)
 def index(request: Request, state: StateDep, base: BaseUrlDep) -> HTMLResponse:
     return templates().TemplateResponse(
-        request, "index.html",
-        {"base": base, "void": state.void, "data_version": state.data_version, "questions": named_queries().values(),
-         "local_link": local_link},
+        request,
+        "index.html",
+        {
+            "base": base,
+            "void": state.void,
+            "data_version": state.data_version,
+            "questions": named_queries().values(),
+            "local_link": local_link,
+        },
     )

@@ -18,10 +18,11 @@ processes of :mod:`tbgraph.api.executor`, after the checks of :mod:`tbgraph.api.
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ...named_queries import named_queries
@@ -53,8 +54,14 @@ RESULT_OFFERS = tuple(RESULTS_MEDIA_TYPES)
 GRAPH_OFFERS = tuple(GRAPH_MEDIA_TYPES)
 _RESULT_OFFERS_HTML = RESULT_OFFERS + (HTML,)
 _GRAPH_OFFERS_HTML = GRAPH_OFFERS + (HTML,)
-_DESCRIPTION_OFFERS = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
-                       "application/x-turtle", HTML)
+_DESCRIPTION_OFFERS = (
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/x-turtle",
+    HTML,
+)
 _RDFLIB_FORMATS = {
     "text/turtle": "turtle",
     "application/ld+json": "json-ld",
@@ -68,18 +75,33 @@ SPARQL_UPDATE = "application/sparql-update"
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The answer, in the negotiated format.",
-        "content": {t: {} for t in (*dict.fromkeys(RESULTS_MEDIA_TYPES.values()),
-                                    *dict.fromkeys(GRAPH_MEDIA_TYPES.values()), HTML)},
+        "content": {
+            t: {}
+            for t in (
+                *dict.fromkeys(RESULTS_MEDIA_TYPES.values()),
+                *dict.fromkeys(GRAPH_MEDIA_TYPES.values()),
+                HTML,
+            )
+        },
     },
-    400: {"description": "Malformed query (the parser's message, with line and column), no query, two "
-                         "queries, SPARQL Update, SERVICE, or a graph outside the dataset.",
-          "content": {"text/plain": {}}},
-    406: {"description": "None of the formats the client accepts fits the query.", "content": {"text/plain": {}}},
+    400: {
+        "description": "Malformed query (the parser's message, with line and column), no query, two "
+        "queries, SPARQL Update, SERVICE, or a graph outside the dataset.",
+        "content": {"text/plain": {}},
+    },
+    406: {
+        "description": "None of the formats the client accepts fits the query.",
+        "content": {"text/plain": {}},
+    },
     413: {"description": "The request body is larger than the limit."},
-    415: {"description": "POST body neither form-encoded nor application/sparql-query.",
-          "content": {"text/plain": {}}},
-    503: {"description": "The query exceeded the time limit, or every query worker stayed busy.",
-          "content": {"text/plain": {}}},
+    415: {
+        "description": "POST body neither form-encoded nor application/sparql-query.",
+        "content": {"text/plain": {}},
+    },
+    503: {
+        "description": "The query exceeded the time limit, or every query worker stayed busy.",
+        "content": {"text/plain": {}},
+    },
 }
 
 _TIMED_OUT_MEMORY = 256
@@ -95,8 +117,10 @@ def _refuse_updates(updates: list[str]) -> None:
 
 def _one_query(queries: list[str]) -> str:
     if not queries:
-        raise SparqlProtocolError("no query: send the SPARQL query as the 'query' parameter or, with "
-                                  "Content-Type: application/sparql-query, as the request body")
+        raise SparqlProtocolError(
+            "no query: send the SPARQL query as the 'query' parameter or, with "
+            "Content-Type: application/sparql-query, as the request body"
+        )
     if len(queries) > 1:
         raise SparqlProtocolError(f"{len(queries)} queries in one request: send exactly one 'query'")
     return queries[0]
@@ -177,11 +201,19 @@ async def answer(
 
 def editor_page(request: Request, state: ServerState, base: str, query: str | None = None) -> HTMLResponse:
     examples = [
-        {"name": q.name, "title": q.title_en, "title_nb": q.title_nb, "question": q.question_en, "text": q.text}
+        {
+            "name": q.name,
+            "title": q.title_en,
+            "title_nb": q.title_nb,
+            "question": q.question_en,
+            "text": q.text,
+        }
         for q in named_queries().values()
     ]
-    default = sparql_prologue() + "\nSELECT ?id ?title WHERE {\n  ?a a tb:Assignment ; dcterms:identifier ?id ;\n" \
-        "     dcterms:title ?title .\n  FILTER(LANG(?title) = \"nb\")\n}\nORDER BY ?id\n"
+    default = (
+        sparql_prologue() + "\nSELECT ?id ?title WHERE {\n  ?a a tb:Assignment ; dcterms:identifier ?id ;\n"
+        '     dcterms:title ?title .\n  FILTER(LANG(?title) = "nb")\n}\nORDER BY ?id\n'
+    )
     return templates().TemplateResponse(
         request,
         "sparql.html",
@@ -204,8 +236,10 @@ def description_response(request: Request, state: ServerState, base: str) -> Res
     if media == HTML:
         return editor_page(request, state, base)
     if media is None:
-        raise SparqlProtocolError("no query given; GET /sparql without a query returns the service "
-                                  "description (Turtle, JSON-LD, N-Triples, RDF/XML) or the query editor (HTML)")
+        raise SparqlProtocolError(
+            "no query given; GET /sparql without a query returns the service "
+            "description (Turtle, JSON-LD, N-Triples, RDF/XML) or the query editor (HTML)"
+        )
     written = GRAPH_MEDIA_TYPES[media]
 
     def build() -> bytes:
@@ -215,41 +249,76 @@ def description_response(request: Request, state: ServerState, base: str) -> Res
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
+_GET_PARAMETERS = [
+    {
+        "name": "query",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "The SPARQL query (exactly one). Without it: the service description or the editor.",
+    },
+    {
+        "name": "default-graph-uri",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": "A graph of the default graph.",
+    },
+    {
+        "name": "named-graph-uri",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": "A graph available to GRAPH.",
+    },
+    {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string"},
+        "description": "Result format by name (json, xml, csv, tsv, turtle, json-ld, nt, rdf+xml) "
+        "or media type; overrides Accept.",
+    },
+]
+
+
+@lru_cache(maxsize=1024)
+def _parse_query_string(raw: bytes) -> tuple[tuple[str, str], ...]:
+    """The URL's parameters. Cached: a SPARQL query in a URL is long, and decoding it cost more than
+    answering from the cache (the same clients send the same queries)."""
+    return tuple(parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8"))
+
+
+def _url_params(request: Request) -> tuple[tuple[str, str], ...]:
+    raw: bytes = request.scope.get("tbgraph.query_string", request.scope.get("query_string", b""))
+    if len(raw) > 65536:
+        return tuple(parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8"))
+    return _parse_query_string(raw)
+
+
 @router.get(
     "/sparql",
     response_model=None,
     responses=_RESPONSES,
     summary="SPARQL query (GET), service description, query editor",
+    openapi_extra={"parameters": _GET_PARAMETERS},
 )
-async def sparql_get(
-    request: Request,
-    state: StateDep,
-    executor: ExecutorDep,
-    base: BaseUrlDep,
-    query: Annotated[list[str] | None, Query(description="The SPARQL query (exactly one).")] = None,
-    default_graph_uri: Annotated[
-        list[str] | None, Query(alias="default-graph-uri", description="A graph of the default graph.")
-    ] = None,
-    named_graph_uri: Annotated[
-        list[str] | None, Query(alias="named-graph-uri", description="A graph available to GRAPH.")
-    ] = None,
-    format: Annotated[
-        str | None, Query(description="Result format by name (json, xml, csv, tsv, turtle, json-ld, nt, "
-                                      "rdf+xml) or media type; overrides Accept.")
-    ] = None,
-    update: Annotated[list[str] | None, Query(include_in_schema=False)] = None,
-) -> Response:
+async def sparql_get(request: Request, state: StateDep, executor: ExecutorDep, base: BaseUrlDep) -> Response:
     """Run a query given in the URL; without one, describe the service (or show the editor)."""
-    _refuse_updates(update or [])
-    if not query:
+    params = _url_params(request)
+    _refuse_updates([v for k, v in params if k == "update"])
+    queries = [v for k, v in params if k == "query"]
+    if not queries:
         return description_response(request, state, base)
-    params = request.query_params
     return await answer(
-        request, state, executor, base,
-        queries=query,
-        default_graph_uri=default_graph_uri or [],
-        named_graph_uri=named_graph_uri or [],
-        format_names=[v for k in ("format", "output", "results") for v in params.getlist(k)],
+        request,
+        state,
+        executor,
+        base,
+        queries=queries,
+        default_graph_uri=[v for k, v in params if k == "default-graph-uri"],
+        named_graph_uri=[v for k, v in params if k == "named-graph-uri"],
+        format_names=[v for k, v in params if k in ("format", "output", "results")],
     )
 
 
@@ -262,11 +331,17 @@ async def sparql_get(
         "requestBody": {
             "required": True,
             "content": {
-                FORM: {"schema": {"type": "object", "required": ["query"], "properties": {
-                    "query": {"type": "string"},
-                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
-                }}},
+                FORM: {
+                    "schema": {
+                        "type": "object",
+                        "required": ["query"],
+                        "properties": {
+                            "query": {"type": "string"},
+                            "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                            "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        },
+                    }
+                },
                 SPARQL_QUERY: {"schema": {"type": "string"}},
             },
         }
@@ -275,7 +350,7 @@ async def sparql_get(
 async def sparql_post(request: Request, state: StateDep, executor: ExecutorDep, base: BaseUrlDep) -> Response:
     """Run a query sent in the body."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    url_params = list(request.query_params.multi_items())
+    url_params = list(_url_params(request))
     body = await request.body()
     try:
         text = body.decode("utf-8")
@@ -297,7 +372,10 @@ async def sparql_post(request: Request, state: StateDep, executor: ExecutorDep, 
         )
     _refuse_updates([v for k, v in params if k == "update"])
     return await answer(
-        request, state, executor, base,
+        request,
+        state,
+        executor,
+        base,
         queries=queries,
         default_graph_uri=[v for k, v in params if k == "default-graph-uri"],
         named_graph_uri=[v for k, v in params if k == "named-graph-uri"],

@@ -18,8 +18,14 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["validation"])
 
-_ACCEPTED = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml",
-             "application/n-quads", "application/trig")
+_ACCEPTED = (
+    "text/turtle",
+    "application/ld+json",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/n-quads",
+    "application/trig",
+)
 
 
 def _reference(state: StateDep) -> rdflib.Graph:
@@ -37,11 +43,16 @@ def _reference(state: StateDep) -> rdflib.Graph:
     "/validate",
     response_model=ValidationResult,
     responses={
-        200: {"content": {"text/turtle": {}}, "description": "The SHACL report (JSON, or Turtle on request)."},
+        200: {
+            "content": {"text/turtle": {}},
+            "description": "The SHACL report (JSON, or Turtle on request).",
+        },
         400: {"model": ErrorBody, "description": "The body is not valid RDF; the message names the line."},
         415: {"model": ErrorBody},
     },
-    openapi_extra={"requestBody": {"required": True, "content": {t: {"schema": {"type": "string"}} for t in _ACCEPTED}}},
+    openapi_extra={
+        "requestBody": {"required": True, "content": {t: {"schema": {"type": "string"}} for t in _ACCEPTED}}
+    },
     summary="Validate RDF against the shapes",
 )
 async def validate_rdf(request: Request, state: StateDep) -> ValidationResult | Response:

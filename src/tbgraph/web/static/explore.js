@@ -163,7 +163,17 @@
         "text-background-padding": "2px",
       },
     },
-    { selector: "node.directed", style: { "text-max-width": 190, "font-size": 9 } },
+    {
+      selector: "node.directed",
+      style: {
+        "text-max-width": 210, "font-size": 11, "min-zoomed-font-size": 0,
+        width: "mapData(size, 0, 1, 12, 34)", height: "mapData(size, 0, 1, 12, 34)",
+      },
+    },
+    /* in the dependency view a label sits on the side of its node that has no arrows */
+    { selector: "node.directed.source", style: { "text-halign": "left", "text-valign": "center", "text-margin-x": -6, "text-margin-y": 0 } },
+    { selector: "node.directed.sink", style: { "text-halign": "right", "text-valign": "center", "text-margin-x": 6, "text-margin-y": 0 } },
+    { selector: "node.directed.middle", style: { "text-valign": "top", "text-margin-y": -4 } },
     { selector: ".faded", style: { opacity: 0.12 } },
     { selector: "node.hit", style: { "border-color": "#111111", "border-width": 3 } },
     { selector: "node:selected", style: { "border-color": "#111111", "border-width": 3.5 } },
@@ -177,7 +187,7 @@
 
   function scaleFor(data) {
     const count = data.nodes.length;
-    if (data.view === "dependencies") return { w: 900, h: Math.max(500, 42 * count) };
+    if (data.view === "dependencies") return { w: 700, h: Math.max(450, 36 * count) };
     if (data.view === "bipartite") return { w: 1000, h: Math.max(700, 30 * count) };
     return { w: 1000, h: 850 };
   }
@@ -185,11 +195,14 @@
   function elements(data) {
     const scale = scaleFor(data);
     const top = Math.max(1, ...data.edges.map((e) => e.weight));
+    const into = new Set(data.edges.map((e) => e.target));
+    const outOf = new Set(data.edges.map((e) => e.source));
+    const side = (id) => (!into.has(id) ? "source" : !outOf.has(id) ? "sink" : "middle");
     const nodes = data.nodes.map((n) => ({
       group: "nodes",
       data: Object.assign({}, n, { label: n.label }),
       position: { x: n.x * scale.w, y: n.y * scale.h },
-      classes: data.directed ? "directed" : "",
+      classes: data.directed ? "directed " + side(n.id) : "",
     }));
     const edges = data.edges.map((e) => {
       const fields = Object.assign({}, e, {
