@@ -65,9 +65,8 @@ def scaled_files(scale: int, workdir: Path) -> list[tuple[Path, str]]:
                 files.append((source.path, source.graph))
                 continue
             key = f"ehelse{copy}"
-            clone = (
-                text.replace("assignment/ehelse/", f"assignment/{key}/")
-                .replace("letter/ehelse/", f"letter/{key}/")
+            clone = text.replace("assignment/ehelse/", f"assignment/{key}/").replace(
+                "letter/ehelse/", f"letter/{key}/"
             )
             path = workdir / f"{source.path.stem}-{copy}.ttl"
             path.write_text(clone, encoding="utf-8")
@@ -109,21 +108,22 @@ def run_engine(engine: str, scale: int, repeat: int, workdir: Path) -> dict[str,
         query = get_query(name)
         bindings = bind_parameters(resolver_store, query, values)
         if engine == "oxigraph":
-            def execute() -> int:
-                return len(store.query(query.text, bindings=bindings).rows)  # type: ignore[union-attr]
+
+            def execute(text: str = query.text, bound: dict = bindings) -> int:  # type: ignore[type-arg]
+                return len(store.query(text, bindings=bound).rows)  # type: ignore[union-attr]
         elif engine == "oxrdflib-str":
             if bindings:
                 timings[name] = float("nan")
                 rows[name] = -1
                 continue
 
-            def execute() -> int:
-                return len(list(dataset.query(query.text)))
+            def execute(text: str = query.text) -> int:
+                return len(list(dataset.query(text)))
         else:
             init = {rdflib.Variable(k): v for k, v in bindings.items()}
 
-            def execute() -> int:
-                return len(list(dataset.query(query.text, initBindings=init)))
+            def execute(text: str = query.text, bound: dict = init) -> int:  # type: ignore[type-arg]
+                return len(list(dataset.query(text, initBindings=bound)))
 
         rows[name] = execute()  # warm-up
         samples: list[float] = []
@@ -146,12 +146,21 @@ def run_engine(engine: str, scale: int, repeat: int, workdir: Path) -> dict[str,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", default="1,10,100", help="comma-separated letter counts (default 1,10,100)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scales", default="1,10,100", help="comma-separated letter counts (default 1,10,100)"
+    )
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per query (default 30)")
     parser.add_argument("--engines", default=",".join(ENGINES))
-    parser.add_argument("--rdflib-max-scale", type=int, default=10,
-                        help="skip the rdflib-engine runs above this many letters (default 10: minutes per query beyond)")
+    parser.add_argument(
+        "--rdflib-max-scale",
+        type=int,
+        default=1,
+        help="skip the rdflib-engine runs above this many letters "
+        "(default 1: at 10 letters one run of one query takes minutes)",
+    )
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "SCALE", "REPEAT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -169,20 +178,26 @@ def main() -> int:
     results: list[dict[str, object]] = []
     for scale in (int(s) for s in args.scales.split(",")):
         for engine in args.engines.split(","):
-            if engine in ("rdflib", "oxrdflib") and scale > args.rdflib_max_scale:
+            if engine == "rdflib" and scale > args.rdflib_max_scale:
                 continue
             console.print(f"[dim]measuring {engine} at {scale} letter(s)…[/]")
             out = subprocess.run(
                 [sys.executable, __file__, "--child", engine, str(scale), str(args.repeat)],
-                check=True, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+                check=True,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
             )
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
 
     for scale in sorted({int(r["scale"]) for r in results}):  # type: ignore[call-overload]
         at_scale = [r for r in results if r["scale"] == scale]
         reference = next((r for r in at_scale if r["engine"] == "rdflib"), at_scale[0])
-        table = Table(title=f"{scale} letter(s), {reference['triples']:,} triples: median ms per query "
-                            f"(× = {reference['engine']} time / engine time)", title_justify="left")
+        table = Table(
+            title=f"{scale} letter(s), {reference['triples']:,} triples: median ms per query "
+            f"(× = {reference['engine']} time / engine time)",
+            title_justify="left",
+        )
         table.add_column("measure")
         for r in at_scale:
             table.add_column(str(r["engine"]), justify="right")
@@ -200,7 +215,9 @@ def main() -> int:
             table.add_row(f"{name} [{reference['rows'][name]} rows]", *cells)  # type: ignore[index]
         console.print(table)
         mismatched = [
-            (name, r["engine"]) for r in at_scale for name in PARAMETERS
+            (name, r["engine"])
+            for r in at_scale
+            for name in PARAMETERS
             if r["rows"][name] not in (-1, reference["rows"][name])  # type: ignore[index]
         ]
         if mismatched:

@@ -51,15 +51,20 @@ def local_names(graph: rdflib.Graph, namespace: str) -> list[str]:
     names = set()
     for term in graph.all_nodes():
         if isinstance(term, rdflib.URIRef) and str(term).startswith(namespace):
-            local = str(term)[len(namespace):]
+            local = str(term)[len(namespace) :]
             if local:
                 names.add(local)
     return sorted(names)
 
 
 def render(graph: rdflib.Graph) -> str:
-    out = [HEADER.format(all_names=", ".join(f'"{n}"' for n in [*NAMESPACES, "ID_BASE", "GRAPH_BASE",
-                                                                     "ONTOLOGY_IRI", "SHAPES_NS"]))]
+    out = [
+        HEADER.format(
+            all_names=", ".join(
+                f'"{n}"' for n in [*NAMESPACES, "ID_BASE", "GRAPH_BASE", "ONTOLOGY_IRI", "SHAPES_NS"]
+            )
+        )
+    ]
     for cls, ns in NAMESPACES.items():
         out.append(f"\nclass {cls}(DefinedNamespace):")
         out.append(f'    """Terms of <{ns}>."""\n')

@@ -7,10 +7,9 @@ import tempfile
 
 import pytest
 
+from project_paths import LETTER
 from tbgraph.dataset import open_dataset
 from tbgraph.store import Store
-
-from project_paths import LETTER
 
 # Letters a developer loaded with "tbgraph load" live in $TBGRAPH_HOME and join every dataset;
 # the tests answer from the shipped data alone, so they get an empty home of their own.

@@ -15,8 +15,13 @@ from project_paths import ROOT
 
 def tbgraph(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args], capture_output=True, text=True, input=stdin,
-        cwd=ROOT, env={**os.environ, "COLUMNS": "200"}, timeout=120,
+        [sys.executable, "-m", "tbgraph.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=120,
     )
 
 
@@ -30,8 +35,17 @@ def test_help_reads_like_a_manual() -> None:
 def test_ask_list_shows_every_question_with_parameters() -> None:
     result = tbgraph("ask", "--list")
     assert result.returncode == 0
-    for name in ("assignments", "assignments-involving", "owners", "deadlines", "dependencies",
-                 "collaborators", "legal-basis", "solutions", "budget"):
+    for name in (
+        "assignments",
+        "assignments-involving",
+        "owners",
+        "deadlines",
+        "dependencies",
+        "collaborators",
+        "legal-basis",
+        "solutions",
+        "budget",
+    ):
         assert name in result.stdout
     assert "--agency AGENCY" in result.stdout
 
@@ -41,8 +55,12 @@ def test_ask_json_identifies_assignments_and_agencies() -> None:
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     # TB2023-03: "Direktoratet skal bistå Norsk helsenett SF" (line 390)
-    assert {"id": "TB2023-03", "role": "lead", "agency": "Norsk helsenett SF", "agency_key": "nhn"}.items() <= next(
-        r for r in rows if r["id"] == "TB2023-03").items()
+    assert {
+        "id": "TB2023-03",
+        "role": "lead",
+        "agency": "Norsk helsenett SF",
+        "agency_key": "nhn",
+    }.items() <= next(r for r in rows if r["id"] == "TB2023-03").items()
 
 
 def test_ask_csv_has_a_header_row() -> None:
@@ -72,9 +90,14 @@ def test_question_help_lists_its_parameters() -> None:
 
 
 def test_query_from_stdin_and_ask_exit_status() -> None:
-    result = tbgraph("query", "-", "--format", "json",
-                     stdin="SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/tbgraph/ontology#Assignment> ; "
-                           "<http://purl.org/dc/terms/isPartOf> ?letter }")
+    result = tbgraph(
+        "query",
+        "-",
+        "--format",
+        "json",
+        stdin="SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://w3id.org/tbgraph/ontology#Assignment> ; "
+        "<http://purl.org/dc/terms/isPartOf> ?letter }",
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [{"n": 26}]
     no = tbgraph("query", "-", stdin="ASK { <https://example.org/nothing> ?p ?o }")

@@ -24,8 +24,12 @@ def ask(store: Store, name: str, **params: str) -> list[dict[str, Any]]:
 ALL_IDS = [f"TB2023-{n:02d}" for n in range(1, 27)]
 # Section 2.1.1 (lines 360-464) holds TB2023-01..06 under main goal 1, 2.2.2 (500-627) 07..13 under
 # goal 2, 2.3.2 (665-890) 14..22 under goal 3, 2.4.2 (924-989) 23..26 under goal 4.
-GOAL_OF = {i: "1" for i in ALL_IDS[0:6]} | {i: "2" for i in ALL_IDS[6:13]} | \
-          {i: "3" for i in ALL_IDS[13:22]} | {i: "4" for i in ALL_IDS[22:26]}
+GOAL_OF = (
+    {i: "1" for i in ALL_IDS[0:6]}
+    | {i: "2" for i in ALL_IDS[6:13]}
+    | {i: "3" for i in ALL_IDS[13:22]}
+    | {i: "4" for i in ALL_IDS[22:26]}
+)
 
 
 def test_all_26_assignments_with_their_main_goal(any_store: Store) -> None:
@@ -39,14 +43,24 @@ def test_all_26_assignments_with_their_main_goal(any_store: Store) -> None:
     [
         ("TB2023-01", "Innføring av nasjonale e-helseløsninger", "364"),
         # wrapped over two lines in the PDF text
-        ("TB2023-03", "Evaluering av prismodellene for forvaltning og drift av nasjonale e-helseløsninger", "387-388"),
+        (
+            "TB2023-03",
+            "Evaluering av prismodellene for forvaltning og drift av nasjonale e-helseløsninger",
+            "387-388",
+        ),
         ("TB2023-06", "Nasjonalt koordineringsprosjekt for bedre bruk av kunstig intelligens", "458-460"),
-        ("TB2023-14", "Retningslinjer for bruk av reelle journalopplysninger for utvikling og test i lukkede miljøer",
-         "669-671"),
+        (
+            "TB2023-14",
+            "Retningslinjer for bruk av reelle journalopplysninger for utvikling og test i lukkede miljøer",
+            "669-671",
+        ),
         # written "TB2023–15" with an en dash in the letter
         ("TB2023-15", "Digital samhandling inklusiv pasientens legemiddelliste", "695"),
-        ("TB2023-19", "Vurdering av de regionale helseforetakenes felles plan for 2023 – journal- og samhandlingsløsninger",
-         "830-832"),
+        (
+            "TB2023-19",
+            "Vurdering av de regionale helseforetakenes felles plan for 2023 – journal- og samhandlingsløsninger",
+            "830-832",
+        ),
         ("TB2023-26", "Persontilpasset medisin", "983"),
     ],
 )
@@ -218,8 +232,14 @@ def test_solutions_tb2023_15_touches(store: Store) -> None:
     keys = {r["solution_key"] for r in ask(store, "solutions", assignment="TB2023-15")}
     # pasientens prøvesvar (line 701), pasientens legemiddelliste (705), kjernejournal and
     # reseptformidleren (720-722), sentral forskrivningsmodul (726), dokumentdeling (732-737)
-    assert {"pasientens-legemiddelliste", "pasientens-provesvar", "kjernejournal", "reseptformidleren",
-            "sentral-forskrivningsmodul", "dokumentdeling"} <= keys
+    assert {
+        "pasientens-legemiddelliste",
+        "pasientens-provesvar",
+        "kjernejournal",
+        "reseptformidleren",
+        "sentral-forskrivningsmodul",
+        "dokumentdeling",
+    } <= keys
 
 
 def test_assignments_concerning_kjernejournal(store: Store) -> None:
@@ -236,18 +256,24 @@ def test_budget_lines_add_up(any_store: Store) -> None:
     # Lines 16-22: 744/01 259 036, 744/21 132 585, sum 391 621; lines 49-63: 701/21 70 727,
     # 701/73 20 420, sum 91 147; lines 127-130: 3701/02 4 653 (thousand NOK)
     assert posts == {
-        ("744", "01"): 259_036_000, ("744", "21"): 132_585_000,
-        ("701", "21"): 70_727_000, ("701", "73"): 20_420_000,
+        ("744", "01"): 259_036_000,
+        ("744", "21"): 132_585_000,
+        ("701", "21"): 70_727_000,
+        ("701", "73"): 20_420_000,
         ("3701", "02"): 4_653_000,
     }
     assert {c: r["amount_nok"] for c, r in chapters.items()} == {
-        "744": 391_621_000, "701": 91_147_000, "3701": 4_653_000,
+        "744": 391_621_000,
+        "701": 91_147_000,
+        "3701": 4_653_000,
     }
     assert all(r["agrees"] is True for r in chapters.values())
     assert {r["unit"] for r in chapters.values()} == {"1000 NOK"}
     # Earmarks: 73,9 mill. (line 42), 15,1 and 12 mill. (line 71), 20 mill. (line 95)
     assert earmarks == [
-        ("701", "21", 12_000_000), ("701", "21", 15_100_000), ("701", "73", 20_000_000),
+        ("701", "21", 12_000_000),
+        ("701", "21", 15_100_000),
+        ("701", "73", 20_000_000),
         ("744", "21", 73_900_000),
     ]
     assert all(r["agrees"] is True for r in rows if r["level"] == "earmark")
@@ -290,4 +316,6 @@ def test_unknown_assignment_and_missing_parameter(store: Store) -> None:
 
 def test_en_dash_ids_resolve(store: Store) -> None:
     # Line 695 writes "TB2023–15" with an en dash; people copy it as they see it.
-    assert ask(store, "dependencies", assignment="TB2023–15") == ask(store, "dependencies", assignment="TB2023-15")
+    assert ask(store, "dependencies", assignment="TB2023–15") == ask(
+        store, "dependencies", assignment="TB2023-15"
+    )

@@ -20,8 +20,12 @@ FIXTURE = ROOT / "tests" / "fixtures" / "load" / "tildelingsbrev-2022-direktorat
 
 def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args], capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "TBGRAPH_HOME": str(home), "COLUMNS": "200"}, timeout=180,
+        [sys.executable, "-m", "tbgraph.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TBGRAPH_HOME": str(home), "COLUMNS": "200"},
+        timeout=180,
     )
 
 
@@ -40,12 +44,16 @@ def test_a_loaded_letter_links_up_with_the_shipped_one(tmp_path: Path) -> None:
     assert tb09["title"] == "Portaler for rapportering" and tb09["owner_key"] == "ehelse"
 
     # TB2023-17 "viser til oppdrag TB2022-09": the same resource as the loaded letter's assignment.
-    deps = json.loads(tbgraph(home, "ask", "dependencies", "--assignment", "TB2023-17", "--format", "json").stdout)
+    deps = json.loads(
+        tbgraph(home, "ask", "dependencies", "--assignment", "TB2023-17", "--format", "json").stdout
+    )
     target = next(row for row in deps if row["target_id"] == "TB2022-09")
     assert target["target"] == tb09["assignment"]
 
     # Same actors across letters: NHN now has TB2022-09 besides its five 2023 assignments.
-    nhn = json.loads(tbgraph(home, "ask", "assignments-involving", "--agency", "nhn", "--format", "json").stdout)
+    nhn = json.loads(
+        tbgraph(home, "ask", "assignments-involving", "--agency", "nhn", "--format", "json").stdout
+    )
     assert {"TB2022-09", "TB2023-03"} <= {row["id"] for row in nhn}
 
     # Its quotes check out against the text kept beside it.
@@ -74,7 +82,9 @@ def test_unreadable_and_non_conforming_letters_are_not_kept(tmp_path: Path) -> N
     result = tbgraph(home, "load", str(bad))
     assert result.returncode == 2 and "line" in result.stderr
     empty = tmp_path / "letter.ttl"
-    empty.write_text("<https://w3id.org/tbgraph/id/letter/x/2030> a <https://w3id.org/tbgraph/ontology#AllocationLetter> .\n")
+    empty.write_text(
+        "<https://w3id.org/tbgraph/id/letter/x/2030> a <https://w3id.org/tbgraph/ontology#AllocationLetter> .\n"
+    )
     result = tbgraph(home, "load", str(empty))
     assert result.returncode == 1
     assert not list((home / "letters").glob("*.trig")) if (home / "letters").exists() else True

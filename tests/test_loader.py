@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from tbgraph.dataset import open_dataset
-from tbgraph.loader import DataFileError, SourceFile, data_version, default_sources, load_dataset, letter_graph
-from tbgraph.store import open_store
-
 from project_paths import ROOT
+from tbgraph.dataset import open_dataset
+from tbgraph.loader import (
+    DataFileError,
+    SourceFile,
+    data_version,
+    default_sources,
+    letter_graph,
+    load_dataset,
+)
+from tbgraph.store import open_store
 
 
 def test_letter_files_name_their_graph() -> None:

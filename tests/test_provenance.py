@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import rdflib
 
+from project_paths import ROOT
 from tbgraph.namespaces import TB
 from tbgraph.provenance import check_provenance, normalise
-
-from project_paths import ROOT
 
 
 def _shipped() -> rdflib.Graph:

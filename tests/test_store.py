@@ -55,7 +55,12 @@ def test_construct_gives_a_graph_with_usual_prefixes(store: Store) -> None:
 
 @pytest.mark.parametrize(
     "media_type",
-    ["application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"],
+    [
+        "application/sparql-results+json",
+        "application/sparql-results+xml",
+        "text/csv",
+        "text/tab-separated-values",
+    ],
 )
 def test_select_results_serialise_in_the_w3c_formats(store: Store, media_type: str) -> None:
     result = store.query(f"SELECT ?n WHERE {{ <{NHN}> <https://w3id.org/tbgraph/ontology#orgNumber> ?n }}")

@@ -83,8 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug, not bad input: say so, keep the traceback for debugging
         if os.environ.get("TBGRAPH_DEBUG"):
             raise
-        print(f"tbgraph: internal error: {type(error).__name__}: {error}\n"
-              "This is a bug; run again with TBGRAPH_DEBUG=1 for the traceback.", file=sys.stderr)
+        print(
+            f"tbgraph: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug; run again with TBGRAPH_DEBUG=1 for the traceback.",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -66,7 +66,7 @@ def save_letter(graph: rdflib.Graph, graph_iri: str, slug: str, home: Path | Non
         target.add(triple)
     from .prefixes import bind_prefixes
 
-    bind_prefixes(dataset)  # type: ignore[arg-type]
+    bind_prefixes(dataset)
     body = dataset.serialize(format="trig", encoding="utf-8").decode("utf-8")
     path = folder / f"{slug}.trig"
     path.write_text(f"# graph: <{graph_iri}>\n{body}", encoding="utf-8")

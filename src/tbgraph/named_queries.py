@@ -131,8 +131,13 @@ def _parse(name: str, text: str) -> NamedQuery:
             if not param or param["kind"] not in PARAMETER_KINDS:
                 raise ValueError(f"{name}.rq: malformed parameter line {value!r}")
             parameters.append(
-                Parameter(param["name"], param["kind"], bool(param["required"]), param["variable"],
-                          param["description"])
+                Parameter(
+                    param["name"],
+                    param["kind"],
+                    bool(param["required"]),
+                    param["variable"],
+                    param["description"],
+                )
             )
         else:
             header[key] = value
@@ -182,7 +187,9 @@ def bind_parameters(store: Store, query: NamedQuery, values: Mapping[str, str | 
         raw = values.get(parameter.name)
         if raw is None or raw == "":
             if parameter.required:
-                raise QueryParameterError(f"query {query.name!r} needs --{parameter.name}: {parameter.description}")
+                raise QueryParameterError(
+                    f"query {query.name!r} needs --{parameter.name}: {parameter.description}"
+                )
             continue
         if parameter.kind == "date":
             try:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from rdflib import Graph
+
 from .namespaces import TB, TBDEP, TBDK, TBROLE, TBUNIT
 
 __all__ = ["PREFIXES", "bind_prefixes", "sparql_prologue"]
+
+G = TypeVar("G", bound=Graph)
 
 PREFIXES: dict[str, str] = {
     "tb": str(TB._NS),
@@ -30,7 +36,7 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def bind_prefixes(graph: "rdflib.Graph") -> "rdflib.Graph":  # noqa: F821
+def bind_prefixes(graph: G) -> G:
     """Bind the usual prefixes (replacing rdflib's ns1, ns2 …) and return the graph."""
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)

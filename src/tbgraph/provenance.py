@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from .namespaces import TB
 from .resources import resource_root
@@ -40,7 +41,7 @@ def _lines(path: Path) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8").splitlines())
 
 
-def _describe(graph: Graph, location: URIRef | object) -> str:
+def _describe(graph: Graph, location: Node) -> str:
     for subject in graph.subjects(TB.source, location):
         return str(subject)
     return str(location)
@@ -90,7 +91,7 @@ def check_provenance(graph: Graph, root: Path | None = None) -> list[ProvenanceP
         if start is None or end is None:
             problems.append(ProvenanceProblem(where, "missing tb:lineStart or tb:lineEnd"))
             continue
-        first, last = int(start), int(end)
+        first, last = int(str(start)), int(str(end))
         lines = _lines(path)
         if not 1 <= first <= last <= len(lines):
             problems.append(ProvenanceProblem(where, f"line span {first}-{last} outside 1-{len(lines)}"))

@@ -55,7 +55,10 @@ def _term(term: object) -> rdflib.term.Node:
 
 
 def parse_graph(
-    source: bytes | str | Path, media_type: str | None = None, *, base_iri: str | None = None,
+    source: bytes | str | Path,
+    media_type: str | None = None,
+    *,
+    base_iri: str | None = None,
     name: str | None = None,
 ) -> rdflib.Graph:
     """Parse RDF into an rdflib graph (quads from dataset syntaxes are merged into one graph)."""
@@ -69,13 +72,11 @@ def parse_graph(
         raise RdfSyntaxError(f"{label}: no RDF media type given")
     fmt = ox.RdfFormat.from_media_type(media_type.split(";")[0].strip())
     if fmt is None:
-        raise RdfSyntaxError(
-            f"{label}: unsupported RDF media type {media_type!r}; use one of {', '.join(MEDIA_TYPES)}"
-        )
+        raise RdfSyntaxError(f"{label}: unsupported RDF media type {media_type!r}; use one of {', '.join(MEDIA_TYPES)}")
     graph = rdflib.Graph()
     try:
         for quad in ox.parse(data, format=fmt, base_iri=base_iri):
-            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))  # type: ignore[arg-type]
+            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
     except SyntaxError as error:
         raise RdfSyntaxError(f"{label}: {error}") from None
     except UnicodeDecodeError as error:

@@ -7,15 +7,14 @@ diagnostics go to stderr.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from rdflib.term import URIRef
 from rich.console import Console
 from rich.table import Table as RichTable
-from rdflib.term import URIRef
 
 from .named_queries import Table
 
@@ -67,12 +66,19 @@ def _only_iris(table: Table, column: str) -> bool:
 
 
 def print_table(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None, out: TextIO | None = None
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str | None = None,
+    out: TextIO | None = None,
 ) -> None:
     """A readable terminal table; numbers right-aligned, long text wrapped."""
     console = Console(file=out or sys.stdout, width=None if (out or sys.stdout).isatty() else 160)
     table = RichTable(title=title, show_lines=False, header_style="bold", title_justify="left")
-    numeric = [all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) and rows for i in range(len(columns))]
+    numeric = [
+        all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) and rows
+        for i in range(len(columns))
+    ]
     for index, column in enumerate(columns):
         table.add_column(column, justify="right" if numeric[index] else "left", overflow="fold")
     for row in rows:

@@ -61,7 +61,7 @@ def candidates(store: Store, kind: str) -> list[Candidate]:
     assert isinstance(result, SelectResult)
     grouped: dict[URIRef, tuple[str, set[str], str]] = {}
     for row in result.rows:
-        iri = URIRef(row["iri"])
+        iri = URIRef(str(row["iri"]))
         key, names, display = grouped.get(iri, (str(row["key"]), set(), ""))
         if row.get("name") is not None:
             names.add(str(row["name"]))

@@ -19,8 +19,8 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, cast
 from typing import Literal as TypingLiteral
-from typing import Protocol
 
 import pyoxigraph as ox
 import rdflib
@@ -240,9 +240,7 @@ class OxigraphStore:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        result = self.native_query(
-            sparql, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs
-        )
+        result = self.native_query(sparql, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs)
         if isinstance(result, ox.QueryBoolean):
             return AskResult(bool(result))
         if isinstance(result, ox.QuerySolutions):
@@ -258,7 +256,7 @@ class OxigraphStore:
             return SelectResult(variables, rows)
         graph = rdflib.Graph()
         for triple in result:
-            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))  # type: ignore[arg-type]
+            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
         return GraphResult(graph)
 
     def graphs(self) -> list[str]:
@@ -337,7 +335,7 @@ class RdflibStore:
                 for triple in self._dataset.graph(URIRef(name)):
                     merged.add(triple)
             source = merged
-        init = {rdflib.Variable(k): v for k, v in (bindings or {}).items()}
+        init: dict[str, Any] = {k: v for k, v in (bindings or {}).items()}
         with self._lock:
             try:
                 result = source.query(sparql, initBindings=init)
@@ -347,14 +345,14 @@ class RdflibStore:
                 return AskResult(bool(result.askAnswer))
             if result.type == "SELECT":
                 variables = [str(v) for v in result.vars or []]
-                rows = [
-                    {name: value for name, value in zip(variables, row, strict=False) if value is not None}
-                    for row in result
-                ]
-                return SelectResult(variables, rows)  # type: ignore[arg-type]
+                rows: list[Row] = []
+                for row in result:
+                    values = cast(Sequence[Term | None], row)
+                    rows.append({n: v for n, v in zip(variables, values, strict=False) if v is not None})
+                return SelectResult(variables, rows)
             graph = rdflib.Graph()
-            for triple in result:
-                graph.add(triple)  # type: ignore[arg-type]
+            for triple in cast(list[tuple[Term, Term, Term]], result):
+                graph.add(triple)
             return GraphResult(graph)
 
     def graphs(self) -> list[str]:
@@ -425,10 +423,7 @@ def _serialize_rows(variables: list[str], rows: list[Row], media_type: str) -> b
     fmt = RESULT_FORMATS.get(media_type)
     if fmt is None:
         raise ValueError(f"unsupported result media type {media_type!r}")
-    solutions = [
-        {ox.Variable(k): _to_ox(v) for k, v in row.items()}  # type: ignore[arg-type]
-        for row in rows
-    ]
+    solutions: list[dict[ox.Variable, object]] = [{ox.Variable(k): _to_ox(v) for k, v in row.items()} for row in rows]
     return _write_solutions([ox.Variable(v) for v in variables], solutions, fmt)
 
 
@@ -457,7 +452,7 @@ def _write_solutions(
         "results": {"bindings": [{k.value: encode(v) for k, v in s.items()} for s in solutions]},
     }
     parsed = ox.parse_query_results(json.dumps(document).encode(), format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=fmt) or b""  # type: ignore[union-attr]
+    return bytes(parsed.serialize(format=fmt) or b"")
 
 
 def _serialize_boolean(value: bool, media_type: str) -> bytes:
@@ -466,12 +461,13 @@ def _serialize_boolean(value: bool, media_type: str) -> bytes:
     fmt = RESULT_FORMATS.get(media_type)
     if fmt is None:
         raise ValueError(f"unsupported result media type {media_type!r}")
-    parsed = ox.parse_query_results(json.dumps({"head": {}, "boolean": value}).encode(),
-                                    format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=fmt) or b""  # type: ignore[union-attr]
+    parsed = ox.parse_query_results(
+        json.dumps({"head": {}, "boolean": value}).encode(), format=ox.QueryResultsFormat.JSON
+    )
+    return bytes(parsed.serialize(format=fmt) or b"")
 
 
 def _serialize_graph(graph: rdflib.Graph, media_type: str) -> bytes:
     from .prefixes import bind_prefixes
 
-    return bind_prefixes(graph).serialize(format=_rdflib_format(media_type), encoding="utf-8")
+    return bytes(bind_prefixes(graph).serialize(format=_rdflib_format(media_type), encoding="utf-8"))

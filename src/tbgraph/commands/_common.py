@@ -10,7 +10,15 @@ from ..loader import DataFileError
 from ..render import stderr
 from ..store import ENGINES
 
-__all__ = ["add_dataset_arguments", "dataset_from_args", "fail", "EXIT_OK", "EXIT_FALSE", "EXIT_USAGE", "EXIT_INTERNAL"]
+__all__ = [
+    "add_dataset_arguments",
+    "dataset_from_args",
+    "fail",
+    "EXIT_OK",
+    "EXIT_FALSE",
+    "EXIT_USAGE",
+    "EXIT_INTERNAL",
+]
 
 EXIT_OK, EXIT_FALSE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -18,13 +26,18 @@ EXIT_OK, EXIT_FALSE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("dataset")
     group.add_argument(
-        "--engine", choices=ENGINES, default="oxigraph",
+        "--engine",
+        choices=ENGINES,
+        default="oxigraph",
         help="RDF engine (default: oxigraph; rdflib is the slower reference engine)",
     )
     group.add_argument(
-        "--store", type=Path, metavar="DIR", default=None,
+        "--store",
+        type=Path,
+        metavar="DIR",
+        default=None,
         help="persistent Oxigraph store folder, reloaded only when the data changed "
-             "(default: in memory, or $TBGRAPH_STORE)",
+        "(default: in memory, or $TBGRAPH_STORE)",
     )
 
 

@@ -46,13 +46,21 @@ exit status: 0 rows found, 1 no rows, 2 unknown question, parameter, agency or a
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "ask", help="answer a named competency question", description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter, add_help=False,
+        "ask",
+        help="answer a named competency question",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
     )
     parser.add_argument("name", nargs="?", help="the question to answer (see --list)")
     parser.add_argument("--list", action="store_true", help="list the questions and their parameters")
-    parser.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("-h", "--help", action="store_true", help="show this help (or a question's parameters)")
+    parser.add_argument(
+        "--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)"
+    )
+    parser.add_argument(
+        "-h", "--help", action="store_true", help="show this help (or a question's parameters)"
+    )
     add_dataset_arguments(parser)
     parser.set_defaults(func=run, parser=parser, accepts_extra=True)
 
@@ -79,15 +87,20 @@ def _question_parser(name: str) -> argparse.ArgumentParser:
             {query.question_en}
             {query.question_nb}
 
-            """) + textwrap.fill(query.description, 96),
+            """)
+        + textwrap.fill(query.description, 96),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for parameter in query.parameters:
         parser.add_argument(
-            f"--{parameter.name}", metavar=parameter.kind.upper(), required=parameter.required,
+            f"--{parameter.name}",
+            metavar=parameter.kind.upper(),
+            required=parameter.required,
             help=parameter.description,
         )
-    parser.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)"
+    )
     add_dataset_arguments(parser)
     return parser
 
@@ -109,8 +122,11 @@ def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        parsed = parser.parse_args(argv + ["--format", args.format, "--engine", args.engine]
-                                   + (["--store", str(args.store)] if args.store else []))
+        parsed = parser.parse_args(
+            argv
+            + ["--format", args.format, "--engine", args.engine]
+            + (["--store", str(args.store)] if args.store else [])
+        )
     except SystemExit as exit_:
         return int(exit_.code or 0)
     values = {p.name: getattr(parsed, p.name.replace("-", "_")) for p in get_query(args.name).parameters}

@@ -43,11 +43,19 @@ exit status: 0 loaded, 1 a letter did not conform to the shapes (nothing of it w
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "load", help="add letters (text, PDF or RDF) to the dataset", description=DESCRIPTION,
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "load",
+        help="add letters (text, PDF or RDF) to the dataset",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="LETTER",
-                        help="a letter as .txt or .pdf (extracted) or as RDF (.ttl, .nt, .jsonld)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="LETTER",
+        help="a letter as .txt or .pdf (extracted) or as RDF (.ttl, .nt, .jsonld)",
+    )
     parser.add_argument("--list", action="store_true", help="list the loaded letters")
     parser.add_argument("--remove", metavar="SLUG", help="forget a loaded letter (see --list)")
     parser.add_argument("--force", action="store_true", help="keep a letter even if it does not conform")
@@ -75,8 +83,8 @@ def _read(path: Path, slug_hint: str) -> tuple[rdflib.Graph, str | None, object 
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
-        rows = [[letter.slug, letter.graph, str(letter.path)] for letter in loaded_letters()]
-        print_table(["slug", "graph", "file"], rows, title=f"Letters loaded in {library_dir()}")
+        listed: list[list[object]] = [[letter.slug, letter.graph, str(letter.path)] for letter in loaded_letters()]
+        print_table(["slug", "graph", "file"], listed, title=f"Letters loaded in {library_dir()}")
         return EXIT_OK
     if args.remove:
         if not remove_letter(args.remove):
@@ -95,9 +103,15 @@ def run(args: argparse.Namespace) -> int:
 
     reference = _reference()
     status = EXIT_OK
-    rows = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=stderr, transient=True) as progress:
+    rows: list[list[object]] = []
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
         task = progress.add_task("loading letters", total=len(args.files))
         for path in args.files:
             progress.update(task, description=f"loading {path.name}")
@@ -121,8 +135,15 @@ def run(args: argparse.Namespace) -> int:
                 _keep_source_text(extraction, slug)
             save_letter(graph, graph_iri, slug)
             assignments = len(set(graph.subjects(rdflib.RDF.type, TB.Assignment)))
-            rows.append([path.name, slug, "loaded" if conforms else "loaded (--force)", len(report.violations()),
-                         assignments])
+            rows.append(
+                [
+                    path.name,
+                    slug,
+                    "loaded" if conforms else "loaded (--force)",
+                    len(report.violations()),
+                    assignments,
+                ]
+            )
             progress.advance(task)
     print_table(["file", "slug", "result", "violations", "assignments"], rows, title="tbgraph load")
     refreshed = _refresh(args.store)
@@ -140,6 +161,8 @@ def _refresh(store: Path | None) -> int:
     if store is None:
         return EXIT_OK
     opened = open_dataset(store_path=store)
-    stderr.print(f"store {store}: {len(opened.store):,} triples in {len(opened.store.graphs())} graphs"
-                 f"{' (unchanged)' if opened.reused else ''}")
+    stderr.print(
+        f"store {store}: {len(opened.store):,} triples in {len(opened.store.graphs())} graphs"
+        f"{' (unchanged)' if opened.reused else ''}"
+    )
     return EXIT_OK

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from rdflib.term import Node
+
 from ..named_queries import Table
 from ..render import render_table
 from ..store import AskResult, GraphResult, QuerySyntaxError, SelectResult
@@ -49,12 +51,19 @@ FORMATS = ("table", "json", "csv", "tsv", *_RESULT_FORMATS, *_GRAPH_FORMATS)
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "query", help="run any SPARQL query", description=DESCRIPTION, epilog=EPILOG,
+        "query",
+        help="run any SPARQL query",
+        description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE.rq|-", help="the query file, or - to read standard input")
-    parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="output format (default: table for SELECT, turtle for CONSTRUCT)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: table for SELECT, turtle for CONSTRUCT)",
+    )
     add_dataset_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -92,5 +101,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(result.serialize(_RESULT_FORMATS[fmt]))
         sys.stdout.write("\n")
     else:
-        render_table(Table(result.variables, result.rows), fmt)
+        rows: list[dict[str, Node | None]] = [dict(row) for row in result.rows]
+        render_table(Table(result.variables, rows), fmt)
     return EXIT_OK if result.rows else EXIT_FALSE

@@ -47,13 +47,20 @@ not be read or parsed (the message names the file and line).
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "validate", help="check data against the SHACL shapes", description=DESCRIPTION, epilog=EPILOG,
+        "validate",
+        help="check data against the SHACL shapes",
+        description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="RDF files (Turtle, N-Triples, JSON-LD)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="RDF files (Turtle, N-Triples, JSON-LD)"
+    )
     parser.add_argument("--format", choices=("table", "json", "turtle"), default="table")
     parser.add_argument("--alone", action="store_true", help="do not add the shipped reference data to FILES")
-    parser.add_argument("--no-provenance", action="store_true", help="skip checking quotes against the source texts")
+    parser.add_argument(
+        "--no-provenance", action="store_true", help="skip checking quotes against the source texts"
+    )
     parser.set_defaults(func=run)
 
 
@@ -103,8 +110,11 @@ def run(args: argparse.Namespace) -> int:
                 title="SHACL results",
             )
         if problems:
-            print_table(["focus", "problem"], [[_short(p.location), p.message] for p in problems],
-                        title="Provenance: quotes not found where they point")
+            print_table(
+                ["focus", "problem"],
+                [[_short(p.location), p.message] for p in problems],
+                title="Provenance: quotes not found where they point",
+            )
     violations = len(report.violations())
     warnings = len(report.findings) - violations
     ok = report.conforms and not problems
@@ -118,4 +128,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _short(iri: str) -> str:
-    return iri.replace("https://w3id.org/tbgraph/id/", "").replace("https://w3id.org/tbgraph/ontology#", "tb:")
+    return iri.replace("https://w3id.org/tbgraph/id/", "").replace(
+        "https://w3id.org/tbgraph/ontology#", "tb:"
+    )
