@@ -242,6 +242,13 @@ def test_solutions_tb2023_15_touches(store: Store) -> None:
     } <= keys
 
 
+def test_solutions_tb2023_14_touches(store: Store) -> None:
+    # "utvikling og testing av behandlingsrettede helseregistre" (lines 673-675): the health record
+    # systems the guidelines are about.
+    keys = {r["solution_key"] for r in ask(store, "solutions", assignment="TB2023-14")}
+    assert keys == {"journallosninger"}
+
+
 def test_assignments_concerning_kjernejournal(store: Store) -> None:
     ids = {r["id"] for r in ask(store, "solutions", solution="Nasjonal kjernejournal")}
     # TB2023-07 "Standardisert språk i kjernejournal" (line 520); TB2023-15 (lines 720-722, 732-734)
