@@ -70,7 +70,9 @@ def test_filters_change_the_graph(client: TestClient, store: Store) -> None:
 def test_unknown_filter_value_is_422_with_the_nearest(client: TestClient) -> None:
     response = client.get("/api/graph/collaboration", params={"goal": "7"})
     assert response.status_code == 422
-    assert response.json()["detail"]["near"]
+    (problem,) = response.json()["detail"]  # FastAPI's shape, as documented in the OpenAPI document
+    assert problem["loc"] == ["query", "goal"]
+    assert problem["ctx"]["near"]
     assert client.get("/api/graph/collaboration", params={"owner": "maybe"}).status_code == 422
 
 

@@ -13,7 +13,7 @@ from . import __version__
 __all__ = ["main", "build_parser"]
 
 #: Subcommand modules under tbgraph.commands, in the order ``--help`` lists them.
-COMMANDS = ("validate", "query", "ask", "serve", "graph", "extract", "load")
+COMMANDS = ("validate", "query", "ask", "serve", "graph", "extract", "load", "synthesize")
 
 DESCRIPTION = """\
 tbgraph turns Norwegian allocation letters (tildelingsbrev) into a validated knowledge graph

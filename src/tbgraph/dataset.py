@@ -3,7 +3,9 @@
 Loading the shipped data into memory takes milliseconds, so that is the default. A persistent
 Oxigraph folder (``--store DIR`` / ``TBGRAPH_STORE``) is for large collections of letters: it is
 reloaded only when the data files changed (their content hash is kept in the store's meta graph),
-so reopening it costs the same whatever its size.
+so reopening it costs the same whatever its size. A SPARQL server (``engine="remote"``,
+``--store-url`` / ``TBGRAPH_STORE_URL``, see :mod:`tbgraph.remote`) is treated the same way: the
+files are loaded into it over the Graph Store Protocol only when its data version differs.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from pathlib import Path
 from .loader import LoadReport, SourceFile, data_version, default_sources, load_dataset, stored_data_version
 from .store import Store, open_store
 
-__all__ = ["OpenDataset", "open_dataset"]
+__all__ = ["OpenDataset", "open_dataset", "DatasetCheckError"]
+
+
+class DatasetCheckError(RuntimeError):
+    """A store holds the data but does not answer as tbgraph needs (its default graph is not the union)."""
 
 
 @dataclass
@@ -30,20 +36,25 @@ def open_dataset(
     *,
     engine: str = "oxigraph",
     store_path: Path | None = None,
+    store_url: str | None = None,
     sources: Sequence[SourceFile] | None = None,
     progress: Callable[[SourceFile], None] | None = None,
 ) -> OpenDataset:
     """The store with the shipped (or given) files loaded.
 
     With ``store_path`` the persistent store is reused as it is when it was last loaded from the
-    same files; otherwise it is cleared and loaded again.
+    same files; otherwise it is cleared and loaded again. The remote engine (``store_url``, or
+    ``$TBGRAPH_STORE_URL``) keeps its data the same way, in the SPARQL server.
     """
-    if store_path is None and (env := os.environ.get("TBGRAPH_STORE")):
+    if engine == "remote":
+        store_url = store_url or os.environ.get("TBGRAPH_STORE_URL") or None
+    elif store_path is None and (env := os.environ.get("TBGRAPH_STORE")):
         store_path = Path(env)
     files = list(sources) if sources is not None else default_sources()
-    store = open_store(engine, store_path)
-    if store_path is not None:
-        version = data_version(files)
+    store = open_store(engine, store_path, url=store_url)
+    keeps_data = store_path is not None or store_url is not None
+    version = data_version(files) if keeps_data else ""
+    if keeps_data:
         if stored_data_version(store) == version:
             report = LoadReport(files=[f.path for f in files], triples=len(store), data_version=version)
             report.graphs = {g: 0 for g in store.graphs()}
@@ -51,7 +62,20 @@ def open_dataset(
         for graph in store.graphs():
             store.remove_graph(graph)
     report = load_dataset(store, files, progress=progress)
+    if keeps_data and not _default_graph_is_union(store):
+        raise DatasetCheckError(
+            f"the data was loaded into {store_url or store_path}, but a query there does not see it: its "
+            "default graph is not the union of its named graphs. Configure the SPARQL server so that it "
+            "is (Oxigraph does so for tbgraph by itself; Fuseki: tdb2:unionDefaultGraph true)."
+        )
     flush = getattr(store, "flush", None)
     if callable(flush):
         flush()
     return OpenDataset(store, report, reused=False)
+
+
+def _default_graph_is_union(store: Store) -> bool:
+    from .named_queries import load_query
+    from .store import AskResult
+
+    return store.query(load_query("default-graph-check")) == AskResult(True)

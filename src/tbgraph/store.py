@@ -35,6 +35,7 @@ __all__ = [
     "GraphResult",
     "QueryResult",
     "QuerySyntaxError",
+    "StoreUnavailableError",
     "Store",
     "OxigraphStore",
     "RdflibStore",
@@ -68,6 +69,19 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 
 class QuerySyntaxError(ValueError):
     """The query text is not valid SPARQL 1.1; the message carries the parser's position."""
+
+
+class StoreUnavailableError(RuntimeError):
+    """The store is a server that cannot be reached, or did not answer within the time limit.
+
+    The message names the server and the reason ("the SPARQL store at http://127.0.0.1:7878 is not
+    reachable: connection refused"); ``timed_out`` tells a slow answer from a server that is down.
+    """
+
+    def __init__(self, message: str, *, location: str = "", timed_out: bool = False) -> None:
+        super().__init__(message)
+        self.location = location
+        self.timed_out = timed_out
 
 
 # --------------------------------------------------------------------------------------------
@@ -378,11 +392,27 @@ class RdflibStore:
 # Choosing and serialising
 # --------------------------------------------------------------------------------------------
 
-ENGINES = ("oxigraph", "rdflib")
+ENGINES = ("oxigraph", "rdflib", "remote")
 
 
-def open_store(engine: str = "oxigraph", path: Path | None = None, *, read_only: bool = False) -> Store:
-    """The one place an engine is chosen by name."""
+def open_store(
+    engine: str = "oxigraph", path: Path | None = None, *, read_only: bool = False, url: str | None = None
+) -> Store:
+    """The one place an engine is chosen by name.
+
+    ``remote`` is a SPARQL 1.1 server (Query, Update, Graph Store Protocol) at ``url``, its base
+    address (an Oxigraph server's ``http://host:7878``); see :mod:`tbgraph.remote`.
+    """
+    if engine == "remote":
+        if url is None:
+            raise ValueError("the remote engine needs the SPARQL server's address (--store-url / TBGRAPH_STORE_URL)")
+        if path is not None:
+            raise ValueError("the remote engine keeps data in the SPARQL server; drop the store path")
+        from .remote import RemoteStore
+
+        return RemoteStore(url)
+    if url is not None:
+        raise ValueError(f"a store URL is for the remote engine, not {engine!r}")
     if engine == "oxigraph":
         return OxigraphStore(path, read_only=read_only)
     if engine == "rdflib":

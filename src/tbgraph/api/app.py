@@ -23,7 +23,9 @@ from .. import __version__
 from ..prefixes import PREFIXES
 from .errors import PayloadTooLarge, error_response, install_error_handlers
 from .executor import QueryExecutor
+from .remote_store import install_remote_store
 from .routers import health, resources, rest, sparql, static
+from .security import SecurityHeaders
 from .settings import Settings
 from .state import StartupRefused, load_state, worker_data
 from .templating import STATIC_DIR
@@ -179,16 +181,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ],
     )
     install_error_handlers(app)
+    install_remote_store(app, settings)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],  # reads only: every POST route changes nothing
         allow_headers=["*"],
+        allow_credentials=False,
         expose_headers=["X-SPARQL-MaxRows", "Content-Type"],
         max_age=3600,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(StashSparqlQueryString)
+    app.add_middleware(SecurityHeaders)
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(rest.router)

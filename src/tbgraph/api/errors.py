@@ -27,6 +27,7 @@ __all__ = [
     "QuerySyntaxInvalid",
     "QueryRefused",
     "UpdateRefused",
+    "QueryTooDeep",
     "QueryTimeout",
     "QueryWorkerFailed",
     "ServiceBusy",
@@ -106,6 +107,10 @@ class QueryRefused(QueryError):
 
 class UpdateRefused(QueryError):
     """SPARQL Update sent to the read-only query endpoint."""
+
+
+class QueryTooDeep(QueryRefused):
+    """The query nests (or chains) deeper than the engine can parse and plan without crashing."""
 
 
 class QueryTimeout(QueryError):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
     "Text",
@@ -32,6 +33,16 @@ __all__ = [
     "ErrorBody",
 ]
 
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, not {value!r}")
+    return value
+
+
+#: A date parameter: YYYY-MM-DD only (pydantic alone also reads "2023" as 2023 seconds after 1970).
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -192,6 +203,10 @@ class Health(Model):
     max_rows: int
     cache_entries: int
     uptime_seconds: float
+    data: Literal["current", "last-good"] = Field(
+        "current", description="current: the configured files; last-good: the copy of an earlier start's"
+    )
+    reason: str | None = Field(None, description="Why the current files are not served (with data=last-good).")
 
 
 class QueryParameterInfo(Model):

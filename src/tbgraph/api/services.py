@@ -168,6 +168,7 @@ class Answers:
         role_key = self.find("role", role, field="role").key if role else None
         solution_key = self.find("solution", solution, field="solution").key if solution else None
         law_iri = str(self.find("law", law, field="law").iri) if law else None
+        goal = goal or None  # empty, like every other filter: no filter
         if goal is not None:
             goals = {g.notation for g in self.goals()}
             if goal not in goals:

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     store: Path | None = Field(
         default=None, description="Persistent Oxigraph store folder (default: in memory)."
     )
+    store_url: str | None = Field(
+        default=None,
+        description="Address of a SPARQL 1.1 server to use as the store, e.g. an Oxigraph server's "
+        "http://127.0.0.1:7878 (default: none, the data is held in this process); see docs/remote-store.md.",
+    )
     data_root: Path | None = Field(
         default=None, description="Folder holding ontology/, shapes/ and data/ (default: the shipped files)."
     )
@@ -59,6 +64,12 @@ class Settings(BaseSettings):
         default=False,
         description="Start even if the data does not conform to the SHACL shapes (the problems are "
         "logged and /health reports conforms=false). Off by default: the server refuses to start.",
+    )
+    last_good: Path | None = Field(
+        default=None,
+        description="Folder for the last good data: every start whose data conforms keeps a copy of it "
+        "there, and a start whose data does not load or conform serves that copy instead of refusing "
+        "(logged loudly, and /health reports data=last-good with the reason).",
     )
     validate_on_start: bool = Field(
         default=True, description="Validate the data against the shapes when starting."

@@ -6,6 +6,7 @@ in :mod:`tbgraph.api.app` runs it in a thread and then starts the query workers.
 
 from __future__ import annotations
 
+import gc
 import logging
 import tempfile
 import time
@@ -82,6 +83,8 @@ class ServerState:
     dump_dir: tempfile.TemporaryDirectory[str] | None = None
     started: float = field(default_factory=time.time)
     version: str = __version__
+    data: str = "current"  # or "last-good": the files of an earlier start (see tbgraph.api.lastgood)
+    data_reason: str | None = None  # why the current data was not served
 
     @property
     def data_version(self) -> str:
@@ -139,17 +142,81 @@ def _void(store: Store, report: LoadReport) -> VoidStats:
 
 
 def load_state(settings: Settings) -> ServerState:
-    """Load and check the data; raise :class:`StartupRefused` naming the problems."""
+    """Load and check the data; raise :class:`StartupRefused` naming the problems.
+
+    With ``settings.last_good`` a start whose data conforms keeps a copy of it there, and a start
+    whose data does not load or conform serves that copy instead of refusing (loudly).
+    """
+    sources = default_sources(root=settings.data_root)
+    if settings.last_good is None:
+        return _load_state(settings, sources, validate=settings.validate_on_start)
+    try:
+        state = _load_state(settings, sources, validate=settings.validate_on_start)
+    except StartupRefused as refused:
+        return _load_last_good(settings, settings.last_good, refused)
+    if state.conforms:
+        from .lastgood import save
+
+        try:
+            save(settings.last_good, sources, state.data_version)
+        except OSError as error:
+            log.warning("could not keep a copy of the data in %s: %s", settings.last_good, error)
+    return state
+
+
+def _load_last_good(settings: Settings, folder: Path, refused: StartupRefused) -> ServerState:
+    from .lastgood import latest
+
+    snapshot = latest(folder)
+    if snapshot is None:
+        raise StartupRefused(
+            f"{refused}\nThere is no last good copy of the data in {folder} to start on instead (one is "
+            "kept after every start whose data conforms)."
+        )
+    gc.collect()  # close the store the refused start left behind (its traceback formed a cycle)
+    try:
+        # The copy conformed when it was kept; it is not validated again.
+        state = _load_state(settings, snapshot.sources, validate=False)
+    except StartupRefused as also:
+        raise StartupRefused(
+            f"{refused}\nThe last good copy in {snapshot.folder} does not load either: {also}"
+        ) from None
+    state.conforms = True
+    state.data = "last-good"
+    state.data_reason = str(refused)
+    log.error(
+        "\n%s\nSERVING THE LAST GOOD DATA (data version %s, kept %s, from %s), NOT THE CURRENT FILES:\n%s\n%s",
+        "!" * 78,
+        snapshot.data_version,
+        snapshot.saved,
+        snapshot.folder,
+        refused,
+        "!" * 78,
+    )
+    return state
+
+
+def _load_state(settings: Settings, sources: list[SourceFile], *, validate: bool) -> ServerState:
     from ..loader import DataFileError
 
-    sources = default_sources(root=settings.data_root)
     try:
-        dataset = open_dataset(store_path=settings.store, sources=sources)
+        dataset = open_dataset(
+            engine="remote" if settings.store_url else "oxigraph",
+            store_url=settings.store_url,
+            store_path=settings.store,
+            sources=sources,
+        )
     except DataFileError as error:
-        raise StartupRefused(f"the data does not load: {error}") from None
+        # Raised outside this block: the DataFileError's frames hold the half-loaded store, which
+        # must be closed (for a persistent one: its lock released) before the last good data loads.
+        refused = StartupRefused(f"the data does not load: {error}")
+    else:
+        refused = None
+    if refused is not None:
+        raise refused
     conforms: bool | None = None
     problems: list[str] = []
-    if settings.validate_on_start:
+    if validate:
         conforms, problems = validate_sources(settings, sources)
         if not conforms:
             listing = "\n  ".join(problems[:50]) + ("\n  …" if len(problems) > 50 else "")
@@ -184,9 +251,18 @@ def worker_data(state: ServerState) -> dict[str, Any]:
 
     state.dump_dir = tempfile.TemporaryDirectory(prefix="tbgraph-")
     path = Path(state.dump_dir.name) / "meta.nq"
-    path.write_bytes(
-        state.store.dump("application/n-quads", META_GRAPH) if META_GRAPH in state.graphs else b""
-    )
+    quads = b""
+    if META_GRAPH in state.graphs:
+        import pyoxigraph as ox
+
+        # One graph dumped "as N-Quads" comes without its graph name: name it, or the workers put
+        # these triples in their default graph, which the union default graph leaves out.
+        triples = ox.parse(state.store.dump("application/n-triples", META_GRAPH), format=ox.RdfFormat.N_TRIPLES)
+        graph = ox.NamedNode(META_GRAPH)
+        quads = ox.serialize(
+            (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS
+        ) or b""
+    path.write_bytes(quads)
     return {
         "sources": tuple((str(s.path), s.media_type, s.graph) for s in state.sources),
         "nquads_path": str(path),

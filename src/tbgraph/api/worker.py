@@ -13,6 +13,10 @@ a fraction of a second. A worker
 * drops its network where the OS allows (a network namespace of its own, which needs
   ``CAP_SYS_ADMIN``): even a ``SERVICE`` the checks missed could reach nothing;
 * limits its address space, so a runaway query ends in this process, not the machine;
+* runs queries on a thread with a large stack (:data:`QUERY_STACK_BYTES`): Oxigraph parses and
+  evaluates recursively, and a stack overflow in native code kills the process outright (the
+  query checks refuse queries that deep, see :data:`tbgraph.api.sandbox.MAX_DEPTH`; this is the
+  margin behind them);
 * dies with its parent (``PR_SET_PDEATHSIG``);
 * answers each job with the serialised bytes, cut to ``max_rows`` rows or triples.
 """
@@ -27,6 +31,7 @@ import json
 import os
 import resource
 import signal
+import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -34,6 +39,9 @@ from typing import Any
 import pyoxigraph as ox
 
 __all__ = ["WorkerSpec", "Job", "Reply", "worker_main", "run_job", "isolate_network"]
+
+#: Stack of the thread queries run on (address space only; pages are used as the recursion needs).
+QUERY_STACK_BYTES = 256 * 1024 * 1024
 
 _CLONE_NEWNET = 0x40000000
 _PR_SET_PDEATHSIG = 1
@@ -206,6 +214,14 @@ def worker_main(conn: Connection, spec: WorkerSpec | None = None) -> None:
             conn.send(("failed", f"{type(error).__name__}: {error}"))
         return
     conn.send(("ready", {"pid": os.getpid(), "isolated": isolated, "triples": len(store)}))
+    threading.stack_size(QUERY_STACK_BYTES)
+    serving = threading.Thread(target=_serve, args=(conn, store, spec), name="tbgraph-query")
+    serving.start()  # the stack size is taken here, not when the Thread is made
+    threading.stack_size(0)
+    serving.join()
+
+
+def _serve(conn: Connection, store: ox.Store, spec: WorkerSpec) -> None:
     while True:
         try:
             job = conn.recv()

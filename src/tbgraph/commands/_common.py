@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from ..dataset import OpenDataset, open_dataset
+from ..dataset import DatasetCheckError, OpenDataset, open_dataset
 from ..loader import DataFileError
 from ..render import stderr
-from ..store import ENGINES
+from ..store import ENGINES, StoreUnavailableError
 
 __all__ = [
     "add_dataset_arguments",
@@ -28,8 +29,17 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--engine",
         choices=ENGINES,
-        default="oxigraph",
-        help="RDF engine (default: oxigraph; rdflib is the slower reference engine)",
+        default=None,
+        help="RDF engine (default: oxigraph, or remote with --store-url; rdflib is the slower reference "
+        "engine; remote is a SPARQL server)",
+    )
+    group.add_argument(
+        "--store-url",
+        metavar="URL",
+        default=None,
+        help="SPARQL 1.1 server to use as the store (engine remote), e.g. an Oxigraph server at "
+        "http://127.0.0.1:7878; the data is loaded into it when it lacks this version "
+        "(default: $TBGRAPH_STORE_URL)",
     )
     group.add_argument(
         "--store",
@@ -42,7 +52,17 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def dataset_from_args(args: argparse.Namespace) -> OpenDataset:
-    return open_dataset(engine=args.engine, store_path=args.store)
+    """The dataset the options name; a SPARQL server that cannot be reached ends the command (exit 3)."""
+    store_url = getattr(args, "store_url", None) or os.environ.get("TBGRAPH_STORE_URL") or None
+    engine = args.engine or ("remote" if store_url else "oxigraph")
+    if engine == "remote" and store_url is None:
+        raise SystemExit(fail("--engine remote needs the server's address: --store-url URL or $TBGRAPH_STORE_URL"))
+    try:
+        return open_dataset(
+            engine=engine, store_path=args.store, store_url=store_url if engine == "remote" else None
+        )
+    except (StoreUnavailableError, DatasetCheckError) as error:
+        raise SystemExit(fail(str(error), EXIT_INTERNAL)) from None
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> int:

@@ -124,8 +124,10 @@ def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
     try:
         parsed = parser.parse_args(
             argv
-            + ["--format", args.format, "--engine", args.engine]
+            + ["--format", args.format]
+            + (["--engine", args.engine] if args.engine else [])
             + (["--store", str(args.store)] if args.store else [])
+            + (["--store-url", args.store_url] if args.store_url else [])
         )
     except SystemExit as exit_:
         return int(exit_.code or 0)

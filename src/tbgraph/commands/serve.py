@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from ._common import EXIT_OK, fail
 
@@ -42,6 +43,8 @@ examples:
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
        http://127.0.0.1:8000/sparql
   curl http://127.0.0.1:8000/api/agencies/nhn/assignments
+  oxigraph serve --location var/oxigraph --timeout-s 10 &
+  tbgraph serve --store-url http://127.0.0.1:7878   queries run in that SPARQL server
 
 deployment under another base URL:
   IRIs in the data keep their canonical base https://w3id.org/tbgraph/; the server answers for
@@ -50,7 +53,8 @@ deployment under another base URL:
   proxy that strips a path prefix, give that prefix as --root-path).
 
 exit status: 0 stopped normally, 2 usage error, 3 the server could not start (the data does not
-load or conform: the message names the problems).
+load or conform: the message names the file and line, or the SHACL violations). With --last-good
+DIR it starts on the copy kept by the last start whose data conformed instead, and says so.
 """
 
 
@@ -114,6 +118,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     group.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
+    group.add_argument(
+        "--last-good",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="keep a copy of the data in DIR after every start whose data conforms, and serve that copy "
+        "when the data does not load or conform instead of refusing to start (logged loudly; /health "
+        "reports data=last-good and the reason)",
+    )
     data = parser.add_argument_group("dataset")
     data.add_argument(
         "--store",
@@ -122,6 +135,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=None,
         help="persistent Oxigraph store folder, reloaded only when the data changed "
         "(default: in memory, or $TBGRAPH_STORE)",
+    )
+    data.add_argument(
+        "--store-url",
+        metavar="URL",
+        default=None,
+        help="use a SPARQL 1.1 server as the store, e.g. an Oxigraph server at http://127.0.0.1:7878: the "
+        "data is loaded into it when it lacks this version, and queries run there; while it is down "
+        "requests get 503 and the server recovers by itself (default: $TBGRAPH_STORE_URL)",
     )
     parser.set_defaults(func=run)
 
@@ -136,8 +157,16 @@ _OPTIONS = {
     "base_url": "PUBLIC_BASE_URL",
     "root_path": "ROOT_PATH",
     "allow_nonconforming": "ALLOW_NONCONFORMING",
+    "last_good": "LAST_GOOD",
     "store": "STORE",
+    "store_url": "STORE_URL",
 }
+
+
+_APP = "tbgraph.api.app:create_app_from_env"
+#: ``tbgraph serve``'s exit status when the server could not start; also uvicorn's for a worker
+#: whose application failed to start.
+EXIT_NOT_STARTED = 3
 
 
 def run(args: argparse.Namespace) -> int:
@@ -158,17 +187,34 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as error:
         return fail("; ".join(f"--{'-'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()))
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": settings.host,
+        "port": settings.port,
+        "workers": settings.workers,
+        "root_path": settings.root_path,
+        "log_level": args.log_level,
+        "proxy_headers": True,
+    }
+    if settings.workers > 1:
+        return _run_workers(uvicorn.Config(_APP, **options))
     try:
-        uvicorn.run(
-            "tbgraph.api.app:create_app_from_env",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
-            workers=settings.workers,
-            root_path=settings.root_path,
-            log_level=args.log_level,
-            proxy_headers=True,
-        )
+        uvicorn.run(_APP, **options)
     except SystemExit as exit_:
-        return 3 if exit_.code else EXIT_OK
+        return EXIT_NOT_STARTED if exit_.code else EXIT_OK
+    return EXIT_OK
+
+
+def _run_workers(config: Any) -> int:
+    """uvicorn's worker supervisor, noticing what ``uvicorn.run`` does not report: with several
+    workers it returns normally when a worker refused to start (and then stops the others)."""
+    from uvicorn.supervisors import Multiprocess
+
+    supervisor = Multiprocess(config, sockets=[config.bind_socket()])
+    try:
+        supervisor.run()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    if any(process.exitcode == EXIT_NOT_STARTED for process in supervisor.processes):
+        return EXIT_NOT_STARTED
     return EXIT_OK

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 
@@ -119,9 +120,25 @@ def _filters(goal: str | None, role: str | None, solution: str | None, owner: st
     )
 
 
-def _bad_value(error: UnknownValueError) -> HTTPException:
+#: The query parameter each kind of unknown value came from.
+_PARAMETER = {"main goal": "goal"}
+
+
+def _bad_value(error: UnknownValueError) -> RequestValidationError:
+    """A 422 in FastAPI's own (documented) shape, naming the parameter, the near matches in ``ctx``."""
+    parameter = _PARAMETER.get(error.kind, error.kind)
     near = [{"key": c.key, "label": c.name} for c in error.near]
-    return HTTPException(status_code=422, detail={"message": str(error), "near": near})
+    return RequestValidationError(
+        [
+            {
+                "loc": ("query", parameter),
+                "msg": str(error),
+                "type": "value_error",
+                "input": error.value,
+                "ctx": {"near": near},
+            }
+        ]
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from ..deps import AnswersDep
-from ..models import AssignmentDetail, AssignmentSummary, ErrorBody
+from ..models import AssignmentDetail, AssignmentSummary, ErrorBody, IsoDate
 
 __all__ = ["router"]
 
@@ -43,10 +43,10 @@ def list_assignments(
         ),
     ] = None,
     due_from: Annotated[
-        dt.date | None, Query(description="Only those with a deadline on or after (YYYY-MM-DD).")
+        IsoDate | None, Query(description="Only those with a deadline on or after (YYYY-MM-DD).")
     ] = None,
     due_to: Annotated[
-        dt.date | None, Query(description="Only those with a deadline on or before (YYYY-MM-DD).")
+        IsoDate | None, Query(description="Only those with a deadline on or before (YYYY-MM-DD).")
     ] = None,
 ) -> list[AssignmentSummary]:
     """Each assignment's ID, titles, main goal, owner, deadlines and, when filtered by actor or role, the

@@ -32,4 +32,6 @@ async def health(state: StateDep) -> Health:
         max_rows=state.settings.max_rows,
         cache_entries=len(state.cache),
         uptime_seconds=round(time.time() - state.started, 3),
+        data=state.data,
+        reason=state.data_reason,
     )

@@ -10,14 +10,14 @@ from fastapi.responses import Response
 
 from ..calendar import deadlines_calendar
 from ..deps import AnswersDep, BaseUrlDep, StateDep
-from ..models import BudgetLine, Deadline, ErrorBody, Goal
+from ..models import BudgetLine, Deadline, ErrorBody, Goal, IsoDate
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["letters"])
 
-FromQuery = Annotated[dt.date | None, Query(alias="from", description="On or after this date (YYYY-MM-DD).")]
-ToQuery = Annotated[dt.date | None, Query(alias="to", description="On or before this date (YYYY-MM-DD).")]
+FromQuery = Annotated[IsoDate | None, Query(alias="from", description="On or after this date (YYYY-MM-DD).")]
+ToQuery = Annotated[IsoDate | None, Query(alias="to", description="On or before this date (YYYY-MM-DD).")]
 
 
 @router.get("/goals", response_model=list[Goal], summary="Main goals")

@@ -94,6 +94,16 @@ def _negotiate(
     return media
 
 
+def _is_iri(text: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _data_root(state: ServerState) -> FsPath:
     return state.settings.data_root or resource_root()
 
@@ -128,6 +138,8 @@ def dereference(
     iri = CANONICAL + path
     is_source = path.startswith("id/source/")
     media = _negotiate(request, fmt, text=is_source)
+    if not _is_iri(iri):  # e.g. /id/%22: no resource has it, and the store refuses to look it up
+        return _not_found(request, state, base, iri, media)
     graph = state.memo.get(("describe", iri), lambda: describe(state.store, iri))
     if not len(graph):
         return _not_found(request, state, base, iri, media)

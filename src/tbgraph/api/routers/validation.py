@@ -74,7 +74,7 @@ async def validate_rdf(request: Request, state: StateDep) -> ValidationResult | 
     if not body.strip():
         raise BadRequest("the body is empty: send the RDF to validate")
     try:
-        data = parse_graph(body, content_type, name="body")
+        data = await run_in_threadpool(parse_graph, body, content_type, name="body")
     except RdfSyntaxError as error:
         raise BadRequest(f"the body is not valid {content_type}: {error}") from None
     reference = await run_in_threadpool(_reference, state)

@@ -256,7 +256,9 @@
     if (number !== requestNumber) return; // a newer request is on its way
     if (!response.ok) {
       graphBox.dataset.state = "error";
-      const message = data && data.detail ? (data.detail.message || JSON.stringify(data.detail)) : response.statusText;
+      const detail = data && data.detail;
+      const message = Array.isArray(detail) ? detail.map((d) => d.msg).join("; ")
+        : detail ? (detail.message || JSON.stringify(detail)) : response.statusText;
       setStatus("The graph could not be built: " + message, true);
       return;
     }

@@ -1,0 +1,47 @@
+"""Fuzzing the HTTP API: schema-driven (schemathesis) and property-based (hypothesis).
+
+Bounded so that the whole folder stays near a minute on two cores: ``TBGRAPH_FUZZ_EXAMPLES``
+(default 25) sets how many examples each generated test tries; raise it for a longer hunt, e.g.
+``TBGRAPH_FUZZ_EXAMPLES=500 .venv/bin/pytest tests/fuzz``. Under CI (``CI`` set) the examples are
+derandomised, so a run is repeatable; locally each run explores new ones.
+
+The application under test is built from :class:`tbgraph.api.Settings` as ``tbgraph serve`` would
+(with a short time limit and a small row cap) and called in-process, its lifespan (data, query
+workers) started once for the session.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx2.*")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from tbgraph.api import Settings, create_app  # noqa: E402
+
+EXAMPLES = int(os.environ.get("TBGRAPH_FUZZ_EXAMPLES", "25"))
+DERANDOMIZE = bool(os.environ.get("CI"))
+
+#: The settings every fuzzed application runs with.
+FUZZ_SETTINGS: dict[str, Any] = {
+    "query_timeout": 2.0,
+    "max_rows": 50,
+    "query_workers": 2,
+    "validate_on_start": False,
+}
+
+
+def fuzz_app() -> Any:
+    return create_app(Settings(**FUZZ_SETTINGS))
+
+
+@pytest.fixture(scope="session")
+def fuzz_client() -> Iterator[TestClient]:
+    with TestClient(fuzz_app(), raise_server_exceptions=False) as client:
+        yield client
