@@ -10,5 +10,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
-npm ci --prefix web --no-audit --no-fund --loglevel=error
+npm ci --prefix web --ignore-scripts --no-audit --no-fund --loglevel=error
 exec .venv/bin/tbgraph serve "$@"

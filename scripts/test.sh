@@ -13,7 +13,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
-npm ci --prefix web --no-audit --no-fund --loglevel=error
+npm ci --prefix web --ignore-scripts --no-audit --no-fund --loglevel=error
 if [ -f scripts/install-browser.sh ]; then
   bash scripts/install-browser.sh
   export TBGRAPH_REQUIRE_BROWSER=1

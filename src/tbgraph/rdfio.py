@@ -69,7 +69,11 @@ _ENTITY_DECLARATION = re.compile(
 _ENTITY_REFERENCE = re.compile(rb"&([^\s&;#<>\"']+);")
 
 
-def _check_json_depth(data: bytes, label: str) -> None:
+def _check_json(data: bytes, label: str) -> None:
+    """A JSON object or array (Oxigraph reads a bare string or number as no triples), not too deep."""
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start not in (b"{", b"["):
+        raise RdfSyntaxError(f"{label}: a JSON-LD document is a JSON object or array, not {data[:20]!r}")
     depth = 0
     for match in _JSON_TOKEN.finditer(data):
         token = match.group()
@@ -169,7 +173,7 @@ def parse_graph(
         raise RdfSyntaxError(f"{label}: unsupported RDF media type {media_type!r}; use one of {', '.join(MEDIA_TYPES)}")
     raw = data.encode() if isinstance(data, str) else data
     if fmt == ox.RdfFormat.JSON_LD:
-        _check_json_depth(raw, label)
+        _check_json(raw, label)
     elif fmt == ox.RdfFormat.RDF_XML and b"<!ENTITY" in raw:
         _check_xml_entities(raw, label)
     graph = rdflib.Graph()

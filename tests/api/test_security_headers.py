@@ -64,22 +64,32 @@ def test_other_responses_may_load_nothing(client: TestClient, path: str, accept:
 
 
 def test_errors_from_middleware_get_the_headers_too(client: TestClient) -> None:
-    response = client.post(
-        "/sparql", content=b"x" * 2_000_000, headers={"Content-Type": "application/sparql-query"}
-    )
+    response = client.post("/sparql", content=b"x" * 2_000_000, headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 413
     _common(response)
 
 
-def test_docs_allow_their_cdn_and_exactly_their_inline_script(client: TestClient) -> None:
+def test_docs_load_nothing_from_elsewhere_and_allow_exactly_their_inline_script(client: TestClient) -> None:
     response = client.get("/docs")
     _common(response)
     policy = response.headers["content-security-policy"]
     inline = re.findall(r"<script>(.*?)</script>", response.text, re.DOTALL)
     assert len(inline) == 1
     assert style_hash(inline[0]) in policy
-    assert "https://cdn.jsdelivr.net" in policy
+    assert "https://" not in policy and "http://" not in policy
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    # Swagger UI comes from the project's own npm install (web/package.json), not from a CDN.
+    assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in response.text
+    assert "cdn." not in response.text
+    assert client.get("/redoc").status_code == 404
+
+
+def test_swagger_ui_is_served_from_the_npm_install(client: TestClient) -> None:
+    if not (ROOT / "web/node_modules/swagger-ui-dist/swagger-ui-bundle.js").is_file():
+        pytest.skip("the browser libraries are not installed (npm ci --prefix web)")
+    for path in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        response = client.get(f"/static/vendor/swagger-ui-dist/{path}")
+        assert response.status_code == 200 and len(response.content) > 10_000
 
 
 def test_the_cytoscape_hash_matches_the_installed_library() -> None:

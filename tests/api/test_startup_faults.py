@@ -194,9 +194,7 @@ def test_a_nonconforming_start_that_is_allowed_keeps_no_copy(client_with: Any, t
     root = copy_root(tmp_path / "root")
     break_conformance(root)
     folder = tmp_path / "kept"
-    with client_with(
-        data_root=root, last_good=folder, allow_nonconforming=True, query_workers=1
-    ) as client:
+    with client_with(data_root=root, last_good=folder, allow_nonconforming=True, query_workers=1) as client:
         assert client.get("/health").json()["conforms"] is False
     assert lastgood.latest(folder) is None
 

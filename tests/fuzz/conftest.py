@@ -12,36 +12,25 @@ workers) started once for the session.
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 warnings.filterwarnings("ignore", message=".*httpx2.*")
 
 from fastapi.testclient import TestClient  # noqa: E402
-
-from tbgraph.api import Settings, create_app  # noqa: E402
-
-EXAMPLES = int(os.environ.get("TBGRAPH_FUZZ_EXAMPLES", "25"))
-DERANDOMIZE = bool(os.environ.get("CI"))
-
-#: The settings every fuzzed application runs with.
-FUZZ_SETTINGS: dict[str, Any] = {
-    "query_timeout": 2.0,
-    "max_rows": 50,
-    "query_workers": 2,
-    "validate_on_start": False,
-}
-
-
-def fuzz_app() -> Any:
-    return create_app(Settings(**FUZZ_SETTINGS))
+from fuzz_support import Listener, fuzz_app  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def fuzz_client() -> Iterator[TestClient]:
     with TestClient(fuzz_app(), raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    listening = Listener()
+    yield listening
+    listening.close()

@@ -15,16 +15,27 @@ from __future__ import annotations
 from typing import Any
 
 import schemathesis
+from fuzz_support import DERANDOMIZE, EXAMPLES, fuzz_app  # type: ignore[import-not-found]
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
-
-from conftest import DERANDOMIZE, EXAMPLES, fuzz_app  # type: ignore[import-not-found]
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 # Built at import, but nothing runs until the first request: then schemathesis starts the
 # application's lifespan (loading the data, starting the query workers) once for the session.
 APP = fuzz_app()
+# A SPARQL query and the line- and text-based RDF syntaxes are text, sent as they are.
+schemathesis.serializer.alias(
+    ["application/sparql-query", "application/n-triples", "application/n-quads", "application/trig"], "text/plain"
+)
 schema = schemathesis.openapi.from_dict(APP.openapi())
 schema.app = APP
+
+TEXT_BODIES = {
+    "application/sparql-query",
+    "text/turtle",
+    "application/n-triples",
+    "application/n-quads",
+    "application/trig",
+}
 
 #: The RDF validation runs pySHACL on every example (about 0.3 s each): fewer of those.
 SLOW_OPERATIONS = {("POST", "/api/validate"): max(4, EXAMPLES // 3)}
@@ -60,7 +71,12 @@ def test_every_operation_answers_as_documented(case: Any) -> None:
         counts[0] += 1
         if counts[0] > limit:
             return
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    excluded = [positive_data_acceptance]
+    if case.media_type in TEXT_BODIES and not isinstance(case.body, str | bytes):
+        # A "wrong type" (say an object) for a text body arrives as text all the same — "{}" is a
+        # valid, empty TriG document — so the server cannot be expected to refuse it.
+        excluded.append(negative_data_rejection)
+    case.call_and_validate(excluded_checks=excluded)
 
 
 _seen: dict[tuple[str, str], list[int]] = {}

@@ -24,7 +24,7 @@ from ..prefixes import PREFIXES
 from .errors import PayloadTooLarge, error_response, install_error_handlers
 from .executor import QueryExecutor
 from .remote_store import install_remote_store
-from .routers import health, resources, rest, sparql, static
+from .routers import docs, health, resources, rest, sparql, static
 from .security import SecurityHeaders
 from .settings import Settings
 from .state import StartupRefused, load_state, worker_data
@@ -167,6 +167,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         root_path=settings.root_path,
+        docs_url=None,  # served by routers.docs from the npm install, not from a CDN
+        redoc_url=None,
         openapi_tags=[
             {"name": "SPARQL", "description": "SPARQL 1.1 Protocol query endpoint."},
             {"name": "actors", "description": "Agencies and other actors the letters name."},
@@ -198,6 +200,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(static.router)
+    app.include_router(docs.router)
     app.mount("/static/tbgraph", StaticFiles(directory=STATIC_DIR), name="tbgraph-static")
     web_has_front_page = _include_web_router(app)
     app.include_router(resources.router)

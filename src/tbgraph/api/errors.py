@@ -13,7 +13,10 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
 __all__ = [
     "ApiError",
@@ -168,3 +171,26 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(error)
 
     app.add_exception_handler(ApiError, handle)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """FastAPI's own answer, but a 405's ``Allow`` lists every method of the path.
+
+    Starlette names the methods of the first route whose path matches only, so ``PUT /sparql``
+    answered ``Allow: GET`` although ``POST /sparql`` exists (RFC 9110 §10.2.1 wants them all).
+    """
+    assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 405:
+        routes = [r for r in request.app.router.routes if not isinstance(r, Mount)]  # a mount says itself
+        methods = {
+            method
+            for method in _METHODS
+            if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
+        }
+        if methods:
+            error.headers = {**(error.headers or {}), "Allow": ", ".join(sorted(methods))}
+    return await http_exception_handler(request, error)

@@ -17,7 +17,6 @@ import logging
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -174,10 +173,15 @@ class QueryExecutor:
         return self._idle.qsize()
 
     async def run(self, job: Job) -> Reply:
-        """Run ``job`` on an idle worker; raise QueryTimeout after the time limit."""
+        """Run ``job`` on an idle worker; raise QueryTimeout after the time limit.
+
+        Waiting for an idle worker and running are limited separately, each to ``timeout``: time
+        spent queueing behind other queries does not shorten the run (it did, and under load an
+        ordinary query that had queued for most of the limit was killed as a time-out — killing
+        its worker too, which made the queue longer).
+        """
         if self._closed:
             raise ServiceBusy("the query service is shutting down")
-        started = time.monotonic()
         try:
             handle = await asyncio.wait_for(self._idle.get(), self.timeout)
         except TimeoutError:
@@ -185,7 +189,7 @@ class QueryExecutor:
                 f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later",
                 headers={"Retry-After": "5"},
             ) from None
-        remaining = max(0.05, self.timeout - (time.monotonic() - started))
+        remaining = self.timeout
         try:
             handle.conn.send(job)
             await _readable(handle.conn, remaining)

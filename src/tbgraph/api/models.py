@@ -199,6 +199,10 @@ class Health(Model):
     query_workers: int
     query_workers_alive: int
     query_workers_isolated: bool | None
+    query_timeouts: int = Field(0, description="Queries stopped at the time limit (their worker killed) since start.")
+    query_workers_replaced: int = Field(
+        0, description="Query workers replaced since start: one per time-out, plus any that died otherwise."
+    )
     query_timeout: float
     max_rows: int
     cache_entries: int

@@ -99,6 +99,8 @@ class QueryInfo:
     form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or None when the parser will reject it
     from_graphs: tuple[str, ...]
     from_named: tuple[str, ...]
+    #: The query's tokens without comments and spacing: the same for texts that differ only there.
+    signature: str = ""
 
     @property
     def returns_graph(self) -> bool:
@@ -253,7 +255,7 @@ def analyse(text: str) -> QueryInfo:
                     i = j + 1
                     continue
         i += 1
-    return QueryInfo(form, tuple(from_graphs), tuple(from_named))
+    return QueryInfo(form, tuple(from_graphs), tuple(from_named), " ".join(value for _, value in tokens))
 
 
 def _check_graphs(names: Sequence[str], known: Collection[str], where: str) -> None:

@@ -14,9 +14,9 @@ preflights) adds
   adds (Cytoscape.js's container rule) is allowed by its hash. For every other response
   ``default-src 'none'``, so an answer opened in a browser can load and run nothing.
 
-The API documentation pages FastAPI serves (``/docs``, ``/redoc``) load Swagger UI and ReDoc from
-their CDN with an inline start-up script; they get :func:`docs_policy`, which allows those hosts
-and exactly the inline scripts of the page (by hash), nothing else.
+The API documentation page (``/docs``, Swagger UI from the project's own npm install) starts with
+an inline script; it gets :func:`docs_policy`, which allows exactly the page's inline scripts (by
+hash) and Swagger UI's inline styles, and nothing from another host.
 """
 
 from __future__ import annotations
@@ -65,15 +65,15 @@ _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.D
 
 
 def docs_policy(body: bytes) -> str:
-    """The policy for FastAPI's documentation pages: their CDN, and their inline scripts by hash."""
+    """The policy for the documentation page: its inline start-up script by hash, Swagger UI's styles."""
     scripts = " ".join(style_hash(m.group(1).decode()) for m in _INLINE_SCRIPT.finditer(body))
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' https://cdn.jsdelivr.net {scripts}".strip(),
-            "style-src 'self' https://cdn.jsdelivr.net https://fonts.googleapis.com 'unsafe-inline'",
-            "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly",
-            "font-src 'self' https://fonts.gstatic.com",
+            f"script-src 'self' {scripts}".strip(),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
             "worker-src 'self' blob:",
             "connect-src 'self'",
             "object-src 'none'",

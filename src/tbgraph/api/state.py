@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from .. import __version__
 from ..dataset import open_dataset
@@ -83,7 +83,7 @@ class ServerState:
     dump_dir: tempfile.TemporaryDirectory[str] | None = None
     started: float = field(default_factory=time.time)
     version: str = __version__
-    data: str = "current"  # or "last-good": the files of an earlier start (see tbgraph.api.lastgood)
+    data: Literal["current", "last-good"] = "current"  # last-good: an earlier start's files (lastgood.py)
     data_reason: str | None = None  # why the current data was not served
 
     @property
@@ -209,7 +209,7 @@ def _load_state(settings: Settings, sources: list[SourceFile], *, validate: bool
     except DataFileError as error:
         # Raised outside this block: the DataFileError's frames hold the half-loaded store, which
         # must be closed (for a persistent one: its lock released) before the last good data loads.
-        refused = StartupRefused(f"the data does not load: {error}")
+        refused: StartupRefused | None = StartupRefused(f"the data does not load: {error}")
     else:
         refused = None
     if refused is not None:

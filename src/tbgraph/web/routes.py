@@ -23,8 +23,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse
 
 from ..graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary

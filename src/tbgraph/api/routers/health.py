@@ -28,6 +28,8 @@ async def health(state: StateDep) -> Health:
         query_workers=executor.size if executor else 0,
         query_workers_alive=executor.alive if executor else 0,
         query_workers_isolated=executor.isolated if executor else None,
+        query_timeouts=executor.timeouts if executor else 0,
+        query_workers_replaced=executor.replaced if executor else 0,
         query_timeout=state.settings.query_timeout,
         max_rows=state.settings.max_rows,
         cache_entries=len(state.cache),

@@ -17,6 +17,8 @@ processes of :mod:`tbgraph.api.executor`, after the checks of :mod:`tbgraph.api.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from functools import lru_cache
 from typing import Any
@@ -175,16 +177,31 @@ async def answer(
     key = (state.data_version, text, dataset.default_graphs, dataset.named_graphs, written)
     hit = state.cache.get(key)
     if hit is None:
-        if _recent_timeout(state, key):
+        # Known by signature: a numbered comment or other spacing makes no other query.
+        timeout_key = (state.data_version, info.signature, dataset.default_graphs, dataset.named_graphs)
+        running: dict[object, asyncio.Event] = state.memo.get(("sparql-running",), dict)
+        if timeout_key in running:
+            # The same query is running: wait for its fate rather than take another worker for it
+            # (two copies of a runaway query held the whole pool until the first one timed out).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(running[timeout_key].wait(), state.settings.query_timeout + 1)
+            hit = state.cache.get(key)
+    if hit is None:
+        if _recent_timeout(state, timeout_key):
             raise QueryTimeout(
                 f"this query ran past the time limit of {state.settings.query_timeout:g} s a moment ago and "
                 "would again; narrow it (more specific patterns, a LIMIT)"
             )
+        done = running.setdefault(timeout_key, asyncio.Event())
         try:
             reply = await executor.run(Job(text, written, dataset.default_graphs, dataset.named_graphs))
         except QueryTimeout:
-            _remember_timeout(state, key)
+            _remember_timeout(state, timeout_key)
             raise
+        finally:
+            if running.get(timeout_key) is done:
+                del running[timeout_key]
+            done.set()
         if reply.status == "syntax":
             raise QuerySyntaxInvalid(f"malformed query: {reply.message}")
         if reply.status == "media":

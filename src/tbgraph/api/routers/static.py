@@ -31,6 +31,10 @@ VENDOR_FILES: dict[str, str] = {
     "cytoscape/dist/cytoscape.min.js": "text/javascript",
     "cytoscape/dist/cytoscape.esm.min.mjs": "text/javascript",
     "cytoscape/LICENSE": "text/plain",
+    "swagger-ui-dist/swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui-dist/swagger-ui.css": "text/css",
+    "swagger-ui-dist/favicon-32x32.png": "image/png",
+    "swagger-ui-dist/LICENSE": "text/plain",
 }
 
 

@@ -51,7 +51,13 @@ def _reference(state: StateDep) -> rdflib.Graph:
         415: {"model": ErrorBody},
     },
     openapi_extra={
-        "requestBody": {"required": True, "content": {t: {"schema": {"type": "string"}} for t in _ACCEPTED}}
+        "requestBody": {
+            "required": True,
+            "content": {
+                t: {"schema": {"type": ["object", "array"]} if t == "application/ld+json" else {"type": "string"}}
+                for t in _ACCEPTED
+            },
+        }
     },
     summary="Validate RDF against the shapes",
 )
