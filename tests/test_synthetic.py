@@ -88,7 +88,9 @@ def test_same_seed_same_letters_other_seed_other_letters(tmp_path: Path, ten: Sy
     assert default_years(100) == 6 and bigger.letters[5].stem == "2023-hod-synetat001"
     from tbgraph.synthetic import render_letter
 
-    assert render_letter(bigger.letters[5], bigger)[0] == (ten.root / "data/letters/2023-hod-synetat001.ttl").read_text()
+    assert (
+        render_letter(bigger.letters[5], bigger)[0] == (ten.root / "data/letters/2023-hod-synetat001.ttl").read_text()
+    )
 
 
 def test_reusing_a_generated_folder(ten: SyntheticDataset) -> None:
@@ -117,10 +119,7 @@ def test_counts_are_drawn_around_the_real_letters(ten: SyntheticDataset) -> None
 
 def test_triple_counts_match_the_store(ten: SyntheticDataset, ten_store: OxigraphStore) -> None:
     graphs = {g for g in ten_store.graphs() if g.startswith(LETTER_GRAPH_PREFIX)}
-    counted = sum(
-        sum(1 for _ in ten_store.native.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-        for g in graphs
-    )
+    counted = sum(sum(1 for _ in ten_store.native.quads_for_pattern(None, None, None, ox.NamedNode(g))) for g in graphs)
     assert counted == ten.triples
 
 
@@ -198,3 +197,15 @@ def test_first_letter_of_a_run_carries_placeholders(one: SyntheticDataset) -> No
     targets = set(graph.objects(None, tb.target))
     assert external and external <= targets
     assert all("/TB2022-" in str(e) for e in external)
+
+
+def test_synthesize_command(tmp_path: Path) -> None:
+    from tbgraph.cli import main
+
+    out = tmp_path / "syn"
+    assert main(["synthesize", str(out), "--letters", "2", "--years", "2", "--validate", "1"]) == 0
+    assert sorted(p.name for p in (out / "data" / "letters").iterdir()) == [
+        "2022-hod-synetat001.ttl",
+        "2023-hod-synetat001.ttl",
+    ]
+    assert main(["synthesize", str(out), "--letters", "0"]) == 2

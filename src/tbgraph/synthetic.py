@@ -48,7 +48,7 @@ from pathlib import Path
 
 import rdflib
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
-from rdflib.term import URIRef
+from rdflib.term import Literal, URIRef
 
 from .loader import SourceFile, default_sources
 from .namespaces import ID_BASE, TB, TBDEP, TBDK, TBROLE, TBUNIT
@@ -81,27 +81,73 @@ REAL_ISSUERS = ("hod", "kdd", "fin")
 SYNTHETIC_MINISTRIES = 7
 
 _ORG_CLASSES = (
-    TB.Directorate, TB.StateEnterprise, TB.RegionalHealthAuthority, TB.Municipality,
-    TB.InterestOrganisation, TB.SectorGroup,
+    TB.Directorate,
+    TB.StateEnterprise,
+    TB.RegionalHealthAuthority,
+    TB.Municipality,
+    TB.InterestOrganisation,
+    TB.SectorGroup,
 )
 _ROLE_WEIGHTS = {
-    TBROLE.lead: 3, TBROLE.assisting: 2, TBROLE.collaborating: 5, TBROLE.coordinating: 1,
-    TBROLE["providing-input"]: 3, TBROLE.consulted: 3, TBROLE["receiving-delivery"]: 3,
+    TBROLE.lead: 3,
+    TBROLE.assisting: 2,
+    TBROLE.collaborating: 5,
+    TBROLE.coordinating: 1,
+    TBROLE["providing-input"]: 3,
+    TBROLE.consulted: 3,
+    TBROLE["receiving-delivery"]: 3,
 }
 _ACTOR_WEIGHTS = {
-    "nhn": 6, "hdir": 4, "fhi": 3, "rhf": 3, "kommunene": 3, "sektoren": 3, "ks": 3,
-    "legemiddelverket": 2, "digdir": 2, "nav": 2, "helse-sor-ost": 1, "helse-vest": 1,
-    "helse-midt-norge": 1, "helse-nord": 1, "registerforvalterne": 1, "bufdir": 1,
+    "nhn": 6,
+    "hdir": 4,
+    "fhi": 3,
+    "rhf": 3,
+    "kommunene": 3,
+    "sektoren": 3,
+    "ks": 3,
+    "legemiddelverket": 2,
+    "digdir": 2,
+    "nav": 2,
+    "helse-sor-ost": 1,
+    "helse-vest": 1,
+    "helse-midt-norge": 1,
+    "helse-nord": 1,
+    "registerforvalterne": 1,
+    "bufdir": 1,
 }
 
 # --------------------------------------------------------------------------------------------
 # Words
 # --------------------------------------------------------------------------------------------
 
-_MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-              "oktober", "november", "desember")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
+_MONTHS_NB = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _TOPICS = (
     ("digital samhandling", "digital interoperability"),
     ("informasjonssikkerhet", "information security"),
@@ -129,18 +175,28 @@ _TOPICS = (
     ("samordning av tjenester", "coordination of services"),
 )
 _ACTIONS = (
-    ("Utrede", "Study"), ("Videreutvikle arbeidet med", "Further develop the work on"),
-    ("Evaluere", "Evaluate"), ("Etablere en ordning for", "Establish a scheme for"),
-    ("Kartlegge", "Map"), ("Følge opp", "Follow up"), ("Utarbeide veileder om", "Prepare guidance on"),
-    ("Innføre tiltak for", "Introduce measures for"), ("Styrke", "Strengthen"),
-    ("Rapportere om", "Report on"), ("Vurdere konsekvenser av", "Assess the consequences of"),
+    ("Utrede", "Study"),
+    ("Videreutvikle arbeidet med", "Further develop the work on"),
+    ("Evaluere", "Evaluate"),
+    ("Etablere en ordning for", "Establish a scheme for"),
+    ("Kartlegge", "Map"),
+    ("Følge opp", "Follow up"),
+    ("Utarbeide veileder om", "Prepare guidance on"),
+    ("Innføre tiltak for", "Introduce measures for"),
+    ("Styrke", "Strengthen"),
+    ("Rapportere om", "Report on"),
+    ("Vurdere konsekvenser av", "Assess the consequences of"),
     ("Samordne", "Coordinate"),
 )
 _AREAS = (
-    ("i kommunene", "in the municipalities"), ("i spesialisthelsetjenesten", "in the specialist health service"),
-    ("på nasjonalt nivå", "at national level"), ("i sektoren", "in the sector"),
-    ("i egen virksomhet", "in the agency itself"), ("i samarbeid med Norden", "in Nordic cooperation"),
-    ("for innbyggerne", "for the citizens"), ("i forvaltningen", "in public administration"),
+    ("i kommunene", "in the municipalities"),
+    ("i spesialisthelsetjenesten", "in the specialist health service"),
+    ("på nasjonalt nivå", "at national level"),
+    ("i sektoren", "in the sector"),
+    ("i egen virksomhet", "in the agency itself"),
+    ("i samarbeid med Norden", "in Nordic cooperation"),
+    ("for innbyggerne", "for the citizens"),
+    ("i forvaltningen", "in public administration"),
 )
 _GOAL_TITLES = (
     ("Felles retning for fagområdet", "A common direction for the field"),
@@ -165,27 +221,56 @@ _ANNUAL_CYCLE = (
     ((2, 15), "Innspill til revidert budsjett for {year}", "Input to the revised budget for {year}"),
     ((2, 17), "Orientering om disponering av midlene", "Briefing on the use of the funds"),
     ((3, 1), "Etatsstyringsmøte (oppfølging av satsinger)", "Agency steering meeting (follow-up of initiatives)"),
-    ((3, 15), "Årsrapport med kopi til Riksrevisjonen", "Annual report with a copy to the Office of the Auditor General"),
+    (
+        (3, 15),
+        "Årsrapport med kopi til Riksrevisjonen",
+        "Annual report with a copy to the Office of the Auditor General",
+    ),
     ((4, 29), "Status- og avviksrapportering per 1. april", "Status and deviation reporting as of 1 April"),
-    ((5, 2), "Forslag til budsjettekster for Prop. 1 S ({year}–{next})", "Proposed budget texts for Prop. 1 S ({year}–{next})"),
+    (
+        (5, 2),
+        "Forslag til budsjettekster for Prop. 1 S ({year}–{next})",
+        "Proposed budget texts for Prop. 1 S ({year}–{next})",
+    ),
     ((5, 9), "Etatsstyringsmøte", "Agency steering meeting"),
-    ((5, 10), "Oversikt over disponering av tilskuddsmidler for {year}", "Overview of the use of grant funds for {year}"),
+    (
+        (5, 10),
+        "Oversikt over disponering av tilskuddsmidler for {year}",
+        "Overview of the use of grant funds for {year}",
+    ),
     ((9, 5), "Etatsstyringsmøte (oppfølging av satsinger)", "Agency steering meeting (follow-up of initiatives)"),
     ((9, 29), "Status- og avviksrapportering per 1. september", "Status and deviation reporting as of 1 September"),
     ((9, 30), "Innspill til omgrupperingsproposisjonen {year}", "Input to the {year} regrouping proposition"),
     ((10, 13), "Innspill til styringssignaler for {next}", "Input to steering signals for {next}"),
     ((10, 17), "Etatsstyringsmøte", "Agency steering meeting"),
-    ((11, 1), "Råd om oppdrag og midler til underliggende virksomheter", "Advice on assignments and funds to subordinate bodies"),
-    ((11, 15), "Anbefaling om tiltak som bør gjennomføres påfølgende år", "Recommendation of measures for the following year"),
+    (
+        (11, 1),
+        "Råd om oppdrag og midler til underliggende virksomheter",
+        "Advice on assignments and funds to subordinate bodies",
+    ),
+    (
+        (11, 15),
+        "Anbefaling om tiltak som bør gjennomføres påfølgende år",
+        "Recommendation of measures for the following year",
+    ),
     ((11, 16), "Forslag til satsinger for budsjett {next2}", "Proposed initiatives for the {next2} budget"),
-    ((11, 17), "Forslag til konsekvensjusteringer for {next2}–{next5}", "Proposed consequential adjustments for {next2}–{next5}"),
+    (
+        (11, 17),
+        "Forslag til konsekvensjusteringer for {next2}–{next5}",
+        "Proposed consequential adjustments for {next2}–{next5}",
+    ),
     ((12, 1), "Innspill til foreløpig tildelingsbrev", "Input to the preliminary allocation letter"),
 )
 _STEERING_MEETING_ROWS = (4, 8, 10, 14)  # indexes into _ANNUAL_CYCLE: the 4 announced meetings
 _POSTS = {
     "01": ("Driftsutgifter", "Operating expenses", (40_000, 400_000), False),
     "21": ("Spesielle driftsutgifter", "Special operating expenses", (10_000, 150_000), True),
-    "45": ("Større utstyrsanskaffelser og vedlikehold", "Major equipment purchases and maintenance", (2_000, 30_000), True),
+    "45": (
+        "Større utstyrsanskaffelser og vedlikehold",
+        "Major equipment purchases and maintenance",
+        (2_000, 30_000),
+        True,
+    ),
     "70": ("Tilskudd", "Grants", (5_000, 90_000), True),
     "73": ("Tilskudd til kommunal sektor", "Grants to the municipal sector", (5_000, 60_000), True),
 }
@@ -270,19 +355,30 @@ def plan(letters: int, *, years: int | None = None, seed: int = 0) -> Plan:
     reference = _reference()
     ministries = [reference.orgs[key] for key in REAL_ISSUERS]
     for i in range(1, SYNTHETIC_MINISTRIES + 1):
-        ministries.append(Organisation(
-            key=f"syndep{i:02d}", label_nb=f"Syntetisk departement {i:02d}",
-            label_en=f"Synthetic ministry {i:02d}", kind=TB.Ministry, synthetic=True,
-            org_number=_org_number(1, 10_000 + i * 7),
-        ))
+        ministries.append(
+            Organisation(
+                key=f"syndep{i:02d}",
+                label_nb=f"Syntetisk departement {i:02d}",
+                label_en=f"Synthetic ministry {i:02d}",
+                kind=TB.Ministry,
+                synthetic=True,
+                org_number=_org_number(1, 10_000 + i * 7),
+            )
+        )
     agencies = []
     for i in range(1, recipients + 1):
         parent = ministries[(i - 1) % len(ministries)]
-        agencies.append(Organisation(
-            key=f"synetat{i:03d}", label_nb=f"Syntetisk etat {i:03d}", label_en=f"Synthetic agency {i:03d}",
-            kind=TB.StateEnterprise if i % 7 == 0 else TB.Directorate, synthetic=True,
-            org_number=_org_number(1, 500_000 + i * 13), parent=parent.key,
-        ))
+        agencies.append(
+            Organisation(
+                key=f"synetat{i:03d}",
+                label_nb=f"Syntetisk etat {i:03d}",
+                label_en=f"Synthetic agency {i:03d}",
+                kind=TB.StateEnterprise if i % 7 == 0 else TB.Directorate,
+                synthetic=True,
+                org_number=_org_number(1, 500_000 + i * 13),
+                parent=parent.key,
+            )
+        )
     by_key = {m.key: m for m in ministries}
     specs: list[LetterSpec] = []
     for agency in agencies:
@@ -311,7 +407,7 @@ def _relative(iri: URIRef) -> str:
     text = str(iri)
     if not text.startswith(ID_BASE):
         raise ValueError(f"{text} is not under {ID_BASE}")
-    return text[len(ID_BASE):]
+    return text[len(ID_BASE) :]
 
 
 @cache
@@ -331,7 +427,7 @@ def _reference() -> _Reference:
     for subject, kind in graph.subject_objects(RDF.type):
         if kind in org_classes and isinstance(subject, URIRef):
             key = str(graph.value(subject, TB.key))
-            labels = {lit.language: str(lit) for lit in graph.objects(subject, RDFS.label)}  # type: ignore[union-attr]
+            labels = {lit.language: str(lit) for lit in graph.objects(subject, RDFS.label) if isinstance(lit, Literal)}
             orgs[key] = Organisation(key, labels["nb"], labels["en"], kind)  # type: ignore[arg-type]
     solution_classes = subclasses(TB.Solution)
     solutions = sorted(_relative(s) for s, k in graph.subject_objects(RDF.type) if k in solution_classes)  # type: ignore[arg-type]
@@ -345,8 +441,18 @@ def _reference() -> _Reference:
 # --------------------------------------------------------------------------------------------
 
 _PREFIXES = {
-    "dcterms": DCTERMS, "org": ORG, "prov": PROV, "rdfs": RDFS, "skos": SKOS, "tb": TB._NS,
-    "tbdep": TBDEP._NS, "tbdk": TBDK._NS, "tbrole": TBROLE._NS, "tbunit": TBUNIT._NS, "time": TIME, "xsd": XSD,
+    "dcterms": DCTERMS,
+    "org": ORG,
+    "prov": PROV,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "tb": TB._NS,
+    "tbdep": TBDEP._NS,
+    "tbdk": TBDK._NS,
+    "tbrole": TBROLE._NS,
+    "tbunit": TBUNIT._NS,
+    "time": TIME,
+    "xsd": XSD,
 }
 
 
@@ -357,15 +463,13 @@ def _qname(iri: URIRef) -> str:
     for prefix, namespace in _PREFIXES.items():
         base = str(namespace)
         if iri.startswith(base):
-            local = iri[len(base):]
+            local = iri[len(base) :]
             return f"{prefix}:{local}"
     return f"<{iri}>"
 
 
 def _header() -> str:
-    return f"@base <{ID_BASE}> .\n" + "".join(
-        f"@prefix {p}: <{n}> .\n" for p, n in sorted(_PREFIXES.items())
-    )
+    return f"@base <{ID_BASE}> .\n" + "".join(f"@prefix {p}: <{n}> .\n" for p, n in sorted(_PREFIXES.items()))
 
 
 def _esc(text: str) -> str:
@@ -521,18 +625,18 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
     seed = letters_plan.seed
     rng = _rng(seed, spec.recipient.key, spec.year)
     reference = _reference()
-    Y, R, I = spec.year, spec.recipient, spec.issuer  # noqa: N806
-    letter = f"<letter/{R.key}/{Y}>"
-    base = f"letter/{R.key}/{Y}"
+    year, rec, iss = spec.year, spec.recipient, spec.issuer
+    letter = f"<letter/{rec.key}/{year}>"
+    base = f"letter/{rec.key}/{year}"
     source_path = f"data/source/synthetic/{spec.stem}.txt"
     source_ref = f"<source/synthetic/{spec.stem}>"
     ttl = _Turtle(source_ref)
     text = _Text()
     stats = LetterStats(spec.stem)
-    sname = "direktoratet" if R.kind == TB.Directorate else "virksomheten"
+    sname = "direktoratet" if rec.kind == TB.Directorate else "virksomheten"
 
     actors = {k: v for k, v in _ACTOR_WEIGHTS.items() if k in reference.orgs}
-    own_number = int(R.key[-3:])
+    own_number = int(rec.key[-3:])
 
     def org(key: str) -> Organisation:
         if key in reference.orgs:
@@ -551,30 +655,37 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
         return org(shared)
 
     # -- the letter ---------------------------------------------------------------------------
-    title_nb = f"Tildelingsbrev til {R.label_nb} for {Y}"
-    title_en = f"Allocation letter to {R.label_en} for {Y}"
+    title_nb = f"Tildelingsbrev til {rec.label_nb} for {year}"
+    title_en = f"Allocation letter to {rec.label_en} for {year}"
     text.lines.append(title_nb)
     intro = text.write(
         "innledning",
-        f"{I.label_nb} har på bakgrunn av Prop. 1 S ({Y - 1}-{Y}) utarbeidet tildelingsbrev til "
-        f"{R.label_nb} for {Y}.",
+        f"{iss.label_nb} har på bakgrunn av Prop. 1 S ({year - 1}-{year}) utarbeidet tildelingsbrev til "
+        f"{rec.label_nb} for {year}.",
     )
-    gov_goal_count = _rng(seed, I.key, Y, "government-goals").randint(4, 6)
+    gov_goal_count = _rng(seed, iss.key, year, "government-goals").randint(4, 6)
     ttl.node(
-        source_ref, (RDF.type, _qname(TB.SourceText)),
-        (RDFS.label, [_nb(f"Syntetisk kildetekst til tildelingsbrevet {Y} til {R.label_nb}"),
-                      _en(f"Synthetic source text of the {Y} allocation letter to {R.label_en}")]),
-        (DCTERMS.identifier, _str(source_path)), (TB.textOf, letter),
+        source_ref,
+        (RDF.type, _qname(TB.SourceText)),
+        (
+            RDFS.label,
+            [
+                _nb(f"Syntetisk kildetekst til tildelingsbrevet {year} til {rec.label_nb}"),
+                _en(f"Synthetic source text of the {year} allocation letter to {rec.label_en}"),
+            ],
+        ),
+        (DCTERMS.identifier, _str(source_path)),
+        (TB.textOf, letter),
     )
 
     # -- 1 budget -----------------------------------------------------------------------------
     text.heading("1 Tildelinger")
-    chapter_base = 100 + (int(R.key[-3:]) * 17) % 880
+    chapter_base = 100 + (int(rec.key[-3:]) * 17) % 880
     chapters: list[tuple[str, bool, dict[str, int]]] = []
     for c in range(rng.choice((1, 2, 2))):
         number = str(chapter_base + c * 3)
-        posts = sorted(rng.sample(list(_POSTS), rng.randint(1, 3)) + ([] if c else ["01"]))
-        chapters.append((number, False, {p: 0 for p in dict.fromkeys(posts)}))
+        post_numbers = sorted(rng.sample(list(_POSTS), rng.randint(1, 3)) + ([] if c else ["01"]))
+        chapters.append((number, False, {p: 0 for p in dict.fromkeys(post_numbers)}))
     if rng.random() < 0.7:
         chapters.append((str(3000 + chapter_base), True, {p: 0 for p in rng.choice((["02"], ["01", "02"]))}))
     earmark_posts: list[tuple[str, str, int]] = []
@@ -590,15 +701,23 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
             name_nb, name_en, _, transferable = table[post]
             post_ref = f"<{base}/budget/kap-{number}/post-{post}>"
             post_refs[post] = post_ref
-            line = text.write("1", f"{number} {post} {name_nb}{', kan overføres' if transferable else ''} {_thousands(amount)}")
+            line = text.write(
+                "1", f"{number} {post} {name_nb}{', kan overføres' if transferable else ''} {_thousands(amount)}"
+            )
             purpose = text.write(
-                "1", f"Kap. {number}, post {post} Bevilgningen skal dekke {name_nb.lower()} til "
+                "1",
+                f"Kap. {number}, post {post} Bevilgningen skal dekke {name_nb.lower()} til "
                 f"{rng.choice(_TOPICS)[0]} {rng.choice(_AREAS)[0]}.",
             )
             ttl.node(
-                post_ref, (RDF.type, _qname(TB.BudgetPost)), (SKOS.notation, _str(post)), (TB.chapter, chapter),
-                (RDFS.label, [_nb(name_nb), _en(name_en)]), (TB.statedAmount, str(amount)),
-                (TB.statedUnit, _qname(TBUNIT["thousand-NOK"])), (TB.amountNOK, str(amount * 1000)),
+                post_ref,
+                (RDF.type, _qname(TB.BudgetPost)),
+                (SKOS.notation, _str(post)),
+                (TB.chapter, chapter),
+                (RDFS.label, [_nb(name_nb), _en(name_en)]),
+                (TB.statedAmount, str(amount)),
+                (TB.statedUnit, _qname(TBUNIT["thousand-NOK"])),
+                (TB.amountNOK, str(amount * 1000)),
                 (TB.transferable, "true" if transferable else "false"),
                 (TB.funds, None if revenue or rng.random() < 0.6 else f"<{rng.choice(reference.solutions)}>"),
                 (TB.source, [ttl.loc(line), ttl.loc(purpose)]),
@@ -607,44 +726,61 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
             if not revenue and post != "01":
                 earmark_posts.append((number, post, amount))
         line = text.write("1", f"Sum kap. {number} {_thousands(total)}")
-        label = f"Kap. {number} {R.label_nb}{' (inntekter)' if revenue else ''}"
+        label = f"Kap. {number} {rec.label_nb}{' (inntekter)' if revenue else ''}"
         ttl.node(
-            chapter, (RDF.type, _qname(TB.RevenueChapter) if revenue else _qname(TB.ExpenditureChapter)),
-            (SKOS.notation, _str(number)), (DCTERMS.isPartOf, letter),
-            (RDFS.label, [_nb(label), _en(f"Chapter {number} {R.label_en}{' (revenue)' if revenue else ''}")]),
-            (TB.budgetYear, _year(Y)), (TB.statedTotal, str(total)), (TB.statedUnit, _qname(TBUNIT["thousand-NOK"])),
-            (TB.totalNOK, str(total * 1000)), (TB.source, ttl.loc(line)),
+            chapter,
+            (RDF.type, _qname(TB.RevenueChapter) if revenue else _qname(TB.ExpenditureChapter)),
+            (SKOS.notation, _str(number)),
+            (DCTERMS.isPartOf, letter),
+            (RDFS.label, [_nb(label), _en(f"Chapter {number} {rec.label_en}{' (revenue)' if revenue else ''}")]),
+            (TB.budgetYear, _year(year)),
+            (TB.statedTotal, str(total)),
+            (TB.statedUnit, _qname(TBUNIT["thousand-NOK"])),
+            (TB.totalNOK, str(total * 1000)),
+            (TB.source, ttl.loc(line)),
         )
         stats.chapters += 1
 
     # -- 2 goals, mission, priority areas ------------------------------------------------------
     text.heading("2 Mål og prioriteringer")
-    gov_rng = _rng(seed, I.key, Y, "government-goals")
+    gov_rng = _rng(seed, iss.key, year, "government-goals")
     gov_goals = gov_rng.sample(_GOVERNMENT_GOALS, gov_goal_count)
     gov_refs = []
     for n, (nb, en) in enumerate(gov_goals, 1):
-        ref = f"<government-goal/{I.key}/{Y}/{n}>"
+        ref = f"<government-goal/{iss.key}/{year}/{n}>"
         gov_refs.append(ref)
         line = text.write("2", f"{n}. {nb}")
         ttl.node(
-            ref, (RDF.type, _qname(TB.GovernmentGoal)), (SKOS.notation, _str(str(n))), (RDFS.label, [_nb(nb), _en(en)]),
-            (PROV.wasAttributedTo, "<org/regjeringen>"), (TB.source, ttl.loc(line)),
+            ref,
+            (RDF.type, _qname(TB.GovernmentGoal)),
+            (SKOS.notation, _str(str(n))),
+            (RDFS.label, [_nb(nb), _en(en)]),
+            (PROV.wasAttributedTo, "<org/regjeringen>"),
+            (TB.source, ttl.loc(line)),
         )
     topic = rng.choice(_TOPICS)
     mission_nb = f"Styrke arbeidet med {topic[0]} for å understøtte gode og effektive tjenester"
-    mission = text.write("2", f"{R.label_nb}s samfunnsoppdrag er å {mission_nb[0].lower()}{mission_nb[1:]}.")
+    mission = text.write("2", f"{rec.label_nb}s samfunnsoppdrag er å {mission_nb[0].lower()}{mission_nb[1:]}.")
     ttl.node(
-        f"<{base}/mission>", (RDF.type, _qname(TB.Mission)),
-        (RDFS.label, [_nb(mission_nb), _en(f"Strengthen the work on {topic[1]} to support good and efficient services")]),
-        (TB.text, _nb(mission.quote)), (TB.source, ttl.loc(mission)),
+        f"<{base}/mission>",
+        (RDF.type, _qname(TB.Mission)),
+        (
+            RDFS.label,
+            [_nb(mission_nb), _en(f"Strengthen the work on {topic[1]} to support good and efficient services")],
+        ),
+        (TB.text, _nb(mission.quote)),
+        (TB.source, ttl.loc(mission)),
     )
     for n in range(1, rng.randint(4, 6) + 1):
         action, topic, area = rng.choice(_ACTIONS), rng.choice(_TOPICS), rng.choice(_AREAS)
         nb = f"{action[0]} {topic[0]} {area[0]}"
         line = text.write("2", f"• {nb}")
         ttl.node(
-            f"<{base}/priority-area/{n}>", (RDF.type, _qname(TB.PriorityArea)), (TB.sequence, str(n)),
-            (DCTERMS.isPartOf, letter), (RDFS.label, [_nb(nb), _en(f"{action[1]} {topic[1]} {area[1]}")]),
+            f"<{base}/priority-area/{n}>",
+            (RDF.type, _qname(TB.PriorityArea)),
+            (TB.sequence, str(n)),
+            (DCTERMS.isPartOf, letter),
+            (RDFS.label, [_nb(nb), _en(f"{action[1]} {topic[1]} {area[1]}")]),
             (TB.concerns, [f"<{s}>" for s in rng.sample(reference.solutions, rng.randint(0, 2))]),
             (TB.source, ttl.loc(line)),
         )
@@ -653,7 +789,7 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
     # -- main goals, steering parameters, assignments -----------------------------------------
     goal_count = rng.choice((3, 4, 4, 4, 5))
     goal_titles = rng.sample(_GOAL_TITLES, goal_count)
-    n_assign = _assignment_count(seed, R.key, Y)
+    n_assign = _assignment_count(seed, rec.key, year)
     stats.assignments = n_assign
     # Assignments are numbered through the goals in order, as in the letter (TB2023-01..06 under goal 1).
     cuts = sorted(rng.sample(range(1, n_assign), goal_count - 1))
@@ -661,22 +797,28 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
     bounds = [0, *cuts, n_assign]
     for g in range(goal_count):
         goal_of += [g + 1] * (bounds[g + 1] - bounds[g])
-    prev_count = _assignment_count(seed, R.key, Y - 1)
+    prev_count = _assignment_count(seed, rec.key, year - 1)
     placeholders: dict[int, str] = {}
     deps_left = max(12, min(28, round(rng.gauss(20, 3))))
     n_parts_total = 0
     documents = 0
     assignment_refs: list[str] = []
 
-    def involvement(node_path: str, agent: Organisation, role: URIRef, loc: _Loc,
-                    seen: set[tuple[str, URIRef]]) -> str | None:
+    def involvement(
+        node_path: str, agent: Organisation, role: URIRef, loc: _Loc, seen: set[tuple[str, URIRef]]
+    ) -> str | None:
         if (agent.key, role) in seen:
             return None
         seen.add((agent.key, role))
         local = str(role).rsplit("/", 1)[1]
         ref = f"<{node_path}/involvement/{agent.key}-{local}>"
-        ttl.node(ref, (RDF.type, _qname(TB.Involvement)), (PROV.agent, agent.ref), (PROV.hadRole, _qname(role)),
-                 (TB.source, ttl.loc(loc)))
+        ttl.node(
+            ref,
+            (RDF.type, _qname(TB.Involvement)),
+            (PROV.agent, agent.ref),
+            (PROV.hadRole, _qname(role)),
+            (TB.source, ttl.loc(loc)),
+        )
         stats.involvements += 1
         return ref
 
@@ -688,8 +830,11 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
             quote = f"Frist: {_nb_date(day)}" + (" (foreløpig)" if kind == "preliminary" else "")
         loc = text.write(section, quote)
         ttl.node(
-            ref, (RDF.type, _qname(TB.Deadline)), (RDFS.label, [_nb(label[0]), _en(label[1])]),
-            (TIME.inXSDDate, None if day is None else _date(day)), (TB.deadlineKind, _qname(TBDK[kind])),
+            ref,
+            (RDF.type, _qname(TB.Deadline)),
+            (RDFS.label, [_nb(label[0]), _en(label[1])]),
+            (TIME.inXSDDate, None if day is None else _date(day)),
+            (TB.deadlineKind, _qname(TBDK[kind])),
             (TB.source, ttl.loc(loc)),
         )
         stats.deadlines += 1
@@ -701,34 +846,37 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
 
     def deadline_kind() -> tuple[str, date | None]:
         kind = rng.choices(("final", "preliminary", "continuous", "to-be-agreed"), weights=(14, 2, 2, 2))[0]
-        return kind, (_day(rng, Y, 2, 12) if kind in ("final", "preliminary") else None)
+        return kind, (_day(rng, year, 2, 12) if kind in ("final", "preliminary") else None)
 
     def dependency(node_path: str, n: int, section: str, index: int, is_part: bool, used: set[str]) -> str | None:
         """A dependency of assignment ``index`` (1-based) or of one of its parts."""
         nonlocal documents
-        choice = rng.choices(("same", "previous", "document", "decision", "deliverable"), weights=(35, 15, 25, 10, 15))[0]
+        choice = rng.choices(("same", "previous", "document", "decision", "deliverable"), weights=(35, 15, 25, 10, 15))[
+            0
+        ]
         if choice == "same" and index <= 1:
             choice = "document"
         if choice == "same":
             # only to an earlier assignment: chains, never a cycle
             target_index = rng.randint(1, index - 1)
-            target = f"<assignment/{R.key}/TB{Y}-{target_index:02d}>"
-            quote, kind = f"Oppdraget ses i sammenheng med oppdrag TB{Y}-{target_index:02d}.", "assignment"
+            target = f"<assignment/{rec.key}/TB{year}-{target_index:02d}>"
+            quote, kind = f"Oppdraget ses i sammenheng med oppdrag TB{year}-{target_index:02d}.", "assignment"
         elif choice == "previous":
             target_index = rng.randint(1, prev_count)
-            target = f"<assignment/{R.key}/TB{Y - 1}-{target_index:02d}>"
-            quote, kind = f"Departementet viser til oppdrag TB{Y - 1}-{target_index:02d}.", "assignment"
+            target = f"<assignment/{rec.key}/TB{year - 1}-{target_index:02d}>"
+            quote, kind = f"Departementet viser til oppdrag TB{year - 1}-{target_index:02d}.", "assignment"
         else:
             documents += 1
             topic = rng.choice(_TOPICS)
             if choice == "document":
                 target = f"<{base}/document/d{documents:02d}>"
-                day = _day(rng, Y - 1, 1, 12) if rng.random() < 0.5 else None
+                day = _day(rng, year - 1, 1, 12) if rng.random() < 0.5 else None
                 label = (f"Rapport om {topic[0]}", f"Report on {topic[1]}")
                 quote = f"Arbeidet skal bygge på rapporten om {topic[0]}" + (
-                    f" levert {_nb_date(day)} {day.year}." if day else ".")
+                    f" levert {_nb_date(day)} {day.year}." if day else "."
+                )
                 extra: list[tuple[URIRef, Sequence[str] | str | None]] = [
-                    (TB.issuedBy, pick_actor().ref if rng.random() < 0.3 else I.ref),
+                    (TB.issuedBy, pick_actor().ref if rng.random() < 0.3 else iss.ref),
                     (DCTERMS.date, None if day is None else _date(day)),
                 ]
                 kind, cls = "document", _qname(TB.Document)
@@ -736,19 +884,25 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
                 target = f"<{base}/decision/b{documents:02d}>"
                 label = (f"Beslutning om videre arbeid med {topic[0]}", f"Decision on further work on {topic[1]}")
                 quote = f"Videre arbeid forutsetter beslutning om {topic[0]}."
-                extra = [(PROV.wasAttributedTo, I.ref)]
+                extra = [(PROV.wasAttributedTo, iss.ref)]
                 kind, cls = "decision", _qname(TB.Decision)
             else:
                 actor = pick_actor()
                 target = f"<{base}/deliverable/l{documents:02d}>"
-                label = (f"Leveranse om {topic[0]} fra {actor.label_nb}", f"Deliverable on {topic[1]} from {actor.label_en}")
+                label = (
+                    f"Leveranse om {topic[0]} fra {actor.label_nb}",
+                    f"Deliverable on {topic[1]} from {actor.label_en}",
+                )
                 quote = f"Arbeidet skal baseres på leveransen om {topic[0]} utarbeidet av {actor.label_nb}."
-                extra = [(PROV.wasAttributedTo, actor.ref),
-                         (TB.concerns, f"<{rng.choice(reference.solutions)}>" if rng.random() < 0.5 else None)]
+                extra = [
+                    (PROV.wasAttributedTo, actor.ref),
+                    (TB.concerns, f"<{rng.choice(reference.solutions)}>" if rng.random() < 0.5 else None),
+                ]
                 kind, cls = "deliverable", _qname(TB.ExternalDeliverable)
             loc = text.write(section, quote)
-            ttl.node(target, (RDF.type, cls), (RDFS.label, [_nb(label[0]), _en(label[1])]), *extra,
-                     (TB.source, ttl.loc(loc)))
+            ttl.node(
+                target, (RDF.type, cls), (RDFS.label, [_nb(label[0]), _en(label[1])]), *extra, (TB.source, ttl.loc(loc))
+            )
         if target in used:
             return None
         used.add(target)
@@ -759,8 +913,13 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
             if spec.first_of_run:
                 placeholders[target_index] = quote
         ref = f"<{node_path}/dependency/{n}>"
-        ttl.node(ref, (RDF.type, _qname(TB.Dependency)), (TB.target, target), (TB.dependencyKind, _qname(TBDEP[kind])),
-                 (TB.source, ttl.loc(loc)))
+        ttl.node(
+            ref,
+            (RDF.type, _qname(TB.Dependency)),
+            (TB.target, target),
+            (TB.dependencyKind, _qname(TBDEP[kind])),
+            (TB.source, ttl.loc(loc)),
+        )
         stats.dependencies += 1
         return ref
 
@@ -768,12 +927,19 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
         section = f"2.{g}"
         text.heading(f"2.{g} Hovedmål {g}: {goal_nb}")
         goal_loc = _Loc(section, f"2.{g} Hovedmål {g}: {goal_nb}", len(text.lines) - 1, len(text.lines) - 1)
-        body = text.write(section, f"{R.label_nb} skal bidra til {goal_nb[0].lower()}{goal_nb[1:]} gjennom "
-                                   f"arbeid med {rng.choice(_TOPICS)[0]} og {rng.choice(_TOPICS)[0]}.")
+        body = text.write(
+            section,
+            f"{rec.label_nb} skal bidra til {goal_nb[0].lower()}{goal_nb[1:]} gjennom "
+            f"arbeid med {rng.choice(_TOPICS)[0]} og {rng.choice(_TOPICS)[0]}.",
+        )
         goal_ref = f"<{base}/main-goal/{g}>"
         ttl.node(
-            goal_ref, (RDF.type, _qname(TB.MainGoal)), (SKOS.notation, _str(str(g))), (DCTERMS.isPartOf, letter),
-            (RDFS.label, [_nb(goal_nb), _en(goal_en)]), (TB.text, _nb(body.quote)),
+            goal_ref,
+            (RDF.type, _qname(TB.MainGoal)),
+            (SKOS.notation, _str(str(g))),
+            (DCTERMS.isPartOf, letter),
+            (RDFS.label, [_nb(goal_nb), _en(goal_en)]),
+            (TB.text, _nb(body.quote)),
             (TB.concerns, [f"<{s}>" for s in rng.sample(reference.solutions, rng.randint(0, 2))]),
             (TB.source, ttl.loc(goal_loc)),
         )
@@ -784,38 +950,44 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
             nb, en = f"Utvikling i {topic[0]} målt mot fjoråret", f"Development in {topic[1]} against the previous year"
             line = text.write(f"2.{g}.1", nb)
             ttl.node(
-                f"<{base}/steering-parameter/2.{g}-{p}>", (RDF.type, _qname(TB.SteeringParameter)),
-                (SKOS.notation, _str(f"2.{g}-{p}")), (DCTERMS.isPartOf, letter), (TB.mainGoal, goal_ref),
-                (RDFS.label, [_nb(nb), _en(en)]), (TB.source, ttl.loc(line)),
+                f"<{base}/steering-parameter/2.{g}-{p}>",
+                (RDF.type, _qname(TB.SteeringParameter)),
+                (SKOS.notation, _str(f"2.{g}-{p}")),
+                (DCTERMS.isPartOf, letter),
+                (TB.mainGoal, goal_ref),
+                (RDFS.label, [_nb(nb), _en(en)]),
+                (TB.source, ttl.loc(line)),
             )
             stats.steering_parameters += 1
         text.heading(f"2.{g}.2 Oppdrag")
         section = f"2.{g}.2"
         for index in (i + 1 for i, goal in enumerate(goal_of) if goal == g):
-            ident = f"TB{Y}-{index:02d}"
-            path = f"assignment/{R.key}/{ident}"
+            ident = f"TB{year}-{index:02d}"
+            path = f"assignment/{rec.key}/{ident}"
             ref = f"<{path}>"
             assignment_refs.append(ref)
             action, topic, area = rng.choice(_ACTIONS), rng.choice(_TOPICS), rng.choice(_AREAS)
             title = (f"{action[0]} {topic[0]} {area[0]}", f"{action[1]} {topic[1]} {area[1]}")
             head = text.write(section, f"ID: {ident} {title[0]}")
             owner_text = text.write(section, f"{sname.capitalize()} skal {action[0].lower()} {topic[0]} {area[0]}.")
-            body = [owner_text.quote]
+            sentences = [owner_text.quote]
             seen: set[tuple[str, URIRef]] = set()
-            involvements = [involvement(path, R, TBROLE.owner, owner_text, seen)]
+            involvements = [involvement(path, rec, TBROLE.owner, owner_text, seen)]
             for _ in range(rng.choices((0, 1, 2, 3), weights=(45, 38, 13, 4))[0]):
                 agent = pick_actor()
                 role = URIRef(_weighted(rng, {str(k): v for k, v in _ROLE_WEIGHTS.items()}))
                 if role == TBROLE["receiving-delivery"] and rng.random() < 0.5:
-                    agent = I
+                    agent = iss
                 sentence = _role_sentence(role, agent, sname)
                 loc = text.write(section, sentence)
-                body.append(loc.quote)
+                sentences.append(loc.quote)
                 involvements.append(involvement(path, agent, role, loc, seen))
             deadlines = []
             if rng.random() < 0.5:
                 kind, day = deadline_kind()
-                deadlines.append(deadline(path, 1, section, (f"Leveranse: {title[0]}", f"Delivery: {title[1]}"), kind, day))
+                deadlines.append(
+                    deadline(path, 1, section, (f"Leveranse: {title[0]}", f"Delivery: {title[1]}"), kind, day)
+                )
             used: set[str] = set()
             dependencies = []
             parts = []
@@ -830,7 +1002,9 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
                 part_path = f"{path}/part/{k}"
                 part_topic = rng.choice(_TOPICS)
                 part_label = (f"Delleveranse om {part_topic[0]}", f"Sub-deliverable on {part_topic[1]}")
-                part_loc = text.write(section, f"- {sname.capitalize()} skal levere en delleveranse om {part_topic[0]}.")
+                part_loc = text.write(
+                    section, f"- {sname.capitalize()} skal levere en delleveranse om {part_topic[0]}."
+                )
                 part_seen: set[tuple[str, URIRef]] = set()
                 part_involvements = []
                 if rng.random() < 0.35:
@@ -849,18 +1023,31 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
                         part_deps.append(dep)
                         deps_left -= 1
                 ttl.node(
-                    f"<{part_path}>", (RDF.type, _qname(TB.Deliverable)), (TB.deliverableOf, ref), (TB.sequence, str(k)),
-                    (RDFS.label, [_nb(part_label[0]), _en(part_label[1])]), (TB.text, _nb(part_loc.quote)),
-                    (TB.involvement, [i for i in part_involvements if i]), (TB.deadline, part_deadlines),
-                    (TB.dependency, part_deps), (TB.source, ttl.loc(part_loc)),
+                    f"<{part_path}>",
+                    (RDF.type, _qname(TB.Deliverable)),
+                    (TB.deliverableOf, ref),
+                    (TB.sequence, str(k)),
+                    (RDFS.label, [_nb(part_label[0]), _en(part_label[1])]),
+                    (TB.text, _nb(part_loc.quote)),
+                    (TB.involvement, [i for i in part_involvements if i]),
+                    (TB.deadline, part_deadlines),
+                    (TB.dependency, part_deps),
+                    (TB.source, ttl.loc(part_loc)),
                 )
                 parts.append(f"<{part_path}>")
                 n_parts_total += 1
             ttl.node(
-                ref, (RDF.type, _qname(TB.Assignment)), (DCTERMS.identifier, _str(ident)), (DCTERMS.isPartOf, letter),
-                (DCTERMS.title, [_nb(title[0]), _en(title[1])]), (TB.text, _nb(" ".join(body))),
-                (TB.mainGoal, goal_ref), (TB.hasDeliverable, parts), (TB.involvement, [i for i in involvements if i]),
-                (TB.deadline, deadlines), (TB.dependency, dependencies),
+                ref,
+                (RDF.type, _qname(TB.Assignment)),
+                (DCTERMS.identifier, _str(ident)),
+                (DCTERMS.isPartOf, letter),
+                (DCTERMS.title, [_nb(title[0]), _en(title[1])]),
+                (TB.text, _nb(" ".join(sentences))),
+                (TB.mainGoal, goal_ref),
+                (TB.hasDeliverable, parts),
+                (TB.involvement, [i for i in involvements if i]),
+                (TB.deadline, deadlines),
+                (TB.dependency, dependencies),
                 (TB.concerns, [f"<{s}>" for s in rng.sample(reference.solutions, rng.choice((0, 1, 1, 2, 2, 3)))]),
                 (TB.legalBasis, f"<{rng.choice(reference.legal)}>" if rng.random() < 0.6 else None),
                 (TB.source, ttl.loc(_Loc(section, f"ID: {ident} {title[0]}", head.start, owner_text.end))),
@@ -869,27 +1056,52 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
 
     # -- the previous year's letter, where it is not generated --------------------------------
     if placeholders:
-        prev = f"<letter/{R.key}/{Y - 1}>"
+        prev = f"<letter/{rec.key}/{year - 1}>"
         for target_index, quote in sorted(placeholders.items()):
-            ident = f"TB{Y - 1}-{target_index:02d}"
+            ident = f"TB{year - 1}-{target_index:02d}"
             loc = text.write("2", quote)
             ttl.node(
-                f"<assignment/{R.key}/{ident}>", (RDF.type, _qname(TB.ExternalAssignment)), (DCTERMS.identifier, _str(ident)),
+                f"<assignment/{rec.key}/{ident}>",
+                (RDF.type, _qname(TB.ExternalAssignment)),
+                (DCTERMS.identifier, _str(ident)),
                 (DCTERMS.isPartOf, prev),
-                (RDFS.label, [_nb(f"Oppdrag {ident} i tildelingsbrevet for {Y - 1}"),
-                              _en(f"Assignment {ident} of the {Y - 1} allocation letter")]),
+                (
+                    RDFS.label,
+                    [
+                        _nb(f"Oppdrag {ident} i tildelingsbrevet for {year - 1}"),
+                        _en(f"Assignment {ident} of the {year - 1} allocation letter"),
+                    ],
+                ),
                 (TB.source, ttl.loc(loc)),
             )
-        loc = text.write("2", f"tildelingsbrevet for {Y - 1}")
+        loc = text.write("2", f"tildelingsbrevet for {year - 1}")
         ttl.node(
-            prev, (RDF.type, _qname(TB.AllocationLetter)),
-            (DCTERMS.title, [_nb(f"Tildelingsbrev til {R.label_nb} for {Y - 1}"),
-                             _en(f"Allocation letter to {R.label_en} for {Y - 1}")]),
-            (RDFS.label, [_nb(f"Tildelingsbrev til {R.label_nb} for {Y - 1}"),
-                          _en(f"Allocation letter to {R.label_en} for {Y - 1}")]),
-            (TB.issuedBy, I.ref), (TB.recipient, R.ref), (TB.budgetYear, _year(Y - 1)),
-            (SKOS.editorialNote, [_nb(f"Stedfortreder til {Y - 1}-brevet er lastet."),
-                                  _en(f"Placeholder until the {Y - 1} letter is loaded.")]),
+            prev,
+            (RDF.type, _qname(TB.AllocationLetter)),
+            (
+                DCTERMS.title,
+                [
+                    _nb(f"Tildelingsbrev til {rec.label_nb} for {year - 1}"),
+                    _en(f"Allocation letter to {rec.label_en} for {year - 1}"),
+                ],
+            ),
+            (
+                RDFS.label,
+                [
+                    _nb(f"Tildelingsbrev til {rec.label_nb} for {year - 1}"),
+                    _en(f"Allocation letter to {rec.label_en} for {year - 1}"),
+                ],
+            ),
+            (TB.issuedBy, iss.ref),
+            (TB.recipient, rec.ref),
+            (TB.budgetYear, _year(year - 1)),
+            (
+                SKOS.editorialNote,
+                [
+                    _nb(f"Stedfortreder til {year - 1}-brevet er lastet."),
+                    _en(f"Placeholder until the {year - 1} letter is loaded."),
+                ],
+            ),
             (TB.source, ttl.loc(loc)),
         )
 
@@ -905,32 +1117,44 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
             room -= nok
             topic = rng.choice(_TOPICS)
             funded = rng.choice(assignment_refs)
-            loc = text.write("1", f"Av bevilgningen på kap. {number} post {post} går {str(millions).replace('.', ',')} "
-                                  f"mill. kroner til arbeid med {topic[0]}.")
+            loc = text.write(
+                "1",
+                f"Av bevilgningen på kap. {number} post {post} går {str(millions).replace('.', ',')} "
+                f"mill. kroner til arbeid med {topic[0]}.",
+            )
             ttl.node(
-                f"<{base}/earmark/{number}-{post}-{e + 1}>", (RDF.type, _qname(TB.Earmark)),
+                f"<{base}/earmark/{number}-{post}-{e + 1}>",
+                (RDF.type, _qname(TB.Earmark)),
                 (TB.withinPost, f"<{base}/budget/kap-{number}/post-{post}>"),
                 (RDFS.label, [_nb(f"Arbeid med {topic[0]}"), _en(f"Work on {topic[1]}")]),
-                (TB.statedAmount, _decimal(millions)), (TB.statedUnit, _qname(TBUNIT["million-NOK"])), (TB.amountNOK, str(nok)),
-                (TB.funds, funded), (TB.source, ttl.loc(loc)),
+                (TB.statedAmount, _decimal(millions)),
+                (TB.statedUnit, _qname(TBUNIT["million-NOK"])),
+                (TB.amountNOK, str(nok)),
+                (TB.funds, funded),
+                (TB.source, ttl.loc(loc)),
             )
             stats.earmarks += 1
 
     # -- 3.2 reporting -------------------------------------------------------------------------
     text.heading("3.2 Rapportering")
     duties = (
-        (f"arsrapport-{Y - 1}", f"Årsrapport for {Y - 1}", f"Annual report for {Y - 1}", date(Y, 3, 15)),
-        (f"halvarsrapport-{Y}", f"Halvårsrapport for {Y}", f"Half-year report for {Y}", date(Y, 8, 15)),
-        (f"tilskuddsrapport-{Y}", f"Rapportering på tilskudd i {Y}", f"Reporting on grants in {Y}", None),
+        (f"arsrapport-{year - 1}", f"Årsrapport for {year - 1}", f"Annual report for {year - 1}", date(year, 3, 15)),
+        (f"halvarsrapport-{year}", f"Halvårsrapport for {year}", f"Half-year report for {year}", date(year, 8, 15)),
+        (f"tilskuddsrapport-{year}", f"Rapportering på tilskudd i {year}", f"Reporting on grants in {year}", None),
     )
     for slug, nb, en, day in duties:
         path = f"{base}/reporting-duty/{slug}"
         loc = text.write("3.2", f"{nb} skal sendes departementet.")
         seen = set()
-        inv = [involvement(path, R, TBROLE.owner, loc, seen),
-               involvement(path, I, TBROLE["receiving-delivery"], loc, seen)]
+        inv = [
+            involvement(path, rec, TBROLE.owner, loc, seen),
+            involvement(path, iss, TBROLE["receiving-delivery"], loc, seen),
+        ]
         ttl.node(
-            f"<{path}>", (RDF.type, _qname(TB.ReportingDuty)), (DCTERMS.isPartOf, letter), (RDFS.label, [_nb(nb), _en(en)]),
+            f"<{path}>",
+            (RDF.type, _qname(TB.ReportingDuty)),
+            (DCTERMS.isPartOf, letter),
+            (RDFS.label, [_nb(nb), _en(en)]),
             (TB.involvement, [i for i in inv if i]),
             (TB.deadline, deadline(path, 1, "3.2", (nb, en), "final", day) if day else None),
             (TB.source, ttl.loc(loc)),
@@ -938,27 +1162,41 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
 
     # -- 3.3 annual cycle ----------------------------------------------------------------------
     text.heading("3.3 Årshjul")
-    words = {"prev": Y - 1, "year": Y, "next": Y + 1, "next2": Y + 2, "next5": Y + 5}
+    words = {"prev": year - 1, "year": year, "next": year + 1, "next2": year + 2, "next5": year + 5}
     for n, ((month, day_of_month), nb, en) in enumerate(_ANNUAL_CYCLE, 1):
         nb, en = nb.format(**words), en.format(**words)
         path = f"{base}/annual-cycle/{n:02d}"
-        day = date(Y, month, day_of_month)
+        day = date(year, month, day_of_month)
         loc = text.write("3.3", f"{_nb_date(day)} {nb}")
         meeting = n - 1 in _STEERING_MEETING_ROWS
         seen = set()
-        inv = involvement(path, R, TBROLE.owner, loc, seen)
+        cycle_involvement = involvement(path, rec, TBROLE.owner, loc, seen)
         ref = f"<{path}/deadline/1>"
         ttl.node(
-            ref, (RDF.type, _qname(TB.Deadline)),
-            (RDFS.label, [_nb(f"{nb}, {_nb_date(day)} {Y}"), _en(f"{en}, {day.day} {_MONTHS_EN[month - 1]} {Y}")]),
-            (TIME.inXSDDate, _date(day)), (TB.deadlineKind, _qname(TBDK.final)), (TB.source, ttl.loc(loc)),
+            ref,
+            (RDF.type, _qname(TB.Deadline)),
+            (
+                RDFS.label,
+                [_nb(f"{nb}, {_nb_date(day)} {year}"), _en(f"{en}, {day.day} {_MONTHS_EN[month - 1]} {year}")],
+            ),
+            (TIME.inXSDDate, _date(day)),
+            (TB.deadlineKind, _qname(TBDK.final)),
+            (TB.source, ttl.loc(loc)),
         )
         stats.deadlines += 1
         stats.dated_deadlines += 1
         ttl.node(
-            f"<{path}>", (RDF.type, [_qname(TB.AnnualCycleItem), _qname(TB.SteeringMeeting)] if meeting else _qname(TB.AnnualCycleItem)),
-            (DCTERMS.isPartOf, letter), (TB.sequence, str(n)), (RDFS.label, [_nb(nb), _en(en)]),
-            (TB.involvement, inv), (TB.deadline, ref), (TB.source, ttl.loc(loc)),
+            f"<{path}>",
+            (
+                RDF.type,
+                [_qname(TB.AnnualCycleItem), _qname(TB.SteeringMeeting)] if meeting else _qname(TB.AnnualCycleItem),
+            ),
+            (DCTERMS.isPartOf, letter),
+            (TB.sequence, str(n)),
+            (RDFS.label, [_nb(nb), _en(en)]),
+            (TB.involvement, cycle_involvement),
+            (TB.deadline, ref),
+            (TB.source, ttl.loc(loc)),
         )
         stats.annual_cycle += 1
         stats.steering_meetings += meeting
@@ -966,13 +1204,25 @@ def render_letter(spec: LetterSpec, letters_plan: Plan) -> tuple[str, str, Lette
     # -- the letter node, last: it names what came before ---------------------------------------
     meetings = text.write("3.3", "Det skal som hovedregel gjennomføres fire etatsstyringsmøter i året.")
     ttl.node(
-        letter, (RDF.type, _qname(TB.AllocationLetter)), (DCTERMS.title, [_nb(title_nb), _en(title_en)]),
-        (RDFS.label, [_nb(title_nb), _en(title_en)]), (TB.issuedBy, I.ref), (TB.recipient, R.ref),
-        (TB.budgetYear, _year(Y)), (TB.governmentGoal, gov_refs), (TB.mission, f"<{base}/mission>"),
-        (TB.copyTo, "<org/riksrevisjonen>"), (TB.announcedMeetings, str(len(_STEERING_MEETING_ROWS))),
-        (TB.signatory, _str(f"Syntetisk underskriver for {I.label_nb}")),
-        (SKOS.editorialNote, [_nb("Syntetisk brev generert av tbgraph.synthetic for ytelsesmålinger."),
-                              _en("Synthetic letter generated by tbgraph.synthetic for benchmarks.")]),
+        letter,
+        (RDF.type, _qname(TB.AllocationLetter)),
+        (DCTERMS.title, [_nb(title_nb), _en(title_en)]),
+        (RDFS.label, [_nb(title_nb), _en(title_en)]),
+        (TB.issuedBy, iss.ref),
+        (TB.recipient, rec.ref),
+        (TB.budgetYear, _year(year)),
+        (TB.governmentGoal, gov_refs),
+        (TB.mission, f"<{base}/mission>"),
+        (TB.copyTo, "<org/riksrevisjonen>"),
+        (TB.announcedMeetings, str(len(_STEERING_MEETING_ROWS))),
+        (TB.signatory, _str(f"Syntetisk underskriver for {iss.label_nb}")),
+        (
+            SKOS.editorialNote,
+            [
+                _nb("Syntetisk brev generert av tbgraph.synthetic for ytelsesmålinger."),
+                _en("Synthetic letter generated by tbgraph.synthetic for benchmarks."),
+            ],
+        ),
         (TB.source, [ttl.loc(intro), ttl.loc(meetings)]),
     )
     stats.triples = ttl.triples
@@ -1009,12 +1259,19 @@ def render_reference(letters_plan: Plan) -> str:
         if not organisation.synthetic:
             continue
         ttl.node(
-            organisation.ref, (RDF.type, _qname(organisation.kind)), (TB.key, _str(organisation.key)),
+            organisation.ref,
+            (RDF.type, _qname(organisation.kind)),
+            (TB.key, _str(organisation.key)),
             (RDFS.label, [_nb(organisation.label_nb), _en(organisation.label_en)]),
             (TB.orgNumber, _str(organisation.org_number) if organisation.org_number else None),
             (ORG.subOrganizationOf, f"<org/{organisation.parent}>" if organisation.parent else None),
-            (SKOS.editorialNote, [_nb("Syntetisk organisasjon for ytelsesmålinger; finnes ikke."),
-                                  _en("Synthetic organisation for benchmarks; it does not exist.")]),
+            (
+                SKOS.editorialNote,
+                [
+                    _nb("Syntetisk organisasjon for ytelsesmålinger; finnes ikke."),
+                    _en("Synthetic organisation for benchmarks; it does not exist."),
+                ],
+            ),
         )
     return ttl.render(
         "# SYNTHETIC organisations for the synthetic letters (tbgraph.synthetic). Organisation numbers start\n"
@@ -1135,9 +1392,11 @@ def synthetic_sources(root: Path) -> list[SourceFile]:
 
 
 def letter_sample(paths: Iterable[Path], size: int) -> list[Path]:
-    """Up to ``size`` letters spread evenly over ``paths`` (sorted), always the first and last."""
+    """Up to ``size`` letters spread evenly over ``paths`` (sorted): the first and, from two on, the last."""
     ordered = sorted(paths)
     if len(ordered) <= size:
         return ordered
+    if size <= 1:
+        return ordered[:size]
     step = (len(ordered) - 1) / (size - 1)
     return [ordered[round(i * step)] for i in range(size)]

@@ -43,13 +43,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("output", type=Path, metavar="OUT", help="folder to write the data root into")
     parser.add_argument("--letters", type=int, default=10, metavar="N", help="number of letters (default: 10)")
     parser.add_argument(
-        "--years", type=int, default=None, metavar="Y",
+        "--years",
+        type=int,
+        default=None,
+        metavar="Y",
         help="budget years per recipient (default: 1 at 1 letter, 2 at 10, 6 at 100, 20 at 1000)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--force", action="store_true", help="rewrite the folder even if it matches")
     parser.add_argument(
-        "--validate", type=int, default=0, metavar="K",
+        "--validate",
+        type=int,
+        default=0,
+        metavar="K",
         help="validate K letters, spread over the set, with the reference data against the shapes",
     )
     parser.set_defaults(func=run)
@@ -67,12 +73,20 @@ def run(args: argparse.Namespace) -> int:
         return fail("--years must be between 1 and 60")
     started = time.perf_counter()
     with Progress(
-        TextColumn("writing letters"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=stderr, transient=True,
+        TextColumn("writing letters"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
     ) as bar:
         task = bar.add_task("letters", total=args.letters)
         dataset = write_dataset(
-            args.output, args.letters, years=args.years, seed=args.seed, reuse=not args.force,
+            args.output,
+            args.letters,
+            years=args.years,
+            seed=args.seed,
+            reuse=not args.force,
             progress=lambda done, total: bar.update(task, completed=done),
         )
     verb = "kept" if dataset.reused else "wrote"
