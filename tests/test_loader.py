@@ -16,6 +16,7 @@ from tbgraph.loader import (
     default_sources,
     letter_graph,
     load_dataset,
+    stored_meta,
 )
 from tbgraph.store import open_store
 
@@ -60,3 +61,23 @@ def test_persistent_store_is_reused_while_the_data_is_unchanged(tmp_path: Path) 
     del first
     second = open_dataset(store_path=tmp_path / "store")
     assert second.reused and len(second.store) == triples
+
+
+def test_a_reopened_store_reports_its_triples_from_the_meta_graph(tmp_path: Path) -> None:
+    """The count is written at load time (void:triples in the meta graph), so reopening a large
+    store does not count it again; the letter and reference data alone are several thousand."""
+    first = open_dataset(store_path=tmp_path / "store")
+    loaded = first.report.triples
+    version, recorded = stored_meta(first.store)
+    assert version == first.report.data_version and recorded == loaded > 6000
+    per_graph = first.report.graphs[letter_graph("ehelse", 2023)]
+    assert per_graph == sum(1 for _ in first.store.native.quads_for_pattern(None, None, None, _graph("ehelse")))
+    del first
+    second = open_dataset(store_path=tmp_path / "store")
+    assert second.reused and second.report.triples == loaded
+
+
+def _graph(recipient: str) -> object:
+    import pyoxigraph as ox
+
+    return ox.NamedNode(letter_graph(recipient, 2023))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import LoadReport, SourceFile, data_version, default_sources, load_dataset, stored_data_version
+from .loader import LoadReport, SourceFile, data_version, default_sources, load_dataset, stored_meta
 from .store import Store, open_store
 
 __all__ = ["OpenDataset", "open_dataset", "DatasetCheckError"]
@@ -55,8 +55,10 @@ def open_dataset(
     keeps_data = store_path is not None or store_url is not None
     version = data_version(files) if keeps_data else ""
     if keeps_data:
-        if stored_data_version(store) == version:
-            report = LoadReport(files=[f.path for f in files], triples=len(store), data_version=version)
+        stored_version, stored_triples = stored_meta(store)
+        if stored_version == version:
+            triples = stored_triples if stored_triples is not None else len(store)
+            report = LoadReport(files=[f.path for f in files], triples=triples, data_version=version)
             report.graphs = {g: 0 for g in store.graphs()}
             return OpenDataset(store, report, reused=True)
         for graph in store.graphs():

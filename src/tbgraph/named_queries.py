@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from .store import SelectResult, Store
+
+if TYPE_CHECKING:
+    from .scope import Scope
 
 __all__ = [
     "Parameter",
@@ -176,8 +179,10 @@ def get_query(name: str) -> NamedQuery:
     raise UnknownQueryError(f"no named query {name!r}{hint}")
 
 
-def bind_parameters(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> dict[str, Node]:
-    """Resolve typed parameter values to RDF terms, keyed by the variable they bind."""
+def bind_parameters(
+    store: Store, query: NamedQuery, values: Mapping[str, str | None], graphs: Sequence[str] | None = None
+) -> dict[str, Node]:
+    """Resolve typed parameter values to RDF terms (in ``graphs`` when scoped), keyed by their variable."""
     from .resolve import resolve
 
     bindings: dict[str, Node] = {}
@@ -202,15 +207,22 @@ def bind_parameters(store: Store, query: NamedQuery, values: Mapping[str, str | 
         elif parameter.kind == "text":
             bindings[parameter.variable] = Literal(raw)
         else:
-            bindings[parameter.variable] = resolve(store, parameter.kind, raw).iri
+            bindings[parameter.variable] = resolve(store, parameter.kind, raw, graphs).iri
     return bindings
 
 
-def run_named(store: Store, name: str, values: Mapping[str, str | None] | None = None) -> Table:
-    """Answer a named query with typed parameter values (``{"agency": "nhn"}``)."""
+def run_named(
+    store: Store, name: str, values: Mapping[str, str | None] | None = None, scope: Scope | None = None
+) -> Table:
+    """Answer a named query with typed parameter values (``{"agency": "nhn"}``).
+
+    With a ``scope`` the query's default graph is the scope's letters and the shared graphs instead of
+    the whole store: the same question about fewer letters, and as fast at 1,000 letters as at one.
+    """
     query = get_query(name)
-    bindings = bind_parameters(store, query, values or {})
-    result = store.query(query.text, bindings=bindings)
+    graphs = scope.graphs() if scope is not None else None
+    bindings = bind_parameters(store, query, values or {}, graphs)
+    result = store.query(query.text, bindings=bindings, default_graphs=graphs)
     assert isinstance(result, SelectResult), f"{name}.rq must be a SELECT query"
     columns = [v for v in result.variables if v not in query.hidden]
     return Table(columns, [{c: row.get(c) for c in columns} for row in result.rows])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rdflib.term import URIRef
@@ -55,9 +56,9 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def candidates(store: Store, kind: str) -> list[Candidate]:
-    """All resources of a kind with every name they go by."""
-    result = store.query(load_query(KINDS[kind]))
+def candidates(store: Store, kind: str, graphs: Sequence[str] | None = None) -> list[Candidate]:
+    """All resources of a kind with every name they go by (in ``graphs`` only, when given)."""
+    result = store.query(load_query(KINDS[kind]), default_graphs=graphs)
     assert isinstance(result, SelectResult)
     grouped: dict[URIRef, tuple[str, set[str], str]] = {}
     for row in result.rows:
@@ -74,9 +75,13 @@ def candidates(store: Store, kind: str) -> list[Candidate]:
     )
 
 
-def resolve(store: Store, kind: str, value: str) -> Candidate:
-    """The one resource ``value`` names, by key or any of its names, case and dash insensitive."""
-    options = candidates(store, kind)
+def resolve(store: Store, kind: str, value: str, graphs: Sequence[str] | None = None) -> Candidate:
+    """The one resource ``value`` names, by key or any of its names, case and dash insensitive.
+
+    With ``graphs`` (a scope's) only resources described there count: an assignment ID names one
+    assignment per recipient and year, and a scope says which one is meant.
+    """
+    options = candidates(store, kind, graphs)
     wanted = _fold(value)
     for option in options:
         if _fold(option.key) == wanted:

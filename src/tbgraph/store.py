@@ -217,11 +217,26 @@ class OxigraphStore:
         target = ox.NamedNode(graph)
         # A dataset syntax (TriG, N-Quads) names its graphs itself; the file must use ``graph``.
         options = {} if fmt.supports_datasets else {"to_graph": target}
+        # On disk, bulk_load writes RocksDB's sorted files directly instead of one transaction per
+        # file: 1.6x faster and a third of the peak memory at 100 letters (benchmarks/growth.py).
+        # It is not atomic, which the persistent path does not need: open_dataset writes the data
+        # version last, so a store whose load stopped half-way is loaded again when next opened.
+        write = self._store.bulk_load if self.path is not None else self._store.load
         if isinstance(data, Path):
-            self._store.load(path=str(data), format=fmt, **options)  # type: ignore[arg-type]
+            write(path=str(data), format=fmt, **options)  # type: ignore[arg-type]
         else:
-            self._store.load(data, format=fmt, **options)  # type: ignore[arg-type]
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, target))
+            write(data, format=fmt, **options)  # type: ignore[arg-type]
+        return self._count(target)
+
+    def _count(self, graph: ox.NamedNode) -> int:
+        """Triples in ``graph``, counted inside Oxigraph: iterating the quads in Python took half
+        of a 1,000-letter load into RocksDB (benchmarks/growth.py)."""
+        result = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        assert isinstance(result, ox.QuerySolutions)
+        row = next(iter(result))
+        count = row["n"]
+        assert isinstance(count, ox.Literal)
+        return int(count.value)
 
     def native_query(
         self,

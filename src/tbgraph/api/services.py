@@ -15,6 +15,7 @@ from rdflib.term import URIRef
 
 from ..named_queries import Table, load_query, run_named, term_to_json
 from ..resolve import Candidate, UnknownValueError, candidates, near_matches, resolve
+from ..scope import Scope, letter_scope
 from ..store import SelectResult, Store
 from .errors import InvalidParameter, NotFound
 from .models import (
@@ -177,9 +178,7 @@ class Answers:
                     field=("query", "goal"),
                 )
         if due_from and due_to and due_from > due_to:
-            raise InvalidParameter(
-                f"due_from {due_from} is after due_to {due_to}", field=("query", "due_from")
-            )
+            raise InvalidParameter(f"due_from {due_from} is after due_to {due_to}", field=("query", "due_from"))
         key = ("assignments", agency_key, role_key, goal, solution_key, law_iri, due_from, due_to)
         return self._cached(
             key,
@@ -211,16 +210,10 @@ class Answers:
                     matched_roles[record["id"]].append(role_key)
         keep: set[str] | None = None if matched_roles is None else set(matched_roles)
         if solution_key is not None:
-            ids = {
-                r["id"]
-                for r in run_named(self.store, "solutions", {"solution": solution_key}).records()
-                if r["id"]
-            }
+            ids = {r["id"] for r in run_named(self.store, "solutions", {"solution": solution_key}).records() if r["id"]}
             keep = ids if keep is None else keep & ids
         if law_iri is not None:
-            ids = {
-                r["id"] for r in run_named(self.store, "legal-basis").records() if r["source_iri"] == law_iri
-            }
+            ids = {r["id"] for r in run_named(self.store, "legal-basis").records() if r["source_iri"] == law_iri}
             keep = ids if keep is None else keep & ids
         if due_from is not None or due_to is not None:
             values = {
@@ -338,10 +331,7 @@ class Answers:
 
     def budget(self) -> list[BudgetLine]:
         def compute() -> list[BudgetLine]:
-            return [
-                BudgetLine(**{**r, "post": r["post"] or None})
-                for r in run_named(self.store, "budget").records()
-            ]
+            return [BudgetLine(**{**r, "post": r["post"] or None}) for r in run_named(self.store, "budget").records()]
 
         return self._cached(("budget",), compute)
 
@@ -365,10 +355,15 @@ class Answers:
 
         return self._cached(("deadlines", start, end), compute)
 
-    def named(self, name: str, values: dict[str, str | None]) -> Table:
-        return self._cached(
-            ("named", name, tuple(sorted(values.items()))), lambda: run_named(self.store, name, values)
-        )
+    def scope(self, recipient: str | None, year: str | None) -> Scope | None:
+        """The letters a question is asked of; cached, since listing graphs walks the store."""
+        if not recipient and not year:
+            return None
+        return self._cached(("scope", recipient, year), lambda: letter_scope(self.store, recipient, year))
+
+    def named(self, name: str, values: dict[str, str | None], scope: Scope | None = None) -> Table:
+        key = ("named", name, tuple(sorted(values.items())), scope.key() if scope else None)
+        return self._cached(key, lambda: run_named(self.store, name, values, scope))
 
 
 def _ref(record: dict[str, Any]) -> Ref:

@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     validate_on_start: bool = Field(
         default=True, description="Validate the data against the shapes when starting."
     )
+    remember_validation: bool = Field(
+        default=True,
+        description="Keep the validation verdict by data version under $TBGRAPH_HOME/cache, so that a "
+        "restart on unchanged files, shapes and tbgraph skips pySHACL (about 2 s a letter).",
+    )
     cors_origins: list[str] = Field(
         default=["*"], description="Origins allowed to call the API from a browser."
     )

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ..dataset import DatasetCheckError, OpenDataset, open_dataset
-from ..loader import DataFileError
+from ..loader import DataFileError, default_sources
 from ..render import stderr
 from ..store import ENGINES, StoreUnavailableError
 
@@ -42,6 +42,14 @@ def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
         "(default: $TBGRAPH_STORE_URL)",
     )
     group.add_argument(
+        "--data-root",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="a folder with ontology/, shapes/ and data/ to use instead of the shipped data, e.g. one "
+        "written by tbgraph synthesize (default: $TBGRAPH_DATA_ROOT, else the shipped data)",
+    )
+    group.add_argument(
         "--store",
         type=Path,
         metavar="DIR",
@@ -57,9 +65,17 @@ def dataset_from_args(args: argparse.Namespace) -> OpenDataset:
     engine = args.engine or ("remote" if store_url else "oxigraph")
     if engine == "remote" and store_url is None:
         raise SystemExit(fail("--engine remote needs the server's address: --store-url URL or $TBGRAPH_STORE_URL"))
+    root = getattr(args, "data_root", None) or (Path(env) if (env := os.environ.get("TBGRAPH_DATA_ROOT")) else None)
+    if root is not None and not (root / "ontology").is_dir():
+        raise SystemExit(
+            fail(f"--data-root {root}: no ontology/ folder there; it must hold ontology/, shapes/ and data/")
+        )
     try:
         return open_dataset(
-            engine=engine, store_path=args.store, store_url=store_url if engine == "remote" else None
+            engine=engine,
+            store_path=args.store,
+            store_url=store_url if engine == "remote" else None,
+            sources=default_sources(root=root) if root is not None else None,
         )
     except (StoreUnavailableError, DatasetCheckError) as error:
         raise SystemExit(fail(str(error), EXIT_INTERNAL)) from None

@@ -12,7 +12,9 @@ from ._common import EXIT_OK, fail
 DESCRIPTION = """\
 Serve the dataset over HTTP: one application that a SPARQL client, a browser and a script can
 all use. It loads the shipped data (or --store), validates it against the SHACL shapes and
-refuses to start if it does not conform. It makes no outbound network requests.
+refuses to start if it does not conform. The verdict and the dataset's VoID statistics are kept
+by data version under $TBGRAPH_HOME/cache, so a restart on unchanged files skips both
+(TBGRAPH_REMEMBER_VALIDATION=0 validates every time). It makes no outbound network requests.
 
   /sparql            SPARQL 1.1 Protocol query endpoint (GET, POST form, POST
                      application/sparql-query). SELECT/ASK as SPARQL JSON, XML, CSV, TSV;
@@ -129,6 +131,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     data = parser.add_argument_group("dataset")
     data.add_argument(
+        "--data-root",
+        type=Path,
+        metavar="DIR",
+        default=None,
+        help="a folder with ontology/, shapes/ and data/ to serve instead of the shipped data, e.g. one "
+        "written by tbgraph synthesize (default: $TBGRAPH_DATA_ROOT)",
+    )
+    data.add_argument(
         "--store",
         type=Path,
         metavar="DIR",
@@ -160,6 +170,7 @@ _OPTIONS = {
     "last_good": "LAST_GOOD",
     "store": "STORE",
     "store_url": "STORE_URL",
+    "data_root": "DATA_ROOT",
 }
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Request
 
 from ...named_queries import NamedQuery, QueryParameterError, UnknownQueryError, get_query, named_queries
 from ...resolve import UnknownValueError
+from ...scope import UnknownScopeError
 from ..deps import AnswersDep
 from ..errors import InvalidParameter, NotFound
 from ..models import AskAnswer, ErrorBody, NamedQueryInfo, QueryParameterInfo, Text
@@ -16,6 +17,9 @@ from ..models import AskAnswer, ErrorBody, NamedQueryInfo, QueryParameterInfo, T
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/ask", tags=["questions"])
+
+#: Query-string names that scope any question to some letters (see tbgraph.scope).
+SCOPE_PARAMETERS = ("recipient", "year")
 
 
 def _info(query: NamedQuery) -> NamedQueryInfo:
@@ -50,7 +54,8 @@ def ask(
     answers: AnswersDep,
 ) -> AskAnswer:
     """Parameters go in the query string by their names (``?agency=nhn&role=lead``); the rows are those
-    ``tbgraph ask NAME --format json`` prints."""
+    ``tbgraph ask NAME --format json`` prints. Every question also takes ``recipient`` (an agency key
+    or name) and ``year`` (YYYY), which ask it of those letters only instead of every letter loaded."""
     try:
         query = get_query(name)
     except UnknownQueryError as error:
@@ -61,22 +66,27 @@ def ask(
         if key in values:
             raise InvalidParameter(f"{key} is given twice", field=("query", key))
         values[key] = value
+    scope_values = {key: values.pop(key) for key in SCOPE_PARAMETERS if key in values}
     known = {p.name: p for p in query.parameters}
     for key in values:
         if key not in known:
+            takes = ", ".join([*known, *SCOPE_PARAMETERS])
             raise InvalidParameter(
-                f"question {name!r} has no parameter {key!r} (it takes: {', '.join(known) or 'none'})",
+                f"question {name!r} has no parameter {key!r} (it takes: {takes})",
                 field=("query", key),
             )
     for key, parameter in known.items():
         if parameter.required and not values.get(key):
-            raise InvalidParameter(
-                f"question {name!r} needs {key}: {parameter.description}", field=("query", key)
-            )
+            raise InvalidParameter(f"question {name!r} needs {key}: {parameter.description}", field=("query", key))
         if values.get(key) and parameter.kind in ("agency", "solution", "assignment", "role"):
             answers.find(parameter.kind, values[key] or "", field=key)
     try:
-        table = answers.named(name, values)
+        scope = answers.scope(scope_values.get("recipient"), scope_values.get("year"))
+    except UnknownScopeError as error:
+        field = "year" if str(error).startswith("year") or "recipient" not in scope_values else "recipient"
+        raise InvalidParameter(str(error), field=("query", field)) from None
+    try:
+        table = answers.named(name, values, scope)
     except QueryParameterError as error:
         field = next((k for k in known if f"--{k}" in str(error)), name)
         raise InvalidParameter(str(error).replace("--", ""), field=("query", field)) from None
