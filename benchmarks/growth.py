@@ -66,13 +66,14 @@ sys.path.insert(0, str(ROOT / "src"))
 RESULTS = ROOT / "benchmarks" / "results" / "growth"
 JSON_OUT = ROOT / "benchmarks" / "results" / "growth.json"
 
-#: Parameters of the named queries, as a user types them (resolved by tbgraph.resolve).
+#: Parameters of the named queries, as a user types them (resolved by tbgraph.resolve). legal-basis
+#: asks of TB2023-15: in the synthetic letters it rests on legal sources, their TB2023-14 on none.
 TYPED = {
     "assignments-involving": {"agency": "nhn"},
     "collaborators": {"agency": "nhn"},
     "deadlines": {"from": "2023-06-01", "to": "2023-06-30"},
     "dependencies": {"assignment": "TB2023-15"},
-    "legal-basis": {"assignment": "TB2023-14"},
+    "legal-basis": {"assignment": "TB2023-15"},
     "solutions": {"solution": "kjernejournal"},
 }
 #: The same, bound to one resource each (an assignment ID names one assignment per recipient, so the
@@ -82,7 +83,7 @@ BOUND = {
     "assignments-involving": {"agency_iri": ID + "org/nhn"},
     "collaborators": {"agency_iri": ID + "org/nhn"},
     "dependencies": {"assignment": ID + "assignment/synetat001/TB2023-15"},
-    "legal-basis": {"assignment": ID + "assignment/synetat001/TB2023-14"},
+    "legal-basis": {"assignment": ID + "assignment/synetat001/TB2023-15"},
     "solutions": {"solution_iri": ID + "solution/kjernejournal"},
 }
 #: The letter the scoped figures ask about (--recipient/--year): present at every scale.
