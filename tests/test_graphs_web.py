@@ -142,10 +142,9 @@ def test_pages_and_files(client: TestClient) -> None:
 
 
 def test_vendor_file_from_node_modules(client: TestClient) -> None:
-    from project_paths import ROOT
+    from project_paths import ROOT, require_web_libraries
 
-    if not (ROOT / "web/node_modules/cytoscape/dist/cytoscape.min.js").is_file():
-        pytest.skip("web/node_modules is not installed (npm ci --prefix web)")
+    require_web_libraries(ROOT / "web/node_modules/cytoscape/dist/cytoscape.min.js")
     response = client.get("/static/vendor/cytoscape/dist/cytoscape.min.js")
     assert response.status_code == 200 and "javascript" in response.headers["content-type"]
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from project_paths import ROOT
+from project_paths import ROOT, require_web_libraries
 from tbgraph.api.security import CYTOSCAPE_STYLE, OTHER_POLICY, PAGE_POLICY, style_hash
 
 ORIGIN = "https://elsewhere.example"
@@ -85,8 +85,7 @@ def test_docs_load_nothing_from_elsewhere_and_allow_exactly_their_inline_script(
 
 
 def test_swagger_ui_is_served_from_the_npm_install(client: TestClient) -> None:
-    if not (ROOT / "web/node_modules/swagger-ui-dist/swagger-ui-bundle.js").is_file():
-        pytest.skip("the browser libraries are not installed (npm ci --prefix web)")
+    require_web_libraries(ROOT / "web/node_modules/swagger-ui-dist/swagger-ui-bundle.js")
     for path in ("swagger-ui-bundle.js", "swagger-ui.css"):
         response = client.get(f"/static/vendor/swagger-ui-dist/{path}")
         assert response.status_code == 200 and len(response.content) > 10_000
@@ -95,8 +94,7 @@ def test_swagger_ui_is_served_from_the_npm_install(client: TestClient) -> None:
 def test_the_cytoscape_hash_matches_the_installed_library() -> None:
     """If an upgrade of Cytoscape.js changes the style it inserts, the allowed hash must change too."""
     library = ROOT / "web/node_modules/cytoscape/dist/cytoscape.min.js"
-    if not library.is_file():
-        pytest.skip("the browser libraries are not installed (npm ci --prefix web)")
+    require_web_libraries(library)
     text = library.read_text(encoding="utf-8")
     assert '"__________cytoscape_container"' in text
     assert '" { position: relative; }"' in text

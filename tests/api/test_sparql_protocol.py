@@ -375,10 +375,10 @@ def test_browser_with_a_query_gets_the_editor_running_it(client: TestClient) -> 
 
 
 def test_vendor_files_by_allow_list(client: TestClient) -> None:
+    from project_paths import require_web_libraries
     from tbgraph.api.routers.static import vendor_dir
 
-    if not (vendor_dir(None) / "codemirror").is_dir():
-        pytest.skip("web/node_modules is not installed (npm ci --prefix web)")
+    require_web_libraries(vendor_dir(None) / "codemirror")
     response = client.get("/static/vendor/codemirror/mode/sparql/sparql.js")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
