@@ -332,3 +332,35 @@ def test_graph_explorer_pages_are_included_when_present(client: TestClient) -> N
     if importlib.util.find_spec("tbgraph.web.routes") is None:
         pytest.skip("tbgraph.web.routes is not there")
     assert client.get("/explore").status_code == 200
+
+
+def test_assignments_are_paged_with_limit_and_offset(client: TestClient) -> None:
+    """Section 2 holds TB2023-01..26 (2.1.2 lines 360-464 to 2.4.2 lines 924-989): three pages of 10."""
+    first = client.get("/api/assignments", params={"limit": 10})
+    assert first.status_code == 200
+    assert ids(first.json()) == [f"TB2023-{n:02d}" for n in range(1, 11)]
+    assert first.headers["X-Total-Count"] == "26"
+    assert _links(first.headers["Link"]) == {"next": {"limit": "10", "offset": "10"}}
+    last = client.get("/api/assignments", params={"limit": 10, "offset": 20, "goal": "4"})
+    # main goal 4 has TB2023-23..26 (section 2.4.2): fewer than the offset, so an empty page
+    assert last.json() == [] and last.headers["X-Total-Count"] == "4"
+    middle = client.get("/api/assignments", params={"limit": 10, "offset": 20})
+    assert ids(middle.json()) == [f"TB2023-{n:02d}" for n in range(21, 27)]
+    assert _links(middle.headers["Link"]) == {"prev": {"limit": "10", "offset": "10"}}
+    everything = client.get("/api/assignments")
+    assert len(everything.json()) == 26 and "Link" not in everything.headers
+    for bad in ({"limit": 0}, {"limit": 10_001}, {"offset": -1}, {"limit": "ten"}):
+        refused = client.get("/api/assignments", params=bad)
+        assert refused.status_code == 422, bad
+        assert refused.json()["detail"][0]["loc"][-1] in bad
+
+
+def _links(header: str) -> dict[str, dict[str, str]]:
+    """RFC 8288 ``<?query>; rel="name"`` entries as {name: query parameters}."""
+    import re
+    from urllib.parse import parse_qsl
+
+    return {
+        m["rel"]: dict(parse_qsl(m["query"]))
+        for m in re.finditer(r'<\?(?P<query>[^>]*)>; rel="(?P<rel>\w+)"', header)
+    }

@@ -190,7 +190,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET", "HEAD", "POST", "OPTIONS"],  # reads only: every POST route changes nothing
         allow_headers=["*"],
         allow_credentials=False,
-        expose_headers=["X-SPARQL-MaxRows", "Content-Type"],
+        expose_headers=["X-SPARQL-MaxRows", "Content-Type", "X-Total-Count", "Link"],
         max_age=3600,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

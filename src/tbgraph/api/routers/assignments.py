@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from ..deps import AnswersDep
 from ..models import AssignmentDetail, AssignmentSummary, ErrorBody, IsoDate
@@ -22,6 +22,8 @@ router = APIRouter(prefix="/api/assignments", tags=["assignments"])
 )
 def list_assignments(
     answers: AnswersDep,
+    request: Request,
+    response: Response,
     agency: Annotated[
         str | None, Query(description="Only those this actor takes part in (key or name).")
     ] = None,
@@ -47,12 +49,37 @@ def list_assignments(
     due_to: Annotated[
         IsoDate | None, Query(description="Only those with a deadline on or before (YYYY-MM-DD).")
     ] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=10_000, description="At most this many (a page); default: all.")
+    ] = None,
+    offset: Annotated[int, Query(ge=0, description="Skip this many first (with limit: the page's start).")] = 0,
 ) -> list[AssignmentSummary]:
     """Each assignment's ID, titles, main goal, owner, deadlines and, when filtered by actor or role, the
-    role matched. Filters combine (all must hold)."""
-    return answers.assignments(
+    role matched. Filters combine (all must hold).
+
+    With many letters loaded the list is long (26 assignments a letter): ``limit`` and ``offset``
+    page it. ``X-Total-Count`` gives the length of the whole list, and a ``Link`` header (RFC 8288)
+    the ``next`` and ``prev`` pages."""
+    found = answers.assignments(
         agency=agency, role=role, goal=goal, solution=solution, law=law, due_from=due_from, due_to=due_to
     )
+    response.headers["X-Total-Count"] = str(len(found))
+    if limit is None:
+        return found[offset:]
+    links = []
+    if offset + limit < len(found):
+        links.append(f'<{_page_url(request, offset + limit, limit)}>; rel="next"')
+    if offset > 0:
+        links.append(f'<{_page_url(request, max(0, offset - limit), limit)}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return found[offset : offset + limit]
+
+
+def _page_url(request: Request, offset: int, limit: int) -> str:
+    """Another page of this request, the filters kept as given: a relative reference (``?…``), which
+    resolves against the address the client used, also behind a proxy that rewrites the path."""
+    return "?" + request.url.include_query_params(offset=offset, limit=limit).query
 
 
 @router.get(
