@@ -15,46 +15,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from loopback import Listener
 from tbgraph.api.worker import Job, WorkerSpec, run_job
-
-
-class Listener:
-    """A TCP listener on loopback that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            conn.settimeout(1)
-            try:
-                self.connections.append(conn.recv(4096))
-            except OSError:
-                self.connections.append(b"")
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self.sock.close()
 
 
 @pytest.fixture
@@ -108,9 +70,7 @@ def test_remote_protocol_graphs_refused_and_nothing_sent(
 
 def test_remote_jsonld_context_in_an_upload_is_not_fetched(client: TestClient, listener: Listener) -> None:
     body = f'{{"@context": "{listener.url}/context.jsonld", "@id": "https://example.org/x", "name": "x"}}'
-    response = client.post(
-        "/api/validate", content=body.encode(), headers={"Content-Type": "application/ld+json"}
-    )
+    response = client.post("/api/validate", content=body.encode(), headers={"Content-Type": "application/ld+json"})
     assert response.status_code in (200, 400)
     threading.Event().wait(0.3)
     assert listener.connections == []

@@ -11,6 +11,8 @@ e-helseområdet" (line 281).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import parse_qsl
 
 import pytest
 from fastapi.testclient import TestClient
@@ -357,9 +359,6 @@ def test_assignments_are_paged_with_limit_and_offset(client: TestClient) -> None
 
 def _links(header: str) -> dict[str, dict[str, str]]:
     """RFC 8288 ``<?query>; rel="name"`` entries as {name: query parameters}."""
-    import re
-    from urllib.parse import parse_qsl
-
     return {
         m["rel"]: dict(parse_qsl(m["query"]))
         for m in re.finditer(r'<\?(?P<query>[^>]*)>; rel="(?P<rel>\w+)"', header)

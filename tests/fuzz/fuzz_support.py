@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from loopback import Listener  # re-exported: the fuzzing tests import it from here
 from tbgraph.api import Settings, create_app
 
 EXAMPLES = int(os.environ.get("TBGRAPH_FUZZ_EXAMPLES", "25"))
@@ -27,50 +28,4 @@ def fuzz_app() -> Any:
     return create_app(Settings(**FUZZ_SETTINGS))
 
 
-class Listener:
-    """A TCP listener on loopback that records every connection made to it ("elsewhere")."""
-
-    def __init__(self) -> None:
-        import socket
-        import threading
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            conn.settimeout(1)
-            try:
-                self.connections.append(conn.recv(4096))
-            except OSError:
-                self.connections.append(b"")
-            conn.close()
-
-    def settle(self) -> list[bytes]:
-        """What arrived, after giving a late connection time to show up."""
-        import time
-
-        time.sleep(0.3)
-        return self.connections
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self.sock.close()
+__all__ = ["EXAMPLES", "DERANDOMIZE", "FUZZ_SETTINGS", "fuzz_app", "Listener"]
