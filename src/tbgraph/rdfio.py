@@ -158,8 +158,13 @@ def parse_graph(
     *,
     base_iri: str | None = None,
     name: str | None = None,
+    into: rdflib.Graph | None = None,
 ) -> rdflib.Graph:
-    """Parse RDF into an rdflib graph (quads from dataset syntaxes are merged into one graph)."""
+    """Parse RDF into an rdflib graph (quads from dataset syntaxes are merged into one graph).
+
+    With ``into`` the triples are added to that graph (and it is returned): reading several files
+    into one graph without copying each (validation reads every letter this way).
+    """
     label = name or (str(source) if isinstance(source, Path) else "input")
     if isinstance(source, Path):
         media_type = media_type or media_type_for(source)
@@ -176,7 +181,7 @@ def parse_graph(
         _check_json(raw, label)
     elif fmt == ox.RdfFormat.RDF_XML and b"<!ENTITY" in raw:
         _check_xml_entities(raw, label)
-    graph = rdflib.Graph()
+    graph = rdflib.Graph() if into is None else into
     try:
         for quad in ox.parse(data, format=fmt, base_iri=base_iri):
             graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))

@@ -73,8 +73,8 @@ from .store import (
     SelectResult,
     StoreUnavailableError,
     Term,
-    _from_ox,
     _rdf_format,
+    from_oxigraph,
 )
 
 __all__ = ["RemoteStore", "RemoteStoreError", "sparql_term", "bind_values", "UNION_PARAMETER"]
@@ -670,12 +670,12 @@ def _collect(result: Any) -> QueryResult:
             for name in variables:
                 value = solution[name]
                 if value is not None:
-                    row[name] = _from_ox(value)
+                    row[name] = from_oxigraph(value)
             rows.append(row)
         return SelectResult(variables, rows)
     graph = rdflib.Graph()
     for triple in result:
-        graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
     return GraphResult(graph)
 
 

@@ -40,6 +40,8 @@ __all__ = [
     "OxigraphStore",
     "RdflibStore",
     "open_store",
+    "to_oxigraph",
+    "from_oxigraph",
     "ENGINES",
     "RESULT_FORMATS",
     "RDF_FORMATS",
@@ -164,7 +166,8 @@ class Store(Protocol):
 # --------------------------------------------------------------------------------------------
 
 
-def _to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """rdflib → pyoxigraph; a blank node keeps its label, so it matches the same node in a store."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -178,7 +181,8 @@ def _to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot bind a {type(term).__name__} in a query")
 
 
-def _from_ox(term: object) -> Term:
+def from_oxigraph(term: object) -> Term:
+    """pyoxigraph → rdflib, an xsd:string literal as rdflib writes it (a plain literal)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -255,7 +259,7 @@ class OxigraphStore:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if bindings:
-            kwargs["substitutions"] = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+            kwargs["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
             return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as error:
@@ -280,12 +284,12 @@ class OxigraphStore:
                 for name in variables:
                     value = solution[name]
                     if value is not None:
-                        row[name] = _from_ox(value)
+                        row[name] = from_oxigraph(value)
                 rows.append(row)
             return SelectResult(variables, rows)
         graph = rdflib.Graph()
         for triple in result:
-            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+            graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
         return GraphResult(graph)
 
     def graphs(self) -> list[str]:
@@ -468,7 +472,9 @@ def _serialize_rows(variables: list[str], rows: list[Row], media_type: str) -> b
     fmt = RESULT_FORMATS.get(media_type)
     if fmt is None:
         raise ValueError(f"unsupported result media type {media_type!r}")
-    solutions: list[dict[ox.Variable, object]] = [{ox.Variable(k): _to_ox(v) for k, v in row.items()} for row in rows]
+    solutions: list[dict[ox.Variable, object]] = [
+        {ox.Variable(k): to_oxigraph(v) for k, v in row.items()} for row in rows
+    ]
     return _write_solutions([ox.Variable(v) for v in variables], solutions, fmt)
 
 

@@ -28,19 +28,22 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from ..loader import load_dataset, stored_data_version
 from ..prefixes import PREFIXES
-from ..remote import RemoteAnswer, RemoteStore, RemoteStoreError
 from ..store import QuerySyntaxError, StoreUnavailableError
 from .errors import QueryTimeout, ServiceBusy
 from .settings import Settings
 from .state import ServerState, StartupRefused, load_state
 from .worker import Job, Reply, WorkerSpec, run_job
+
+if TYPE_CHECKING:
+    # tbgraph.remote brings httpx (0.09 s of a start); it is imported when a remote store is used.
+    from ..remote import RemoteAnswer, RemoteStore
 
 __all__ = ["install_remote_store", "RemoteExecutor", "StoreGuard", "StoreWatch"]
 
@@ -97,6 +100,8 @@ def _remote_lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         except StartupRefused as error:
             log.error("tbgraph refuses to start: %s", error)
             raise
+        from ..remote import RemoteStore
+
         store = state.store
         assert isinstance(store, RemoteStore), "settings.store_url opens the remote engine"
         spec = WorkerSpec(max_rows=settings.max_rows, prefixes=dict(PREFIXES))
@@ -161,6 +166,8 @@ class _RemoteEngine:
 
 def run_remote_job(store: RemoteStore, job: Job, spec: WorkerSpec, timeout: float) -> Reply:
     """One /sparql job on the SPARQL server, written by the same code as the worker processes'."""
+    from ..remote import RemoteStoreError
+
     engine = _RemoteEngine(store, timeout)
     try:
         reply = run_job(engine, job, spec)  # type: ignore[arg-type]

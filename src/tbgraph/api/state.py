@@ -97,29 +97,39 @@ def _data_sources(sources: list[SourceFile]) -> list[SourceFile]:
 
 def validate_sources(settings: Settings, sources: list[SourceFile]) -> tuple[bool, list[str]]:
     """Validate the reference data and letters against the shapes; (conforms, violation lines)."""
+    from ..rdfio import RdfSyntaxError
+    from ..split_validation import default_processes
+    from ..validation import validate_read
+
+    try:
+        # Shared out over two processes where there are two cores, each reading the files itself:
+        # the first start on new data is mostly this (1 letter: 2.4 s in one process with rdflib's
+        # SPARQL engine, 0.65 s now; benchmarks/validation_speed.py, docs/benchmarks.md).
+        report = validate_read(lambda: _read_for_validation(settings, sources), processes=default_processes())
+    except RdfSyntaxError as error:
+        return False, [str(error)]
+    return report.conforms, [str(f) for f in report.violations()]
+
+
+def _read_for_validation(settings: Settings, sources: list[SourceFile]) -> tuple[Any, Any, Any]:
     import rdflib
 
-    from ..rdfio import RdfSyntaxError, parse_graph
-    from ..validation import load_ontology, load_shapes, validate
+    from ..rdfio import parse_graph
+    from ..resources import ontology_dir, shapes_dir
 
-    graph = rdflib.Graph()
-    for source in _data_sources(sources):
-        try:
-            graph += parse_graph(source.path)
-        except RdfSyntaxError as error:
-            return False, [str(error)]
-    shapes = ontology = None
-    if settings.data_root is not None:
-        shapes = rdflib.Graph()
-        for path in sorted((settings.data_root / "shapes").glob("*.ttl")):
-            shapes.parse(path, format="turtle")
-        ontology = rdflib.Graph()
-        for path in sorted((settings.data_root / "ontology").glob("*.ttl")):
-            ontology.parse(path, format="turtle")
-    else:
-        shapes, ontology = load_shapes(), load_ontology()
-    report = validate(graph, shapes=shapes, ontology=ontology)
-    return report.conforms, [str(f) for f in report.violations()]
+    root = settings.data_root
+    graphs = []
+    for files in (
+        [s.path for s in _data_sources(sources)],
+        sorted(((root / "shapes") if root is not None else shapes_dir()).glob("*.ttl")),
+        sorted(((root / "ontology") if root is not None else ontology_dir()).glob("*.ttl")),
+    ):
+        graph = rdflib.Graph()
+        for path in files:
+            parse_graph(path, into=graph)  # Oxigraph's parser: half the time of rdflib's
+        graphs.append(graph)
+    data, shapes, ontology = graphs
+    return data, shapes, ontology
 
 
 def _void(store: Store, report: LoadReport) -> VoidStats:
@@ -230,7 +240,13 @@ def _validated(settings: Settings, sources: list[SourceFile], data_version: str)
         verdict = "conforms" if kept["conforms"] else "violations"
         log.info("data version %s was validated before: %s", data_version, verdict)
         return kept["conforms"], [str(p) for p in kept["problems"]]
-    conforms, problems = validate_sources(settings, sources)
+    from .early_validation import take
+
+    early = take(data_version)
+    if early is not None:
+        verdict = "conforms" if early[0] else "violations"
+        log.info("data version %s validated while the server started: %s", data_version, verdict)
+    conforms, problems = early if early is not None else validate_sources(settings, sources)
     if key is not None:
         keep("validation", key, {"conforms": conforms, "problems": problems})
     return conforms, problems

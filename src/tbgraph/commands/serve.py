@@ -183,7 +183,6 @@ EXIT_NOT_STARTED = 3
 def run(args: argparse.Namespace) -> int:
     import logging
 
-    import uvicorn
     from pydantic import ValidationError
 
     # Options go through the environment so that every uvicorn worker process sees the same settings.
@@ -198,6 +197,13 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as error:
         return fail("; ".join(f"--{'-'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()))
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
+    if settings.workers == 1:
+        # Before uvicorn and the application are imported: they take as long as the validation.
+        from ..api.early_validation import start
+
+        start(settings)
+    import uvicorn
+
     options: dict[str, Any] = {
         "factory": True,
         "host": settings.host,

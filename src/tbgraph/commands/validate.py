@@ -83,13 +83,14 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         if not path.is_file():
             return fail(f"no such file: {path}")
+    from ..split_validation import default_processes
     from ..validation import validate
 
     started = time.perf_counter()
     try:
         with stderr.status("validating against the shapes…"):
             graph = _data_graph(args.files, args.alone)
-            report = validate(graph)
+            report = validate(graph, processes=default_processes())
     except DataFileError as error:
         return fail(str(error))
     problems = [] if args.no_provenance else check_provenance(graph)
