@@ -433,13 +433,14 @@ def tree_memory(pid: int) -> dict[str, float]:
     return {"rss_mib": rss, "peak_mib": hwm, "processes": count}
 
 
-def sparql_texts() -> dict[str, str]:
-    """Each named query for /sparql: required parameters bound in a trailing VALUES clause."""
+def sparql_texts(page: str = "") -> dict[str, str]:
+    """Each named query for /sparql: required parameters bound in a trailing VALUES clause; ``page``
+    (e.g. "LIMIT 100 OFFSET 200") goes between the ORDER BY and the VALUES, where SPARQL puts it."""
     from tbgraph.named_queries import named_queries
 
     texts = {}
     for name, query in named_queries().items():
-        text = query.text
+        text = query.text + (f"{page}\n" if page else "")
         for parameter in query.parameters:
             if parameter.required:
                 texts_iri = BOUND[name][parameter.variable]
@@ -484,6 +485,29 @@ def workload(scale: int, *, targeted: bool = False) -> list[tuple[str, str]]:
         return mix
     mix += [("api", "/api/goals"), ("api", "/api/budget"), ("api", "/api/agencies")]
     mix += [("api", f"/api/ask/{n}") for n in ("owners", "goals") if n in named_queries()]
+    return mix
+
+
+#: The pages a paging client asks for: the first, the second and one further on.
+PAGES = ((100, 0), (100, 100), (100, 1000))
+
+
+def paged_workload() -> list[tuple[str, str]]:
+    """Every competency question over all letters, asked the way a client pages a long list: 100
+    rows at a time (LIMIT/OFFSET on /sparql, limit/offset on /api), plus the short REST lists."""
+    from tbgraph.named_queries import named_queries
+
+    mix: list[tuple[str, str]] = []
+    for limit, offset in PAGES:
+        for text in sparql_texts(f"LIMIT {limit} OFFSET {offset}").values():
+            mix.append(("sparql", "/sparql?" + urlencode({"query": text}, quote_via=quote)))
+        for name in named_queries():
+            typed = {**TYPED.get(name, {}), "limit": limit, "offset": offset}
+            mix.append(("api", f"/api/ask/{name}?" + urlencode(typed)))
+        for agency in ("nhn", "helse-vest", "synetat001"):
+            mix.append(("api", f"/api/assignments?agency={agency}&limit={limit}&offset={offset}"))
+    mix += [("api", "/api/agencies")] + [("api", f"/api/agencies/{a}") for a in ("nhn", "helse-vest", "synetat001")]
+    mix += [("api", f"/api/deadlines?from=2023-{m:02d}-01&to=2023-{m:02d}-28") for m in (3, 6, 9, 11)]
     return mix
 
 
@@ -622,6 +646,10 @@ def measure_http(scale: int, args: argparse.Namespace) -> dict[str, Any]:
                 out["scoped"] = asyncio.run(drive(port, scoped, args.duration, args.connections))
                 out["memory_scoped"] = tree_memory(process.pid)
             if cache:
+                paged = paged_workload()
+                out["warm_paged"] = warm(port, paged)
+                out["paged"] = asyncio.run(drive(port, paged, args.duration, args.connections))
+                out["memory_paged"] = tree_memory(process.pid)
                 targeted = workload(scale, targeted=True)
                 out["warm_targeted"] = warm(port, targeted)
                 out["targeted"] = asyncio.run(drive(port, targeted, args.duration, args.connections))
@@ -795,9 +823,10 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
     row("server start, 1 letter, no validation (s)", "{:.2f}", "http", "start_1_letter")
     row("server start on the persistent store (s)", "{:.2f}", "http", "start_cached")
     row("  restart, VoID statistics remembered (s)", "{:.2f}", "http", "start_uncached", target="< 1 s at 1,000")
-    for label in ("cached", "targeted", "uncached", "scoped"):
+    for label in ("cached", "paged", "targeted", "uncached", "scoped"):
         title = {
             "cached": "HTTP mix, answer cache on",
+            "paged": "HTTP mix in pages of 100 rows, cache on",
             "targeted": "HTTP, questions about one thing, cache on",
             "uncached": "HTTP mix, answer cache off",
             "scoped": "HTTP, questions about one letter, cache off",
@@ -827,7 +856,7 @@ def _decorate(results: dict[int, dict[str, Any]]) -> None:
         if validate.get("seconds") and validate.get("letters"):
             validate["per_letter"] = validate["seconds"] / validate["letters"]
         http = result.get("http") or {}
-        for label in ("cached", "targeted", "uncached", "scoped"):
+        for label in ("cached", "paged", "targeted", "uncached", "scoped"):
             for kind in ("sparql", "api"):
                 part = _get(http, label, kind)
                 if isinstance(part, dict) and "p50" in part:
@@ -916,7 +945,7 @@ def render(results: dict[int, dict[str, Any]], info: dict[str, Any], markdown: P
         http = results[n].get("http") or {}
         if "skipped" in http:
             console.print(f"[yellow]{n} letters, HTTP skipped:[/] {http['skipped']}")
-        for label in ("cached", "targeted", "uncached"):
+        for label in ("cached", "paged", "targeted", "uncached"):
             part = http.get(label)
             if isinstance(part, dict) and "skipped" in part:
                 console.print(f"[yellow]{n} letters, HTTP {label} skipped:[/] {part['skipped']}")

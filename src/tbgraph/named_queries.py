@@ -99,9 +99,10 @@ class Table:
     columns: list[str]
     rows: list[dict[str, Node | None]]
 
-    def records(self) -> list[dict[str, Any]]:
-        """Rows as JSON-ready dicts, every column present (null when unbound)."""
-        return [{c: term_to_json(row.get(c)) for c in self.columns} for row in self.rows]
+    def records(self, rows: list[dict[str, Node | None]] | None = None) -> list[dict[str, Any]]:
+        """Rows (all, or the given ones: a page) as JSON-ready dicts, every column present (null when
+        unbound)."""
+        return [{c: term_to_json(row.get(c)) for c in self.columns} for row in (self.rows if rows is None else rows)]
 
 
 def _package_text(*parts: str) -> str:

@@ -363,3 +363,33 @@ def _links(header: str) -> dict[str, dict[str, str]]:
         m["rel"]: dict(parse_qsl(m["query"]))
         for m in re.finditer(r'<\?(?P<query>[^>]*)>; rel="(?P<rel>\w+)"', header)
     }
+
+
+def test_answers_to_named_questions_are_paged_too(client: TestClient) -> None:
+    """/api/ask/owners lists TB2023-01..26 with their owners (section 2, one owner each); a page is
+    that list's slice, with the same headers as /api/assignments."""
+    whole = client.get("/api/ask/owners")
+    assert whole.status_code == 200
+    rows = whole.json()["rows"]
+    assert [r["id"] for r in rows] == [f"TB2023-{n:02d}" for n in range(1, 27)]
+    assert whole.headers["X-Total-Count"] == "26" and "Link" not in whole.headers
+    middle = client.get("/api/ask/owners", params={"limit": 10, "offset": 10})
+    assert middle.status_code == 200
+    assert middle.json()["rows"] == rows[10:20]
+    assert middle.json()["columns"] == whole.json()["columns"]
+    assert middle.headers["X-Total-Count"] == "26"
+    assert _links(middle.headers["Link"]) == {
+        "next": {"limit": "10", "offset": "20"},
+        "prev": {"limit": "10", "offset": "0"},
+    }
+    # Paging combines with a question's own parameters (NHN in TB2023-01..: section 2.1.2).
+    involving = client.get("/api/ask/assignments-involving", params={"agency": "nhn"})
+    first = client.get("/api/ask/assignments-involving", params={"agency": "nhn", "limit": 2})
+    assert first.json()["rows"] == involving.json()["rows"][:2]
+    assert _links(first.headers["Link"])["next"] == {"agency": "nhn", "limit": "2", "offset": "2"}
+    for bad in ({"limit": 0}, {"offset": -1}, {"limit": "ten"}):
+        refused = client.get("/api/ask/owners", params=bad)
+        assert refused.status_code == 422, bad
+    unknown = client.get("/api/ask/owners", params={"page": 2})
+    assert unknown.status_code == 422
+    assert "limit" in unknown.json()["detail"][0]["msg"] and "offset" in unknown.json()["detail"][0]["msg"]

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from ..deps import AnswersDep
 from ..models import AssignmentDetail, AssignmentSummary, ErrorBody, IsoDate
+from ..paging import Limit, Offset, page
 
 __all__ = ["router"]
 
@@ -49,10 +50,8 @@ def list_assignments(
     due_to: Annotated[
         IsoDate | None, Query(description="Only those with a deadline on or before (YYYY-MM-DD).")
     ] = None,
-    limit: Annotated[
-        int | None, Query(ge=1, le=10_000, description="At most this many (a page); default: all.")
-    ] = None,
-    offset: Annotated[int, Query(ge=0, description="Skip this many first (with limit: the page's start).")] = 0,
+    limit: Limit = None,
+    offset: Offset = 0,
 ) -> list[AssignmentSummary]:
     """Each assignment's ID, titles, main goal, owner, deadlines and, when filtered by actor or role, the
     role matched. Filters combine (all must hold).
@@ -63,23 +62,7 @@ def list_assignments(
     found = answers.assignments(
         agency=agency, role=role, goal=goal, solution=solution, law=law, due_from=due_from, due_to=due_to
     )
-    response.headers["X-Total-Count"] = str(len(found))
-    if limit is None:
-        return found[offset:]
-    links = []
-    if offset + limit < len(found):
-        links.append(f'<{_page_url(request, offset + limit, limit)}>; rel="next"')
-    if offset > 0:
-        links.append(f'<{_page_url(request, max(0, offset - limit), limit)}>; rel="prev"')
-    if links:
-        response.headers["Link"] = ", ".join(links)
-    return found[offset : offset + limit]
-
-
-def _page_url(request: Request, offset: int, limit: int) -> str:
-    """Another page of this request, the filters kept as given: a relative reference (``?…``), which
-    resolves against the address the client used, also behind a proxy that rewrites the path."""
-    return "?" + request.url.include_query_params(offset=offset, limit=limit).query
+    return page(found, request, response, limit, offset)
 
 
 @router.get(
