@@ -615,7 +615,7 @@ def measure_http(scale: int, args: argparse.Namespace) -> dict[str, Any]:
         )
         for label, validating, forget in starts:
             times = []
-            for _ in range(3):
+            for _ in range(5):  # the median of five: one start varies by a few tenths on this machine
                 if forget:
                     shutil.rmtree(RESULTS / "home" / "cache", ignore_errors=True)
                 port = free_port()

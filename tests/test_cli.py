@@ -151,3 +151,23 @@ def test_validate_unparsable_file_exits_2_naming_the_line(tmp_path: Path) -> Non
 def test_missing_files_exit_2(args: tuple[str, ...]) -> None:
     result = tbgraph(*args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """`tbgraph serve` must not pay for the other commands' imports (networkx alone is 0.09 s of a
+    start); `tbgraph --help` still lists every command."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from tbgraph import cli\n"
+        "cli.build_parser('serve').parse_args(['serve', '--port', '0'])\n"
+        "names = ('networkx', 'tbgraph.commands.graph', 'tbgraph.commands.extract')\n"
+        "print(sorted(m for m in names if m in sys.modules))\n"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
+    listing = subprocess.run([sys.executable, "-m", "tbgraph.cli", "--help"], capture_output=True, text=True).stdout
+    for command in ("validate", "query", "ask", "serve", "graph", "extract", "load", "synthesize"):
+        assert command in listing
