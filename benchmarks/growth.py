@@ -29,10 +29,14 @@ each scale, measures in fresh subprocesses (so peak memory, max RSS, is each ste
                 asyncio httpx clients for --duration seconds over a mix of /sparql competency
                 queries (parameters in a VALUES clause) and /api routes, with the answer cache on
                 (the default) and off; req/s, p50/p99 latency, errors, memory of the server's
-                process tree. With the cache off, also every question about one letter
-                (default-graph-uri on /sparql, recipient and year on /api/ask). Also the
-                start-up of the whole server on 1 letter, in memory: validating (the first start),
-                with the verdict remembered from an earlier start, and without validation.
+                process tree. With the cache on, also the same questions paged the way a client
+                reads a long list (100 rows a page: LIMIT/OFFSET on /sparql, limit/offset on
+                /api) and the questions about one actor, assignment or solution. With the cache
+                off, also every question about one letter (default-graph-uri on /sparql,
+                recipient and year on /api/ask). Also the
+                start-up of the whole server on 1 letter, in memory (median of five): validating
+                (the first start), with the verdict remembered from an earlier start, and without
+                validation.
 
 One table is printed (rich): a column per scale, the growth per tenfold data (the geometric mean
 over the scales measured: x10 data -> xF cost), and each target met or missed. Figures are also
