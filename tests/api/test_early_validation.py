@@ -97,3 +97,25 @@ def test_nothing_starts_when_validation_is_off(tmp_path: Path) -> None:
     root = copy_root(tmp_path / "root")
     assert early_validation.start(Settings(data_root=root, validate_on_start=False)) is False
     assert early_validation._pending is None
+
+
+def test_large_data_is_validated_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each validating process holds the whole data graph: above the limit only one does."""
+    from tbgraph import validation
+    from tbgraph.api import state
+
+    root = copy_root(tmp_path / "root")
+    sources = default_sources(root=root)
+    asked: list[int] = []
+    real = validation.validate_read
+
+    def recording(read: object, *, processes: int = 1) -> object:
+        asked.append(processes)
+        return real(read, processes=processes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "validate_read", recording)
+    settings = Settings(data_root=root)
+    assert state.validate_sources(settings, sources)[0] is True  # the shipped letter conforms
+    monkeypatch.setattr(state, "SPLIT_LIMIT_BYTES", 1000)  # the shipped letter alone is larger
+    assert state.validate_sources(settings, sources)[0] is True
+    assert asked == [min(2, os.cpu_count() or 1), 1]

@@ -95,17 +95,25 @@ def _data_sources(sources: list[SourceFile]) -> list[SourceFile]:
     return [s for s in sources if s.graph == REFERENCE_GRAPH or s.graph.startswith(LETTER_GRAPH_PREFIX)]
 
 
+#: Most bytes of data files validated in two processes (about 240 letters of the shipped one's size).
+SPLIT_LIMIT_BYTES = 32 * 1024 * 1024
+
+
 def validate_sources(settings: Settings, sources: list[SourceFile]) -> tuple[bool, list[str]]:
     """Validate the reference data and letters against the shapes; (conforms, violation lines)."""
     from ..rdfio import RdfSyntaxError
     from ..split_validation import default_processes
     from ..validation import validate_read
 
+    # Shared out over two processes where there are two cores, each reading the files itself: the
+    # first start on new data is mostly this (1 letter: 2.4 s in one process with rdflib's SPARQL
+    # engine, 0.65 s now; benchmarks/validation_speed.py, docs/benchmarks.md). Each process holds
+    # the whole data graph, so above SPLIT_LIMIT_BYTES of data one process validates: memory, not
+    # time, is what a large dataset runs out of (rdflib: about 1 GiB per 1 million triples).
+    size = sum(source.path.stat().st_size for source in _data_sources(sources) if source.path.exists())
+    processes = default_processes() if size <= SPLIT_LIMIT_BYTES else 1
     try:
-        # Shared out over two processes where there are two cores, each reading the files itself:
-        # the first start on new data is mostly this (1 letter: 2.4 s in one process with rdflib's
-        # SPARQL engine, 0.65 s now; benchmarks/validation_speed.py, docs/benchmarks.md).
-        report = validate_read(lambda: _read_for_validation(settings, sources), processes=default_processes())
+        report = validate_read(lambda: _read_for_validation(settings, sources), processes=processes)
     except RdfSyntaxError as error:
         return False, [str(error)]
     return report.conforms, [str(f) for f in report.violations()]
