@@ -22,6 +22,10 @@ How it is run, and why:
   as "``tb:issuedBy`` points to a ministry" or "``tb:mainGoal`` points to a ``tb:MainGoal``" pass by
   inference instead of by data, and it was measured to be several times slower (see
   ``tests/test_shapes.py::test_validation_is_fast_enough`` and the report of the shapes' author).
+* Speed, measured in ``benchmarks/validation_speed.py`` (3-4x in all): pySHACL gets three
+  memoisations (:mod:`tbgraph.pyshacl_tuning`), its SPARQL queries are answered by Oxigraph
+  (:mod:`tbgraph.validation_queries`), and ``processes=2`` shares the shapes out over two
+  processes (:mod:`tbgraph.split_validation`). The report is the same every way.
 * pySHACL drops the language tag of a SHACL-SPARQL message when it fills in ``{$this}`` and
   ``{?value}``. The tag is restored here by matching each result message against the shape's
   message templates, so ``Finding.message`` is English and ``Finding.message_nb`` Bokmål for every
@@ -44,11 +48,11 @@ from rdflib.term import Node
 
 from .namespaces import SHAPES_NS
 from .pyshacl_tuning import tune_pyshacl
+from .resources import ontology_dir, shapes_dir
 from .validation_queries import OxigraphMirror
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
-from .resources import ontology_dir, shapes_dir
 
 __all__ = [
     "Finding",
