@@ -18,4 +18,6 @@ if [ -f scripts/install-browser.sh ]; then
   bash scripts/install-browser.sh
   export TBGRAPH_REQUIRE_BROWSER=1
 fi
+# The fuzzing tests draw the same examples on every run here (tests/fuzz/fuzz_support.py).
+export TBGRAPH_FUZZ_DERANDOMIZE=${TBGRAPH_FUZZ_DERANDOMIZE:-1}
 exec .venv/bin/python -m pytest "$@"
