@@ -154,22 +154,24 @@ class ValidationReport:
 
 
 def _parse_all(files: Iterable[Path]) -> Graph:
+    from .rdfio import parse_graph
+
     graph = Graph()
     for path in sorted(files):
-        graph.parse(path, format="turtle")
+        parse_graph(path, into=graph)  # Oxigraph's parser: half the time of rdflib's
     return graph
 
 
-def load_shapes() -> Graph:
-    """All shapes, ``shapes/*.ttl``, in one graph (a fresh graph on every call)."""
-    graph = _parse_all(shapes_dir().glob("*.ttl"))
+def load_shapes(folder: Path | None = None) -> Graph:
+    """All shapes, ``shapes/*.ttl`` (or ``folder/*.ttl``), in one graph (a fresh graph on every call)."""
+    graph = _parse_all((folder or shapes_dir()).glob("*.ttl"))
     graph.bind("tbsh", SHAPES_NS)
     return graph
 
 
-def load_ontology() -> Graph:
-    """The ontology, ``ontology/*.ttl``, in one graph (a fresh graph on every call)."""
-    return _parse_all(ontology_dir().glob("*.ttl"))
+def load_ontology(folder: Path | None = None) -> Graph:
+    """The ontology, ``ontology/*.ttl`` (or ``folder/*.ttl``), in one graph (a fresh graph on every call)."""
+    return _parse_all((folder or ontology_dir()).glob("*.ttl"))
 
 
 @cache

@@ -123,20 +123,14 @@ def _read_for_validation(settings: Settings, sources: list[SourceFile]) -> tuple
     import rdflib
 
     from ..rdfio import parse_graph
-    from ..resources import ontology_dir, shapes_dir
+    from ..validation import load_ontology, load_shapes
 
+    data = rdflib.Graph()
+    for source in _data_sources(sources):
+        parse_graph(source.path, into=data)
     root = settings.data_root
-    graphs = []
-    for files in (
-        [s.path for s in _data_sources(sources)],
-        sorted(((root / "shapes") if root is not None else shapes_dir()).glob("*.ttl")),
-        sorted(((root / "ontology") if root is not None else ontology_dir()).glob("*.ttl")),
-    ):
-        graph = rdflib.Graph()
-        for path in files:
-            parse_graph(path, into=graph)  # Oxigraph's parser: half the time of rdflib's
-        graphs.append(graph)
-    data, shapes, ontology = graphs
+    shapes = load_shapes(root / "shapes" if root is not None else None)
+    ontology = load_ontology(root / "ontology" if root is not None else None)
     return data, shapes, ontology
 
 
