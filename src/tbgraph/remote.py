@@ -60,10 +60,11 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, URIRef
 from rdflib.term import Literal as RLiteral
+from rdflib.term import URIRef
 
 from .namespaces import GRAPH_BASE
+from .query_text import bind_values, sparql_term
 from .store import (
     AskResult,
     GraphResult,
@@ -85,7 +86,6 @@ UNION_PARAMETER = "union-default-graph"
 SPARQL_RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 _ACCEPT = f"{SPARQL_RESULTS_JSON}, {N_TRIPLES};q=0.9"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Stands for "no graph" where the protocol has no way to say an empty list.
 _NO_GRAPH = "urn:x-tbgraph:no-graph"
 #: Dataset parameters longer than this go in a form-encoded body rather than the URL.
@@ -95,153 +95,6 @@ _CHUNK = 1 << 16
 
 class RemoteStoreError(RuntimeError):
     """The SPARQL server answered, but not as the protocol says (an unexpected status or body)."""
-
-
-# --------------------------------------------------------------------------------------------
-# Terms and bindings
-# --------------------------------------------------------------------------------------------
-
-# Characters SPARQL's IRIREF does not allow, plus the backslash that would start an escape.
-_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-_IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_LANGUAGE = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-_VARIABLE = re.compile(r"\w+")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def _iri(value: str) -> str:
-    bad = _IRI_FORBIDDEN.search(value)
-    if bad:
-        raise ValueError(f"cannot use {value!r} as an IRI: it contains {bad.group()!r}, which IRIs may not contain")
-    if not _IRI_SCHEME.match(value):
-        raise ValueError(f"cannot use {value!r} as an IRI: it is not absolute (no scheme such as https:)")
-    return f"<{value}>"
-
-
-def _string(text: str) -> str:
-    """A SPARQL string literal for ``text``, with every character that could end it escaped.
-
-    SPARQL processes ``\\uXXXX`` escapes before parsing, anywhere in the query. A backslash in the
-    value is written ``\\\\``; should a ``u`` or ``U`` follow it, that letter is written as a
-    codepoint escape too, so that no server that undoes codepoint escapes naively can read the
-    pair as an escape of its own.
-    """
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(f"cannot send {text!r}: it is not valid Unicode text") from None
-    out = ['"']
-    after_backslash = False
-    for char in text:
-        if after_backslash and char in "uU":
-            out.append("\\u0075" if char == "u" else "\\u0055")
-        else:
-            out.append(_ESCAPES.get(char, char))
-        after_backslash = char == "\\"
-    out.append('"')
-    return "".join(out)
-
-
-def sparql_term(term: Term) -> str:
-    """An RDF term in SPARQL syntax, safe to place in a query; ValueError for one that cannot be.
-
-    >>> sparql_term(URIRef("https://w3id.org/tbgraph/id/agency/nhn"))
-    '<https://w3id.org/tbgraph/id/agency/nhn>'
-    >>> sparql_term(RLiteral('say "hi"\\n', lang="en"))
-    '"say \\\\"hi\\\\"\\\\n"@en'
-    """
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, RLiteral):
-        text = _string(str(term))
-        if term.language:
-            if not _LANGUAGE.fullmatch(term.language):
-                raise ValueError(f"cannot use {term.language!r} as a language tag")
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^{_iri(str(term.datatype))}"
-        return text
-    if isinstance(term, BNode):
-        raise ValueError("a blank node cannot be bound in a query sent to a SPARQL server (it has no name there)")
-    raise TypeError(f"cannot bind a {type(term).__name__} in a query")
-
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>
-        \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '''(?:[^'\\]|\\.|'(?!''))*'''
-      | "(?:[^"\\\n\r]|\\.)*"
-      | '(?:[^'\\\n\r]|\\.)*'
-    )
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<word>[A-Za-z_][\w.\-]*(?::[^\s{}()\[\],;<>"'\#]*)?)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def _where_group(text: str) -> int | None:
-    """Where the outermost WHERE group's ``{`` ends, or None (no WHERE clause, or ``CONSTRUCT WHERE``).
-
-    Reads the query with a tokenizer that knows SPARQL's strings, IRIs and comments, so a brace in
-    any of them is not counted.
-    """
-    form: str | None = None
-    braces = parens = 0
-    where_seen = template_seen = False
-    for match in _TOKEN.finditer(text):
-        kind, token = match.lastgroup, match.group()
-        if kind == "word" and braces == 0 and parens == 0:
-            upper = token.upper()
-            if form is None and upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = upper
-            elif upper == "WHERE" and form is not None:
-                if form == "CONSTRUCT" and not template_seen:
-                    return None  # CONSTRUCT WHERE { … }: the pattern is also the template
-                where_seen = True
-        elif kind == "other":
-            if token == "(":
-                parens += 1
-            elif token == ")":
-                parens -= 1
-            elif token == "{":
-                if braces == 0 and parens == 0 and form is not None:
-                    if form != "CONSTRUCT" or where_seen:
-                        return match.end()
-                    template_seen = True
-                braces += 1
-            elif token == "}":
-                braces -= 1
-    return None
-
-
-def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """The query with ``bindings`` as a ``VALUES`` block first in its outermost WHERE group.
-
-    Without a WHERE group (``DESCRIBE ?x``) the block is appended as the query's trailing
-    ``VALUES`` clause, which for such a query means the same. The block is written on the line of
-    the ``{``, so a parser's line numbers still point at the query as written.
-
-    >>> bind_values("SELECT ?x WHERE { ?x a ?t }", {"t": URIRef("https://example.org/T")})
-    'SELECT ?x WHERE { VALUES (?t) { (<https://example.org/T>) } ?x a ?t }'
-    """
-    if not bindings:
-        return sparql
-    names = list(bindings)
-    for name in names:
-        if not _VARIABLE.fullmatch(name):
-            raise ValueError(f"cannot bind {name!r}: not a SPARQL variable name")
-    row = " ".join(sparql_term(bindings[name]) for name in names)
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
-    at = _where_group(sparql)
-    if at is None:
-        return f"{sparql}\n{block}\n"
-    return f"{sparql[:at]} {block}{sparql[at:]}"
 
 
 # --------------------------------------------------------------------------------------------
