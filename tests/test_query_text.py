@@ -30,10 +30,10 @@ V = URIRef("urn:v")
             "SELECT (COUNT(<urn:v>) AS ?n) (<urn:v> AS ?x) WHERE { ?s ?p <urn:v> } "
             "GROUP BY (<urn:v>) ORDER BY DESC(<urn:v>) (<urn:v>)",
         ),
-        # A sub-select projects it as its own column too.
+        # Inside a sub-select that does not project it, and in the outer FILTER.
         (
-            "SELECT ?y WHERE { { SELECT ?x ?y WHERE { ?x ?p ?y } } FILTER(?y != ?x) }",
-            "SELECT ?y WHERE { { SELECT (<urn:v> AS ?x) ?y WHERE { <urn:v> ?p ?y } } FILTER(?y != <urn:v>) }",
+            "SELECT ?y WHERE { { SELECT ?y WHERE { ?x ?p ?y } } FILTER(?y != ?x) }",
+            "SELECT ?y WHERE { { SELECT ?y WHERE { <urn:v> ?p ?y } } FILTER(?y != <urn:v>) }",
         ),
         # Strings, IRIs and comments are not read as variables; ?xy is another variable.
         (
@@ -62,6 +62,8 @@ def test_a_hostile_value_stays_one_literal() -> None:
         ("SELECT ?s WHERE { VALUES ?x { <urn:a> } ?s ?p ?x }", "VALUES"),
         ("SELECT ?s WHERE { ?s ?p ?o BIND(?o AS ?x) }", "AS"),
         ("SELECT ?s WHERE { ?s ?p ?o FILTER(BOUND(?x)) }", "BOUND"),
+        # (<v> AS ?x) in the sub-select and again in the outer projection would bind ?x twice.
+        ("SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }", "sub-select"),
     ],
 )
 def test_a_variable_where_no_constant_can_stand_is_refused(query: str, where: str) -> None:

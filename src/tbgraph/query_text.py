@@ -174,7 +174,8 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
 
 
 class InlineError(ValueError):
-    """A bound variable sits where a constant cannot stand (``BOUND(?x)``, ``AS ?x``, ``VALUES ?x``)."""
+    """A bound variable sits where a constant cannot stand (``BOUND(?x)``, ``AS ?x``, ``VALUES ?x``,
+    a sub-select's projection)."""
 
 
 # Keywords that end a SELECT projection or a GROUP BY / ORDER BY list.
@@ -199,6 +200,8 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
     context: str | None = None  # "select", "by" (GROUP/ORDER BY) or "values"
     depth = 0  # parentheses
     context_depth = 0
+    braces = 0
+    select_braces = 0  # brace depth of the SELECT whose projection is being read
     previous: list[str] = []  # the last two significant tokens, upper-cased
     for match in _TOKEN.finditer(sparql):
         kind, token = match.lastgroup, match.group()
@@ -208,7 +211,7 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
         upper = token.upper()
         if kind == "word":
             if upper == "SELECT":
-                context, context_depth = "select", depth
+                context, context_depth, select_braces = "select", depth, braces
             elif upper == "VALUES":
                 context = "values"
             elif upper == "BY":
@@ -220,8 +223,10 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
                 depth += 1
             elif token == ")":
                 depth -= 1
-            elif token in "{}" and (context != "values" or token == "}"):
-                context = None
+            elif token in "{}":
+                braces += 1 if token == "{" else -1
+                if context != "values" or token == "}":
+                    context = None
         if kind == "var" and token[1:] in written:
             term = written[token[1:]]
             if context == "values":
@@ -231,6 +236,9 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
             if previous[-2:] == ["BOUND", "("]:
                 raise InlineError(f"{token} is tested with BOUND")
             if context == "select" and depth == context_depth:
+                if select_braces:
+                    # The outer query's (<v> AS ?x) would then bind ?x a second time.
+                    raise InlineError(f"{token} is projected by a sub-select")
                 out.append(f"({term} AS {token})")
             elif context == "by" and depth == context_depth:
                 out.append(f"({term})")
