@@ -6,9 +6,11 @@ Norwegian and English, a description, and its parameters::
     # param: agency (agency, required) -> ?agency_iri : The actor, by key or name.
 
 A parameter has a kind (agency, solution, assignment, role, date, text) that says how a typed value
-is resolved to an RDF term (:mod:`tbgraph.resolve`), and the variable it is bound to. Values are
-bound through the engine, never pasted into the query. Variables bound by parameters are projected
-(Oxigraph requires it) but hidden from the answer's columns.
+is resolved to an RDF term (:mod:`tbgraph.resolve`), and the variable it is bound to. Resolved
+values are RDF terms, never the user's text: on Oxigraph they are written into the query as
+constants by :mod:`tbgraph.query_text` (escaped; its planner then starts from them), on the other
+engines bound through the engine. Variables bound by parameters are projected (Oxigraph requires
+it) but hidden from the answer's columns.
 """
 
 from __future__ import annotations

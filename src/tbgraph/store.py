@@ -6,10 +6,12 @@ one place (:func:`open_store`) by name. The default is Oxigraph (``pyoxigraph``)
 than rdflib's own engine and loads Turtle faster with less memory. rdflib stays available
 (``engine="rdflib"``) as the reference implementation the benchmark and tests compare against.
 
-Parameters are passed as *bindings*, never pasted into query text. Oxigraph applies them as
-SEP-0007 substitutions, which has two consequences every ``.rq`` file here respects: a bound
-variable must appear in the query's projection, and an optional parameter used in a FILTER is
-written ``COALESCE(?param, default)`` (Oxigraph's ``BOUND`` does not see substituted values).
+Parameters are passed as *bindings*. Oxigraph applies them as SEP-0007 substitutions, which has
+two consequences every ``.rq`` file here respects: a bound variable must appear in the query's
+projection, and an optional parameter used in a FILTER is written ``COALESCE(?param, default)``
+(Oxigraph's ``BOUND`` does not see substituted values). The named queries reach Oxigraph with
+their values already written in as constants instead (:func:`tbgraph.named_queries.bound_text`):
+its planner does not see substitutions, and a constant is where a join should start.
 """
 
 from __future__ import annotations
