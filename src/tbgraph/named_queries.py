@@ -7,9 +7,9 @@ Norwegian and English, a description, and its parameters::
 
 A parameter has a kind (agency, solution, assignment, role, date, text) that says how a typed value
 is resolved to an RDF term (:mod:`tbgraph.resolve`), and the variable it is bound to. Resolved
-values are RDF terms (a text value becomes a literal, every quote escaped): on Oxigraph they are written into the query as
-constants by :mod:`tbgraph.query_text` (escaped; its planner then starts from them), on the other
-engines bound through the engine. Variables bound by parameters are projected (Oxigraph requires
+values are RDF terms (a text value becomes a literal, every quote escaped): on Oxigraph they are
+written into the query as constants by :mod:`tbgraph.query_text` (its planner then starts from
+them), on the other engines bound through the engine. Variables bound by parameters are projected (Oxigraph requires
 it) but hidden from the answer's columns.
 """
 

@@ -24,6 +24,7 @@ __all__ = [
     "BadRequest",
     "InvalidParameter",
     "NotAcceptable",
+    "Busy",
     "UnsupportedMediaType",
     "PayloadTooLarge",
     "QueryError",
@@ -91,6 +92,12 @@ class UnsupportedMediaType(ApiError):
 
 class PayloadTooLarge(ApiError):
     status_code = 413
+
+
+class Busy(ApiError):
+    """A JSON route cannot take the request now (503); ``Retry-After`` says when to come back."""
+
+    status_code = 503
 
 
 class QueryError(ApiError):

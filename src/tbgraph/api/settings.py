@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1_048_576, ge=1024, description="Largest request body accepted (413 above)."
     )
+    validations_at_once: int = Field(
+        default=1,
+        ge=1,
+        description="Uploads validated at once by POST /api/validate in each server process. Validation "
+        "is CPU-bound (about half a second per letter), so more would only slow every request; the "
+        "others wait their turn up to query_timeout seconds, then get 503 with Retry-After.",
+    )
     store: Path | None = Field(
         default=None, description="Persistent Oxigraph store folder (default: in memory)."
     )

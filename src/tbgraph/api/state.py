@@ -6,6 +6,7 @@ in :mod:`tbgraph.api.app` runs it in a thread and then starts the query workers.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import tempfile
@@ -85,6 +86,13 @@ class ServerState:
     version: str = __version__
     data: Literal["current", "last-good"] = "current"  # last-good: an earlier start's files (lastgood.py)
     data_reason: str | None = None  # why the current data was not served
+    validation_gate: asyncio.Semaphore | None = None  # POST /api/validate: settings.validations_at_once
+
+    def validation_turn(self) -> asyncio.Semaphore:
+        """The gate uploads pass to be validated, made on first use (inside the server's event loop)."""
+        if self.validation_gate is None:
+            self.validation_gate = asyncio.Semaphore(self.settings.validations_at_once)
+        return self.validation_gate
 
     @property
     def data_version(self) -> str:
