@@ -183,7 +183,12 @@ def test_empty_goal_filter_is_no_filter(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
-    [("PUT", "/sparql", "GET, POST"), ("OPTIONS", "/sparql", "GET, POST"), ("DELETE", "/api/validate", "POST")],
+    [
+        ("PUT", "/sparql", "GET, HEAD, POST"),
+        ("OPTIONS", "/sparql", "GET, HEAD, POST"),
+        ("DELETE", "/api/validate", "POST"),
+        ("HEAD", "/api/validate", "POST"),
+    ],
 )
 def test_405_allow_lists_every_method(client: TestClient, method: str, path: str, allow: str) -> None:
     """Was: `Allow: GET` for /sparql — Starlette names only the first route that matches the path."""

@@ -23,6 +23,7 @@ from .. import __version__
 from ..prefixes import PREFIXES
 from .errors import PayloadTooLarge, error_response, install_error_handlers
 from .executor import QueryExecutor
+from .head import HeadAsGet
 from .remote_store import install_remote_store
 from .routers import docs, health, resources, rest, sparql, static
 from .security import SecurityHeaders
@@ -196,6 +197,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(StashSparqlQueryString)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(rest.router)

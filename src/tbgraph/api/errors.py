@@ -198,6 +198,8 @@ async def _http_error(request: Request, error: Exception) -> Response:
             for method in _METHODS
             if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
         }
+        if "GET" in methods:
+            methods.add("HEAD")  # answered as GET by tbgraph.api.head
         if methods:
             error.headers = {**(error.headers or {}), "Allow": ", ".join(sorted(methods))}
     return await http_exception_handler(request, error)
