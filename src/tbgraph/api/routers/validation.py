@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
-import rdflib
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from ...loader import REFERENCE_GRAPH
-from ...rdfio import MEDIA_TYPES, RdfSyntaxError, parse_graph
+from ...rdfio import MEDIA_TYPES
+from .. import validation_process
 from ..deps import StateDep
-from ..errors import BadRequest, Busy, NotAcceptable, UnsupportedMediaType
+from ..errors import BadRequest, Busy, NotAcceptable, PayloadTooLarge, UnsupportedMediaType
 from ..models import ErrorBody, ValidationResult
 from ..negotiation import choose
 
@@ -32,24 +32,19 @@ _ACCEPTED = (
 )
 
 
-def _reference(state: StateDep) -> rdflib.Graph:
-    def load() -> rdflib.Graph:
-        graph = rdflib.Graph()
-        for source in state.sources:
-            if source.graph == REFERENCE_GRAPH:
-                graph += parse_graph(source.path)
-        return graph
-
-    return state.memo.get(("reference-graph",), load)
+def _reference(state: StateDep) -> list[Path]:
+    """The shipped reference data's files (organisations, solutions, legal sources)."""
+    return [Path(source.path) for source in state.sources if source.graph == REFERENCE_GRAPH]
 
 
 @contextlib.asynccontextmanager
 async def _turn(state: StateDep) -> AsyncIterator[None]:
     """Wait for a turn to parse and validate, up to the query time limit.
 
-    Without it every upload took a thread of its own: forty 1 MiB uploads at once (about 4 s of
-    pySHACL each, all holding the GIL in turn) slowed every other request of the process for
-    minutes. Now they queue, and past the limit the client is told to come back.
+    Without it every upload was validated at once: 16 clients uploading 1 MiB bodies left the
+    other requests of the process 5 a second of 622, and every upload took two minutes
+    (``benchmarks/validate_uploads.py``). Now they queue, and past the limit the client is told to
+    come back.
     """
     gate = state.validation_turn()
     limit = state.settings.query_timeout
@@ -77,7 +72,11 @@ async def _turn(state: StateDep) -> AsyncIterator[None]:
         },
         400: {"model": ErrorBody, "description": "The body is not valid RDF; the message names the line."},
         415: {"model": ErrorBody},
-        503: {"model": ErrorBody, "description": "Other uploads were being validated for too long; retry later."},
+        413: {"model": ErrorBody, "description": "The validation needed more memory than a validation may use."},
+        503: {
+            "model": ErrorBody,
+            "description": "The validation ran past the time limit, or other uploads kept it waiting; retry later.",
+        },
     },
     openapi_extra={
         "requestBody": {
@@ -95,8 +94,6 @@ async def validate_rdf(request: Request, state: StateDep) -> ValidationResult | 
     (organisations, solutions, legal sources) added, since letters point into it. The report is JSON, or the
     W3C SHACL report graph as Turtle with ``Accept: text/turtle``. A report that does not conform is still a
     200: the request succeeded."""
-    from ...validation import validate
-
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in MEDIA_TYPES:
         raise UnsupportedMediaType(
@@ -110,18 +107,26 @@ async def validate_rdf(request: Request, state: StateDep) -> ValidationResult | 
         raise BadRequest("the body is empty: send the RDF to validate")
     async with _turn(state):
         try:
-            data = await run_in_threadpool(parse_graph, body, content_type, name="body")
-        except RdfSyntaxError as error:
-            raise BadRequest(f"the body is not valid {content_type}: {error}") from None
-        reference = await run_in_threadpool(_reference, state)
-        report = await run_in_threadpool(validate, data + reference)
+            status, report, triples = await validation_process.validate_upload(
+                body,
+                content_type,
+                _reference(state),
+                turtle=wanted == "text/turtle",
+                seconds=state.settings.query_timeout,
+                memory_limit_mb=state.settings.worker_memory_mb,
+            )
+        except validation_process.ValidationTimedOut as error:
+            raise Busy(str(error)) from None
+        except validation_process.ValidationFailed as error:
+            raise PayloadTooLarge(str(error)) from None
+    if status == "syntax":
+        raise BadRequest(f"the body is not valid {content_type}: {report}")
     if wanted == "text/turtle":
-        return Response(report.to_turtle().encode(), media_type="text/turtle")
-    document = report.to_json()
+        return Response(str(report).encode(), media_type="text/turtle")
     return ValidationResult(
-        conforms=document["conforms"],
-        violations=document["violations"],
-        warnings=document["warnings"],
-        results=document["results"],
-        triples=len(data),
+        conforms=report["conforms"],
+        violations=report["violations"],
+        warnings=report["warnings"],
+        results=report["results"],
+        triples=triples,
     )
