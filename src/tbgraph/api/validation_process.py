@@ -12,7 +12,6 @@ and killed when ``query_timeout`` passes.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import multiprocessing
 import resource
 from collections.abc import Sequence
@@ -107,8 +106,10 @@ async def validate_upload(
         daemon=True,
         name="tbgraph-validate",
     )
+    started = False
     try:
         await asyncio.to_thread(process.start)
+        started = True
         theirs.close()
         try:
             await _readable(ours, seconds)
@@ -125,8 +126,9 @@ async def validate_upload(
             ) from None
         return outcome
     finally:
-        if process.is_alive():
-            process.kill()
-        with contextlib.suppress(ValueError):  # never started
+        if started:
+            if process.is_alive():
+                process.kill()
             await asyncio.to_thread(process.join, 5)
+        theirs.close()  # again, if the start failed: closing twice does nothing
         ours.close()
