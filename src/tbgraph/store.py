@@ -278,6 +278,18 @@ class OxigraphStore:
         result = self.native_query(sparql, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs)
         if isinstance(result, ox.QueryBoolean):
             return AskResult(bool(result))
+        # Each distinct term of the answer is converted once: answers repeat their actors, roles,
+        # goals and datatypes row after row (1,000 letters, `assignments`: 234,000 terms, 40,000
+        # distinct; run_named 2.1 s -> 1.3 s, `budget` 0.77 s -> 0.44 s). The memo lives as long as the
+        # answer.
+        converted: dict[object, Term] = {}
+
+        def term(value: object) -> Term:
+            found = converted.get(value)
+            if found is None:
+                found = converted[value] = from_oxigraph(value)
+            return found
+
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows: list[Row] = []
@@ -286,12 +298,12 @@ class OxigraphStore:
                 for name in variables:
                     value = solution[name]
                     if value is not None:
-                        row[name] = from_oxigraph(value)
+                        row[name] = term(value)
                 rows.append(row)
             return SelectResult(variables, rows)
         graph = rdflib.Graph()
         for triple in result:
-            graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
+            graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
         return GraphResult(graph)
 
     def graphs(self) -> list[str]:
