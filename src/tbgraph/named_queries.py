@@ -226,7 +226,7 @@ def run_named(
     query = get_query(name)
     graphs = scope.graphs() if scope is not None else None
     bindings = bind_parameters(store, query, values or {}, graphs)
-    text, bindings = bound_text(query, bindings, getattr(store, "engine", ""))
+    text, bindings = bound_text(query, bindings, store.engine)
     result = store.query(text, bindings=bindings, default_graphs=graphs)
     assert isinstance(result, SelectResult), f"{name}.rq must be a SELECT query"
     columns = [v for v in result.variables if v not in query.hidden]
