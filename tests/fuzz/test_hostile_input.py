@@ -78,7 +78,14 @@ def test_deeply_nested_uploads_are_refused_or_parsed(fuzz_client: TestClient, fm
         body = f"<rdf:RDF {RDF_NS}>".encode() + b"<ex:A><ex:p>" * 10_000 + b"</ex:p></ex:A>" * 10_000 + b"</rdf:RDF>"
         headers = RDFXML
     response = fuzz_client.post("/api/validate", content=body, headers=headers)
-    assert response.status_code in (200, 400), response.text[:300]
+    if fmt == "xml" and response.status_code == 503:
+        # 20,000 triples validate in about 2 s here, the fuzzed server's time limit: on a busy
+        # machine the limit stops the validation (or an earlier upload's keeps it waiting), which is
+        # the other clean outcome.
+        detail = response.json()["detail"]
+        assert "time limit" in detail or "waiting its turn" in detail, response.text[:300]
+    else:
+        assert response.status_code in (200, 400), response.text[:300]
     if fmt != "xml":
         assert response.status_code == 400 and "deeper than 256" in response.json()["detail"]
     assert fuzz_client.get("/health").status_code == 200

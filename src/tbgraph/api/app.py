@@ -25,6 +25,7 @@ from .errors import PayloadTooLarge, error_response, install_error_handlers
 from .executor import QueryExecutor
 from .head import HeadAsGet
 from .remote_store import install_remote_store
+from .response_cache import ResponseCache
 from .routers import docs, health, resources, rest, sparql, static
 from .security import SecurityHeaders
 from .settings import Settings
@@ -185,6 +186,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     install_remote_store(app, settings)
+    app.add_middleware(ResponseCache, max_bytes=settings.api_cache_bytes)  # innermost: inside CORS and headers
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

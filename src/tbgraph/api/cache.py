@@ -3,7 +3,9 @@
 The dataset does not change while the server runs (it is loaded at start and never updated
 through HTTP), so an answer depends only on the query text, the dataset graphs it runs on, the
 data version and the media type written: a cached answer is the answer. ``benchmarks/
-sparql_execution.py`` measured what it saves (see the README of benchmarks/).
+sparql_execution.py`` measured what it saves (see the README of benchmarks/). Answers of
+:data:`~tbgraph.api.compression.MIN_BYTES` or more are kept gzip-compressed
+(:mod:`tbgraph.api.compression`), so the byte bound counts what is really held.
 """
 
 from __future__ import annotations
@@ -12,30 +14,44 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from threading import Lock
+from typing import Generic, Protocol, TypeVar
 
-__all__ = ["CachedAnswer", "AnswerCache"]
+__all__ = ["CachedAnswer", "AnswerCache", "Sized"]
+
+
+class Sized(Protocol):
+    """What the cache counts: the bytes of a kept answer's body."""
+
+    @property
+    def body(self) -> bytes: ...
+
+
+A = TypeVar("A", bound=Sized)
 
 
 @dataclass(frozen=True)
 class CachedAnswer:
+    """``body`` as kept: gzip-compressed when ``encoding`` is ``"gzip"``."""
+
     body: bytes
     media_type: str
     truncated: bool
     count: int
+    encoding: str | None = None
 
 
-class AnswerCache:
+class AnswerCache(Generic[A]):
     """At most ``max_bytes`` of answers; one answer above ``max_bytes // 8`` is not kept."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, CachedAnswer] = OrderedDict()
+        self._entries: OrderedDict[Hashable, A] = OrderedDict()
         self._size = 0
         self._lock = Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: Hashable) -> CachedAnswer | None:
+    def get(self, key: Hashable) -> A | None:
         if not self.max_bytes:
             return None
         with self._lock:
@@ -47,7 +63,7 @@ class AnswerCache:
             self.hits += 1
             return answer
 
-    def put(self, key: Hashable, answer: CachedAnswer) -> None:
+    def put(self, key: Hashable, answer: A) -> None:
         size = len(answer.body)
         if not self.max_bytes or size > self.max_bytes // 8:
             return

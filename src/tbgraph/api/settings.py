@@ -94,6 +94,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Memory for cached /sparql answers (0 disables the cache).",
     )
+    api_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=0,
+        description="Memory for kept /api answers as sent (JSON, gzip-compressed when large; 0 disables).",
+    )
     worker_memory_mb: int = Field(
         default=4096, ge=0, description="Address-space limit of each query worker in MiB (0: no limit)."
     )

@@ -22,7 +22,7 @@ from .. import __version__
 from ..dataset import open_dataset
 from ..loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, LoadReport, SourceFile, default_sources
 from ..store import SelectResult, Store
-from .cache import AnswerCache
+from .cache import AnswerCache, CachedAnswer
 from .executor import QueryExecutor
 from .settings import Settings
 
@@ -78,7 +78,7 @@ class ServerState:
     problems: list[str]
     graphs: frozenset[str]
     void: VoidStats
-    cache: AnswerCache
+    cache: AnswerCache[CachedAnswer]
     memo: Memo = field(default_factory=Memo)
     executor: QueryExecutor | None = None
     dump_dir: tempfile.TemporaryDirectory[str] | None = None

@@ -30,6 +30,7 @@ from fastapi.responses import HTMLResponse, Response
 from ...named_queries import named_queries
 from ...prefixes import sparql_prologue
 from ..cache import CachedAnswer
+from ..compression import MIN_BYTES, accepts_gzip, compress, decompress
 from ..deps import BaseUrlDep, ExecutorDep, StateDep
 from ..description import service_description
 from ..errors import (
@@ -208,12 +209,23 @@ async def answer(
             raise SparqlNotAcceptable(f"a {reply.message} query cannot be answered as {media}")
         if reply.status != "ok":
             raise QueryError(f"the query could not be evaluated: {reply.message}")
-        hit = CachedAnswer(reply.body, written, reply.truncated, reply.count)
+        if len(reply.body) >= MIN_BYTES:
+            hit = CachedAnswer(
+                await asyncio.to_thread(compress, reply.body), written, reply.truncated, reply.count, "gzip"
+            )
+        else:
+            hit = CachedAnswer(reply.body, written, reply.truncated, reply.count)
         state.cache.put(key, hit)
-    headers = {"Vary": "Accept"}
+    headers = {"Vary": "Accept, Accept-Encoding"}
     if hit.truncated:
         headers["X-SPARQL-MaxRows"] = str(state.settings.max_rows)
-    return Response(hit.body, media_type=media, headers=headers)
+    body = hit.body
+    if hit.encoding == "gzip":
+        if accepts_gzip(request.headers.get("accept-encoding")):
+            headers["Content-Encoding"] = "gzip"
+        else:
+            body = await asyncio.to_thread(decompress, body)
+    return Response(body, media_type=media, headers=headers)
 
 
 def editor_page(request: Request, state: ServerState, base: str, query: str | None = None) -> HTMLResponse:

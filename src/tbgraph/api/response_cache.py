@@ -1,0 +1,144 @@
+"""The REST API's answers kept as sent: the JSON bytes, gzip-compressed when large.
+
+The data does not change while the server runs, and the REST routes already keep their records
+(:class:`~tbgraph.api.state.Memo`); what they did not keep was the JSON. A whole answer over 1,000
+letters (``/api/ask/owners``: 26,038 rows, 12 MB) went through pydantic and the JSON encoder on
+every ask, about a second of the event loop's time each. This middleware keeps the finished body of
+every successful ``GET /api/…`` answer in a byte-bounded LRU (:class:`~tbgraph.api.cache.AnswerCache`)
+by everything the answer can depend on: the data version, the path and query string, and the
+``Host``, scheme, root path and ``Accept`` of the request (the ``Link`` paging headers and
+``href`` fields are absolute URLs). Bodies of :data:`~tbgraph.api.compression.MIN_BYTES` or more are
+kept gzip-compressed and sent so to clients that accept it (:mod:`tbgraph.api.compression`).
+
+It sits inside CORS and the security headers, which are added to every answer on the way out, kept
+or not. Answers other than 200 (errors, redirects) are never kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from .cache import AnswerCache
+from .compression import MIN_BYTES, accepts_gzip, compress, decompress, vary
+
+__all__ = ["ResponseCache", "KeptResponse"]
+
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+
+#: Headers not kept: recomputed for the body actually sent.
+_RECOMPUTED = {b"content-length", b"content-encoding", b"vary"}
+
+
+@dataclass(frozen=True)
+class KeptResponse:
+    """A 200 answer: its headers (without length, coding and Vary) and its body as kept."""
+
+    headers: tuple[tuple[bytes, bytes], ...]
+    body: bytes
+    vary: str
+    encoding: str | None
+
+
+class ResponseCache:
+    """Keep ``GET /api/…`` answers of the current data version (``max_bytes`` 0: keep none)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.kept: AnswerCache[KeptResponse] = AnswerCache(max_bytes)
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        key = self._key(scope) if self.kept.max_bytes else None
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        headers = _headers(scope)
+        wants_gzip = accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1"))
+        kept = self.kept.get(key)
+        if kept is not None:
+            await _send(kept, wants_gzip, send)
+            return
+        start: MutableMapping[str, Any] | None = None
+        chunks: list[bytes] = []
+        passing = False
+
+        async def capture(message: MutableMapping[str, Any]) -> None:
+            nonlocal start, passing
+            if passing:
+                await send(message)
+            elif message["type"] == "http.response.start":
+                start = message
+                response_headers = dict(message.get("headers", ()))
+                if message["status"] != 200 or b"content-encoding" in response_headers:
+                    passing = True  # not kept: sent on as it comes
+                    await send(message)
+                elif b"no-store" in response_headers.get(b"cache-control", b""):
+                    passing = True
+                    await send(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            else:  # pragma: no cover - trailers and the like: nothing of ours sends them
+                await send(message)
+
+        await self.app(scope, receive, capture)
+        if passing or start is None:
+            return
+        response = await _kept(start, b"".join(chunks))
+        self.kept.put(key, response)
+        await _send(response, wants_gzip, send)
+
+    @staticmethod
+    def _key(scope: MutableMapping[str, Any]) -> Hashable | None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            return None
+        root = scope.get("root_path", "")
+        path: str = scope["path"]
+        relative = path[len(root) :] if root and path.startswith(root) else path
+        if not relative.startswith("/api/"):
+            return None
+        state = getattr(getattr(scope.get("app"), "state", None), "tbgraph", None)
+        if state is None:
+            return None
+        headers = _headers(scope)
+        return (
+            state.data_version,
+            root,
+            path,
+            scope.get("query_string", b""),
+            scope.get("scheme", "http"),
+            headers.get(b"host", b""),
+            headers.get(b"accept", b""),
+        )
+
+
+def _headers(scope: MutableMapping[str, Any]) -> dict[bytes, bytes]:
+    return {name.lower(): value for name, value in scope.get("headers", ())}
+
+
+async def _kept(start: MutableMapping[str, Any], body: bytes) -> KeptResponse:
+    headers = tuple((name.lower(), value) for name, value in start.get("headers", ()))
+    varies = vary(
+        ", ".join(value.decode("latin-1") for name, value in headers if name == b"vary"), "Accept", "Accept-Encoding"
+    )
+    kept_headers = tuple((name, value) for name, value in headers if name not in _RECOMPUTED)
+    if len(body) >= MIN_BYTES:
+        return KeptResponse(kept_headers, await asyncio.to_thread(compress, body), varies, "gzip")
+    return KeptResponse(kept_headers, body, varies, None)
+
+
+async def _send(kept: KeptResponse, wants_gzip: bool, send: Send) -> None:
+    body = kept.body
+    headers = list(kept.headers)
+    if kept.encoding == "gzip":
+        if wants_gzip:
+            headers.append((b"content-encoding", b"gzip"))
+        else:
+            body = await asyncio.to_thread(decompress, body)
+    headers.append((b"content-length", str(len(body)).encode()))
+    headers.append((b"vary", kept.vary.encode("latin-1")))
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
