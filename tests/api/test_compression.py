@@ -138,3 +138,24 @@ def test_the_kept_answers_can_be_turned_off(client_with: Any) -> None:
         assert first.json() == second.json()
         assert len(cache.kept) == 0 and cache.kept.hits == 0
         assert "content-encoding" not in second.headers  # not kept, so not compressed either
+
+
+def test_kept_answers_answer_conditional_requests(client: TestClient) -> None:
+    """A client polling NHN's assignments (section 2.1.1) downloads them once per data version."""
+    path = "/api/agencies/nhn/assignments"
+    zipped = client.get(path, headers=GZIP)
+    plain = client.get(path, headers=IDENTITY)
+    tag, plain_tag = zipped.headers["etag"], plain.headers["etag"]
+    assert tag.endswith('-gzip"') and plain_tag.startswith('"') and tag != plain_tag
+    assert client.get(path, headers=GZIP).headers["etag"] == tag  # the same bytes, the same tag
+    unchanged = client.get(path, headers={**GZIP, "If-None-Match": tag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged.headers["etag"] == tag and "Accept-Encoding" in unchanged.headers["vary"]
+    assert client.get(path, headers={**GZIP, "If-None-Match": f'"other", W/{tag}'}).status_code == 304
+    assert client.get(path, headers={**IDENTITY, "If-None-Match": plain_tag}).status_code == 304
+    assert client.get(path, headers={**IDENTITY, "If-None-Match": "*"}).status_code == 304
+    # The compressed representation's tag does not validate the uncompressed one, nor a stale tag.
+    again = client.get(path, headers={**IDENTITY, "If-None-Match": tag})
+    assert again.status_code == 200 and again.json() == plain.json()
+    assert client.get(path, headers={**GZIP, "If-None-Match": '"stale"'}).status_code == 200
+    assert "TB2023-01" in [row["id"] for row in again.json()]

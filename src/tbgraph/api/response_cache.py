@@ -10,6 +10,10 @@ by everything the answer can depend on: the data version, the path and query str
 ``href`` fields are absolute URLs). Bodies of :data:`~tbgraph.api.compression.MIN_BYTES` or more are
 kept gzip-compressed and sent so to clients that accept it (:mod:`tbgraph.api.compression`).
 
+Kept answers carry an ``ETag`` (a hash of the body; ``-gzip`` appended for the compressed bytes,
+which are another representation, RFC 9110 §8.8.3), and a request whose ``If-None-Match`` names it
+gets 304 without a body: a client that polls a whole answer downloads it once per data version.
+
 It sits inside CORS and the security headers, which are added to every answer on the way out, kept
 or not. Answers other than 200 (errors, redirects) are never kept.
 """
@@ -17,6 +21,7 @@ or not. Answers other than 200 (errors, redirects) are never kept.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Awaitable, Callable, Hashable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,17 +36,21 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 
 #: Headers not kept: recomputed for the body actually sent.
-_RECOMPUTED = {b"content-length", b"content-encoding", b"vary"}
+_RECOMPUTED = {b"content-length", b"content-encoding", b"vary", b"etag"}
 
 
 @dataclass(frozen=True)
 class KeptResponse:
-    """A 200 answer: its headers (without length, coding and Vary) and its body as kept."""
+    """A 200 answer: its headers (without length, coding, Vary and ETag) and its body as kept."""
 
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
     vary: str
     encoding: str | None
+    tag: str  # the opaque part of the ETag of the uncompressed body
+
+    def etag(self, gzipped: bool) -> str:
+        return f'"{self.tag}-gzip"' if gzipped else f'"{self.tag}"'
 
 
 class ResponseCache:
@@ -60,7 +69,7 @@ class ResponseCache:
         wants_gzip = accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1"))
         kept = self.kept.get(key)
         if kept is not None:
-            await _send(kept, wants_gzip, send)
+            await _send(kept, wants_gzip, headers.get(b"if-none-match"), send)
             return
         start: MutableMapping[str, Any] | None = None
         chunks: list[bytes] = []
@@ -89,7 +98,7 @@ class ResponseCache:
             return
         response = await _kept(start, b"".join(chunks))
         self.kept.put(key, response)
-        await _send(response, wants_gzip, send)
+        await _send(response, wants_gzip, headers.get(b"if-none-match"), send)
 
     @staticmethod
     def _key(scope: MutableMapping[str, Any]) -> Hashable | None:
@@ -125,20 +134,40 @@ async def _kept(start: MutableMapping[str, Any], body: bytes) -> KeptResponse:
         ", ".join(value.decode("latin-1") for name, value in headers if name == b"vary"), "Accept", "Accept-Encoding"
     )
     kept_headers = tuple((name, value) for name, value in headers if name not in _RECOMPUTED)
+    tag = hashlib.blake2b(body, digest_size=12).hexdigest()
     if len(body) >= MIN_BYTES:
-        return KeptResponse(kept_headers, await asyncio.to_thread(compress, body), varies, "gzip")
-    return KeptResponse(kept_headers, body, varies, None)
+        return KeptResponse(kept_headers, await asyncio.to_thread(compress, body), varies, "gzip", tag)
+    return KeptResponse(kept_headers, body, varies, None, tag)
 
 
-async def _send(kept: KeptResponse, wants_gzip: bool, send: Send) -> None:
+def matches(if_none_match: bytes | None, etag: str) -> bool:
+    """Whether ``If-None-Match`` names ``etag``, by the weak comparison RFC 9110 §13.1.2 asks for."""
+    if not if_none_match:
+        return False
+    wanted = etag.removeprefix("W/")
+    for candidate in if_none_match.decode("latin-1").split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == wanted:
+            return True
+    return False
+
+
+async def _send(kept: KeptResponse, wants_gzip: bool, if_none_match: bytes | None, send: Send) -> None:
+    gzipped = kept.encoding == "gzip" and wants_gzip
+    etag = kept.etag(gzipped)
+    if matches(if_none_match, etag):
+        headers = [(b"etag", etag.encode()), (b"vary", kept.vary.encode("latin-1"))]
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return
     body = kept.body
     headers = list(kept.headers)
-    if kept.encoding == "gzip":
-        if wants_gzip:
-            headers.append((b"content-encoding", b"gzip"))
-        else:
-            body = await asyncio.to_thread(decompress, body)
+    if gzipped:
+        headers.append((b"content-encoding", b"gzip"))
+    elif kept.encoding == "gzip":
+        body = await asyncio.to_thread(decompress, body)
     headers.append((b"content-length", str(len(body)).encode()))
     headers.append((b"vary", kept.vary.encode("latin-1")))
+    headers.append((b"etag", etag.encode()))
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": body, "more_body": False})
