@@ -171,3 +171,14 @@ def _env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if k not in ("TBGRAPH_STORE", "TBGRAPH_STORE_URL")}
+
+
+def test_an_assignment_id_without_a_scope_picks_the_same_letter_every_time(two_letters: Store) -> None:
+    """TB2023-15 (line 695) is in both letters; without a scope the one with the lowest IRI is
+    meant, whichever order the store lists them in (it was the first row the store returned)."""
+    from tbgraph.resolve import candidates, resolve
+
+    copies = [c for c in candidates(two_letters, "assignment") if c.key == "TB2023-15"]
+    assert len(copies) == 2
+    assert resolve(two_letters, "assignment", "TB2023-15").iri == min(c.iri for c in copies)
+    assert resolve(two_letters, "assignment", "tb2023–15").iri == min(c.iri for c in copies)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rdflib.term import URIRef
+from rdflib.term import Literal, URIRef
 
 from .named_queries import load_query
 from .store import SelectResult, Store
@@ -26,6 +26,10 @@ KINDS = {
     "assignment": "lookup-assignments",
     "role": "lookup-roles",
 }
+
+#: Kinds with many candidates → a query for those whose key is ``?wanted`` as the letters write
+#: keys (:func:`_as_written`), read first.
+KEY_MATCHES = {"assignment": "match-assignments"}
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,22 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _as_written(text: str) -> str:
+    """An ID as the letters write it: upper case, hyphens, single spaces (``tb2023–15`` → ``TB2023-15``)."""
+    text = text.replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", text).strip().upper()
+
+
 def candidates(store: Store, kind: str, graphs: Sequence[str] | None = None) -> list[Candidate]:
-    """All resources of a kind with every name they go by (in ``graphs`` only, when given)."""
-    result = store.query(load_query(KINDS[kind]), default_graphs=graphs)
+    """All resources of a kind with every name they go by (in ``graphs`` only, when given).
+
+    Sorted by key, then IRI: an assignment ID names one assignment per letter, and without a scope
+    the same one is picked every time (the one with the lowest IRI).
+    """
+    return _grouped(store.query(load_query(KINDS[kind]), default_graphs=graphs))
+
+
+def _grouped(result: object) -> list[Candidate]:
     assert isinstance(result, SelectResult)
     grouped: dict[URIRef, tuple[str, set[str], str]] = {}
     for row in result.rows:
@@ -71,7 +88,7 @@ def candidates(store: Store, kind: str, graphs: Sequence[str] | None = None) -> 
         grouped[iri] = (key, names, display)
     return sorted(
         (Candidate(iri, key, display or key, frozenset(names)) for iri, (key, names, display) in grouped.items()),
-        key=lambda c: c.key,
+        key=lambda c: (c.key, str(c.iri)),
     )
 
 
@@ -81,8 +98,16 @@ def resolve(store: Store, kind: str, value: str, graphs: Sequence[str] | None = 
     With ``graphs`` (a scope's) only resources described there count: an assignment ID names one
     assignment per recipient and year, and a scope says which one is meant.
     """
-    options = candidates(store, kind, graphs)
     wanted = _fold(value)
+    if kind in KEY_MATCHES:
+        # Most are asked for by key: read only those, and list every candidate (for a name or for
+        # the suggestions of an error) only when none has it.
+        exact = {"wanted": Literal(_as_written(value))}
+        matches = _grouped(store.query(load_query(KEY_MATCHES[kind]), bindings=exact, default_graphs=graphs))
+        for option in matches:
+            if _fold(option.key) == wanted:
+                return option
+    options = candidates(store, kind, graphs)
     for option in options:
         if _fold(option.key) == wanted:
             return option
