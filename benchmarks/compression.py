@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from text_table import print_table  # noqa: E402
 
 LEVELS = (1, 3, 6, 9)
 
@@ -73,7 +74,7 @@ def main() -> None:
         file=sys.stderr,
     )
     header = ("level", "bytes (MB)", "ratio", "compress once (ms)", "decompress (ms)", f"{largest} (MB)")
-    lines = [header, ("none", f"{total / 1e6:.2f}", "1.0", "0", "0", f"{len(bodies[largest]) / 1e6:.2f}")]
+    lines = [("none", f"{total / 1e6:.2f}", "1.0", "0", "0", f"{len(bodies[largest]) / 1e6:.2f}")]
     for level in LEVELS:
         packed = {n: gzip.compress(b, compresslevel=level, mtime=0) for n, b in bodies.items()}
         size = sum(len(p) for p in packed.values())
@@ -91,12 +92,7 @@ def main() -> None:
                 f"{len(packed[largest]) / 1e6:.2f}",
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    for n, line in enumerate(lines):
-        pairs = enumerate(zip(line, widths, strict=True))
-        print(" | ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in pairs))
-        if n == 0:
-            print("-+-".join("-" * w for w in widths))
+    print_table(header, lines)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import growth  # noqa: E402  (the server helpers)
+from text_table import print_table  # noqa: E402
 
 READS = ("/api/assignments?limit=10", "/api/agencies", "/api/ask/dependencies?assignment=TB2023-15")
 
@@ -129,7 +130,7 @@ def main() -> None:
         results.append((label, measure(root, at_once, args.seconds, args.readers, uploaders, body)))
     header = ("setting", "reads/s", "read p50 ms", "read p99 ms", "read errors")
     header += ("validated", "validate p50 s", "503", "unanswered")
-    lines = [header] + [
+    table = [
         (
             label,
             f"{r['read_rps']:.0f}",
@@ -143,12 +144,7 @@ def main() -> None:
         )
         for label, r in results
     ]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    for n, line in enumerate(lines):
-        pairs = enumerate(zip(line, widths, strict=True))
-        print(" | ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in pairs))
-        if n == 0:
-            print("-+-".join("-" * w for w in widths))
+    print_table(header, table)
 
 
 if __name__ == "__main__":
