@@ -379,8 +379,9 @@ def start_server(root: Path, *, store: Path | None, validate: bool, cache: bool,
         "TBGRAPH_VALIDATE_ON_START": "1" if validate else "0",
     }
     env.pop("TBGRAPH_STORE", None)
-    if not cache:
+    if not cache:  # neither /sparql answers nor /api answers as sent (the REST records stay memoised)
         env["TBGRAPH_RESULT_CACHE_BYTES"] = "0"
+        env["TBGRAPH_API_CACHE_BYTES"] = "0"
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
