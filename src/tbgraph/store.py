@@ -475,6 +475,11 @@ def open_store(
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
+def names_graphs(media_type: str) -> bool:
+    """Whether a syntax names its graphs itself (TriG, N-Quads, JSON-LD): one file may fill several."""
+    return bool(_rdf_format(media_type).supports_datasets)
+
+
 def _rdf_format(media_type: str) -> ox.RdfFormat:
     base = media_type.split(";")[0].strip().lower()
     if base in RDF_FORMATS:
