@@ -159,3 +159,52 @@ def test_kept_answers_answer_conditional_requests(client: TestClient) -> None:
     assert again.status_code == 200 and again.json() == plain.json()
     assert client.get(path, headers={**GZIP, "If-None-Match": '"stale"'}).status_code == 200
     assert "TB2023-01" in [row["id"] for row in again.json()]
+
+
+def test_requests_for_an_answer_being_computed_wait_for_it() -> None:
+    """Eight requests at once for one uncomputed answer: the route runs once, all get its bytes."""
+    import asyncio
+    import json
+    from types import SimpleNamespace
+
+    calls = 0
+    body = json.dumps([{"id": f"TB2023-{n:02d}"} for n in range(1, 27)] * 20).encode()
+
+    async def route(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.2)  # a slow answer (a whole-store question)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+    cache = ResponseCache(route, max_bytes=1 << 20)
+    app = SimpleNamespace(state=SimpleNamespace(tbgraph=SimpleNamespace(data_version="v1")))
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/api/assignments",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver"), (b"accept-encoding", b"gzip")],
+        "app": app,
+    }
+
+    async def one() -> tuple[int, bytes]:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: Any) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        await cache(dict(scope), receive, send)
+        return sent[0]["status"], sent[1]["body"]
+
+    async def many() -> list[tuple[int, bytes]]:
+        return await asyncio.gather(*(one() for _ in range(8)))
+
+    answers = asyncio.run(many())
+    assert calls == 1 and cache.computed == 1
+    assert {status for status, _ in answers} == {200}
+    assert {gzip.decompress(sent) for _, sent in answers} == {body}

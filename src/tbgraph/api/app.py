@@ -186,7 +186,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     install_remote_store(app, settings)
-    app.add_middleware(ResponseCache, max_bytes=settings.api_cache_bytes)  # innermost: inside CORS and headers
+    # Innermost: inside CORS and the security headers, which every answer gets on the way out.
+    app.add_middleware(ResponseCache, max_bytes=settings.api_cache_bytes, wait_seconds=settings.query_timeout + 1)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -14,6 +14,10 @@ Kept answers carry an ``ETag`` (a hash of the body; ``-gzip`` appended for the c
 which are another representation, RFC 9110 §8.8.3), and a request whose ``If-None-Match`` names it
 gets 304 without a body: a client that polls a whole answer downloads it once per data version.
 
+A request for an answer that another request is computing waits for it (up to ``wait_seconds``)
+instead of computing it again: right after a start, 16 clients asking for the same whole answer
+otherwise computed it 16 times over, each holding the CPU the others waited for.
+
 It sits inside CORS and the security headers, which are added to every answer on the way out, kept
 or not. Answers other than 200 (errors, redirects) are never kept.
 """
@@ -21,6 +25,7 @@ or not. Answers other than 200 (errors, redirects) are never kept.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 from collections.abc import Awaitable, Callable, Hashable, MutableMapping
 from dataclasses import dataclass
@@ -56,9 +61,12 @@ class KeptResponse:
 class ResponseCache:
     """Keep ``GET /api/…`` answers of the current data version (``max_bytes`` 0: keep none)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, wait_seconds: float = 11.0) -> None:
         self.app = app
         self.kept: AnswerCache[KeptResponse] = AnswerCache(max_bytes)
+        self.wait_seconds = wait_seconds
+        self._running: dict[Hashable, asyncio.Event] = {}
+        self.computed = 0  # answers computed (not taken from the kept ones)
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
         key = self._key(scope) if self.kept.max_bytes else None
@@ -68,9 +76,34 @@ class ResponseCache:
         headers = _headers(scope)
         wants_gzip = accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1"))
         kept = self.kept.get(key)
+        running = self._running.get(key)
+        if kept is None and running is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(running.wait(), self.wait_seconds)
+            kept = self.kept.get(key)
         if kept is not None:
             await _send(kept, wants_gzip, headers.get(b"if-none-match"), send)
             return
+        done = asyncio.Event()
+        self._running.setdefault(key, done)  # a follower that waited in vain does not replace the first
+        try:
+            await self._compute(key, scope, receive, send, wants_gzip, headers.get(b"if-none-match"))
+        finally:
+            if self._running.get(key) is done:
+                del self._running[key]
+            done.set()
+
+    async def _compute(
+        self,
+        key: Hashable,
+        scope: MutableMapping[str, Any],
+        receive: Receive,
+        send: Send,
+        wants_gzip: bool,
+        if_none_match: bytes | None,
+    ) -> None:
+        """Run the route; keep a 200 answer and send it as kept, send anything else on as it comes."""
+        self.computed += 1
         start: MutableMapping[str, Any] | None = None
         chunks: list[bytes] = []
         passing = False
@@ -98,7 +131,7 @@ class ResponseCache:
             return
         response = await _kept(start, b"".join(chunks))
         self.kept.put(key, response)
-        await _send(response, wants_gzip, headers.get(b"if-none-match"), send)
+        await _send(response, wants_gzip, if_none_match, send)
 
     @staticmethod
     def _key(scope: MutableMapping[str, Any]) -> Hashable | None:
