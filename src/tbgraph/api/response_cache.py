@@ -69,11 +69,11 @@ class ResponseCache:
         self.computed = 0  # answers computed (not taken from the kept ones)
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
-        key = self._key(scope) if self.kept.max_bytes else None
+        headers = _headers(scope) if scope["type"] == "http" else {}
+        key = self._key(scope, headers) if self.kept.max_bytes and scope["type"] == "http" else None
         if key is None:
             await self.app(scope, receive, send)
             return
-        headers = _headers(scope)
         wants_gzip = accepts_gzip(headers.get(b"accept-encoding", b"").decode("latin-1"))
         kept = self.kept.get(key)
         running = self._running.get(key)
@@ -134,8 +134,8 @@ class ResponseCache:
         await _send(response, wants_gzip, if_none_match, send)
 
     @staticmethod
-    def _key(scope: MutableMapping[str, Any]) -> Hashable | None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+    def _key(scope: MutableMapping[str, Any], headers: dict[bytes, bytes]) -> Hashable | None:
+        if scope["method"] != "GET":
             return None
         root = scope.get("root_path", "")
         path: str = scope["path"]
@@ -145,7 +145,6 @@ class ResponseCache:
         state = getattr(getattr(scope.get("app"), "state", None), "tbgraph", None)
         if state is None:
             return None
-        headers = _headers(scope)
         return (
             state.data_version,
             root,
