@@ -59,7 +59,7 @@ def open_dataset(
         if stored_version == version:
             triples = stored_triples if stored_triples is not None else len(store)
             report = LoadReport(files=[f.path for f in files], triples=triples, data_version=version)
-            report.graphs = {g: 0 for g in store.graphs()}
+            report.graphs = store.graphs()
             return OpenDataset(store, report, reused=True)
         for graph in store.graphs():
             store.remove_graph(graph)

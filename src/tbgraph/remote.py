@@ -392,13 +392,10 @@ class RemoteStore:
         if not isinstance(result, AskResult):
             raise RemoteStoreError(f"the SPARQL store at {self.url} did not answer ASK {{}} with a boolean")
 
-    def _count(self, graph: str | None) -> int:
-        if graph is None:
-            text = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) }"
-            bindings: dict[str, Term] = {"prefix": RLiteral(self.graph_prefix)}
-        else:
-            text = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-            bindings = {"g": URIRef(graph)}
+    def _count(self) -> int:
+        """The triples of this store's graphs (those under ``graph_prefix``)."""
+        text = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) }"
+        bindings: dict[str, Term] = {"prefix": RLiteral(self.graph_prefix)}
         result = self.query(text, bindings=bindings, service_dataset=True)
         assert isinstance(result, SelectResult)
         return int(str(result.rows[0]["n"])) if result.rows and "n" in result.rows[0] else 0
@@ -430,7 +427,7 @@ class RemoteStore:
         with self._lock:
             self._graphs = None
 
-    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> int:
+    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> None:
         """Add a file's (or bytes') triples to ``graph`` with a Graph Store Protocol POST.
 
         A file is streamed from disk. A dataset syntax (TriG, N-Quads) is posted to the store as a
@@ -455,7 +452,6 @@ class RemoteStore:
             if response.status_code in (400, 415):
                 raise ValueError(f"the SPARQL store rejected the data: {response.text.strip()[:500]}")
             self._check(response, "graph store")
-        return self._count(graph)
 
     def remove_graph(self, graph: str) -> None:
         """Drop ``graph`` with SPARQL Update (``DROP SILENT``: no error when it does not exist)."""
@@ -505,7 +501,7 @@ class RemoteStore:
         return b"".join(self._get_graph(name, fmt.media_type) for name in self.graphs())
 
     def __len__(self) -> int:
-        return self._count(None)
+        return self._count()
 
     def close(self) -> None:
         self._client.close()

@@ -134,8 +134,12 @@ class Store(Protocol):
 
     engine: str
 
-    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> int:
-        """Parse ``data`` into named graph ``graph``; returns the graph's triple count afterwards."""
+    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> None:
+        """Parse ``data`` into named graph ``graph``.
+
+        Nothing is counted here: a count of the graph after every file was 0.6 s of a 1,000-letter
+        load in memory (benchmarks/growth.py), and callers that want a total ask ``len()`` once.
+        """
         ...
 
     def query(
@@ -218,7 +222,7 @@ class OxigraphStore:
         """The pyoxigraph store, for the few places (HTTP serialisation) that need its speed."""
         return self._store
 
-    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> int:
+    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> None:
         fmt = _rdf_format(media_type)
         target = ox.NamedNode(graph)
         # A dataset syntax (TriG, N-Quads) names its graphs itself; the file must use ``graph``.
@@ -232,17 +236,6 @@ class OxigraphStore:
             write(path=str(data), format=fmt, **options)  # type: ignore[arg-type]
         else:
             write(data, format=fmt, **options)  # type: ignore[arg-type]
-        return self._count(target)
-
-    def _count(self, graph: ox.NamedNode) -> int:
-        """Triples in ``graph``, counted inside Oxigraph: iterating the quads in Python took half
-        of a 1,000-letter load into RocksDB (benchmarks/growth.py)."""
-        result = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-        assert isinstance(result, ox.QuerySolutions)
-        row = next(iter(result))
-        count = row["n"]
-        assert isinstance(count, ox.Literal)
-        return int(count.value)
 
     def native_query(
         self,
@@ -375,7 +368,7 @@ class RdflibStore:
     def native(self) -> rdflib.Dataset:
         return self._dataset
 
-    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> int:
+    def load(self, data: bytes | str | Path, media_type: str, graph: str) -> None:
         context = self._dataset.graph(URIRef(graph))
         fmt = _rdflib_format(media_type)
         target = self._dataset if fmt in ("trig", "nquads") else context
@@ -383,7 +376,6 @@ class RdflibStore:
             target.parse(str(data), format=fmt)
         else:
             target.parse(data=data, format=fmt)
-        return len(context)
 
     def query(
         self,
@@ -473,11 +465,6 @@ def open_store(
             raise ValueError("the rdflib engine keeps data in memory only; drop the store path")
         return RdflibStore()
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-
-
-def names_graphs(media_type: str) -> bool:
-    """Whether a syntax names its graphs itself (TriG, N-Quads, JSON-LD): one file may fill several."""
-    return bool(_rdf_format(media_type).supports_datasets)
 
 
 def _rdf_format(media_type: str) -> ox.RdfFormat:
