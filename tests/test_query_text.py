@@ -105,3 +105,34 @@ def test_every_question_answers_the_same_inlined_and_bound(any_store: Store, nam
         expected = [{c: row.get(c) for c in inlined.columns} for row in bound.rows]
         assert inlined.rows == expected, f"{name} {values}"
         assert inlined.rows, f"{name} {values}: no answer to compare"
+
+
+def test_the_shared_tokenizer_reads_the_terminals_the_grammar_defines() -> None:
+    """SPARQL 1.1 §19.8: VARNAME has no hyphen (``?a-?b`` is a subtraction), a prefixed name is one
+    terminal, and ``#`` inside a string or an IRI starts no comment. The sandbox's check and the
+    writing-in of parameters read queries with this one tokenizer."""
+    from tbgraph.sparql_tokens import tokens
+
+    assert list(tokens("?a-?b")) == [("var", "?a"), ("other", "-"), ("var", "?b")]
+    assert list(tokens('tb:Assignment "x # y"@nb <urn:a#b>')) == [
+        ("pname", "tb:Assignment"),
+        ("string", '"x # y"'),
+        ("langtag", "@nb"),
+        ("iri", "<urn:a#b>"),
+    ]
+    assert [kind for kind, _ in tokens("SELECT 1.5 # SERVICE\n", spacing=True)] == [
+        "word",
+        "ws",
+        "number",
+        "ws",
+        "comment",
+        "ws",
+    ]
+
+
+def test_a_value_bound_to_one_side_of_a_subtraction_is_written_in() -> None:
+    """The sandbox's tokenizer, now the shared one, used to take ``?a-`` for one variable; writing
+    values in with that reading would miss ``?a`` in ``?a-?b`` and leave the value out."""
+    text = "SELECT ?d WHERE { BIND(?a-?b AS ?d) }"
+    written = inline_bindings(text, {"a": Literal(5)})
+    assert "?a" not in written and 'BIND("5"^^<http://www.w3.org/2001/XMLSchema#integer>-?b AS ?d)' in written

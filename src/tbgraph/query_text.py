@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from rdflib.term import BNode, URIRef
 from rdflib.term import Literal as RLiteral
 
+from .sparql_tokens import TOKEN, tokens
 from .store import Term
 
 __all__ = ["sparql_term", "bind_values", "inline_bindings", "InlineError"]
@@ -93,25 +94,6 @@ def sparql_term(term: Term) -> str:
     raise TypeError(f"cannot bind a {type(term).__name__} in a query")
 
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>
-        \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '''(?:[^'\\]|\\.|'(?!''))*'''
-      | "(?:[^"\\\n\r]|\\.)*"
-      | '(?:[^'\\\n\r]|\\.)*'
-    )
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<word>[A-Za-z_][\w.\-]*(?::[^\s{}()\[\],;<>"'\#]*)?)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
 def _where_group(text: str) -> int | None:
     """Where the outermost WHERE group's ``{`` ends, or None (no WHERE clause, or ``CONSTRUCT WHERE``).
 
@@ -121,7 +103,7 @@ def _where_group(text: str) -> int | None:
     form: str | None = None
     braces = parens = 0
     where_seen = template_seen = False
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         kind, token = match.lastgroup, match.group()
         if kind == "word" and braces == 0 and parens == 0:
             upper = token.upper()
@@ -203,8 +185,7 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
     braces = 0
     select_braces = 0  # brace depth of the SELECT whose projection is being read
     previous: list[str] = []  # the last two significant tokens, upper-cased
-    for match in _TOKEN.finditer(sparql):
-        kind, token = match.lastgroup, match.group()
+    for kind, token in tokens(sparql, spacing=True):
         if kind in ("ws", "comment"):
             out.append(token)
             continue

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
 
+from ..sparql_tokens import tokens
 from .errors import QueryRefused, QuerySyntaxInvalid, QueryTooDeep, UpdateRefused
 
 __all__ = [
@@ -50,34 +51,6 @@ QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
-
-_PN_CHARS_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
-    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
-)
-_PN_CHARS = _PN_CHARS_BASE + r"_\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
-
-_TOKEN = re.compile(
-    rf"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>
-        \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '''(?:[^'\\]|\\.|'(?!''))*'''
-      | "(?:[^"\\\n\r]|\\.)*"
-      | '(?:[^'\\\n\r]|\\.)*'
-    )
-  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][{_PN_CHARS}]+)
-  | (?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
-  | (?P<pname>(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:(?:[^\s{{}}()\[\],;<>"'\#]*))
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
 
 #: The deepest query accepted, as :func:`nesting_depth` measures it. The shallowest crash measured
 #: (nested ``FILTER EXISTS``) is at about 2 500 by that measure on an 8 MiB stack, and the query
@@ -120,14 +93,7 @@ class Dataset:
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        assert kind is not None
-        if kind in ("ws", "comment"):
-            continue
-        out.append((kind, match.group()))
-    return out
+    return list(tokens(text))
 
 
 def nesting_depth(tokens: Sequence[tuple[str, str]]) -> int:
