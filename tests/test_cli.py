@@ -32,6 +32,16 @@ def test_help_reads_like_a_manual() -> None:
         assert word in result.stdout
 
 
+def test_version_is_the_installed_packages() -> None:
+    """`tbgraph --version` reads the ontology's owl:versionInfo, as the build does for the
+    package's version (pyproject.toml [tool.hatch.version]): both must say the same."""
+    from importlib.metadata import version
+
+    result = tbgraph("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"tbgraph {version('tbgraph')}"
+
+
 def test_ask_list_shows_every_question_with_parameters() -> None:
     result = tbgraph("ask", "--list")
     assert result.returncode == 0

@@ -2,8 +2,9 @@
 
 The lifespan loads the dataset, validates it against the SHACL shapes and refuses to start (with
 a message naming the problems) when it does not conform, unless ``allow_nonconforming`` is set.
-It then starts the query worker processes and puts a :class:`~tbgraph.api.state.ServerState` on
-``app.state.tbgraph``, which every route reads through the dependencies in :mod:`tbgraph.api.deps`.
+The query worker processes start as soon as the data is loaded, while it is validated
+(:mod:`tbgraph.api.worker_start`); a start that is refused closes them. The lifespan then puts a
+:class:`~tbgraph.api.state.ServerState` on ``app.state.tbgraph``, which every route reads through the dependencies in :mod:`tbgraph.api.deps`.
 No app is built at import time.
 """
 
@@ -20,18 +21,16 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
-from ..prefixes import PREFIXES
 from .errors import PayloadTooLarge, error_response, install_error_handlers
-from .executor import QueryExecutor
 from .head import HeadAsGet
 from .remote_store import install_remote_store
 from .response_cache import ResponseCache
 from .routers import docs, health, resources, rest, sparql, static
 from .security import SecurityHeaders
 from .settings import Settings
-from .state import StartupRefused, load_state, worker_data
+from .state import StartupRefused, load_state
 from .templating import STATIC_DIR
-from .worker import WorkerSpec
+from .worker_start import WorkerStart
 
 __all__ = ["create_app", "create_app_from_env", "StartupRefused"]
 
@@ -132,21 +131,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        workers = WorkerStart(settings, asyncio.get_running_loop())
         try:
-            state = await asyncio.to_thread(load_state, settings)
+            state = await asyncio.to_thread(load_state, settings, workers.loaded)
         except StartupRefused as error:
+            await workers.discard()
             log.error("tbgraph refuses to start: %s", error)
             raise
-        data = await asyncio.to_thread(worker_data, state)
-        spec = WorkerSpec(
-            **data,
-            max_rows=settings.max_rows,
-            prefixes=dict(PREFIXES),
-            memory_limit_mb=settings.worker_memory_mb,
-            isolate_network=settings.isolate_query_workers,
-        )
-        executor = QueryExecutor(spec, size=settings.query_workers, timeout=settings.query_timeout)
-        await executor.start()
+        except BaseException:
+            await workers.discard()
+            raise
+        executor = await workers.claim(state)
         state.executor = executor
         app.state.tbgraph = state
         log.info(

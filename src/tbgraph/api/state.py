@@ -1,7 +1,8 @@
 """What the server holds while it runs: the store, the load and validation reports, the query pool.
 
 :func:`load_state` is the blocking part of start-up (load the files, validate them); the lifespan
-in :mod:`tbgraph.api.app` runs it in a thread and then starts the query workers.
+in :mod:`tbgraph.api.app` runs it in a thread, and starts the query workers from it once the files
+are loaded (its ``loaded`` callback), before the verdict.
 """
 
 from __future__ import annotations
@@ -185,17 +186,21 @@ def _count_void(store: Store) -> VoidStats:
     )
 
 
-def load_state(settings: Settings) -> ServerState:
+def load_state(settings: Settings, loaded: Callable[[ServerState], None] | None = None) -> ServerState:
     """Load and check the data; raise :class:`StartupRefused` naming the problems.
 
     With ``settings.last_good`` a start whose data conforms keeps a copy of it there, and a start
     whose data does not load or conform serves that copy instead of refusing (loudly).
+
+    ``loaded`` is called with the state as soon as the current files are loaded, before their
+    verdict is known (:mod:`tbgraph.api.worker_start` starts the query workers then); the state
+    returned may still be another one (the last good data), or none.
     """
     sources = default_sources(root=settings.data_root)
     if settings.last_good is None:
-        return _load_state(settings, sources, validate=settings.validate_on_start)
+        return _load_state(settings, sources, validate=settings.validate_on_start, loaded=loaded)
     try:
-        state = _load_state(settings, sources, validate=settings.validate_on_start)
+        state = _load_state(settings, sources, validate=settings.validate_on_start, loaded=loaded)
     except StartupRefused as refused:
         return _load_last_good(settings, settings.last_good, refused)
     if state.conforms:
@@ -262,7 +267,13 @@ def _validated(settings: Settings, sources: list[SourceFile], data_version: str)
     return conforms, problems
 
 
-def _load_state(settings: Settings, sources: list[SourceFile], *, validate: bool) -> ServerState:
+def _load_state(
+    settings: Settings,
+    sources: list[SourceFile],
+    *,
+    validate: bool,
+    loaded: Callable[[ServerState], None] | None = None,
+) -> ServerState:
     from ..loader import DataFileError
 
     try:
@@ -280,8 +291,20 @@ def _load_state(settings: Settings, sources: list[SourceFile], *, validate: bool
         refused = None
     if refused is not None:
         raise refused
-    conforms: bool | None = None
-    problems: list[str] = []
+    store = dataset.store
+    state = ServerState(
+        settings=settings,
+        store=store,
+        report=dataset.report,
+        sources=sources,
+        conforms=None,
+        problems=[],
+        graphs=frozenset(store.graphs()),
+        void=_void(store, dataset.report),
+        cache=AnswerCache(settings.result_cache_bytes),
+    )
+    if loaded is not None:
+        loaded(state)
     if validate:
         conforms, problems = _validated(settings, sources, dataset.report.data_version)
         if not conforms:
@@ -295,18 +318,8 @@ def _load_state(settings: Settings, sources: list[SourceFile], *, validate: bool
             if not settings.allow_nonconforming:
                 raise StartupRefused(message)
             log.warning("starting although %s", message)
-    store = dataset.store
-    return ServerState(
-        settings=settings,
-        store=store,
-        report=dataset.report,
-        sources=sources,
-        conforms=conforms,
-        problems=problems,
-        graphs=frozenset(store.graphs()),
-        void=_void(store, dataset.report),
-        cache=AnswerCache(settings.result_cache_bytes),
-    )
+        state.conforms, state.problems = conforms, problems
+    return state
 
 
 def worker_data(state: ServerState) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..dataset import DatasetCheckError, OpenDataset, open_dataset
 from ..loader import DataFileError, default_sources
-from ..render import stderr
 from ..store import ENGINES, StoreUnavailableError
 
 __all__ = [
@@ -83,6 +82,8 @@ def dataset_from_args(args: argparse.Namespace) -> OpenDataset:
 
 def fail(message: str, status: int = EXIT_USAGE) -> int:
     """Print an error for a person and return the exit status to use."""
+    from ..render import stderr  # rich: not imported on the way to serving
+
     stderr.print(f"[bold red]error:[/] {message}", highlight=False)
     return status
 

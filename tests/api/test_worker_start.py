@@ -1,0 +1,139 @@
+"""The query workers start while the data is validated, and never serve data that is not served.
+
+tbgraph.api.worker_start: the lifespan starts the workers from the loading thread as soon as the
+files are loaded (before the SHACL verdict), and claims them once the state is final. A refused
+start must leave no worker behind, and a start that falls back on the last good data must not
+keep workers that loaded the refused files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from pathlib import Path
+
+from tbgraph.api.executor import QueryExecutor
+from tbgraph.api.settings import Settings
+from tbgraph.api.state import ServerState, StartupRefused, load_state
+from tbgraph.api.worker import Job
+from tbgraph.api.worker_start import WorkerStart
+from tbgraph.resources import resource_root
+
+LETTER = Path("data") / "letters" / "2023-hod-ehelse.ttl"
+# Section 2 of the letter gives 26 assignments, TB2023-01 … TB2023-26.
+COUNT_ASSIGNMENTS = (
+    "PREFIX tb: <https://w3id.org/tbgraph/ontology#> SELECT (COUNT(?a) AS ?n) WHERE { ?a a tb:Assignment }"
+)
+
+
+def _root(folder: Path, *, conforming: bool = True) -> Path:
+    for name in ("ontology", "shapes", "data"):
+        shutil.copytree(resource_root() / name, folder / name)
+    if not conforming:
+        # TB2023-01 loses its owner (letter §4: every assignment has one; the shapes require it).
+        path = folder / LETTER
+        owner = r"<assignment/ehelse/TB2023-01/involvement/ehelse-owner>,?\s*"
+        text, n = re.subn(owner, "", path.read_text(encoding="utf-8"), count=1)
+        assert n == 1
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _alive(executor: QueryExecutor) -> list[bool]:
+    return [handle.is_alive() for handle in executor._all]
+
+
+async def _count(executor: QueryExecutor) -> str:
+    reply = await executor.run(Job(COUNT_ASSIGNMENTS, "text/csv"))
+    assert reply.status == "ok", reply
+    return reply.body.decode().splitlines()[1]
+
+
+def test_the_workers_started_early_are_the_ones_served(tmp_path: Path) -> None:
+    settings = Settings(data_root=_root(tmp_path / "root"), query_workers=1, remember_validation=False)
+
+    async def scenario() -> tuple[QueryExecutor | None, QueryExecutor, str, ServerState]:
+        start = WorkerStart(settings, asyncio.get_running_loop())
+        state = await asyncio.to_thread(load_state, settings, start.loaded)
+        early = start._executor
+        executor = await start.claim(state)
+        try:
+            return early, executor, await _count(executor), state
+        finally:
+            await executor.close()
+
+    early, executor, count, state = asyncio.run(scenario())
+    assert executor is early  # not a second set of workers
+    assert state.conforms is True
+    # The shipped letter's assignments, answered by the early workers; the count is the store's own.
+    stored = state.store.query(COUNT_ASSIGNMENTS)
+    assert count == str(stored.rows[0]["n"]) == "26"  # type: ignore[union-attr]
+    if state.dump_dir is not None:
+        state.dump_dir.cleanup()
+
+
+def test_a_refused_start_leaves_no_worker_behind(tmp_path: Path) -> None:
+    settings = Settings(
+        data_root=_root(tmp_path / "root", conforming=False), query_workers=2, remember_validation=False
+    )
+
+    async def scenario() -> QueryExecutor | None:
+        start = WorkerStart(settings, asyncio.get_running_loop())
+        try:
+            await asyncio.to_thread(load_state, settings, start.loaded)
+        except StartupRefused:
+            early = start._executor
+            await start.discard()
+            return early
+        raise AssertionError("non-conforming data was not refused")
+
+    early = asyncio.run(scenario())
+    assert early is not None  # they had been started, before the verdict
+    assert _alive(early) == []  # and are gone
+
+
+def test_the_last_good_data_gets_workers_of_its_own(tmp_path: Path) -> None:
+    good = _root(tmp_path / "root")
+    kept = tmp_path / "kept"
+    settings = Settings(data_root=good, last_good=kept, query_workers=1, remember_validation=False)
+    first = load_state(settings)  # conforms: a copy is kept
+    assert first.conforms is True
+    shutil.rmtree(good)
+    _root(good, conforming=False)
+
+    async def scenario() -> tuple[QueryExecutor | None, list[bool], QueryExecutor, str, ServerState]:
+        start = WorkerStart(settings, asyncio.get_running_loop())
+        state = await asyncio.to_thread(load_state, settings, start.loaded)
+        early = start._executor
+        executor = await start.claim(state)
+        try:
+            return early, _alive(early) if early else [], executor, await _count(executor), state
+        finally:
+            await executor.close()
+
+    early, early_alive, executor, count, state = asyncio.run(scenario())
+    assert state.data == "last-good"
+    assert early is not None and executor is not early
+    assert early_alive == []  # the workers of the refused files were closed
+    assert count == "26"  # the kept copy's assignments
+    if state.dump_dir is not None:
+        state.dump_dir.cleanup()
+
+
+def test_claim_without_an_early_start_starts_workers(tmp_path: Path) -> None:
+    settings = Settings(data_root=_root(tmp_path / "root"), query_workers=2, validate_on_start=False)
+
+    async def scenario() -> tuple[int, str]:
+        start = WorkerStart(settings, asyncio.get_running_loop())
+        state = await asyncio.to_thread(load_state, settings)  # no callback: nothing started early
+        executor = await start.claim(state)
+        try:
+            return len(_alive(executor)), await _count(executor)
+        finally:
+            await executor.close()
+            if state.dump_dir is not None:
+                state.dump_dir.cleanup()
+
+    alive, count = asyncio.run(scenario())
+    assert alive == 2 and count == "26"
