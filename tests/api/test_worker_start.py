@@ -1,9 +1,10 @@
-"""The query workers start while the data is validated, and never serve data that is not served.
+"""The query workers start while the data loads or is validated, and never serve other data.
 
-tbgraph.api.worker_start: the lifespan starts the workers from the loading thread as soon as the
-files are loaded (before the SHACL verdict), and claims them once the state is final. A refused
-start must leave no worker behind, and a start that falls back on the last good data must not
-keep workers that loaded the refused files.
+tbgraph.api.worker_start: the lifespan starts the workers on a persistent store before opening it,
+or from the loading thread as soon as the files are loaded (before the SHACL verdict), and claims
+them once the state is final. A refused start must leave no worker behind, a start that falls back
+on the last good data must not keep workers that loaded the refused files, and workers that opened
+a persistent store the server then loaded again must not be the ones that answer.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def test_the_workers_started_early_are_the_ones_served(tmp_path: Path) -> None:
     async def scenario() -> tuple[QueryExecutor | None, QueryExecutor, str, ServerState]:
         start = WorkerStart(settings, asyncio.get_running_loop())
         state = await asyncio.to_thread(load_state, settings, start.loaded)
-        early = start._executor
+        early = start._started.executor if start._started else None
         executor = await start.claim(state)
         try:
             return early, executor, await _count(executor), state
@@ -83,7 +84,7 @@ def test_a_refused_start_leaves_no_worker_behind(tmp_path: Path) -> None:
         try:
             await asyncio.to_thread(load_state, settings, start.loaded)
         except StartupRefused:
-            early = start._executor
+            early = start._started.executor if start._started else None
             await start.discard()
             return early
         raise AssertionError("non-conforming data was not refused")
@@ -105,7 +106,7 @@ def test_the_last_good_data_gets_workers_of_its_own(tmp_path: Path) -> None:
     async def scenario() -> tuple[QueryExecutor | None, list[bool], QueryExecutor, str, ServerState]:
         start = WorkerStart(settings, asyncio.get_running_loop())
         state = await asyncio.to_thread(load_state, settings, start.loaded)
-        early = start._executor
+        early = start._started.executor if start._started else None
         executor = await start.claim(state)
         try:
             return early, _alive(early) if early else [], executor, await _count(executor), state
@@ -137,3 +138,61 @@ def test_claim_without_an_early_start_starts_workers(tmp_path: Path) -> None:
 
     alive, count = asyncio.run(scenario())
     assert alive == 2 and count == "26"
+
+
+def test_workers_on_a_reused_persistent_store_start_before_it_is_opened(tmp_path: Path) -> None:
+    root = _root(tmp_path / "root")
+    store = tmp_path / "store"
+    settings = Settings(data_root=root, store=store, query_workers=1, validate_on_start=False)
+    first = load_state(settings)  # loads the store; the restart below reuses it
+    assert not first.reused
+    first.store.native.flush()
+    del first
+
+    async def scenario() -> tuple[bool, QueryExecutor | None, QueryExecutor, str, bool]:
+        start = WorkerStart(settings, asyncio.get_running_loop())
+        start.persistent()
+        early = start._started.executor if start._started else None
+        state = await asyncio.to_thread(load_state, settings, start.loaded)
+        executor = await start.claim(state)
+        try:
+            return state.reused, early, executor, await _count(executor), bool(_alive(executor))
+        finally:
+            await executor.close()
+
+    reused, early, executor, count, alive = asyncio.run(scenario())
+    assert reused and early is not None
+    assert executor is early and alive  # the workers started before the store was opened here
+    assert count == "26"
+
+
+def test_workers_that_opened_a_store_loaded_again_are_replaced(tmp_path: Path) -> None:
+    root = _root(tmp_path / "root")
+    store = tmp_path / "store"
+    settings = Settings(data_root=root, store=store, query_workers=1, validate_on_start=False)
+    first = load_state(settings)
+    first.store.native.flush()
+    del first
+    # TB2023-26 leaves the letter: the files' data version changes, so the store is loaded again.
+    path = root / LETTER
+    text = path.read_text(encoding="utf-8")
+    marker = "<assignment/ehelse/TB2023-26>\n    a tb:Assignment ;"
+    assert marker in text
+    removed = "<assignment/ehelse/TB2023-26>\n    a tb:RemovedForTheTest ;"
+    path.write_text(text.replace(marker, removed), encoding="utf-8")
+
+    async def scenario() -> tuple[bool, QueryExecutor | None, list[bool], QueryExecutor, str]:
+        start = WorkerStart(settings, asyncio.get_running_loop())
+        start.persistent()
+        early = start._started.executor if start._started else None
+        state = await asyncio.to_thread(load_state, settings, start.loaded)
+        executor = await start.claim(state)
+        try:
+            return state.reused, early, _alive(early) if early else [], executor, await _count(executor)
+        finally:
+            await executor.close()
+
+    reused, early, early_alive, executor, count = asyncio.run(scenario())
+    assert not reused and early is not None
+    assert executor is not early and early_alive == []
+    assert count == "25"  # the new workers read the store as loaded again

@@ -2,10 +2,10 @@
 
 The lifespan loads the dataset, validates it against the SHACL shapes and refuses to start (with
 a message naming the problems) when it does not conform, unless ``allow_nonconforming`` is set.
-The query worker processes start as soon as the data is loaded, while it is validated
+The query worker processes start while the data is still loading or being validated
 (:mod:`tbgraph.api.worker_start`); a start that is refused closes them. The lifespan then puts a
-:class:`~tbgraph.api.state.ServerState` on ``app.state.tbgraph``, which every route reads through the dependencies in :mod:`tbgraph.api.deps`.
-No app is built at import time.
+:class:`~tbgraph.api.state.ServerState` on ``app.state.tbgraph``, which every route reads through
+the dependencies in :mod:`tbgraph.api.deps`. No app is built at import time.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         workers = WorkerStart(settings, asyncio.get_running_loop())
+        workers.persistent()
         try:
             state = await asyncio.to_thread(load_state, settings, workers.loaded)
         except StartupRefused as error:

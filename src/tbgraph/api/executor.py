@@ -14,17 +14,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import socket
 import subprocess
-import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
 from .errors import QueryTimeout, QueryWorkerFailed, ServiceBusy
-from .worker import Job, Reply, WorkerSpec
+from .worker import Job, Reply, WorkerSpec, launch
 
-__all__ = ["QueryExecutor", "WorkerHandle"]
+__all__ = ["QueryExecutor", "WorkerHandle", "Launched"]
+
+#: A worker process started with :func:`tbgraph.api.worker.launch`, and the server's end of its pipe.
+Launched = tuple[subprocess.Popen[bytes], Connection]
 
 log = logging.getLogger("tbgraph.api.executor")
 
@@ -47,21 +49,6 @@ class WorkerHandle:
             self.conn.close()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
-
-
-def _start_process() -> tuple[subprocess.Popen[bytes], Connection]:
-    """``python -m tbgraph.api.worker FD`` with one end of a socket pair: no re-import of ``__main__``."""
-    ours, theirs = socket.socketpair()
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tbgraph.api.worker", str(theirs.fileno())],
-            pass_fds=(theirs.fileno(),),
-            stdin=subprocess.DEVNULL,
-            close_fds=True,
-        )
-    finally:
-        theirs.close()
-    return process, Connection(ours.detach())
 
 
 async def _readable(conn: Connection, timeout: float) -> None:
@@ -100,16 +87,24 @@ class QueryExecutor:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> None:
-        handles = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+    async def start(self, launched: Sequence[Launched] = ()) -> None:
+        """Start the workers; ``launched``: workers already started with this spec (:func:`launch`)."""
+        given = list(launched)[: self.size]
+        spawned = [self._spawn(process) for process in given]
+        spawned += [self._spawn() for _ in range(self.size - len(given))]
+        handles = await asyncio.gather(*spawned)
         for handle in handles:
             self._idle.put_nowait(handle)
 
-    async def _spawn(self) -> WorkerHandle:
-        process, parent = await asyncio.to_thread(_start_process)
+    async def _spawn(self, launched: Launched | None = None) -> WorkerHandle:
+        if launched is None:
+            try:
+                launched = await asyncio.to_thread(launch, self.spec)
+            except OSError as error:
+                raise RuntimeError(f"a query worker did not start: {error!r}") from None
+        process, parent = launched
         handle = WorkerHandle(process, parent)
         try:
-            parent.send(self.spec)
             await _readable(parent, _START_TIMEOUT)
             status, info = parent.recv()
         except (TimeoutError, EOFError, OSError) as error:

@@ -87,6 +87,7 @@ class ServerState:
     version: str = __version__
     data: Literal["current", "last-good"] = "current"  # last-good: an earlier start's files (lastgood.py)
     data_reason: str | None = None  # why the current data was not served
+    reused: bool = False  # a persistent store opened as it was last loaded, not loaded again
     validation_gate: asyncio.Semaphore | None = None  # POST /api/validate: settings.validations_at_once
 
     def validation_turn(self) -> asyncio.Semaphore:
@@ -275,14 +276,18 @@ def _load_state(
     loaded: Callable[[ServerState], None] | None = None,
 ) -> ServerState:
     from ..loader import DataFileError
+    from .early_open import take
 
     try:
-        dataset = open_dataset(
-            engine="remote" if settings.store_url else "oxigraph",
-            store_url=settings.store_url,
-            store_path=settings.store,
-            sources=sources,
-        )
+        # Opened while the web stack was imported (tbgraph serve), or here.
+        dataset = None if settings.store_url else take(settings.store, sources)
+        if dataset is None:
+            dataset = open_dataset(
+                engine="remote" if settings.store_url else "oxigraph",
+                store_url=settings.store_url,
+                store_path=settings.store,
+                sources=sources,
+            )
     except DataFileError as error:
         # Raised outside this block: the DataFileError's frames hold the half-loaded store, which
         # must be closed (for a persistent one: its lock released) before the last good data loads.
@@ -291,6 +296,7 @@ def _load_state(
         refused = None
     if refused is not None:
         raise refused
+    assert dataset is not None
     store = dataset.store
     state = ServerState(
         settings=settings,
@@ -302,6 +308,7 @@ def _load_state(
         graphs=frozenset(store.graphs()),
         void=_void(store, dataset.report),
         cache=AnswerCache(settings.result_cache_bytes),
+        reused=dataset.reused,
     )
     if loaded is not None:
         loaded(state)

@@ -31,14 +31,20 @@ import json
 import os
 import resource
 import signal
+import socket
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-__all__ = ["WorkerSpec", "Job", "Reply", "worker_main", "run_job", "isolate_network"]
+if TYPE_CHECKING:
+    from .settings import Settings
+
+__all__ = ["WorkerSpec", "Job", "Reply", "worker_main", "run_job", "isolate_network", "launch", "spec_for"]
 
 #: Stack of the thread queries run on (address space only; pages are used as the recursion needs).
 QUERY_STACK_BYTES = 256 * 1024 * 1024
@@ -72,6 +78,44 @@ class WorkerSpec:
     prefixes: dict[str, str] = field(default_factory=dict)
     memory_limit_mb: int = 0
     isolate_network: bool = True
+
+
+def spec_for(settings: Settings, **data: Any) -> WorkerSpec:
+    """The server's worker spec for the data ``data`` names (``tbgraph.api.state.worker_data``)."""
+    from ..prefixes import PREFIXES
+
+    return WorkerSpec(
+        **data,
+        max_rows=settings.max_rows,
+        prefixes=dict(PREFIXES),
+        memory_limit_mb=settings.worker_memory_mb,
+        isolate_network=settings.isolate_query_workers,
+    )
+
+
+def launch(spec: WorkerSpec | None = None) -> tuple[subprocess.Popen[bytes], Connection]:
+    """``python -m tbgraph.api.worker FD`` with one end of a socket pair (no re-import of the
+    parent's ``__main__``); with ``spec``, the spec is sent at once and the worker opens its data
+    while the caller goes on (it answers "ready" when it has)."""
+    ours, theirs = socket.socketpair()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tbgraph.api.worker", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            close_fds=True,
+        )
+    finally:
+        theirs.close()
+    conn = Connection(ours.detach())
+    if spec is not None:
+        try:
+            conn.send(spec)
+        except OSError:
+            process.kill()
+            conn.close()
+            raise
+    return process, conn
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,20 @@
-"""Start the query workers while the data is still being validated.
+"""Start the query workers while the server is still loading or validating the data.
 
-A first start on new data spends its last stretch waiting for the SHACL verdict (1 letter: about
-0.7 s after the data is loaded, :mod:`tbgraph.api.early_validation`), and only then used to start
-the query workers (0.15 s more). The workers read the same files as the server and need nothing
-from the verdict, so :meth:`WorkerStart.loaded` starts them as soon as the data is in. The start
-still serves nothing before the verdict: a refused start closes them again, and a start that falls
-back on the last good data (other files) closes them and starts workers on that data instead.
-Measured in benchmarks/growth.py ("server first start"), figures in docs/benchmarks.md.
+The workers read the data themselves (the same files, or the same persistent store) and need
+nothing from the server's own store or from the SHACL verdict, so they need not wait for either:
+
+* on a persistent store (``--store``) they start before the server has even opened it
+  (:meth:`WorkerStart.persistent`; ``tbgraph serve`` launches them before it imports the web stack,
+  :mod:`tbgraph.api.early_open`), and are kept when the store turns out to be reused as it was
+  last loaded — at 1,000 letters a restart waited 0.28 s for them after everything else;
+* on files they start as soon as the server has loaded them (:meth:`WorkerStart.loaded`), while a
+  first start waits for the verdict (1 letter: about 0.7 s, :mod:`tbgraph.api.early_validation`),
+  instead of 0.15 s after it.
+
+Nothing is served before the verdict either way. Workers that hold other data than the state
+finally served — the store was loaded again, the start was refused, or it fell back on the last
+good data — are closed, and :meth:`WorkerStart.claim` starts new ones on the served data.
+Measured in benchmarks/growth.py ("server first start", "restart"), figures in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -16,11 +24,10 @@ import concurrent.futures
 import logging
 import tempfile
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..prefixes import PREFIXES
-from .executor import QueryExecutor
-from .worker import WorkerSpec
+from .executor import Launched, QueryExecutor
+from .worker import spec_for
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -31,73 +38,99 @@ __all__ = ["WorkerStart", "start_workers"]
 log = logging.getLogger("tbgraph.api")
 
 
-def _executor(settings: Settings, state: ServerState) -> QueryExecutor:
-    """The (not yet started) query workers for ``state``'s data."""
-    from .state import worker_data
-
-    spec = WorkerSpec(
-        **worker_data(state),
-        max_rows=settings.max_rows,
-        prefixes=dict(PREFIXES),
-        memory_limit_mb=settings.worker_memory_mb,
-        isolate_network=settings.isolate_query_workers,
-    )
-    return QueryExecutor(spec, size=settings.query_workers, timeout=settings.query_timeout)
+def _executor(settings: Settings, data: dict[str, Any]) -> QueryExecutor:
+    """The (not yet started) query workers for the data ``data`` names (:func:`worker_data`)."""
+    return QueryExecutor(spec_for(settings, **data), size=settings.query_workers, timeout=settings.query_timeout)
 
 
 async def start_workers(settings: Settings, state: ServerState) -> QueryExecutor:
     """Start query workers on ``state``'s data and wait until they answer."""
-    executor = await asyncio.to_thread(_executor, settings, state)
+    from .state import worker_data
+
+    data = await asyncio.to_thread(worker_data, state)
+    executor = _executor(settings, data)
     await executor.start()
     return executor
 
 
+class _Started:
+    """Workers being started, and what they were started on."""
+
+    def __init__(self, executor: QueryExecutor, future: concurrent.futures.Future[None]) -> None:
+        self.executor = executor
+        self.future = future
+        self.state: weakref.ref[ServerState] | None = None
+        self.dump_dir: tempfile.TemporaryDirectory[str] | None = None
+
+    async def close(self) -> None:
+        try:
+            await asyncio.wrap_future(self.future)
+        except Exception as error:  # noqa: BLE001 - these workers are not used either way
+            log.debug("query workers started for data not served failed: %r", error)
+        await self.executor.close()
+        if self.dump_dir is not None:
+            self.dump_dir.cleanup()
+
+
 class WorkerStart:
-    """Query workers started from the loading thread, claimed by the lifespan afterwards."""
+    """Query workers started before the state is final, claimed by the lifespan afterwards."""
 
     def __init__(self, settings: Settings, loop: asyncio.AbstractEventLoop) -> None:
         self.settings = settings
         self.loop = loop
-        # Weakly: a refused start's store must close before the last good data is loaded into
-        # the same persistent folder (its lock).
-        self._state: weakref.ref[ServerState] | None = None
-        self._executor: QueryExecutor | None = None
-        self._dump_dir: tempfile.TemporaryDirectory[str] | None = None
-        self._started: concurrent.futures.Future[None] | None = None
+        self._started: _Started | None = None
+        self._stale: list[_Started] = []  # started on data that turned out not to be served
+
+    def _start(self, data: dict[str, Any], launched: list[Launched] | None = None) -> _Started:
+        executor = _executor(self.settings, data)
+        return _Started(executor, asyncio.run_coroutine_threadsafe(executor.start(launched or []), self.loop))
+
+    def persistent(self) -> None:
+        """On the event loop, before the state loads: start workers on the persistent store, or
+        take those ``tbgraph serve`` launched on it already."""
+        if self._started is None and self.settings.store is not None and not self.settings.store_url:
+            from .early_open import take_workers
+
+            data = {"store_path": str(self.settings.store)}
+            self._started = self._start(data, take_workers(spec_for(self.settings, **data)))
 
     def loaded(self, state: ServerState) -> None:
-        """Called in the loading thread once the files are loaded: start workers on them."""
-        if self._started is not None:
-            return  # one early start per server start
-        executor = _executor(self.settings, state)
-        self._state, self._executor, self._dump_dir = weakref.ref(state), executor, state.dump_dir
-        self._started = asyncio.run_coroutine_threadsafe(executor.start(), self.loop)
+        """Called in the loading thread once the files are loaded: workers for them, unless those
+        started on the persistent store read what it holds (it was reused, not loaded again)."""
+        started = self._started
+        if started is not None and started.state is None and state.reused:
+            started.state = weakref.ref(state)  # weakly: a refused start's store must close
+            return
+        if started is not None:
+            self._stale.append(started)
+        from .state import worker_data
+
+        self._started = self._start(worker_data(state))
+        self._started.state, self._started.dump_dir = weakref.ref(state), state.dump_dir
 
     async def claim(self, state: ServerState) -> QueryExecutor:
-        """The workers for ``state``: those started early if they load its data, else new ones."""
-        if self._started is not None and self._state is not None and self._state() is state:
-            executor, started = self._executor, self._started
-            assert executor is not None
-            self._started = self._executor = self._dump_dir = self._state = None
+        """The workers for ``state``: those started early if they read its data, else new ones."""
+        started, self._started = self._started, None
+        await self._close_stale()
+        if started is not None and started.state is not None and started.state() is state:
             try:
-                await asyncio.wrap_future(started)
+                await asyncio.wrap_future(started.future)
             except BaseException:
-                await executor.close()
+                await started.executor.close()
                 raise
-            return executor
-        await self.discard()
+            return started.executor
+        if started is not None:
+            await started.close()
         return await start_workers(self.settings, state)
 
     async def discard(self) -> None:
-        """Close workers started early for data that is not served (refused, or replaced)."""
-        executor, started, dump_dir = self._executor, self._started, self._dump_dir
-        self._started = self._executor = self._dump_dir = self._state = None
-        if executor is None or started is None:
-            return
-        try:
-            await asyncio.wrap_future(started)
-        except Exception as error:  # noqa: BLE001 - these workers are not used either way
-            log.debug("query workers started for data not served failed: %r", error)
-        await executor.close()
-        if dump_dir is not None:
-            dump_dir.cleanup()
+        """Close every worker started early (the start was refused)."""
+        if self._started is not None:
+            self._stale.append(self._started)
+            self._started = None
+        await self._close_stale()
+
+    async def _close_stale(self) -> None:
+        stale, self._stale = self._stale, []
+        for started in stale:
+            await started.close()

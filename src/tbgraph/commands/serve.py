@@ -200,10 +200,13 @@ def run(args: argparse.Namespace) -> int:
         return fail("; ".join(f"--{'-'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()))
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
     if settings.workers == 1:
-        # Before uvicorn and the application are imported: they take as long as the validation.
-        from ..api.early_validation import start
+        # Before uvicorn and the application are imported: they take as long as the validation,
+        # and as opening a persistent store. The validation forks first: its process must not
+        # inherit a store another thread is opening.
+        from ..api import early_open, early_validation
 
-        start(settings)
+        early_validation.start(settings)
+        early_open.start(settings)
     import uvicorn
 
     options: dict[str, Any] = {
