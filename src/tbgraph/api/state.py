@@ -162,13 +162,14 @@ def _void(store: Store, report: LoadReport) -> VoidStats:
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             pass
-    stats = _count_void(store)
+    stats = _count_void(store, report.triples or None)
     if key is not None:
         keep("void", key, asdict(stats))
     return stats
 
 
-def _count_void(store: Store) -> VoidStats:
+def _count_void(store: Store, triples: int | None = None) -> VoidStats:
+    """``triples``: the store's size if known (the load counted it: 0.27 s at 1,000 letters)."""
     from ..named_queries import load_query
 
     classes = store.query(load_query("void-classes"))
@@ -179,7 +180,7 @@ def _count_void(store: Store) -> VoidStats:
     assert isinstance(counts, SelectResult)
     graphs = {str(r["graph"]): int(str(r["triples"])) for r in counts.rows}
     return VoidStats(
-        triples=len(store),
+        triples=len(store) if triples is None else triples,
         graphs=dict(sorted(graphs.items())),
         classes=[(str(r["class"]), int(str(r["entities"]))) for r in classes.rows],
         properties=int(str(row.get("properties", 0))),
