@@ -70,9 +70,13 @@ def test_a_file_that_does_not_load_is_refused_naming_file_and_line(settings: Set
     lines[399] += " <unterminated"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert early_open.start(settings)
+    assert early_open._workers is not None
+    launched = early_open._workers[1]
     with pytest.raises(StartupRefused) as refused:
         load_state(settings)
     assert "2023-hod-ehelse.ttl" in str(refused.value) and "400" in str(refused.value)
+    # The workers launched for that store were never told to open it, and are gone.
+    assert all(process.wait(timeout=10) is not None for process, _ in launched)
 
 
 def test_workers_launched_early_are_taken_only_with_the_same_spec(settings: Settings) -> None:

@@ -135,12 +135,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         workers.persistent()
         try:
             state = await asyncio.to_thread(load_state, settings, workers.loaded)
-        except StartupRefused as error:
+        except BaseException as error:
             await workers.discard()
-            log.error("tbgraph refuses to start: %s", error)
-            raise
-        except BaseException:
-            await workers.discard()
+            if isinstance(error, StartupRefused):
+                log.error("tbgraph refuses to start: %s", error)
             raise
         executor = await workers.claim(state)
         state.executor = executor

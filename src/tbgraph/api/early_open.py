@@ -5,9 +5,12 @@ routers (about 0.55 s), then open the store, hash the files to see whether it st
 list its graphs (1,000 letters: about 0.3 s), then start the query workers, which open it too
 (0.28 s). Opening RocksDB and hashing let go of the GIL while importing holds it, and the workers
 are processes of their own, so ``tbgraph serve`` calls :func:`start` before it imports the web
-stack: the workers are launched on the store (:func:`tbgraph.api.worker.launch`), and a thread runs
-the same :func:`tbgraph.dataset.open_dataset` the lifespan would. The lifespan collects the dataset
-with :func:`take` (``tbgraph.api.state._load_state``) — the store reused, or loaded again from the
+stack: the worker processes are launched (:func:`tbgraph.api.worker.launch`: Python starts and
+imports), and a thread runs the same :func:`tbgraph.dataset.open_dataset` the lifespan would, then
+tells the workers to open the store. Not before: a read-only RocksDB opened while the server's
+read-write open is still tidying its files can find a file listed and already deleted (seen under
+load: "Corruption: … No such file or directory"). The lifespan collects the dataset with
+:func:`take` (``tbgraph.api.state._load_state``) — the store reused, or loaded again from the
 files if they changed, or the error that loading them raised — and the workers with
 :func:`take_workers` (:mod:`tbgraph.api.worker_start`, which keeps them only if the store was
 reused as it was).
@@ -38,10 +41,12 @@ log = logging.getLogger("tbgraph.api")
 
 
 class _Opening(threading.Thread):
-    def __init__(self, store: Path, sources: list[SourceFile]) -> None:
+    def __init__(self, store: Path, sources: list[SourceFile], workers: list[Launched], spec: WorkerSpec) -> None:
         super().__init__(name="tbgraph-early-open", daemon=True)
         self.store = store
         self.sources = sources
+        self.workers = workers
+        self.spec = spec
         self.dataset: OpenDataset | None = None
         self.error: BaseException | None = None
 
@@ -52,6 +57,14 @@ class _Opening(threading.Thread):
             self.dataset = open_dataset(store_path=self.store, sources=self.sources)
         except BaseException as error:  # noqa: BLE001 - handed to the lifespan, which reports it
             self.error = error
+        for process, conn in self.workers:
+            try:
+                if self.error is None:
+                    conn.send(self.spec)  # now they may open it
+                else:
+                    process.kill()  # the lifespan reports the error; nobody waits for them
+            except OSError:
+                process.kill()
 
 
 _pending: _Opening | None = None
@@ -67,17 +80,25 @@ def start(settings: Settings) -> bool:
     from .worker import launch, spec_for
 
     spec = spec_for(settings, store_path=str(settings.store))
+    launched: list[Launched] = []
     try:
-        _workers = (spec, [launch(spec) for _ in range(settings.query_workers)])
+        launched = [launch() for _ in range(settings.query_workers)]
     except OSError as error:  # the lifespan starts them instead, and reports what fails
         log.debug("could not launch the query workers early: %r", error)
-    _pending = _Opening(settings.store, default_sources(root=settings.data_root))
+        for process, conn in launched:
+            process.kill()
+            conn.close()
+        launched = []
+    if launched:
+        _workers = (spec, launched)
+    _pending = _Opening(settings.store, default_sources(root=settings.data_root), launched, spec)
     _pending.start()
     return True
 
 
 def take_workers(spec: WorkerSpec) -> list[Launched]:
-    """The workers launched early with ``spec`` (none if they were launched with another)."""
+    """The workers launched early with ``spec`` (none if they were launched with another): they
+    are told to open the store once it is open here, and answer "ready" when they have."""
     global _workers
     launched, _workers = _workers, None
     if launched is None:

@@ -35,6 +35,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -155,7 +156,15 @@ def _die_with_parent() -> None:
 def open_worker_store(spec: WorkerSpec) -> ox.Store:
     """The same files loaded the same way as the server's store, so answers agree to the row order."""
     if spec.store_path is not None:
-        return ox.Store.read_only(spec.store_path)
+        # A read-only RocksDB can meet a file the read-write one (the server) has just compacted
+        # away ("Corruption: … No such file or directory"); opening again reads the new list.
+        for attempt in range(3):
+            try:
+                return ox.Store.read_only(spec.store_path)
+            except RuntimeError as error:
+                if attempt == 2 or "No such file" not in str(error):
+                    raise OSError(f"cannot open the store {spec.store_path}: {error}") from None
+                time.sleep(0.05)
     store = ox.Store()
     for path, media_type, graph in spec.sources:
         fmt = ox.RdfFormat.from_media_type(media_type)

@@ -63,10 +63,13 @@ class _Started:
         self.dump_dir: tempfile.TemporaryDirectory[str] | None = None
 
     async def close(self) -> None:
+        """Stop them, starting or started: a refused start should not wait for workers to load
+        1,000 letters first."""
+        self.future.cancel()
         try:
             await asyncio.wrap_future(self.future)
-        except Exception as error:  # noqa: BLE001 - these workers are not used either way
-            log.debug("query workers started for data not served failed: %r", error)
+        except (Exception, asyncio.CancelledError, concurrent.futures.CancelledError) as error:  # noqa: BLE001
+            log.debug("query workers started for data not served: %r", error)
         await self.executor.close()
         if self.dump_dir is not None:
             self.dump_dir.cleanup()
