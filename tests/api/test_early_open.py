@@ -111,3 +111,32 @@ def test_the_lifespan_serves_with_the_workers_launched_early(settings: Settings)
 
     pids, count = asyncio.run(scenario())
     assert pids == [pid] and count == "26"
+
+
+def test_a_worker_names_a_store_it_cannot_open_instead_of_dying(tmp_path: Path) -> None:
+    """A read-only open that meets a file the store lists but no longer has (what a read-write
+    open compacting beside it can cause) is retried, then reported with the store's path."""
+    import pyoxigraph as ox
+
+    from tbgraph.api.executor import QueryExecutor
+
+    folder = tmp_path / "store"
+    store = ox.Store(str(folder))
+    store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"), ox.NamedNode("urn:g")))
+    store.flush()
+    store.optimize()
+    del store
+    next(folder.glob("*.sst")).unlink()
+    executor = QueryExecutor(spec_for(Settings(), store_path=str(folder)), size=1, timeout=5)
+
+    async def scenario() -> str:
+        try:
+            await executor.start()
+        except RuntimeError as error:
+            return str(error)
+        finally:
+            await executor.close()
+        return "started"
+
+    message = asyncio.run(scenario())
+    assert "could not open the dataset" in message and str(folder) in message and "No such file" in message
