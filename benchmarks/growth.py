@@ -36,7 +36,7 @@ each scale, measures in fresh subprocesses (so peak memory, max RSS, is each ste
                 recipient and year on /api/ask). Also the
                 start-up of the whole server on 1 letter, in memory (median of five): validating
                 (the first start), with the verdict remembered from an earlier start, and without
-                validation.
+                validation; and the restart on the persistent store (median of five).
 
 One table is printed (rich): a column per scale, the growth per tenfold data (the geometric mean
 over the scales measured: x10 data -> xF cost), and each target met or missed. Figures are also
@@ -672,6 +672,19 @@ def measure_http(scale: int, args: argparse.Namespace) -> dict[str, Any]:
             out[label] = {"skipped": str(error)}
         finally:
             stop_server(process)
+    # Restarts on the same store, nothing else running: the median of five (one start varies by a
+    # few tenths on this machine; the start above also follows a server that was just stopped).
+    restarts = []
+    for _ in range(5):
+        port = free_port()
+        spawned = time.monotonic()
+        process = start_server(root, store=store_dir(scale), validate=False, cache=True, port=port)
+        try:
+            restarts.append(wait_ready(port, process, 900) - spawned)
+        finally:
+            stop_server(process)
+    out["restart"] = statistics.median(restarts)
+    out["restarts"] = restarts
     out["mix"] = {"sparql": sum(1 for k, _ in mix if k == "sparql"), "api": sum(1 for k, _ in mix if k == "api")}
     return out
 
@@ -853,7 +866,8 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
     )
     row("server start, 1 letter, no validation (s)", "{:.2f}", "http", "start_1_letter")
     row("server start on the persistent store (s)", "{:.2f}", "http", "start_cached")
-    row("  restart, VoID statistics remembered (s)", "{:.2f}", "http", "start_uncached", target="< 1 s at 1,000")
+    row("  restart, VoID statistics remembered: one (s)", "{:.2f}", "http", "start_uncached")
+    row("  restart, median of five (s)", "{:.2f}", "http", "restart", target="< 1 s at 1,000")
     for label in ("cached", "paged", "targeted", "uncached", "scoped"):
         title = {
             "cached": "HTTP mix, answer cache on",
