@@ -140,59 +140,55 @@ def test_claim_without_an_early_start_starts_workers(tmp_path: Path) -> None:
     assert alive == 2 and count == "26"
 
 
-def test_workers_on_a_reused_persistent_store_start_before_it_is_opened(tmp_path: Path) -> None:
-    root = _root(tmp_path / "root")
-    store = tmp_path / "store"
-    settings = Settings(data_root=root, store=store, query_workers=1, validate_on_start=False)
-    first = load_state(settings)  # loads the store; the restart below reuses it
+def _loaded_store(tmp_path: Path) -> Settings:
+    """Settings of a persistent store loaded once from a copy of the shipped data."""
+    settings = Settings(
+        data_root=_root(tmp_path / "root"), store=tmp_path / "store", query_workers=1, validate_on_start=False
+    )
+    first = load_state(settings)
     assert not first.reused
     first.store.native.flush()
-    del first
+    return settings
 
-    async def scenario() -> tuple[bool, QueryExecutor | None, QueryExecutor, str, bool]:
+
+def _restart(settings: Settings) -> tuple[ServerState, QueryExecutor | None, list[bool], QueryExecutor, str]:
+    """A start as the lifespan makes it on ``settings.store``: the state, the workers started
+    before the store was opened (and which of them are alive afterwards), the workers served, and
+    their count of assignments."""
+
+    async def scenario() -> tuple[ServerState, QueryExecutor | None, list[bool], QueryExecutor, str]:
         start = WorkerStart(settings, asyncio.get_running_loop())
         start.persistent()
         early = start._started.executor if start._started else None
         state = await asyncio.to_thread(load_state, settings, start.loaded)
         executor = await start.claim(state)
         try:
-            return state.reused, early, executor, await _count(executor), bool(_alive(executor))
+            return state, early, _alive(early) if early else [], executor, await _count(executor)
         finally:
             await executor.close()
 
-    reused, early, executor, count, alive = asyncio.run(scenario())
-    assert reused and early is not None
-    assert executor is early and alive  # the workers started before the store was opened here
+    return asyncio.run(scenario())
+
+
+def test_workers_on_a_reused_persistent_store_start_before_it_is_opened(tmp_path: Path) -> None:
+    settings = _loaded_store(tmp_path)  # the restart below reuses it
+    state, early, early_alive, executor, count = _restart(settings)
+    assert state.reused and early is not None
+    assert executor is early and any(early_alive)  # the workers started before the store was opened here
     assert count == "26"
 
 
 def test_workers_that_opened_a_store_loaded_again_are_replaced(tmp_path: Path) -> None:
-    root = _root(tmp_path / "root")
-    store = tmp_path / "store"
-    settings = Settings(data_root=root, store=store, query_workers=1, validate_on_start=False)
-    first = load_state(settings)
-    first.store.native.flush()
-    del first
+    settings = _loaded_store(tmp_path)
     # TB2023-26 leaves the letter: the files' data version changes, so the store is loaded again.
-    path = root / LETTER
+    assert settings.data_root is not None
+    path = settings.data_root / LETTER
     text = path.read_text(encoding="utf-8")
     marker = "<assignment/ehelse/TB2023-26>\n    a tb:Assignment ;"
     assert marker in text
     removed = "<assignment/ehelse/TB2023-26>\n    a tb:RemovedForTheTest ;"
     path.write_text(text.replace(marker, removed), encoding="utf-8")
-
-    async def scenario() -> tuple[bool, QueryExecutor | None, list[bool], QueryExecutor, str]:
-        start = WorkerStart(settings, asyncio.get_running_loop())
-        start.persistent()
-        early = start._started.executor if start._started else None
-        state = await asyncio.to_thread(load_state, settings, start.loaded)
-        executor = await start.claim(state)
-        try:
-            return state.reused, early, _alive(early) if early else [], executor, await _count(executor)
-        finally:
-            await executor.close()
-
-    reused, early, early_alive, executor, count = asyncio.run(scenario())
-    assert not reused and early is not None
+    state, early, early_alive, executor, count = _restart(settings)
+    assert not state.reused and early is not None
     assert executor is not early and early_alive == []
     assert count == "25"  # the new workers read the store as loaded again
