@@ -41,6 +41,11 @@ V = URIRef("urn:v")
             'SELECT ?xy WHERE { ?xy <urn:?x> "?x" } # ?x\n',
         ),
         ("SELECT $x WHERE { $x ?p ?o }", "SELECT (<urn:v> AS $x) WHERE { <urn:v> ?p ?o }"),
+        # BOUND of a bound variable is true in every solution; BOUND of another one stays.
+        (
+            "SELECT ?s (BOUND(?x) AS ?b) WHERE { ?s ?p ?o FILTER(!BOUND( ?x ) && !BOUND(?y)) }",
+            "SELECT ?s (true AS ?b) WHERE { ?s ?p ?o FILTER(!true  && !BOUND(?y)) }",
+        ),
     ],
 )
 def test_values_replace_the_variable_everywhere(query: str, expected: str) -> None:
@@ -61,7 +66,6 @@ def test_a_hostile_value_stays_one_literal() -> None:
     [
         ("SELECT ?s WHERE { VALUES ?x { <urn:a> } ?s ?p ?x }", "VALUES"),
         ("SELECT ?s WHERE { ?s ?p ?o BIND(?o AS ?x) }", "AS"),
-        ("SELECT ?s WHERE { ?s ?p ?o FILTER(BOUND(?x)) }", "BOUND"),
         # (<v> AS ?x) in the sub-select and again in the outer projection would bind ?x twice.
         ("SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }", "sub-select"),
     ],
