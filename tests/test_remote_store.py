@@ -260,6 +260,28 @@ def test_iri_with_forbidden_characters_is_refused(remote_store: RemoteStore, iri
         remote_store.query("SELECT ?x WHERE { }", bindings={"x": URIRef(iri)})
 
 
+def test_values_are_written_in_where_a_constant_can_stand(
+    remote_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server plans from a constant, not from a VALUES block (tbgraph.query_text.written_in)."""
+    sent: list[str] = []
+    original = remote_store._query_request
+
+    def capture(text: str, params: list[tuple[str, Any]], timeout: float) -> httpx.Request:
+        sent.append(text)
+        return original(text, params, timeout)
+
+    monkeypatch.setattr(remote_store, "_query_request", capture)
+    # NHN takes part in TB2023-07 ("bistå Norsk helsenett SF", section 2, lines 520-524).
+    rows = run_named(remote_store, "assignments-involving", {"agency": "nhn"}).rows
+    assert "TB2023-07" in {str(row["id"]) for row in rows}
+    assert "<https://w3id.org/tbgraph/id/org/nhn>" in sent[-1] and "?agency_iri" not in sent[-1].split("WHERE")[1]
+    assert "VALUES" not in sent[-1]
+    # Where a constant cannot stand (a VALUES list of its own) the value goes as a VALUES block.
+    remote_store.query("SELECT ?o WHERE { VALUES ?x { <urn:a> } ?x ?p ?o }", bindings={"x": URIRef("urn:b")})
+    assert sent[-1].count("VALUES") == 2
+
+
 def test_other_terms_that_cannot_be_sent_are_refused(remote_store: RemoteStore) -> None:
     with pytest.raises(ValueError, match="blank node"):
         remote_store.query("SELECT ?x WHERE { }", bindings={"x": BNode()})

@@ -243,16 +243,14 @@ def bound_text(
     1,000 letters 116 ms → 17 ms). A value that cannot be written in (a blank node) or a query
     that uses a parameter where a constant cannot stand keeps the engine's bindings instead, and
     so does every other engine: rdflib cannot evaluate the ``GROUP BY (<iri>)`` a bound grouping
-    variable becomes, and a remote store gets the values as a ``VALUES`` block.
+    variable becomes, and a remote store writes the values in itself (:mod:`tbgraph.remote`).
     """
-    from .query_text import inline_bindings
+    from .query_text import written_in
 
     if engine != "oxigraph":
         return query.text, dict(bindings)
-    try:
-        return inline_bindings(query.text, bindings), {}
-    except ValueError:  # InlineError, or a term that has no text (a blank node)
-        return query.text, dict(bindings)
+    text, left = written_in(query.text, bindings)
+    return text, dict(left)
 
 
 def term_to_json(term: Node | None) -> Any:

@@ -9,9 +9,10 @@ than rdflib's own engine and loads Turtle faster with less memory. rdflib stays 
 Parameters are passed as *bindings*. Oxigraph applies them as SEP-0007 substitutions, which has
 two consequences every ``.rq`` file here respects: a bound variable must appear in the query's
 projection, and an optional parameter used in a FILTER is written ``COALESCE(?param, default)``
-(Oxigraph's ``BOUND`` does not see substituted values). The named queries reach Oxigraph with
-their values already written in as constants instead (:func:`tbgraph.named_queries.bound_text`):
-its planner does not see substitutions, and a constant is where a join should start.
+(Oxigraph's ``BOUND`` does not see substituted values). The queries reach Oxigraph with their
+values already written in as constants instead where they can stand
+(:func:`tbgraph.query_text.written_in`, ``BOUND(?param)`` as ``true``): its planner does not see
+substitutions, and a constant is where a join should start.
 """
 
 from __future__ import annotations
@@ -254,7 +255,9 @@ class OxigraphStore:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if bindings:
-            sparql, bindings = _written_in(sparql, bindings)
+            from .query_text import written_in  # it imports this module's Term
+
+            sparql, bindings = written_in(sparql, bindings)
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
         try:
@@ -326,24 +329,6 @@ class OxigraphStore:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
-
-
-def _written_in(sparql: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[str, Term]]:
-    """The query with the bound values written in as constants where they can be, else as it was.
-
-    Oxigraph plans a query before it applies ``substitutions``, so a bound variable does not steer
-    where a join starts, while a constant does (:mod:`tbgraph.query_text`): resolving
-    ``--assignment TB2023-15`` over 1,000 letters found the 50 assignments with that ID in 52 ms
-    bound and in 0.6 ms written in. Where a constant cannot stand (``VALUES``, ``AS ?x``,
-    ``BOUND(?x)``, a sub-select's projection) or a value has no text (a blank node), the bindings
-    stay bindings.
-    """
-    from .query_text import inline_bindings
-
-    try:
-        return inline_bindings(sparql, bindings), {}
-    except ValueError:  # InlineError, or a term without text
-        return sparql, bindings
 
 
 # --------------------------------------------------------------------------------------------
