@@ -24,7 +24,10 @@ each scale, measures in fresh subprocesses (so peak memory, max RSS, is each ste
                 of tbgraph.named_queries.run_named (resolving the parameters, rdflib terms), the
                 path the CLI takes. Each also scoped to one letter (tbgraph.scope: the letter's
                 graph with the reference data and ontology as the default graph, what --recipient
-                and --year do), in memory and on the persistent store
+                and --year do), in memory and on the persistent store. In memory also the
+                floors (benchmarks/floors/*.rq): the least work the slowest whole-store
+                questions cannot avoid (reading every assignment's title; visiting every
+                involvement), timed the same way
   http          `tbgraph serve --store` on a free loopback port: start-up time, then --connections
                 asyncio httpx clients for --duration seconds over a mix of /sparql competency
                 queries (parameters in a VALUES block) and /api routes, with the answer cache on
@@ -92,6 +95,8 @@ BOUND = {
 }
 #: The letter the scoped figures ask about (--recipient/--year): present at every scale.
 SCOPE = ("synetat001", "2023")
+#: Queries that measure what the slowest questions cannot avoid (see each file's comment).
+FLOORS = ROOT / "benchmarks" / "floors"
 QUERY_BUDGET = 6.0  # seconds per query and store before stopping short of --repeat (at least 3 runs)
 
 
@@ -232,7 +237,6 @@ def child_validate(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def child_queries(args: argparse.Namespace) -> dict[str, Any]:
-    import pyoxigraph as ox
     from rdflib.term import URIRef
 
     from tbgraph.loader import load_dataset
@@ -266,28 +270,9 @@ def child_queries(args: argparse.Namespace) -> dict[str, Any]:
         # As run_named sends it: the values written into the text where Oxigraph plans better so.
         text, bindings = bound_text(query, bindings)
 
-        def once(text: str = text, bindings: dict[str, Any] = bindings, graphs: Any = None) -> int:
-            result = store.native_query(text, bindings=bindings, default_graphs=graphs)
-            return len(result.serialize(format=ox.QueryResultsFormat.JSON) or b"")  # type: ignore[union-attr]
-
         entry: dict[str, Any] = {}
         for prefix, graphs in (("", None), ("scoped_", scope_graphs)):
-            size = once(graphs=graphs)  # warm-up
-            rows = sum(1 for _ in store.native_query(text, bindings=bindings, default_graphs=graphs))  # type: ignore[union-attr]
-            times = []
-            started = time.perf_counter()
-            while len(times) < args.repeat and (len(times) < 3 or time.perf_counter() - started < QUERY_BUDGET):
-                t = time.perf_counter()
-                once(graphs=graphs)
-                times.append((time.perf_counter() - t) * 1000)
-            times.sort()
-            entry |= {
-                f"{prefix}rows": rows,
-                f"{prefix}bytes": size,
-                f"{prefix}runs": len(times),
-                f"{prefix}p50": statistics.median(times),
-                f"{prefix}p95": times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)],
-            }
+            entry |= {f"{prefix}{k}": v for k, v in _time_query(store, text, bindings, graphs, args.repeat).items()}
         named = []
         for _ in range(3 if entry["p50"] < 2000 or args.persistent else 1):
             t = time.perf_counter()
@@ -302,8 +287,39 @@ def child_queries(args: argparse.Namespace) -> dict[str, Any]:
                 named.append((time.perf_counter() - t) * 1000)
             entry["run_named_p50"] = statistics.median(named)
         out["queries"][name] = entry
+    if not args.persistent:
+        out["floors"] = {
+            path.stem: _time_query(store, path.read_text(encoding="utf-8"), {}, None, args.repeat)
+            for path in sorted(FLOORS.glob("*.rq"))
+        }
     out["rss_mib"] = _rss_mib()
     return out
+
+
+def _time_query(store: Any, text: str, bindings: dict[str, Any], graphs: Any, repeat: int) -> dict[str, Any]:
+    """Rows, bytes and p50/p95 of a query answered as SPARQL JSON, after a warm-up."""
+    import pyoxigraph as ox
+
+    def once() -> int:
+        result = store.native_query(text, bindings=bindings, default_graphs=graphs)
+        return len(result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+
+    size = once()  # warm-up
+    rows = sum(1 for _ in store.native_query(text, bindings=bindings, default_graphs=graphs))
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < repeat and (len(times) < 3 or time.perf_counter() - started < QUERY_BUDGET):
+        t = time.perf_counter()
+        once()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {
+        "rows": rows,
+        "bytes": size,
+        "runs": len(times),
+        "p50": statistics.median(times),
+        "p95": times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)],
+    }
 
 
 CHILDREN = {
@@ -854,6 +870,9 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
             name,
             "scoped_run_named_p50",
         )
+    for path in sorted(FLOORS.glob("*.rq")):
+        row(f"floor: {path.stem} p50 (ms)", "{:.1f}", "queries_memory", "floors", path.stem, "p50")
+        row("  rows", "{:,}", "queries_memory", "floors", path.stem, "rows")
     for kind in ("agency", "assignment"):
         row(f"resolve --{kind} (ms)", "{:.1f}", "queries_memory", "resolve", kind)
     row("server first start, 1 letter, validating (s)", "{:.2f}", "http", "start_1_letter_validating", target="< 2 s")
