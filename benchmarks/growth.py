@@ -18,19 +18,20 @@ each scale, measures in fresh subprocesses (so peak memory, max RSS, is each ste
                 letters (whole-dataset validation with pySHACL grows with the data: about 2-3 s a
                 letter here, so an hour at 1,000); the table says what was validated
   queries       every named competency query (src/tbgraph/sparql/*.rq), parameters bound as
-                tbgraph binds them (pyoxigraph substitutions) and resolved beforehand, the answer
+                tbgraph binds them (written in as constants) and resolved beforehand, the answer
                 serialised as SPARQL JSON by pyoxigraph (what the server sends): p50 and p95 of
                 --repeat runs after a warm-up, in memory and on the persistent store; plus the p50
                 of tbgraph.named_queries.run_named (resolving the parameters, rdflib terms), the
                 path the CLI takes. Each also scoped to one letter (tbgraph.scope: the letter's
                 graph with the reference data and ontology as the default graph, what --recipient
                 and --year do), in memory and on the persistent store. In memory also the
+                questions about one resource with it bound in a VALUES block instead, and the
                 floors (benchmarks/floors/*.rq): the least work the slowest whole-store
                 questions cannot avoid (reading every assignment's title; visiting every
                 involvement), timed the same way
   http          `tbgraph serve --store` on a free loopback port: start-up time, then --connections
                 asyncio httpx clients for --duration seconds over a mix of /sparql competency
-                queries (parameters in a VALUES block) and /api routes, with the answer cache on
+                queries (parameter values written in) and /api routes, with the answer cache on
                 (the default) and off; req/s, p50/p99 latency, errors, memory of the server's
                 process tree. With the cache on, also the same questions paged the way a client
                 reads a long list (100 rows a page: LIMIT/OFFSET on /sparql, limit/offset on
@@ -241,6 +242,7 @@ def child_queries(args: argparse.Namespace) -> dict[str, Any]:
 
     from tbgraph.loader import load_dataset
     from tbgraph.named_queries import bind_parameters, bound_text, named_queries, run_named
+    from tbgraph.query_text import bind_values
     from tbgraph.resolve import resolve
     from tbgraph.store import OxigraphStore
 
@@ -273,6 +275,11 @@ def child_queries(args: argparse.Namespace) -> dict[str, Any]:
         entry: dict[str, Any] = {}
         for prefix, graphs in (("", None), ("scoped_", scope_graphs)):
             entry |= {f"{prefix}{k}": v for k, v in _time_query(store, text, bindings, graphs, args.repeat).items()}
+        if name in BOUND and not args.persistent:
+            # What a client that binds the same resources with a VALUES block gets: no constant to
+            # plan from.
+            values = bind_values(query.text, {v: URIRef(iri) for v, iri in BOUND[name].items()})
+            entry["values_p50"] = _time_query(store, values, {}, None, args.repeat)["p50"]
         named = []
         for _ in range(3 if entry["p50"] < 2000 or args.persistent else 1):
             t = time.perf_counter()
@@ -460,27 +467,27 @@ def tree_memory(pid: int) -> dict[str, float]:
 
 def sparql_texts(page: str = "", also: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """Each named query for /sparql: required parameters (and those in ``also``: name -> variable ->
-    IRI) bound in a VALUES block first in the WHERE group, as a client binds them and as
-    tbgraph.remote does; ``page`` (e.g. "LIMIT 100 OFFSET 200") goes at the end.
+    IRI) written into the text as constants, as tbgraph.remote sends them and as a client that puts
+    the IRI in its query does; ``page`` (e.g. "LIMIT 100 OFFSET 200") goes at the end.
 
-    Not a trailing VALUES clause: that one joins with the query's final answer, so a grouped question
-    (collaborators) computes the answer for every actor and then keeps one: on the 1,000-letter
-    persistent store 7.4 s against 0.57 s, the same bytes, and in the HTTP runs it ran past the
-    10 s time limit now and then."""
+    Oxigraph plans from a constant but not from a VALUES block (the ``queries`` step measures both:
+    the "parameters as a VALUES block" rows). Before the named queries were shaped for constants
+    the clients here sent a VALUES block first in the WHERE group (not a trailing VALUES clause,
+    which joins with the final answer: collaborators on the 1,000-letter persistent store 7.4 s
+    against 0.57 s)."""
     from rdflib import URIRef
 
     from tbgraph.named_queries import named_queries
-    from tbgraph.query_text import bind_values
+    from tbgraph.query_text import bind_values, written_in
 
     texts = {}
     for name, query in named_queries().items():
         values = {p.variable: URIRef(BOUND[name][p.variable]) for p in query.parameters if p.required}
         values.update({variable: URIRef(iri) for variable, iri in (also or {}).get(name, {}).items()})
-        texts[name] = bind_values(query.text, values) + (f"{page}\n" if page else "")
+        texts[name] = bind_values(*written_in(query.text, values)) + (f"{page}\n" if page else "")
     return texts
 
 
-#: Questions about one actor, assignment or solution (the others answer for the whole dataset).
 TARGETED = ("assignments-involving", "collaborators", "dependencies", "legal-basis", "solutions")
 
 
@@ -844,6 +851,7 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
         row("  rows", "{:,}", "queries_memory", "queries", name, "rows")
         row("  on the persistent store p50 (ms)", "{:.1f}", "queries_persistent", "queries", name, "p50")
         row("  run_named p50 (ms)", "{:.1f}", "queries_memory", "queries", name, "run_named_p50")
+        row("  parameters as a VALUES block p50 (ms)", "{:.1f}", "queries_memory", "queries", name, "values_p50")
         row(
             "  one letter (--year, --recipient) p50 (ms)",
             "{:.1f}",
