@@ -276,10 +276,10 @@ def test_values_are_written_in_where_a_constant_can_stand(
     rows = run_named(remote_store, "assignments-involving", {"agency": "nhn"}).rows
     assert "TB2023-07" in {str(row["id"]) for row in rows}
     assert "<https://w3id.org/tbgraph/id/org/nhn>" in sent[-1] and "?agency_iri" not in sent[-1].split("WHERE")[1]
-    assert "VALUES" not in sent[-1]
+    assert "VALUES (?agency_iri)" not in sent[-1]
     # Where a constant cannot stand (a VALUES list of its own) the value goes as a VALUES block.
     remote_store.query("SELECT ?o WHERE { VALUES ?x { <urn:a> } ?x ?p ?o }", bindings={"x": URIRef("urn:b")})
-    assert sent[-1].count("VALUES") == 2
+    assert "VALUES (?x) { (<urn:b>) }" in sent[-1]
 
 
 def test_other_terms_that_cannot_be_sent_are_refused(remote_store: RemoteStore) -> None:
