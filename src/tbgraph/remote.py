@@ -40,12 +40,13 @@ Parameters
     query's outermost ``WHERE`` group (see :func:`bind_values`). The values are RDF terms, each
     written by :func:`sparql_term` in N-Triples/SPARQL syntax with every character that could end
     the term escaped, and IRIs with a character that an IRI may not contain refused, so a value
-    can never become query text: the worst a hostile value can do is not match. The block is placed at the
-    start of the group, not after the query: a trailing ``VALUES`` is joined only after the
-    ``WHERE`` clause's filters ran, so ``FILTER(?date >= ?from)`` would not see ``?from``. At the
-    start of the group it is joined with the group's patterns and seen by its filters, which is
-    what SEP-0007 substitution (Oxigraph's ``substitutions``, rdflib's ``initBindings``) does for
-    the named queries: the competency tests give the same answers on all three engines.
+    can never become query text: the worst a hostile value can do is not match. The block is
+    placed at the start of the group, not after the query: a trailing ``VALUES`` is joined only
+    after the ``WHERE`` clause's filters ran, so ``FILTER(?date >= ?from)`` would not see
+    ``?from``. At the start of the group it is joined with the group's patterns and seen by its
+    filters, which is what SEP-0007 substitution (Oxigraph's ``substitutions``, rdflib's
+    ``initBindings``) does for the named queries: the competency tests give the same answers on
+    all three engines.
 """
 
 from __future__ import annotations
