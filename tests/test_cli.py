@@ -181,3 +181,97 @@ def test_a_command_imports_only_its_own_module() -> None:
     listing = subprocess.run([sys.executable, "-m", "tbgraph.cli", "--help"], capture_output=True, text=True).stdout
     for command in ("validate", "query", "ask", "serve", "graph", "extract", "load", "synthesize"):
         assert command in listing
+
+
+# -- the first run's stumbles (issue 18) -------------------------------------------------------------
+
+
+def test_a_day_that_does_not_exist_is_named_as_such() -> None:
+    """2023-06-31 has the right format; the message says June 2023 has no such day, not "format"."""
+    result = tbgraph("ask", "deadlines", "--from", "2023-06-31")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "June 2023 has no day 31" in result.stderr and "30 days" in result.stderr
+    leap = tbgraph("ask", "deadlines", "--to", "2023-02-29")
+    assert leap.returncode == 2 and "February 2023 has no day 29" in leap.stderr
+    month = tbgraph("ask", "deadlines", "--to", "2023-13-01")
+    assert month.returncode == 2 and "no month 13" in month.stderr
+    shape = tbgraph("ask", "deadlines", "--from", "1 June")
+    assert shape.returncode == 2 and "YYYY-MM-DD" in shape.stderr
+
+
+def test_from_after_to_is_an_error_not_an_empty_table() -> None:
+    result = tbgraph("ask", "deadlines", "--from", "2023-07-01", "--to", "2023-06-01")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--from 2023-07-01 is after --to 2023-06-01" in result.stderr
+    # The same range the right way round has June's four deadlines: TB2023-04 "Frist 1. juni" (letter
+    # line 436), TB2023-05 "Frist: 15. juni" (454), TB2023-09 "Frist: Innen 1. juni" (557), TB2023-23
+    # "innen 1. juni" (945-946).
+    june = tbgraph("ask", "deadlines", "--from", "2023-06-01", "--to", "2023-06-30", "--format", "json")
+    assert june.returncode == 0
+    assert {r["id"] for r in json.loads(june.stdout)} == {"TB2023-04", "TB2023-05", "TB2023-09", "TB2023-23"}
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [(("ask", "owners", "--format", "xml"), "--format"), (("ask", "owners", "--engine", "sqlite"), "--engine")],
+)
+def test_a_bad_option_of_a_question_prints_that_questions_usage(args: tuple[str, ...], option: str) -> None:
+    result = tbgraph(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: tbgraph ask owners")
+    assert f"tbgraph ask owners: error: argument {option}: invalid choice" in result.stderr
+
+
+def test_graph_to_a_file_of_unknown_suffix_is_refused_listing_the_formats(tmp_path: Path) -> None:
+    target = tmp_path / "x.svgz"
+    result = tbgraph("graph", "collaboration", "-o", str(target))
+    assert result.returncode == 2 and not target.exists()
+    assert ".svgz names no format" in result.stderr
+    for suffix in (".graphml", ".gexf", ".json", ".cyjs", ".dot", ".png", ".svg"):
+        assert suffix in result.stderr
+    bare = tbgraph("graph", "collaboration", "-o", str(tmp_path / "graph"))
+    assert bare.returncode == 2 and "no suffix" in bare.stderr
+    # --format says which when the suffix cannot
+    named = tbgraph("graph", "collaboration", "--format", "graphml", "-o", str(target))
+    assert named.returncode == 0 and target.read_bytes().startswith(b"<?xml")
+
+
+def _table_words(output: str) -> list[str]:
+    """The words in the cells of a rich table as printed (borders and the row count dropped)."""
+    words = []
+    for line in output.splitlines():
+        if "│" in line or "┃" in line:
+            for cell in line.replace("┃", "│").split("│"):
+                words += cell.split()
+    return words
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        ("assignments-involving", "--agency", "nhn"),
+        ("owners",),
+        ("deadlines", "--from", "2023-06-01", "--to", "2023-06-30"),
+        ("dependencies", "--assignment", "TB2023-15"),
+        ("budget",),
+    ],
+)
+def test_tables_at_80_columns_wrap_between_words(question: tuple[str, ...]) -> None:
+    """At 80 columns no line is wider, and every word in a cell is a whole word of the answer or
+    one shortened with an ellipsis: never a piece of a word broken across lines."""
+    shown = subprocess.run(
+        [sys.executable, "-m", "tbgraph.cli", "ask", *question],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "80"}, timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
+    answer = json.loads(tbgraph("ask", *question, "--format", "json").stdout)
+    whole = {word for row in answer for value in row.values() for word in str(value).split()}
+    whole |= {word for column in answer[0] for word in column.split()}
+    whole |= {f"{value:,}".replace(",", " ") for row in answer for value in row.values() if isinstance(value, int)}
+    whole |= {part for number in list(whole) for part in number.split()}
+    for word in _table_words(shown.stdout):
+        if word.endswith("…"):
+            assert any(w.startswith(word[:-1]) for w in whole), word
+        else:
+            assert word in whole or word in ("yes", "no"), word

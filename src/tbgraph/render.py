@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rdflib.term import URIRef
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table as RichTable
 
@@ -71,17 +73,76 @@ def print_table(
     *,
     title: str | None = None,
     out: TextIO | None = None,
+    width: int | None = None,
 ) -> None:
-    """A readable terminal table; numbers right-aligned, long text wrapped."""
-    console = Console(file=out or sys.stdout, width=None if (out or sys.stdout).isatty() else 160)
-    table = RichTable(title=title, show_lines=False, header_style="bold", title_justify="left")
+    """A readable terminal table; numbers right-aligned, long text wrapped between words.
+
+    The width is ``width``, else $COLUMNS, else the terminal's, else 160 when piped. A word is never
+    broken in the middle (:func:`column_widths`).
+    """
+    stream = out or sys.stdout
+    console = Console(file=stream, width=width or _width(stream))
+    cells = [[_cell(v) for v in row] for row in rows]
     numeric = [
         all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) and rows
         for i in range(len(columns))
     ]
+    table = RichTable(title=title, show_lines=False, header_style="bold", title_justify="left")
+    widths = column_widths(columns, cells, console.width)
     for index, column in enumerate(columns):
-        table.add_column(column, justify="right" if numeric[index] else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_column(
+            column,
+            justify="right" if numeric[index] else "left",
+            overflow="ellipsis",
+            width=None if widths is None else widths[index],
+        )
+    for row in cells:
+        table.add_row(*row)
     console.print(table)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+def _width(stream: TextIO) -> int | None:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if stream.isatty() else 160
+
+
+#: A column narrower than this shows too little of a word to read; an ellipsis takes one of them.
+_NARROWEST = 6
+
+
+def column_widths(columns: Sequence[str], cells: Sequence[Sequence[str]], width: int) -> list[int] | None:
+    """Each column's width in a table ``width`` characters wide, or None when every cell fits whole.
+
+    A column is at least as wide as its longest word (header included), so text wraps between
+    words, never inside one. When the longest words together do not fit, columns are narrowed a
+    character at a time (not below :data:`_NARROWEST`), each time the one where the fewest cells
+    lose the end of a word, and words that no longer fit end in an ellipsis. The room left over
+    goes to the columns whose text is longer than their width, in proportion to how much longer.
+    """
+    texts = [[column, *(row[i] for row in cells)] for i, column in enumerate(columns)]
+    natural = [max(cell_len(line) for text in column for line in (text.splitlines() or [""])) for column in texts]
+    room = width - (3 * len(columns) + 1)  # "│ " before each cell, " " after it, and the closing "│"
+    if sum(natural) <= room:
+        return None
+    longest = [[max((cell_len(word) for word in text.split()), default=0) for text in column] for column in texts]
+    widths = [max(column, default=1) or 1 for column in longest]
+    while sum(widths) > room:
+        narrowable = [i for i in range(len(widths)) if widths[i] > _NARROWEST]
+        if not narrowable:
+            break
+        # Narrow where the fewest cells lose a word's end; among equals, the widest column.
+        cut = min(narrowable, key=lambda i: (sum(n >= widths[i] for n in longest[i]), -widths[i]))
+        widths[cut] -= 1
+    spare = room - sum(widths)
+    wanted = [max(0, n - w) for n, w in zip(natural, widths, strict=True)]
+    if spare > 0 and sum(wanted):
+        total = sum(wanted)
+        given = [spare * want // total for want in wanted]
+        widths = [w + g for w, g in zip(widths, given, strict=True)]
+        for i in sorted(range(len(widths)), key=lambda i: -(wanted[i] - given[i]))[: spare - sum(given)]:
+            if wanted[i] > given[i]:
+                widths[i] += 1
+    return widths

@@ -23,11 +23,14 @@ __all__ = [
 EXIT_OK, EXIT_FALSE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
+def add_dataset_arguments(parser: argparse.ArgumentParser, *, check_choices: bool = True) -> None:
+    """The options that pick the data and the engine. ``check_choices=False`` lists --engine's
+    choices without checking them, for a parser that hands its options on to one that does (``ask``)."""
     group = parser.add_argument_group("dataset")
     group.add_argument(
         "--engine",
-        choices=ENGINES,
+        choices=ENGINES if check_choices else None,
+        metavar=None if check_choices else "{" + ",".join(ENGINES) + "}",
         default=None,
         help="RDF engine (default: oxigraph, or remote with --store-url; rdflib is the slower reference "
         "engine; remote is a SPARQL server)",

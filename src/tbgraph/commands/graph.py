@@ -110,20 +110,37 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
+#: Output file suffix → format, for -o without --format.
+_BY_SUFFIX = {suffix: fmt for fmt, suffix in SUFFIXES.items()} | {".xml": "graphml", ".gv": "dot"}
+
+
+class _UnknownSuffix(ValueError):
+    """-o names a file whose suffix is no format's, and --format does not say which."""
+
+
 def _format(args: argparse.Namespace) -> str:
+    """--format, else the format the -o file's suffix names, else json (to stdout)."""
     if args.format:
         return str(args.format)
-    if args.output is not None:
-        by_suffix = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
-        by_suffix[".xml"] = "graphml"
-        fmt = by_suffix.get(args.output.suffix.lower())
-        if fmt:
-            return fmt
-    return "json"
+    if args.output is None:
+        return "json"
+    fmt = _BY_SUFFIX.get(args.output.suffix.lower())
+    if fmt is None:
+        known = ", ".join(f"{suffix} ({name})" for suffix, name in sorted(_BY_SUFFIX.items(), key=lambda i: i[1]))
+        raise _UnknownSuffix(
+            f"-o {args.output}: "
+            + (f"the suffix {args.output.suffix} names no format" if args.output.suffix else "the name has no suffix")
+            + "; "
+            f"use one of {known}, or say which with --format {{{','.join(FORMATS)}}}"
+        )
+    return fmt
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = _format(args)
+    try:
+        fmt = _format(args)
+    except _UnknownSuffix as error:
+        return fail(str(error))
     write_graph = args.output is not None or not args.metrics
     if write_graph and fmt in ("png", "svg") and args.output is None:
         return fail(f"--format {fmt} needs -o FILE (a picture is not written to the terminal)")
