@@ -1,10 +1,18 @@
-"""Deadlines as an iCalendar feed (RFC 5545): one all-day event per dated deadline."""
+"""Deadlines as an iCalendar feed (RFC 5545): one all-day event per dated deadline.
+
+Written with the ``icalendar`` package, which escapes text values, folds lines at 75 octets
+without splitting a UTF-8 character and types dates (``DTSTART;VALUE=DATE``): the details a
+hand-written writer gets subtly wrong. A deadline is a day, not a moment, so the events are
+all-day (no time zone); only ``DTSTAMP`` is a UTC time, as the standard requires.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+
+from icalendar import Calendar, Event
 
 from .models import Deadline
 
@@ -13,59 +21,39 @@ __all__ = ["deadlines_calendar"]
 _CANONICAL = "https://w3id.org/tbgraph/"
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Fold a content line to at most 75 octets per physical line (RFC 5545 §3.1)."""
-    out: list[str] = []
-    current = b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
-    return "\r\n ".join(out)
-
-
 def deadlines_calendar(deadlines: Iterable[Deadline], base: str, data_version: str) -> str:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//tbgraph//allocation letter deadlines//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:Frister i tildelingsbrev (tbgraph)",
-        "X-WR-CALDESC:Deadlines of the allocation letters in tbgraph",
-    ]
-    description = "{obligation}, {kind} deadline. Data version " + data_version + "."
+    """The feed as text: a VCALENDAR with one VEVENT per deadline that has a date.
+
+    Each event's UID is stable across restarts and data versions (a hash of the item, date and
+    what is due), so a subscribed calendar updates events instead of duplicating them; its URL
+    is the item's page under ``base``, the address the request came to.
+    """
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", "-//tbgraph//allocation letter deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Frister i tildelingsbrev (tbgraph)")
+    calendar.add("x-wr-caldesc", "Deadlines of the allocation letters in tbgraph")
     for deadline in deadlines:
         if deadline.date is None:
             continue
         summary = (
-            f"{deadline.id}: {deadline.what}"
-            if deadline.id and deadline.id != deadline.what
-            else deadline.what
+            f"{deadline.id}: {deadline.what}" if deadline.id and deadline.id != deadline.what else deadline.what
         )
         uid = hashlib.sha256(f"{deadline.item}|{deadline.date}|{deadline.what}".encode()).hexdigest()[:24]
-        url = (
-            deadline.item.replace(_CANONICAL, base) if deadline.item.startswith(_CANONICAL) else deadline.item
+        url = deadline.item.replace(_CANONICAL, base, 1) if deadline.item.startswith(_CANONICAL) else deadline.item
+        event = Event()
+        event.add("uid", f"{uid}@tbgraph")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.date)
+        event.add("dtend", deadline.date + dt.timedelta(days=1))
+        event.add("summary", summary)
+        event.add(
+            "description", f"{deadline.obligation}, {deadline.kind} deadline. Data version {data_version}."
         )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}@tbgraph",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{deadline.date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{deadline.date + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(summary)}",
-            "DESCRIPTION:" + _escape(description.format(obligation=deadline.obligation, kind=deadline.kind)),
-            f"URL:{url}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        event.add("url", url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

@@ -222,6 +222,8 @@ class Answers:
             }
             ids = {r["id"] for r in run_named(self.store, "deadlines", values).records() if r["date"]}
             keep = ids if keep is None else keep & ids
+        # The assignments question names the owner by key and label; the summary links it by IRI too.
+        agency_iris = {c.key: str(c.iri) for c in self._candidates("agency")}
         out = []
         for row in rows:
             if keep is not None and row["id"] not in keep:
@@ -229,7 +231,7 @@ class Answers:
             if goal is not None and row["goal"] != goal:
                 continue
             roles = matched_roles.get(row["id"], []) if matched_roles is not None else []
-            out.append(_assignment_summary(row, roles, role_key))
+            out.append(_assignment_summary(row, roles, role_key, agency_iris))
         return out
 
     def assignment(self, key: str) -> AssignmentDetail:
@@ -382,8 +384,11 @@ def _agency_summary(r: dict[str, Any]) -> AgencySummary:
     )
 
 
-def _assignment_summary(row: dict[str, Any], roles: list[str], role_key: str | None) -> AssignmentSummary:
-    owner = Ref(key=row["owner_key"], name=row["owner"]) if row["owner_key"] else None
+def _assignment_summary(
+    row: dict[str, Any], roles: list[str], role_key: str | None, agency_iris: dict[str, str]
+) -> AssignmentSummary:
+    owner_key = row["owner_key"]
+    owner = Ref(key=owner_key, name=row["owner"], iri=agency_iris.get(owner_key)) if owner_key else None
     deadlines = [d.strip() for d in (row["deadlines"] or "").split(",") if d.strip()]
     return AssignmentSummary(
         id=row["id"],

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import logging
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -183,8 +186,6 @@ EXIT_NOT_STARTED = 3
 
 
 def run(args: argparse.Namespace) -> int:
-    import logging
-
     from pydantic import ValidationError
 
     # Options go through the environment so that every uvicorn worker process sees the same settings.
@@ -198,6 +199,9 @@ def run(args: argparse.Namespace) -> int:
         settings = Settings()
     except ValidationError as error:
         return fail("; ".join(f"--{'-'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()))
+    problem = port_problem(settings.host, settings.port)
+    if problem:
+        return fail(problem)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
     if settings.workers == 1:
         # Before uvicorn and the application are imported: they take as long as the validation,
@@ -207,6 +211,7 @@ def run(args: argparse.Namespace) -> int:
 
         early_validation.start(settings)
         early_open.start(settings)
+    warn_missing_browser_libraries(settings.vendor_dir)
     import uvicorn
 
     options: dict[str, Any] = {
@@ -240,3 +245,50 @@ def _run_workers(config: Any) -> int:
     if any(process.exitcode == EXIT_NOT_STARTED for process in supervisor.processes):
         return EXIT_NOT_STARTED
     return EXIT_OK
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host``:``port``, checked before anything starts (None if
+    it can): otherwise uvicorn loads and validates the data, logs "ready", and only then fails to bind.
+
+    The probe binds as uvicorn does (SO_REUSEADDR, every address the host resolves to) and lets go;
+    a port taken in the moment between is still reported by uvicorn."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        return f"--host {host}: not an address this machine can listen on ({error.strerror})"
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    return (
+                        f"port {port} on {host} is already in use (another tbgraph serve?); "
+                        f"stop that server or choose another port, e.g. --port {port + 1}"
+                    )
+                if error.errno == errno.EACCES:
+                    return f"port {port} on {host}: permission denied (ports below 1024 need root); try --port 8000"
+                if error.errno == errno.EADDRNOTAVAIL:
+                    return f"--host {host}: this machine has no such address to listen on"
+                return f"cannot listen on {host}:{port}: {error.strerror}"
+    return None
+
+
+def warn_missing_browser_libraries(configured: Path | None) -> None:
+    """Say at start, in the log, when the npm packages the pages load are not installed: /docs and
+    /explore would otherwise load without their scripts and no word on the server's side."""
+    from ..api.routers.static import VENDOR_FILES, vendor_dir
+
+    folder = vendor_dir(configured)
+    missing = sorted({path.split("/")[0] for path in VENDOR_FILES if not (folder / path).is_file()})
+    if missing:
+        logging.getLogger("tbgraph.api").warning(
+            "the browser libraries are not installed in %s (missing: %s): /docs, /explore and the SPARQL "
+            "editor will lack their scripts; run `npm ci --prefix web` to install them",
+            folder,
+            ", ".join(missing),
+        )
