@@ -94,7 +94,11 @@ def test_all_assignments(client: TestClient) -> None:
         "nb": "Innføring av nasjonale e-helseløsninger",
         "en": "Introduction of national e-health solutions",
     }
-    assert tb01["owner"] == {"key": "ehelse", "name": "Direktoratet for e-helse", "iri": None}
+    assert tb01["owner"] == {
+        "key": "ehelse",
+        "name": "Direktoratet for e-helse",
+        "iri": "https://w3id.org/tbgraph/id/org/ehelse",
+    }
     assert "2023-05-01" in tb01["deadlines"]
 
 
