@@ -1,18 +1,15 @@
-"""Jinja2 templates for the HTML pages (the query editor, resource pages), with a few filters."""
+"""The site's templates and assets, for the API's routers: the one set under ``tbgraph/web``.
+
+The API's HTML pages (the query editor, resource pages, the documentation) are rendered from
+the same templates as every other page of the site (:mod:`tbgraph.web.templating`).
+"""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from fastapi.templating import Jinja2Templates
+from ..web.templating import STATIC_DIR, TEMPLATE_DIR, SiteTemplates, site_templates
 
 __all__ = ["templates", "TEMPLATE_DIR", "STATIC_DIR"]
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 
-
-@cache
-def templates() -> Jinja2Templates:
-    return Jinja2Templates(directory=str(TEMPLATE_DIR))
+def templates() -> SiteTemplates:
+    return site_templates()

@@ -6,7 +6,9 @@ reads the store from ``request.app.state.tbgraph.store`` and nothing else, so it
 on how the application was built; answers are cached in ``app.state.tbgraph.memo`` when the
 application has one (the data does not change while serving).
 
-The pages are plain HTML with their own JavaScript and CSS (``web/static``) and Cytoscape.js from
+It also includes the site's reading pages (:mod:`tbgraph.web.pages`: the front page, search, lists).
+Every page is a template of the one site (:mod:`tbgraph.web.templating`); the explorer's and the
+timeline's scripts are in ``web/static`` (served at ``/static/tbgraph/``) and Cytoscape.js comes from
 ``web/node_modules`` (installed by ``npm ci --prefix web``), all served by this application: they
 work with no internet. Vendor files are served through an explicit allow-list of paths, never a
 path taken from the request.
@@ -25,7 +27,7 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ..graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
 from ..graphs.build import page_path
@@ -35,6 +37,8 @@ from ..named_queries import load_query, run_named
 from ..resolve import UnknownValueError
 from ..resources import resource_root
 from ..store import SelectResult, Store
+from .pages import router as pages_router
+from .templating import site_templates
 from .models import (
     AgencyAssignment,
     AgencyOut,
@@ -60,10 +64,8 @@ __all__ = ["router", "VENDOR_FILES", "STATIC_FILES"]
 T = TypeVar("T")
 
 router = APIRouter()
+router.include_router(pages_router)
 
-_HERE = Path(__file__).resolve().parent
-_STATIC = _HERE / "static"
-_TEMPLATES = _HERE / "templates"
 
 #: The browser libraries the pages load, by the path they are served under → (file under
 #: web/node_modules, media type). The same paths as the API's own vendor route, so whichever
@@ -72,11 +74,11 @@ VENDOR_FILES: dict[str, tuple[str, str]] = {
     "/static/vendor/cytoscape/dist/cytoscape.min.js": ("cytoscape/dist/cytoscape.min.js", "text/javascript"),
 }
 
-#: The pages' own files under web/static → media type.
+#: The pages' own scripts under web/static, served with the site's other assets at /static/tbgraph/.
 STATIC_FILES: dict[str, str] = {
     "explore.js": "text/javascript",
     "timeline.js": "text/javascript",
-    "graph.css": "text/css",
+    "tbgraph.css": "text/css",
 }
 
 # --------------------------------------------------------------------------------------------
@@ -486,28 +488,18 @@ def timeline(request: Request, goal: GoalQuery = None) -> TimelineOut:
 # --------------------------------------------------------------------------------------------
 
 
-def _page(name: str) -> HTMLResponse:
-    return HTMLResponse((_TEMPLATES / name).read_text(encoding="utf-8"))
-
-
 @router.get("/explore", response_class=HTMLResponse, include_in_schema=False)
-def explore_page() -> HTMLResponse:
-    """The interactive graph: pan, zoom, drag, filter, search, click an actor for its assignments."""
-    return _page("explore.html")
+def explore_page(request: Request) -> Response:
+    """The interactive graph: pan, zoom, drag, filter, search, click an actor for its assignments.
+
+    Deep links: ``?view=…&actor=nhn&role=lead&goal=…&solution=…&owner=exclude``."""
+    return site_templates().TemplateResponse(request, "explore.html", {})
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-def timeline_page() -> HTMLResponse:
-    """The year's deadlines and annual-cycle dates on a time axis."""
-    return _page("timeline.html")
-
-
-@router.get("/static/graph/{name}", include_in_schema=False, response_model=None)
-def static_file(name: str) -> FileResponse:
-    media_type = STATIC_FILES.get(name)
-    if media_type is None:
-        raise HTTPException(status_code=404, detail=f"/static/graph/{name} is not a file of the graph pages")
-    return FileResponse(_STATIC / name, media_type=media_type, headers={"Cache-Control": "no-cache"})
+def timeline_page(request: Request) -> Response:
+    """The year's deadlines and annual-cycle dates on a time axis, filterable by actor and role."""
+    return site_templates().TemplateResponse(request, "timeline.html", {})
 
 
 def _vendor_root(request: Request) -> Path:

@@ -15,10 +15,9 @@ from pathlib import Path as FsPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, Response
 
 from ...loader import ONTOLOGY_GRAPH, SHAPES_GRAPH
-from ...named_queries import named_queries
 from ...resources import resource_root
 from ...store import Store
 from ..deps import AnswersDep, BaseUrlDep, StateDep
@@ -27,10 +26,12 @@ from ..linked import CANONICAL, describe, local_link, near_iris, page_for, sourc
 from ..negotiation import GRAPH_MEDIA_TYPES, choose, format_override
 from ..state import ServerState
 from ..templating import templates
+from ...web.site import Site
 
 __all__ = ["router", "index_router"]
 
 router = APIRouter(tags=["linked data"])
+#: Kept for the application factory: the front page itself is the site's (:mod:`tbgraph.web.pages`).
 index_router = APIRouter(include_in_schema=False)
 
 HTML = "text/html"
@@ -152,23 +153,77 @@ def dereference(
         return _rdf(state, ("resource", iri), media, lambda: graph)
     page = state.memo.get(("page", iri, base), lambda: page_for(state.store, iri, graph, base))
     context: dict[str, Any] = {"base": base, "page": page, "data_version": state.data_version, "path": path}
+    data = Site(state.store, state.memo)
+    template = "resource.html"
     if path.startswith("id/assignment/"):
         with contextlib.suppress(ApiError):
-            context["assignment"] = answers.assignment(path.rsplit("/", 1)[-1])
+            assignment = answers.assignment(path.rsplit("/", 1)[-1])
+            if assignment.iri == iri:
+                template = "assignment.html"
+                context["assignment"] = assignment
+                context["previous"], context["next"] = data.neighbours(assignment.id)
+                context["needed_by"] = data.needed_by(assignment.id)
     if path.startswith("id/org/"):
         try:
             agency = answers.agency(path.rsplit("/", 1)[-1])
-            context["agency"] = agency
-            context["agency_assignments"] = answers.assignments(agency=agency.key, agency_field=None)
+            if agency.iri == iri:
+                template = "actor.html"
+                context["agency"] = agency
+                context["actor_assignments"] = data.actor_assignments(agency.key)
+                context["duties"] = data.actor_duties(iri)
+                context["collaborators"] = _collaborators(answers, agency.key)
         except ApiError:
             pass
+    context["excerpts"] = [_excerpt(state, s.text_iri, s.line_start, s.line_end) for s in page.sources]
     if is_source:
         file = source_file(graph, iri, _data_root(state))
         if file is not None:
-            context["source_lines"] = state.memo.get(
-                ("source-lines", str(file)), lambda: file.read_text(encoding="utf-8").splitlines()
-            )
-    return templates().TemplateResponse(request, "resource.html", context, headers={"Vary": "Accept"})
+            context["source_lines"] = _lines(state, file)
+            context["highlight"] = _span(request.query_params.get("lines"))
+    return templates().TemplateResponse(request, template, context, headers={"Vary": "Accept"})
+
+
+def _lines(state: ServerState, file: FsPath) -> list[str]:
+    lines: list[str] = state.memo.get(
+        ("source-lines", str(file)), lambda: file.read_text(encoding="utf-8").splitlines()
+    )
+    return lines
+
+
+def _span(text: str | None) -> tuple[int, int] | None:
+    """``?lines=366-368`` (or ``366``): the lines a source text page highlights."""
+    if not text:
+        return None
+    first, _, last = text.partition("-")
+    try:
+        start = int(first)
+        end = int(last) if last else start
+    except ValueError:
+        return None
+    return (start, end) if 0 < start <= end else None
+
+
+def _excerpt(
+    state: ServerState, text_iri: str | None, start: int | None, end: int | None, around: int = 2
+) -> list[tuple[int, str, bool]]:
+    """The source lines ``start``–``end`` with ``around`` lines either side: (number, text, in the span)."""
+    if not text_iri or not start:
+        return []
+    end = end or start
+    graph = state.memo.get(("describe", text_iri), lambda: describe(state.store, text_iri))
+    file = source_file(graph, text_iri, _data_root(state))
+    if file is None:
+        return []
+    lines = _lines(state, file)
+    first, last = max(1, start - around), min(len(lines), end + around)
+    return [(n, lines[n - 1], start <= n <= end) for n in range(first, last + 1)]
+
+
+def _collaborators(answers: Any, key: str) -> list[dict[str, Any]]:
+    """Who the actor shares assignments with (the ``collaborators`` question)."""
+    with contextlib.suppress(ApiError, LookupError):
+        return list(answers.named("collaborators", {"agency": key}).records())
+    return []
 
 
 @router.get("/id/{path:path}", response_model=None, responses=_RESPONSES, summary="A resource of the dataset")
@@ -299,18 +354,3 @@ def get_ontology_version(
 def get_shapes(request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None) -> Response:
     """The SHACL shapes (``https://w3id.org/tbgraph/shapes#…``)."""
     return _graph_response(request, state, base, SHAPES_GRAPH, format, "The tbgraph SHACL shapes")
-
-
-@index_router.get("/", response_class=HTMLResponse)
-def index(request: Request, state: StateDep, base: BaseUrlDep) -> HTMLResponse:
-    return templates().TemplateResponse(
-        request,
-        "index.html",
-        {
-            "base": base,
-            "void": state.void,
-            "data_version": state.data_version,
-            "questions": named_queries().values(),
-            "local_link": local_link,
-        },
-    )

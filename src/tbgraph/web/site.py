@@ -1,0 +1,286 @@
+"""What the site's pages show, computed from the REST answers (:class:`~tbgraph.api.services.Answers`)
+and a few queries of their own (``web/queries``): the letters at a glance, the checks' verdicts, the
+deadlines with who answers for them, an actor's other duties, the steering parameters.
+
+Everything is memoised on the server state: the data does not change while serving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from rdflib import URIRef
+from starlette.requests import Request
+
+from ..api.models import AssignmentSummary
+from ..api.services import Answers
+from ..graphs import deadlines as all_deadlines
+from ..graphs.build import Deadline
+from ..named_queries import term_to_json
+from ..store import SelectResult, Store
+from .vocabulary import web_query
+
+__all__ = ["Site", "site", "LetterGlance", "DueItem", "Check"]
+
+T = TypeVar("T")
+CANONICAL = "https://w3id.org/tbgraph/"
+
+
+@dataclass
+class Check:
+    """A check's verdict: passed or not, with the items that fail it."""
+
+    passed: bool
+    checked: int
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class DueItem:
+    """A deadline as the pages list it: with the assignment, its part and who answers for it."""
+
+    date: dt.date | None
+    kind: str
+    what: str
+    category: str
+    id: str | None
+    title: str | None
+    assignment_path: str | None
+    part: str | None
+    line: int | None
+    responsible_key: str | None
+    responsible: str | None
+    goal: str | None
+
+
+@dataclass
+class LetterGlance:
+    iri: str
+    title: str
+    title_en: str | None
+    recipient: str | None
+    recipient_key: str | None
+    year: str | None
+    assignments: int
+    goals: list[Any]
+    due_next: list[DueItem]
+    due_next_from: dt.date | None
+
+
+class Site:
+    """The pages' data over one server state."""
+
+    def __init__(self, store: Store, memo: Any) -> None:
+        self.store = store
+        self.memo = memo
+        self.answers = Answers(store, memo)
+
+    def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        found: T = self.memo.get(("tbgraph.web.site", key), compute)
+        return found
+
+    def select(self, name: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The rows of ``web/queries/<name>.rq`` as plain Python values."""
+        result = self.store.query(web_query(name), bindings=bindings)
+        assert isinstance(result, SelectResult)
+        return [{k: term_to_json(row.get(k)) for k in result.variables} for row in result.rows]
+
+    # -- the letters -------------------------------------------------------------------------
+
+    def letters(self, today: dt.date | None = None) -> list[LetterGlance]:
+        today = today or dt.date.today()
+
+        def compute() -> list[LetterGlance]:
+            goals = self.answers.goals()
+            out = []
+            for row in self.select("letters"):
+                mine = [g for g in goals if g.letter == row["title"]]
+                due = [d for d in self.deadlines() if d.date and self._letter_of(d) == row["letter"]]
+                upcoming = [d for d in due if d.date and d.date >= today]
+                chosen = upcoming[:5] if upcoming else due[:5]
+                out.append(
+                    LetterGlance(
+                        iri=row["letter"],
+                        title=row["title"],
+                        title_en=row["title_en"],
+                        recipient=row["recipient"],
+                        recipient_key=row["recipient_key"],
+                        year=None if row["year"] is None else str(row["year"]),
+                        assignments=int(row["assignments"]),
+                        goals=mine,
+                        due_next=chosen,
+                        due_next_from=today if upcoming else None,
+                    )
+                )
+            return out
+
+        return self._cached(("letters", today), compute)
+
+    def _letter_of(self, item: DueItem) -> str | None:
+        return self._cached(("letter-of", item.assignment_path, item.id), lambda: self._find_letter(item))
+
+    def _find_letter(self, item: DueItem) -> str | None:
+        if item.assignment_path:
+            detail = self.answers.assignment(item.id or "") if item.id else None
+            return detail.letter if detail else None
+        return self._item_letters().get(item.what)
+
+    def _item_letters(self) -> dict[str, str]:
+        """Obligations without an assignment (annual cycle …) → their letter, by the deadline's text."""
+
+        def compute() -> dict[str, str]:
+            out: dict[str, str] = {}
+            letters = [r["letter"] for r in self.select("letters")]
+            for deadline in all_deadlines(self.store):
+                for letter in letters:
+                    if deadline.item.startswith(letter + "/"):
+                        out[deadline.what] = letter
+            return out
+
+        return self._cached("item-letters", compute)
+
+    # -- checks ------------------------------------------------------------------------------
+
+    def owner_check(self) -> Check:
+        """Does every assignment have exactly one owner? (the ``owners`` question)"""
+
+        def compute() -> Check:
+            rows = self.answers.named("owners", {}).records()
+            counts: dict[str, dict[str, Any]] = {}
+            for row in rows:
+                counts.setdefault(row["id"], row)
+            failures = [
+                {"id": r["id"], "title": r["title"], "owners": int(r["owner_count"]), "iri": r["assignment"]}
+                for r in counts.values()
+                if int(r["owner_count"]) != 1
+            ]
+            return Check(passed=not failures, checked=len(counts), failures=failures)
+
+        return self._cached("owner-check", compute)
+
+    def budget_check(self) -> Check:
+        """Do the budget lines add up? Every line with a sum of its parts must agree with it."""
+        lines = self.answers.budget()
+        checked = [line for line in lines if line.agrees is not None]
+        failures = [line.model_dump() for line in checked if not line.agrees]
+        return Check(passed=not failures, checked=len(checked), failures=failures)
+
+    # -- deadlines ---------------------------------------------------------------------------
+
+    def deadlines(self) -> list[DueItem]:
+        """Every deadline, with who answers for it: a part's leader, else the assignment's owner, else the
+        letter's recipient (the annual cycle is the agency's own)."""
+
+        def compute() -> list[DueItem]:
+            owners = {a.id: a.owner for a in self.answers.assignments()}
+            letters = self.select("letters")
+            recipient = (letters[0]["recipient_key"], letters[0]["recipient"]) if len(letters) == 1 else (None, None)
+            out = []
+            for d in all_deadlines(self.store):
+                key, name = None, None
+                if d.id and d.id in owners:
+                    lead = self._part_lead(d) if d.part else None
+                    owner = owners[d.id]
+                    key, name = lead or ((owner.key, owner.name) if owner else (None, None))
+                elif d.category in ("annual-cycle", "steering-meeting", "reporting-duty"):
+                    key, name = recipient
+                out.append(_due_item(d, key, name))
+            return out
+
+        return self._cached("deadlines", compute)
+
+    def _part_lead(self, d: Deadline) -> tuple[str, str] | None:
+        detail = self.answers.assignment(d.id or "")
+        for involvement in detail.involvements:
+            if involvement.part == d.part and involvement.role in ("lead", "owner"):
+                return involvement.agency.key, involvement.agency.name
+        return None
+
+    # -- actors ------------------------------------------------------------------------------
+
+    def actor_assignments(self, key: str) -> list[dict[str, Any]]:
+        """The assignments an actor takes part in: role and part of each involvement, due dates."""
+
+        def compute() -> list[dict[str, Any]]:
+            found = self.answers.find("agency", key)
+            summaries = {a.id: a for a in self.answers.assignments()}
+            grouped: dict[str, dict[str, Any]] = {}
+            for record in self.answers.named("assignments-involving", {"agency": found.key}).records():
+                ident = record["id"]
+                entry = grouped.setdefault(
+                    ident,
+                    {"id": ident, "summary": summaries.get(ident), "roles": [], "via": record.get("via")},
+                )
+                pair = (record["role"], record.get("part"))
+                if pair not in entry["roles"]:
+                    entry["roles"].append(pair)
+            return [grouped[k] for k in sorted(grouped)]
+
+        return self._cached(("actor-assignments", key), compute)
+
+    def actor_duties(self, iri: str) -> list[dict[str, Any]]:
+        return self._cached(("actor-duties", iri), lambda: self.select("actor-duties", {"agent": URIRef(iri)}))
+
+    def steering_parameters(self) -> dict[str, list[dict[str, Any]]]:
+        """Main goal IRI → its steering parameters."""
+
+        def compute() -> dict[str, list[dict[str, Any]]]:
+            out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            seen: set[str] = set()
+            for row in self.select("steering-parameters"):
+                if row["parameter"] in seen:
+                    continue
+                seen.add(row["parameter"])
+                out[row["goal_iri"]].append(row)
+            return dict(out)
+
+        return self._cached("steering-parameters", compute)
+
+    def neighbours(self, ident: str) -> tuple[AssignmentSummary | None, AssignmentSummary | None]:
+        """The assignments before and after ``ident`` in the letters' order."""
+        every = self.answers.assignments()
+        ids = [a.id for a in every]
+        if ident not in ids:
+            return None, None
+        index = ids.index(ident)
+        return (every[index - 1] if index > 0 else None, every[index + 1] if index + 1 < len(every) else None)
+
+    def needed_by(self, ident: str) -> list[AssignmentSummary]:
+        """The assignments that depend on ``ident`` (the reverse of its 'depends on')."""
+
+        def compute() -> list[str]:
+            out = []
+            for other in self.answers.assignments():
+                detail = self.answers.assignment(other.id)
+                if any(d.target_id == ident for d in detail.depends_on) and other.id != ident:
+                    out.append(other.id)
+            return out
+
+        wanted = set(self._cached(("needed-by", ident), compute))
+        return [a for a in self.answers.assignments() if a.id in wanted]
+
+
+def _due_item(d: Deadline, key: str | None, name: str | None) -> DueItem:
+    return DueItem(
+        date=d.date,
+        kind=d.kind,
+        what=d.what,
+        category=d.category,
+        id=d.id,
+        title=d.title,
+        assignment_path=("id/" + d.assignment) if d.assignment and "://" not in d.assignment else None,
+        part=d.part,
+        line=d.line,
+        responsible_key=key,
+        responsible=name,
+        goal=d.goal,
+    )
+
+
+def site(request: Request) -> Site:
+    state = request.app.state.tbgraph
+    return Site(state.store, state.memo)
