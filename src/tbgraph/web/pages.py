@@ -451,3 +451,28 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
          "options": _options(data, request)},
         status_code=422 if problem else 200,
     )
+
+
+@router.get("/questions/{name}/sparql", response_model=None)
+def question_sparql(request: Request, name: str) -> Response:
+    """The question's SPARQL with the parameter values of the query string written in, for the editor.
+
+    ``/questions/assignments-involving/sparql?agency=nhn`` is the query for Norsk helsenett SF, ready
+    to run at /sparql; a value that names nothing is a 422 naming the parameter and the nearest."""
+    from ..named_queries import QueryParameterError, bind_parameters, bound_text
+    from ..query_text import bind_values
+    from ..resolve import UnknownValueError
+
+    query = named_queries().get(name)
+    if query is None:
+        return Response(f"no question is named {name!r}; the questions are {', '.join(sorted(named_queries()))}",
+                        status_code=404, media_type="text/plain; charset=utf-8")
+    values = {k: v for k, v in request.query_params.items() if v}
+    try:
+        bindings = bind_parameters(site(request).store, query, values)
+    except (QueryParameterError, UnknownValueError) as error:
+        return Response(str(error), status_code=422, media_type="text/plain; charset=utf-8")
+    text, left = bound_text(query, bindings)
+    if left:
+        text = bind_values(text, left)
+    return Response(text, media_type="application/sparql-query; charset=utf-8")

@@ -196,6 +196,31 @@ def money(amount: float | None, lang: str) -> str:
     return "" if amount is None else format_decimal(amount, locale=lang)
 
 
+def sparql_choices(request: Request) -> dict[str, Any]:
+    """What the SPARQL editor's parameter forms offer: each named question's parameters, and the values
+    of each kind (actors, roles, assignments, solutions) as [value, name in the page's language]."""
+    from ..named_queries import named_queries
+    from .site import site
+
+    lang = language(request)
+    data = site(request)
+    words = vocabulary(request)
+    answers = data.answers
+    return {
+        "parameters": {
+            q.name: [
+                {"name": p.name, "kind": p.kind, "required": p.required, "description": p.description}
+                for p in q.parameters
+            ]
+            for q in named_queries().values()
+        },
+        "agency": [[a.key, a.name] for a in sorted(answers.agencies(), key=lambda a: a.name.casefold())],
+        "role": [[c.key, words.label(c.key, lang)] for c in answers._candidates("role")],  # noqa: SLF001
+        "assignment": [[a.id, f"{a.id} {a.title.nb}"] for a in answers.assignments()],
+        "solution": [[c.key, c.name] for c in sorted(answers._candidates("solution"), key=lambda c: c.name)],  # noqa: SLF001
+    }
+
+
 @cache
 def site_templates() -> SiteTemplates:
     environment = jinja2.Environment(
@@ -210,4 +235,5 @@ def site_templates() -> SiteTemplates:
     templates.env.globals["languages"] = LANGUAGES
     templates.env.filters["month_name"] = month_name
     templates.env.filters["money"] = money
+    templates.env.globals["sparql_choices"] = sparql_choices
     return templates
