@@ -6,7 +6,10 @@ reference data (organisations, solutions, legal sources) shared: the same actor 
 resource in every letter.
 
 Letter files are named ``{year}-{issuer}-{recipient}.ttl`` (``2023-hod-ehelse.ttl``), which gives
-the letter's graph ``…/graph/letter/{recipient}/{year}`` without parsing the file twice.
+the letter's graph ``…/graph/letter/{recipient}/{year}`` without parsing the file twice. A supplement
+(tillegg) to that letter is named ``{year}-{issuer}-{recipient}-tillegg-{n}.ttl`` and goes to a graph
+of its own beside it, ``…/graph/letter/{recipient}/{year}/supplement/{n}``: it can be replaced or
+dropped alone, and the base letter's graph is never rewritten by it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ __all__ = [
     "DataFileError",
     "default_sources",
     "letter_graph",
+    "supplement_graph",
     "load_dataset",
     "data_version",
     "stored_data_version",
@@ -47,6 +51,9 @@ REFERENCE_GRAPH = GRAPH_BASE + "reference"
 LETTER_GRAPH_PREFIX = GRAPH_BASE + "letter/"
 META_GRAPH = GRAPH_BASE + "meta"
 
+_SUPPLEMENT_FILE = re.compile(
+    r"^(?P<year>\d{4})-(?P<issuer>[a-z0-9]+)-(?P<recipient>[a-z0-9-]+?)-tillegg-(?P<number>\d+)$"
+)
 _LETTER_FILE = re.compile(r"^(?P<year>\d{4})-(?P<issuer>[a-z0-9]+)-(?P<recipient>[a-z0-9-]+)$")
 _MEDIA_TYPES = {
     ".ttl": "text/turtle",
@@ -93,11 +100,20 @@ def letter_graph(recipient_key: str, year: int | str) -> str:
     return f"{LETTER_GRAPH_PREFIX}{recipient_key}/{year}"
 
 
+def supplement_graph(recipient_key: str, year: int | str, number: int | str) -> str:
+    """The named graph of supplement (tillegg) ``number`` to a recipient's letter for a year."""
+    return f"{letter_graph(recipient_key, year)}/supplement/{int(number)}"
+
+
 def _letter_source(path: Path) -> SourceFile:
+    supplement = _SUPPLEMENT_FILE.match(path.stem)
+    if supplement:
+        return SourceFile(path, supplement_graph(supplement["recipient"], supplement["year"], supplement["number"]))
     match = _LETTER_FILE.match(path.stem)
     if not match:
         raise DataFileError(
-            f"{path}: letter files must be named YEAR-ISSUER-RECIPIENT.ttl (e.g. 2023-hod-ehelse.ttl)"
+            f"{path}: letter files must be named YEAR-ISSUER-RECIPIENT.ttl (e.g. 2023-hod-ehelse.ttl), "
+            "supplements YEAR-ISSUER-RECIPIENT-tillegg-N.ttl (e.g. 2023-hod-ehelse-tillegg-3.ttl)"
         )
     return SourceFile(path, letter_graph(match["recipient"], match["year"]))
 

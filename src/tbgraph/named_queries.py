@@ -11,6 +11,11 @@ values are RDF terms (a text value becomes a literal, every quote escaped): on O
 written into the query as constants by :mod:`tbgraph.query_text` (its planner then starts from
 them), on the other engines bound through the engine. Variables bound by parameters are projected (Oxigraph requires
 it) but hidden from the answer's columns.
+
+Every question is also asked as of a day (``as_of``, bound to ``?as_of``): the state of the letters
+with the changes their supplements make in effect on that day (:data:`AS_OF_VARIABLE`). Without it
+the answer is the state after every loaded change. The ``.rq`` files test ``?as_of`` only inside
+``COALESCE``, so an unbound ``?as_of`` means "every change".
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ __all__ = [
     "bind_parameters",
     "bound_text",
     "term_to_json",
+    "AS_OF_VARIABLE",
+    "as_of_day",
 ]
 
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z@]+)\s*:\s*(?P<value>.*)$")
@@ -52,6 +59,8 @@ _PARAM = re.compile(
     r"^(?P<name>[a-z][a-z0-9-]*)\s*\((?P<kind>[a-z]+)(?P<required>,\s*required)?\)\s*->\s*\?(?P<variable>\w+)\s*:\s*(?P<description>.*)$"
 )
 PARAMETER_KINDS = ("agency", "solution", "assignment", "role", "date", "text")
+#: The variable every named query reads the day it is asked about from (unbound: after every change).
+AS_OF_VARIABLE = "as_of"
 
 
 class UnknownQueryError(LookupError):
@@ -215,21 +224,45 @@ def bind_parameters(
     return bindings
 
 
+def as_of_day(raw: str | dt.date | None, name: str = "as-of") -> dt.date | None:
+    """The day a question is asked about, from ``YYYY-MM-DD`` (None when not given); a
+    :class:`QueryParameterError` naming the parameter ``name`` for anything else."""
+    if raw is None or isinstance(raw, dt.date):
+        return raw
+    text = raw.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise QueryParameterError(f"{name} must be a day as YYYY-MM-DD (e.g. 2023-06-30), got {raw!r}")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise QueryParameterError(f"{name} {text}: there is no such day in the calendar") from None
+
+
 def run_named(
-    store: Store, name: str, values: Mapping[str, str | None] | None = None, scope: Scope | None = None
+    store: Store,
+    name: str,
+    values: Mapping[str, str | None] | None = None,
+    scope: Scope | None = None,
+    as_of: dt.date | None = None,
 ) -> Table:
     """Answer a named query with typed parameter values (``{"agency": "nhn"}``).
 
     With a ``scope`` the query's default graph is the scope's letters and the shared graphs instead of
     the whole store: the same question about fewer letters, and as fast at 1,000 letters as at one.
+    With ``as_of`` the question is about that day: changes made by supplements that take effect later
+    are left out (without it every loaded change counts).
     """
     query = get_query(name)
     graphs = scope.graphs() if scope is not None else None
     bindings = bind_parameters(store, query, values or {}, graphs)
+    if as_of is not None:
+        bindings[AS_OF_VARIABLE] = Literal(as_of.isoformat(), datatype=XSD.date)
     text, bindings = bound_text(query, bindings, store.engine)
     result = store.query(text, bindings=bindings, default_graphs=graphs)
     assert isinstance(result, SelectResult), f"{name}.rq must be a SELECT query"
-    columns = [v for v in result.variables if v not in query.hidden]
+    columns = [v for v in result.variables if v not in query.hidden and v != AS_OF_VARIABLE]
     return Table(columns, [{c: row.get(c) for c in columns} for row in result.rows])
 
 

@@ -20,7 +20,9 @@ from .store import Store
 
 __all__ = ["Scope", "UnknownScopeError", "letter_scope", "letters_in"]
 
-_LETTER_GRAPH = re.compile(r"^(?P<recipient>[a-z0-9-]+)/(?P<year>\d{4})$")
+# A letter's graph, or the graph of a supplement to it (tbgraph.loader.supplement_graph): a question
+# about a letter is asked of the letter and its supplements together.
+_LETTER_GRAPH = re.compile(r"^(?P<recipient>[a-z0-9-]+)/(?P<year>\d{4})(?:/supplement/\d+)?$")
 #: Graphs every letter's questions need besides the letter itself.
 SHARED_GRAPHS = (ONTOLOGY_GRAPH, REFERENCE_GRAPH)
 
@@ -101,8 +103,8 @@ def _recipient_key(store: Store, recipient: str, loaded: Sequence[tuple[str, str
 
 def _listing(loaded: Sequence[tuple[str, str, str]], recipient_key: str | None, limit: int = 12) -> str:
     """The loaded letters as recipient/year, those of the asked recipient first."""
-    names = [f"{key}/{year}" for key, year, _graph in loaded if recipient_key in (None, key)]
-    names = names or [f"{key}/{year}" for key, year, _graph in loaded]
+    names = list(dict.fromkeys(f"{key}/{year}" for key, year, _graph in loaded if recipient_key in (None, key)))
+    names = names or list(dict.fromkeys(f"{key}/{year}" for key, year, _graph in loaded))
     if not names:
         return "none"
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
