@@ -46,8 +46,9 @@ def test_graphml_round_trip(graph: nx.Graph) -> None:
         assert read.nodes[node]["label"] == data["label"]
     if graph.graph["name"] == "collaboration":
         edge = read.edges[NHN, EHELSE]
-        assert edge["weight"] == 5
-        assert edge["assignments"] == "TB2023-01; TB2023-03; TB2023-07; TB2023-10; TB2023-15"
+        # lines 366-368, 390, 522, 567-569; TB2023-15 (695-738) does not name Norsk helsenett SF
+        assert edge["weight"] == 4
+        assert edge["assignments"] == "TB2023-01; TB2023-03; TB2023-07; TB2023-10"
         assert "TB2023-10: " in edge["roles"] and "nhn collaborating" in edge["roles"]
 
 
