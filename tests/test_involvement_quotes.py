@@ -4,8 +4,10 @@ An involvement says that an actor takes part in an obligation in a role; its tb:
 evidence. For every involvement in the curated letters (data/letters/*.ttl) this checks that the quote
 
 * stands in the letter at exactly the lines it names (the first and the last line are both needed);
-* lies inside the obligation that holds the involvement: the same section and within the line span
-  of that obligation's own source (a part of an assignment counts as its own obligation);
+* lies in the own text of the obligation that holds the involvement, under the same section number:
+  an assignment's text runs from its ID line to the next assignment or heading (its parts share it;
+  a quote from another assignment or from section 1.1 does not count); any other obligation of the
+  letter (standing responsibilities, the annual cycle, reporting duties) owns its numbered section;
 * names the actor: its label or an alias from data/reference/organisations.ttl, the name of a group
   it belongs to (org:hasMember), or — for the letter's own issuer and recipient — the short form
   the genre uses for them ("departementet", "direktoratet");
@@ -18,7 +20,6 @@ no obligation or by several, or an obligation without a line span is reported as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import pytest
 import rdflib
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from project_paths import ROOT
 from tbgraph.namespaces import TB
@@ -123,17 +125,6 @@ RECIPIENT_SHORT_FORMS: dict[str, tuple[str, ...]] = {
 ANY_RECIPIENT_SHORT_FORMS = ("virksomheten", "virksomhetens", "etaten", "etatens")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    involvement: str
-    agent: URIRef
-    role: str
-    section: str
-    quote: str
-    start: int
-    end: int
-
-
 def _load(paths: list[Path]) -> Graph:
     graph = Graph()
     for path in paths:
@@ -165,7 +156,7 @@ def _word(phrase: str) -> str:
     return r"(?<!\w)" + re.escape(phrase)
 
 
-def _names(graph: Graph, agent: URIRef, letter: URIRef | None) -> list[str]:
+def _names(graph: Graph, agent: Node, letter: Node | None) -> list[str]:
     """Every way the letter may name the agent: labels, aliases, its groups' names, short forms."""
     names: set[str] = set()
     holders = [agent, *graph.subjects(ORG.hasMember, agent)]
@@ -207,7 +198,7 @@ def _contains(pattern: str, quote: str) -> bool:
     return any(re.search(pattern, text, re.IGNORECASE) for text in (quote, _joined_hyphens(quote)))
 
 
-def _source_of(graph: Graph, node: URIRef) -> tuple[str, str, int, int, str] | None:
+def _source_of(graph: Graph, node: Node) -> tuple[str, str, int, int, str] | None:
     location = graph.value(node, TB.source)
     if location is None:
         return None
@@ -259,7 +250,7 @@ def _section_lines(path: str, section: str) -> tuple[int, int] | None:
     return None
 
 
-def _top(graph: Graph, holder: URIRef) -> URIRef:
+def _top(graph: Graph, holder: Node) -> Node:
     """The assignment a part belongs to (tb:deliverableOf, followed up), or the holder itself."""
     seen = {holder}
     while (parent := graph.value(holder, TB.deliverableOf)) is not None and parent not in seen:
@@ -268,7 +259,7 @@ def _top(graph: Graph, holder: URIRef) -> URIRef:
     return holder
 
 
-def _own_region(graph: Graph, holder: URIRef) -> tuple[str, str, int, int] | str:
+def _own_region(graph: Graph, holder: Node) -> tuple[str, str, int, int] | str:
     """Where the holder's own words stand: an assignment (and its parts) from its ID line to the next
     assignment or heading; any other obligation of the letter, its numbered section."""
     top = _top(graph, holder)
@@ -320,10 +311,12 @@ def check_involvement(graph: Graph, involvement: URIRef) -> list[str]:
             own_section, own_path, first, last = region
             if (own_section, own_path) != (section, path) or not first <= start <= end <= last:
                 problems.append(
-                    f"{where}: quote at §{section} {start}-{end} lies outside its obligation (§{own_section} {first}-{last})"
+                    f"{where}: quote at §{section} {start}-{end} lies outside its obligation "
+                    f"(§{own_section} {first}-{last})"
                 )
 
-    letter = graph.value(graph.value(graph.value(involvement, TB.source), TB.inSourceText), TB.textOf)
+    text = graph.value(graph.value(involvement, TB.source), TB.inSourceText)
+    letter = graph.value(text, TB.textOf) if text is not None else None
     names = _names(graph, agent, letter)
     if not names:
         problems.append(f"{where}: the actor {agent} has no name or alias in the reference data")
@@ -344,6 +337,12 @@ def _involvements(graph: Graph) -> list[URIRef]:
 
 def _problems(graph: Graph) -> list[str]:
     return [problem for involvement in _involvements(graph) for problem in check_involvement(graph, involvement)]
+
+
+def _location(graph: Graph, involvement: URIRef) -> Node:
+    location = graph.value(involvement, TB.source)
+    assert location is not None, involvement
+    return location
 
 
 def _copy() -> Graph:
@@ -376,7 +375,7 @@ def test_a_quote_from_outside_the_assignment_is_caught() -> None:
     # own text (lines 561-578, up to "ID: TB2023-11" on line 579) — the mistake TB2023-15 once had.
     graph = _copy()
     involvement = URIRef(ID + "assignment/ehelse/TB2023-10/involvement/nhn-collaborating")
-    location = graph.value(involvement, TB.source)
+    location = _location(graph, involvement)
     graph.set((location, TB.section, Literal("1.1")))
     graph.set((location, TB.quote, Literal("Direktoratet for e-helse og Norsk helsenett SF skal samarbeide")))
     graph.set((location, TB.lineStart, Literal(189)))
@@ -408,7 +407,7 @@ def test_a_quote_that_does_not_name_the_actor_is_caught() -> None:
 def test_lines_wider_than_the_quote_are_caught() -> None:
     graph = _copy()
     involvement = URIRef(ID + "assignment/ehelse/TB2023-06/involvement/hdir-lead")
-    graph.set((graph.value(involvement, TB.source), TB.lineStart, Literal(462)))  # the quote is on line 464
+    graph.set((_location(graph, involvement), TB.lineStart, Literal(462)))  # the quote is on line 464
     problems = check_involvement(graph, involvement)
     assert len(problems) == 1 and "wider than the quote" in problems[0]
 
