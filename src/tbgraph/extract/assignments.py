@@ -8,29 +8,23 @@ by its place in the list, and a deadline stated inside an item is that part's.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
 
-from .dates import find_deadlines
-from .gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Gazetteer
+from .dates import MEANING_CHANNEL, find_deadlines
+from .gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Entry, Gazetteer
 from .legal import find_citations
+from .markings import BULLET, find_raw_assignments
 from .model import Assignment, Deadline, Part, Reference
 from .problems import Problem
 from .roles import find_involvements
 from .sections import MAIN_GOAL_RE, Section, section_at
-from .text import Block, Line, SourceDoc
+from .text import Block, Line, Quote, SourceDoc
 
 __all__ = ["parse_assignments", "ID_RE", "normalise_id"]
 
 ID_RE = re.compile(r"\bTB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b")
-_ID_LINE = re.compile(
-    r"^\s*(?P<prefix>ID\s*[:.]?\s*)?TB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b\s*[:.–—-]?\s*(?P<title>.*?)\s*$"
-)
-_BAD_ID_LINE = re.compile(r"^\s*ID\s*[:.]", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*]|\uf0b7|\uf0a7)\s+")
-_DANGLING = re.compile(
-    r"(?:\b(?:og|for|av|i|til|med|om|på|eller|fra|mellom|innen)|[–—,-])\s*$", re.IGNORECASE
-)
+_BULLET = BULLET
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 
 
@@ -38,85 +32,13 @@ def normalise_id(year: str, number: str) -> str:
     return f"TB{year}-{int(number):02d}"
 
 
-@dataclass
-class _Raw:
-    identifier: str
-    title_lines: list[Line]
-    title: str
-    body: list[Line]
-    first_line: Line
-
-
 def _goal_of(sections: list[Section], line: int) -> str | None:
     for section in sorted(sections, key=lambda s: -s.depth):
         if section.contains(line):
             match = MAIN_GOAL_RE.match(section.title)
             if match:
-                return match["n"]
+                return match["n"].split(".")[0]
     return None
-
-
-def _split(doc: SourceDoc, sections: list[Section], problems: list[Problem]) -> list[_Raw]:
-    lines = doc.content()
-    heading_lines = {s.line_start for s in sections}
-    found: list[_Raw] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        match = _ID_LINE.match(line.text)
-        if not match or (not match["prefix"] and not match["title"][:1].isupper()):
-            if _BAD_ID_LINE.match(line.text) and not match:
-                problems.append(
-                    Problem(
-                        line.number,
-                        line.number,
-                        "assignment-id",
-                        f"'ID' line without a readable assignment ID: {line.stripped[:70]!r}",
-                    )
-                )
-            i += 1
-            continue
-        identifier = normalise_id(match["year"], match["num"])
-        title_lines = [line]
-        title = match["title"]
-        j = i + 1
-        if not title and j < len(lines):  # "ID: TB2023-01" alone, the title on the next line
-            title_lines.append(lines[j])
-            title = lines[j].stripped
-            j += 1
-        while (
-            j < len(lines)
-            and len(title_lines) < 4
-            and lines[j].number not in heading_lines
-            and not _ID_LINE.match(lines[j].text)
-            and not _BULLET.match(lines[j].text)
-            and not _FRIST_LINE.match(lines[j].text)
-            and (lines[j].stripped[:1].islower() or _DANGLING.search(title_lines[-1].text))
-        ):
-            title_lines.append(lines[j])
-            j += 1
-        body: list[Line] = []
-        while j < len(lines):
-            if lines[j].number in heading_lines:
-                break
-            if _ID_LINE.match(lines[j].text) and not _is_reference_line(lines[j].text):
-                break
-            if _BAD_ID_LINE.match(lines[j].text) and not _ID_LINE.match(lines[j].text):
-                break  # reported as an unreadable ID line when the scan reaches it
-            body.append(lines[j])
-            j += 1
-        title_block = doc.block(title_lines)
-        id_match = _ID_LINE.match(title_block.text)
-        clean_title = id_match["title"] if id_match and id_match["title"] else title_block.text
-        found.append(_Raw(identifier, title_lines, clean_title.strip(), body, line))
-        i = j
-    return found
-
-
-def _is_reference_line(text: str) -> bool:
-    """A line starting with an ID that is a reference in running text ("TB2022-09 viste at …")."""
-    match = _ID_LINE.match(text)
-    return bool(match and not match["prefix"] and not match["title"][:1].isupper())
 
 
 def _bullets(body: list[Line]) -> list[list[Line]]:
@@ -150,16 +72,25 @@ def parse_assignments(
     recipient_key: str | None,
     issuer_key: str | None,
     problems: list[Problem],
+    *,
+    recipient: Entry | None = None,
+    issuer: Entry | None = None,
+    channel_dates: dict[str, tuple[dt.date, list[Quote]]] | None = None,
 ) -> list[Assignment]:
+    """Every assignment of the letter, under whichever marking it stands (see :mod:`.markings`)."""
     assignments: list[Assignment] = []
     seen: dict[str, int] = {}
-    for raw in _split(doc, sections, problems):
+    for raw in find_raw_assignments(doc, sections, year, problems):
         section = section_at(sections, raw.first_line.number)
         section_number = section.number if section else "innledning"
-        whole = doc.block(raw.title_lines + raw.body)
-        body_block = doc.block(raw.body) if raw.body else None
+        whole_lines = raw.title_lines + raw.body
+        whole = doc.block(whole_lines, raw.per_line)
+        body_block = doc.block(raw.body, raw.per_line) if raw.body else None
         text_lines = [ln for ln in raw.body if not _FRIST_LINE.match(ln.text) or ln.stripped[:1].islower()]
         text = doc.block(text_lines).text if text_lines else ""
+        if raw.scheme in ("table-row", "bullet"):
+            text = _BULLET.sub("", text).strip()
+        title = raw.title or _label(text)
         if raw.identifier in seen:
             problems.append(
                 Problem(
@@ -175,7 +106,7 @@ def parse_assignments(
             problems.append(
                 Problem(
                     raw.first_line.number,
-                    raw.title_lines[-1].number,
+                    raw.title_lines[-1].number if raw.title_lines else raw.first_line.number,
                     "assignment-text",
                     f"{raw.identifier} has a title but no text",
                 )
@@ -184,14 +115,28 @@ def parse_assignments(
             section=section_number,
             quotes=whole.quotes(),
             identifier=raw.identifier,
-            title=raw.title,
+            key=raw.key,
+            marking=raw.marking,
+            scheme=raw.scheme,
+            title=title,
             text=text,
             goal=_goal_of(sections, raw.first_line.number),
-            title_quotes=doc.block(raw.title_lines).quotes(),
+            title_quotes=doc.block(raw.title_lines).quotes() if raw.title_lines else [],
         )
         if body_block is not None:
-            _deadlines(doc, assignment, raw.body, body_block, year, problems)
+            _deadlines(
+                doc,
+                assignment,
+                raw.body if raw.scheme not in ("table-row", "bullet") else [],
+                body_block,
+                year,
+                problems,
+                channel_dates or {},
+            )
             _other_ids(assignment, body_block)
+        if raw.due:
+            due_block = doc.block(raw.due, True)
+            _deadlines(doc, assignment, [], due_block, year, problems, channel_dates or {}, due_cell=True)
         _references(assignment, whole, gazetteer)
         assignment.involvements = find_involvements(
             whole,
@@ -199,23 +144,32 @@ def parse_assignments(
             section_number,
             recipient_key=recipient_key,
             issuer_key=issuer_key,
-            id_quotes=doc.block(raw.title_lines).quotes(),
+            id_quotes=doc.block(raw.title_lines).quotes() if raw.title_lines else whole.quotes()[:1],
             delivers=any(
                 d.date is not None and d.kind == "final"
                 for d in assignment.deadlines + [d for p in assignment.parts for d in p.deadlines]
             ),
+            recipient=recipient,
+            issuer=issuer,
         )
         assignments.append(assignment)
     return assignments
 
 
 def _deadlines(
-    doc: SourceDoc, assignment: Assignment, body: list[Line], block: Block, year: int, problems: list[Problem]
+    doc: SourceDoc,
+    assignment: Assignment,
+    body: list[Line],
+    block: Block,
+    year: int,
+    problems: list[Problem],
+    channel_dates: dict[str, tuple[dt.date, list[Quote]]],
+    due_cell: bool = False,
 ) -> None:
     items = _bullets(body)
     item_of_line = {ln.number: k for k, item in enumerate(items) for ln in item}
     placed: dict[int | None, list[Deadline]] = {}
-    for match in find_deadlines(block.text, year):
+    for match in find_deadlines(block.text, year, due_cell):
         first, last = block.span(match.start, match.end)
         if match.unparsed:
             problems.append(
@@ -223,18 +177,39 @@ def _deadlines(
                     first,
                     last,
                     "deadline",
-                    f"{assignment.identifier}: cannot read the deadline "
-                    f"{block.sub(match.start, match.end)!r}",
+                    f"{assignment.identifier}: cannot read the deadline {block.sub(match.start, match.end)!r}",
                 )
             )
             continue
+        quotes = block.quotes(match.start, match.end)
+        date = match.date
+        if match.meaning == MEANING_CHANNEL:
+            # "rapporteres i årsrapporten": due when the letter says the annual report is due.
+            stated = channel_dates.get(match.channel or "")
+            if stated is None:
+                problems.append(
+                    Problem(
+                        first,
+                        last,
+                        "deadline",
+                        f"{assignment.identifier}: reported through the {match.channel}, whose date the letter "
+                        "does not give; kept without a date",
+                    )
+                )
+            else:
+                date = stated[0]
+                quotes = quotes + [q for q in stated[1] if q not in quotes]
         deadline = Deadline(
             section=assignment.section,
-            quotes=block.quotes(match.start, match.end),
+            quotes=quotes,
             kind=match.kind or "final",
-            date=match.date,
+            date=date,
             confidence=match.confidence,
             label=block.sub(match.start, match.end),
+            meaning=match.meaning,
+            period_start=match.period_start,
+            channel=match.channel,
+            rule=match.rule,
         )
         placed.setdefault(item_of_line.get(first), []).append(deadline)
     assignment.deadlines.extend(placed.get(None, []))
@@ -290,8 +265,6 @@ def _references(assignment: Assignment, block: Block, gazetteer: Gazetteer) -> N
             continue
         if not basis and re.search(r"\bog\s*$", before):
             prev = [r for r in found.values() if r.basis]
-            basis = bool(prev) and block.text.rfind("jf", 0, mention.start) > block.text.rfind(
-                ".", 0, mention.start
-            )
+            basis = bool(prev) and block.text.rfind("jf", 0, mention.start) > block.text.rfind(".", 0, mention.start)
         found[key] = Reference(section=assignment.section, quotes=quotes, entry=mention.entry, basis=basis)
     assignment.references = list(found.values())

@@ -20,18 +20,28 @@ from .text import Line, SourceDoc
 
 __all__ = ["parse_budget"]
 
-_HEADER = re.compile(r"^\s*Kap\.?\s+Post\s+(?:Post)?navn\b(?P<rest>.*)$", re.IGNORECASE)
-_CHAPTER_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
-_SUM = re.compile(
-    rf"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})\s+(?P<amount>{NUMBER})\s*$", re.IGNORECASE
+_HEADER = re.compile(
+    r"^\s*Kap\.?\s+Post\s+(?:(?:Post)?navn|Betegnelse|Nemning|Namn|Benevnelse|Formål|Tekst)\b(?P<rest>.*)$",
+    re.IGNORECASE,
 )
+#: A chapter on its own line inside a table: "Kap. 271 Direktoratet for …", "1352          Jernbanetilsynet".
+_TABLE_CHAPTER = re.compile(r"^\s*(?:Kap\.?\s*)?(?P<chap>\d{3,4})\s+(?P<label>[A-ZÆØÅÉ«][^\d]*?)\s*$")
+#: Captions and units inside or just above a table: "Utgifter", "Inntekter (i mill. kroner)", "(i 1000 kr)".
+_CAPTION = re.compile(
+    r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|\((?:i|alle\s+tal\s+i|beløp\s+i)?\s*[^)]*kr[^)]*\)\s*)$",
+    re.IGNORECASE,
+)
+_CHAPTER_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
+_SUM = re.compile(rf"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})\s+(?P<amount>{NUMBER})\s*$", re.IGNORECASE)
 _ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$")
 _AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{NUMBER})\s*$")
 _TRAILING_AMOUNT = re.compile(rf"^(?P<name>.*?)\s+(?P<amount>{NUMBER})\s*$")
 _POST_TEXT = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s*,?\s*post\s*(?P<post>\d{2})\s*$", re.IGNORECASE)
 _AUTH = re.compile(
-    r"kan\s+overskride\s+bevilgningen\s+(?:over|på|under)\s+kap\.?\s*(?P<c1>\d{3,4})\s*,?\s*post\s*(?P<p1>\d{2})"
-    r"\s+mot\s+(?:tilsvarende\s+)?merinntekter\s+(?:over|på|under)\s+kap\.?\s*(?P<c2>\d{3,4})\s*,?\s*post\s*(?P<p2>\d{2})",
+    r"(?:kan|til\s+å)\s+overskride\s+(?:bevilgningen|løyvinga|løyvingen)\s+(?:over|på|under)\s+kap\.?\s*"
+    r"(?P<c1>\d{3,4})\s*,?\s*post\s*(?P<p1>\d{2})"
+    r"\s+mot\s+(?:tilsvarende\s+|tilsvarande\s+)?(?:merinntekter|meirinntekter)\s+(?:over|på|under)\s+kap\.?\s*"
+    r"(?P<c2>\d{3,4})\s*,?\s*post\s*(?P<p2>\d{2})",
     re.IGNORECASE,
 )
 
@@ -81,9 +91,11 @@ def parse_budget(
         if not header:
             i += 1
             continue
-        unit = _unit_of(header["rest"])
+        around = " ".join(ln.text for ln in lines[max(0, i - 2) : i + 2] if _CAPTION.match(ln.text) or ln is lines[i])
+        unit = _unit_of(header["rest"] + " " + around)
         header_line = lines[i]
         i += 1
+        after_sum = False
         chapter: BudgetChapter | None = None
         row: list[Line] = []
         row_match: re.Match[str] | None = None
@@ -161,15 +173,29 @@ def parse_budget(
                             header_line.number,
                             line.number,
                             "budget-sum",
-                            f"posts of kap. {chapter.chapter} add up to {posts_sum}, "
-                            f"the letter states {chapter.total}",
+                            f"posts of kap. {chapter.chapter} add up to {posts_sum}, the letter states {chapter.total}",
                         )
                     )
                 i += 1
+                after_sum, chapter = True, None
+                continue
+            if _HEADER.match(text):
                 break
-            if _HEADER.match(text) or (
-                _CHAPTER_HEADING.match(text) and row_match is None and chapter is not None
-            ):
+            if _CAPTION.match(text) and row_match is None:
+                i += 1
+                continue
+            in_table = _TABLE_CHAPTER.match(text)
+            if in_table and row_match is None and not _POST_TEXT.match(text):
+                chapter = get_chapter(in_table["chap"], line)
+                if chapter.label == f"Kap. {in_table['chap']}":
+                    chapter.label = f"Kap. {in_table['chap']} {in_table['label'].strip()}"
+                    labels.setdefault(in_table["chap"], (chapter.label, line))
+                after_sum = False
+                i += 1
+                continue
+            if after_sum and row_match is None and not _ROW.match(text):
+                break  # the text after the table's last sum
+            if _CHAPTER_HEADING.match(text) and row_match is None and chapter is not None:
                 break
             if row_match is not None:
                 only = _AMOUNT_ONLY.match(text)
@@ -189,9 +215,7 @@ def parse_budget(
                     name_parts.append(text.strip())
                     i += 1
                     continue
-                problems.append(
-                    Problem(row[0].number, row[-1].number, "budget-row", "budget row has no amount")
-                )
+                problems.append(Problem(row[0].number, row[-1].number, "budget-row", "budget row has no amount"))
                 row, row_match, name_parts = [], None, []
             start = _ROW.match(text)
             if start:
@@ -217,9 +241,9 @@ def parse_budget(
             i += 1
         else:
             if row_match is not None:
-                problems.append(
-                    Problem(row[0].number, row[-1].number, "budget-row", "budget row has no amount")
-                )
+                problems.append(Problem(row[0].number, row[-1].number, "budget-row", "budget row has no amount"))
+            if after_sum:
+                continue
             problems.append(
                 Problem(
                     header_line.number,

@@ -12,9 +12,11 @@ from ..resources import resource_root
 from .annual_cycle import parse_annual_cycle
 from .assignments import parse_assignments
 from .budget import parse_budget
+from .coverage import find_channel_dates, letter_mentions, unread_text
 from .gazetteer import Gazetteer, load_gazetteer
-from .goals import parse_lists, parse_main_goals, parse_mission
+from .goals import parse_goal_parameters, parse_lists, parse_main_goals, parse_mission
 from .letter import parse_letter_info
+from .model import Assignment, BudgetChapter, LetterInfo, ListItem, MainGoal
 from .problems import Problem
 from .rdf import Emitter, _slug, graph_iri_for, letter_iri_for, source_text_iri_for
 from .sections import find_sections
@@ -33,6 +35,14 @@ class Extraction:
     problems: list[Problem] = field(default_factory=list)
     source: SourceDoc | None = None
     source_text_iri: str = ""
+    #: What the parsers found, before it became RDF (for measurement against a hand-written truth).
+    info: LetterInfo | None = None
+    assignments: list[Assignment] = field(default_factory=list)
+    goals: list[MainGoal] = field(default_factory=list)
+    steering: list[ListItem] = field(default_factory=list)
+    chapters: list[BudgetChapter] = field(default_factory=list)
+    #: Stretches of text that became no fact and are no page furniture, with their section.
+    unread: list[Problem] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of thing were extracted (for summaries)."""
@@ -57,11 +67,7 @@ class Extraction:
         for name, cls in kinds.items():
             if name == "budget chapters":
                 out[name] = len(
-                    {
-                        s
-                        for c in (TB.ExpenditureChapter, TB.RevenueChapter)
-                        for s in self.graph.subjects(RDF.type, c)
-                    }
+                    {s for c in (TB.ExpenditureChapter, TB.RevenueChapter) for s in self.graph.subjects(RDF.type, c)}
                 )
             else:
                 out[name] = len(set(self.graph.subjects(RDF.type, cls)))
@@ -102,9 +108,7 @@ def extract_letter(
     part of the letter that cannot be parsed is listed in ``Extraction.problems`` instead.
     """
     doc = read_source(Path(path))
-    return extract_source(
-        doc, letter_iri=letter_iri, gazetteer=gazetteer, source_identifier=source_identifier
-    )
+    return extract_source(doc, letter_iri=letter_iri, gazetteer=gazetteer, source_identifier=source_identifier)
 
 
 def extract_source(
@@ -118,9 +122,7 @@ def extract_source(
     problems: list[Problem] = []
     sections = find_sections(doc, problems)
     file_year = re.search(r"(20\d\d)", doc.path.name)
-    info = parse_letter_info(
-        doc, sections, gazetteer, problems, int(file_year.group(1)) if file_year else None
-    )
+    info = parse_letter_info(doc, sections, gazetteer, problems, int(file_year.group(1)) if file_year else None)
     year = info.year or 0
     if info.recipient is not None:
         key = info.recipient.key
@@ -137,6 +139,9 @@ def extract_source(
     for goal in goals:
         emit.main_goal(goal)
     government, priorities, steering = parse_lists(doc, sections, problems)
+    steering += parse_goal_parameters(doc, sections, goals, problems)
+    for n, item in enumerate(steering, 1):
+        item.sequence = n
     for item in government:
         emit.list_item(item, "government", info.issuer.key if info.issuer else None)
     for item in priorities:
@@ -157,18 +162,34 @@ def extract_source(
 
     issuer_key = info.issuer.key if info.issuer else None
     assignments = parse_assignments(
-        doc, sections, gazetteer, year, key if info.recipient else None, issuer_key, problems
+        doc,
+        sections,
+        gazetteer,
+        year,
+        key if info.recipient else None,
+        issuer_key,
+        problems,
+        recipient=info.recipient,
+        issuer=info.issuer,
+        channel_dates=find_channel_dates(doc, sections, year),
     )
+    for assignment in assignments:
+        if assignment.scheme != "tb-id":
+            assignment.identifier = f"{year}-{assignment.key}"
     identifiers = {a.identifier for a in assignments}
     goal_numbers = {g.number for g in goals}
+    has_goals = bool(goals)
     for assignment in assignments:
-        if assignment.goal is None:
+        if assignment.goal is None and not has_goals:
+            pass  # a letter without goals: nothing to place the assignment under
+        elif assignment.goal is None:
             problems.append(
                 Problem(
                     assignment.line_start,
                     assignment.line_start,
                     "goal",
-                    f"{assignment.identifier} is not under a main goal ('Hovedmål N') section",
+                    f"{assignment.identifier} is not under a goal's section (hovedmål, virksomhetsmål, mål); "
+                    "the letter states its goals apart from its assignments",
                 )
             )
         elif assignment.goal not in goal_numbers:
@@ -185,20 +206,31 @@ def extract_source(
 
     for row in parse_annual_cycle(doc, sections, year, problems):
         emit.cycle_row(row, info.recipient, info.issuer)
+    in_assignments = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
+    emit.mentions(letter_mentions(doc, sections, gazetteer, in_assignments, info))
     problems.sort()
-    return Extraction(
+    result = Extraction(
         graph=graph,
         graph_iri=str(graph_iri),
         letter_iri=str(letter),
         problems=problems,
         source=doc,
         source_text_iri=str(source_text),
+        info=info,
+        assignments=assignments,
+        goals=goals,
+        steering=steering,
+        chapters=chapters,
     )
+    result.unread = unread_text(doc, sections, graph)
+    return result
 
 
 def _check_sequence(assignments: list, problems: list[Problem]) -> None:  # type: ignore[type-arg]
     by_year: dict[str, list[int]] = {}
     for a in assignments:
+        if a.scheme != "tb-id":
+            continue
         year, number = a.identifier[2:6], int(a.identifier[7:])
         by_year.setdefault(year, []).append(number)
     for year, numbers in by_year.items():

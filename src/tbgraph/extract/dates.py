@@ -69,9 +69,21 @@ def parse_date(match: re.Match[str], default_year: int) -> dt.date | None:
         return None
 
 
+MEANING_DATE = "date"
+MEANING_PERIOD = "period"
+MEANING_CHANNEL = "channel"
+MEANING_CONTINUOUS = "continuous"
+MEANING_TO_BE_AGREED = "to-be-agreed"
+
+
 @dataclass(frozen=True)
 class DeadlineMatch:
-    """One deadline phrase: ``text[start:end]`` of the searched text says it."""
+    """One deadline phrase: ``text[start:end]`` of the searched text says it.
+
+    ``meaning`` says what the phrase is: a date ("1. mars 2024", "innen utgangen av juni"), a
+    period ("i løpet av første halvår": ``period_start`` to ``date``), a reporting channel ("rapporteres
+    i årsrapporten": ``channel``, no date of its own), continuous, or to be agreed.
+    """
 
     kind: str | None  # None when unparsed
     date: dt.date | None
@@ -79,6 +91,9 @@ class DeadlineMatch:
     end: int
     confidence: float
     rule: str
+    meaning: str = MEANING_DATE
+    period_start: dt.date | None = None
+    channel: str | None = None
 
     @property
     def unparsed(self) -> bool:
@@ -88,12 +103,12 @@ class DeadlineMatch:
 _D = DATE_RE.pattern
 _FRIST = re.compile(r"\bFrist(?:en)?\b\s*:?\s*", re.IGNORECASE)
 _AFTER_FRIST = [
-    (re.compile(r"(?:er\s+)?løpende\b", re.IGNORECASE), KIND_CONTINUOUS),
+    (re.compile(r"(?:er\s+)?løp[ea]nde\b", re.IGNORECASE), KIND_CONTINUOUS),
     (
         re.compile(r"(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b", re.IGNORECASE),
         KIND_TO_BE_AGREED,
     ),
-    (re.compile(rf"(?:(?:senest\s+|innen\s+)?(?:den\s+)?)({_D})", re.IGNORECASE), KIND_FINAL),
+    (re.compile(rf"(?:(?:senest\s+|seinast\s+|innen\s+|innan\s+)?(?:den\s+)?)({_D})", re.IGNORECASE), KIND_FINAL),
 ]
 _PRELIMINARY = re.compile(
     rf"\bForeløpig(?:e)?\s+(?:leveranse|frist|rapport\w*|svar|versjon|innspill)\s+(?:innen\s+|senest\s+|den\s+)?({_D})",
@@ -103,11 +118,47 @@ _TO_BE_AGREED = re.compile(
     r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b",
     re.IGNORECASE,
 )
-_FINAL_LABELLED = re.compile(
-    rf"\bEndelig\s+(?:leveranse|frist)\s*:?\s*(?:innen\s+|senest\s+)?({_D})", re.IGNORECASE
+_FINAL_LABELLED = re.compile(rf"\bEndelig\s+(?:leveranse|frist)\s*:?\s*(?:innen\s+|senest\s+)?({_D})", re.IGNORECASE)
+_BY = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?({_D})", re.IGNORECASE)
+_CONTINUOUS = re.compile(r"\bLøp[ea]nde\s*$", re.IGNORECASE)
+#: "Oppfølgingen er løpende", "holde departementet løpende orientert", "Løpande" as a table cell.
+_CONTINUOUS_PHRASE = re.compile(
+    r"\b(?:(?:er|blir|skjer|vere|være)\s+løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
+    r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b)",
+    re.IGNORECASE,
 )
-_BY = re.compile(rf"\b(?:innen|senest)\s+(?:den\s+)?({_D})", re.IGNORECASE)
-_CONTINUOUS = re.compile(r"\bLøpende\s*$", re.IGNORECASE)
+_MONTH_NAMES = r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+_PART = (
+    r"(?P<part>(?:første|fyrste|1\.)\s+halvår|(?:andre|2\.)\s+halvår|(?:første|fyrste|1\.)\s+kvartal|"
+    r"(?:andre|2\.)\s+kvartal|(?:tredje|3\.)\s+kvartal|(?:fjerde|4\.)\s+kvartal|"
+    rf"(?P<month>{_MONTH_NAMES})|året|våren|hausten|høsten)"
+)
+_YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
+#: "innen utgangen av juni 2024", "innan utgangen av september", "før utgangen av første kvartal".
+_END_OF = re.compile(
+    rf"\b(?:innen|innan|før|senest|seinast|ved)\s+(?:utgangen|slutten)\s+av\s+{_PART}{_YEAR_AFTER}\b",
+    re.IGNORECASE,
+)
+#: "i løpet av første halvår 2024", "i løpet av andre halvår", "i løpet av mai".
+_DURING = re.compile(rf"\bi\s+løpet\s+av\s+{_PART}{_YEAR_AFTER}\b", re.IGNORECASE)
+#: "rapporteres i årsrapporten", "rapportere på resultatene i årsrapporten", "Rapporterast i årsrapporten".
+_CHANNEL = re.compile(
+    r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*)"
+    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+i\s+(?:den\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?)\b",
+    re.IGNORECASE,
+)
+#: Words in a deadline's clause that make it a part delivery, not the final one.
+_PRELIMINARY_WORDS = re.compile(
+    r"\b(?:foreløpig\w*|førebels\w*|delrapport\w*|delleveranse\w*|første\s+utkast|utkast\s+til|"
+    r"underveisrapport\w*|midtveis\w*)\b",
+    re.IGNORECASE,
+)
+#: "Delrapport 1. mai 2024", "sluttrapport 1. november 2024" (a table cell without "innen").
+_REPORT_DATE = re.compile(
+    rf"\b(?P<word>delrapport|sluttrapport|endeleg\s+rapport|endelig\s+rapport)\w*\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
+    rf"(?P<date>{DATE_RE.pattern})",
+    re.IGNORECASE,
+)
 #: Words before a date that make it a reference, not a deadline ("anbefalingen av 13. desember").
 _NOT_A_DEADLINE_BEFORE = re.compile(
     r"(?:\bav|\bfra|\bper|\bpr\.|\bdatert|\bmottar|\bmottok|\bleveranse|\bleveransen|\bbrev|\bsiden|\better|\bfør)\s*$",
@@ -119,18 +170,37 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and a < end for a, b in taken)
 
 
-def find_deadlines(text: str, year: int) -> list[DeadlineMatch]:
-    """Every deadline ``text`` states, in text order; dates without a year fall in ``year``."""
+def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[DeadlineMatch]:
+    """Every deadline ``text`` states, in text order; dates without a year fall in ``year``.
+
+    ``due_cell``: the text is a table's deadline column ("Frist"), where a bare date is the deadline.
+    """
     found: list[DeadlineMatch] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind: str | None, date: dt.date | None, start: int, end: int, conf: float, rule: str) -> None:
+    def add(
+        kind: str | None,
+        date: dt.date | None,
+        start: int,
+        end: int,
+        conf: float,
+        rule: str,
+        meaning: str | None = None,
+        period_start: dt.date | None = None,
+        channel: str | None = None,
+    ) -> None:
         if _overlaps(taken, start, end):
             return
         taken.append((start, end))
-        found.append(DeadlineMatch(kind, date, start, end, conf, rule))
+        if meaning is None:
+            meaning = {KIND_CONTINUOUS: MEANING_CONTINUOUS, KIND_TO_BE_AGREED: MEANING_TO_BE_AGREED}.get(
+                kind or "", MEANING_DATE
+            )
+        if kind == KIND_FINAL and meaning in (MEANING_DATE, MEANING_PERIOD) and _preliminary_clause(text, start):
+            kind = KIND_PRELIMINARY
+        found.append(DeadlineMatch(kind, date, start, end, conf, rule, meaning, period_start, channel))
 
-    def dated(match: re.Match[str], group: int, kind: str, conf: float, rule: str) -> None:
+    def dated(match: re.Match[str], group: int | str, kind: str, conf: float, rule: str) -> None:
         date_match = DATE_RE.match(text, match.start(group))
         date = parse_date(date_match, year) if date_match else None
         if date is None:
@@ -138,6 +208,9 @@ def find_deadlines(text: str, year: int) -> list[DeadlineMatch]:
         else:
             add(kind, date, match.start(), match.end(), conf, rule)
 
+    for match in _REPORT_DATE.finditer(text):
+        kind = KIND_PRELIMINARY if match["word"].lower().startswith("del") else KIND_FINAL
+        dated(match, "date", kind, 0.9, "part/final report")
     for match in _PRELIMINARY.finditer(text):
         dated(match, 1, KIND_PRELIMINARY, 0.95, "preliminary")
     for match in _TO_BE_AGREED.finditer(text):
@@ -186,10 +259,83 @@ def find_deadlines(text: str, year: int) -> list[DeadlineMatch]:
         date = parse_date(match, year)
         if date is not None:
             add(KIND_FINAL, date, match.start(), match.end(), 0.6, "dated-clause")
+    for match in _END_OF.finditer(text):
+        span = _part_span(match, year)
+        if span is not None:
+            add(KIND_FINAL, span[1], match.start(), match.end(), 0.85, "innen utgangen av")
+    for match in _DURING.finditer(text):
+        if re.search(
+            r"\b(?:avklar\w*|drøft\w*|vil\s+departementet)\b[^.;]*$", text[max(0, match.start() - 80) : match.start()]
+        ):
+            continue  # "vil avklares … i løpet av januar": when the ministry settles something, no delivery
+        span = _part_span(match, year)
+        if span is not None:
+            add(KIND_FINAL, span[1], match.start(), match.end(), 0.7, "i løpet av", MEANING_PERIOD, span[0])
+    for match in _CHANNEL.finditer(text):
+        add(
+            KIND_FINAL,
+            None,
+            match.start(),
+            match.end(),
+            0.8,
+            "reporting channel",
+            MEANING_CHANNEL,
+            channel=_channel(match),
+        )
+    for match in _CONTINUOUS_PHRASE.finditer(text):
+        add(KIND_CONTINUOUS, None, match.start(), match.end(), 0.75, "continuous")
     for match in re.finditer(rf"\bi\s+løpet\s+av\s+{year}\b", text, re.IGNORECASE):
         # "Det skal i løpet av 2023 være etablert …": by the end of the budget year.
         add(KIND_FINAL, dt.date(year, 12, 31), match.start(), match.end(), 0.5, "i løpet av året")
+    if due_cell:
+        for match in DATE_RE.finditer(text):
+            date = parse_date(match, year)
+            if date is not None:
+                add(KIND_FINAL, date, match.start(), match.end(), 0.9, "deadline column")
     for match in _CONTINUOUS.finditer(text):
         add(KIND_CONTINUOUS, None, match.start(), match.end(), 0.7, "continuous")
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _preliminary_clause(text: str, start: int) -> bool:
+    """True when the clause before a deadline names a part delivery ("En foreløpig plan sendes … innen")."""
+    before = text[max(0, start - 90) : start]
+    cut = max(before.rfind(". "), before.rfind("; "), before.rfind(", "), before.rfind(": "))
+    clause = before[cut + 1 :] if cut >= 0 else before
+    return bool(_PRELIMINARY_WORDS.search(clause))
+
+
+def _channel(match: re.Match[str]) -> str:
+    word = match["channel"].lower()
+    return "årsmelding" if word.startswith("årsmelding") else "årsrapport"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _part_span(match: re.Match[str], year: int) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of "første halvår", "tredje kvartal", "juni", "året", "våren" in a year."""
+    if match["year"]:
+        year = int(match["year"])
+    part = " ".join(match["part"].lower().split())
+    if match["month"]:
+        month = MONTHS[match["month"].lower()]
+        return dt.date(year, month, 1), _month_end(year, month)
+    if part == "året":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if part == "våren":
+        return dt.date(year, 1, 1), dt.date(year, 6, 30)
+    if part in ("høsten", "hausten"):
+        return dt.date(year, 8, 1), dt.date(year, 12, 31)
+    ordinal = {"første": 1, "fyrste": 1, "1.": 1, "andre": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4}
+    number = ordinal.get(part.split()[0])
+    if number is None:
+        return None
+    if part.endswith("halvår"):
+        first = 1 + 6 * (number - 1)
+        return dt.date(year, first, 1), _month_end(year, first + 5)
+    first = 1 + 3 * (number - 1)
+    return dt.date(year, first, 1), _month_end(year, first + 2)

@@ -63,6 +63,8 @@ class Entry:
     kind: str
     label: str
     types: frozenset[URIRef] = frozenset()
+    #: False for a name the reference data does not know, kept from the letter's own words.
+    known: bool = True
 
     @property
     def is_group(self) -> bool:

@@ -11,7 +11,7 @@ from .problems import Problem
 from .sections import MAIN_GOAL_RE, Section, section_at
 from .text import Line, SourceDoc
 
-__all__ = ["parse_main_goals", "parse_lists", "parse_mission", "read_items"]
+__all__ = ["parse_main_goals", "parse_goal_parameters", "parse_lists", "parse_mission", "read_items"]
 
 _BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*]|\uf0b7|\uf0a7)\s+")
 _NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<text>\S.*)$")
@@ -26,27 +26,142 @@ def _section_number(sections: list[Section], line: int) -> str:
 
 
 def parse_main_goals(doc: SourceDoc, sections: list[Section], problems: list[Problem]) -> list[MainGoal]:
+    """Goals under any name, as section titles ("2.1 Hovedmål 1: …") or lines of their own
+    ("Virksomhetsmål 1: …", "  Delmål 1.2: …"); a title wrapped onto a lower-case line is joined."""
     goals: dict[str, MainGoal] = {}
+
+    def add(number: str, term: str, label: str, section: str, quotes: list, first: int, last: int) -> None:  # type: ignore[type-arg]
+        if number in goals:
+            problems.append(Problem(first, last, "goal", f"goal {number} is stated twice; the first is kept"))
+            return
+        goals[number] = MainGoal(
+            section=section, quotes=quotes, number=number, label=label.strip().rstrip("."), term=term.lower()
+        )
+
     for section in sections:
         match = MAIN_GOAL_RE.match(section.title)
         if match:
-            if match["n"] in goals:
-                problems.append(
-                    Problem(
-                        section.line_start,
-                        section.title_end,
-                        "goal",
-                        f"main goal {match['n']} is stated twice; the first is kept",
+            add(
+                match["n"],
+                match["term"],
+                match["label"],
+                section.number,
+                doc.block(section.title_lines).quotes(),
+                section.line_start,
+                section.title_end,
+            )
+    headings = {s.line_start for s in sections}
+    lines = doc.content()
+    for k, line in enumerate(lines):
+        if line.number in headings:
+            continue
+        match = MAIN_GOAL_RE.match(line.stripped)
+        if not match or len(match["label"]) < 3:
+            continue
+        group = [line]
+        while k + len(group) < len(lines) and lines[k + len(group)].stripped[:1].islower():
+            group.append(lines[k + len(group)])
+        block = doc.block(group)
+        found = MAIN_GOAL_RE.match(block.text)
+        assert found is not None
+        add(
+            found["n"],
+            found["term"],
+            found["label"],
+            _section_number(sections, line.number),
+            block.quotes(),
+            line.number,
+            group[-1].number,
+        )
+    return sorted(goals.values(), key=lambda g: g.line_start)
+
+
+_INLINE_STEERING = re.compile(r"^\s*Styringsparamet\w*\s*(?:\d+(?:\.\d+)*)?\s*[:.–-]\s*(?P<text>\S.*)$", re.I)
+_STEERING_INTRO = re.compile(r"^\s*Styringsparamet\w*\s*(?:for\s+[^:]{0,60})?:?\s*$", re.I)
+
+
+def parse_goal_parameters(
+    doc: SourceDoc, sections: list[Section], goals: list[MainGoal], problems: list[Problem]
+) -> list[ListItem]:
+    """Steering parameters outside a "Styringsparametere" section: a "Styringsparametere:" line with
+    bullets after it, or "Styringsparameter: …" lines; each belongs to the goal stated last before it."""
+    lines = doc.content()
+    headings = {s.line_start for s in sections}
+    steering_sections = [s for s in sections if _STEERING.match(s.title)]
+    items: list[ListItem] = []
+
+    def goal_before(number: int) -> str | None:
+        before = [g for g in goals if g.line_start < number]
+        if not before:
+            return None
+        last = before[-1]
+        return last.number.split(".")[0]
+
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if line.number in headings or any(s.contains(line.number) for s in steering_sections):
+            k += 1
+            continue
+        inline = _INLINE_STEERING.match(line.text)
+        if inline:
+            group = [line]
+            indent = len(line.text) - len(line.text.lstrip())
+            while k + len(group) < len(lines):
+                nxt = lines[k + len(group)]
+                nxt_indent = len(nxt.text) - len(nxt.text.lstrip())
+                if nxt.number in headings or MAIN_GOAL_RE.match(nxt.stripped) or _INLINE_STEERING.match(nxt.text):
+                    break
+                if (
+                    nxt.stripped[:1].islower()
+                    or nxt_indent >= indent
+                    and nxt_indent > 0
+                    and not _BULLET.match(nxt.text)
+                ):
+                    group.append(nxt)
+                    continue
+                break
+            block = doc.block(group)
+            found = _INLINE_STEERING.match(block.text)
+            assert found is not None
+            start = found.start("text")
+            items.append(
+                ListItem(
+                    section=_section_number(sections, line.number),
+                    quotes=block.quotes(start, len(block.text)),
+                    sequence=0,
+                    label=block.text[start:].strip().rstrip("."),
+                    goal=goal_before(line.number),
+                )
+            )
+            k += len(group)
+            continue
+        if _STEERING_INTRO.match(line.text):
+            found_items, after = read_items(lines, k + 1, False, headings)
+            for item in found_items:
+                label, quotes = _item_text(doc, item, False)
+                items.append(
+                    ListItem(
+                        section=_section_number(sections, item[0].number),
+                        quotes=quotes,
+                        sequence=0,
+                        label=label.rstrip("."),
+                        goal=goal_before(line.number),
                     )
                 )
-                continue
-            goals[match["n"]] = MainGoal(
-                section=section.number,
-                quotes=doc.block(section.title_lines).quotes(),
-                number=match["n"],
-                label=match["label"].strip(),
+            if not found_items:
+                problems.append(
+                    Problem(line.number, line.number, "steering-parameter", "no steering parameters follow")
+                )
+            k = max(after, k + 1)
+            continue
+        k += 1
+    for item in items:
+        if item.goal is None:
+            problems.append(
+                Problem(item.line_start, item.line_end, "steering-parameter", "steering parameter before any goal")
             )
-    return list(goals.values())
+    return items
 
 
 def read_items(
@@ -188,7 +303,5 @@ def parse_mission(doc: SourceDoc, sections: list[Section]) -> tuple[Sourced, str
         end = block.text.find(". ", match.end())
         end = len(block.text) if end < 0 else end + 1
         section = section_at(sections, line.number)
-        return Sourced(section.number if section else "innledning", block.quotes(start, end)), block.text[
-            start:end
-        ]
+        return Sourced(section.number if section else "innledning", block.quotes(start, end)), block.text[start:end]
     return None

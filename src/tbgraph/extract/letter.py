@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer import KIND_ACTOR, Gazetteer
+from .gazetteer import KIND_ACTOR, Entry, Gazetteer, Mention
 from .legal import find_citations
 from .model import LetterInfo, Reference, Sourced
 from .problems import Problem
 from .sections import Section, section_at
-from .text import SourceDoc
+from .text import Line, SourceDoc
+from .unknown import find_unknown_actors, unknown_entry
 
 __all__ = ["parse_letter_info"]
 
@@ -38,6 +39,48 @@ _NUMBER_WORDS = {
 _MEETINGS = re.compile(rf"\b(?P<n>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b", re.IGNORECASE)
 
 
+_TITLE_WORD = re.compile(r"tildelingsbrev|tildelingsbrevet", re.IGNORECASE)
+#: "… tildelingsbrev til Direktoratet for høyere utdanning og kompetanse", "… tildelingsbrev for Miljødirektoratet".
+_TITLE_RECIPIENT = re.compile(
+    r"tildelingsbrev(?:et)?(?:\s+nr\.?\s*\d+)?\s+(?:til|for)\s+(?!(?:budsjettåret\s+)?20\d\d\b)(?P<name>.+?)"
+    r"(?:\s+(?:for|i)\s+(?:budsjettåret\s+)?20\d\d\b.*)?\s*$",
+    re.IGNORECASE,
+)
+_YEAR_IN_TITLE = re.compile(r"\b(?:for|i|Statsbudsjettet|budsjettåret)\s+(?:budsjettåret\s+)?(?P<year>20\d\d)\b", re.I)
+_VISER_TIL = re.compile(r"(?P<name>[A-ZÆØÅ][\wæøå-]*(?:\s+og\s+[\wæøå-]+)?departementet)\s+(?:viser|syner)\s+til\b")
+_MINISTRY_WORD = re.compile(r"\b(?P<name>(?:[A-ZÆØÅ][\wæøå]*-\s+og\s+)?[A-ZÆØÅ][\wæøå]*departement(?:et)?)\b")
+_ADDRESS_LINE = re.compile(r"^\s*(?:Postboks|Pb\.|Boks|Postadresse|\d{4}\s+[A-ZÆØÅ])", re.IGNORECASE)
+
+
+def _ministry_in(text: str, gazetteer: Gazetteer, exclude: Entry | None = None) -> Entry | None:
+    """A ministry named in ``text``, also in capitals ("DET KONGELIGE KUNNSKAPSDEPARTEMENT")."""
+    for mention in gazetteer.find(text, [KIND_ACTOR]):
+        if mention.entry.iri in gazetteer.ministries and mention.entry != exclude:
+            return mention.entry
+    folded = " ".join(text.split()).casefold()
+    for iri in gazetteer.ministries:
+        entry = gazetteer.by_iri[iri]
+        stem = entry.label.casefold()
+        stem = stem[:-2] if stem.endswith("et") else stem
+        if stem in folded and entry != exclude:
+            return entry
+    return None
+
+
+def _title_lines(lines: list, k: int) -> list:  # type: ignore[type-arg]
+    """The title line at ``lines[k]`` and the lines its title wraps onto."""
+    group = [lines[k]]
+    while k + len(group) < len(lines) and len(group) < 3:
+        nxt = lines[k + len(group)]
+        last = group[-1].stripped
+        wraps = nxt.stripped[:1].islower() or re.search(r"\b(?:til|for|og|i|av)\s*$|[–-]\s*$", last)
+        if wraps and len(nxt.stripped) <= 90 and not re.match(r"^\d", nxt.stripped):
+            group.append(nxt)
+            continue
+        break
+    return group
+
+
 def parse_letter_info(
     doc: SourceDoc,
     sections: list[Section],
@@ -47,11 +90,9 @@ def parse_letter_info(
 ) -> LetterInfo:
     lines = doc.content()
     info = LetterInfo(section="innledning", quotes=[])
-    title_line = None
-    for line in lines[:15]:
-        if re.search(r"tildelingsbrev", line.text, re.IGNORECASE):
-            title_line = line
-            break
+    title_at = next((k for k, line in enumerate(lines[:40]) if _TITLE_WORD.search(line.text)), None)
+    title_group = _title_lines(lines, title_at) if title_at is not None else []
+    title_line = title_group[0] if title_group else None
     if title_line is None:
         problems.append(
             Problem(
@@ -62,43 +103,70 @@ def parse_letter_info(
             )
         )
     else:
-        info.title = title_line.stripped
-        info.quotes = doc.block([title_line]).quotes()
+        block = doc.block(title_group)
+        info.title = block.text.strip()
+        info.quotes = block.quotes()
         match = _TITLE.search(info.title)
         if match:
             info.year = int(match["year"])
             if match["supp"] or match["n2"]:
                 info.supplement = int(match["n1"] or match["n2"] or 0) or None
-            info.recipient_name = (match["recipient"] or "").strip()
-        else:
+        year = _YEAR_IN_TITLE.search(info.title)
+        if not info.year and year:
+            info.year = int(year["year"])
+        if not info.year:
             years = re.findall(r"\b(20\d\d)\b", info.title)
             if years:
                 info.year = int(years[-1])
         if re.match(r"^\s*Tillegg\b", info.title, re.IGNORECASE) and info.supplement is None:
             number = re.search(r"\bnr\.?\s*(\d+)", info.title, re.IGNORECASE)
             info.supplement = int(number.group(1)) if number else 1
+        named = _TITLE_RECIPIENT.search(info.title)
+        if named:
+            info.recipient_name = named["name"].strip().rstrip(".,")
         actors = [m for m in gazetteer.find(info.title, [KIND_ACTOR])]
-        after_til = [m for m in actors if re.search(r"\btil\s+$", info.title[: m.start])]
+        after_til = [m for m in actors if re.search(r"\b(?:til|for)\s+$", info.title[: m.start])]
         pick = after_til or [m for m in actors if m.entry.iri not in gazetteer.ministries]
         if pick:
             info.recipient = pick[0].entry
+    head = lines[: title_at if title_at is not None else 12]
+    if info.recipient is None:
+        # The address block: the organisation named above its postal address.
+        for k, line in enumerate(head):
+            if k + 1 < len(head) and _ADDRESS_LINE.match(head[k + 1].text):
+                found = [
+                    m.entry
+                    for m in gazetteer.find(line.stripped, [KIND_ACTOR])
+                    if m.entry.iri not in gazetteer.ministries
+                ]
+                if found:
+                    info.recipient = found[0]
+                    info.quotes = info.quotes + doc.block([line]).quotes()
+                elif not info.recipient_name and not _ADDRESS_LINE.match(line.text):
+                    info.recipient_name = line.stripped
+                break
+    if info.recipient is None and info.recipient_name:
+        info.recipient = unknown_entry(info.recipient_name)
     if not info.year:
         years = [int(y) for line in lines[:40] for y in re.findall(r"\b(20\d\d)\b", line.text)]
         info.year = fallback_year or (max(set(years), key=years.count) if years else 0)
         problems.append(Problem(1, 1, "letter", f"budget year not in the title; using {info.year or 'none'}"))
-    if info.recipient is None:
+    if info.recipient is None or not info.recipient.known:
         problems.append(
             Problem(
                 title_line.number if title_line else 1,
-                title_line.number if title_line else 1,
+                title_group[-1].number if title_group else 1,
                 "recipient",
                 f"recipient {info.recipient_name or '(unnamed)'!r} is not in the reference data "
-                "(data/reference/*.ttl); add it with its aliases",
+                "(data/reference/*.ttl); kept under its own name, add it with its aliases",
             )
         )
 
     # The opening sentence: issuer and basis ("… har på bakgrunn av Prop. 1 S … utarbeidet tildelingsbrev …").
-    intro_lines = lines[1:12] if title_line is not None else lines[:12]
+    after_title = title_at + len(title_group) if title_at is not None else 0
+    intro_lines = [
+        ln for ln in lines[after_title : after_title + 14] if ln.number not in {s.line_start for s in sections}
+    ]
     if intro_lines:
         block = doc.block(intro_lines)
         end = block.text.find(". ", 0)
@@ -111,7 +179,11 @@ def parse_letter_info(
             if mention.entry.iri in gazetteer.ministries:
                 info.issuer = mention.entry
                 break
-        if re.search(r"bakgrunn\s+av|grunnlag\s+av|i\s+henhold\s+til", sentence):
+        if info.issuer is None:
+            named = _VISER_TIL.search(sentence)
+            if named:
+                info.issuer = _ministry_in(named["name"], gazetteer) or unknown_entry(named["name"], ministry=True)
+        if re.search(r"bakgrunn\s+av|grunnlag\s+av|i\s+henhold\s+til|viser\s+til|syner\s+til", sentence):
             for mention, _name in find_citations(sentence, gazetteer):
                 info.based_on.append(
                     Reference(
@@ -122,31 +194,50 @@ def parse_letter_info(
                     )
                 )
         if info.issuer is not None and sentence:
-            info.quotes = block.quotes(0, len(sentence))
+            info.quotes = info.quotes + [q for q in block.quotes(0, len(sentence)) if q not in info.quotes]
+    if info.issuer is None:
+        # The letterhead: the ministry's name printed above the address block, often in capitals.
+        for line in head[:8]:
+            ministry = _ministry_in(line.text, gazetteer, exclude=info.recipient)
+            if ministry is not None:
+                info.issuer = ministry
+                info.quotes = info.quotes + doc.block([line]).quotes()
+                break
     if info.issuer is None:
         for line in lines[:60]:
-            ministry = next(
-                (
-                    m
-                    for m in gazetteer.find(line.text, [KIND_ACTOR])
-                    if m.entry.iri in gazetteer.ministries and m.entry != info.recipient
-                ),
-                None,
-            )
+            ministry = _ministry_in(line.text, gazetteer, exclude=info.recipient)
             if ministry is not None:
-                info.issuer = ministry.entry
+                info.issuer = ministry
+                break
+    if info.issuer is None:
+        for line in head[:8] + lines[:20]:
+            named = _MINISTRY_WORD.search(line.text)
+            if named:
+                info.issuer = unknown_entry(named["name"], ministry=True)
+                info.quotes = info.quotes + doc.block([line]).quotes()
                 break
         if info.issuer is None:
             problems.append(
                 Problem(1, 1, "issuer", "no ministry named in the letter's opening; tb:issuedBy is left out")
             )
+    if info.issuer is not None and not info.issuer.known:
+        problems.append(
+            Problem(
+                1,
+                1,
+                "issuer",
+                f"issuing ministry {info.issuer.label!r} is not in the reference data; kept under its own name",
+            )
+        )
 
     # Signatories after "Med hilsen": a name line, then a title line in lower case.
     greeting = next(
         (
             k
             for k, ln in enumerate(lines)
-            if re.match(r"^\s*Med\s+(?:vennlig\s+)?hilsen", ln.text, re.IGNORECASE)
+            if re.match(
+                r"^\s*(?:Med\s+(?:vennlig\s+|venleg\s+)?(?:hilsen|helsing)|Vennlig\s+hilsen)", ln.text, re.IGNORECASE
+            )
         ),
         None,
     )
@@ -162,10 +253,27 @@ def parse_letter_info(
                 continue
             info.signatories.append(text)
             k += 1
-    copy = next((k for k, ln in enumerate(lines) if re.match(r"^\s*Kopi(?:\s+til)?\s*:?\s*$", ln.text)), None)
+    copy = next((k for k, ln in enumerate(lines) if re.match(r"^\s*Kopi(?:\s+til)?\s*:?", ln.text)), None)
     if copy is not None:
-        for line in lines[copy + 1 : copy + 12]:
+        inline = re.sub(r"^\s*Kopi(?:\s+til)?\s*:?\s*", "", lines[copy].text)
+        copy_lines = [Line(lines[copy].number, inline)] if inline.strip() else []
+        # The list runs to two blank lines in a row, page furniture or the end (a PDF's text layer may
+        # put one blank line between every line).
+        number = lines[copy].number + 1
+        blanks = 0
+        while number <= len(doc.lines) and number not in doc.markers and blanks < 2:
+            if doc.line(number).strip():
+                copy_lines.append(Line(number, doc.line(number)))
+                blanks = 0
+            else:
+                blanks += 1
+            number += 1
+        for line in copy_lines:
             found = list(gazetteer.find(line.stripped, [KIND_ACTOR]))
+            if not found and line.stripped and not _ADDRESS_LINE.match(line.text) and len(line.stripped) < 80:
+                found = find_unknown_actors(line.stripped, gazetteer) or [
+                    Mention(unknown_entry(line.stripped), 0, len(line.stripped), line.stripped)
+                ]
             if not found:
                 problems.append(
                     Problem(
@@ -175,7 +283,9 @@ def parse_letter_info(
                         f"copy recipient not in the reference data: {line.stripped[:60]!r}",
                     )
                 )
-            info.copy_to.extend(m.entry for m in found)
+            for mention in found:
+                info.copy_to.append(mention.entry)
+                info.copy_quotes.append(doc.block([Line(line.number, doc.line(line.number))]).quotes())
     for line in lines:
         match = _MEETINGS.search(line.text)
         if match:

@@ -80,8 +80,13 @@ class Authorisation(Sourced):
 
 @dataclass
 class MainGoal(Sourced):
-    number: str = ""
+    number: str = ""  # "2", or "1.2" for a sub-goal (delmål)
     label: str = ""
+    term: str = "hovedmål"  # the letter's own word: hovedmål, hovudmål, virksomhetsmål, mål, delmål
+
+    @property
+    def parent(self) -> str | None:
+        return self.number.rsplit(".", 1)[0] if "." in self.number else None
 
 
 @dataclass
@@ -95,10 +100,16 @@ class ListItem(Sourced):
 
 @dataclass
 class Deadline(Sourced):
+    """A deadline as the letter states it; ``meaning`` is date, period, channel, continuous or to-be-agreed."""
+
     kind: str = "final"
     date: dt.date | None = None
     confidence: float = 1.0
     label: str = ""
+    meaning: str = "date"
+    period_start: dt.date | None = None  # for a period: its first day (``date`` is its last)
+    channel: str | None = None  # for a reporting channel: "årsrapport"
+    rule: str = ""
 
 
 @dataclass
@@ -127,7 +138,14 @@ class Part(Sourced):
 
 @dataclass
 class Assignment(Sourced):
+    """An assignment; ``identifier`` is the letter's own ID (TB2023-07) or, without one, the stable
+    ``key`` that says where it stands ("oppdrag-3", "tabell-3-nr-2", "punkt-2.4-3"); ``marking`` is
+    how the letter marks it ("Oppdrag 3", "Nr. 2", "2.4, kulepunkt 3")."""
+
     identifier: str = ""
+    key: str = ""
+    marking: str = ""
+    scheme: str = "tb-id"  # tb-id, other-id, oppdrag-heading, table-row, section-heading, bullet
     title: str = ""
     text: str = ""
     goal: str | None = None
@@ -158,5 +176,6 @@ class LetterInfo(Sourced):
     based_on: list[Reference] = field(default_factory=list)
     signatories: list[str] = field(default_factory=list)
     copy_to: list[Entry] = field(default_factory=list)
+    copy_quotes: list[list[Quote]] = field(default_factory=list)  # beside copy_to, one list each
     meetings: int | None = None
     meetings_source: Sourced | None = None

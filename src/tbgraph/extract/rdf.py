@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS, TIME
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
 
 from .. import __version__
 from ..namespaces import GRAPH_BASE, ID_BASE, TB, TBDEP, TBDK, TBROLE, TBUNIT
@@ -113,6 +113,7 @@ class Emitter:
         self.key = recipient_key
         self.gazetteer = gazetteer
         self._steering: dict[str, int] = {}
+        self._unknown_quotes: dict[URIRef, list[Quote]] = {}
         for prefix, ns in (
             ("tb", TB),
             ("tbrole", TBROLE),
@@ -171,6 +172,39 @@ class Emitter:
             self.source(entry.iri, ref)
         return entry.iri
 
+    def describe_unknown(self, entry: Entry, quotes: list[Quote], section: str) -> None:
+        """A name the reference data does not know, kept as an organisation of this letter's graph."""
+        if entry.known or not quotes:
+            return
+        g, iri = self.g, entry.iri
+        if (iri, TB.key, None) not in g:
+            g.add((iri, RDF.type, TB.Ministry if TB.Ministry in entry.types else ORG.Organization))
+            g.add((iri, TB.key, Literal(entry.key)))
+            g.add((iri, RDFS.label, Literal(entry.label, lang=NB)))
+            g.add((iri, RDFS.label, Literal(entry.label, lang="en")))
+            g.add((iri, TB.curated, Literal(False)))
+            g.add(
+                (
+                    iri,
+                    SKOS.editorialNote,
+                    Literal(
+                        "Name taken from the letter's own words; not in the reference data (data/reference). "
+                        "The English label repeats the name as written.",
+                        lang="en",
+                    ),
+                )
+            )
+        known = {(str(q.line_start), q.text) for q in self._unknown_quotes.setdefault(iri, [])}
+        fresh = [q for q in quotes if (str(q.line_start), q.text) not in known]
+        self._unknown_quotes[iri].extend(fresh)
+        self.source(iri, quotes=fresh, section=section)
+
+    def mentions(self, mentions: list[tuple[Entry, list[Quote], str]]) -> None:
+        """Organisations the letter names outside its assignments (``dcterms:references``)."""
+        for entry, quotes, section in mentions:
+            self.describe_unknown(entry, quotes, section)
+            self.g.add((self.letter, DCTERMS.references, entry.iri))
+
     # -- the letter ----------------------------------------------------------------------------------
 
     def letter_info(self, info: LetterInfo, identifier: str) -> None:
@@ -182,11 +216,7 @@ class Emitter:
             (
                 self.source_text,
                 DCTERMS.format,
-                Literal(
-                    "text/plain; charset=utf-8"
-                    if self.doc.media_type == "text/plain"
-                    else self.doc.media_type
-                ),
+                Literal("text/plain; charset=utf-8" if self.doc.media_type == "text/plain" else self.doc.media_type),
             )
         )
         g.add((self.source_text, TB.sha256, Literal(self.doc.sha256, datatype=XSD.hexBinary)))
@@ -197,16 +227,19 @@ class Emitter:
             g.add((letter, RDFS.label, Literal(info.title, lang=NB)))
         if info.issuer is not None:
             g.add((letter, TB.issuedBy, info.issuer.iri))
+            self.describe_unknown(info.issuer, info.quotes, "innledning")
         if info.recipient is not None:
             g.add((letter, TB.recipient, info.recipient.iri))
+            self.describe_unknown(info.recipient, info.quotes, "innledning")
         if info.year:
             g.add((letter, TB.budgetYear, Literal(str(info.year), datatype=XSD.gYear)))
         for ref in info.based_on:
             iri = self.reference_resource(ref)
             if iri is not None:
                 g.add((letter, TB.basedOn, iri))
-        for entry in info.copy_to:
+        for entry, quotes in zip(info.copy_to, info.copy_quotes or [[]] * len(info.copy_to), strict=False):
             g.add((letter, TB.copyTo, entry.iri))
+            self.describe_unknown(entry, quotes, "innledning")
         for name in info.signatories:
             g.add((letter, TB.signatory, Literal(name)))
         if info.meetings is not None:
@@ -223,8 +256,7 @@ class Emitter:
                     graph_iri,
                     DCTERMS.description,
                     Literal(
-                        f"Maskinelt uttrukket av tbgraph extract {__version__}; "
-                        "ikke gjennomgått av en redaktør.",
+                        f"Maskinelt uttrukket av tbgraph extract {__version__}; ikke gjennomgått av en redaktør.",
                         lang=NB,
                     ),
                 )
@@ -232,6 +264,16 @@ class Emitter:
 
     def main_goal(self, goal: MainGoal) -> URIRef:
         iri = URIRef(f"{self.letter}/main-goal/{goal.number}")
+        if goal.parent is not None:
+            # A sub-goal ("Delmål 1.2"): a goal under its main goal, not a main goal of its own.
+            iri = URIRef(f"{self.letter}/goal/{goal.number}")
+            self.g.add((iri, RDF.type, TB.Goal))
+            self.g.add((iri, SKOS.broader, URIRef(f"{self.letter}/main-goal/{goal.parent}")))
+            self.g.add((iri, SKOS.notation, Literal(goal.number)))
+            self.g.add((iri, DCTERMS.isPartOf, self.letter))
+            self.g.add((iri, RDFS.label, Literal(goal.label, lang=NB)))
+            self.source(iri, goal)
+            return iri
         self.g.add((iri, RDF.type, TB.MainGoal))
         self.g.add((iri, SKOS.notation, Literal(goal.number)))
         self.g.add((iri, DCTERMS.isPartOf, self.letter))
@@ -333,9 +375,11 @@ class Emitter:
 
     # -- obligations ---------------------------------------------------------------------------------
 
-    def deadline(self, owner: URIRef, deadline: Deadline, number: int) -> URIRef:
+    def deadline(self, owner: URIRef, deadline: Deadline, number: int) -> URIRef | None:
         iri = URIRef(f"{owner}/deadline/{number}")
         g = self.g
+        if deadline.kind in ("final", "preliminary") and deadline.date is None:
+            return None  # a reporting channel whose date the letter does not give (reported as a problem)
         g.add((owner, TB.deadline, iri))
         g.add((iri, RDF.type, TB.Deadline))
         g.add((iri, RDFS.label, Literal(deadline.label, lang=NB)))
@@ -345,6 +389,25 @@ class Emitter:
             if deadline.date.year != self.year:
                 g.add((iri, TB.outsideBudgetYear, Literal(True)))
         g.add((iri, TB.confidence, Literal(Decimal(str(deadline.confidence)), datatype=XSD.decimal)))
+        if deadline.meaning == "period" and deadline.period_start is not None and deadline.date is not None:
+            # "i løpet av første halvår": the period, whose end is the deadline (OWL-Time).
+            period = URIRef(f"{iri}/period")
+            begin = URIRef(f"{iri}/period/start")
+            g.add((period, RDF.type, TIME.ProperInterval))
+            g.add((period, RDFS.label, Literal(deadline.label, lang=NB)))
+            g.add((period, TIME.hasBeginning, begin))
+            g.add((period, TIME.hasEnd, iri))
+            g.add((begin, RDF.type, TIME.Instant))
+            g.add((begin, TIME.inXSDDate, Literal(deadline.period_start.isoformat(), datatype=XSD.date)))
+            g.add((iri, RDFS.comment, Literal(f"end of the period {deadline.period_start}/{deadline.date}", lang="en")))
+        elif deadline.meaning == "channel":
+            g.add(
+                (
+                    iri,
+                    RDFS.comment,
+                    Literal(f"reporting channel: {deadline.channel}; dated by the letter's date for it", lang="en"),
+                )
+            )
         self.source(iri, deadline)
         return iri
 
@@ -352,9 +415,15 @@ class Emitter:
         return URIRef(f"{ID_BASE}assignment/{self.key}/{identifier}")
 
     def assignment(self, a: Assignment, identifiers: set[str]) -> URIRef:
-        g, iri = self.g, self.assignment_iri(a.identifier)
+        if a.scheme == "tb-id":
+            iri = self.assignment_iri(a.identifier)
+        else:  # no ID of the letter's own: the stable key says where it stands
+            iri = URIRef(f"{ID_BASE}assignment/{self.key}/{self.year}/{a.key}")
+        g = self.g
         g.add((iri, RDF.type, TB.Assignment))
         g.add((iri, DCTERMS.identifier, Literal(a.identifier)))
+        if a.marking and a.marking != a.identifier:
+            g.add((iri, SKOS.notation, Literal(a.marking)))
         g.add((iri, DCTERMS.isPartOf, self.letter))
         if a.title:
             g.add((iri, DCTERMS.title, Literal(a.title, lang=NB)))
@@ -413,6 +482,7 @@ class Emitter:
     def involvement(self, owner: URIRef, inv: Involvement) -> URIRef:
         assert inv.entry is not None
         g = self.g
+        self.describe_unknown(inv.entry, inv.quotes, inv.section)
         inv_iri = URIRef(f"{owner}/involvement/{inv.entry.key}-{inv.role}")
         g.add((owner, TB.involvement, inv_iri))
         g.add((inv_iri, RDF.type, TB.Involvement))

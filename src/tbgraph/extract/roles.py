@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from .gazetteer import KIND_ACTOR, Entry, Gazetteer
 from .model import Involvement
 from .text import Block, Quote
+from .unknown import UNKNOWN_CONFIDENCE, find_unknown_actors
 
 __all__ = ["find_involvements", "OWNER_CONFIDENCE", "FALLBACK_CONFIDENCE"]
 
@@ -58,9 +59,7 @@ FALLBACK_CONFIDENCE = 0.3
 _BEFORE = [
     (re.compile(r"\bbistå(?:r)?\s+$", re.IGNORECASE), "lead", 0.8, "bistå X"),
     (
-        re.compile(
-            r"\b(?:i\s+(?:tett\s+)?samarbeid\s+med|samarbeide\s+med|samarbeider\s+med)\s+$", re.IGNORECASE
-        ),
+        re.compile(r"\b(?:i\s+(?:tett\s+)?samarbeid\s+med|samarbeide\s+med|samarbeider\s+med)\s+$", re.IGNORECASE),
         "collaborating",
         0.85,
         "i samarbeid med X",
@@ -153,6 +152,12 @@ class _Mention:
 def _mentions(block: Block, gazetteer: Gazetteer, issuer: Entry | None) -> list[_Mention]:
     found = [_Mention(m.entry, m.start, m.end) for m in gazetteer.find(block.text, [KIND_ACTOR])]
     taken = [(m.start, m.end) for m in found]
+    # Names the reference data does not know: kept, never dropped (confidence capped below).
+    for unknown in find_unknown_actors(block.text, gazetteer, taken):
+        if issuer is not None and unknown.entry.label == issuer.label:
+            continue
+        found.append(_Mention(unknown.entry, unknown.start, unknown.end))
+        taken.append((unknown.start, unknown.end))
     if issuer is not None:
         for match in _ISSUER_ANAPHOR.finditer(block.text):
             if not any(match.start() < b and a < match.end() for a, b in taken):
@@ -190,17 +195,25 @@ def find_involvements(
     issuer_key: str | None,
     id_quotes: list[Quote],
     delivers: bool = False,
+    recipient: Entry | None = None,
+    issuer: Entry | None = None,
 ) -> list[Involvement]:
-    """The involvements an assignment's text (title and body, as one block) states or suggests."""
+    """The involvements an assignment's text (title and body, as one block) states or suggests.
+
+    ``recipient`` and ``issuer`` may be given as entries (also for names the reference data does not
+    know); otherwise they are looked up by key."""
     text = block.text
-    recipient = gazetteer.entry(recipient_key) if recipient_key else None
-    issuer = gazetteer.entry(issuer_key) if issuer_key else None
+    recipient = recipient or (gazetteer.entry(recipient_key) if recipient_key else None)
+    issuer = issuer or (gazetteer.entry(issuer_key) if issuer_key else None)
     found: dict[tuple[str, str], Involvement] = {}
 
     def add(entry: Entry, role: str, confidence: float, start: int, end: int, rule: str) -> None:
         quotes = block.quotes(start, end)
         if not quotes:
             return
+        if not entry.known:
+            confidence = min(confidence, UNKNOWN_CONFIDENCE)
+            rule = f"{rule} (name not in the reference data)"
         key = (str(entry.iri), role)
         if key in found:
             inv = found[key]
@@ -236,9 +249,7 @@ def find_involvements(
                 continue
             if rule == "til departementet" and not mention.anaphor:
                 continue
-            trigger_start = mention.start - (
-                len(text[max(0, mention.start - 160) : mention.start]) - trigger.start()
-            )
+            trigger_start = mention.start - (len(text[max(0, mention.start - 160) : mention.start]) - trigger.start())
             for member in _chain(mentions, index, text):
                 if recipient is not None and member.entry.iri == recipient.iri:
                     continue
@@ -323,10 +334,7 @@ def find_involvements(
     if recipient is not None:
         for match in _COORDINATE.finditer(text):
             start = _sentence_start(text, match.start())
-            if any(
-                start <= m.start <= start + 3 and not m.anaphor and m.entry.iri != recipient.iri
-                for m in mentions
-            ):
+            if any(start <= m.start <= start + 3 and not m.anaphor and m.entry.iri != recipient.iri for m in mentions):
                 continue  # another actor is the subject
             add(recipient, "coordinating", 0.6, match.start(), match.end(), "skal koordinere")
     if issuer is not None and delivers and (str(issuer.iri), "receiving-delivery") not in found:

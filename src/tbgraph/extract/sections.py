@@ -17,9 +17,11 @@ from .text import Line, SourceDoc
 
 __all__ = ["Section", "find_sections", "MAIN_GOAL_RE"]
 
-_HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\s+(?P<title>[A-ZÆØÅÉ«\"].*?)\s*$")
-#: "Hovedmål 1: Felles retning for e-helseområdet", also with a dash or full stop.
-MAIN_GOAL_RE = re.compile(r"^Hovedmål\s+(?P<n>\d+)\s*[:.–—-]\s*(?P<label>.+)$", re.IGNORECASE)
+_HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅÉ«\"].*?)\s*$")
+#: A goal under any of the names letters give it: "Hovedmål 1: …", "Hovudmål 2 – …" (Nynorsk),
+#: "Mål 1: …", "Virksomhetsmål 1: …", "Delmål 1.2: …", "Sektormål 3. …".
+GOAL_TERMS = r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Overordnet\s+mål|Delmål|Mål"
+MAIN_GOAL_RE = re.compile(rf"^(?P<term>{GOAL_TERMS})\s+(?P<n>\d+(?:\.\d+)?)\s*[:.–—-]\s*(?P<label>.+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -56,12 +58,17 @@ def _successors(current: tuple[int, ...] | None) -> set[tuple[int, ...]]:
 def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     """The numbered sections in order, each with the line range it covers."""
     lines = doc.content()
+    dotted = _dotted_style(lines)
     sections: list[Section] = []
     current: tuple[int, ...] | None = None
     i = 0
     while i < len(lines):
         line = lines[i]
         match = _HEADING.match(line.text)
+        if match and match["dot"] and not (dotted or "." in match["number"]):
+            match = None  # "1. God helse …": a numbered list, where headings are written "1 Tittel"
+        if match and (match["number"].startswith("0") or re.search(r"\S\s{4,}\S", match["title"])):
+            match = None  # a budget row ("01 Driftsutgifter") or a table row with columns
         if match and len(match["title"]) <= 160 and not re.match(r"^\d", match["title"]):
             number = tuple(int(p) for p in match["number"].split("."))
             if number in _successors(current):
@@ -80,9 +87,7 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                     j += 1
                 if len(title_lines) > 1:
                     title = doc.block(title_lines).text.strip()
-                    title = (
-                        title[len(match["number"]) :].strip() if title.startswith(match["number"]) else title
-                    )
+                    title = title[len(match["number"]) :].strip() if title.startswith(match["number"]) else title
                 sections.append(
                     Section(
                         number=match["number"],
@@ -116,6 +121,13 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                 break
         section.line_end = end
     return sections
+
+
+def _dotted_style(lines: list[Line]) -> bool:
+    """True when the letter writes its top-level headings "1. Tittel" (and never "1 Tittel")."""
+    plain = any(re.match(r"^\s*1\s+[A-ZÆØÅ]", line.text) for line in lines)
+    dotted = any(re.match(r"^\s*1\.\s+[A-ZÆØÅ]", line.text) for line in lines)
+    return dotted and not plain
 
 
 def section_at(sections: list[Section], line: int) -> Section | None:

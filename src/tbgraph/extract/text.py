@@ -10,28 +10,29 @@ exactly as the source has it, with its line span.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..provenance import normalise
+from .furniture import find_furniture, is_page_marker
 from .pdf import pdf_lines
 from .problems import SourceError
 
-__all__ = ["Line", "SourceDoc", "Block", "Quote", "read_source", "is_page_marker", "clean_join"]
+__all__ = [
+    "Line",
+    "SourceDoc",
+    "Block",
+    "Quote",
+    "read_source",
+    "is_page_marker",
+    "clean_join",
+    "split_lines",
+    "make_doc",
+]
 
-_PAGE_MARKER = re.compile(
-    r"^\s*(?:(?:side|page|sida)\s+\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?|-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4})\s*$",
-    re.IGNORECASE,
-)
 #: Words that follow a hyphen that ends a line when the hyphen is an ellipsis ("helse- og omsorg").
 _ELLIPSIS_FOLLOWERS = frozenset({"og", "eller", "samt", "til", "and", "or", "/"})
-
-
-def is_page_marker(text: str) -> bool:
-    """True for a line that is only a page number ("Side 5", "Side 5 av 12", "- 5 -", "5/12")."""
-    return bool(_PAGE_MARKER.match(text))
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,10 @@ class SourceDoc:
     media_type: str
     sha256: str
     markers: frozenset[int] = field(default_factory=frozenset)
+    #: Line number -> what kind of page furniture it is ("page number", "running header", "contents").
+    furniture: dict[int, str] = field(default_factory=dict)
+    #: Lines that start a page (a form feed in the text layer).
+    page_starts: frozenset[int] = field(default_factory=frozenset)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -77,8 +82,8 @@ class SourceDoc:
             if self.lines[n - 1].strip() and n not in self.markers
         ]
 
-    def block(self, lines: Sequence[Line]) -> Block:
-        return Block.build(self, lines)
+    def block(self, lines: Sequence[Line], per_line: bool = False) -> Block:
+        return Block.build(self, lines, per_line)
 
     def quote_lines(self, first: int, last: int) -> list[Quote]:
         """The whole of lines ``first``..``last`` as quotes, split around page markers."""
@@ -111,12 +116,38 @@ def read_source(path: Path) -> SourceDoc:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-        lines = text.splitlines()
+        lines = split_lines(text)
         media_type = "text/plain"
         if not any(line.strip() for line in lines):
             raise SourceError(f"{path}: the file is empty")
-    markers = frozenset(n for n, line in enumerate(lines, 1) if is_page_marker(line))
-    return SourceDoc(path=path, lines=tuple(lines), media_type=media_type, sha256=digest, markers=markers)
+    return make_doc(path, lines, media_type, digest)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: split at line breaks only, never at a form feed.
+
+    ``pdftotext`` starts each page with a form feed (``\\f``) glued to the page's first line; Python's
+    ``splitlines`` would make that a line of its own and shift every later line number.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def make_doc(path: Path, lines: Sequence[str], media_type: str, digest: str) -> SourceDoc:
+    """A :class:`SourceDoc` with its page furniture found (page numbers, running headers, contents)."""
+    lines = list(lines)
+    if lines and lines[-1] == "":
+        lines.pop()
+    furniture = find_furniture(lines)
+    clean = tuple(line.replace("\f", "") for line in lines)
+    return SourceDoc(
+        path=path,
+        lines=clean,
+        media_type=media_type,
+        sha256=digest,
+        markers=frozenset(furniture),
+        furniture=furniture,
+        page_starts=frozenset(n for n, line in enumerate(lines, 1) if line.startswith("\f")),
+    )
 
 
 @dataclass
@@ -131,9 +162,11 @@ class Block:
     doc: SourceDoc
     text: str
     origin: list[tuple[int, int] | None]
+    #: Quote each source line on its own: for a table cell, whose lines hold other columns' text too.
+    per_line: bool = False
 
     @classmethod
-    def build(cls, doc: SourceDoc, lines: Iterable[Line]) -> Block:
+    def build(cls, doc: SourceDoc, lines: Iterable[Line], per_line: bool = False) -> Block:
         out: list[str] = []
         origin: list[tuple[int, int] | None] = []
         for line in lines:
@@ -168,7 +201,7 @@ class Block:
                 in_space = False
                 out.append(char)
                 origin.append((line.number, col))
-        return cls(doc=doc, text="".join(out), origin=origin)
+        return cls(doc=doc, text="".join(out), origin=origin, per_line=per_line)
 
     def _first_origin(self, start: int, end: int) -> tuple[int, int] | None:
         for i in range(start, end):
@@ -204,7 +237,9 @@ class Block:
             if run_first is None or run_last is None:
                 run_first = run_last = here
                 continue
-            if here[0] != run_last[0] and any(n in self.doc.markers for n in range(run_last[0] + 1, here[0])):
+            if here[0] != run_last[0] and (
+                self.per_line or any(n in self.doc.markers for n in range(run_last[0] + 1, here[0]))
+            ):
                 pieces.append((run_first, run_last))
                 run_first = here
             run_last = here

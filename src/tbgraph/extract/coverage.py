@@ -1,0 +1,138 @@
+"""What the letter says besides its parsed parts: dates of reporting channels, organisations named
+outside assignments, and the stretches of text that became no fact at all.
+
+``unread_text`` is what keeps ``extract`` honest: every content line that no ``tb:source`` quote
+covers, that is neither page furniture nor a heading, the letterhead or the closing, is reported
+with its section and lines, so nothing is dropped in silence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rdflib import Graph, Literal
+
+from ..namespaces import TB
+from .dates import DATE_RE, parse_date
+from .gazetteer import KIND_ACTOR, Entry, Gazetteer
+from .markings import STOP_LINE
+from .model import LetterInfo
+from .problems import Problem
+from .sections import Section, section_at
+from .text import Quote, SourceDoc
+from .unknown import find_unknown_actors
+
+__all__ = ["find_channel_dates", "letter_mentions", "unread_text"]
+
+#: "Årsrapporten for 2024 skal sendes departementet innen 15. mars 2025", in the same sentence.
+_CHANNEL_DATE = re.compile(
+    rf"\b(?P<channel>Årsrapport(?:en)?|Årsmelding(?:a|en)?)\b[^.]{{0,120}}?\b(?:innen|innan|senest|seinast)\s+"
+    rf"(?:den\s+)?(?P<date>{DATE_RE.pattern})",
+    re.IGNORECASE,
+)
+
+
+def find_channel_dates(doc: SourceDoc, sections: list[Section], year: int) -> dict[str, tuple[dt.date, list[Quote]]]:
+    """The date the letter gives for each reporting channel ("årsrapport" → 15 March next year)."""
+    lines = doc.content()
+    block = doc.block(lines)
+    found: dict[str, tuple[dt.date, list[Quote]]] = {}
+    for match in _CHANNEL_DATE.finditer(block.text):
+        date_match = DATE_RE.match(block.text, match.start("date"))
+        date = parse_date(date_match, year + 1) if date_match else None
+        if date is None:
+            continue
+        channel = "årsmelding" if match["channel"].lower().startswith("årsmelding") else "årsrapport"
+        found.setdefault(channel, (date, block.quotes(match.start(), match.end())))
+    return found
+
+
+def _closing_start(doc: SourceDoc) -> int:
+    for line in doc.content():
+        if re.match(r"^\s*(?:Med\s+(?:vennlig\s+|venleg\s+)?(?:hilsen|helsing)|Vennlig\s+hilsen)", line.text, re.I):
+            return line.number
+    return len(doc.lines) + 1
+
+
+def letter_mentions(
+    doc: SourceDoc, sections: list[Section], gazetteer: Gazetteer, skip: set[int], info: LetterInfo
+) -> list[tuple[Entry, list[Quote], str]]:
+    """Organisations the letter names outside its assignments, its address block and its closing."""
+    closing = _closing_start(doc)
+    first_body = min((s.line_start for s in sections), default=1)
+    title_end = max((q.line_end for q in info.quotes[:1]), default=0)
+    lines = [
+        ln
+        for ln in doc.content()
+        if ln.number not in skip
+        and ln.number < closing
+        and ln.number > title_end
+        or ln.number >= first_body
+        and ln.number not in skip
+        and ln.number < closing
+    ]
+    out: dict[str, tuple[Entry, list[Quote], str]] = {}
+    paragraph: list = []  # type: ignore[type-arg]
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        block = doc.block(paragraph)
+        mentions = list(gazetteer.find(block.text, [KIND_ACTOR]))
+        mentions += find_unknown_actors(block.text, gazetteer, [(m.start, m.end) for m in mentions], strict=True)
+        for mention in mentions:
+            if mention.entry.is_group:
+                continue
+            quotes = block.quotes(mention.start, mention.end)
+            if not quotes:
+                continue
+            section = section_at(sections, quotes[0].line_start)
+            key = str(mention.entry.iri)
+            if key in out:
+                out[key][1].extend(q for q in quotes if q not in out[key][1])
+            else:
+                out[key] = (mention.entry, quotes, section.number if section else "innledning")
+        paragraph.clear()
+
+    previous = 0
+    for line in lines:
+        if previous and any(not doc.line(n).strip() for n in range(previous + 1, line.number)):
+            flush()  # a blank line ends the paragraph
+        if STOP_LINE.match(line.text) or re.match(r"^\s*(?:Kap\.?\s+Post|Sum\s+kap)", line.text, re.I):
+            flush()
+            previous = line.number
+            continue
+        paragraph.append(line)
+        previous = line.number
+    flush()
+    return list(out.values())
+
+
+def unread_text(doc: SourceDoc, sections: list[Section], graph: Graph) -> list[Problem]:
+    """Runs of content lines that no quote covers: the parts of the letter that became no fact."""
+    covered: set[int] = set()
+    for location in graph.objects(None, TB.source):
+        start, end = graph.value(location, TB.lineStart), graph.value(location, TB.lineEnd)
+        if isinstance(start, Literal) and isinstance(end, Literal):
+            covered.update(range(int(start), int(end) + 1))
+    covered |= {n for s in sections for n in range(s.line_start, s.title_end + 1)}
+    runs: list[list[int]] = []
+    for line in doc.content():
+        if line.number in covered:
+            continue
+        if runs and all(n in doc.markers or not doc.line(n).strip() for n in range(runs[-1][-1] + 1, line.number)):
+            runs[-1].append(line.number)
+        else:
+            runs.append([line.number])
+    out = []
+    for run in runs:
+        section = section_at(sections, run[0])
+        where = f"section {section.number} {section.title[:40]!r}" if section else "before the first section"
+        first_words = " ".join(doc.line(run[0]).split())[:60]
+        out.append(
+            Problem(
+                run[0], run[-1], "unread", f"{where}: became no fact: {first_words!r}{' …' if len(run) > 1 else ''}"
+            )
+        )
+    return out

@@ -1,0 +1,97 @@
+"""Page furniture: the parts of a printed letter that belong to the page, not to the letter's content.
+
+``pdftotext -layout`` (and any PDF text layer) repeats on every page what the page template prints:
+page numbers ("Side 3 av 14", "- 3 -"), running headers and footers (the ministry's name, the
+letter's short title, the postal address and organisation number), and the table of contents near
+the start ("3 Oppdrag ........ 4"). Read as content they become false headings, break sentences in
+two and end assignments early. Each such line is found here, with the kind of furniture it is, so
+that parsers skip it and ``extract`` can say why the line was not read.
+
+Rules, each generic to the genre:
+
+* a line that is only a page number, or that carries "Side N av M" / "Side N" at its end;
+* a line in the first or last two content lines of a page whose text (digits masked) recurs at
+  that place on another page: a running header or footer;
+* a line beside a page footer that holds postal or organisation data ("Postadresse", "Org.nr.");
+* a line of a table of contents: a title followed by a dotted leader and a page number, and the
+  "Innhold" line that heads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+__all__ = ["find_furniture", "is_page_marker", "PAGE_NUMBER", "RUNNING", "CONTENTS", "FOOTER_DATA"]
+
+PAGE_NUMBER = "page number"
+RUNNING = "running header or footer"
+CONTENTS = "table of contents"
+FOOTER_DATA = "page footer (address, organisation number)"
+
+_PAGE_MARKER = re.compile(
+    r"^\s*(?:(?:side|page|sida)\s+\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?|-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4})\s*$",
+    re.IGNORECASE,
+)
+#: "Statsbudsjettet 2024 – tildelingsbrev til HK-dir      Side 2 av 8" and "Side 1 av 4   Postadresse: …".
+_PAGE_IN_LINE = re.compile(r"(?:^|\s{2,})(?:Side|Sida|Page)\s+\d{1,4}\s+(?:av|of)\s+\d{1,4}(?:\s{2,}|\s*$)")
+_PAGE_AT_END = re.compile(r"\s{3,}(?:Side|Sida|Page)\s+\d{1,4}\s*$")
+_FOOTER_DATA = re.compile(
+    r"\b(?:Postadresse|Postadr\.|Besøksadresse|Kontoradresse|Org\.?\s*nr\.?|Organisasjonsnummer|"
+    r"Telefon|Telefaks|Sentralbord|postmottak@|www\.)",
+    re.IGNORECASE,
+)
+_TOC_HEAD = re.compile(r"^\s*(?:Innhold|Innhald|Innholdsfortegnelse|Innhaldsliste|Contents)\s*$", re.IGNORECASE)
+_TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$")
+
+
+def is_page_marker(text: str) -> bool:
+    """True for a line that is only a page number ("Side 5", "Side 5 av 12", "- 5 -", "5/12")."""
+    return bool(_PAGE_MARKER.match(text.replace("\f", "")))
+
+
+def _mask(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", text.replace("\f", "")).split()).casefold()
+
+
+def find_furniture(lines: Sequence[str]) -> dict[int, str]:
+    """Line number (from 1) → kind of furniture, for every furniture line of ``lines``."""
+    found: dict[int, str] = {}
+    for n, line in enumerate(lines, 1):
+        text = line.replace("\f", "")
+        if is_page_marker(text) or _PAGE_IN_LINE.search(text) or _PAGE_AT_END.search(text):
+            found[n] = PAGE_NUMBER
+        elif _TOC_LINE.search(text) and len(text.strip()) > 8:
+            found[n] = CONTENTS
+    for n, line in enumerate(lines, 1):
+        if _TOC_HEAD.match(line.replace("\f", "")):
+            following = [k for k in range(n + 1, min(n + 4, len(lines)) + 1) if lines[k - 1].strip()]
+            if following and found.get(following[0]) == CONTENTS:
+                found[n] = CONTENTS
+
+    # Page boundaries: a form feed starts a page; a page-number line ends one.
+    starts = {1} | {n for n, line in enumerate(lines, 1) if line.startswith("\f")}
+    starts |= {n + 1 for n, kind in found.items() if kind == PAGE_NUMBER}
+    boundaries = sorted(starts)
+    edges: list[list[int]] = []
+    for k, start in enumerate(boundaries):
+        end = boundaries[k + 1] - 1 if k + 1 < len(boundaries) else len(lines)
+        content = [n for n in range(start, end + 1) if lines[n - 1].strip() and n not in found]
+        edges.append(content[:2] + content[-2:] if len(content) > 4 else content)
+    if len(edges) > 1:
+        places: dict[str, set[int]] = defaultdict(set)
+        for page, numbers in enumerate(edges):
+            for n in numbers:
+                places[_mask(lines[n - 1])].add(page)
+        for numbers in edges:
+            for n in numbers:
+                text = _mask(lines[n - 1])
+                if len(places[text]) >= 2 and len(text) >= 4 and not re.fullmatch(r"[#\W]*", text):
+                    found[n] = RUNNING
+    # Address and organisation data printed beside a page footer.
+    for n in [n for n, kind in found.items() if kind in (PAGE_NUMBER, RUNNING)]:
+        for near in (n - 1, n + 1):
+            if 1 <= near <= len(lines) and near not in found and _FOOTER_DATA.search(lines[near - 1]):
+                found[near] = FOOTER_DATA
+    return dict(sorted(found.items()))

@@ -1,0 +1,370 @@
+"""Where assignments stand in a letter, under any of the markings letters use.
+
+Each finder returns the raw stretches (:class:`RawAssignment`): the marking, the title lines and
+the body lines up to where the assignment ends. Schemes, tried in this order, each owning the lines
+it claims:
+
+* IDs: "ID: TB2023-07 Tittel", "TB2023–15 Tittel" (any dash);
+* headings "Oppdrag 3: Tittel" / "Oppdrag nr. 3 – Tittel" (Bokmål and Nynorsk alike);
+* table rows, as ``pdftotext -layout`` lays a table out: a header line naming the columns
+  ("Nr." / "Oppdrag" / "Frist"), rows that start with a number in the first column, cells wrapped
+  over the lines below, and the header repeated after a page break;
+* without any ID: the numbered sub-sections of a section about assignments ("2 Oppdrag" →
+  "2.1 Utrede …") and the bullets of such a section without sub-sections ("Andre oppdrag").
+
+An assignment ends at the next marking, the next heading, or the letter's closing (greeting,
+signature, copy list, attachments). Assignments without an ID get a stable key that says where they
+stand: ``oppdrag-3``, ``tabell-3-nr-2``, ``punkt-2.1``, ``punkt-2.4-3``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem
+from .sections import Section
+from .text import Line, SourceDoc
+
+__all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET"]
+
+ID_LINE = re.compile(
+    r"^\s*(?P<prefix>ID\s*[:.]?\s*)?TB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b\s*[:.–—-]?\s*(?P<title>.*?)\s*$"
+)
+_BAD_ID_LINE = re.compile(r"^\s*ID\s*[:.]", re.IGNORECASE)
+_OPPDRAG = re.compile(
+    r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3})\s*(?:[:.–—-]\s*(?P<title>\S.*?))?\s*$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*]|\uf0b7|\uf0a7|\d{1,2}\)|[a-z]\))\s+")
+#: The letter's closing and what follows it: no assignment runs on into these.
+STOP_LINE = re.compile(
+    r"^\s*(?:Med\s+(?:vennlig\s+|venleg\s+)?hilsen|Med\s+helsing|Vennlig\s+hilsen|Venleg\s+helsing|"
+    r"Kopi(?:\s+til)?\s*:|Kopi\s+til\s*$|Vedlegg\s*:|Vedlegg\s*$|Dokumentet\s+er\s+(?:elektronisk\s+)?godkjent|"
+    r"Dokumentet\s+er\s+elektronisk|Adresseliste\b|Kap\.?\s+Post\b)",
+    re.IGNORECASE,
+)
+_DANGLING = re.compile(
+    r"(?:\b(?:og|for|av|i|til|med|om|på|eller|fra|frå|mellom|innen|innan)|[–—,-])\s*$", re.IGNORECASE
+)
+_FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
+_TABLE_HEADER = re.compile(
+    r"^(?P<indent>\s*)(?P<nr>Nr\.?|Nummer|ID)\s{2,}(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)\b"
+    r"(?:.*?\s{2,}(?P<due>Frist|Tidsfrist|Leveranse|Rapportering)\b)?",
+    re.IGNORECASE,
+)
+_ASSIGNMENT_SECTION = re.compile(
+    r"^(?:(?:Særskilte|Særlege|Spesielle|Andre|Øvrige|Nye|Konkrete|Faste|Andre\s+faste)\s+)?"
+    r"(?:oppdrag|oppgaver|oppgåver)\b",
+    re.IGNORECASE,
+)
+_LEAF_LIST_SECTION = re.compile(
+    r"^(?:Andre|Øvrige|Faste|Andre\s+faste|Øvrige\s+faste)\s+(?:oppdrag|oppgaver|oppgåver)\b", re.I
+)
+
+
+@dataclass
+class RawAssignment:
+    scheme: str  # tb-id, oppdrag-heading, table-row, section-heading, bullet
+    identifier: str  # the letter's own ID, or the stable key
+    key: str
+    marking: str
+    title_lines: list[Line]
+    title: str
+    body: list[Line]
+    first_line: Line
+    #: Table rows: the Frist cell's lines (masked to that column) and whether quotes go line by line.
+    due: list[Line] = field(default_factory=list)
+    per_line: bool = False
+
+
+def _stops(line: Line, heading_lines: set[int]) -> bool:
+    return line.number in heading_lines or bool(STOP_LINE.match(line.text))
+
+
+def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading_lines: set[int]) -> bool:
+    line = lines[j]
+    return (
+        len(title_lines) < 4
+        and line.number not in heading_lines
+        and not ID_LINE.match(line.text)
+        and not _OPPDRAG.match(line.text)
+        and not BULLET.match(line.text)
+        and not _FRIST_LINE.match(line.text)
+        and not STOP_LINE.match(line.text)
+        and (line.stripped[:1].islower() or bool(_DANGLING.search(title_lines[-1].text)))
+    )
+
+
+def _split_ids(
+    doc: SourceDoc, lines: list[Line], heading_lines: set[int], problems: list[Problem]
+) -> list[RawAssignment]:
+    found: list[RawAssignment] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = ID_LINE.match(line.text)
+        if not match or (not match["prefix"] and not match["title"][:1].isupper()):
+            if _BAD_ID_LINE.match(line.text) and not match:
+                problems.append(
+                    Problem(
+                        line.number,
+                        line.number,
+                        "assignment-id",
+                        f"'ID' line without a readable assignment ID: {line.stripped[:70]!r}",
+                    )
+                )
+            i += 1
+            continue
+        identifier = f"TB{match['year']}-{int(match['num']):02d}"
+        title_lines = [line]
+        j = i + 1
+        if not match["title"] and j < len(lines):  # "ID: TB2023-01" alone, the title on the next line
+            title_lines.append(lines[j])
+            j += 1
+        while j < len(lines) and _title_continues(lines, j, title_lines, heading_lines):
+            title_lines.append(lines[j])
+            j += 1
+        body: list[Line] = []
+        while j < len(lines):
+            if _stops(lines[j], heading_lines) or _OPPDRAG.match(lines[j].text):
+                break
+            if ID_LINE.match(lines[j].text) and not _is_reference_line(lines[j].text):
+                break
+            if _BAD_ID_LINE.match(lines[j].text) and not ID_LINE.match(lines[j].text):
+                break  # reported as an unreadable ID line when the scan reaches it
+            body.append(lines[j])
+            j += 1
+        title_block = doc.block(title_lines)
+        id_match = ID_LINE.match(title_block.text)
+        title = id_match["title"] if id_match and id_match["title"] else title_block.text
+        found.append(RawAssignment("tb-id", identifier, identifier, identifier, title_lines, title.strip(), body, line))
+        i = j
+    return found
+
+
+def _is_reference_line(text: str) -> bool:
+    """A line starting with an ID that is a reference in running text ("TB2022-09 viste at …")."""
+    match = ID_LINE.match(text)
+    return bool(match and not match["prefix"] and not match["title"][:1].isupper())
+
+
+def _split_headed(
+    doc: SourceDoc, lines: list[Line], heading_lines: set[int], claimed: set[int], year: int
+) -> list[RawAssignment]:
+    found: list[RawAssignment] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _OPPDRAG.match(line.text)
+        if not match or line.number in claimed or not (match["title"] or ":" in line.text):
+            i += 1
+            continue
+        title_lines = [line]
+        j = i + 1
+        if not match["title"] and j < len(lines):
+            title_lines.append(lines[j])
+            j += 1
+        while j < len(lines) and _title_continues(lines, j, title_lines, heading_lines):
+            title_lines.append(lines[j])
+            j += 1
+        body: list[Line] = []
+        while j < len(lines):
+            nxt = lines[j]
+            if _stops(nxt, heading_lines) or _OPPDRAG.match(nxt.text) or ID_LINE.match(nxt.text):
+                break
+            body.append(nxt)
+            j += 1
+        block = doc.block(title_lines)
+        head = _OPPDRAG.match(block.text)
+        title = (head["title"] if head and head["title"] else block.text).strip()
+        if not match["title"]:
+            title = doc.block(title_lines[1:]).text.strip()
+        word = match["word"].capitalize()
+        number = int(match["num"])
+        key = f"{_ascii(word.lower())}-{number}"
+        found.append(
+            RawAssignment("oppdrag-heading", f"{year}-{key}", key, f"{word} {number}", title_lines, title, body, line)
+        )
+        i = j
+    return found
+
+
+def _ascii(text: str) -> str:
+    return text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+
+
+@dataclass
+class _Columns:
+    nr: int
+    task: int
+    due: int | None
+
+
+def _columns(header: re.Match[str]) -> _Columns:
+    return _Columns(header.start("nr"), header.start("task"), header.start("due") if header["due"] else None)
+
+
+def _cells(text: str, cols: _Columns) -> tuple[str, str]:
+    """The task cell and the due cell of one table line, each blanked outside its column so that
+    character positions still point into the source line."""
+    split = len(text)
+    if cols.due is not None:
+        for gap in re.finditer(r"\s{2,}(?=\S)", text):
+            if gap.end() >= cols.due - 4 and gap.end() > cols.task:
+                split = gap.end()
+                break
+        else:
+            if len(text) - len(text.lstrip()) >= cols.due - 4:
+                split = len(text) - len(text.lstrip())
+    number = re.match(r"^\s*\d{1,3}[.)]?(?=\s)", text)
+    begin = number.end() if number and len(text) - len(text.lstrip()) < cols.task - 1 else 0
+    task = " " * begin + text[begin:split]
+    due = " " * split + text[split:]
+    return task.rstrip(), due.rstrip()
+
+
+def _split_table(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], problems: list[Problem]
+) -> list[RawAssignment]:
+    """Rows of assignment tables ("Nr. / Oppdrag / Frist"), as laid out in columns of spaces."""
+    all_lines = doc.content()
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(all_lines):
+        header = _TABLE_HEADER.match(all_lines[k].text)
+        if not header:
+            k += 1
+            continue
+        cols = _columns(header)
+        section = _section_of(sections, all_lines[k].number)
+        table_key = f"tabell-{section}" if section else "tabell"
+        k += 1
+        rows: list[tuple[str, list[Line], list[Line], list[Line]]] = []  # number, whole, task cells, due cells
+        while k < len(all_lines):
+            line = all_lines[k]
+            again = _TABLE_HEADER.match(line.text)
+            if again:  # the header repeated after a page break
+                cols = _columns(again)
+                k += 1
+                continue
+            if _stops(line, heading_lines):
+                break
+            indent = len(line.text) - len(line.text.lstrip())
+            number = re.match(r"^\s*(\d{1,3})[.)]?(?=\s)", line.text)
+            if number and indent < cols.task - 1:
+                rows.append((number.group(1), [line], [], []))
+            elif not rows or indent < cols.task - 2:
+                break  # text outside the table's columns
+            else:
+                rows[-1][1].append(line)
+            task, due = _cells(line.text, cols)
+            if task.strip():
+                rows[-1][2].append(Line(line.number, task))
+            if due.strip():
+                rows[-1][3].append(Line(line.number, due))
+            k += 1
+        for number, whole, task_lines, due_lines in rows:
+            if not task_lines:
+                problems.append(
+                    Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {number} has no text")
+                )
+                continue
+            key = f"{table_key}-nr-{int(number)}"
+            found.append(
+                RawAssignment(
+                    "table-row", key, key, f"Nr. {number}", [], "", task_lines, whole[0], due=due_lines, per_line=True
+                )
+            )
+    return found
+
+
+def _section_of(sections: list[Section], line: int) -> str | None:
+    best = None
+    for section in sections:
+        if section.line_start <= line <= section.line_end and (best is None or section.depth >= best.depth):
+            best = section
+    return best.number if best else None
+
+
+def _split_sections(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """Assignments without any marking: sub-sections and bullets of a section about assignments."""
+    lines = doc.content()
+    found: list[RawAssignment] = []
+    for section in sections:
+        if not _ASSIGNMENT_SECTION.match(section.title):
+            continue
+        if any(section.line_start <= n <= section.line_end for n in claimed):
+            continue  # marked assignments (IDs, "Oppdrag N", a table) stand here
+        children = [s for s in sections if s.number.startswith(section.number + ".") and s.depth == section.depth + 1]
+        if children and not _LEAF_LIST_SECTION.match(section.title):
+            for child in children:
+                if _ASSIGNMENT_SECTION.match(child.title):
+                    continue  # handled as a section of its own ("2.4 Andre oppdrag")
+                body = _body(lines, child.title_end, child.line_end, heading_lines)
+                key = f"punkt-{child.number}"
+                found.append(
+                    RawAssignment(
+                        "section-heading",
+                        key,
+                        key,
+                        child.number,
+                        child.title_lines,
+                        child.title,
+                        body,
+                        child.title_lines[0],
+                    )
+                )
+            continue
+        body = _body(lines, section.title_end, section.line_end, heading_lines)
+        items: list[list[Line]] = []
+        for line in body:
+            if BULLET.match(line.text):
+                items.append([line])
+            elif items and (line.stripped[:1].islower() or _indent(line) > _indent(items[-1][0])):
+                items[-1].append(line)
+            elif items:
+                items.append([])  # a paragraph ends the item before it
+        items = [item for item in items if item]
+        for n, item in enumerate(items, 1):
+            key = f"punkt-{section.number}-{n}"
+            found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))
+    return found
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+def _body(lines: list[Line], after: int, last: int, heading_lines: set[int]) -> list[Line]:
+    body = []
+    for line in lines:
+        if line.number <= after or line.number > last:
+            continue
+        if _stops(line, heading_lines):
+            break
+        body.append(line)
+    return body
+
+
+def find_raw_assignments(
+    doc: SourceDoc, sections: list[Section], year: int, problems: list[Problem]
+) -> list[RawAssignment]:
+    """Every assignment stretch of the letter, in letter order, under whichever scheme marks it."""
+    lines = doc.content()
+    heading_lines = {s.line_start for s in sections}
+    found = _split_ids(doc, lines, heading_lines, problems)
+    claimed = {ln.number for raw in found for ln in raw.title_lines + raw.body}
+    headed = _split_headed(doc, lines, heading_lines, claimed, year)
+    found += headed
+    claimed |= {ln.number for raw in headed for ln in raw.title_lines + raw.body}
+    table = [
+        raw for raw in _split_table(doc, sections, heading_lines, problems) if raw.first_line.number not in claimed
+    ]
+    found += table
+    claimed |= {ln.number for raw in table for ln in raw.body + raw.due}
+    found += _split_sections(doc, sections, heading_lines, claimed)
+    found.sort(key=lambda raw: raw.first_line.number)
+    return found

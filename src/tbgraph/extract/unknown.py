@@ -1,0 +1,185 @@
+"""Organisations the reference data does not know, found by the shape of their names.
+
+Actors are an open list: a letter may name an agency, a company or a foreign body that
+``data/reference`` has never heard of. Such a name is kept (with the words that named it and a low
+confidence), never dropped. A name is recognised by what Norwegian organisation names look like:
+
+* a noun that names a kind of body ("…direktoratet", "…tilsynet", "…departementet", "…rådet",
+  "…verket", "…etaten", "…byrået", "…kommisjonen", "…instituttet", "…senteret", "…ombudet", "…nemnda",
+  "…vesenet", "…forvaltningen") with the capitalised words that lead up to it
+  ("Statens havarikommisjon", "Det europeiske miljøbyrået");
+* a company or enterprise suffix: "… SF", "… AS", "… ASA", "… HF", "… RHF", "… KF", "… IKS";
+* "Statsforvalteren i X", "Universitetet i X", "Høgskolen/Høgskulen i/på X", "X kommune", "X fylkeskommune";
+* a name with its abbreviation in brackets: "Norsk institutt for naturforskning (NINA)";
+* two or more capitalised words in a row that do not start a sentence ("Norsk Industri").
+
+Known names are matched first; what is found here never overlaps them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from ..namespaces import ID_BASE, TB
+from .gazetteer import KIND_ACTOR, Entry, Gazetteer, Mention
+
+__all__ = ["find_unknown_actors", "unknown_entry", "UNKNOWN_CONFIDENCE"]
+
+UNKNOWN_CONFIDENCE = 0.2
+
+_CAP = r"[A-ZÆØÅ][\wæøåÆØÅé-]*"
+_LOW = r"(?:for|og|i|på|av|til|med|under)"
+_BODY = (
+    r"(?:direktorat|tilsyn|departement|råd|verk|etat|byrå|kommisjon|institutt|senter|senteret|sentret|ombud|"
+    r"nemnd|vesen|forvaltning|organ|agentur|byråd|tjeneste|tjenesteleverandør|universitet|høgskole|høgskule|"
+    r"politidistrikt|domstol|fond|selskap|forbund|forening|akademi|bibliotek|arkiv|museum|kontor|"
+    r"statsforvalter|fylkeskommune|kommune)"
+    r"(?:et|en|a|ene|ane|er|ar)?"
+)
+_ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
+_PATTERNS = [
+    # "Statens havarikommisjon", "Det europeiske jernbanebyrået", "Norges vassdrags- og energidirektorat"
+    re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
+    # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
+    re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{3,}}-?{_BODY}(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP}){{0,4}}\s+(?:SF|AS|ASA|HF|RHF|KF|IKS)(?![\wæøå])"),
+    re.compile(
+        rf"(?<![\wæøå])(?:Statsforvalteren|Universitetet|Høgskolen|Høgskulen|Fylkesmannen)\s+(?:i|på)\s+"
+        rf"{_CAP}(?:\s+og\s+{_CAP})?"
+    ),
+    re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP})+"),
+]
+_ABBR = re.compile(r"\((?P<abbr>[A-ZÆØÅ][A-ZÆØÅa-zæøå-]{1,9})\)")
+#: Capitalised words that start many sentences or name no organisation.
+_STOP_FIRST = {
+    "Dette",
+    "Denne",
+    "Disse",
+    "Departementet",
+    "Direktoratet",
+    "Tilsynet",
+    "Vi",
+    "I",
+    "Med",
+    "For",
+    "Som",
+    "Ved",
+    "Etter",
+    "Frist",
+    "Oppdrag",
+    "Arbeidet",
+    "Oppdraget",
+    "Hovedmål",
+    "Mål",
+    "Delmål",
+    "Kap",
+    "Post",
+    "Sum",
+    "Side",
+    "Styringsparameter",
+    "Virksomhetsmål",
+    "Innan",
+    "Innen",
+    "Kopi",
+    "Dato",
+    "Vår",
+    "Deres",
+    "Dykkar",
+    "Statsbudsjettet",
+    "Tildelingsbrev",
+    "Nr",
+    "Rapportering",
+}
+_NOT_ORGS = re.compile(
+    r"^(?:Prop|Innst|Meld|St|Dokument|Norge|Noreg|Norges?\s+klimamål|Klimatiltak|Side|Kap)\b|"
+    r"(?:strategi|plan|program|meldinga?|meldingen|avtale|forskrift|lov|utvalg)(?:en|et|a)?$",
+    re.IGNORECASE,
+)
+
+
+def unknown_entry(name: str, ministry: bool = False) -> Entry:
+    """An actor entry for a name the reference data does not know (``id/org/{slug}``)."""
+    name = " ".join(name.split())
+    if ministry and name.lower().endswith("departement"):
+        name += "et"
+    if ministry:
+        name = name[:1].upper() + name[1:].lower()
+    key = _slug(name)
+    types = frozenset({TB.Ministry}) if ministry else frozenset()
+    return Entry(URIRef(f"{ID_BASE}org/{key}"), key, KIND_ACTOR, name, types, known=False)
+
+
+def _slug(text: str) -> str:
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "Æ": "ae", "Ø": "o", "Å": "a"})
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(table)))[:60] or "ukjent"
+
+
+def _trim(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _STOP_FIRST:
+        words.pop(0)
+    while words and re.fullmatch(_LOW, words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def find_unknown_actors(
+    text: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, int]] = (), strict: bool = False
+) -> list[Mention]:
+    """Organisation-like names in ``text`` that the gazetteer does not know, left to right.
+
+    Names the gazetteer knows as anything (a solution, a law) are never taken for organisations.
+    ``strict`` leaves out the weakest rule (capitalised words in a row), for text outside assignments
+    where table headers and titles are written that way."""
+    spans = list(taken) + [(m.start, m.end) for m in gazetteer.find(text)]
+    found: list[Mention] = []
+    for match in _ABBR.finditer(text):
+        # "Norsk institutt for naturforskning (NINA)": the shortest run of words before the bracket
+        # that starts with a capital, within the sentence.
+        before = text[max(0, match.start() - 120) : match.start()]
+        words = list(re.finditer(r"\S+", before))
+        start_word = None
+        for k in range(len(words) - 1, -1, -1):
+            word = words[k].group(0)
+            if word[-1] in ".:;,":
+                break
+            if word[:1].isupper():
+                start_word = k
+                break
+        if start_word is None:
+            continue
+        start = match.start() - len(before) + words[start_word].start()
+        name = " ".join(text[start : match.start()].split())
+        if len(name) < 4 or name.split()[0] in _STOP_FIRST or _NOT_ORGS.search(name):
+            continue
+        if gazetteer.forms.get(match["abbr"]) is not None or any(start < b and a < match.end() for a, b in spans):
+            continue
+        spans.append((start, match.end()))
+        found.append(Mention(unknown_entry(name), start, match.end(), text[start : match.end()]))
+    for pattern in _PATTERNS[:-1] if strict else _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            raw = match.group(0)
+            name = _trim(raw)
+            if not name:
+                continue
+            start += raw.find(name)
+            end = start + len(name)
+            if len(name) < 4 or _NOT_ORGS.search(name) or len(name.split()) > 9:
+                continue
+            if pattern is _PATTERNS[-1] and (_sentence_start(text, start) or len(name.split()) < 2):
+                continue
+            if any(start < b and a < end for a, b in spans):
+                continue
+            spans.append((start, end))
+            found.append(Mention(unknown_entry(name), start, end, text[start:end]))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".:!?•–-" or bool(re.search(r"(?:^|[.:!?]\s)[\d.]+$", before))
