@@ -199,6 +199,9 @@ class TimelineItem(BaseModel):
     goal: str | None = None
     part: str | None = None
     line: int | None = Field(None, description="Line of the letter's text where the deadline is given.")
+    source: str | None = Field(None, description="Path of the letter's text the line is in, e.g. /id/source/….")
+    responsible: str | None = Field(None, description="Who answers for it: a part's leader, else the owner.")
+    responsible_key: str | None = None
 
 
 class TimelineOut(BaseModel):

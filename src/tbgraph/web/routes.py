@@ -32,13 +32,15 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from ..graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
 from ..graphs.build import page_path
 from ..graphs.layout import layout
-from ..graphs.style import colour, kind_name
+from ..graphs.style import KIND_NAMES, colour, kind_name
 from ..named_queries import load_query, run_named
 from ..resolve import UnknownValueError
 from ..resources import resource_root
 from ..store import SelectResult, Store
 from .pages import router as pages_router
-from .templating import site_templates
+from .site import site
+from .i18n import language, translations
+from .templating import site_templates, vocabulary
 from .models import (
     AgencyAssignment,
     AgencyOut,
@@ -469,12 +471,15 @@ def timeline(request: Request, goal: GoalQuery = None) -> TimelineOut:
                 what=d.what,
                 id=d.id,
                 title=d.title,
-                href=("/id/" + d.assignment) if d.assignment and "://" not in d.assignment else None,
+                href=("/" + d.assignment_path) if d.assignment_path else None,
                 goal=d.goal,
                 part=d.part,
                 line=d.line,
+                source=("/" + d.source_path) if d.source_path else None,
+                responsible=d.responsible,
+                responsible_key=d.responsible_key,
             )
-            for d in deadlines(_store(request))
+            for d in site(request).deadlines()
             if not goal or d.goal == goal
         ]
         years = Counter(i.date.year for i in items if i.date)
@@ -493,13 +498,29 @@ def explore_page(request: Request) -> Response:
     """The interactive graph: pan, zoom, drag, filter, search, click an actor for its assignments.
 
     Deep links: ``?view=…&actor=nhn&role=lead&goal=…&solution=…&owner=exclude``."""
-    return site_templates().TemplateResponse(request, "explore.html", {})
+    return site_templates().TemplateResponse(request, "explore.html", {"names": _names(request)})
+
+
+def _names(request: Request) -> dict[str, str]:
+    """Key → name in the page's language: the ontology's terms, and the graphs' own kinds and categories."""
+    lang = language(request)
+    words = vocabulary(request)
+    names = {key: words.label(key, lang) for key in words.labels}
+    gettext = translations(lang).gettext
+    for english in (*KIND_NAMES.values(), *_CATEGORIES):
+        names.setdefault(english, gettext(english))
+    return names
+
+
+#: The timeline's categories of what is due, as the table names them.
+_CATEGORIES = ("annual cycle", "steering-meeting", "reporting-duty", "grant-condition", "common-directive",
+               "ministry-directive", "audit-follow-up", "responsibility", "external-assignment")
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
 def timeline_page(request: Request) -> Response:
     """The year's deadlines and annual-cycle dates on a time axis, filterable by actor and role."""
-    return site_templates().TemplateResponse(request, "timeline.html", {})
+    return site_templates().TemplateResponse(request, "timeline.html", {"names": _names(request)})
 
 
 def _vendor_root(request: Request) -> Path:

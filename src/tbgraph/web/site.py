@@ -55,6 +55,8 @@ class DueItem:
     responsible_key: str | None
     responsible: str | None
     goal: str | None
+    item: str = ""
+    source_path: str | None = None
 
 
 @dataclass
@@ -179,6 +181,7 @@ class Site:
             owners = {a.id: a.owner for a in self.answers.assignments()}
             letters = self.select("letters")
             recipient = (letters[0]["recipient_key"], letters[0]["recipient"]) if len(letters) == 1 else (None, None)
+            sources = {r["item"]: r["text"] for r in self.select("deadline-sources")}
             out = []
             for d in all_deadlines(self.store):
                 key, name = None, None
@@ -188,7 +191,8 @@ class Site:
                     key, name = lead or ((owner.key, owner.name) if owner else (None, None))
                 elif d.category in ("annual-cycle", "steering-meeting", "reporting-duty"):
                     key, name = recipient
-                out.append(_due_item(d, key, name))
+                text = sources.get(d.item)
+                out.append(_due_item(d, key, name, text[len(CANONICAL) :] if text and text.startswith(CANONICAL) else None))
             return out
 
         return self._cached("deadlines", compute)
@@ -264,7 +268,7 @@ class Site:
         return [a for a in self.answers.assignments() if a.id in wanted]
 
 
-def _due_item(d: Deadline, key: str | None, name: str | None) -> DueItem:
+def _due_item(d: Deadline, key: str | None, name: str | None, source_path: str | None) -> DueItem:
     return DueItem(
         date=d.date,
         kind=d.kind,
@@ -278,6 +282,8 @@ def _due_item(d: Deadline, key: str | None, name: str | None) -> DueItem:
         responsible_key=key,
         responsible=name,
         goal=d.goal,
+        item=d.item,
+        source_path=source_path,
     )
 
 

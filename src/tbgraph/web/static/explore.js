@@ -2,8 +2,12 @@
  *
  * Positions come from the server (the same layout as the report's PNG), so the picture is stable;
  * "Re-layout" runs Cytoscape's force-directed layout instead. Pan, zoom and drag are Cytoscape's
- * own. State lives in the URL query (view, goal, role, solution, owner), so a view can be linked.
- * Tests read #graph's data-state, data-view, data-node-count and data-edge-count.
+ * own. State lives in the URL query (view, goal, role, solution, owner, actor, assignment), so a view
+ * can be linked: /explore?actor=nhn&role=lead. The role filter keeps whole assignments: those in
+ * which the chosen actor (or, without one, anybody) has the role, with everyone else in them, so the
+ * actor and its collaborators stay. Names of roles and kinds come from the page (the ontology's
+ * labels in the page's language). Tests read #graph's data-state, data-view, data-node-count and
+ * data-edge-count.
  */
 (function () {
   "use strict";
@@ -17,17 +21,16 @@
   const search = document.getElementById("search");
   const actorNames = document.getElementById("actor-names");
 
-  const state = { view: "collaboration", goal: "", role: "", solution: "", owner: true };
+  const state = { view: "collaboration", goal: "", role: "", solution: "", owner: true, actor: "", assignment: "" };
+  const t = JSON.parse(document.getElementById("messages").textContent);
+  const names = JSON.parse(document.getElementById("names").textContent);
+  const name = (key) => names[key] || key;
+  const base = controls.dataset.base || "";
   let cy = null;
   let current = null;
   let actors = [];
   let requestNumber = 0;
 
-  const ROLE_NAMES = {
-    owner: "owner", lead: "lead", coordinating: "coordinating", collaborating: "collaborating",
-    assisting: "assisting", "providing-input": "providing input", consulted: "consulted",
-    "receiving-delivery": "receiving the delivery",
-  };
 
   function el(tag, attributes, ...children) {
     const node = document.createElement(tag);
@@ -47,7 +50,7 @@
   /* Links from the API are absolute paths (/id/...); keep them relative so the pages work under a
    * proxy's path prefix too. */
   function link(href) {
-    return href ? href.replace(/^\//, "") : null;
+    return href ? base + href.replace(/^\//, "") : null;
   }
 
   function swatch(colour, square) {
@@ -57,7 +60,7 @@
   }
 
   function roleBadge(role) {
-    return el("span", { class: "role", dataset: { role } }, ROLE_NAMES[role] || role);
+    return el("span", { class: "role", dataset: { role } }, name(role));
   }
 
   function setStatus(text, isError) {
@@ -74,6 +77,8 @@
     state.role = query.get("role") || "";
     state.solution = query.get("solution") || "";
     state.owner = query.get("owner") !== "exclude";
+    state.actor = query.get("actor") || "";
+    state.assignment = query.get("assignment") || "";
   }
 
   function writeUrl() {
@@ -81,6 +86,8 @@
     if (state.view !== "collaboration") query.set("view", state.view);
     for (const key of ["goal", "role", "solution"]) if (state[key]) query.set(key, state[key]);
     if (!state.owner) query.set("owner", "exclude");
+    if (state.actor) query.set("actor", state.actor);
+    if (state.assignment) query.set("assignment", state.assignment);
     const text = query.toString();
     window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
   }
@@ -100,11 +107,12 @@
   }
 
   async function loadOptions() {
-    const response = await fetch("api/graph/filters");
+    const response = await fetch(base + "api/graph/filters");
     if (!response.ok) throw new Error("the filter options did not load (" + response.status + ")");
     const options = await response.json();
-    fill(document.getElementById("goal"), options.goals, (o) => o.key + " " + o.label + " (" + o.assignments + ")");
-    fill(document.getElementById("role"), options.roles, (o) => (o.label_en || o.label) + " (" + o.assignments + ")");
+    const english = document.documentElement.lang === "en";
+    fill(document.getElementById("goal"), options.goals, (o) => o.key + " " + ((english && o.label_en) || o.label) + " (" + o.assignments + ")");
+    fill(document.getElementById("role"), options.roles, (o) => name(o.key) + " (" + o.assignments + ")");
     fill(document.getElementById("solution"), options.solutions, (o) => o.label + " (" + o.assignments + ")");
     actors = options.actors;
     for (const actor of actors) actorNames.append(el("option", { value: actor.label }));
@@ -120,21 +128,22 @@
         width: "mapData(size, 0, 1, 16, 74)",
         height: "mapData(size, 0, 1, 16, 74)",
         label: "data(label)",
-        "font-size": 11,
+        "font-size": 13,
         "text-valign": "bottom",
         "text-halign": "center",
         "text-margin-y": 3,
         "text-wrap": "wrap",
-        "text-max-width": 120,
+        "text-max-width": 140,
         "text-background-color": "#ffffff",
-        "text-background-opacity": 0.8,
-        "text-background-padding": "1px",
+        "text-background-opacity": 0.92,
+        "text-background-padding": "2px",
+        "text-background-shape": "round-rectangle",
         "border-width": 1.5,
         "border-color": "#ffffff",
-        "min-zoomed-font-size": 6,
+        "min-zoomed-font-size": 0,
       },
     },
-    { selector: 'node[type = "assignment"]', style: { shape: "round-rectangle" } },
+    { selector: 'node[type = "assignment"]', style: { shape: "round-rectangle", label: "data(short)", "font-size": 12 } },
     {
       selector: "edge",
       style: {
@@ -157,7 +166,7 @@
         "line-color": "#7d8288",
         "arrow-scale": 1.1,
         label: "data(date)",
-        "font-size": 9,
+        "font-size": 11,
         "text-background-color": "#fff7d6",
         "text-background-opacity": 1,
         "text-background-padding": "2px",
@@ -166,7 +175,7 @@
     {
       selector: "node.directed",
       style: {
-        "text-max-width": 210, "font-size": 11, "min-zoomed-font-size": 0,
+        "text-max-width": 220, "font-size": 13, "min-zoomed-font-size": 0,
         width: "mapData(size, 0, 1, 12, 34)", height: "mapData(size, 0, 1, 12, 34)",
       },
     },
@@ -187,9 +196,42 @@
 
   function scaleFor(data) {
     const count = data.nodes.length;
-    if (data.view === "dependencies") return { w: 700, h: Math.max(450, 36 * count) };
-    if (data.view === "bipartite") return { w: 1000, h: Math.max(700, 30 * count) };
-    return { w: 1000, h: 850 };
+    const w = Math.max(graphBox.clientWidth, 320);
+    const h = Math.max(graphBox.clientHeight, 360);
+    if (data.view === "dependencies") return { w: Math.max(w, 900), h: Math.max(h, 44 * count) };
+    if (data.view === "bipartite") return { w: Math.max(w, 900), h: Math.max(h, 34 * count) };
+    return { w: Math.max(w, 900), h: Math.max(h, 760) };
+  }
+
+  /* The role filter, client-side over the whole graph: keep the assignments in which the chosen
+   * actor (else anybody) has the role, and everyone in them. */
+  function byRole(data) {
+    if (!state.role || data.view === "dependencies") return data;
+    const actorNode = state.actor ? data.nodes.find((n) => n.key === state.actor) : null;
+    const wanted = new Set();
+    for (const e of data.edges) {
+      if (data.view === "collaboration") {
+        for (const [id, who] of Object.entries(e.roles || {})) {
+          for (const [key, roles] of Object.entries(who)) {
+            if (roles.includes(state.role) && (!actorNode || key === actorNode.key)) wanted.add(id);
+          }
+        }
+      } else if ((e.all_roles || [e.role]).includes(state.role)) {
+        const actorEnd = data.nodes.find((n) => n.id === e.source && n.type === "actor") ? e.source : e.target;
+        if (!actorNode || actorEnd === actorNode.id) wanted.add(actorEnd === e.source ? e.target : e.source);
+      }
+    }
+    let edges;
+    if (data.view === "collaboration") {
+      edges = data.edges.filter((e) => e.assignments.some((id) => wanted.has(id)))
+        .map((e) => Object.assign({}, e, { assignments: e.assignments.filter((id) => wanted.has(id)) }))
+        .map((e) => Object.assign({}, e, { weight: e.assignments.length }));
+    } else {
+      edges = data.edges.filter((e) => wanted.has(e.source) || wanted.has(e.target));
+    }
+    const keep = new Set(edges.flatMap((e) => [e.source, e.target]));
+    if (actorNode) keep.add(actorNode.id);
+    return Object.assign({}, data, { nodes: data.nodes.filter((n) => keep.has(n.id)), edges });
   }
 
   function elements(data) {
@@ -200,7 +242,7 @@
     const side = (id) => (!into.has(id) ? "source" : !outOf.has(id) ? "sink" : "middle");
     const nodes = data.nodes.map((n) => ({
       group: "nodes",
-      data: Object.assign({}, n, { label: n.label }),
+      data: Object.assign({}, n, { label: n.label, short: n.assignment_id || n.label }),
       position: { x: n.x * scale.w, y: n.y * scale.h },
       classes: data.directed ? "directed " + side(n.id) : "",
     }));
@@ -224,6 +266,7 @@
       elements: elements(data),
       style: STYLE,
       layout: { name: "preset", fit: true, padding: 30 },
+      wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 4,
       boxSelectionEnabled: false,
@@ -233,6 +276,21 @@
     cy.on("tap", (event) => {
       if (event.target === cy) clearSelection();
     });
+    if (!data.directed && data.nodes.length > 1) {
+      cy.layout({
+        name: "cose", animate: false, randomize: false, fit: true, padding: 20, nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: () => 5000, idealEdgeLength: () => 50, edgeElasticity: () => 80, gravity: 0.6,
+        nodeOverlap: 12, numIter: 2000, componentSpacing: 40,
+      }).run();
+    }
+    // never smaller than readable: labels of 13 px drawn at 85 % or more; pan for the rest
+    if (cy.zoom() < 0.85) {
+      cy.zoom(0.85);
+      cy.center(cy.nodes().max((n) => n.data("size")).ele);
+    } else if (cy.zoom() > 1.4) {
+      cy.zoom(1.4);
+      cy.center();
+    }
     graphBox.dataset.view = data.view;
     graphBox.dataset.nodeCount = String(cy.nodes().length);
     graphBox.dataset.edgeCount = String(cy.edges().length);
@@ -251,24 +309,34 @@
     for (const key of ["goal", "role", "solution"]) if (state[key]) query.set(key, state[key]);
     if (!state.owner) query.set("owner", "exclude");
     const started = performance.now();
-    const response = await fetch("api/graph/" + state.view + (query.toString() ? "?" + query : ""));
-    const data = await response.json();
+    query.delete("role");
+    if (state.view === "dependencies" && state.role) query.set("role", state.role);
+    const response = await fetch(base + "api/graph/" + state.view + (query.toString() ? "?" + query : ""));
+    const whole = await response.json();
+    const data = response.ok ? byRole(whole) : whole;
     if (number !== requestNumber) return; // a newer request is on its way
     if (!response.ok) {
       graphBox.dataset.state = "error";
       const detail = data && data.detail;
       const message = Array.isArray(detail) ? detail.map((d) => d.msg).join("; ")
         : detail ? (detail.message || JSON.stringify(detail)) : response.statusText;
-      setStatus("The graph could not be built: " + message, true);
+      setStatus(message, true);
       return;
     }
     draw(data);
     setStatus(
-      data.nodes.length + " nodes, " + data.edges.length + " edges · built by the server in " + data.build_ms +
-        " ms, drawn in " + Math.round(performance.now() - started) + " ms",
+      data.nodes.length + " " + t.nodes.toLowerCase() + ", " + data.edges.length + " " + t.edges.toLowerCase() +
+        " · " + whole.build_ms + " + " + Math.round(performance.now() - started) + " ms",
     );
     if (data.nodes.length === 0) {
-      details.replaceChildren(el("p", { class: "hint" }, "Nothing matches these filters."));
+      details.replaceChildren(el("p", { class: "hint" }, t.none));
+      return;
+    }
+    const chosen = state.actor ? cy.nodes().filter((n) => n.data("key") === state.actor)
+      : state.assignment ? cy.nodes().filter((n) => n.data("assignment_id") === state.assignment) : null;
+    if (chosen && chosen.length) {
+      chosen[0].select();
+      selectNode(chosen[0], true);
     }
   }
 
@@ -277,50 +345,53 @@
   function showSummary(data) {
     const s = data.summary;
     summaryBox.replaceChildren(
-      el("h3", {}, "This graph"),
+      el("h3", {}, t.graph_facts),
       el("dl", { class: "facts" },
-        el("dt", {}, "nodes"), el("dd", {}, s.nodes),
-        el("dt", {}, "edges"), el("dd", {}, s.edges),
-        el("dt", {}, "connected components"), el("dd", {}, s.components),
-        el("dt", {}, "communities"), el("dd", {}, s.communities),
-        el("dt", {}, "density"), el("dd", {}, s.density),
-        data.view === "dependencies" ? [el("dt", {}, "free of cycles"), el("dd", {}, data.acyclic ? "yes" : "NO")] : null,
+        el("dt", {}, t.nodes), el("dd", {}, data.nodes.length),
+        el("dt", {}, t.edges), el("dd", {}, data.edges.length),
+        data.view === "dependencies" ? [el("dt", {}, t.acyclic), el("dd", {}, data.acyclic ? t.yes : t.no)] : null,
       ),
     );
   }
 
   function showLegend(data) {
-    legendBox.replaceChildren(
-      el("h3", {}, "Colour: kind"),
+    const shown = new Set(data.nodes.map((n) => n.kind));
+    const roles = new Set(data.edges.map((e) => e.role).filter(Boolean));
+    legendBox.replaceChildren(...[
+      el("h3", {}, t.legend),
       el("ul", { class: "legend-list" },
-        data.legend.map((entry) =>
+        data.legend.filter((entry) => shown.has(entry.kind)).map((entry) =>
           el("li", {}, swatch(entry.colour, entry.kind === "Assignment" || entry.kind === "assignment"),
-            entry.label + " (" + entry.count + ")"))),
+            name(entry.label)))),
+      data.view === "bipartite" ? [
+        el("h3", {}, t.edge_colour),
+        el("ul", { class: "legend-list" }, Object.entries(ROLE_COLOURS).filter(([role]) => roles.has(role)).map(([role, colour]) => {
+          const line = el("span", { class: "swatch line" });
+          line.style.background = colour;
+          return el("li", {}, line, name(role));
+        })),
+      ] : null,
       el("p", { class: "hint" },
-        data.view === "collaboration"
-          ? "Size: centrality (betweenness and shared assignments). Width: number of shared assignments."
-          : data.view === "dependencies"
-            ? "Arrows point from a prerequisite to what waits for it; labels on arrows are dates."
-            : "Edge colour: the actor's role. Size: centrality."),
-    );
+        data.view === "collaboration" ? t.size_hint + " " + t.edge_width
+          : data.view === "dependencies" ? t.depends : t.size_hint),
+    ].flat().filter(Boolean));
   }
 
   function showOverview(data) {
-    const hint = el("p", { class: "hint" },
-      "Click an actor to list its assignments; drag to pan, scroll to zoom, drag a node to move it.");
+    const hint = el("p", { class: "hint" }, t.click_hint);
     if (data.view !== "dependencies" || !data.chains) {
       details.replaceChildren(hint);
       return;
     }
     details.replaceChildren(
       hint,
-      el("h3", {}, "Chains leading to dated deadlines"),
+      el("h3", {}, t.chains),
       el("ol", {}, data.chains.map((chain) =>
         el("li", {},
           el("strong", {}, chain.date), " ", chain.id || "", ": ", chain.what,
           el("ul", {}, chain.steps.map((step) =>
             el("li", { class: step.late ? "late" : null },
-              step.label, step.date ? " (" + step.date + ")" : "", step.late ? " — after the deadline" : "")))))),
+              step.label, step.date ? " (" + step.date + ")" : "", step.late ? " — " + t.late : "")))))),
     );
   }
 
@@ -337,8 +408,13 @@
     node.addClass("hit");
   }
 
-  function selectNode(node) {
+  function selectNode(node, fromUrl) {
     focus(node);
+    if (!fromUrl) {
+      state.actor = node.data("type") === "actor" ? node.data("key") || "" : "";
+      state.assignment = node.data("assignment_id") || "";
+      writeUrl();
+    }
     const data = node.data();
     if (data.type === "actor" && data.key) {
       showActor(data);
@@ -348,18 +424,19 @@
       el("h2", {}, swatch(data.colour, data.type === "assignment"), data.label),
       el("p", { class: "kind" }, data.kind_label || data.kind),
     ];
-    if (data.href) rows.push(el("p", {}, el("a", { href: link(data.href) }, "Open the page of " + (data.assignment_id || "this resource"))));
-    if (data.by) rows.push(el("p", {}, "Delivered by " + data.by));
-    if (data.date) rows.push(el("p", {}, "Dated " + data.date));
+    if (data.assignment_id) rows.push(el("p", {}, el("strong", {}, data.assignment_id), " ", data.label));
+    if (data.href) rows.push(el("p", {}, el("a", { href: link(data.href) }, t.open_page)));
+    if (data.by) rows.push(el("p", {}, t.delivered_by + " " + data.by));
+    if (data.date) rows.push(el("p", {}, data.date));
     if (data.deadlines && data.deadlines.length) rows.push(el("p", { class: "due" }, "Deadlines: " + data.deadlines.join(", ")));
     const waits = node.outgoers("node").map((n) => n.data("label"));
     const needs = node.incomers("node").map((n) => n.data("label"));
     if (current && current.directed) {
-      if (needs.length) rows.push(el("h3", {}, "Waits for"), el("ul", {}, needs.map((t) => el("li", {}, t))));
-      if (waits.length) rows.push(el("h3", {}, "Needed by"), el("ul", {}, waits.map((t) => el("li", {}, t))));
+      if (needs.length) rows.push(el("h3", {}, t.waits_for), el("ul", {}, needs.map((t) => el("li", {}, t))));
+      if (waits.length) rows.push(el("h3", {}, t.needed_by), el("ul", {}, waits.map((t) => el("li", {}, t))));
     } else if (data.type === "assignment") {
       const edges = node.connectedEdges();
-      rows.push(el("h3", {}, "Actors"), el("ul", {}, edges.map((e) => {
+      rows.push(el("h3", {}, t.actors), el("ul", {}, edges.map((e) => {
         const other = e.source().id() === node.id() ? e.target() : e.source();
         const played = e.data("all_roles") && e.data("all_roles").length ? e.data("all_roles") : [e.data("role")];
         return el("li", {}, other.data("label"), " ", played.filter(Boolean).map(roleBadge));
@@ -371,11 +448,11 @@
   async function showActor(data) {
     details.replaceChildren(
       el("h2", {}, swatch(data.colour), data.label),
-      el("p", { class: "hint" }, "Loading the assignments …"),
+      el("p", { class: "hint" }, t.loading),
     );
-    const response = await fetch("api/graph/agencies/" + encodeURIComponent(data.key));
+    const response = await fetch(base + "api/graph/agencies/" + encodeURIComponent(data.key));
     if (!response.ok) {
-      details.append(el("p", { class: "error" }, "Could not load the actor (" + response.status + ")."));
+      details.append(el("p", { class: "error" }, t.load_failed + " (" + response.status + ")"));
       return;
     }
     const actor = await response.json();
@@ -383,17 +460,18 @@
       el("li", { dataset: { assignment: a.id } },
         el("a", { href: link(a.href) }, a.id), " ", a.title, " ",
         a.roles.map(roleBadge),
-        a.via ? el("span", { class: "part" }, " through " + a.via) : null,
-        a.parts.map((p) => el("div", { class: "part" }, "in the part “" + p.part + "”: ", p.roles.map(roleBadge))),
+        a.via ? el("span", { class: "part" }, " " + t.through + " " + a.via) : null,
+        a.parts.map((p) => el("div", { class: "part" }, t.in_part + " «" + p.part + "»: ", p.roles.map(roleBadge))),
         a.deadlines.length
-          ? el("div", { class: "due" }, "due ",
-            a.deadlines.map((d) => (d.date || d.kind) + (d.kind !== "final" && d.date ? " (" + d.kind + ")" : "")).join(", "))
+          ? el("div", { class: "due" }, t.due + " ",
+            a.deadlines.map((d) => (d.date || name(d.kind)) + (d.kind !== "final" && d.date ? " (" + name(d.kind) + ")" : "")).join(", "))
           : null,
       ));
     details.replaceChildren(
       el("h2", {}, swatch(actor.colour), actor.label),
-      el("p", { class: "kind" }, actor.kind_label || "", actor.href ? [" · ", el("a", { href: link(actor.href) }, "page")] : null),
-      el("h3", {}, actor.assignments.length + " assignment" + (actor.assignments.length === 1 ? "" : "s")),
+      el("p", { class: "kind" }, name(actor.kind_label || ""), actor.href ? [" · ", el("a", { href: link(actor.href) }, t.page)] : null,
+        " · ", el("a", { href: base + "timeline?agency=" + encodeURIComponent(actor.key) }, t.timeline)),
+      el("h3", {}, t.assignments + " (" + actor.assignments.length + ")"),
       el("ol", { id: "actor-assignments", class: "assignments" }, items),
     );
   }
@@ -402,16 +480,21 @@
     const data = edge.data();
     const source = edge.source().data("label");
     const target = edge.target().data("label");
+    const labelOf = {};
+    for (const n of [edge.source(), edge.target()]) if (n.data("key")) labelOf[n.data("key")] = n.data("label");
+    for (const a of actors) if (!labelOf[a.key]) labelOf[a.key] = a.label;
     const rows = [el("h2", {}, source, current && current.directed ? " → " : " — ", target)];
     if (data.assignments && data.assignments.length) {
-      rows.push(el("h3", {}, data.assignments.length + " shared assignment" + (data.assignments.length === 1 ? "" : "s")));
+      rows.push(el("h3", {}, t.shared + " (" + data.assignments.length + ")"));
       rows.push(el("ul", {}, data.assignments.map((id) =>
         el("li", {}, el("strong", {}, id), " ",
-          Object.entries((data.roles || {})[id] || {}).map(([who, roles]) => el("span", {}, who + ": ", roles.map(roleBadge), " "))))));
+          Object.entries((data.roles || {})[id] || {}).map(([who, roles]) =>
+            el("div", {}, (labelOf[who] || who) + ": ", roles.map(roleBadge)))))));
     }
-    if (data.role) rows.push(el("p", {}, "Role: ", roleBadge(data.role)));
-    if (data.kind) rows.push(el("p", {}, "Depends on a " + data.kind + (data.date ? ", dated " + data.date : "")));
-    if (data.via && data.via.length) rows.push(el("p", { class: "part" }, "through: " + data.via.join("; ")));
+    if (data.role) rows.push(el("p", {}, t.role + ": ", (data.all_roles && data.all_roles.length ? data.all_roles : [data.role]).map(roleBadge)));
+    if (data.parts && data.parts.length) rows.push(el("p", { class: "part" }, t.in_part + " " + data.parts.map((p) => "«" + p + "»").join(", ")));
+    if (data.kind) rows.push(el("p", {}, name(data.kind) + (data.date ? ", " + data.date : "")));
+    if (data.via && data.via.length) rows.push(el("p", { class: "part" }, t.through + " " + data.via.join("; ")));
     details.replaceChildren(...rows);
   }
 
@@ -428,7 +511,7 @@
     const exact = nodes.filter((n) => fold(n.data("label")) === wanted || fold(n.data("key")) === wanted);
     const found = exact.length ? exact : nodes.filter((n) => fold(n.data("label")).includes(wanted));
     if (!found.length) {
-      setStatus("No actor in this graph matches “" + text + "”.", true);
+      setStatus(t.no_match + " «" + text + "».", true);
       return false;
     }
     const node = found[0];
@@ -436,7 +519,7 @@
     node.select();
     cy.animate({ center: { eles: node } }, { duration: 300 });
     selectNode(node);
-    setStatus("Found " + node.data("label") + ".");
+    setStatus(node.data("label"));
     return true;
   }
 
@@ -448,6 +531,7 @@
     if (target.name === "view") state.view = target.value;
     else if (target.name === "owner") state.owner = target.checked;
     else if (["goal", "role", "solution"].includes(target.name)) state[target.name] = target.value;
+    if (target.name === "view") state.assignment = "";
     else return;
     load().catch(fail);
   });
