@@ -116,6 +116,11 @@ def _question_parser(name: str) -> argparse.ArgumentParser:
     scope = parser.add_argument_group("scope", "ask the question of some letters only (default: every letter loaded)")
     scope.add_argument("--recipient", metavar="AGENCY", help="only the letters to this agency, by key (ehelse) or name")
     scope.add_argument("--year", metavar="YYYY", help="only the letters for this budget year")
+    scope.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the state on this day (YYYY-MM-DD): supplements' changes in effect then (default: every change loaded)",
+    )
     parser.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
     add_dataset_arguments(parser)
     return parser
@@ -195,12 +200,15 @@ def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
     query = get_query(args.name)
     values = {p.name: getattr(parsed, p.name.replace("-", "_")) for p in query.parameters}
     problem = _check_dates(query, values)
+    if not problem and parsed.as_of:
+        problem = day_problem("--as-of", parsed.as_of)
     if problem:
         return fail(problem)
     dataset = dataset_from_args(parsed)
     try:
         scope = letter_scope(dataset.store, parsed.recipient, parsed.year)
-        table = run_named(dataset.store, args.name, values, scope)
+        as_of = dt.date.fromisoformat(parsed.as_of.strip()) if parsed.as_of else None
+        table = run_named(dataset.store, args.name, values, scope, as_of)
     except (UnknownValueError, QueryParameterError, UnknownScopeError) as error:
         return fail(str(error))
     render_table(table, parsed.format, title=get_query(args.name).title_en, hide_iris=True)
