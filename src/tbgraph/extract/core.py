@@ -13,14 +13,14 @@ from .annual_cycle import parse_annual_cycle
 from .assignments import parse_assignments
 from .budget import parse_budget
 from .coverage import find_channel_dates, letter_mentions, unread_text
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Entry, Gazetteer, load_gazetteer
 from .goals import parse_goal_parameters, parse_lists, parse_main_goals, parse_mission
 from .letter import parse_letter_info
 from .model import Assignment, BudgetChapter, LetterInfo, ListItem, MainGoal
 from .problems import Problem
 from .rdf import Emitter, _slug, graph_iri_for, letter_iri_for, source_text_iri_for
 from .sections import find_sections
-from .text import SourceDoc, read_source
+from .text import Quote, SourceDoc, read_source
 
 __all__ = ["Extraction", "extract_letter", "extract_source"]
 
@@ -41,6 +41,8 @@ class Extraction:
     goals: list[MainGoal] = field(default_factory=list)
     steering: list[ListItem] = field(default_factory=list)
     chapters: list[BudgetChapter] = field(default_factory=list)
+    #: Organisations named outside the assignments: (entry, quotes, section).
+    mentions: list[tuple[Entry, list[Quote], str]] = field(default_factory=list)
     #: Stretches of text that became no fact and are no page furniture, with their section.
     unread: list[Problem] = field(default_factory=list)
 
@@ -207,7 +209,8 @@ def extract_source(
     for row in parse_annual_cycle(doc, sections, year, problems):
         emit.cycle_row(row, info.recipient, info.issuer)
     in_assignments = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
-    emit.mentions(letter_mentions(doc, sections, gazetteer, in_assignments, info))
+    mentions = letter_mentions(doc, sections, gazetteer, in_assignments, info)
+    emit.mentions(mentions)
     problems.sort()
     result = Extraction(
         graph=graph,
@@ -221,6 +224,7 @@ def extract_source(
         goals=goals,
         steering=steering,
         chapters=chapters,
+        mentions=mentions,
     )
     result.unread = unread_text(doc, sections, graph)
     return result

@@ -82,8 +82,8 @@ def letter_mentions(
         mentions = list(gazetteer.find(block.text, [KIND_ACTOR]))
         mentions += find_unknown_actors(block.text, gazetteer, [(m.start, m.end) for m in mentions], strict=True)
         for mention in mentions:
-            if mention.entry.is_group:
-                continue
+            if TB.SectorGroup in mention.entry.types:
+                continue  # "sektoren", "kommunene": groups, not organisations
             quotes = block.quotes(mention.start, mention.end)
             if not quotes:
                 continue

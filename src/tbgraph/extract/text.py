@@ -35,6 +35,19 @@ __all__ = [
 _ELLIPSIS_FOLLOWERS = frozenset({"og", "eller", "samt", "til", "and", "or", "/"})
 
 
+def _broken_word(out: list[str]) -> bool:
+    """True when the text before a line-final hyphen is a word fragment of at least three letters
+    written in lower case after its first letter ("uten-", "Miljø-", "meirinn-"); "e-" (e-helse),
+    "IKT-" and "(2022-" keep their hyphen."""
+    k = len(out) - 2
+    letters = 0
+    while k >= 0 and out[k].isalpha():
+        letters += 1
+        k -= 1
+    fragment = "".join(out[k + 1 : len(out) - 1])
+    return letters >= 3 and fragment[1:].islower() and (k < 0 or not out[k].isalnum())
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of the source, numbered from 1 as editors and ``tb:lineStart`` count."""
@@ -180,13 +193,17 @@ class Block:
                 if out[-1] == "\u00ad":  # soft hyphen: the word was broken for the line only
                     out.pop()
                     origin.pop()
-                elif not (
+                elif (
                     out[-1] == "-"
                     and len(out) > 1
                     and out[-2].isalnum()
                     and (body[start].islower() or body[start].isdigit())
                     and first_word not in _ELLIPSIS_FOLLOWERS
                 ):
+                    if _broken_word(out) and body[start].islower():
+                        out.pop()  # "uten-" + "landsk": a word broken for the line, not a compound
+                        origin.pop()
+                else:
                     out.append(" ")
                     origin.append(None)
             in_space = False

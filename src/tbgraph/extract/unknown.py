@@ -48,7 +48,7 @@ _PATTERNS = [
     re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP}){{0,4}}\s+(?:SF|AS|ASA|HF|RHF|KF|IKS)(?![\wæøå])"),
     re.compile(
         rf"(?<![\wæøå])(?:Statsforvalteren|Universitetet|Høgskolen|Høgskulen|Fylkesmannen)\s+(?:i|på)\s+"
-        rf"{_CAP}(?:\s+og\s+{_CAP})?"
+        rf"{_CAP}"
     ),
     re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP})+"),
 ]
