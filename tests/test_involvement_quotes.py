@@ -292,6 +292,8 @@ def check_involvement(graph: Graph, involvement: URIRef) -> list[str]:
         return [f"{where}: no agent, role or complete source location (section, quote, lines, text)"]
     section, quote, start, end, path = source
     role = str(role_node).removeprefix(ROLE)
+    if not (ROOT / path).is_file():
+        return [f"{where}: its source text {path} is not in the repository"]
     problems: list[str] = []
 
     lines = _text_lines(path)
@@ -443,3 +445,49 @@ def test_short_forms_name_only_the_letters_own_parties() -> None:
     # a regional health authority is also named by its group, "de regionale helseforetakene" (line 569)
     assert "De regionale helseforetakene" in _names(graph, URIRef(ID + "org/helse-nord"), letter)
     assert rdflib.URIRef(ID + "org/rhf") in set(graph.subjects(ORG.hasMember, URIRef(ID + "org/helse-nord")))
+
+
+@pytest.mark.parametrize(
+    ("involvement", "role", "agent", "quote", "lines", "message"),
+    [
+        # TB2023-12 (lines 603-607): the KPR is "hos Helsedirektoratet"; nothing says they work together
+        (
+            "TB2023-12/involvement/hdir-receiving-delivery",
+            "collaborating",
+            "hdir",
+            "KPR hos Helsedirektoratet",
+            (605, 605),
+            "no word carrying the role collaborating",
+        ),
+        # TB2023-13 (lines 613-615): the other ministry only refers to Digitaliseringsdirektoratet's initiative
+        (
+            "TB2023-13/involvement/digdir-lead",
+            "providing-input",
+            "kdd",
+            "Kommunal- og distriktsdepartementet viser til at Digitaliseringsdirektoratet har tatt initiativ",
+            (613, 615),
+            "no word carrying the role providing-input",
+        ),
+        # TB2023-01 (lines 368-370): a recommendation with no receiver named
+        (
+            "TB2023-01/involvement/nhn-providing-input",
+            "receiving-delivery",
+            "hod",
+            "vurdere om det er grunnlag for å innføre plikt til bruk, jf pasientjournalloven.",
+            (368, 370),
+            "does not name hod",
+        ),
+    ],
+)
+def test_the_audits_findings_stay_caught(
+    involvement: str, role: str, agent: str, quote: str, lines: tuple[int, int], message: str
+) -> None:
+    graph = _copy()
+    node = URIRef(ID + "assignment/ehelse/" + involvement)
+    location = _location(graph, node)
+    graph.set((node, PROV.hadRole, URIRef(ROLE + role)))
+    graph.set((node, PROV.agent, URIRef(ID + "org/" + agent)))
+    graph.set((location, TB.quote, Literal(quote)))
+    graph.set((location, TB.lineStart, Literal(lines[0])))
+    graph.set((location, TB.lineEnd, Literal(lines[1])))
+    assert any(message in problem for problem in check_involvement(graph, node))
