@@ -22,9 +22,7 @@ _ROW = re.compile(rf"^\s*(?P<date>{DATE_RE.pattern})\s*(?P<text>\S.*)?$", re.IGN
 _MEETING = re.compile(r"^\s*Etatsstyringsmøte", re.IGNORECASE)
 
 
-def parse_annual_cycle(
-    doc: SourceDoc, sections: list[Section], year: int, problems: list[Problem]
-) -> list[CycleRow]:
+def parse_annual_cycle(doc: SourceDoc, sections: list[Section], year: int, problems: list[Problem]) -> list[CycleRow]:
     rows: list[CycleRow] = []
     lines = doc.content()
     headings = {s.line_start for s in sections}
@@ -60,8 +58,7 @@ def parse_annual_cycle(
                         line.number,
                         line.number,
                         "annual-cycle",
-                        f"line in the annual cycle that is neither a dated row nor part of one: "
-                        f"{line.stripped[:60]!r}",
+                        f"line in the annual cycle that is neither a dated row nor part of one: {line.stripped[:60]!r}",
                     )
                 )
                 current = []

@@ -50,7 +50,8 @@ def _unit_of(header: str) -> str:
     text = header.lower()
     if "mill" in text:
         return "million-NOK"
-    if re.search(r"\bi\s+kroner\b|\(kr\)|\bkroner\b", text) and "1000" not in text and "1 000" not in text:
+    thousands = re.search(r"\b1\s?000\b|\btusen\b", text)
+    if re.search(r"\bi\s+kroner\b|\(\s*(?:i|beløp\s+i)?\s*kr\.?\s*\)|\bi\s+kr\b|\bkroner\b", text) and not thousands:
         return "NOK"
     return "thousand-NOK"
 

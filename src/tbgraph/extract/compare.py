@@ -311,8 +311,7 @@ def compare(extracted: Graph, curated: Graph) -> Comparison:
     if not curated_letters:
         # The same letter under another IRI: match on recipient and budget year.
         wanted = {
-            (extracted.value(letter, TB.recipient), str(extracted.value(letter, TB.budgetYear)))
-            for letter in letters
+            (extracted.value(letter, TB.recipient), str(extracted.value(letter, TB.budgetYear))) for letter in letters
         }
         curated_letters = {
             c

@@ -172,9 +172,7 @@ class Gazetteer:
                     existing = entries.get(form)
                     if existing is None or _KIND_PRIORITY[kind] < _KIND_PRIORITY[existing.kind]:
                         entries[form] = entry
-        ministry_classes = set((ontology or Graph()).transitive_subjects(RDFS.subClassOf, TB.Ministry)) | {
-            TB.Ministry
-        }
+        ministry_classes = set((ontology or Graph()).transitive_subjects(RDFS.subClassOf, TB.Ministry)) | {TB.Ministry}
         ministries = {
             s
             for s in graph.subjects(RDF.type, None)
@@ -198,9 +196,7 @@ class Gazetteer:
                 found.append(Mention(self.forms[match.group(0)], match.start(), match.end(), match.group(0)))
                 if nested:  # names inside a longer name ("Veikart for … nasjonale e-helseløsninger")
                     for inner in pattern.finditer(text, match.start() + 1, match.end()):
-                        found.append(
-                            Mention(self.forms[inner.group(0)], inner.start(), inner.end(), inner.group(0))
-                        )
+                        found.append(Mention(self.forms[inner.group(0)], inner.start(), inner.end(), inner.group(0)))
         found.sort(key=lambda m: (m.start, -m.end))
         yield from found
 

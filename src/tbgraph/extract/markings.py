@@ -49,8 +49,8 @@ _DANGLING = re.compile(
 )
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 _TABLE_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?P<nr>Nr\.?|Nummer|ID)\s{2,}(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)\b"
-    r"(?:.*?\s{2,}(?P<due>Frist|Tidsfrist|Leveranse|Rapportering)\b)?",
+    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,})?(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
+    r"\s{2,}(?:.*?\s{2,})?(?P<due>Frist|Tidsfrist|Leveranse|Rapportering|Rapporteringsfrist)\s*$",
     re.IGNORECASE,
 )
 _ASSIGNMENT_SECTION = re.compile(
@@ -196,13 +196,17 @@ def _ascii(text: str) -> str:
 
 @dataclass
 class _Columns:
-    nr: int
+    nr: int | None
     task: int
     due: int | None
 
 
 def _columns(header: re.Match[str]) -> _Columns:
-    return _Columns(header.start("nr"), header.start("task"), header.start("due") if header["due"] else None)
+    return _Columns(
+        header.start("nr") if header["nr"] else None,
+        header.start("task"),
+        header.start("due") if header["due"] else None,
+    )
 
 
 def _cells(text: str, cols: _Columns) -> tuple[str, str]:
@@ -217,7 +221,7 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str]:
         else:
             if len(text) - len(text.lstrip()) >= cols.due - 4:
                 split = len(text) - len(text.lstrip())
-    number = re.match(r"^\s*\d{1,3}[.)]?(?=\s)", text)
+    number = re.match(r"^\s*\d{1,3}[.)]?(?=\s)", text) if cols.nr is not None else None
     begin = number.end() if number and len(text) - len(text.lstrip()) < cols.task - 1 else 0
     task = " " * begin + text[begin:split]
     due = " " * split + text[split:]
@@ -251,14 +255,29 @@ def _split_table(
             if _stops(line, heading_lines):
                 break
             indent = len(line.text) - len(line.text.lstrip())
-            number = re.match(r"^\s*(\d{1,3})[.)]?(?=\s)", line.text)
-            if number and indent < cols.task - 1:
+            task, due = _cells(line.text, cols)
+            if cols.due is not None and not due.strip() and len(line.text.rstrip()) > cols.due + 2:
+                break  # a line running across the columns: prose after the table
+            number = re.match(r"^\s*(\d{1,3})[.)]?(?=\s)", line.text) if cols.nr is not None else None
+            if cols.nr is None:
+                # No number column: a row starts with a capital in the task column and, beside it, the
+                # first line of its deadline (or none, after a row that ended its sentence).
+                first = task.strip()[:1]
+                due_first = due.strip()[:1]
+                ended = bool(rows) and doc.block(rows[-1][2]).text.rstrip().endswith(".")
+                starts = first.isupper() and (due_first.isupper() or due_first.isdigit() or (not due_first and ended))
+                if starts or not rows:
+                    if indent < cols.task - 2 or not first:
+                        break
+                    rows.append((str(len(rows) + 1), [line], [], []))
+                else:
+                    rows[-1][1].append(line)
+            elif number and indent < cols.task - 1:
                 rows.append((number.group(1), [line], [], []))
             elif not rows or indent < cols.task - 2:
                 break  # text outside the table's columns
             else:
                 rows[-1][1].append(line)
-            task, due = _cells(line.text, cols)
             if task.strip():
                 rows[-1][2].append(Line(line.number, task))
             if due.strip():
@@ -270,10 +289,12 @@ def _split_table(
                     Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {number} has no text")
                 )
                 continue
-            key = f"{table_key}-nr-{int(number)}"
+            numbered = cols.nr is not None
+            key = f"{table_key}-nr-{int(number)}" if numbered else f"{table_key}-rad-{int(number)}"
+            marking = f"Nr. {number}" if numbered else f"rad {number}"
             found.append(
                 RawAssignment(
-                    "table-row", key, key, f"Nr. {number}", [], "", task_lines, whole[0], due=due_lines, per_line=True
+                    "table-row", key, key, marking, [], "", task_lines, whole[0], due=due_lines, per_line=True
                 )
             )
     return found
@@ -296,13 +317,13 @@ def _split_sections(
     for section in sections:
         if not _ASSIGNMENT_SECTION.match(section.title):
             continue
-        if any(section.line_start <= n <= section.line_end for n in claimed):
-            continue  # marked assignments (IDs, "Oppdrag N", a table) stand here
         children = [s for s in sections if s.number.startswith(section.number + ".") and s.depth == section.depth + 1]
         if children and not _LEAF_LIST_SECTION.match(section.title):
             for child in children:
                 if _ASSIGNMENT_SECTION.match(child.title):
                     continue  # handled as a section of its own ("2.4 Andre oppdrag")
+                if any(child.line_start <= n <= child.line_end for n in claimed):
+                    continue  # marked assignments (IDs, "Oppdrag N", a table) stand here
                 body = _body(lines, child.title_end, child.line_end, heading_lines)
                 key = f"punkt-{child.number}"
                 found.append(
@@ -318,16 +339,19 @@ def _split_sections(
                     )
                 )
             continue
-        body = _body(lines, section.title_end, section.line_end, heading_lines)
+        body = [
+            ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
+        ]
         items: list[list[Line]] = []
+        current: list[Line] | None = None
         for line in body:
             if BULLET.match(line.text):
-                items.append([line])
-            elif items and (line.stripped[:1].islower() or _indent(line) > _indent(items[-1][0])):
-                items[-1].append(line)
-            elif items:
-                items.append([])  # a paragraph ends the item before it
-        items = [item for item in items if item]
+                current = [line]
+                items.append(current)
+            elif current is not None and (line.stripped[:1].islower() or _indent(line) > _indent(current[0])):
+                current.append(line)
+            else:
+                current = None  # a paragraph ends the item before it
         for n, item in enumerate(items, 1):
             key = f"punkt-{section.number}-{n}"
             found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))

@@ -34,7 +34,6 @@ def pdf_lines(path: Path) -> list[str]:
         lines.extend(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if not any(line.strip() for line in lines):
         raise SourceError(
-            f"{path}: the PDF has no text layer (a scanned letter?); run it through OCR first "
-            "or give the text version"
+            f"{path}: the PDF has no text layer (a scanned letter?); run it through OCR first or give the text version"
         )
     return lines

@@ -36,15 +36,15 @@ _BODY = (
     r"(?:direktorat|tilsyn|departement|råd|verk|etat|byrå|kommisjon|institutt|senter|senteret|sentret|ombud|"
     r"nemnd|vesen|forvaltning|organ|agentur|byråd|tjeneste|tjenesteleverandør|universitet|høgskole|høgskule|"
     r"politidistrikt|domstol|fond|selskap|forbund|forening|akademi|bibliotek|arkiv|museum|kontor|"
-    r"statsforvalter|fylkeskommune|kommune)"
-    r"(?:et|en|a|ene|ane|er|ar)?"
+    r"statsforvalter|fylkeskommune|kommune|vakt|panel)"
+    r"(?:et|en|a|ene|ane|er|ar)?s?"
 )
 _ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
 _PATTERNS = [
     # "Statens havarikommisjon", "Det europeiske jernbanebyrået", "Norges vassdrags- og energidirektorat"
     re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
     # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
-    re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{3,}}-?{_BODY}(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY}(?![\wæøå])"),
     re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP}){{0,4}}\s+(?:SF|AS|ASA|HF|RHF|KF|IKS)(?![\wæøå])"),
     re.compile(
         rf"(?<![\wæøå])(?:Statsforvalteren|Universitetet|Høgskolen|Høgskulen|Fylkesmannen)\s+(?:i|på)\s+"
@@ -126,6 +126,11 @@ def _trim(name: str) -> str:
     return " ".join(words)
 
 
+def _base_form(name: str) -> str:
+    """The name without a genitive -s ("Havpanelets" → "Havpanelet", "Kystvaktens" → "Kystvakten")."""
+    return re.sub(r"(?<=[a-zæøå](?:et|en|ne|ta))s$", "", name)
+
+
 def find_unknown_actors(
     text: str, gazetteer: Gazetteer, taken: Iterable[tuple[int, int]] = (), strict: bool = False
 ) -> list[Mention]:
@@ -175,7 +180,7 @@ def find_unknown_actors(
             if any(start < b and a < end for a, b in spans):
                 continue
             spans.append((start, end))
-            found.append(Mention(unknown_entry(name), start, end, text[start:end]))
+            found.append(Mention(unknown_entry(_base_form(name)), start, end, text[start:end]))
     found.sort(key=lambda m: m.start)
     return found
 
