@@ -30,7 +30,7 @@ and recall are printed per kind of fact, followed by every miss.
 EPILOG = """\
 exit status:
   0  extracted (problems, if any, are listed on stderr)
-  1  --compare found misses
+  1  --compare found misses; --truth found a kind of fact below 90 % recall
   2  a file is missing, unreadable, or a PDF without a text layer; bad arguments
   3  internal error
 
@@ -45,6 +45,8 @@ examples:
       extract the shipped 2023 letter and score it against the curated data
   tbgraph extract --compare --format json > scores.json
   tbgraph extract my-letter.txt --compare curated/my-letter.ttl data/reference/*.ttl
+  tbgraph extract tests/fixtures/letters/*.txt --truth
+      score each letter against the LETTER.truth.yaml beside it (docs/extraction.md)
 """
 
 
@@ -64,15 +66,12 @@ def register(subparsers: Any) -> None:
         help="letter files, .txt (UTF-8) or .pdf; with --compare the default is the shipped letter",
     )
     out = parser.add_mutually_exclusive_group()
-    out.add_argument(
-        "-o", "--output", type=Path, metavar="OUT.ttl", help="write Turtle here (one letter only)"
-    )
+    out.add_argument("-o", "--output", type=Path, metavar="OUT.ttl", help="write Turtle here (one letter only)")
     out.add_argument("--out-dir", type=Path, metavar="DIR", help="write one LETTER.ttl per letter into DIR")
     parser.add_argument(
         "--letter-iri",
         metavar="IRI",
-        help="IRI of the letter (default: https://w3id.org/tbgraph/id/letter/{recipient}/{year}); "
-        "one letter only",
+        help="IRI of the letter (default: https://w3id.org/tbgraph/id/letter/{recipient}/{year}); one letter only",
     )
     parser.add_argument(
         "--compare",
@@ -82,6 +81,15 @@ def register(subparsers: Any) -> None:
         default=None,
         help="score the extraction against curated Turtle files (default: the shipped "
         "data/reference/*.ttl and data/letters/*.ttl)",
+    )
+    parser.add_argument(
+        "--truth",
+        nargs="*",
+        type=Path,
+        metavar="TRUTH.yaml",
+        default=None,
+        help="score each letter against a truth written by hand (default: LETTER.truth.yaml beside it) and "
+        "print precision and recall per kind of fact as a Markdown table",
     )
     parser.add_argument(
         "--format",
@@ -135,14 +143,10 @@ def run(args: argparse.Namespace) -> int:
                 task = progress.add_task("extracting", total=len(letters))
                 for path in letters:
                     progress.update(task, description=f"extracting {path.name}")
-                    results.append(
-                        (path, extract_letter(path, letter_iri=args.letter_iri, gazetteer=gazetteer))
-                    )
+                    results.append((path, extract_letter(path, letter_iri=args.letter_iri, gazetteer=gazetteer)))
                     progress.advance(task)
         else:
-            results.append(
-                (letters[0], extract_letter(letters[0], letter_iri=args.letter_iri, gazetteer=gazetteer))
-            )
+            results.append((letters[0], extract_letter(letters[0], letter_iri=args.letter_iri, gazetteer=gazetteer)))
     except SourceError as error:
         return _fail(str(error))
 
@@ -154,6 +158,17 @@ def run(args: argparse.Namespace) -> int:
             )
             for problem in result.problems:
                 err.print(f"  {problem}", highlight=False, markup=False)
+        if result.unread and not args.quiet:
+            err.print(
+                f"[bold]{path}[/bold]: {len(result.unread)} stretch(es) of text became no fact "
+                "(page furniture left out):",
+                highlight=False,
+            )
+            for stretch in result.unread:
+                err.print(f"  {stretch}", highlight=False, markup=False)
+
+    if args.truth is not None:
+        return _score_truth(letters, results, args, gazetteer)
 
     if args.compare is not None:
         from rdflib import Graph
@@ -195,6 +210,12 @@ def run(args: argparse.Namespace) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
         if result.source is not None and result.source.media_type == "application/pdf" and target is not None:
             result.save_source_text(target.with_suffix(".txt"))
+        elif result.source is not None and target is not None and _outside_project(path):
+            # Quotes must point at a text the checks can find from any directory: keep a copy beside
+            # the loaded letters ($TBGRAPH_HOME/source) and name it relative to that folder.
+            kept = _kept_source(path)
+            result.save_source_text(kept, identifier=f"source/{kept.name}")
+            err.print(f"kept the letter's text as {kept} (its quotes point there)", highlight=False)
         turtle = result.graph.serialize(format="turtle")
         header = f"# named graph: <{result.graph_iri}>\n# letter: <{result.letter_iri}>\n"
         if target is None:
@@ -210,3 +231,86 @@ def run(args: argparse.Namespace) -> int:
             target.write_text(header + turtle, encoding="utf-8")
             err.print(f"wrote {target} ({len(result.graph)} triples)", highlight=False)
     return 0
+
+
+def _outside_project(path: Path) -> bool:
+    from ..resources import resource_root
+
+    try:
+        path.resolve().relative_to(resource_root().resolve())
+    except ValueError:
+        return True
+    return False
+
+
+def _kept_source(path: Path) -> Path:
+    """Where ``extract -o`` keeps the text of a letter from outside the project."""
+    import hashlib
+    import re
+
+    from ..library import library_dir
+
+    folder = library_dir() / "source"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-") or "letter"
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
+    return folder / f"extracted-{stem}-{digest}.txt"
+
+
+def _score_truth(letters: list[Path], results: list[Any], args: argparse.Namespace, gazetteer: Any) -> int:
+    """``--truth``: precision and recall per kind of fact against hand-written truth files."""
+    import json
+
+    from ..extract.truth import KINDS, load_truth, markdown_table, score, truth_path_for
+
+    truths = list(args.truth) or [truth_path_for(path) for path in letters]
+    if len(truths) != len(letters):
+        return _fail(f"--truth: {len(truths)} truth file(s) for {len(letters)} letter(s)")
+    scores = []
+    for (path, result), truth_path in zip(results, truths, strict=True):
+        if not truth_path.is_file():
+            return _fail(f"{truth_path}: no such truth file (for {path}; write LETTER.truth.yaml beside it)")
+        try:
+            truth = load_truth(truth_path)
+        except ValueError as error:
+            return _fail(str(error))
+        scores.append(score(result, truth, gazetteer))
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "letter": s.letter,
+                        "letter_facts": {k: [str(v[0]), str(v[1])] for k, v in s.letter_facts.items()},
+                        "kinds": {
+                            kind: {
+                                "truth": f.truth,
+                                "extracted": f.extracted,
+                                "matched": f.matched_truth,
+                                "precision": f.precision,
+                                "recall": f.recall,
+                                "missed": f.missed,
+                                "extra": f.extra,
+                            }
+                            for kind, f in s.kinds.items()
+                        },
+                    }
+                    for s in scores
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(markdown_table(scores))
+        for s in scores:
+            for name, (expected, found) in s.letter_facts.items():
+                if expected != found:
+                    print(f"{s.letter}: {name} is {found!r}, the truth says {expected!r}")
+            for kind in KINDS:
+                for fact in s.kinds[kind].missed:
+                    print(f"{s.letter}: missed {kind}: {fact}")
+                for fact in s.kinds[kind].extra:
+                    print(f"{s.letter}: extra  {kind}: {fact}")
+    low = any((s.kinds[k].recall or 0) < 0.9 for s in scores for k in KINDS if s.kinds[k].truth)
+    return 1 if low else 0

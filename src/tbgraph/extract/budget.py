@@ -18,7 +18,7 @@ from .problems import Problem
 from .sections import Section, section_at
 from .text import Line, SourceDoc
 
-__all__ = ["parse_budget"]
+__all__ = ["parse_budget", "BUDGET_HEADER", "BUDGET_CAPTION"]
 
 _HEADER = re.compile(
     r"^\s*Kap\.?\s+Post\s+(?:(?:Post)?navn|Betegnelse|Nemning|Namn|Benevnelse|Formål|Tekst)\b(?P<rest>.*)$",
@@ -255,8 +255,10 @@ def parse_budget(
             )
 
     for chapter in chapters.values():
-        if not chapter.quotes and chapter.chapter in labels:
-            chapter.quotes = doc.block([labels[chapter.chapter][1]]).quotes()
+        if chapter.chapter in labels:
+            # The chapter's own line ("Kap. 744 Direktoratet for e-helse", "1352   Jernbanetilsynet").
+            named = doc.block([labels[chapter.chapter][1]]).quotes()
+            chapter.quotes = named + [q for q in chapter.quotes if q not in named]
         if not chapter.quotes and chapter.posts:
             chapter.quotes = chapter.posts[0].quotes
         if chapter.total is None and chapter.posts:
@@ -358,3 +360,7 @@ def _authorisations(doc: SourceDoc, lines: list[Line], sections: list[Section]) 
         if key not in unique or auth.section.count(".") > unique[key].section.count("."):
             unique[key] = auth
     return list(unique.values())
+
+
+BUDGET_HEADER = _HEADER
+BUDGET_CAPTION = _CAPTION

@@ -14,9 +14,11 @@ import re
 from rdflib import Graph, Literal
 
 from ..namespaces import TB
+from .budget import BUDGET_CAPTION, BUDGET_HEADER
 from .dates import DATE_RE, parse_date
 from .gazetteer import KIND_ACTOR, Entry, Gazetteer
-from .markings import STOP_LINE
+from .goals import STEERING_INTRO
+from .markings import STOP_LINE, TABLE_HEADER
 from .model import LetterInfo
 from .problems import Problem
 from .sections import Section, section_at
@@ -24,6 +26,8 @@ from .text import Quote, SourceDoc
 from .unknown import find_unknown_actors
 
 __all__ = ["find_channel_dates", "letter_mentions", "unread_text"]
+
+_STRUCTURE = (TABLE_HEADER, BUDGET_HEADER, BUDGET_CAPTION, STEERING_INTRO)
 
 #: "Årsrapporten for 2024 skal sendes departementet innen 15. mars 2025", in the same sentence.
 _CHANNEL_DATE = re.compile(
@@ -117,6 +121,8 @@ def unread_text(doc: SourceDoc, sections: list[Section], graph: Graph) -> list[P
         if isinstance(start, Literal) and isinstance(end, Literal):
             covered.update(range(int(start), int(end) + 1))
     covered |= {n for s in sections for n in range(s.line_start, s.title_end + 1)}
+    # Column headers, captions and list intros structure the facts around them; they are no text.
+    covered |= {ln.number for ln in doc.content() if any(p.match(ln.text) for p in _STRUCTURE)}
     runs: list[list[int]] = []
     for line in doc.content():
         if line.number in covered:

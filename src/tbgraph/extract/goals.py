@@ -77,7 +77,7 @@ def parse_main_goals(doc: SourceDoc, sections: list[Section], problems: list[Pro
 
 
 _INLINE_STEERING = re.compile(r"^\s*Styringsparamet\w*\s*(?:\d+(?:\.\d+)*)?\s*[:.–-]\s*(?P<text>\S.*)$", re.I)
-_STEERING_INTRO = re.compile(r"^\s*Styringsparamet\w*\s*(?:for\s+[^:]{0,60})?:?\s*$", re.I)
+STEERING_INTRO = re.compile(r"^\s*Styringsparamet\w*\s*(?:for\s+[^:]{0,60})?:?\s*$", re.I)
 
 
 def parse_goal_parameters(
@@ -136,7 +136,7 @@ def parse_goal_parameters(
             )
             k += len(group)
             continue
-        if _STEERING_INTRO.match(line.text):
+        if STEERING_INTRO.match(line.text):
             found_items, after = read_items(lines, k + 1, False, headings)
             for item in found_items:
                 label, quotes = _item_text(doc, item, False)

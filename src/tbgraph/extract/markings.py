@@ -26,7 +26,7 @@ from .problems import Problem
 from .sections import Section
 from .text import Line, SourceDoc
 
-__all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET"]
+__all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET", "TABLE_HEADER"]
 
 ID_LINE = re.compile(
     r"^\s*(?P<prefix>ID\s*[:.]?\s*)?TB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b\s*[:.–—-]?\s*(?P<title>.*?)\s*$"
@@ -48,7 +48,7 @@ _DANGLING = re.compile(
     r"(?:\b(?:og|for|av|i|til|med|om|på|eller|fra|frå|mellom|innen|innan)|[–—,-])\s*$", re.IGNORECASE
 )
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
-_TABLE_HEADER = re.compile(
+TABLE_HEADER = re.compile(
     r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,})?(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
     r"\s{2,}(?:.*?\s{2,})?(?P<due>Frist|Tidsfrist|Leveranse|Rapportering|Rapporteringsfrist)\s*$",
     re.IGNORECASE,
@@ -236,7 +236,7 @@ def _split_table(
     found: list[RawAssignment] = []
     k = 0
     while k < len(all_lines):
-        header = _TABLE_HEADER.match(all_lines[k].text)
+        header = TABLE_HEADER.match(all_lines[k].text)
         if not header:
             k += 1
             continue
@@ -247,7 +247,7 @@ def _split_table(
         rows: list[tuple[str, list[Line], list[Line], list[Line]]] = []  # number, whole, task cells, due cells
         while k < len(all_lines):
             line = all_lines[k]
-            again = _TABLE_HEADER.match(line.text)
+            again = TABLE_HEADER.match(line.text)
             if again:  # the header repeated after a page break
                 cols = _columns(again)
                 k += 1

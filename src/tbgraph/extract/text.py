@@ -137,12 +137,20 @@ def read_source(path: Path) -> SourceDoc:
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines as an editor numbers them: split at line breaks only, never at a form feed.
+    """The lines as the project numbers them everywhere (``str.splitlines``, as the provenance check
+    reads a source text), with a form feed kept at the start of the line that begins a new page.
 
-    ``pdftotext`` starts each page with a form feed (``\\f``) glued to the page's first line; Python's
-    ``splitlines`` would make that a line of its own and shift every later line number.
+    ``pdftotext`` starts each page with a form feed glued to the page's first line; ``splitlines``
+    ends a line there, so the form feed stands on a line of its own and the page's first line
+    follows it. That line is marked here (a leading ``\\f``) so page furniture can be found by page.
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[str] = []
+    page_break = False
+    for piece in text.splitlines(keepends=True):
+        body = piece.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        lines.append(("\f" if page_break else "") + body)
+        page_break = piece.endswith("\x0c")
+    return lines
 
 
 def make_doc(path: Path, lines: Sequence[str], media_type: str, digest: str) -> SourceDoc:
