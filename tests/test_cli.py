@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from project_paths import ROOT
+from terminal import in_terminal
 
 
 def tbgraph(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -259,18 +260,15 @@ def _table_words(output: str) -> list[str]:
 def test_tables_at_80_columns_wrap_between_words(question: tuple[str, ...]) -> None:
     """At 80 columns no line is wider, and every word in a cell is a whole word of the answer or
     one shortened with an ellipsis: never a piece of a word broken across lines."""
-    shown = subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", "ask", *question],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "80"}, timeout=120,
-    )
-    assert shown.returncode == 0, shown.stderr
-    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
+    status, screen = in_terminal([sys.executable, "-m", "tbgraph.cli", "ask", *question], 80)
+    assert status == 0, screen
+    assert max(len(line) for line in screen.splitlines()) <= 80
     answer = json.loads(tbgraph("ask", *question, "--format", "json").stdout)
     whole = {word for row in answer for value in row.values() for word in str(value).split()}
     whole |= {word for column in answer[0] for word in column.split()}
     whole |= {f"{value:,}".replace(",", " ") for row in answer for value in row.values() if isinstance(value, int)}
     whole |= {part for number in list(whole) for part in number.split()}
-    for word in _table_words(shown.stdout):
+    for word in _table_words(screen):
         if word.endswith("…"):
             assert any(w.startswith(word[:-1]) for w in whole), word
         else:

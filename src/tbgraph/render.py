@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -77,8 +76,8 @@ def print_table(
 ) -> None:
     """A readable terminal table; numbers right-aligned, long text wrapped between words.
 
-    The width is ``width``, else $COLUMNS, else the terminal's, else 160 when piped. A word is never
-    broken in the middle (:func:`column_widths`).
+    The width is ``width``, else the terminal's, else 160 when piped. A word is never broken in the
+    middle (:func:`column_widths`).
     """
     stream = out or sys.stdout
     console = Console(file=stream, width=width or _width(stream))
@@ -103,9 +102,7 @@ def print_table(
 
 
 def _width(stream: TextIO) -> int | None:
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
+    """The terminal's width (rich asks it), or 160 when piped: wide enough for the long answers."""
     return None if stream.isatty() else 160
 
 
@@ -119,7 +116,7 @@ def column_widths(columns: Sequence[str], cells: Sequence[Sequence[str]], width:
     A column is at least as wide as its longest word (header included), so text wraps between
     words, never inside one. When the longest words together do not fit, columns are narrowed a
     character at a time (not below :data:`_NARROWEST`), each time the one where the fewest cells
-    lose the end of a word, and words that no longer fit end in an ellipsis. The room left over
+    lose the end of a word (headers last), and words that no longer fit end in an ellipsis. The room left over
     goes to the columns whose text is longer than their width, in proportion to how much longer.
     """
     texts = [[column, *(row[i] for row in cells)] for i, column in enumerate(columns)]
@@ -133,12 +130,13 @@ def column_widths(columns: Sequence[str], cells: Sequence[Sequence[str]], width:
         narrowable = [i for i in range(len(widths)) if widths[i] > _NARROWEST]
         if not narrowable:
             break
-        # Narrow where the fewest cells lose a word's end; among equals, the widest column.
-        cut = min(narrowable, key=lambda i: (sum(n >= widths[i] for n in longest[i]), -widths[i]))
+        # Narrow where the fewest cells lose a word's end (a header counts as every row: it names
+        # the column); among equals, the widest column.
+        cut = min(narrowable, key=lambda i: (_cut_cost(longest[i], widths[i]), -widths[i]))
         widths[cut] -= 1
     spare = room - sum(widths)
     wanted = [max(0, n - w) for n, w in zip(natural, widths, strict=True)]
-    if spare > 0 and sum(wanted):
+    if spare > 0 and any(wanted):
         total = sum(wanted)
         given = [spare * want // total for want in wanted]
         widths = [w + g for w, g in zip(widths, given, strict=True)]
@@ -146,3 +144,9 @@ def column_widths(columns: Sequence[str], cells: Sequence[Sequence[str]], width:
             if wanted[i] > given[i]:
                 widths[i] += 1
     return widths
+
+
+def _cut_cost(longest: list[int], width: int) -> int:
+    """How many cells of a column (header first) lose the end of a word when it is one narrower."""
+    header, *body = longest
+    return (len(body) + 1) * (header >= width) + sum(n >= width for n in body)

@@ -56,4 +56,4 @@ def deadlines_calendar(deadlines: Iterable[Deadline], base: str, data_version: s
         event.add("url", url)
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    return bytes(calendar.to_ical()).decode("utf-8")
