@@ -33,6 +33,15 @@ ENDPOINTS = (
 
 
 @pytest.fixture(scope="module")
+def site() -> Iterator[TestClient]:
+    """The real application (pages need the site's assets, mounted by the application factory)."""
+    from tbgraph.api import Settings, create_app
+
+    with TestClient(create_app(Settings(validate_on_start=False, query_workers=1))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
 def client(store: Store) -> Iterator[TestClient]:
     app = FastAPI()
     app.include_router(router)
@@ -109,6 +118,12 @@ def test_agency_through_a_group(client: TestClient) -> None:
 
 def test_timeline(client: TestClient) -> None:
     body = client.get("/api/timeline").json()
+    # who answers for each: TB2023-07's deadline is its owner's, the annual cycle the recipient's
+    tb07 = next(i for i in body["items"] if i["id"] == "TB2023-07")
+    assert (
+        tb07["responsible_key"] == "ehelse"
+        and tb07["source"] == "/id/source/tildelingsbrev-2023-direktoratet-for-e-helse"
+    )
     assert body["year"] == 2023
     dated = [i for i in body["items"] if i["date"]]
     assert [i["date"] for i in dated] == sorted(i["date"] for i in dated)
@@ -129,17 +144,19 @@ def test_filter_options(client: TestClient) -> None:
     assert any(a["key"] == "nhn" for a in body["actors"])
 
 
-def test_pages_and_files(client: TestClient) -> None:
-    page = client.get("/explore")
+def test_pages_and_files(site: TestClient) -> None:
+    page = site.get("/explore")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "static/vendor/cytoscape/dist/cytoscape.min.js" in page.text
-    assert "http://" not in page.text and "https://" not in page.text  # nothing from elsewhere
-    assert client.get("/timeline").status_code == 200
-    for name in ("explore.js", "timeline.js", "graph.css"):
-        assert client.get(f"/static/graph/{name}").status_code == 200
-    for bad in ("routes.py", "..%2Froutes.py", "../routes.py", "%2e%2e/models.py"):
-        assert client.get(f"/static/graph/{bad}").status_code == 404, bad
-    assert client.get("/static/vendor/cytoscape/package.json").status_code in (404, 405)
+    assert "static/tbgraph/explore.js" in page.text and "static/tbgraph/tbgraph.css" in page.text
+    assert "cdn" not in page.text and "unpkg" not in page.text  # nothing from elsewhere
+    assert site.get("/timeline").status_code == 200
+    for name in ("explore.js", "timeline.js", "tbgraph.css", "sparql-editor.js"):
+        assert site.get(f"/static/tbgraph/{name}").status_code == 200
+    for bad in ("../routes.py", "..%2Froutes.py", "%2e%2e/models.py", "../templates/base.html"):
+        assert site.get(f"/static/tbgraph/{bad}").status_code == 404, bad
+    assert site.get("/static/graph/explore.js").status_code == 404  # one asset folder, not two
+    assert site.get("/static/vendor/cytoscape/package.json").status_code in (404, 405)
 
 
 def test_vendor_file_from_node_modules(client: TestClient) -> None:
@@ -159,3 +176,184 @@ def test_the_api_application_includes_the_router() -> None:
     assert "/explore" not in paths  # pages are not API
     operation = app.openapi()["paths"]["/api/graph/collaboration"]["get"]
     assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("GraphOut")
+
+
+# --------------------------------------------------------------------------------------------
+# The site's pages to read (tbgraph.web.pages), in the real application
+# --------------------------------------------------------------------------------------------
+
+
+def _html(site: TestClient, path: str, lang: str = "nb", **params: str) -> str:
+    import html
+
+    response = site.get(path, params=params, headers={"Accept-Language": lang})
+    assert response.status_code == 200, response.text[:800]
+    return html.unescape(response.text)
+
+
+def test_home_page_shows_the_letters_at_a_glance(site: TestClient) -> None:
+    page = _html(site, "/")
+    assert '<html lang="nb">' in page and page.count("<h1") == 1
+    assert "Tildelingsbrev til Direktoratet for e-helse for 2023" in page
+    # assignments per main goal, as /api/goals counts them
+    for goal in site.get("/api/goals").json():
+        link = f'href="http://testserver/assignments?goal={goal["notation"]}">'
+        assert f'{link}{goal["notation"]}. {goal["title"]["nb"]}</a> — {goal["assignments"]}' in page
+    # the checks' verdicts: every assignment has one owner (the owners question), the budget adds up
+    owners = site.get("/api/ask/owners").json()["rows"]
+    assert owners and all(r["owner_count"] == 1 for r in owners)
+    assert "✓ hvert oppdrag har nøyaktig én eier" in page
+    assert all(line["agrees"] in (True, None) for line in site.get("/api/budget").json())
+    assert "✓ tallene stemmer" in page
+    # what is due next: the year's deadlines have passed, so the first five of the year
+    assert "Årets første frister (alle er passert)" in page and "2023-01-13" in page  # line 1076
+    # the questions, one click each, and every page of the site in the navigation
+    assert 'href="http://testserver/deadlines?month=2023-06"' in page
+    assert 'href="http://testserver/questions/legal-basis"' in page
+    for path in (
+        "assignments",
+        "actors",
+        "goals",
+        "budget",
+        "deadlines",
+        "explore",
+        "timeline",
+        "sparql",
+        "docs",
+        "ontology",
+    ):
+        assert f'<li><a href="http://testserver/{path}"' in page, path
+
+
+def test_language_by_accept_language_and_a_switch_that_persists(site: TestClient) -> None:
+    from fastapi.testclient import TestClient as Client
+
+    english = _html(site, "/assignments", "en-US,en;q=0.9")
+    assert '<html lang="en">' in english and "<h1>Assignments</h1>" in english
+    assert '<span lang="nb">Innføring av nasjonale e-helseløsninger</span>' not in english  # English title there
+    assert "Introduction of national e-health solutions" in english
+    assert "<h1>Oppdrag</h1>" in _html(site, "/assignments", "fr")  # Bokmål by default
+    browser = Client(site.app)
+    switched = browser.get("/language/en", params={"next": "/actors?format="}, follow_redirects=False)
+    assert switched.status_code == 303 and switched.headers["location"] == "http://testserver/actors?format="
+    assert "tbgraph-lang=en" in switched.headers["set-cookie"]
+    page = browser.get("/actors", headers={"Accept-Language": "nb"}).text
+    assert '<html lang="en">' in page and "<h1>Actors</h1>" in page  # the cookie wins over the header
+    assert browser.get("/language/de").status_code == 404
+    assert (
+        browser.get("/language/nb", params={"next": "//evil.example"}, follow_redirects=False).headers["location"]
+        == "http://testserver/"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("tb2023-15", "id/assignment/ehelse/TB2023-15"),
+        ("TB2023–15", "id/assignment/ehelse/TB2023-15"),
+        ("helsenett", "id/org/nhn"),  # a word of «Norsk helsenett SF», nothing else has it
+        ("NHN", "id/org/nhn"),
+        ("Helsedirektoratet", "id/org/hdir"),
+        ("kjernejournal", "id/solution/kjernejournal"),
+        ("pasientjournalloven", "id/legal/pasientjournalloven"),
+    ],
+)
+def test_search_goes_to_the_page(site: TestClient, query: str, target: str) -> None:
+    response = site.get("/search", params={"q": query}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "http://testserver/" + target
+
+
+def test_search_lists_several_and_near_matches(site: TestClient) -> None:
+    page = _html(site, "/search", q="kjernjournal")  # misspelt
+    assert 'href="http://testserver/id/solution/kjernejournal"' in page and "nært treff" in page
+    several = _html(site, "/search", q="helse")
+    assert several.count('<li><a href="http://testserver/id/') >= 5
+    assert "Ingenting i brevene passer til «xqzw»." in _html(site, "/search", q="xqzw")
+
+
+def test_assignments_list_has_the_api_filters(site: TestClient) -> None:
+    import re
+
+    api = site.get("/api/assignments", params={"agency": "nhn", "role": "lead"}).json()
+    page = _html(site, "/assignments", agency="nhn", role="lead")
+    shown = re.findall(r'<td data-label="ID"><a href="[^"]+">(TB\d{4}-\d\d)</a>', page)
+    assert shown == [a["id"] for a in api] and shown  # TB2023-03, TB2023-07 (lines 390, 520-524)
+    assert '<option value="nhn" selected>' in page and '<span class="role">leder</span>' in page
+    june = _html(site, "/assignments", month="2023-06")
+    due = site.get("/api/assignments", params={"due_from": "2023-06-01", "due_to": "2023-06-30"}).json()
+    assert re.findall(r'<td data-label="ID"><a href="[^"]+">(TB\d{4}-\d\d)</a>', june) == [a["id"] for a in due]
+    by_title = re.findall(r'<td data-label="Tittel">(.*?)</td>', _html(site, "/assignments", sort="title"))
+    assert by_title == sorted(by_title, key=str.casefold)
+
+
+def test_a_filter_that_names_nothing_is_answered_on_the_page(site: TestClient) -> None:
+    import html
+
+    response = site.get("/assignments", params={"agency": "helsenet"})
+    assert response.status_code == 422
+    page = html.unescape(response.text)
+    assert "Dette kan ikke vises:" in page and "<code>agency</code>" in page
+    assert 'href="?agency=nhn"' in page  # the nearest, one click away
+    assert site.get("/assignments", params={"month": "2023-13"}).status_code == 422
+    assert site.get("/deadlines", params={"role": "boss"}).status_code == 422
+    assert site.get("/actors", params={"format": "pdf"}).status_code == 422
+
+
+def test_lists_download_as_csv_and_excel(site: TestClient) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    api = site.get("/api/assignments", params={"goal": "4"}).json()
+    text = site.get("/assignments", params={"goal": "4", "format": "csv"})
+    assert text.headers["content-type"] == "text/csv; charset=utf-8"
+    assert 'filename="tbgraph-assignments.csv"' in text.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(text.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["ID", "Tittel", "Tittel (engelsk)"]
+    assert [r[0] for r in rows[1:]] == [a["id"] for a in api]
+    book = load_workbook(io.BytesIO(site.get("/assignments", params={"goal": "4", "format": "xlsx"}).content))
+    sheet = book.active
+    assert [c.value for c in sheet[1]][:2] == ["ID", "Tittel"]
+    assert [sheet.cell(row=i + 2, column=1).value for i in range(len(api))] == [a["id"] for a in api]
+    budget = load_workbook(io.BytesIO(site.get("/budget", params={"format": "xlsx"}).content)).active
+    first = site.get("/api/budget").json()[0]
+    assert budget.cell(row=2, column=5).value == first["amount_nok"]  # numbers stay numbers
+    for path in ("/actors", "/deadlines", "/goals", "/questions/owners"):
+        assert site.get(path, params={"format": "csv"}).status_code == 200, path
+
+
+def test_deadlines_by_month_with_actor_and_role(site: TestClient) -> None:
+    import re
+
+    june = _html(site, "/deadlines", month="2023-06")
+    api = [d for d in site.get("/api/deadlines", params={"from": "2023-06-01", "to": "2023-06-30"}).json()]
+    assert "juni 2023" in june and len(re.findall(r'<td class="date" data-label="Dato">2023-06-', june)) == len(api)
+    assert 'href="http://testserver/api/deadlines.ics"' in june
+    nhn = _html(site, "/deadlines", agency="nhn")
+    ids = {a["id"] for a in site.get("/api/assignments", params={"agency": "nhn"}).json()}
+    shown = set(re.findall(r">(TB\d{4}-\d\d)</a>", nhn))
+    assert shown and shown <= ids
+
+
+def test_budget_and_goals_pages(site: TestClient) -> None:
+    budget = _html(site, "/budget")
+    assert "Kap. 701 E-helse, helseregistre mv." in budget and "91\xa0147\xa0000" in budget  # grouped as Bokmål groups
+    goals = _html(site, "/goals")
+    # steering parameter 2.2-1 under main goal 2 (the letter's section 2.2)
+    assert "Hvilke systemer, registre og aktører som har tatt i bruk standardisert språk" in goals
+    assert goals.index("2.2-1") > goals.index('id="goal-2"')
+
+
+def test_question_page_and_its_sparql(site: TestClient) -> None:
+    page = _html(site, "/questions/assignments-involving", agency="nhn")
+    api = site.get("/api/ask/assignments-involving", params={"agency": "nhn"}).json()["rows"]
+    assert page.count("<tr><td>TB2023-") == len(api)
+    text = site.get("/questions/assignments-involving/query", params={"agency": "nhn"})
+    assert text.status_code == 200 and "<https://w3id.org/tbgraph/id/org/nhn>" in text.text
+    answer = site.post("/sparql", data={"query": text.text}, headers={"Accept": "application/sparql-results+json"})
+    ids = sorted({b["id"]["value"] for b in answer.json()["results"]["bindings"]})
+    assert ids == sorted({r["id"] for r in api})
+    wrong = site.get("/questions/assignments-involving/query", params={"agency": "nhm"})
+    assert wrong.status_code == 422 and "nhn" in wrong.text
+    assert site.get("/questions/nope").status_code == 404

@@ -7,6 +7,7 @@ input to it (lines 366-368).
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pytest
@@ -52,22 +53,75 @@ def test_default_is_turtle_and_format_parameter_works(client: TestClient) -> Non
     )
 
 
+def _page(client: TestClient, path: str, lang: str = "nb") -> str:
+    response = client.get(path, headers={"Accept": "text/html", "Accept-Language": lang})
+    assert response.status_code == 200, response.text[:500]
+    return html.unescape(response.text)
+
+
 def test_assignment_page_for_a_browser(client: TestClient) -> None:
-    response = client.get("/id/assignment/ehelse/TB2023-01", headers={"Accept": "text/html"})
-    assert response.status_code == 200
-    page = html.unescape(response.text)
+    """TB2023-01 (section 2.1.1, lines 364-374): what a reader needs, not only the RDF table."""
+    page = _page(client, "/id/assignment/ehelse/TB2023-01")
+    assert '<html lang="nb">' in page
     assert "<h1>Innføring av nasjonale e-helseløsninger</h1>" in page
-    assert "Frist: 1. mai" in page  # the quoted source text
-    assert "Section 2.1.1, lines 364–374" in page
+    assert '<p class="lead"><span lang="en">Introduction of national e-health solutions</span></p>' in page
+    assert "Seksjon" not in page and "Punkt 2.1.1, linje 364–374" in page
+    # the whole source span is marked, not only its first line, with a line either side for context
+    marked = re.findall(r'<li class="hit"><mark>(.*?)</mark></li>', page)
+    lines = client.get("/id/source/tildelingsbrev-2023-direktoratet-for-e-helse", headers={"Accept": "text/plain"})
+    assert marked == lines.text.splitlines()[363:374]
+    assert 'ol class="lines" start="362"' in page
+    assert "Frist: 1. mai" in page
     assert 'href="http://testserver/id/org/nhn"' in page  # links stay on this server
-    assert "providing-input" in page  # the roles
-    assert "http://testserver/id/source/tildelingsbrev-2023-direktoratet-for-e-helse#L364" in page
+    # roles by the ontology's Bokmål label, never the key; the main goal and owner readable
+    assert '<span class="role">gir innspill</span>' in page and "providing-input" not in page.split("<details")[0]
+    assert "1. Felles retning for e-helseområdet" in page
+    assert "http://testserver/id/source/tildelingsbrev-2023-direktoratet-for-e-helse?lines=364-374#L364" in page
+    assert 'href="http://testserver/explore?view=bipartite&assignment=TB2023-01"' in page  # show in graph
+    assert 'rel="next"' in page and "TB2023-02" in page.split('rel="next"')[1][:200]
+    assert 'rel="prev"' not in page  # the first of the letter
+    assert '<details class="rdf">' in page  # the RDF table is behind a toggle
+
+
+def test_assignment_page_in_english(client: TestClient) -> None:
+    page = _page(client, "/id/assignment/ehelse/TB2023-01", "en-GB,en;q=0.9")
+    assert '<html lang="en">' in page
+    assert '<h1><span lang="nb">Innføring av nasjonale e-helseløsninger</span></h1>' in page
+    assert '<span class="role">providing input</span>' in page
+    assert "Section 2.1.1, lines 364–374" in page
+
+
+def test_assignment_page_parts_legal_basis_and_dependencies(client: TestClient) -> None:
+    """TB2023-07: Norsk helsenett SF leads the part «Standardisert språk i kjernejournal» only (lines 520-524);
+    TB2023-14 rests on pasientjournalloven (its legal basis)."""
+    page = _page(client, "/id/assignment/ehelse/TB2023-07")
+    row = page.split('href="http://testserver/id/org/nhn"')[1].split("</tr>")[0]
+    assert '<span class="role">leder</span>' in row and "delen «Standardisert språk i kjernejournal»" in row
+    legal = _page(client, "/id/assignment/ehelse/TB2023-14")
+    assert "Hjemmel" in legal and 'href="http://testserver/id/legal/pasientjournalloven"' in legal
 
 
 def test_agency_page_lists_its_assignments(client: TestClient) -> None:
-    page = html.unescape(client.get("/id/org/nhn", headers={"Accept": "text/html"}).text)
+    """Norsk helsenett SF: each assignment with role, part and due date; its other duties as readable rows."""
+    page = _page(client, "/id/org/nhn")
     assert "<h1>Norsk helsenett SF</h1>" in page
-    assert "TB2023-01" in page and "providing-input" in page
+    table = page.split('id="actor-assignments"')[1].split("</table>")[0]
+    listed = client.get("/api/agencies/nhn/assignments").json()
+    assert [a["id"] for a in listed] == re.findall(r">(TB2023-\d\d)</a>", table)
+    tb07 = table.split(">TB2023-07</a>")[1].split("</tr>")[0]
+    assert "leder</span> i delen «Standardisert språk i kjernejournal»" in tb07 and "2023-12-31" in tb07
+    duties = page.split('id="actor-duties"')[1].split("</table>")[0]
+    # section 1.1, lines 167-169: «Norsk helsenett SF skal utarbeide og forvalte en leveranseplan»
+    assert "Norsk helsenett SF utarbeider og forvalter en leveranseplan" in duties
+    assert "?lines=167-169#L167" in duties and "/involvement/" not in duties
+    assert 'href="http://testserver/explore?actor=nhn"' in page
+    assert 'href="http://testserver/timeline?agency=nhn"' in page
+
+
+def test_source_text_highlights_a_span(client: TestClient) -> None:
+    page = _page(client, "/id/source/tildelingsbrev-2023-direktoratet-for-e-helse?lines=364-374")
+    assert len(re.findall(r'<li id="L\d+" class="hit">', page)) == 11
+    assert '<li id="L364" class="hit">' in page and '<li id="L375">' in page
 
 
 @pytest.mark.parametrize(
@@ -124,6 +178,7 @@ def test_unknown_iri_is_404_with_near_matches(client: TestClient) -> None:
     assert TB01 in [n["iri"] for n in response.json()["near"]]
     page = client.get("/id/assignment/ehelse/TB2023-011", headers={"Accept": "text/html"})
     assert page.status_code == 404 and "TB2023-01" in page.text
+    assert "<h1>Ikke funnet</h1>" in page.text and 'class="site-nav"' in page.text  # in the site's layout
 
 
 def test_not_acceptable(client: TestClient) -> None:

@@ -150,7 +150,7 @@ def _month_range(month: str | None) -> tuple[dt.date | None, dt.date | None]:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise _PageProblem(f"month must be YYYY-MM, not {month!r}", "month")
     year, number = int(match.group(1)), int(match.group(2))
-    last = (dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)) if number < 12 else dt.date(year, 12, 31)
+    last = dt.date(year, 12, 31) if number == 12 else dt.date(year, number + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, number, 1), last
 
 
@@ -178,7 +178,9 @@ def _options(data: Site, request: Request) -> dict[str, Any]:
         "actors": actors,
         "roles": roles,
         "solutions": solutions,
-        "goal_items": [(g.notation, f"{g.notation}. {(g.title.en if lang == 'en' else None) or g.title.nb}") for g in goals],
+        "goal_items": [
+            (g.notation, f"{g.notation}. {(g.title.en if lang == 'en' else None) or g.title.nb}") for g in goals
+        ],
         "actor_items": [(a.key, a.name) for a in actors],
         "role_items": [(r, words.label(r, lang)) for r in roles],
         "solution_items": [(s.key, s.name) for s in solutions],
@@ -239,8 +241,16 @@ def assignments_page(
             ],
         )
         return download(table, fmt)
-    filters = {"agency": agency, "role": role, "goal": goal, "solution": solution, "law": law, "month": month,
-               "due_from": due_from, "due_to": due_to}
+    filters = {
+        "agency": agency,
+        "role": role,
+        "goal": goal,
+        "solution": solution,
+        "law": law,
+        "month": month,
+        "due_from": due_from,
+        "due_to": due_to,
+    }
     return _render(
         request,
         "assignments.html",
@@ -342,8 +352,15 @@ def deadlines_page(
             "deadlines",
             [t("Date"), t("What"), t("Assignment"), t("Part"), t("Responsible"), t("Kind"), t("Line")],
             [
-                [d.date, d.what, d.id if d.assignment_path else None, d.part, d.responsible,
-                 words.label(d.kind, lang), d.line]
+                [
+                    d.date,
+                    d.what,
+                    d.id if d.assignment_path else None,
+                    d.part,
+                    d.responsible,
+                    words.label(d.kind, lang),
+                    d.line,
+                ]
                 for d in items
             ],
         )
@@ -377,10 +394,31 @@ def budget_page(request: Request, format: FormatParam = None) -> Response:  # no
     if fmt:
         table = Table(
             "budget",
-            [t("Chapter"), t("Post"), t("Level"), t("Name"), t("Amount (NOK)"), t("As stated"), t("Unit"),
-             t("Sum of the lines (NOK)"), t("Adds up")],
-            [[b.chapter, b.post, t(b.level), b.name, b.amount_nok, b.stated, b.unit, b.lines_sum_nok,
-              None if b.agrees is None else (t("yes") if b.agrees else t("no"))] for b in lines],
+            [
+                t("Chapter"),
+                t("Post"),
+                t("Level"),
+                t("Name"),
+                t("Amount (NOK)"),
+                t("As stated"),
+                t("Unit"),
+                t("Sum of the lines (NOK)"),
+                t("Adds up"),
+            ],
+            [
+                [
+                    b.chapter,
+                    b.post,
+                    t(b.level),
+                    b.name,
+                    b.amount_nok,
+                    b.stated,
+                    b.unit,
+                    b.lines_sum_nok,
+                    None if b.agrees is None else (t("yes") if b.agrees else t("no")),
+                ]
+                for b in lines
+            ],
         )
         return download(table, fmt)
     return _render(request, "budget.html", {"lines": lines, "check": data.budget_check()})
@@ -400,12 +438,30 @@ def goals_page(request: Request, format: FormatParam = None) -> Response:  # noq
         rows = []
         for g in goals:
             for p in parameters.get(g.iri, []) or [None]:
-                rows.append([g.letter, g.notation, g.title.nb, g.title.en, g.assignments,
-                             p["notation"] if p else None, p["label"] if p else None, p["label_en"] if p else None])
+                rows.append(
+                    [
+                        g.letter,
+                        g.notation,
+                        g.title.nb,
+                        g.title.en,
+                        g.assignments,
+                        p["notation"] if p else None,
+                        p["label"] if p else None,
+                        p["label_en"] if p else None,
+                    ]
+                )
         table = Table(
             "goals",
-            [t("Letter"), t("Main goal"), t("Title"), t("Title (English)"), t("Assignments"),
-             t("Steering parameter"), t("Steering parameter (Norwegian)"), t("Steering parameter (English)")],
+            [
+                t("Letter"),
+                t("Main goal"),
+                t("Title"),
+                t("Title (English)"),
+                t("Assignments"),
+                t("Steering parameter"),
+                t("Steering parameter (Norwegian)"),
+                t("Steering parameter (English)"),
+            ],
             rows,
         )
         return download(table, fmt)
@@ -423,8 +479,11 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
     queries = named_queries()
     query = queries.get(name)
     if query is None:
-        problem = {"message": f"no question is named {name!r}", "parameter": "name",
-                   "near": [{"key": n, "href": f"questions/{n}"} for n in sorted(queries)]}
+        problem = {
+            "message": f"no question is named {name!r}",
+            "parameter": "name",
+            "near": [{"key": n, "href": f"questions/{n}"} for n in sorted(queries)],
+        }
         return _render(request, "problem.html", {"problem": problem}, status_code=404)
     values = {p.name: (request.query_params.get(p.name) or None) for p in query.parameters}
     problem = None
@@ -447,17 +506,26 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
     return _render(
         request,
         "question.html",
-        {"question": query, "values": values, "table": table, "problem": problem, "missing": missing,
-         "options": _options(data, request)},
+        {
+            "question": query,
+            "values": values,
+            "table": table,
+            "problem": problem,
+            "missing": missing,
+            "options": _options(data, request),
+        },
         status_code=422 if problem else 200,
     )
 
 
-@router.get("/questions/{name}/sparql", response_model=None)
+@router.get("/questions/{name}/query", response_model=None)
 def question_sparql(request: Request, name: str) -> Response:
     """The question's SPARQL with the parameter values of the query string written in, for the editor.
 
-    ``/questions/assignments-involving/sparql?agency=nhn`` is the query for Norsk helsenett SF, ready
+    Not under a path ending in ``/sparql``: the application hands such query strings to the SPARQL
+    protocol route undecoded (``StashSparqlQueryString``).
+
+    ``/questions/assignments-involving/query?agency=nhn`` is the query for Norsk helsenett SF, ready
     to run at /sparql; a value that names nothing is a 422 naming the parameter and the nearest."""
     from ..named_queries import QueryParameterError, bind_parameters, bound_text
     from ..query_text import bind_values
@@ -465,8 +533,11 @@ def question_sparql(request: Request, name: str) -> Response:
 
     query = named_queries().get(name)
     if query is None:
-        return Response(f"no question is named {name!r}; the questions are {', '.join(sorted(named_queries()))}",
-                        status_code=404, media_type="text/plain; charset=utf-8")
+        return Response(
+            f"no question is named {name!r}; the questions are {', '.join(sorted(named_queries()))}",
+            status_code=404,
+            media_type="text/plain; charset=utf-8",
+        )
     values = {k: v for k, v in request.query_params.items() if v}
     try:
         bindings = bind_parameters(site(request).store, query, values)

@@ -37,10 +37,7 @@ from ..named_queries import load_query, run_named
 from ..resolve import UnknownValueError
 from ..resources import resource_root
 from ..store import SelectResult, Store
-from .pages import router as pages_router
-from .site import site
 from .i18n import language, translations
-from .templating import site_templates, vocabulary
 from .models import (
     AgencyAssignment,
     AgencyOut,
@@ -60,6 +57,9 @@ from .models import (
     TimelineItem,
     TimelineOut,
 )
+from .pages import router as pages_router
+from .site import site
+from .templating import site_templates, vocabulary
 
 __all__ = ["router", "VENDOR_FILES", "STATIC_FILES"]
 

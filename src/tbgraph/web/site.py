@@ -139,7 +139,7 @@ class Site:
             letters = [r["letter"] for r in self.select("letters")]
             for deadline in all_deadlines(self.store):
                 for letter in letters:
-                    if deadline.item.startswith(letter + "/"):
+                    if (CANONICAL + "id/" + deadline.item).startswith(letter + "/"):
                         out[deadline.what] = letter
             return out
 
@@ -181,7 +181,8 @@ class Site:
             owners = {a.id: a.owner for a in self.answers.assignments()}
             letters = self.select("letters")
             recipient = (letters[0]["recipient_key"], letters[0]["recipient"]) if len(letters) == 1 else (None, None)
-            sources = {r["item"]: r["text"] for r in self.select("deadline-sources")}
+            # graphs.deadlines names an item by its path under the dataset's id/ (its node id)
+            sources = {r["item"].removeprefix(CANONICAL + "id/"): r["text"] for r in self.select("deadline-sources")}
             out = []
             for d in all_deadlines(self.store):
                 key, name = None, None
@@ -192,7 +193,9 @@ class Site:
                 elif d.category in ("annual-cycle", "steering-meeting", "reporting-duty"):
                     key, name = recipient
                 text = sources.get(d.item)
-                out.append(_due_item(d, key, name, text[len(CANONICAL) :] if text and text.startswith(CANONICAL) else None))
+                out.append(
+                    _due_item(d, key, name, text[len(CANONICAL) :] if text and text.startswith(CANONICAL) else None)
+                )
             return out
 
         return self._cached("deadlines", compute)
@@ -288,5 +291,10 @@ def _due_item(d: Deadline, key: str | None, name: str | None, source_path: str |
 
 
 def site(request: Request) -> Site:
+    """The pages' data over the application's state (a state without a memo gets one: a test's small app)."""
     state = request.app.state.tbgraph
+    if getattr(state, "memo", None) is None:
+        from ..api.state import Memo
+
+        state.memo = Memo()
     return Site(state.store, state.memo)

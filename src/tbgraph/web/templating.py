@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from babel.dates import format_date
 from babel.numbers import format_decimal
-import jinja2
 from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup, escape
 from starlette.background import BackgroundTask

@@ -99,7 +99,7 @@
   async function fillIn(name) {
     const query = new URLSearchParams();
     for (const input of params.querySelectorAll("[data-param]")) if (input.value) query.set(input.name, input.value);
-    const response = await fetch(base + "questions/" + name + "/sparql?" + query);
+    const response = await fetch(base + "questions/" + name + "/query?" + query);
     const text = await response.text();
     if (!response.ok) {
       status.textContent = t.bad_value + " " + text;
