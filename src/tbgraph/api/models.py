@@ -95,6 +95,11 @@ class AssignmentSummary(Model):
     role: str | None = Field(None, description="The matched role when filtered by agency or role.")
     roles: list[str] = Field(default_factory=list, description="All roles matched, when filtered by agency.")
     deadlines: list[str] = Field(default_factory=list, description="Due dates, with the kind when not final.")
+    changes: list[str] = Field(
+        default_factory=list,
+        description="What supplements changed, in effect on the day asked about: added by, deadline moved from "
+        "… to …, with the supplement and its lines.",
+    )
 
 
 class Involvement(Model):
@@ -108,6 +113,7 @@ class DeadlineItem(Model):
     label: str
     kind: str = Field(description="final, preliminary, continuous or to-be-agreed.")
     part: str | None = None
+    changed: str | None = Field(None, description="Where a supplement moved it: from what, by which, its lines.")
 
 
 class Dependency(Model):
@@ -157,6 +163,11 @@ class AssignmentDetail(Model):
     legal_basis: list[LegalRef]
     source: SourceRef | None
     letter: str | None = None
+    changes: list[str] = Field(
+        default_factory=list,
+        description="Every change supplements make to the assignment and its deadlines, also those that take "
+        "effect after the day asked about (added, withdrawn, deadline moved), with the supplement and its lines.",
+    )
 
 
 class Goal(Model):
@@ -178,6 +189,9 @@ class BudgetLine(Model):
     unit: str
     lines_sum_nok: int | float | None = None
     agrees: bool | None = None
+    changed: str | None = Field(
+        None, description="Where a supplement changed the amount: from what, by which, its lines."
+    )
 
 
 class Deadline(Model):
@@ -187,6 +201,26 @@ class Deadline(Model):
     kind: str
     obligation: str
     item: str
+    changed: str | None = Field(None, description="Where a supplement moved it: from what, by which, its lines.")
+
+
+class Amendment(Model):
+    """One change a supplement (tillegg) makes to the letter it amends."""
+
+    effective: dt.date = Field(description="The day the change takes effect.")
+    supplement: str = Field(description="The supplement, e.g. 'Tillegg nr. 3'.")
+    kind: str = Field(
+        description="assignment added, assignment withdrawn, deadline changed, budget changed or fact changed."
+    )
+    id: str | None = Field(None, description="The assignment the change concerns, if any.")
+    item: str = Field(description="What is changed, e.g. 'kap. 701 post 21'.")
+    before: str | None = None
+    after: str | None = None
+    what: str | None = Field(None, description="The change in the supplement's words (Bokmål).")
+    section: str | None = None
+    lines: str
+    history: str = Field(description="The change in one sentence, with the supplement and its lines.")
+    iri: str
 
 
 class Health(Model):

@@ -1,7 +1,9 @@
 """What the REST routes answer, computed from the named queries (the CLI's answers) and a few
 internal ``.rq`` files; the routes only parse parameters and pick the status code.
 
-Every answer is memoised on the server state: the data does not change while serving.
+Every answer is memoised on the server state: the data does not change while serving. Every answer
+is about a day (``as_of``): the letters with the changes their supplements make in effect then, or
+after every loaded change when no day is given.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from rdflib.term import URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Literal, URIRef
 
 from ..named_queries import Table, load_query, run_named, term_to_json
 from ..resolve import Candidate, UnknownValueError, candidates, near_matches, resolve
@@ -21,6 +24,7 @@ from .errors import InvalidParameter, NotFound
 from .models import (
     AgencyDetail,
     AgencySummary,
+    Amendment,
     AssignmentDetail,
     AssignmentSummary,
     BudgetLine,
@@ -55,6 +59,11 @@ def _records(store: Store, query: str, bindings: dict[str, Any] | None = None) -
     result = store.query(load_query(query), bindings=bindings)
     assert isinstance(result, SelectResult), f"{query}.rq must be a SELECT query"
     return [{k: term_to_json(row.get(k)) for k in result.variables} for row in result.rows]
+
+
+def _day(as_of: dt.date | None) -> dict[str, Any]:
+    """The ``?as_of`` binding of an internal query (none: after every loaded change)."""
+    return {} if as_of is None else {"as_of": Literal(as_of.isoformat(), datatype=XSD.date)}
 
 
 def _near(options: Iterable[Candidate], kind: str, base: str = "") -> list[dict[str, Any]]:
@@ -115,23 +124,24 @@ class Answers:
 
     # -- actors ------------------------------------------------------------------------------
 
-    def agencies(self) -> list[AgencySummary]:
+    def agencies(self, as_of: dt.date | None = None) -> list[AgencySummary]:
         def compute() -> list[AgencySummary]:
-            return [_agency_summary(r) for r in run_named(self.store, "agencies").records()]
+            return [_agency_summary(r) for r in run_named(self.store, "agencies", as_of=as_of).records()]
 
-        return self._cached(("agencies",), compute)
+        return self._cached(("agencies", as_of), compute)
 
-    def agency(self, key: str) -> AgencyDetail:
+    def agency(self, key: str, as_of: dt.date | None = None) -> AgencyDetail:
         found = self.find("agency", key)
 
         def compute() -> AgencyDetail:
-            summary = next(a for a in self.agencies() if a.key == found.key)
+            summary = next(a for a in self.agencies(as_of) if a.key == found.key)
             rows = _records(self.store, "agency-detail", {"agency_iri": found.iri})
             alt = sorted({r["value"] for r in rows if r["relation"] == "alt"})
             parents = [_ref(r) for r in rows if r["relation"] == "parent" and r["key"]]
             members = [_ref(r) for r in rows if r["relation"] == "member" and r["key"]]
             roles: dict[str, set[str]] = defaultdict(set)
-            for record in run_named(self.store, "assignments-involving", {"agency": found.key}).records():
+            involving = run_named(self.store, "assignments-involving", {"agency": found.key}, as_of=as_of)
+            for record in involving.records():
                 roles[record["role"]].add(record["id"])
             identifiers = {"key": summary.key, "iri": summary.iri}
             if summary.org_number:
@@ -145,12 +155,14 @@ class Answers:
                 roles={role: len(ids) for role, ids in sorted(roles.items())},
             )
 
-        return self._cached(("agency", found.key), compute)
+        return self._cached(("agency", found.key, as_of), compute)
 
     # -- assignments -------------------------------------------------------------------------
 
-    def _all_assignments(self) -> list[dict[str, Any]]:
-        return self._cached(("assignments-table",), lambda: run_named(self.store, "assignments").records())
+    def _all_assignments(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+        return self._cached(
+            ("assignments-table", as_of), lambda: run_named(self.store, "assignments", as_of=as_of).records()
+        )
 
     def assignments(
         self,
@@ -163,6 +175,7 @@ class Answers:
         due_from: dt.date | None = None,
         due_to: dt.date | None = None,
         agency_field: str | None = "agency",
+        as_of: dt.date | None = None,
     ) -> list[AssignmentSummary]:
         """Assignment summaries matching every filter given."""
         agency_key = self.find("agency", agency, field=agency_field).key if agency else None
@@ -171,7 +184,7 @@ class Answers:
         law_iri = str(self.find("law", law, field="law").iri) if law else None
         goal = goal or None  # empty, like every other filter: no filter
         if goal is not None:
-            goals = {g.notation for g in self.goals()}
+            goals = {g.notation for g in self.goals(as_of)}
             if goal not in goals:
                 raise InvalidParameter(
                     f"unknown main goal {goal!r}; the letters' main goals are {', '.join(sorted(goals))}",
@@ -179,10 +192,10 @@ class Answers:
                 )
         if due_from and due_to and due_from > due_to:
             raise InvalidParameter(f"due_from {due_from} is after due_to {due_to}", field=("query", "due_from"))
-        key = ("assignments", agency_key, role_key, goal, solution_key, law_iri, due_from, due_to)
+        key = ("assignments", agency_key, role_key, goal, solution_key, law_iri, due_from, due_to, as_of)
         return self._cached(
             key,
-            lambda: self._assignments(agency_key, role_key, goal, solution_key, law_iri, due_from, due_to),
+            lambda: self._assignments(agency_key, role_key, goal, solution_key, law_iri, due_from, due_to, as_of),
         )
 
     def _assignments(
@@ -194,13 +207,14 @@ class Answers:
         law_iri: str | None,
         due_from: dt.date | None,
         due_to: dt.date | None,
+        as_of: dt.date | None = None,
     ) -> list[AssignmentSummary]:
-        rows = self._all_assignments()
+        rows = self._all_assignments(as_of)
         matched_roles: dict[str, list[str]] | None = None
         if agency_key is not None:
             matched_roles = defaultdict(list)
             values = {"agency": agency_key, "role": role_key}
-            for record in run_named(self.store, "assignments-involving", values).records():
+            for record in run_named(self.store, "assignments-involving", values, as_of=as_of).records():
                 if record["role"] not in matched_roles[record["id"]]:
                     matched_roles[record["id"]].append(record["role"])
         elif role_key is not None:
@@ -210,17 +224,19 @@ class Answers:
                     matched_roles[record["id"]].append(role_key)
         keep: set[str] | None = None if matched_roles is None else set(matched_roles)
         if solution_key is not None:
-            ids = {r["id"] for r in run_named(self.store, "solutions", {"solution": solution_key}).records() if r["id"]}
+            solutions = run_named(self.store, "solutions", {"solution": solution_key}, as_of=as_of).records()
+            ids = {r["id"] for r in solutions if r["id"]}
             keep = ids if keep is None else keep & ids
         if law_iri is not None:
-            ids = {r["id"] for r in run_named(self.store, "legal-basis").records() if r["source_iri"] == law_iri}
+            legal = run_named(self.store, "legal-basis", as_of=as_of).records()
+            ids = {r["id"] for r in legal if r["source_iri"] == law_iri}
             keep = ids if keep is None else keep & ids
         if due_from is not None or due_to is not None:
             values = {
                 "from": due_from.isoformat() if due_from else None,
                 "to": due_to.isoformat() if due_to else None,
             }
-            ids = {r["id"] for r in run_named(self.store, "deadlines", values).records() if r["date"]}
+            ids = {r["id"] for r in run_named(self.store, "deadlines", values, as_of=as_of).records() if r["date"]}
             keep = ids if keep is None else keep & ids
         # The assignments question names the owner by key and label; the summary links it by IRI too.
         agency_iris = {c.key: str(c.iri) for c in self._candidates("agency")}
@@ -234,11 +250,11 @@ class Answers:
             out.append(_assignment_summary(row, roles, role_key, agency_iris))
         return out
 
-    def assignment(self, key: str) -> AssignmentDetail:
+    def assignment(self, key: str, as_of: dt.date | None = None) -> AssignmentDetail:
         found = self.find("assignment", key)
-        return self._cached(("assignment", found.key), lambda: self._assignment(found))
+        return self._cached(("assignment", found.key, as_of), lambda: self._assignment(found, as_of))
 
-    def _assignment(self, found: Candidate) -> AssignmentDetail:
+    def _assignment(self, found: Candidate, as_of: dt.date | None = None) -> AssignmentDetail:
         bind = {"assignment": found.iri}
         core = _records(self.store, "assignment-detail", bind)[0]
         involvements = [
@@ -256,9 +272,12 @@ class Answers:
                 label=r["label"] or r["part"] or found.key,
                 kind=r["kind"],
                 part=r["part"],
+                changed=r["changed"],
             )
-            for r in _records(self.store, "assignment-deadlines", bind)
+            for r in _records(self.store, "assignment-deadlines", {**bind, **_day(as_of)})
         ]
+        # Every change, also those that take effect after the day asked about: the assignment's history.
+        changes = [r["history"] for r in _records(self.store, "amendments", bind)]
         depends = [
             Dependency(
                 depends_on=r["depends_on"],
@@ -269,10 +288,10 @@ class Answers:
                 by=r["by"],
                 via=r["via"],
             )
-            for r in run_named(self.store, "dependencies", {"assignment": found.key}).records()
+            for r in run_named(self.store, "dependencies", {"assignment": found.key}, as_of=as_of).records()
         ]
         solutions: dict[str, SolutionRef] = {}
-        for r in run_named(self.store, "solutions", {"assignment": found.key}).records():
+        for r in run_named(self.store, "solutions", {"assignment": found.key}, as_of=as_of).records():
             if r["solution_key"] not in solutions:
                 iri = str(self.find("solution", r["solution_key"]).iri)
                 solutions[r["solution_key"]] = SolutionRef(
@@ -286,7 +305,7 @@ class Answers:
                 type=r["type"],
                 iri=r["source_iri"],
             )
-            for r in run_named(self.store, "legal-basis", {"assignment": found.key}).records()
+            for r in run_named(self.store, "legal-basis", {"assignment": found.key}, as_of=as_of).records()
         ]
         source = None
         if core.get("quote") or core.get("section"):
@@ -311,11 +330,12 @@ class Answers:
             legal_basis=legal,
             source=source,
             letter=core["letter"],
+            changes=changes,
         )
 
     # -- letters -----------------------------------------------------------------------------
 
-    def goals(self) -> list[Goal]:
+    def goals(self, as_of: dt.date | None = None) -> list[Goal]:
         def compute() -> list[Goal]:
             return [
                 Goal(
@@ -326,18 +346,30 @@ class Answers:
                     steering_parameters=r["steering_parameters"],
                     iri=r["goal_iri"],
                 )
-                for r in run_named(self.store, "goals").records()
+                for r in run_named(self.store, "goals", as_of=as_of).records()
             ]
 
-        return self._cached(("goals",), compute)
+        return self._cached(("goals", as_of), compute)
 
-    def budget(self) -> list[BudgetLine]:
+    def budget(self, as_of: dt.date | None = None) -> list[BudgetLine]:
         def compute() -> list[BudgetLine]:
-            return [BudgetLine(**{**r, "post": r["post"] or None}) for r in run_named(self.store, "budget").records()]
+            rows = run_named(self.store, "budget", as_of=as_of).records()
+            return [BudgetLine(**{**r, "post": r["post"] or None}) for r in rows]
 
-        return self._cached(("budget",), compute)
+        return self._cached(("budget", as_of), compute)
 
-    def deadlines(self, start: dt.date | None, end: dt.date | None) -> list[Deadline]:
+    def amendments(self, as_of: dt.date | None = None) -> list[Amendment]:
+        """Every change the loaded supplements make, in effect on ``as_of`` (default: all), by day."""
+
+        def compute() -> list[Amendment]:
+            return [
+                Amendment(**{k: v for k, v in r.items() if k not in ("change", "assignment")}, iri=r["change"])
+                for r in _records(self.store, "amendments", _day(as_of))
+            ]
+
+        return self._cached(("amendments", as_of), compute)
+
+    def deadlines(self, start: dt.date | None, end: dt.date | None, as_of: dt.date | None = None) -> list[Deadline]:
         if start and end and start > end:
             raise InvalidParameter(f"from {start} is after to {end}", field=("query", "from"))
 
@@ -351,11 +383,12 @@ class Answers:
                     kind=r["kind"],
                     obligation=r["obligation"],
                     item=r["item"],
+                    changed=r["changed"],
                 )
-                for r in run_named(self.store, "deadlines", values).records()
+                for r in run_named(self.store, "deadlines", values, as_of=as_of).records()
             ]
 
-        return self._cached(("deadlines", start, end), compute)
+        return self._cached(("deadlines", start, end, as_of), compute)
 
     def scope(self, recipient: str | None, year: str | None) -> Scope | None:
         """The letters a question is asked of; cached, since listing graphs walks the store."""
@@ -363,9 +396,11 @@ class Answers:
             return None
         return self._cached(("scope", recipient, year), lambda: letter_scope(self.store, recipient, year))
 
-    def named(self, name: str, values: dict[str, str | None], scope: Scope | None = None) -> Table:
-        key = ("named", name, tuple(sorted(values.items())), scope.key() if scope else None)
-        return self._cached(key, lambda: run_named(self.store, name, values, scope))
+    def named(
+        self, name: str, values: dict[str, str | None], scope: Scope | None = None, as_of: dt.date | None = None
+    ) -> Table:
+        key = ("named", name, tuple(sorted(values.items())), scope.key() if scope else None, as_of)
+        return self._cached(key, lambda: run_named(self.store, name, values, scope, as_of))
 
 
 def _ref(record: dict[str, Any]) -> Ref:
@@ -399,6 +434,7 @@ def _assignment_summary(
         role=role_key or (roles[0] if roles else None),
         roles=roles,
         deadlines=deadlines,
+        changes=[c.strip() for c in (row.get("changes") or "").split("; ") if c.strip()],
     )
 
 

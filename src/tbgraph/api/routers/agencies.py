@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from ..deps import AnswersDep
 from ..models import AgencyDetail, AgencySummary, AssignmentSummary, ErrorBody
+from .questions import AsOf
 
 __all__ = ["router"]
 
@@ -17,15 +18,15 @@ KeyPath = Annotated[str, Path(description="The actor's key (nhn) or one of its n
 
 
 @router.get("", response_model=list[AgencySummary], summary="All actors")
-def list_agencies(answers: AnswersDep) -> list[AgencySummary]:
+def list_agencies(answers: AnswersDep, as_of: AsOf = None) -> list[AgencySummary]:
     """Every actor with its key, official name, kind, organisation number and number of assignments."""
-    return answers.agencies()
+    return answers.agencies(as_of)
 
 
 @router.get("/{key}", response_model=AgencyDetail, responses={404: {"model": ErrorBody}}, summary="One actor")
-def get_agency(key: KeyPath, answers: AnswersDep) -> AgencyDetail:
+def get_agency(key: KeyPath, answers: AnswersDep, as_of: AsOf = None) -> AgencyDetail:
     """One actor with its identifiers, other names, parent organisations and assignments per role."""
-    return answers.agency(key)
+    return answers.agency(key, as_of)
 
 
 @router.get(
@@ -44,7 +45,8 @@ def agency_assignments(
             "coordinating, providing-input, consulted, receiving-delivery)."
         ),
     ] = None,
+    as_of: AsOf = None,
 ) -> list[AssignmentSummary]:
     """The same answer as ``tbgraph ask assignments-involving --agency KEY [--role ROLE]``."""
     agency = answers.find("agency", key)
-    return answers.assignments(agency=agency.key, role=role)
+    return answers.assignments(agency=agency.key, role=role, as_of=as_of)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from ..deps import AnswersDep
 from ..models import AssignmentDetail, AssignmentSummary, ErrorBody, IsoDate
 from ..paging import Limit, Offset, page
+from .questions import AsOf
 
 __all__ = ["router"]
 
@@ -52,15 +53,25 @@ def list_assignments(
     ] = None,
     limit: Limit = None,
     offset: Offset = 0,
+    as_of: AsOf = None,
 ) -> list[AssignmentSummary]:
     """Each assignment's ID, titles, main goal, owner, deadlines and, when filtered by actor or role, the
-    role matched. Filters combine (all must hold).
+    role matched, and what supplements changed (``changes``). Filters combine (all must hold); a
+    withdrawn assignment is not listed from the day its withdrawal takes effect (``as_of``: an earlier
+    day).
 
     With many letters loaded the list is long (26 assignments a letter): ``limit`` and ``offset``
     page it. ``X-Total-Count`` gives the length of the whole list, and a ``Link`` header (RFC 8288)
     the ``next`` and ``prev`` pages."""
     found = answers.assignments(
-        agency=agency, role=role, goal=goal, solution=solution, law=law, due_from=due_from, due_to=due_to
+        agency=agency,
+        role=role,
+        goal=goal,
+        solution=solution,
+        law=law,
+        due_from=due_from,
+        due_to=due_to,
+        as_of=as_of,
     )
     return page(found, request, response, limit, offset)
 
@@ -71,7 +82,9 @@ def list_assignments(
 def get_assignment(
     id: Annotated[str, Path(description="The letter's ID, e.g. TB2023-01 (a dash or en dash).")],  # noqa: A002
     answers: AnswersDep,
+    as_of: AsOf = None,
 ) -> AssignmentDetail:
     """Everything the letter says about one assignment: text, goal, owner, who else takes part and how,
-    deadlines, dependencies, solutions, legal basis, and the quoted source."""
-    return answers.assignment(id)
+    deadlines (as supplements left them on ``as_of``), dependencies, solutions, legal basis, the quoted
+    source, and every change supplements make to it (``changes``)."""
+    return answers.assignment(id, as_of)

@@ -1,4 +1,4 @@
-"""``/api/goals``, ``/api/budget``, ``/api/deadlines`` (and its iCalendar feed)."""
+"""``/api/goals``, ``/api/budget``, ``/api/deadlines`` (and its iCalendar feed), ``/api/amendments``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from fastapi.responses import Response
 
 from ..calendar import deadlines_calendar
 from ..deps import AnswersDep, BaseUrlDep, StateDep
-from ..models import BudgetLine, Deadline, ErrorBody, Goal, IsoDate
+from ..models import Amendment, BudgetLine, Deadline, ErrorBody, Goal, IsoDate
+from .questions import AsOf
 
 __all__ = ["router"]
 
@@ -20,23 +21,38 @@ ToQuery = Annotated[IsoDate | None, Query(alias="to", description="On or before 
 
 
 @router.get("/goals", response_model=list[Goal], summary="Main goals")
-def list_goals(answers: AnswersDep) -> list[Goal]:
+def list_goals(answers: AnswersDep, as_of: AsOf = None) -> list[Goal]:
     """The main goals of each letter with the number of assignments and steering parameters under them."""
-    return answers.goals()
+    return answers.goals(as_of)
 
 
 @router.get("/budget", response_model=list[BudgetLine], summary="Budget chapters, posts and earmarks")
-def get_budget(answers: AnswersDep) -> list[BudgetLine]:
-    """Chapters, posts and earmarks in kroner and as stated, and whether the lines add up."""
-    return answers.budget()
+def get_budget(answers: AnswersDep, as_of: AsOf = None) -> list[BudgetLine]:
+    """Chapters, posts and earmarks in kroner and as stated, and whether the lines add up: the amounts
+    supplements set in effect on ``as_of`` (default: after every loaded change), and where one changed an
+    amount, from what, by which supplement and its lines (``changed``)."""
+    return answers.budget(as_of)
+
+
+@router.get("/amendments", response_model=list[Amendment], summary="Changes made by supplements")
+def list_amendments(answers: AnswersDep, as_of: AsOf = None) -> list[Amendment]:
+    """Every change the loaded supplements (tillegg) make to the letters they amend, by the day it takes
+    effect (only those in effect on ``as_of`` when given): assignments added and withdrawn, deadlines
+    moved, budget posts and chapters changed, other facts changed, with before and after, the
+    supplement, and the section and lines that say it."""
+    return answers.amendments(as_of)
 
 
 @router.get(
     "/deadlines", response_model=list[Deadline], responses={422: {"model": ErrorBody}}, summary="Deadlines"
 )
-def list_deadlines(answers: AnswersDep, start: FromQuery = None, end: ToQuery = None) -> list[Deadline]:
-    """Every deadline sorted by date; with from/to only dated deadlines in that range."""
-    return answers.deadlines(start, end)
+def list_deadlines(
+    answers: AnswersDep, start: FromQuery = None, end: ToQuery = None, as_of: AsOf = None
+) -> list[Deadline]:
+    """Every deadline sorted by date; with from/to only dated deadlines in that range. A deadline a
+    supplement moved shows its new date from the day the change takes effect (``as_of``: an earlier
+    day), and from what it moved (``changed``)."""
+    return answers.deadlines(start, end, as_of)
 
 
 @router.get(
@@ -49,12 +65,17 @@ def list_deadlines(answers: AnswersDep, start: FromQuery = None, end: ToQuery = 
     summary="Deadlines as an iCalendar feed",
 )
 def deadlines_ics(
-    answers: AnswersDep, state: StateDep, base: BaseUrlDep, start: FromQuery = None, end: ToQuery = None
+    answers: AnswersDep,
+    state: StateDep,
+    base: BaseUrlDep,
+    start: FromQuery = None,
+    end: ToQuery = None,
+    as_of: AsOf = None,
 ) -> Response:
     """The dated deadlines as all-day events a calendar program can subscribe to."""
     body = state.memo.get(
-        ("ics", base, start, end),
-        lambda: deadlines_calendar(answers.deadlines(start, end), base, state.data_version).encode(),
+        ("ics", base, start, end, as_of),
+        lambda: deadlines_calendar(answers.deadlines(start, end, as_of), base, state.data_version).encode(),
     )
     return Response(
         body,

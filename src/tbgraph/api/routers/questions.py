@@ -5,17 +5,17 @@ from __future__ import annotations
 import difflib
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from ...named_queries import NamedQuery, QueryParameterError, UnknownQueryError, get_query, named_queries
 from ...resolve import UnknownValueError
 from ...scope import UnknownScopeError
 from ..deps import AnswersDep
 from ..errors import InvalidParameter, NotFound
-from ..models import AskAnswer, ErrorBody, NamedQueryInfo, QueryParameterInfo, Text
+from ..models import AskAnswer, ErrorBody, IsoDate, NamedQueryInfo, QueryParameterInfo, Text
 from ..paging import Limit, Offset, page
 
-__all__ = ["router"]
+__all__ = ["router", "AsOf"]
 
 router = APIRouter(prefix="/api/ask", tags=["questions"])
 
@@ -24,6 +24,22 @@ SCOPE_PARAMETERS = ("recipient", "year")
 
 #: Query-string names that page any answer (tbgraph.api.paging).
 PAGE_PARAMETERS = ("limit", "offset")
+
+#: The query-string name of the day a question is asked about (tbgraph.named_queries.run_named).
+AS_OF_PARAMETER = "as_of"
+
+#: ``?as_of=YYYY-MM-DD`` on every answer: the letters as their supplements left them on that day.
+AsOf = Annotated[
+    IsoDate | None,
+    Query(
+        description="The state on this day (YYYY-MM-DD): only the changes supplements make that are in effect "
+        "then (default: after every loaded change).",
+    ),
+]
+
+
+def _text(description: str) -> object:
+    return Query(description=description)
 
 
 def _info(query: NamedQuery) -> NamedQueryInfo:
@@ -59,12 +75,26 @@ def ask(
     answers: AnswersDep,
     limit: Limit = None,
     offset: Offset = 0,
+    # Declared so that /docs can send them; every value is read from the query string below, and a
+    # parameter the question does not take is refused there by name.
+    agency: Annotated[str | None, _text("For questions about an actor: its key (nhn) or name.")] = None,
+    role: Annotated[str | None, _text("For questions with a role filter: owner, lead, collaborating, …")] = None,
+    assignment: Annotated[str | None, _text("For questions about an assignment: its ID (TB2023-15).")] = None,
+    solution: Annotated[str | None, _text("For questions about a solution: its key or name.")] = None,
+    start: Annotated[str | None, Query(alias="from", description="For deadlines: on or after (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, Query(alias="to", description="For deadlines: on or before (YYYY-MM-DD).")] = None,
+    recipient: Annotated[
+        str | None, _text("Ask the question of the letters to this agency only (key or name).")
+    ] = None,
+    year: Annotated[str | None, _text("Ask the question of the letters for this budget year only (YYYY).")] = None,
+    as_of: AsOf = None,
 ) -> AskAnswer:
     """Parameters go in the query string by their names (``?agency=nhn&role=lead``); the rows are those
     ``tbgraph ask NAME --format json`` prints. Every question also takes ``recipient`` (an agency key
     or name) and ``year`` (YYYY), which ask it of those letters only instead of every letter loaded,
-    and ``limit``/``offset``, which page the rows (``X-Total-Count`` and a ``Link`` header with the
-    ``next`` and ``prev`` pages, RFC 8288)."""
+    ``as_of`` (YYYY-MM-DD), which asks about the letters as their supplements left them on that day
+    (default: after every loaded change), and ``limit``/``offset``, which page the rows
+    (``X-Total-Count`` and a ``Link`` header with the ``next`` and ``prev`` pages, RFC 8288)."""
     try:
         query = get_query(name)
     except UnknownQueryError as error:
@@ -78,10 +108,11 @@ def ask(
             raise InvalidParameter(f"{key} is given twice", field=("query", key))
         values[key] = value
     scope_values = {key: values.pop(key) for key in SCOPE_PARAMETERS if key in values}
+    values.pop(AS_OF_PARAMETER, None)  # validated by FastAPI as a date (as_of above)
     known = {p.name: p for p in query.parameters}
     for key in values:
         if key not in known:
-            takes = ", ".join([*known, *SCOPE_PARAMETERS, *PAGE_PARAMETERS])
+            takes = ", ".join([*known, *SCOPE_PARAMETERS, AS_OF_PARAMETER, *PAGE_PARAMETERS])
             raise InvalidParameter(
                 f"question {name!r} has no parameter {key!r} (it takes: {takes})",
                 field=("query", key),
@@ -97,7 +128,7 @@ def ask(
         field = "year" if str(error).startswith("year") or "recipient" not in scope_values else "recipient"
         raise InvalidParameter(str(error), field=("query", field)) from None
     try:
-        table = answers.named(name, values, scope)
+        table = answers.named(name, values, scope, as_of)
     except QueryParameterError as error:
         field = next((k for k in known if f"--{k}" in str(error)), name)
         raise InvalidParameter(str(error).replace("--", ""), field=("query", field)) from None
