@@ -45,8 +45,8 @@ Run "tbgraph COMMAND --help" for the manual of one command.
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line, or with ``only`` just that command: importing every command's module
-    (networkx, the extractor, …) costs 0.2 s, which ``tbgraph serve`` would otherwise add to a start."""
+    """The whole command line, or with ``only`` just that command, so that a command (``tbgraph
+    serve`` above all) does not pay for importing the others' modules (networkx, the extractor, …)."""
     parser = argparse.ArgumentParser(
         prog="tbgraph",
         description=DESCRIPTION,

@@ -1,17 +1,13 @@
 """gzip for answers that are kept: compressed once, sent compressed to every client that accepts it.
 
-The eleven competency questions' whole answers over 1,000 letters are 92 MB of SPARQL JSON (up to
-24 MB each) and 2.9 MB gzip-compressed (``benchmarks/compression.py``). Kept uncompressed they did
-not fit the answer cache (one entry may take an eighth of it), so every ask recomputed them, and
-each ask sent megabytes. Kept compressed, they fit, and a client that sends ``Accept-Encoding:
-gzip`` (browsers, curl ``--compressed``, httpx, requests) gets the stored bytes as they are; one
-that does not gets them decompressed, about 1 ms per 1.5 MB. Small bodies are kept as they are:
-under :data:`MIN_BYTES` gzip's header and the work cost more than they save.
-
-:data:`LEVEL` was picked by ``benchmarks/compression.py``: compression runs once per answer and data
-version, so it buys level 6's smaller body (1.5 times smaller than level 1, 32 times smaller than
-none; decompressing it is no slower) for about 5 ms per MB once, twice level 1's cost; level 9 took
-twice as long again for 5 % less.
+Whole answers over many letters compress to a thirtieth of their size or less. Kept compressed,
+they fit the answer cache (one entry may take an eighth of it) instead of being recomputed on
+every ask, and a client that sends ``Accept-Encoding: gzip`` (browsers, curl ``--compressed``,
+httpx, requests) gets the stored bytes as they are; one that does not gets them decompressed.
+Small bodies are kept as they are: under :data:`MIN_BYTES` gzip's header and the work cost more
+than they save. Compression runs once per answer and data version, so :data:`LEVEL` buys a smaller
+body with more work once. The figures that chose it: docs/decisions/0003-answer-caches.md
+(``benchmarks/compression.py``).
 """
 
 from __future__ import annotations

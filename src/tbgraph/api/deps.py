@@ -1,8 +1,8 @@
 """Typed dependencies: what a route needs, declared in its signature and overridable in tests.
 
 They are ``async def`` although none awaits anything: FastAPI runs a plain ``def`` dependency in
-its thread pool, and that hop cost more than the rest of a cached /sparql answer (measured with
-benchmarks/http_throughput.py).
+its thread pool, and that hop cost more than the rest of a cached /sparql answer
+(docs/decisions/0003-answer-caches.md).
 """
 
 from __future__ import annotations

@@ -1,24 +1,18 @@
 """Open the persistent store, here and in the query workers, while the web stack is imported.
 
-A restart on a persistent store (``--store``) used to run in order: import uvicorn, FastAPI and the
-routers (about 0.55 s), then open the store, hash the files to see whether it still holds them and
-list its graphs (1,000 letters: about 0.3 s), then start the query workers, which open it too
-(0.28 s). Opening RocksDB and hashing let go of the GIL while importing holds it, and the workers
-are processes of their own, so ``tbgraph serve`` calls :func:`start` before it imports the web
-stack: the worker processes are launched (:func:`tbgraph.api.worker.launch`: Python starts and
-imports), and a thread runs the same :func:`tbgraph.dataset.open_dataset` the lifespan would, then
-tells the workers to open the store. Not before: a read-only RocksDB opened while the server's
-read-write open is still tidying its files can find a file listed and already deleted (seen under
-load: "Corruption: … No such file or directory"). The lifespan collects the dataset with
-:func:`take` (``tbgraph.api.state._load_state``) — the store reused, or loaded again from the
-files if they changed, or the error that loading them raised — and the workers with
-:func:`take_workers` (:mod:`tbgraph.api.worker_start`, which keeps them only if the store was
-reused as it was).
+Opening RocksDB and hashing the files let go of the GIL while importing uvicorn and FastAPI holds
+it, and the workers are processes of their own, so ``tbgraph serve`` calls :func:`start` before it
+imports the web stack: the worker processes are launched (:func:`tbgraph.api.worker.launch`), and
+a thread runs the same :func:`tbgraph.dataset.open_dataset` the lifespan would, then tells the
+workers to open the store. Not before: a read-only RocksDB opened while the server's read-write
+open is still tidying its files can find a file listed and already deleted. The lifespan collects
+the dataset with :func:`take` (the store reused, loaded again, or the error loading raised) and
+the workers with :func:`take_workers` (:mod:`tbgraph.api.worker_start` keeps them only if the
+store was reused as it was).
 
-Only for one uvicorn worker (``--workers 1``, the default: the process that opens is the one that
-serves) and a persistent Oxigraph store; after :mod:`tbgraph.api.early_validation` has forked, so
-that its process does not inherit a store half-opened by another thread. Measured in
-benchmarks/growth.py ("restart"), figures in docs/benchmarks.md.
+Only for one uvicorn worker (``--workers 1``, the default) and a persistent Oxigraph store; after
+:mod:`tbgraph.api.early_validation` has forked, so that its process does not inherit a store
+half-opened by another thread. Why, with the figures: docs/decisions/0006-start-up.md.
 """
 
 from __future__ import annotations

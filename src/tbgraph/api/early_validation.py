@@ -1,16 +1,15 @@
 """Start validating the data before the web stack is imported; hand the verdict to the lifespan.
 
-A first start on new data used to run in order: import FastAPI, uvicorn and the routers (0.6-0.8 s),
-then load the data, then validate it (about 1 s for the shipped letter, already shared out over two
-processes), then start the query workers. ``tbgraph serve`` calls :func:`start` before it imports
-any of the web stack: a forked process validates the files while this one imports and loads, and
-the lifespan collects the verdict with :func:`take` where it would otherwise validate
-(``tbgraph.api.state._validated``). The verdict is the same function's (``validate_sources``) on
-the same files; the lifespan checks that the files have the data version the early run saw, and
-validates itself if they do not, if the early process failed, or if there is none.
+Importing FastAPI, uvicorn and the routers takes about as long as validating a letter, and
+neither needs the other, so ``tbgraph serve`` calls :func:`start` before it imports any of the
+web stack: a forked process validates the files (``validate_sources``) while this one imports and
+loads, and the lifespan collects the verdict with :func:`take` where it would otherwise validate
+(``tbgraph.api.state._validated``). The lifespan checks that the files have the data version the
+early run saw, and validates itself if they do not, if the early process failed, or if there is
+none.
 
 Only for one uvicorn worker (``--workers 1``, the default): the process that forks is the one that
-serves. Measured in benchmarks/growth.py ("server first start"), figures in docs/benchmarks.md.
+serves. Why, with the figures: docs/decisions/0006-start-up.md.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """The REST API's answers kept as sent: the JSON bytes, gzip-compressed when large.
 
 The data does not change while the server runs, and the REST routes already keep their records
-(:class:`~tbgraph.api.state.Memo`); what they did not keep was the JSON. A whole answer over 1,000
-letters (``/api/ask/owners``: 26,038 rows, 12 MB) went through pydantic and the JSON encoder on
-every ask, about a second of the event loop's time each. This middleware keeps the finished body of
+(:class:`~tbgraph.api.state.Memo`), but a long answer would still go through pydantic and the JSON
+encoder on every ask, on the event loop. This middleware keeps the finished body of
 every successful ``GET /api/…`` answer in a byte-bounded LRU (:class:`~tbgraph.api.cache.AnswerCache`)
 by everything the answer can depend on: the data version, the path and query string, and the
 ``Host``, scheme, root path and ``Accept`` of the request (the ``Link`` paging headers and
@@ -15,11 +14,12 @@ which are another representation, RFC 9110 §8.8.3), and a request whose ``If-No
 gets 304 without a body: a client that polls a whole answer downloads it once per data version.
 
 A request for an answer that another request is computing waits for it (up to ``wait_seconds``)
-instead of computing it again: right after a start, 16 clients asking for the same whole answer
-otherwise computed it 16 times over, each holding the CPU the others waited for.
+instead of computing it again, so that clients asking for the same answer right after a start do
+not each compute it while holding the CPU the others wait for.
 
 It sits inside CORS and the security headers, which are added to every answer on the way out, kept
-or not. Answers other than 200 (errors, redirects) are never kept.
+or not. Answers other than 200 (errors, redirects) are never kept. Why, with the figures:
+docs/decisions/0003-answer-caches.md.
 """
 
 from __future__ import annotations

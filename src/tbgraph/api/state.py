@@ -116,10 +116,9 @@ def validate_sources(settings: Settings, sources: list[SourceFile]) -> tuple[boo
     from ..validation import validate_read
 
     # Shared out over two processes where there are two cores, each reading the files itself: the
-    # first start on new data is mostly this (1 letter: 2.4 s in one process with rdflib's SPARQL
-    # engine, 0.65 s now; benchmarks/validation_speed.py, docs/benchmarks.md). Each process holds
-    # the whole data graph, so above SPLIT_LIMIT_BYTES of data one process validates: memory, not
-    # time, is what a large dataset runs out of (rdflib: about 1 GiB per 1 million triples).
+    # first start on new data is mostly this (docs/decisions/0007-validation-speed.md). Each process
+    # holds the whole data graph, so above SPLIT_LIMIT_BYTES of data one process validates: memory,
+    # not time, is what a large dataset runs out of (rdflib: about 1 GiB per 1 million triples).
     size = sum(source.path.stat().st_size for source in _data_sources(sources) if source.path.exists())
     processes = default_processes() if size <= SPLIT_LIMIT_BYTES else 1
     try:
@@ -146,7 +145,7 @@ def _read_for_validation(settings: Settings, sources: list[SourceFile]) -> tuple
 
 def _void(store: Store, report: LoadReport) -> VoidStats:
     """The VoID statistics, kept by data version: counting classes and entities is most of a
-    start on a large store (1,000 letters: 6 s of 6.8 s)."""
+    start on a large store (docs/decisions/0006-start-up.md)."""
     from ..kept import keep, kept_key, recall
 
     key = kept_key(report.data_version) if report.data_version else None
@@ -169,7 +168,7 @@ def _void(store: Store, report: LoadReport) -> VoidStats:
 
 
 def _count_void(store: Store, triples: int | None = None) -> VoidStats:
-    """``triples``: the store's size if known (the load counted it: 0.27 s at 1,000 letters)."""
+    """``triples``: the store's size if known (the load counted it; counting again is not free)."""
     from ..named_queries import load_query
 
     classes = store.query(load_query("void-classes"))

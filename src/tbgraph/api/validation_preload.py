@@ -3,8 +3,8 @@
 Everything a validation needs that does not depend on the upload is made here once: pySHACL
 imported and tuned, the shapes, the ontology and the external axioms parsed, and one empty graph
 validated so that the validator's caches are filled. Each validation process is forked with all of
-it in memory instead of making it again. (``gc.freeze()`` here, usual before forking, made a small
-validation slower: 0.83 s against 0.55 s.)
+it in memory instead of making it again. ``gc.freeze()``, usual before forking, is left out: it
+made a small validation slower (docs/decisions/0006-start-up.md).
 """
 
 from __future__ import annotations

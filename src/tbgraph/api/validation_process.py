@@ -1,12 +1,11 @@
 """An uploaded graph validated in a process of its own, with a time and a memory limit.
 
-pySHACL is pure Python: run in a thread of the server process it holds the GIL between its steps,
-and while one 1 MiB upload was validated the other requests of the process got about a third of
-their throughput (``benchmarks/validate_uploads.py``); a thread also cannot be stopped, so an upload
-that validates for minutes kept its turn for minutes. Here each validation is a process forked
-from a fork server that has imported the validator already (no second start-up of pySHACL per
-upload, and no fork of the threaded server process), under the query workers' address-space limit,
-and killed when ``query_timeout`` passes.
+pySHACL is pure Python: run in a thread of the server process it holds the GIL between its steps
+and slows every other request, and a thread cannot be stopped, so an upload that validates for
+minutes would keep its turn for minutes (docs/decisions/0007-validation-speed.md). Here each
+validation is a process forked from a fork server that has imported the validator already (no
+second start-up of pySHACL per upload, and no fork of the threaded server process), under the
+query workers' address-space limit, and killed when ``query_timeout`` passes.
 """
 
 from __future__ import annotations

@@ -41,9 +41,8 @@ def _reference(state: StateDep) -> list[Path]:
 async def _turn(state: StateDep) -> AsyncIterator[None]:
     """Wait for a turn to parse and validate, up to the query time limit.
 
-    Without it every upload was validated at once: 16 clients uploading 1 MiB bodies left the
-    other requests of the process 5 a second of 622, and every upload took two minutes
-    (``benchmarks/validate_uploads.py``). Now they queue, and past the limit the client is told to
+    Uploads queue instead of being validated all at once, which starved every other request of
+    the process (docs/decisions/0007-validation-speed.md); past the limit the client is told to
     come back.
     """
     gate = state.validation_turn()
