@@ -148,7 +148,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             f"{state.void.triples:,}",
             state.data_version,
             executor.size,
-            " (network-isolated)" if executor.isolated else "",
+            f" (network walls: {executor.walls})",
         )
         try:
             yield

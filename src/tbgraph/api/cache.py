@@ -35,7 +35,7 @@ class CachedAnswer:
 
     body: bytes
     media_type: str
-    truncated: bool
+    truncated: str  # "", "rows" or "bytes": why the answer was cut
     count: int
     encoding: str | None = None
 

@@ -123,6 +123,12 @@ class QueryTooDeep(QueryRefused):
     """The query nests (or chains) deeper than the engine can parse and plan without crashing."""
 
 
+class AnswerTooLarge(QueryError):
+    """One row of the answer is larger than the bytes an answer may carry."""
+
+    status_code = 413
+
+
 class QueryTimeout(QueryError):
     status_code = 503
 

@@ -21,9 +21,10 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from .errors import QueryTimeout, QueryWorkerFailed, ServiceBusy
+from .isolation import describe
 from .worker import Job, Reply, WorkerSpec, launch
 
-__all__ = ["QueryExecutor", "WorkerHandle", "Launched"]
+__all__ = ["QueryExecutor", "WorkerHandle", "Launched", "Unisolated"]
 
 #: A worker process started with :func:`tbgraph.api.worker.launch`, and the server's end of its pipe.
 Launched = tuple[subprocess.Popen[bytes], Connection]
@@ -31,6 +32,10 @@ Launched = tuple[subprocess.Popen[bytes], Connection]
 log = logging.getLogger("tbgraph.api.executor")
 
 _START_TIMEOUT = 120.0
+
+
+class Unisolated(RuntimeError):
+    """The workers came up with no network wall, and the operator did not allow that."""
 
 
 @dataclass(eq=False)
@@ -73,8 +78,9 @@ async def _readable(conn: Connection, timeout: float) -> None:
 class QueryExecutor:
     """Runs :class:`Job` s in ``size`` worker processes with a per-query time limit."""
 
-    def __init__(self, spec: WorkerSpec, *, size: int, timeout: float) -> None:
+    def __init__(self, spec: WorkerSpec, *, size: int, timeout: float, allow_unisolated: bool = False) -> None:
         self.spec = spec
+        self.allow_unisolated = allow_unisolated
         self.size = size
         self.timeout = timeout
         self._idle: asyncio.Queue[WorkerHandle] = asyncio.Queue()
@@ -84,6 +90,7 @@ class QueryExecutor:
         self.replaced = 0
         self.timeouts = 0
         self.isolated: bool | None = None
+        self.walls = "none"  # which network walls the workers stand behind (tbgraph.api.isolation.describe)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -118,6 +125,15 @@ class QueryExecutor:
             raise RuntimeError(f"a query worker could not open the dataset: {info}")
         handle.info = info
         self.isolated = bool(info.get("isolated"))
+        self.walls = describe(info.get("walls"))
+        if not self.isolated and not self.allow_unisolated:
+            handle.kill()
+            raise Unisolated(
+                "the query workers cannot be cut off from the network on this system (no seccomp filter: is "
+                "libseccomp2 installed? and no network namespace: not permitted for this user), so untrusted "
+                "SPARQL could reach other hosts. Install libseccomp2, or accept the risk explicitly with "
+                "--allow-unisolated-queries (TBGRAPH_ALLOW_UNISOLATED_QUERIES=1)."
+            )
         self._all.add(handle)
         return handle
 
@@ -134,6 +150,9 @@ class QueryExecutor:
             while not self._closed:
                 try:
                     new = await self._spawn()
+                except Unisolated as error:
+                    log.error("%s", error)
+                    return
                 except RuntimeError as error:
                     log.error("%s; retrying in %.1f s", error, delay)
                     await asyncio.sleep(delay)

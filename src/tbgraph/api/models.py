@@ -232,7 +232,14 @@ class Health(Model):
     conforms: bool | None
     query_workers: int
     query_workers_alive: int
-    query_workers_isolated: bool | None
+    query_workers_isolated: bool | None = Field(
+        None, description="Whether the query workers stand behind at least one network wall."
+    )
+    query_workers_network: str = Field(
+        "none",
+        description="The network walls around the query workers: seccomp (socket() refused, any user), "
+        "namespace (a network namespace of their own, where permitted), both joined by '+', or none.",
+    )
     query_timeouts: int = Field(0, description="Queries stopped at the time limit (their worker killed) since start.")
     query_workers_replaced: int = Field(
         0, description="Query workers replaced since start: one per time-out, plus any that died otherwise."

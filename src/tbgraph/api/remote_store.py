@@ -104,7 +104,13 @@ def _remote_lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
 
         store = state.store
         assert isinstance(store, RemoteStore), "settings.store_url opens the remote engine"
-        spec = WorkerSpec(max_rows=settings.max_rows, prefixes=dict(PREFIXES))
+        spec = WorkerSpec(
+            max_rows=settings.max_rows,
+            max_answer_bytes=settings.max_answer_bytes,
+            max_depth=settings.max_query_depth,
+            prefixes=dict(PREFIXES),
+            check_queries=True,
+        )
         executor = RemoteExecutor(store, spec, size=settings.query_workers, timeout=settings.query_timeout)
         state.executor = executor  # type: ignore[assignment]
         app.state.tbgraph = state
@@ -141,13 +147,15 @@ class _RemoteEngine:
         self,
         text: str,
         *,
+        base_iri: str | None = None,
         use_default_graph_as_union: bool = False,
         default_graph: Sequence[Any] | None = None,
         named_graphs: Sequence[Any] | None = None,
     ) -> Any:
+        # ``base_iri`` is not sent: the SPARQL server resolves relative IRIs against its own URL.
         context = self.store.stream(
             text,
-            default_graphs=None if use_default_graph_as_union else [g.value for g in default_graph or ()],
+            default_graphs=None if use_default_graph_as_union else [g.value for g in default_graph or () if getattr(g, "value", "")],
             named_graphs=None if named_graphs is None else [g.value for g in named_graphs],
             timeout=self.timeout,
         )
@@ -188,6 +196,7 @@ class RemoteExecutor:
     """
 
     isolated: bool | None = None
+    walls = "remote"  # queries run on the SPARQL server, after the same checks, never in a worker here
 
     def __init__(self, store: RemoteStore, spec: WorkerSpec, *, size: int, timeout: float) -> None:
         self.store = store

@@ -1,255 +1,254 @@
-"""Check untrusted SPARQL before it runs: what it is, which graphs it names, what it may not do.
+"""Check untrusted SPARQL on a complete parse before it runs: what it is, which graphs it names,
+what it may not do.
 
-The endpoint is read-only and never reaches the network because of a query. Oxigraph *does*
-evaluate ``SERVICE`` by sending an HTTP request, and answers ``FROM <http://elsewhere/>`` with an
-empty graph (it does not fetch it, but a client deserves to be told), so before a query is run:
+The check reads the query with rdflib's SPARQL 1.1 parser (the whole grammar, every terminal and
+escape, comments where the grammar puts them) and decides on the parse tree, never on the text:
 
-* ``SERVICE`` anywhere, and ``LOAD``, are refused;
-* SPARQL Update (``INSERT``, ``DELETE``, ``CLEAR`` …) is refused with a read-only message;
-* ``FROM``/``FROM NAMED`` and the protocol's ``default-graph-uri``/``named-graph-uri`` must name
-  graphs of this dataset, and are then passed to the engine explicitly (so the protocol's
-  dataset wins over the query's, as SPARQL 1.1 Protocol §2.1.4 says).
+* a text the parser cannot read exactly is refused with the parser's line and column — the engine
+  is never asked to run what the check could not see;
+* SPARQL Update (``INSERT``, ``LOAD``, ``CLEAR`` …) is refused with a read-only message;
+* ``SERVICE`` anywhere in the tree is refused (federated queries are not run here);
+* a prefix used but never declared is named, with the declaration that would fix it;
+* a tree deeper than :data:`MAX_DEPTH` is refused: Oxigraph parses, plans and evaluates
+  recursively and a deep enough query overflows the native stack and kills its process;
+* ``FROM``/``FROM NAMED`` are read with the query's own ``BASE`` and prefixes, so that the engine
+  can be given the dataset explicitly.
 
-The check reads the query with a tokenizer that follows the SPARQL 1.1 grammar's terminals
-(strings, IRIs, comments, prefixed names, variables), so ``"SERVICE"`` in a string or ``?service``
-never trips it, and a keyword hidden in a comment is no keyword. It does not parse the grammar:
-syntax errors are the engine parser's to report, with its line and column. The query workers are
-also cut off from the network (see :mod:`tbgraph.api.worker`), so a mistake here cannot become an
-outbound request.
-
-Oxigraph parses, plans and evaluates a query recursively, and a deep enough query overflows the
-native stack and kills the process (no Python exception can catch it): about 830 nested
-``FILTER EXISTS { … }``, 2 200 nested ``{ … }``, 4 600 nested ``( … )``, or 6 300 ``UNION`` or
-6 700 ``+`` in a row, measured with pyoxigraph 0.5 on an 8 MiB stack. So the check also measures
-how deep the algebra a query builds can get (:func:`nesting_depth`) and refuses one deeper than
-:data:`MAX_DEPTH` with a 400 that names the limit.
+The check runs where the query then runs — in a query worker process, under the same time limit
+— so a slow parse cannot stall the server's event loop. It is the first of two walls: the worker
+processes also cannot open network sockets (:mod:`tbgraph.api.isolation`), so a query the check
+misjudged still reaches nothing. This module imports neither FastAPI nor the server: the command
+line uses it too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from urllib.parse import urljoin
+from typing import Any
 
-from ..sparql_tokens import tokens
-from .errors import QueryRefused, QuerySyntaxInvalid, QueryTooDeep, UpdateRefused
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import URIRef
 
-__all__ = [
-    "QueryInfo",
-    "Dataset",
-    "analyse",
-    "plan_dataset",
-    "nesting_depth",
-    "MAX_DEPTH",
-    "QUERY_FORMS",
-    "UPDATE_KEYWORDS",
-]
+__all__ = ["QueryInfo", "Refused", "check", "tree_depth", "MAX_DEPTH", "QUERY_FORMS"]
 
-QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
-UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-)
+QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
-#: The deepest query accepted, as :func:`nesting_depth` measures it. The shallowest crash measured
-#: (nested ``FILTER EXISTS``) is at about 2 500 by that measure on an 8 MiB stack, and the query
-#: workers run queries on a far larger one; the deepest shipped query measures under 100.
-MAX_DEPTH = 1000
+#: The deepest parse tree accepted (:func:`tree_depth`). Shipped queries measure under 60; the
+#: shallowest engine crash measured (nested ``FILTER EXISTS`` on the workers' 256 MiB stack) is far
+#: deeper, and the parser itself refuses a text too deep for its own recursion first.
+MAX_DEPTH = 600
 
-#: Tokens that chain the pattern or expression they stand in into a deeper tree: operators,
-#: property-path steps and triple separators (a comma only between objects, not between
-#: function arguments, which the engine keeps in a flat list).
-_CHAINING = frozenset("|&=!<>+-*/^.;,")
-_OPENING = frozenset("({[")
-_CLOSING = frozenset(")}]")
+#: Python recursion the parser may use (it recurses about 30 frames per level of the grammar);
+#: the check runs on a thread with a large stack (:data:`tbgraph.api.worker.QUERY_STACK_BYTES`).
+PARSER_RECURSION = 60_000
+
+
+class Refused(Exception):
+    """A query that is not run: ``kind`` is syntax, update, service, depth or size."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
 
 
 @dataclass(frozen=True)
 class QueryInfo:
-    """What the check learnt about a query."""
+    """What the check learnt about a query it accepts."""
 
-    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or None when the parser will reject it
-    from_graphs: tuple[str, ...]
-    from_named: tuple[str, ...]
-    #: The query's tokens without comments and spacing: the same for texts that differ only there.
-    signature: str = ""
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    from_graphs: tuple[str, ...] = ()
+    from_named: tuple[str, ...] = ()
 
     @property
     def returns_graph(self) -> bool:
         return self.form in ("CONSTRUCT", "DESCRIBE")
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """The RDF dataset a query runs on: ``None`` means the service default.
+def _children(node: Any) -> Iterator[Any]:
+    if isinstance(node, CompValue):
+        yield from node.values()
+    elif isinstance(node, ParseResults | list | tuple):
+        yield from node
 
-    The service default is the union of all named graphs as the default graph, and all named
-    graphs available to ``GRAPH``.
+
+#: Lists the engine turns into left-deep trees, one level per element: a group's parts (joined in
+#: turn), a UNION's branches, an expression's operands (``1 + 2 + 3``).
+_CHAINS = ("part", "graph", "other")
+
+
+def tree_depth(root: Any) -> int:
+    """How deep the tree the engine builds for this parse can get (counted without recursion):
+    one level per grammar production, and one per element of a chain (:data:`_CHAINS`).
+
+    >>> tree_depth(parseQuery("ASK { ?s ?p ?o }")) < tree_depth(parseQuery("ASK { { { ?s ?p ?o } } }"))
+    True
+    >>> tree_depth(parseQuery("ASK { FILTER(1+1+1+1) }")) > tree_depth(parseQuery("ASK { FILTER(1+1) }"))
+    True
     """
-
-    default_graphs: tuple[str, ...] | None = None
-    named_graphs: tuple[str, ...] | None = None
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    return list(tokens(text))
-
-
-def nesting_depth(tokens: Sequence[tuple[str, str]]) -> int:
-    """An upper estimate of how deep the tree the engine builds for these tokens can get.
-
-    Each open bracket counts one, and so does each keyword (but ``a``) and each chaining operator
-    seen so far inside every bracket still open: ``A UNION B UNION C`` and ``1 + 2 + 3`` become
-    left-deep trees as deep as the chain is long, and a chain inside nested groups adds to their
-    depth. Counting every keyword overestimates (``SELECT``, ``WHERE``), which only makes the
-    limit safer.
-
-    >>> nesting_depth(_tokens("SELECT * WHERE { ?s ?p ?o }"))
-    4
-    >>> nesting_depth(_tokens("ASK { " + "{ " * 50 + "}" * 50 + " }"))
-    52
-    """
-    counts = [0]  # units inside each open bracket (the first: outside any)
-    openers = [""]
-    depth = deepest = 1
-    for kind, value in tokens:
-        if kind == "other":
-            if value in _OPENING:
-                counts.append(0)
-                openers.append(value)
-                depth += 1
-            elif value in _CLOSING:
-                if len(counts) > 1:
-                    depth -= 1 + counts.pop()
-                    openers.pop()
-                continue
-            elif value in _CHAINING and not (value == "," and openers[-1] == "("):
-                counts[-1] += 1
-                depth += 1
-            else:
-                continue
-        elif kind == "word" and value != "a":
-            counts[-1] += 1
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, CompValue):
             depth += 1
-        else:
+            deepest = max(deepest, depth)
+            for key, value in node.items():
+                if isinstance(value, ParseResults | list) and key in _CHAINS:
+                    stack.extend((child, depth + i) for i, child in enumerate(value) if _nested(child))
+                elif _nested(value):
+                    stack.append((value, depth))
             continue
-        deepest = max(deepest, depth)
+        stack.extend((child, depth) for child in _children(node) if _nested(child))
     return deepest
 
 
-def _resolve(kind: str, value: str, base: str | None, prefixes: dict[str, str]) -> str:
-    if kind == "iri":
-        iri = value[1:-1]
-        return urljoin(base, iri) if base and ":" not in iri.split("/")[0] else iri
-    prefix, _, local = value.rstrip(".").partition(":")
-    if prefix not in prefixes:
-        raise QuerySyntaxInvalid(f"the prefix {prefix}: is used in FROM but never declared")
-    return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+def _nested(node: Any) -> bool:
+    return isinstance(node, CompValue | ParseResults | list | tuple)
 
 
-@lru_cache(maxsize=4096)
-def analyse(text: str) -> QueryInfo:
-    """Classify a query and collect its FROM graphs; raise if it must not run here.
+def _walk(root: Any) -> Iterator[CompValue]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            yield node
+        stack.extend(c for c in _children(node) if isinstance(c, CompValue | ParseResults | list | tuple))
 
-    >>> analyse("SELECT * WHERE { ?s ?p ?o }").form
+
+def _where(text: str, error: ParseBaseException) -> str:
+    line = text.splitlines()[error.lineno - 1] if text.splitlines() else ""
+    shown = line if len(line) <= 120 else line[max(0, error.col - 60) : error.col + 60]
+    caret = min(error.col - 1, 60) if len(line) > 120 else error.col - 1
+    return f"line {error.lineno}, column {error.col}\n  {shown}\n  {' ' * caret}^"
+
+
+def _parse(text: str, max_depth: int) -> ParseResults:
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, PARSER_RECURSION))
+    try:
+        try:
+            return parseQuery(text)
+        except ParseBaseException as query_error:
+            try:
+                update = parseUpdate(text)
+            except (ParseBaseException, RecursionError):
+                update = None
+            if update is not None and "request" in update and update["request"]:
+                first = update["request"][0].name
+                raise Refused(
+                    "update",
+                    f"this endpoint is read-only: {_update_name(first)} is SPARQL Update, which it does not "
+                    "accept. Send SELECT, ASK, CONSTRUCT or DESCRIBE queries.",
+                ) from None
+            raise Refused("syntax", f"malformed query at {_where(text, query_error)}\n{_found(text, query_error)}") from None
+    except RecursionError:
+        raise Refused(
+            "depth",
+            f"the query nests or chains too deeply for this endpoint (deeper than its parser reads; limit "
+            f"{max_depth} grammar levels). Split it into smaller queries, or use VALUES or IN ( … ) for long lists.",
+        ) from None
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _found(text: str, error: ParseBaseException) -> str:
+    """What stands where the parser stopped, and the usual reasons it could not go on there."""
+    token = re.match(r"[^\s{}()\[\],;.]+|\S", text[error.loc :])
+    if token is None:
+        return "the query ends too early: a bracket or brace not closed?"
+    return (
+        f"unexpected {token.group()!r} here: a '.' missing between two triple patterns, a bracket not closed "
+        "or closed too early, or a keyword misspelt?"
+    )
+
+
+_UPDATE_NAMES = {
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "INSERT/DELETE … WHERE",
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+}
+
+
+def _update_name(name: str) -> str:
+    return _UPDATE_NAMES.get(name, name)
+
+
+def check(
+    text: str,
+    *,
+    base: str | None = None,
+    max_depth: int = MAX_DEPTH,
+    known_prefixes: Mapping[str, str] | None = None,
+) -> QueryInfo:
+    """Parse ``text`` and decide: a :class:`QueryInfo` if it may run, :class:`Refused` if not.
+
+    ``base`` is the IRI relative IRIs resolve against when the query has no ``BASE`` (the
+    endpoint's own URL, as the protocol says); ``known_prefixes`` only improve the message for an
+    undeclared prefix.
+
+    >>> check("SELECT * WHERE { ?s ?p ?o }").form
     'SELECT'
-    >>> analyse("PREFIX g: <https://w3id.org/tbgraph/graph/> ASK FROM g:meta { ?s ?p ?o }").from_graphs
+    >>> check("PREFIX g: <https://w3id.org/tbgraph/graph/> ASK FROM g:meta { ?s ?p ?o }").from_graphs
     ('https://w3id.org/tbgraph/graph/meta',)
+    >>> check("PREFIX ex: <http://e/> SELECT * { ?s ex:a\\\\#x ?o SERVICE <http://e/> { ?x ?y ?z } }")
+    Traceback (most recent call last):
+    tbgraph.api.sandbox.Refused: malformed query at line 1, column 55 ...
     """
-    tokens = _tokens(text)
-    depth = nesting_depth(tokens)
-    if depth > MAX_DEPTH:
-        raise QueryTooDeep(
-            f"the query nests or chains too deeply for this endpoint (depth {depth}, limit {MAX_DEPTH}: "
-            "each open bracket, keyword and operator inside an open bracket counts one). Split it into "
-            "smaller queries, or use VALUES or IN ( … ) for long lists of alternatives."
+    parsed = _parse(text, max_depth)
+    prologue_part, query = parsed[0], parsed[1]
+    form = QUERY_FORMS.get(query.name)
+    if form is None:  # pragma: no cover - the grammar has no other query forms
+        raise Refused("syntax", f"not a query form this endpoint knows: {query.name}")
+    depth = tree_depth(parsed)
+    if depth > max_depth:
+        raise Refused(
+            "depth",
+            f"the query nests or chains too deeply for this endpoint (depth {depth}, limit {max_depth} "
+            "grammar levels). Split it into smaller queries, or use VALUES or IN ( … ) for long lists.",
         )
-    base: str | None = None
-    prefixes: dict[str, str] = {}
-    form: str | None = None
+    declared: set[str] = set()
+    for node in _walk(prologue_part):
+        if node.name == "PrefixDecl":
+            declared.add(str(node["prefix"]) if "prefix" in node and node["prefix"] is not None else "")
+    for node in _walk(parsed):
+        if node.name == "ServiceGraphPattern":
+            raise Refused(
+                "service",
+                "SERVICE is not allowed: this endpoint never sends requests to other endpoints because "
+                "of a query (federated queries are refused). Query this dataset only.",
+            )
+        if node.name == "pname":
+            prefix = str(node["prefix"]) if "prefix" in node and node["prefix"] is not None else ""
+            if prefix not in declared:
+                raise Refused("syntax", _undeclared(prefix, known_prefixes))
+    prologue = translatePrologue(prologue_part, base)
     from_graphs: list[str] = []
     from_named: list[str] = []
-    i = 0
-    in_prologue = True
-    while i < len(tokens):
-        kind, value = tokens[i]
-        upper = value.upper() if kind == "word" else ""
-        if in_prologue and upper == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
-            base = _resolve("iri", tokens[i + 1][1], base, prefixes)
-            i += 2
-            continue
-        if (
-            in_prologue
-            and upper == "PREFIX"
-            and i + 2 < len(tokens)
-            and tokens[i + 1][0] == "pname"
-            and tokens[i + 2][0] == "iri"
-        ):
-            prefixes[tokens[i + 1][1].rstrip(":").split(":")[0]] = _resolve(
-                "iri", tokens[i + 2][1], base, prefixes
-            )
-            i += 3
-            continue
-        if kind == "word":
-            if in_prologue:
-                in_prologue = False
-                if upper in QUERY_FORMS:
-                    form = upper
-                elif upper in UPDATE_KEYWORDS:
-                    raise UpdateRefused(
-                        f"this endpoint is read-only: {upper} is SPARQL Update, which it does not accept. "
-                        "Send SELECT, ASK, CONSTRUCT or DESCRIBE queries."
-                    )
-            if upper == "SERVICE":
-                raise QueryRefused(
-                    "SERVICE is not allowed: this endpoint never sends requests to other endpoints "
-                    "because of a query (federated queries are refused). Query this dataset only."
-                )
-            if upper == "LOAD":
-                raise UpdateRefused(
-                    "this endpoint is read-only and never fetches data: LOAD is not accepted."
-                )
-            if upper == "FROM":
-                named = (
-                    i + 1 < len(tokens) and tokens[i + 1][0] == "word" and tokens[i + 1][1].upper() == "NAMED"
-                )
-                j = i + 2 if named else i + 1
-                if j < len(tokens) and tokens[j][0] in ("iri", "pname"):
-                    iri = _resolve(tokens[j][0], tokens[j][1], base, prefixes)
-                    (from_named if named else from_graphs).append(iri)
-                    i = j + 1
-                    continue
-        i += 1
-    return QueryInfo(form, tuple(from_graphs), tuple(from_named), " ".join(value for _, value in tokens))
+    for clause in query["datasetClause"] if "datasetClause" in query else ():
+        named = "named" in clause
+        iri = prologue.absolutize(clause["named"] if named else clause["default"])
+        (from_named if named else from_graphs).append(str(iri) if isinstance(iri, URIRef) else str(iri))
+    return QueryInfo(form, tuple(from_graphs), tuple(from_named))
 
 
-def _check_graphs(names: Sequence[str], known: Collection[str], where: str) -> None:
-    for name in names:
-        if name not in known:
-            raise QueryRefused(
-                f"{where} names the graph <{name}>, which is not in this dataset. The endpoint never fetches "
-                f"graphs from elsewhere; its graphs are: {', '.join('<' + g + '>' for g in sorted(known))}."
-            )
-
-
-def plan_dataset(
-    info: QueryInfo,
-    default_graph_uri: Sequence[str],
-    named_graph_uri: Sequence[str],
-    known: Collection[str],
-) -> Dataset:
-    """The dataset to run on, after checking every graph named is one of ``known``.
-
-    The protocol's parameters replace the query's FROM clauses entirely when either is given; a
-    dataset that names only named graphs (or only default graphs) leaves the other part empty.
-    """
-    _check_graphs(info.from_graphs, known, "FROM")
-    _check_graphs(info.from_named, known, "FROM NAMED")
-    _check_graphs(default_graph_uri, known, "default-graph-uri")
-    _check_graphs(named_graph_uri, known, "named-graph-uri")
-    if default_graph_uri or named_graph_uri:
-        return Dataset(tuple(default_graph_uri), tuple(named_graph_uri))
-    if info.from_graphs or info.from_named:
-        return Dataset(info.from_graphs, info.from_named)
-    return Dataset()
+def _undeclared(prefix: str, known: Mapping[str, str] | None) -> str:
+    shown = f"{prefix}:"
+    fix = f"PREFIX {shown} <…>"
+    if known and prefix in known:
+        fix = f"PREFIX {shown} <{known[prefix]}>"
+    return f"the prefix {shown} is used but never declared; declare it before the query: {fix}"

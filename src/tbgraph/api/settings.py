@@ -40,6 +40,49 @@ class Settings(BaseSettings):
         description="Most result rows (SELECT) or triples (CONSTRUCT/DESCRIBE) one /sparql answer "
         "carries; a longer result is cut and flagged with the X-SPARQL-MaxRows header.",
     )
+    max_answer_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=1024,
+        description="Most bytes one /sparql answer carries (about, counted as rows are read); a longer answer is "
+        "cut at a row and flagged with the X-SPARQL-MaxBytes header, one whose first row alone is larger is "
+        "refused with 413.",
+    )
+    max_query_bytes: int = Field(
+        default=128 * 1024,
+        ge=1024,
+        description="Longest /sparql query accepted, in bytes of UTF-8 (400 above): every query is parsed in full "
+        "before it runs, which takes about 30 ms per KiB.",
+    )
+    max_query_depth: int = Field(
+        default=600,
+        ge=50,
+        description="Deepest parse tree of a /sparql query, in grammar levels (400 above): the engine recurses "
+        "on the tree and a deep enough one would overflow its stack. Shipped queries measure under 60.",
+    )
+    check_queries: bool = Field(
+        default=True,
+        description="Check every /sparql query on a full parse before it runs (SERVICE, Update, depth). Switch "
+        "off only to test that the query workers' network isolation holds on its own.",
+    )
+    allow_unisolated_queries: bool = Field(
+        default=False,
+        description="Run /sparql queries even where the query workers cannot be cut off from the network (no "
+        "seccomp and no network namespace). Off by default: such a server does not start.",
+    )
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a client has to send a request's head (line and headers); slower connections are "
+        "closed.",
+    )
+    allowed_hosts: list[str] = Field(
+        default=[],
+        description="Host names the server answers to (the Host header); others get 400. Empty: localhost "
+        "names, the --host address and public_base_url's host; '*' allows any (behind a proxy that checks).",
+    )
+    access_log_json: bool = Field(
+        default=False, description="Write the access log as one JSON object a line (to standard error)."
+    )
     max_body_bytes: int = Field(
         default=1_048_576, ge=1024, description="Largest request body accepted (413 above)."
     )
@@ -104,8 +147,9 @@ class Settings(BaseSettings):
     )
     isolate_query_workers: bool = Field(
         default=True,
-        description="Put query workers in a network namespace of their own where the OS allows it, so "
-        "that not even a bug in the query checks can make them reach the network.",
+        description="Cut the query workers off from the network: a seccomp filter on socket() (any user) and a "
+        "network namespace of their own (where permitted), so that not even a bug in the query checks can make "
+        "them reach the network.",
     )
     vendor_dir: Path | None = Field(
         default=None, description="The npm packages folder (default: web/node_modules beside the data)."

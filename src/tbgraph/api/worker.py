@@ -1,24 +1,22 @@
 """A query worker process: its own read-only copy of the dataset, one query at a time.
 
-Untrusted SPARQL runs here, not in the server process, because a query can be stuck inside
-Oxigraph's native code where no Python thread can be interrupted; the server kills the whole
-process when the time limit passes and starts another (:mod:`tbgraph.api.executor`).
+Untrusted SPARQL is checked and run here, not in the server process: a query can be stuck inside
+Oxigraph's native code where no Python thread can be interrupted, and a parse can be slow; the
+server kills the whole process when the time limit passes and starts another
+(:mod:`tbgraph.api.executor`). The command line runs its queries through one worker too, under
+the same limits. A worker
 
-This module imports only pyoxigraph and the standard library, so a replacement worker is ready in
-a fraction of a second. A worker
-
+* is cut off from the network before it reads a query (:mod:`tbgraph.api.isolation`: a seccomp
+  filter on ``socket`` for any user, a network namespace of its own where permitted);
 * loads the same files as the server, in the same order and the same way (so that even the order
   of GROUP_CONCAT agrees with the CLI's), plus the server's meta graph from a dump, or opens a
   persistent store read-only;
-* drops its network where the OS allows (a network namespace of its own, which needs
-  ``CAP_SYS_ADMIN``): even a ``SERVICE`` the checks missed could reach nothing;
 * limits its address space, so a runaway query ends in this process, not the machine;
-* runs queries on a thread with a large stack (:data:`QUERY_STACK_BYTES`): Oxigraph parses and
-  evaluates recursively, and a stack overflow in native code kills the process outright (the
-  query checks refuse queries that deep, see :data:`tbgraph.api.sandbox.MAX_DEPTH`; this is the
-  margin behind them);
+* checks each query on a complete parse (:mod:`tbgraph.api.sandbox`) and runs what it checked,
+  on a thread with a large stack (:data:`QUERY_STACK_BYTES`);
 * dies with its parent (``PR_SET_PDEATHSIG``);
-* answers each job with the serialised bytes, cut to ``max_rows`` rows or triples.
+* answers each job with the serialised bytes, cut to ``max_rows`` rows or triples and to
+  ``max_answer_bytes`` bytes.
 """
 
 from __future__ import annotations
@@ -38,19 +36,22 @@ import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .isolation import isolate
+from .sandbox import MAX_DEPTH, PARSER_RECURSION, QueryInfo, Refused, check
+
 if TYPE_CHECKING:
     from .settings import Settings
 
-__all__ = ["WorkerSpec", "Job", "Reply", "worker_main", "run_job", "isolate_network", "launch", "spec_for"]
+__all__ = ["WorkerSpec", "Job", "Reply", "worker_main", "run_job", "launch", "spec_for"]
 
 #: Stack of the thread queries run on (address space only; pages are used as the recursion needs).
 QUERY_STACK_BYTES = 256 * 1024 * 1024
 
-_CLONE_NEWNET = 0x40000000
 _PR_SET_PDEATHSIG = 1
 
 RESULT_FORMATS = {
@@ -76,9 +77,13 @@ class WorkerSpec:
     nquads_path: str | None = None  # more quads (the server's meta graph)
     store_path: str | None = None
     max_rows: int = 10_000
+    max_answer_bytes: int = 16 * 1024 * 1024
+    max_depth: int = MAX_DEPTH
     prefixes: dict[str, str] = field(default_factory=dict)
     memory_limit_mb: int = 0
-    isolate_network: bool = True
+    isolate_network: bool = True  # a network namespace, where permitted
+    block_sockets: bool = True  # the seccomp filter
+    check_queries: bool = True  # off only to prove the isolation on its own
 
 
 def spec_for(settings: Settings, **data: Any) -> WorkerSpec:
@@ -88,9 +93,13 @@ def spec_for(settings: Settings, **data: Any) -> WorkerSpec:
     return WorkerSpec(
         **data,
         max_rows=settings.max_rows,
+        max_answer_bytes=settings.max_answer_bytes,
+        max_depth=settings.max_query_depth,
         prefixes=dict(PREFIXES),
         memory_limit_mb=settings.worker_memory_mb,
         isolate_network=settings.isolate_query_workers,
+        block_sockets=settings.isolate_query_workers,
+        check_queries=settings.check_queries,
     )
 
 
@@ -121,30 +130,32 @@ def launch(spec: WorkerSpec | None = None) -> tuple[subprocess.Popen[bytes], Con
 
 @dataclass(frozen=True)
 class Job:
+    """One query: the media type to write for each kind of answer (None: not acceptable), the
+    protocol's dataset (None: not given, the query's own FROM or the union default graph), and the
+    base IRI relative IRIs resolve against."""
+
     query: str
-    media_type: str  # canonical media type to write
+    results_media: str | None = "application/sparql-results+json"  # SELECT and ASK
+    graph_media: str | None = "text/turtle"  # CONSTRUCT and DESCRIBE
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
 class Reply:
-    """``status`` is ok, syntax (the parser's message) or error (the engine's)."""
+    """``status``: ok; refused (``kind`` says why: syntax, update, service, depth); syntax (the
+    engine's parser); media (no acceptable format for ``form``); too-large; or error (the engine's).
+    ``truncated`` says ``rows`` or ``bytes`` when the answer was cut."""
 
     status: str
     body: bytes = b""
-    truncated: bool = False
+    truncated: str = ""
     count: int = 0
     message: str = ""
-
-
-def isolate_network() -> bool:
-    """Move this process into a network namespace of its own; False where not permitted."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    return bool(libc.unshare(_CLONE_NEWNET) == 0)
+    kind: str = ""
+    form: str = ""
+    media_type: str = ""
 
 
 def _die_with_parent() -> None:
@@ -191,6 +202,41 @@ def _encode(term: Any) -> dict[str, str]:
     raise TypeError(f"cannot write {term!r} in SPARQL results (RDF-star terms are not served)")
 
 
+def _term_bytes(term: Any) -> int:
+    """About what a term costs written out (its text and its datatype or language)."""
+    if term is None:
+        return 0
+    if isinstance(term, ox.Literal):
+        return len(term.value.encode()) + len(term.datatype.value) + 16
+    if isinstance(term, ox.Triple):
+        return _term_bytes(term.subject) + _term_bytes(term.predicate) + _term_bytes(term.object)
+    return len(term.value.encode()) + 16
+
+
+def _take(items: Iterator[Any], size: Callable[[Any], int], spec: WorkerSpec) -> tuple[list[Any], str]:
+    """Read at most ``max_rows`` items and about ``max_answer_bytes``; say why it stopped early."""
+    taken: list[Any] = []
+    used = 0
+    for item in items:
+        if len(taken) == spec.max_rows:
+            return taken, "rows"
+        used += size(item)
+        if used > spec.max_answer_bytes:
+            if not taken:
+                raise _TooLarge(
+                    f"the answer's first row alone is larger than this endpoint's limit of "
+                    f"{spec.max_answer_bytes:,} bytes per answer; select less (SUBSTR, a LIMIT inside GROUP_CONCAT's "
+                    "group, fewer variables)"
+                )
+            return taken, "bytes"
+        taken.append(item)
+    return taken, ""
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def _write_solutions(variables: list[str], rows: list[ox.QuerySolution], media_type: str) -> bytes:
     """Write rows already read from the engine; JSON directly, the others via Oxigraph's writers."""
     bindings = []
@@ -210,41 +256,79 @@ def _write_solutions(variables: list[str], rows: list[ox.QuerySolution], media_t
     return parsed.serialize(format=RESULT_FORMATS[media_type]) or b""
 
 
-def run_job(store: ox.Store, job: Job, spec: WorkerSpec) -> Reply:
-    """Run one query and serialise its answer (at most ``spec.max_rows`` rows or triples)."""
-    kwargs: dict[str, Any] = {}
-    if job.default_graphs is None:
-        kwargs["use_default_graph_as_union"] = True
+def _dataset(job: Job, info: QueryInfo | None) -> dict[str, Any]:
+    """The engine's dataset: the protocol's when given (it overrides the query's FROM, SPARQL 1.1
+    Protocol §2.1.4), else the query's FROM, else the union of all graphs as the default graph. A
+    graph the store does not hold is an empty graph; nothing is ever fetched."""
+    default: tuple[str, ...] | None
+    named: tuple[str, ...] | None
+    if job.default_graphs is not None or job.named_graphs is not None:
+        default, named = job.default_graphs or (), job.named_graphs or ()
+    elif info is not None and (info.from_graphs or info.from_named):
+        default, named = info.from_graphs, info.from_named
     else:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs is not None:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+        return {"use_default_graph_as_union": True}
+    return {
+        "default_graph": [ox.NamedNode(g) for g in default] or [ox.DefaultGraph()],
+        "named_graphs": [ox.NamedNode(g) for g in named],
+    }
+
+
+_checked: dict[str, QueryInfo] = {}
+_CHECKED_KEPT = 256
+
+
+def _check(job: Job, spec: WorkerSpec) -> QueryInfo:
+    key = f"{job.base_iri}\n{job.query}"
+    info = _checked.get(key)
+    if info is None:
+        info = check(job.query, base=job.base_iri, max_depth=spec.max_depth, known_prefixes=spec.prefixes)
+        if len(_checked) >= _CHECKED_KEPT:
+            _checked.clear()
+        if len(key) <= 65536:
+            _checked[key] = info
+    return info
+
+
+def run_job(store: ox.Store, job: Job, spec: WorkerSpec) -> Reply:
+    """Check one query, run it, and serialise its answer within the row and byte limits."""
+    info: QueryInfo | None = None
+    if spec.check_queries:
+        try:
+            info = _check(job, spec)
+        except Refused as refusal:
+            return Reply("refused", message=refusal.message, kind=refusal.kind)
     try:
-        result = store.query(job.query, **kwargs)
+        result = store.query(job.query, base_iri=job.base_iri, **_dataset(job, info))
     except SyntaxError as error:
         return Reply("syntax", message=str(error))
-    limit = spec.max_rows
+    except (OSError, ValueError, RuntimeError) as error:
+        return Reply("error", message=f"{type(error).__name__}: {error}")
     try:
-        if isinstance(result, ox.QueryBoolean):
-            if job.media_type not in RESULT_FORMATS:
-                return Reply("media", message="ASK")
-            return Reply("ok", result.serialize(format=RESULT_FORMATS[job.media_type]) or b"", count=1)
-        if isinstance(result, ox.QuerySolutions):
-            if job.media_type not in RESULT_FORMATS:
-                return Reply("media", message="SELECT")
+        if isinstance(result, ox.QueryBoolean | ox.QuerySolutions):
+            form = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
+            media = job.results_media
+            if media not in RESULT_FORMATS:
+                return Reply("media", form=form)
+            if isinstance(result, ox.QueryBoolean):
+                return Reply("ok", result.serialize(format=RESULT_FORMATS[media]) or b"", count=1, form=form,
+                             media_type=media)
             variables = [v.value for v in result.variables]
-            rows = list(itertools.islice(result, limit + 1))
-            truncated = len(rows) > limit
-            rows = rows[:limit]
-            return Reply("ok", _write_solutions(variables, rows, job.media_type), truncated, len(rows))
-        if job.media_type not in GRAPH_FORMATS:
-            return Reply("media", message="CONSTRUCT")
-        triples = list(itertools.islice(result, limit + 1))
-        truncated = len(triples) > limit
-        triples = triples[:limit]
-        body = ox.serialize(triples, format=GRAPH_FORMATS[job.media_type], prefixes=spec.prefixes) or b""
-        return Reply("ok", body, truncated, len(triples))
-    except (OSError, ValueError, TypeError, RuntimeError) as error:
+            rows, cut = _take(iter(result), lambda row: sum(_term_bytes(row[v]) for v in variables) + 8, spec)
+            body = _write_solutions(variables, rows, media)
+            return Reply("ok", body, cut, len(rows), form=form, media_type=media)
+        form = info.form if info is not None else "CONSTRUCT"
+        media = job.graph_media
+        if media not in GRAPH_FORMATS:
+            return Reply("media", form=form)
+        triples, cut = _take(
+            iter(result), lambda t: _term_bytes(t.subject) + _term_bytes(t.predicate) + _term_bytes(t.object), spec
+        )
+        body = ox.serialize(triples, format=GRAPH_FORMATS[media], prefixes=spec.prefixes) or b""
+        return Reply("ok", body, cut, len(triples), form=form, media_type=media)
+    except _TooLarge as error:
+        return Reply("too-large", message=str(error))
+    except (OSError, ValueError, TypeError, RuntimeError, MemoryError) as error:
         # Evaluation errors Oxigraph raises while iterating (e.g. a result too large to hold).
         return Reply("error", message=f"{type(error).__name__}: {error}")
 
@@ -256,7 +340,7 @@ def worker_main(conn: Connection, spec: WorkerSpec | None = None) -> None:
         assert isinstance(spec, WorkerSpec)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
     _die_with_parent()
-    isolated = isolate_network() if spec.isolate_network else False
+    walls = isolate(namespace=spec.isolate_network, seccomp=spec.block_sockets)
     if spec.memory_limit_mb:
         limit = spec.memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -267,7 +351,8 @@ def worker_main(conn: Connection, spec: WorkerSpec | None = None) -> None:
             conn.send(("failed", f"{type(error).__name__}: {error}"))
         return
     # No triple count here: counting a 1,000-letter store on disk takes half a second per worker.
-    conn.send(("ready", {"pid": os.getpid(), "isolated": isolated}))
+    conn.send(("ready", {"pid": os.getpid(), "isolated": walls["namespace"] or walls["seccomp"], "walls": walls}))
+    sys.setrecursionlimit(PARSER_RECURSION)
     threading.stack_size(QUERY_STACK_BYTES)
     serving = threading.Thread(target=_serve, args=(conn, store, spec), name="tbgraph-query")
     serving.start()  # the stack size is taken here, not when the Thread is made

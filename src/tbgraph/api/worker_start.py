@@ -40,7 +40,12 @@ log = logging.getLogger("tbgraph.api")
 
 def _executor(settings: Settings, data: dict[str, Any]) -> QueryExecutor:
     """The (not yet started) query workers for the data ``data`` names (:func:`worker_data`)."""
-    return QueryExecutor(spec_for(settings, **data), size=settings.query_workers, timeout=settings.query_timeout)
+    return QueryExecutor(
+        spec_for(settings, **data),
+        size=settings.query_workers,
+        timeout=settings.query_timeout,
+        allow_unisolated=settings.allow_unisolated_queries,
+    )
 
 
 async def start_workers(settings: Settings, state: ServerState) -> QueryExecutor:

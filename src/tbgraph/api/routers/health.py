@@ -28,6 +28,7 @@ async def health(state: StateDep) -> Health:
         query_workers=executor.size if executor else 0,
         query_workers_alive=executor.alive if executor else 0,
         query_workers_isolated=executor.isolated if executor else None,
+        query_workers_network=executor.walls if executor else "none",
         query_timeouts=executor.timeouts if executor else 0,
         query_workers_replaced=executor.replaced if executor else 0,
         query_timeout=state.settings.query_timeout,

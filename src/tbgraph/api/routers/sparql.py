@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import time
 from functools import lru_cache
 from typing import Any
@@ -34,19 +35,21 @@ from ..compression import MIN_BYTES, accepts_gzip, compress, decompress
 from ..deps import BaseUrlDep, ExecutorDep, StateDep
 from ..description import service_description
 from ..errors import (
+    AnswerTooLarge,
     QueryError,
+    QueryRefused,
     QuerySyntaxInvalid,
     QueryTimeout,
+    QueryTooDeep,
     SparqlNotAcceptable,
     SparqlProtocolError,
     SparqlUnsupportedMediaType,
     UpdateRefused,
 )
 from ..negotiation import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, canonical, choose, format_override
-from ..sandbox import analyse, plan_dataset
 from ..state import ServerState
 from ..templating import templates
-from ..worker import Job
+from ..worker import Job, Reply
 
 __all__ = ["router"]
 
@@ -142,6 +145,24 @@ def _remember_timeout(state: ServerState, key: object) -> None:
     timed_out[key] = time.monotonic()
 
 
+def _negotiate(request: Request, format_names: list[str], graph: bool) -> str | None:
+    """The media type to answer a query of this kind in (a client's name for it), or None."""
+    for name in format_names:
+        media = format_override(name, graph)
+        if media:
+            return media
+    return choose(request.headers.get("accept"), _GRAPH_OFFERS_HTML if graph else _RESULT_OFFERS_HTML)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
+def _endpoint_iri(request: Request, base: str) -> str:
+    """The endpoint's own URL, the base relative IRIs in a query resolve against."""
+    return base.rstrip("/") + "/sparql"
+
+
 async def answer(
     request: Request,
     state: ServerState,
@@ -153,79 +174,103 @@ async def answer(
     named_graph_uri: list[str],
     format_names: list[str],
 ) -> Response:
-    """Check, negotiate, look up the cache, run: the protocol's query operation."""
+    """Negotiate, look up the cache, check and run in a worker: the protocol's query operation."""
     text = _one_query(queries)
-    info = analyse(text)
-    dataset = plan_dataset(info, default_graph_uri, named_graph_uri, state.graphs)
-    graph = info.returns_graph
-    media: str | None = None
-    for name in format_names:
-        media = format_override(name, graph)
-        if media:
-            break
-    if media is None:
+    limit = state.settings.max_query_bytes
+    if len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise QueryRefused(
+            f"the query is {len(text.encode('utf-8', 'surrogatepass')):,} bytes, more than this endpoint's limit "
+            f"of {limit:,} bytes per query; split it, or bind long lists of values in several queries"
+        )
+    results_media = _negotiate(request, format_names, graph=False)
+    graph_media = _negotiate(request, format_names, graph=True)
+    if results_media == HTML:
+        return editor_page(request, state, base, text)
+    if results_media is None and graph_media in (None, HTML):
         accept = request.headers.get("accept")
-        media = choose(accept, _GRAPH_OFFERS_HTML if graph else _RESULT_OFFERS_HTML)
-        if media is None:
-            offered = ", ".join(dict.fromkeys((GRAPH_MEDIA_TYPES if graph else RESULTS_MEDIA_TYPES).values()))
-            raise SparqlNotAcceptable(
-                f"none of the formats in Accept: {accept} fits a {info.form or 'SELECT'} query; "
-                f"this endpoint writes {offered}"
-            )
-        if media == HTML:
-            return editor_page(request, state, base, text)
-    written = canonical(media, graph)
-    key = (state.data_version, text, dataset.default_graphs, dataset.named_graphs, written)
+        offered = ", ".join(dict.fromkeys([*RESULTS_MEDIA_TYPES.values(), *GRAPH_MEDIA_TYPES.values()]))
+        raise SparqlNotAcceptable(f"none of the formats in Accept: {accept} fits a query; this endpoint writes {offered}")
+    written_results = canonical(results_media, False) if results_media not in (None, HTML) else None
+    written_graph = canonical(graph_media, True) if graph_media not in (None, HTML) else None
+    given = bool(default_graph_uri or named_graph_uri)
+    default_graphs = tuple(default_graph_uri) if given else None
+    named_graphs = tuple(named_graph_uri) if given else None
+    base_iri = _endpoint_iri(request, base)
+    query_key = (state.data_version, _digest(text), default_graphs, named_graphs, base_iri)
+    key = (*query_key, written_results, written_graph)
     hit = state.cache.get(key)
+    running: dict[object, asyncio.Event] = state.memo.get(("sparql-running",), dict)
+    if hit is None and query_key in running:
+        # The same query is running: wait for its fate rather than take another worker for it
+        # (two copies of a runaway query held the whole pool until the first one timed out).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(running[query_key].wait(), state.settings.query_timeout + 1)
+        hit = state.cache.get(key)
     if hit is None:
-        # Known by signature: a numbered comment or other spacing makes no other query.
-        timeout_key = (state.data_version, info.signature, dataset.default_graphs, dataset.named_graphs)
-        running: dict[object, asyncio.Event] = state.memo.get(("sparql-running",), dict)
-        if timeout_key in running:
-            # The same query is running: wait for its fate rather than take another worker for it
-            # (two copies of a runaway query held the whole pool until the first one timed out).
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(running[timeout_key].wait(), state.settings.query_timeout + 1)
-            hit = state.cache.get(key)
-    if hit is None:
-        if _recent_timeout(state, timeout_key):
+        if _recent_timeout(state, query_key):
             raise QueryTimeout(
                 f"this query ran past the time limit of {state.settings.query_timeout:g} s a moment ago and "
                 "would again; narrow it (more specific patterns, a LIMIT)"
             )
-        done = running.setdefault(timeout_key, asyncio.Event())
+        done = running.setdefault(query_key, asyncio.Event())
+        job = Job(text, written_results, written_graph, default_graphs, named_graphs, base_iri)
         try:
-            reply = await executor.run(Job(text, written, dataset.default_graphs, dataset.named_graphs))
+            reply = await executor.run(job)
         except QueryTimeout:
-            _remember_timeout(state, timeout_key)
+            _remember_timeout(state, query_key)
             raise
         finally:
-            if running.get(timeout_key) is done:
-                del running[timeout_key]
+            if running.get(query_key) is done:
+                del running[query_key]
             done.set()
-        if reply.status == "syntax":
-            raise QuerySyntaxInvalid(f"malformed query: {reply.message}")
-        if reply.status == "media":
-            raise SparqlNotAcceptable(f"a {reply.message} query cannot be answered as {media}")
-        if reply.status != "ok":
-            raise QueryError(f"the query could not be evaluated: {reply.message}")
+        _raise_for(reply, request)
         if len(reply.body) >= MIN_BYTES:
-            hit = CachedAnswer(
-                await asyncio.to_thread(compress, reply.body), written, reply.truncated, reply.count, "gzip"
-            )
+            body = await asyncio.to_thread(compress, reply.body)
+            hit = CachedAnswer(body, reply.media_type, reply.truncated, reply.count, "gzip")
         else:
-            hit = CachedAnswer(reply.body, written, reply.truncated, reply.count)
+            hit = CachedAnswer(reply.body, reply.media_type, reply.truncated, reply.count)
         state.cache.put(key, hit)
+    graph = hit.media_type in GRAPH_MEDIA_TYPES.values() and hit.media_type not in RESULTS_MEDIA_TYPES.values()
+    media = graph_media if graph else results_media
     headers = {"Vary": "Accept, Accept-Encoding"}
-    if hit.truncated:
+    if hit.truncated == "rows":
         headers["X-SPARQL-MaxRows"] = str(state.settings.max_rows)
+    elif hit.truncated == "bytes":
+        headers["X-SPARQL-MaxBytes"] = str(state.settings.max_answer_bytes)
+    if hit.truncated:
+        headers["X-SPARQL-Truncated"] = hit.truncated
     body = hit.body
     if hit.encoding == "gzip":
         if accepts_gzip(request.headers.get("accept-encoding")):
             headers["Content-Encoding"] = "gzip"
         else:
             body = await asyncio.to_thread(decompress, body)
-    return Response(body, media_type=media, headers=headers)
+    return Response(body, media_type=media or hit.media_type, headers=headers)
+
+
+_REFUSALS: dict[str, type[QueryError]] = {
+    "syntax": QuerySyntaxInvalid,
+    "update": UpdateRefused,
+    "service": QueryRefused,
+    "depth": QueryTooDeep,
+}
+
+
+def _raise_for(reply: Reply, request: Request) -> None:
+    """The protocol's error for a reply that is not an answer."""
+    if reply.status == "ok":
+        return
+    if reply.status == "refused":
+        raise _REFUSALS.get(reply.kind, QueryRefused)(reply.message)
+    if reply.status == "syntax":
+        raise QuerySyntaxInvalid(f"malformed query: {reply.message}")
+    if reply.status == "media":
+        raise SparqlNotAcceptable(
+            f"a {reply.form} query cannot be answered in any format of Accept: {request.headers.get('accept')}"
+        )
+    if reply.status == "too-large":
+        raise AnswerTooLarge(reply.message)
+    raise QueryError(f"the query could not be evaluated: {reply.message}")
 
 
 def editor_page(request: Request, state: ServerState, base: str, query: str | None = None) -> HTMLResponse:
@@ -410,3 +455,9 @@ async def sparql_post(request: Request, state: StateDep, executor: ExecutorDep, 
         named_graph_uri=[v for k, v in params if k == "named-graph-uri"],
         format_names=[v for k, v in params if k in ("format", "output", "results")],
     )
+
+
+@router.options("/sparql", include_in_schema=False)
+async def sparql_options() -> Response:
+    """What the endpoint allows (a CORS preflight, with ``Origin``, is answered by the CORS layer)."""
+    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
