@@ -223,6 +223,12 @@ def test_a_bad_option_of_a_question_prints_that_questions_usage(args: tuple[str,
     assert f"tbgraph ask owners: error: argument {option}: invalid choice" in result.stderr
 
 
+def test_a_bad_format_without_a_question_is_named_too() -> None:
+    result = tbgraph("ask", "--list", "--format", "xml")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--format xml: choose one of table, json, csv, tsv" in result.stderr
+
+
 def test_graph_to_a_file_of_unknown_suffix_is_refused_listing_the_formats(tmp_path: Path) -> None:
     target = tmp_path / "x.svgz"
     result = tbgraph("graph", "collaboration", "-o", str(target))

@@ -171,6 +171,9 @@ def _check_dates(query: NamedQuery, values: dict[str, str | None]) -> str | None
 
 
 def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
+    # With a question, its own parser says so, with its usage (below).
+    if args.format not in TABLE_FORMATS and (args.list or not args.name):
+        return fail(f"--format {args.format}: choose one of {', '.join(TABLE_FORMATS)}")
     if args.list:
         return _list()
     if not args.name:
