@@ -20,7 +20,16 @@ from rdflib.namespace import DCTERMS, RDF
 from .loader import SourceFile
 from .namespaces import TB
 
-__all__ = ["library_dir", "library_sources", "LoadedLetter", "save_letter", "remove_letter", "loaded_letters"]
+__all__ = [
+    "library_dir",
+    "library_sources",
+    "LoadedLetter",
+    "save_letter",
+    "remove_letter",
+    "loaded_letters",
+    "letter_slug",
+    "unique_slug",
+]
 
 _GRAPH_LINE = re.compile(r"^#\s*graph:\s*<(?P<iri>[^>]+)>")
 
@@ -100,6 +109,20 @@ def letter_slug(graph: rdflib.Graph) -> str:
         parts.append(f"supplement-{tail[-1]}")
     slug = "-".join(parts)
     return re.sub(r"[^a-z0-9-]+", "-", slug.lower()).strip("-")
+
+
+def unique_slug(slug: str, graph_iri: str, taken: dict[str, str] | None = None, home: Path | None = None) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` … when another letter (another named graph) holds it already.
+
+    Loading the same letter again (same graph) keeps its slug and replaces it; two different letters
+    never share one, so the second never replaces the first."""
+    held = {letter.slug: letter.graph for letter in loaded_letters(home)}
+    held.update(taken or {})
+    candidate, n = slug, 1
+    while candidate in held and held[candidate] != graph_iri:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
 
 
 def source_identifier(graph: rdflib.Graph) -> str | None:

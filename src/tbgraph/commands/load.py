@@ -9,7 +9,7 @@ import rdflib
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..dataset import open_dataset
-from ..library import letter_slug, library_dir, loaded_letters, remove_letter, save_letter
+from ..library import letter_slug, library_dir, loaded_letters, remove_letter, save_letter, unique_slug
 from ..loader import REFERENCE_GRAPH, DataFileError, default_sources
 from ..namespaces import TB
 from ..rdfio import RdfSyntaxError, parse_graph
@@ -97,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         if not path.is_file():
             return fail(f"no such file: {path}")
+    # A supplement ("Tillegg nr. 3 til tildelingsbrev") comes after the letter it amends.
+    args.files = sorted(args.files, key=_supplement_order)
 
     from ..extract import SourceError
     from ..validation import validate
@@ -104,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
     reference = _reference()
     status = EXIT_OK
     rows: list[list[object]] = []
+    taken: dict[str, str] = {}  # slug -> graph IRI, within this run
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -118,10 +121,15 @@ def run(args: argparse.Namespace) -> int:
             try:
                 provisional = path.stem.lower()
                 graph, graph_iri, extraction = _read(path, provisional)
+                refusal = extraction.not_a_letter() if extraction is not None else None  # type: ignore[attr-defined]
+                if refusal:
+                    return fail(f"{path}: {refusal}; nothing was loaded")
                 slug = letter_slug(graph + reference)
             except (RdfSyntaxError, SourceError, DataFileError, ValueError) as error:
                 return fail(f"{path}: {error}")
             graph_iri = graph_iri or f"https://w3id.org/tbgraph/graph/letter/{slug}"
+            slug = unique_slug(slug, graph_iri, taken)
+            taken[slug] = graph_iri
             report = validate(graph + reference)
             conforms = report.conforms
             if not conforms and not args.force:
@@ -166,3 +174,18 @@ def _refresh(store: Path | None) -> int:
         f"{' (unchanged)' if opened.reused else ''}"
     )
     return EXIT_OK
+
+
+def _supplement_order(path: Path) -> tuple[int, int]:
+    """Base letters first, then supplements by number, judged from the file's first lines."""
+    import re
+
+    if path.suffix.lower() != ".txt":
+        return (0, 0)
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = " ".join(handle.readline() for _ in range(40))
+    except OSError:
+        return (0, 0)
+    match = re.search(r"\bTillegg\s*(?:nr\.?\s*(\d+)\s*)?til\s+tildelingsbrev", head, re.IGNORECASE)
+    return (1, int(match.group(1) or 1)) if match else (0, 0)

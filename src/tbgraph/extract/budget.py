@@ -255,6 +255,19 @@ def parse_budget(
             )
 
     for chapter in chapters.values():
+        listed = {post.post for post in chapter.posts}
+        for post in chapter.posts:
+            for other in post.may_be_used_under:
+                if other not in listed:
+                    problems.append(
+                        Problem(
+                            post.line_start,
+                            post.line_end,
+                            "budget-row",
+                            f"kap. {chapter.chapter} post {post.post} may be used under post {other}, "
+                            "which the table does not list; the link is left out",
+                        )
+                    )
         if chapter.chapter in labels:
             # The chapter's own line ("Kap. 744 Direktoratet for e-helse", "1352   Jernbanetilsynet").
             named = doc.block([labels[chapter.chapter][1]]).quotes()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ..namespaces import TB
 from ..resources import resource_root
 from .annual_cycle import parse_annual_cycle
 from .assignments import parse_assignments
@@ -74,6 +75,32 @@ class Extraction:
             else:
                 out[name] = len(set(self.graph.subjects(RDF.type, cls)))
         return out
+
+    def not_a_letter(self) -> str | None:
+        """Why the text is no allocation letter (to refuse it, naming the lines read), or None.
+
+        A letter has a title with "tildelingsbrev" near its start, or else a ministry that issues it
+        together with assignments or a budget table."""
+        info = self.info
+        if info is not None and info.title:
+            return None
+        if info is not None and info.issuer is not None and (self.assignments or self.chapters):
+            return None
+        lines = self.source.content() if self.source is not None else []
+        read = f"lines {lines[0].number}-{lines[min(39, len(lines) - 1)].number}" if lines else "no text"
+        found = []
+        if info is None or info.issuer is None:
+            found.append("no issuing ministry")
+        if not self.assignments:
+            found.append("no assignments")
+        if not self.chapters:
+            found.append("no budget table")
+        first = lines[0].stripped[:60] if lines else ""
+        return (
+            f"not an allocation letter: no title with 'tildelingsbrev' in {read} (it starts {first!r}); "
+            + (", ".join(found) or "only")
+            + " found"
+        )
 
     def save_source_text(self, path: Path, identifier: str | None = None) -> None:
         """Write the text the line numbers refer to (for a PDF: its text layer) and point the graph at it."""
@@ -206,8 +233,23 @@ def extract_source(
         emit.assignment(assignment, identifiers)
     _check_sequence(assignments, problems)
 
-    for row in parse_annual_cycle(doc, sections, year, problems):
+    cycle = parse_annual_cycle(doc, sections, year, problems)
+    for row in cycle:
         emit.cycle_row(row, info.recipient, info.issuer)
+    meetings = sum(1 for row in cycle if row.meeting)
+    if info.meetings is not None and meetings < info.meetings:
+        # The shapes ask for every announced meeting to be dated in the letter; say so, keep the rest.
+        where = info.meetings_source.line_start if info.meetings_source else 1
+        problems.append(
+            Problem(
+                where,
+                where,
+                "meetings",
+                f"the letter announces {info.meetings} steering meetings but dates {meetings} "
+                "(no annual cycle row for the others); tb:announcedMeetings is left out",
+            )
+        )
+        graph.remove((letter, TB.announcedMeetings, None))
     in_assignments = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
     mentions = letter_mentions(doc, sections, gazetteer, in_assignments, info)
     emit.mentions(mentions)

@@ -339,8 +339,10 @@ class Emitter:
             g.add((piri, RDFS.label, Literal(post.name, lang=NB)))
             self.amount(piri, post.amount, post.unit)
             g.add((piri, TB.transferable, Literal(post.transferable)))
+            listed = {p.post for p in chapter.posts}
             for other in post.may_be_used_under:
-                g.add((piri, TB.mayBeUsedUnder, self.post_iri(post.chapter, other)))
+                if other in listed:  # a post the table does not list is no resource of this letter
+                    g.add((piri, TB.mayBeUsedUnder, self.post_iri(post.chapter, other)))
             self.source(piri, post)
 
     def earmark(self, earmark: Earmark) -> None:
