@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from project_paths import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "load" / "tildelingsbrev-2022-direktoratet-for-e-helse.txt"
