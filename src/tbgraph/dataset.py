@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LoadReport, SourceFile, data_version, default_sources, load_dataset, stored_meta
@@ -31,6 +31,8 @@ class OpenDataset:
     store: Store
     report: LoadReport
     reused: bool
+    sources: list[SourceFile] = field(default_factory=list)  # the files, in the order they were loaded
+    store_path: Path | None = None
 
 
 def open_dataset(
@@ -69,7 +71,7 @@ def open_dataset(
             triples = stored_triples if stored_triples is not None else len(store)
             report = LoadReport(files=[f.path for f in files], triples=triples, data_version=version)
             report.graphs = store.graphs()
-            return OpenDataset(store, report, reused=True)
+            return OpenDataset(store, report, reused=True, sources=files, store_path=store_path)
         for graph in store.graphs():
             store.remove_graph(graph)
     report = load_dataset(store, files, progress=progress)
@@ -82,7 +84,7 @@ def open_dataset(
     flush = getattr(store, "flush", None)
     if callable(flush):
         flush()
-    return OpenDataset(store, report, reused=False)
+    return OpenDataset(store, report, reused=False, sources=files, store_path=store_path)
 
 
 def _default_graph_is_union(store: Store) -> bool:

@@ -144,14 +144,14 @@ def _parse(text: str, max_depth: int) -> ParseResults:
                 first = update["request"][0].name
                 raise Refused(
                     "update",
-                    f"this endpoint is read-only: {_update_name(first)} is SPARQL Update, which it does not "
-                    "accept. Send SELECT, ASK, CONSTRUCT or DESCRIBE queries.",
+                    f"queries here are read-only: {_update_name(first)} is SPARQL Update, which tbgraph does "
+                    "not accept. Send SELECT, ASK, CONSTRUCT or DESCRIBE queries.",
                 ) from None
             raise Refused("syntax", f"malformed query at {_where(text, query_error)}\n{_found(text, query_error)}") from None
     except RecursionError:
         raise Refused(
             "depth",
-            f"the query nests or chains too deeply for this endpoint (deeper than its parser reads; limit "
+            f"the query nests or chains too deeply for tbgraph (deeper than its parser reads; limit "
             f"{max_depth} grammar levels). Split it into smaller queries, or use VALUES or IN ( … ) for long lists.",
         ) from None
     finally:
@@ -218,7 +218,7 @@ def check(
     if depth > max_depth:
         raise Refused(
             "depth",
-            f"the query nests or chains too deeply for this endpoint (depth {depth}, limit {max_depth} "
+            f"the query nests or chains too deeply for tbgraph (depth {depth}, limit {max_depth} "
             "grammar levels). Split it into smaller queries, or use VALUES or IN ( … ) for long lists.",
         )
     declared: set[str] = set()
@@ -229,8 +229,8 @@ def check(
         if node.name == "ServiceGraphPattern":
             raise Refused(
                 "service",
-                "SERVICE is not allowed: this endpoint never sends requests to other endpoints because "
-                "of a query (federated queries are refused). Query this dataset only.",
+                "SERVICE is not allowed: tbgraph never sends requests to other endpoints because of a "
+                "query (federated queries are refused). Query this dataset only.",
             )
         if node.name == "pname":
             prefix = str(node["prefix"]) if "prefix" in node and node["prefix"] is not None else ""

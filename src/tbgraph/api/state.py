@@ -331,25 +331,9 @@ def _load_state(
 
 def worker_data(state: ServerState) -> dict[str, Any]:
     """How the query workers get the same data: the same files, plus the meta graph as N-Quads."""
-    if state.settings.store is not None:
-        return {"store_path": str(state.settings.store)}
-    from ..loader import META_GRAPH
+    from .worker_data import worker_data as data_for
 
-    state.dump_dir = tempfile.TemporaryDirectory(prefix="tbgraph-")
-    path = Path(state.dump_dir.name) / "meta.nq"
-    quads = b""
-    if META_GRAPH in state.graphs:
-        import pyoxigraph as ox
-
-        # One graph dumped "as N-Quads" comes without its graph name: name it, or the workers put
-        # these triples in their default graph, which the union default graph leaves out.
-        triples = ox.parse(state.store.dump("application/n-triples", META_GRAPH), format=ox.RdfFormat.N_TRIPLES)
-        graph = ox.NamedNode(META_GRAPH)
-        quads = ox.serialize(
-            (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS
-        ) or b""
-    path.write_bytes(quads)
-    return {
-        "sources": tuple((str(s.path), s.media_type, s.graph) for s in state.sources),
-        "nquads_path": str(path),
-    }
+    if state.settings.store is None:
+        state.dump_dir = tempfile.TemporaryDirectory(prefix="tbgraph-")
+        return data_for(state.store, state.sources, None, Path(state.dump_dir.name))
+    return data_for(state.store, state.sources, state.settings.store, Path("."))
