@@ -62,3 +62,5 @@ else
   echo "$web_print" > "$web_stamp"
   say "browser libraries installed in $((SECONDS - started)) s"
 fi
+
+say "ready: run .venv/bin/tbgraph, or 'source .venv/bin/activate' once and then tbgraph (README.md: Running tbgraph)"

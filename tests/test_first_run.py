@@ -166,6 +166,7 @@ def test_install_says_what_it_does_and_skips_what_has_not_changed(
     assert "installing tbgraph with its test extra" in first.stderr
     assert "Collecting rdflib" in first.stderr and "noise" not in first.stderr  # progress, not pip's chatter
     assert "installing the browser libraries from npm" in first.stderr
+    assert "run .venv/bin/tbgraph, or 'source .venv/bin/activate'" in first.stderr.splitlines()[-1]
     calls = log.read_text().splitlines()
     assert "python -m pip install --progress-bar off -e .[test]" in calls
     assert any(call.startswith("npm ci --prefix web") for call in calls)
