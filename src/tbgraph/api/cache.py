@@ -2,8 +2,8 @@
 
 The dataset does not change while the server runs (it is loaded at start and never updated
 through HTTP), so an answer depends only on the query text, the dataset graphs it runs on, the
-data version and the media type written: a cached answer is the answer. ``benchmarks/
-sparql_execution.py`` measured what it saves (see the README of benchmarks/). Answers of
+data version and the media type written: a cached answer is the answer (what it saves:
+docs/decisions/0003-answer-caches.md). Answers of
 :data:`~tbgraph.api.compression.MIN_BYTES` or more are kept gzip-compressed
 (:mod:`tbgraph.api.compression`), so the byte bound counts what is really held.
 """

@@ -42,7 +42,7 @@ from .state import ServerState, StartupRefused, load_state
 from .worker import Job, Reply, WorkerSpec, run_job
 
 if TYPE_CHECKING:
-    # tbgraph.remote brings httpx (0.09 s of a start); it is imported when a remote store is used.
+    # tbgraph.remote brings httpx, which a start on a local store need not import: only when used.
     from ..remote import RemoteAnswer, RemoteStore
 
 __all__ = ["install_remote_store", "RemoteExecutor", "StoreGuard", "StoreWatch"]

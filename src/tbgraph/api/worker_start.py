@@ -6,15 +6,14 @@ nothing from the server's own store or from the SHACL verdict, so they need not 
 * on a persistent store (``--store``) they start before the server has even opened it
   (:meth:`WorkerStart.persistent`; ``tbgraph serve`` launches them before it imports the web stack,
   :mod:`tbgraph.api.early_open`), and are kept when the store turns out to be reused as it was
-  last loaded — at 1,000 letters a restart waited 0.28 s for them after everything else;
+  last loaded;
 * on files they start as soon as the server has loaded them (:meth:`WorkerStart.loaded`), while a
-  first start waits for the verdict (1 letter: about 0.7 s, :mod:`tbgraph.api.early_validation`),
-  instead of 0.15 s after it.
+  first start waits for the verdict (:mod:`tbgraph.api.early_validation`), instead of after it.
 
 Nothing is served before the verdict either way. Workers that hold other data than the state
 finally served — the store was loaded again, the start was refused, or it fell back on the last
 good data — are closed, and :meth:`WorkerStart.claim` starts new ones on the served data.
-Measured in benchmarks/growth.py ("server first start", "restart"), figures in docs/benchmarks.md.
+Why, with the figures: docs/decisions/0006-start-up.md.
 """
 
 from __future__ import annotations
