@@ -397,3 +397,14 @@ def test_answers_to_named_questions_are_paged_too(client: TestClient) -> None:
     unknown = client.get("/api/ask/owners", params={"page": 2})
     assert unknown.status_code == 422
     assert "limit" in unknown.json()["detail"][0]["msg"] and "offset" in unknown.json()["detail"][0]["msg"]
+
+
+def test_agency_assignments_say_how_the_actor_takes_part(client: TestClient) -> None:
+    """Issue 16, finding 11: Helse Sør-Øst RHF takes part in TB2023-07, -10 and -19 only as one of "de
+    regionale helseforetakene" (lines 514, 571, 834), in TB2023-15 and -26 for one part, named itself."""
+    answer = client.get("/api/agencies/helse-sor-ost/assignments").json()
+    taking = {a["id"]: a["taking_part"] for a in answer}
+    for through_group in ("TB2023-07", "TB2023-10", "TB2023-19"):
+        assert [t["via"] for t in taking[through_group]] == ["De regionale helseforetakene"]
+    assert taking["TB2023-26"] == [{"role": "lead", "part": "Konsept for et nasjonalt genomsenter", "via": None}]
+    assert all(t["via"] is None for t in taking["TB2023-15"])

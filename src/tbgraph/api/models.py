@@ -86,6 +86,19 @@ class GoalRef(Model):
     title: str | None = None
 
 
+class TakingPart(Model):
+    """How the actor asked about takes part: its role, the part it belongs to, the group it takes
+    part through."""
+
+    role: str
+    part: str | None = Field(None, description="The sub-deliverable the role is for; none: the whole assignment.")
+    via: str | None = Field(
+        None,
+        description="The group the actor takes part as one of (e.g. 'De regionale helseforetakene'); none: "
+        "named itself.",
+    )
+
+
 class AssignmentSummary(Model):
     id: str = Field(description="The letter's ID, e.g. 'TB2023-01'.")
     iri: str
@@ -99,6 +112,10 @@ class AssignmentSummary(Model):
         default_factory=list,
         description="What supplements changed, in effect on the day asked about: added by, deadline moved from "
         "… to …, with the supplement and its lines.",
+    )
+    taking_part: list[TakingPart] = Field(
+        default_factory=list,
+        description="When filtered by agency: each way the actor takes part (role, part, via a group).",
     )
 
 

@@ -37,6 +37,7 @@ from .models import (
     LegalRef,
     Ref,
     SolutionRef,
+    TakingPart,
     SourceRef,
     Text,
 )
@@ -211,12 +212,16 @@ class Answers:
     ) -> list[AssignmentSummary]:
         rows = self._all_assignments(as_of)
         matched_roles: dict[str, list[str]] | None = None
+        taking_part: dict[str, list[TakingPart]] = defaultdict(list)
         if agency_key is not None:
             matched_roles = defaultdict(list)
             values = {"agency": agency_key, "role": role_key}
             for record in run_named(self.store, "assignments-involving", values, as_of=as_of).records():
                 if record["role"] not in matched_roles[record["id"]]:
                     matched_roles[record["id"]].append(record["role"])
+                taking_part[record["id"]].append(
+                    TakingPart(role=record["role"], part=record["part"], via=record["via"])
+                )
         elif role_key is not None:
             matched_roles = defaultdict(list)
             for record in _records(self.store, "involvement-roles"):
@@ -247,7 +252,7 @@ class Answers:
             if goal is not None and row["goal"] != goal:
                 continue
             roles = matched_roles.get(row["id"], []) if matched_roles is not None else []
-            out.append(_assignment_summary(row, roles, role_key, agency_iris))
+            out.append(_assignment_summary(row, roles, role_key, agency_iris, taking_part.get(row["id"], [])))
         return out
 
     def assignment(self, key: str, as_of: dt.date | None = None) -> AssignmentDetail:
@@ -420,7 +425,11 @@ def _agency_summary(r: dict[str, Any]) -> AgencySummary:
 
 
 def _assignment_summary(
-    row: dict[str, Any], roles: list[str], role_key: str | None, agency_iris: dict[str, str]
+    row: dict[str, Any],
+    roles: list[str],
+    role_key: str | None,
+    agency_iris: dict[str, str],
+    taking_part: list[TakingPart] | None = None,
 ) -> AssignmentSummary:
     owner_key = row["owner_key"]
     owner = Ref(key=owner_key, name=row["owner"], iri=agency_iris.get(owner_key)) if owner_key else None
@@ -435,6 +444,7 @@ def _assignment_summary(
         roles=roles,
         deadlines=deadlines,
         changes=[c.strip() for c in (row.get("changes") or "").split("; ") if c.strip()],
+        taking_part=taking_part or [],
     )
 
 
