@@ -89,8 +89,8 @@ def parse_budget(
     i = 0
     while i < len(lines):
         header = _HEADER.match(lines[i].text)
-        if not header:
-            i += 1
+        if not header or re.search(r"\bEndring\b", header["rest"], re.IGNORECASE):
+            i += 1  # no table, or a supplement's before / change / after table (read by .supplement)
             continue
         around = " ".join(ln.text for ln in lines[max(0, i - 2) : i + 2] if _CAPTION.match(ln.text) or ln is lines[i])
         unit = _unit_of(header["rest"] + " " + around)

@@ -205,6 +205,8 @@ def extract_source(
     for assignment in assignments:
         if assignment.scheme != "tb-id":
             assignment.identifier = f"{year}-{assignment.key}"
+    if info.supplement:
+        assignments = _supplement(doc, sections, emit, info, assignments, year, problems)
     identifiers = {a.identifier for a in assignments}
     goal_numbers = {g.number for g in goals}
     has_goals = bool(goals)
@@ -221,7 +223,7 @@ def extract_source(
                     "the letter states its goals apart from its assignments",
                 )
             )
-        elif assignment.goal not in goal_numbers:
+        elif assignment.goal not in goal_numbers and not info.supplement:
             problems.append(
                 Problem(
                     assignment.line_start,
@@ -230,14 +232,18 @@ def extract_source(
                     f"{assignment.identifier} is under main goal {assignment.goal}, which was not read",
                 )
             )
-        emit.assignment(assignment, identifiers)
-    _check_sequence(assignments, problems)
+        base = letter_iri_for(key, year) if info.supplement else None
+        emit.assignment(assignment, identifiers, part_of=base)
+    if not info.supplement:
+        _check_sequence(assignments, problems)
 
     cycle = parse_annual_cycle(doc, sections, year, problems)
     for row in cycle:
         emit.cycle_row(row, info.recipient, info.issuer)
     meetings = sum(1 for row in cycle if row.meeting)
-    if info.meetings is not None and meetings < info.meetings:
+    if info.meetings is not None and meetings < info.meetings and info.supplement:
+        graph.remove((letter, TB.announcedMeetings, None))  # a supplement's count is a change (FactChange)
+    elif info.meetings is not None and meetings < info.meetings:
         # The shapes ask for every announced meeting to be dated in the letter; say so, keep the rest.
         where = info.meetings_source.line_start if info.meetings_source else 1
         problems.append(
@@ -291,3 +297,109 @@ def _check_sequence(assignments: list, problems: list[Problem]) -> None:  # type
                     f"assignment IDs missing from the sequence (not found as 'ID:' lines): {listed}",
                 )
             )
+
+
+def _supplement(
+    doc: SourceDoc,
+    sections: list,  # type: ignore[type-arg]
+    emit: Emitter,
+    info: LetterInfo,
+    assignments: list[Assignment],
+    year: int,
+    problems: list[Problem],
+) -> list[Assignment]:
+    """A supplement's changes, in the amendment model; returns the assignments it adds."""
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, SKOS, XSD
+
+    from ..namespaces import ID_BASE
+    from .rdf import AmendmentEmitter
+    from .supplement import base_graph, deadline_on, find_changes
+
+    key = emit.key
+    base = letter_iri_for(key, year)
+    changes = find_changes(doc, sections, year, problems)
+    g = emit.g
+    g.add((emit.letter, URIRef("http://data.europa.eu/eli/ontology#amends"), base))
+    g.add((emit.letter, SKOS.notation, Literal(str(info.supplement))))
+    if changes.issued is not None:
+        g.add((emit.letter, DCTERMS.issued, Literal(changes.issued.isoformat(), datatype=XSD.date)))
+    else:
+        problems.append(
+            Problem(1, 1, "supplement", "no date in the letterhead; changes without a date of their own have none")
+        )
+    amend = AmendmentEmitter(emit, base, changes.issued.isoformat() if changes.issued else None)
+    referred = {w.identifier for w in changes.withdrawals} | {m.identifier for m in changes.moves}
+    # IDs a withdrawal or a moved deadline names are no assignments of the supplement's own.
+    problems[:] = [p for p in problems if not (p.kind == "assignment-text" and p.message.split(" ", 1)[0] in referred)]
+    if info.issuer is None:
+        # "Vi viser til tildelingsbrev for 2023 …": the supplement comes from the amended letter's issuer.
+        issuer = base_graph().value(base, TB.issuedBy)
+        if issuer is not None:
+            g.add((emit.letter, TB.issuedBy, issuer))
+            problems[:] = [p for p in problems if p.kind != "issuer"]
+    new_numbers = [s.number for s in changes.new_sections]
+    added = [
+        a
+        for a in assignments
+        if any(a.section == n or a.section.startswith(n + ".") for n in new_numbers)
+        or (a.identifier not in referred and a.text and a.scheme == "tb-id")
+    ]
+    for a in added:
+        note = next((v for n, v in changes.goal_notes.items() if a.section == n or a.section.startswith(n + ".")), None)
+        if a.goal is None and note is not None:
+            a.goal = note[0]
+            a.quotes = a.quotes + [q for q in note[1] if q not in a.quotes]
+    steps: list[tuple[int, object]] = []
+    for row in changes.budget:
+        steps.append((row.quotes[0].line_start, lambda row=row: amend.budget(row)))
+    for a in added:
+        iri = (
+            emit.assignment_iri(a.identifier)
+            if a.scheme == "tb-id"
+            else URIRef(f"{ID_BASE}assignment/{key}/{year}/{a.key}")
+        )
+        quotes = a.title_quotes or a.quotes[:1]
+        steps.append(
+            (a.line_start, lambda a=a, iri=iri, quotes=quotes: amend.addition(iri, a.identifier, quotes, a.section))
+        )
+    for w in changes.withdrawals:
+        steps.append(
+            (
+                w.quotes[0].line_start,
+                lambda w=w: amend.withdrawal(
+                    emit.assignment_iri(w.identifier), w.identifier, w.effective, w.quotes, w.section
+                ),
+            )
+        )
+    graph = base_graph() if changes.moves else None
+    for m in changes.moves:
+        assignment = emit.assignment_iri(m.identifier)
+        found = deadline_on(graph, assignment, m.old) if graph is not None else None
+        if found is None:
+            problems.append(
+                Problem(
+                    m.quotes[0].line_start,
+                    m.quotes[-1].line_end,
+                    "supplement",
+                    f"{m.identifier}: no deadline on {m.old} in the amended letter (is it loaded?); "
+                    "the new deadline is kept without the one it replaces",
+                )
+            )
+            owner, old, new = assignment, None, URIRef(f"{assignment}/deadline/tillegg-{info.supplement}")
+        else:
+            owner, old, count = found
+            new = URIRef(f"{owner}/deadline/{count + 1}")
+        steps.append(
+            (
+                m.quotes[0].line_start,
+                lambda m=m, owner=owner, old=old, new=new: amend.deadline_move(
+                    owner, old, new, m.new.isoformat(), m.identifier, m.quotes, m.section
+                ),
+            )
+        )
+    for f in changes.facts:
+        steps.append((f.quotes[0].line_start, lambda f=f: amend.fact(f.prop, f.before, f.after, f.quotes, f.section)))
+    for _line, step in sorted(steps, key=lambda s: s[0]):
+        step()  # type: ignore[operator]
+    return added

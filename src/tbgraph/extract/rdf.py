@@ -41,6 +41,9 @@ from .text import Quote, SourceDoc
 __all__ = ["Emitter", "letter_iri_for", "graph_iri_for", "source_text_iri_for"]
 
 ID = Namespace(ID_BASE)
+#: The ontology's namespace as a plain Namespace, for the amendment terms (tb:Amendment and its
+#: kinds) that the generated tbgraph.namespaces.TB does not list yet.
+TBA = Namespace("https://w3id.org/tbgraph/ontology#")
 NB = "nb"
 _UNITS = {"NOK": TBUNIT.NOK, "thousand-NOK": TBUNIT["thousand-NOK"], "million-NOK": TBUNIT["million-NOK"]}
 _KINDS = {
@@ -416,7 +419,10 @@ class Emitter:
     def assignment_iri(self, identifier: str) -> URIRef:
         return URIRef(f"{ID_BASE}assignment/{self.key}/{identifier}")
 
-    def assignment(self, a: Assignment, identifiers: set[str]) -> URIRef:
+    def assignment(self, a: Assignment, identifiers: set[str], part_of: URIRef | None = None) -> URIRef:
+        """The assignment; ``part_of`` is the letter it belongs to when that is not the one read (a
+        supplement's new assignment belongs to the letter the supplement amends)."""
+        letter = part_of or self.letter
         if a.scheme == "tb-id":
             iri = self.assignment_iri(a.identifier)
         else:  # no ID of the letter's own: the stable key says where it stands
@@ -426,13 +432,13 @@ class Emitter:
         g.add((iri, DCTERMS.identifier, Literal(a.identifier)))
         if a.marking and a.marking != a.identifier:
             g.add((iri, SKOS.notation, Literal(a.marking)))
-        g.add((iri, DCTERMS.isPartOf, self.letter))
+        g.add((iri, DCTERMS.isPartOf, letter))
         if a.title:
             g.add((iri, DCTERMS.title, Literal(a.title, lang=NB)))
         if a.text:
             g.add((iri, TB.text, Literal(a.text, lang=NB)))
         if a.goal is not None:
-            g.add((iri, TB.mainGoal, URIRef(f"{self.letter}/main-goal/{a.goal}")))
+            g.add((iri, TB.mainGoal, URIRef(f"{letter}/main-goal/{a.goal}")))
         self.source(iri, a)
         for n, deadline in enumerate(a.deadlines, 1):
             self.deadline(iri, deadline, n)
@@ -542,3 +548,92 @@ class Emitter:
                         rule="annual-cycle row, delivered to the issuer",
                     ),
                 )
+
+
+class AmendmentEmitter:
+    """A supplement's changes in the amendment model (tb:Amendment and its kinds, PROV-O, ELI)."""
+
+    def __init__(self, emit: Emitter, base: URIRef, issued: object) -> None:
+        self.emit = emit
+        self.g = emit.g
+        self.base = base
+        self.issued = issued
+        self._n = 0
+
+    def _change(self, cls: URIRef, label: str, effective: object, quotes: list[Quote], section: str) -> URIRef:
+        self._n += 1
+        iri = URIRef(f"{self.emit.letter}/change/{self._n}")
+        g = self.g
+        g.add((iri, RDF.type, cls))
+        g.add((iri, DCTERMS.isPartOf, self.emit.letter))
+        g.add((iri, RDFS.label, Literal(label, lang=NB)))
+        when = effective or self.issued
+        if when is not None:
+            g.add((iri, TBA.inEffectFrom, Literal(str(when), datatype=XSD.date)))
+        self.emit.source(iri, quotes=quotes, section=section)
+        return iri
+
+    def budget(self, row: object) -> None:
+        from .supplement import BudgetChangeRow
+
+        assert isinstance(row, BudgetChangeRow)
+        base_budget = f"{self.base}/budget/kap-{row.chapter}"
+        item = URIRef(f"{base_budget}/post-{row.post}" if row.post else base_budget)
+        what = f"Kap. {row.chapter} post {row.post}" if row.post else f"Sum kap. {row.chapter}"
+        iri = self._change(TBA.BudgetChange, f"{what} endres med {row.change}", None, row.quotes, row.section)
+        g = self.g
+        g.add((iri, TBA.amendedItem, item))
+        for stated, nok, value in (
+            (TBA.statedBefore, TBA.beforeNOK, row.before),
+            (TBA.statedChange, TBA.changeNOK, row.change),
+            (TBA.statedAfter, TBA.afterNOK, row.after),
+        ):
+            g.add((iri, stated, _decimal(value)))
+            g.add((iri, nok, _decimal(value * UNIT_MULTIPLIER[row.unit])))
+        g.add((iri, TB.statedUnit, _UNITS.get(row.unit, TBUNIT.NOK)))
+
+    def addition(self, assignment: URIRef, identifier: str, quotes: list[Quote], section: str) -> None:
+        iri = self._change(TBA.AssignmentAddition, f"Nytt oppdrag {identifier}", None, quotes, section)
+        self.g.add((iri, TBA.amendedItem, self.base))
+        self.g.add((iri, PROV.generated, assignment))
+
+    def withdrawal(
+        self, assignment: URIRef, identifier: str, effective: object, quotes: list[Quote], section: str
+    ) -> None:
+        iri = self._change(TBA.AssignmentWithdrawal, f"Oppdrag {identifier} utgår", effective, quotes, section)
+        self.g.add((iri, TBA.amendedItem, assignment))
+        self.g.add((iri, PROV.invalidated, assignment))
+
+    def deadline_move(
+        self,
+        owner: URIRef,
+        old: URIRef | None,
+        new: URIRef,
+        new_date: object,
+        identifier: str,
+        quotes: list[Quote],
+        section: str,
+    ) -> None:
+        iri = self._change(TBA.DeadlineChange, f"Fristen i {identifier} flyttes til {new_date}", None, quotes, section)
+        g = self.g
+        g.add((iri, TBA.amendedItem, owner))
+        if old is not None:
+            g.add((iri, PROV.invalidated, old))
+            g.add((new, PROV.wasRevisionOf, old))
+        g.add((iri, PROV.generated, new))
+        g.add((owner, TB.deadline, new))
+        g.add((new, RDF.type, TB.Deadline))
+        g.add((new, TB.deadlineKind, TBDK.final))
+        g.add((new, RDFS.label, Literal(f"Ny frist for {identifier}", lang=NB)))
+        g.add((new, TIME.inXSDDate, Literal(str(new_date), datatype=XSD.date)))
+        if not str(new_date).startswith(str(self.emit.year)):
+            g.add((new, TB.outsideBudgetYear, Literal(True)))
+        self.emit.source(new, quotes=quotes, section=section)
+
+    def fact(self, prop: str, before: int, after: int, quotes: list[Quote], section: str) -> None:
+        iri = self._change(TBA.FactChange, f"{prop}: {before} → {after}", None, quotes, section)
+        g = self.g
+        g.add((iri, TBA.amendedItem, self.base))
+        g.add((iri, TBA.amendedProperty, TBA[prop]))
+        g.add((iri, TBA.valueBefore, Literal(before, datatype=XSD.integer)))
+        g.add((iri, TBA.valueAfter, Literal(after, datatype=XSD.integer)))
