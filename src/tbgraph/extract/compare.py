@@ -106,6 +106,10 @@ _SCOPE: dict[str, Callable[[Fact], str]] = {
 def facts(graph: Graph, letters: Iterable[URIRef] | None = None) -> dict[str, set[Fact]]:
     """The normalised facts of ``letters`` (default: every letter in ``graph``), by kind."""
     letter_set = set(letters) if letters is not None else _letters(graph)
+    # A supplement's new assignments belong to the letter it amends (eli:amends).
+    letter_set |= {
+        o for s in list(letter_set) for o in graph.objects(s, URIRef("http://data.europa.eu/eli/ontology#amends"))
+    }
     out: dict[str, set[Fact]] = {kind: set() for kind in KINDS}
 
     def part_of(subject: Any) -> bool:
