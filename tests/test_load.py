@@ -165,3 +165,19 @@ def test_extract_then_validate_from_any_directory(tmp_path: Path) -> None:
     validated = subprocess.run([*run, "validate", "brev.ttl"], cwd=work, env=env, capture_output=True, text=True)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert "0 provenance problem" in validated.stdout + validated.stderr
+
+
+def test_a_supplement_loads_beside_the_letter_it_amends(tmp_path: Path) -> None:
+    """Tillegg nr. 3 (tests/fixtures/supplements) conforms together with the shipped 2023 letter; once
+    loaded, TB2023-27 is given (line 46), TB2023-17 withdrawn (lines 55-56) and TB2023-15's deadline
+    moved to 1 November (lines 61-63)."""
+    home = tmp_path / "home"
+    supplement = ROOT / "tests" / "fixtures" / "supplements" / "tillegg-nr-3-2023-direktoratet-for-e-helse.txt"
+    loaded = tbgraph(home, "load", str(supplement))
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert (home / "letters" / "2023-hod-ehelse-supplement-3.trig").is_file()
+    rows = json.loads(tbgraph(home, "ask", "assignments", "--format", "json").stdout)
+    ids = {row["id"] for row in rows}
+    assert "TB2023-27" in ids and "TB2023-17" not in ids
+    moved = next(row for row in rows if row["id"] == "TB2023-15")
+    assert "2023-11-01" in moved["deadlines"] and "2023-09-01" not in moved["deadlines"]

@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             graph_iri = graph_iri or f"https://w3id.org/tbgraph/graph/letter/{slug}"
             slug = unique_slug(slug, graph_iri, taken)
             taken[slug] = graph_iri
-            report = validate(graph + reference)
+            report = validate(graph + reference + _amended(graph))
             conforms = report.conforms
             if not conforms and not args.force:
                 status = EXIT_FALSE
@@ -189,3 +189,13 @@ def _supplement_order(path: Path) -> tuple[int, int]:
         return (0, 0)
     match = re.search(r"\bTillegg\s*(?:nr\.?\s*(\d+)\s*)?til\s+tildelingsbrev", head, re.IGNORECASE)
     return (1, int(match.group(1) or 1)) if match else (0, 0)
+
+
+def _amended(graph: rdflib.Graph) -> rdflib.Graph:
+    """For a supplement: the letter it amends (shipped or loaded), which its changes point into."""
+    amends = rdflib.URIRef("http://data.europa.eu/eli/ontology#amends")
+    if (None, amends, None) not in graph:
+        return rdflib.Graph()
+    from ..extract.supplement import base_graph
+
+    return base_graph()

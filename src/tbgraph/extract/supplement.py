@@ -35,7 +35,7 @@ from .amounts import parse_number
 from .dates import DATE_RE, parse_date
 from .problems import Problem
 from .sections import Section, section_at
-from .text import Line, Quote, SourceDoc
+from .text import Block, Line, Quote, SourceDoc
 
 __all__ = ["SupplementChanges", "BudgetChangeRow", "Withdrawal", "DeadlineMove", "FactChangeRow", "find_changes"]
 
@@ -229,7 +229,45 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
                 break
             k += 1
 
-    block = doc.block(lines)
+    heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
+    stretches: list[list[Line]] = [[]]
+    for line in lines:
+        if line.number in heading_lines:
+            stretches.append([])  # a sentence never runs across a heading
+        else:
+            stretches[-1].append(line)
+    for stretch in stretches:
+        if stretch:
+            _sentences(doc.block(stretch), sections, year, changes)
+    changes.new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
+    for section in changes.new_sections:
+        body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
+        text_block = doc.block(body) if body else None
+        if text_block is None:
+            continue
+        note = _GOAL_NOTE.search(text_block.text)
+        if note:
+            end = text_block.text.find(". ", note.end())
+            end = len(text_block.text) if end < 0 else end + 1
+            start = text_block.text.rfind(". ", 0, note.start())
+            start = 0 if start < 0 else start + 2
+            changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(start, end))
+    for line in lines:
+        row = _MOVED_ROW.match(line.text)
+        if not row:
+            continue
+        old = parse_date(DATE_RE.match(line.text, row.start("old")), year)  # type: ignore[arg-type]
+        new = parse_date(DATE_RE.match(line.text, row.start("new")), year)  # type: ignore[arg-type]
+        ident = _id(row)
+        if old and new and not any(m.identifier == ident and m.old == old for m in changes.moves):
+            changes.moves.append(
+                DeadlineMove(ident, old, new, doc.block([line]).quotes(), _section(sections, line.number))
+            )
+    return changes
+
+
+def _sentences(block: Block, sections: list[Section], year: int, changes: SupplementChanges) -> None:
+    """Withdrawals, moved deadlines and changed meeting counts written as sentences."""
     for match in _WITHDRAWN.finditer(block.text):
         if _MOVED.match(block.text, match.start()):
             continue
@@ -253,17 +291,6 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
         end = len(block.text) if end < 0 else end + 1
         quotes = block.quotes(start, end)
         changes.moves.append(DeadlineMove(_id(match), old, new, quotes, _section(sections, quotes[0].line_start)))
-    for line in lines:
-        row = _MOVED_ROW.match(line.text)
-        if not row:
-            continue
-        old = parse_date(DATE_RE.match(line.text, row.start("old")), year)  # type: ignore[arg-type]
-        new = parse_date(DATE_RE.match(line.text, row.start("new")), year)  # type: ignore[arg-type]
-        ident = _id(row)
-        if old and new and not any(m.identifier == ident and m.old == old for m in changes.moves):
-            changes.moves.append(
-                DeadlineMove(ident, old, new, doc.block([line]).quotes(), _section(sections, line.number))
-            )
     for match in _MEETINGS.finditer(block.text):
         words = {
             k: int(v) if v.isdigit() else _NUMBER_WORDS[v.lower()]
@@ -277,20 +304,6 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
         changes.facts.append(
             FactChangeRow("announcedMeetings", words["b"], words["a"], quotes, _section(sections, quotes[0].line_start))
         )
-    changes.new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
-    for section in changes.new_sections:
-        body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
-        text_block = doc.block(body) if body else None
-        if text_block is None:
-            continue
-        note = _GOAL_NOTE.search(text_block.text)
-        if note:
-            end = text_block.text.find(". ", note.end())
-            end = len(text_block.text) if end < 0 else end + 1
-            start = text_block.text.rfind(". ", 0, note.start())
-            start = 0 if start < 0 else start + 2
-            changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(start, end))
-    return changes
 
 
 def base_graph() -> Graph:
