@@ -14,6 +14,9 @@ from tbgraph.store import Store
 # Letters a developer loaded with "tbgraph load" live in $TBGRAPH_HOME and join every dataset;
 # the tests answer from the shipped data alone, so they get an empty home of their own.
 os.environ["TBGRAPH_HOME"] = tempfile.mkdtemp(prefix="tbgraph-test-home-")
+# Starlette's TestClient asks for the host "testserver"; a server answers only the names it is
+# allowed (tbgraph.api.hosts). tests/api/test_hardening.py tests the defaults without this.
+os.environ.setdefault("TBGRAPH_ALLOWED_HOSTS", '["testserver", "localhost", "127.0.0.1", "::1", "[::1]"]')
 
 
 @pytest.fixture(scope="session")

@@ -18,11 +18,14 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from .errors import PayloadTooLarge, error_response, install_error_handlers
 from .head import HeadAsGet
+from .hosts import RelativeRedirects, allowed_hosts
+from .observability import Observability
 from .remote_store import install_remote_store
 from .response_cache import ResponseCache
 from .routers import docs, health, resources, rest, sparql, static
@@ -104,7 +107,7 @@ class StashSparqlQueryString:
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].endswith("/sparql") and scope.get("query_string"):
-            scope = dict(scope)
+            # In place, not a copy: the layers outside read the route the router sets on this scope.
             scope["tbgraph.query_string"] = scope["query_string"]
             scope["query_string"] = b""
         await self.app(scope, receive, send)
@@ -181,7 +184,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_remote_store(app, settings)
     # Innermost: inside CORS and the security headers, which every answer gets on the way out.
-    app.add_middleware(ResponseCache, max_bytes=settings.api_cache_bytes, wait_seconds=settings.query_timeout + 1)
+    app.add_middleware(
+        ResponseCache,
+        max_bytes=settings.api_cache_bytes,
+        wait_seconds=settings.query_timeout + 1,
+        application=app,
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -193,6 +201,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(StashSparqlQueryString)
+    app.add_middleware(RelativeRedirects)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    app.add_middleware(Observability, application=app, json_log=settings.access_log_json, metrics=settings.metrics)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)
     app.include_router(health.router)

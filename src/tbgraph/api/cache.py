@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from threading import Lock
 from typing import Generic, Protocol, TypeVar
 
-__all__ = ["CachedAnswer", "AnswerCache", "Sized"]
+__all__ = ["CachedAnswer", "AnswerCache", "Sized", "key_bytes"]
 
 
 class Sized(Protocol):
@@ -40,8 +40,25 @@ class CachedAnswer:
     encoding: str | None = None
 
 
+def key_bytes(key: Hashable) -> int:
+    """About what a key holds in memory: its strings and bytes, and a little for each part."""
+    if isinstance(key, str | bytes):
+        return len(key) + 49
+    if isinstance(key, tuple | frozenset):
+        return 56 + sum(key_bytes(part) for part in key)
+    return 32
+
+
+#: What an entry costs beyond its key and body: the dict slot, the answer object, its headers.
+ENTRY_OVERHEAD = 256
+
+
 class AnswerCache(Generic[A]):
-    """At most ``max_bytes`` of answers; one answer above ``max_bytes // 8`` is not kept."""
+    """At most ``max_bytes`` of answers and their keys; one entry above ``max_bytes // 8`` is not kept.
+
+    Keys are counted too: a key holds what the client sent (a query string, a query's text), and
+    distinct keys that were never freed grew a server past a gigabyte.
+    """
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -64,18 +81,18 @@ class AnswerCache(Generic[A]):
             return answer
 
     def put(self, key: Hashable, answer: A) -> None:
-        size = len(answer.body)
+        size = len(answer.body) + key_bytes(key) + ENTRY_OVERHEAD
         if not self.max_bytes or size > self.max_bytes // 8:
             return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._size -= len(old.body)
+                self._size -= len(old.body) + key_bytes(key) + ENTRY_OVERHEAD
             self._entries[key] = answer
             self._size += size
             while self._size > self.max_bytes and self._entries:
-                _, evicted = self._entries.popitem(last=False)
-                self._size -= len(evicted.body)
+                evicted_key, evicted = self._entries.popitem(last=False)
+                self._size -= len(evicted.body) + key_bytes(evicted_key) + ENTRY_OVERHEAD
 
     def __len__(self) -> int:
         return len(self._entries)

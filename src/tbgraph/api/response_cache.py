@@ -61,9 +61,11 @@ class KeptResponse:
 class ResponseCache:
     """Keep ``GET /api/…`` answers of the current data version (``max_bytes`` 0: keep none)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, wait_seconds: float = 11.0) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, wait_seconds: float = 11.0, application: Any = None) -> None:
         self.app = app
         self.kept: AnswerCache[KeptResponse] = AnswerCache(max_bytes)
+        if application is not None:  # for /metrics (tbgraph.api.observability)
+            application.state.tbgraph_api_cache = self.kept
         self.wait_seconds = wait_seconds
         self._running: dict[Hashable, asyncio.Event] = {}
         self.computed = 0  # answers computed (not taken from the kept ones)

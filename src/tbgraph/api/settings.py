@@ -80,6 +80,9 @@ class Settings(BaseSettings):
         description="Host names the server answers to (the Host header); others get 400. Empty: localhost "
         "names, the --host address and public_base_url's host; '*' allows any (behind a proxy that checks).",
     )
+    metrics: bool = Field(
+        default=True, description="Answer GET /metrics in the Prometheus text format (requests, latency, pool, caches)."
+    )
     access_log_json: bool = Field(
         default=False, description="Write the access log as one JSON object a line (to standard error)."
     )

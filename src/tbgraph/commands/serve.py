@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import errno
 import logging
 import os
@@ -125,6 +126,42 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     group.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
+    safety = parser.add_argument_group("safety (docs/security.md)")
+    safety.add_argument(
+        "--allowed-host",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="a host name the server answers to (repeat for more; '*' for any, behind a proxy that checks); "
+        "default: the loopback names, --host and --base-url's host",
+    )
+    safety.add_argument(
+        "--max-answer-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="most bytes in one SPARQL answer (default: 16 MiB); a longer one is cut at a row and flagged",
+    )
+    safety.add_argument(
+        "--header-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time a client has to send a request's head before its connection is closed (default: 10)",
+    )
+    safety.add_argument(
+        "--allow-unisolated-queries",
+        action="store_true",
+        default=None,
+        help="run SPARQL queries even where the query workers cannot be cut off from the network (no "
+        "seccomp, no network namespace); without it such a server refuses to start",
+    )
+    safety.add_argument(
+        "--access-log-json",
+        action="store_true",
+        default=None,
+        help="write the access log as one JSON object a line (instead of uvicorn's)",
+    )
     group.add_argument(
         "--last-good",
         type=Path,
@@ -176,6 +213,11 @@ _OPTIONS = {
     "store": "STORE",
     "store_url": "STORE_URL",
     "data_root": "DATA_ROOT",
+    "allowed_host": "ALLOWED_HOSTS",
+    "max_answer_bytes": "MAX_ANSWER_BYTES",
+    "header_timeout": "HEADER_TIMEOUT",
+    "allow_unisolated_queries": "ALLOW_UNISOLATED_QUERIES",
+    "access_log_json": "ACCESS_LOG_JSON",
 }
 
 
@@ -192,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
     for option, name in _OPTIONS.items():
         value = getattr(args, option)
         if value is not None:
-            os.environ[f"TBGRAPH_{name}"] = str(value)
+            os.environ[f"TBGRAPH_{name}"] = json.dumps(value) if isinstance(value, list) else str(value)
     from ..api.settings import Settings
 
     try:
@@ -222,6 +264,10 @@ def run(args: argparse.Namespace) -> int:
         "root_path": settings.root_path,
         "log_level": args.log_level,
         "proxy_headers": True,
+        # h11 with a time limit on request heads (tbgraph.api.http_protocol); its JSON access log
+        # replaces uvicorn's when asked for.
+        "http": "tbgraph.api.http_protocol:HeadTimeoutH11",
+        "access_log": not settings.access_log_json,
     }
     if settings.workers > 1:
         return _run_workers(uvicorn.Config(_APP, **options))

@@ -365,7 +365,7 @@ def _parse_query_string(raw: bytes) -> tuple[tuple[str, str], ...]:
 
 def _url_params(request: Request) -> tuple[tuple[str, str], ...]:
     raw: bytes = request.scope.get("tbgraph.query_string", request.scope.get("query_string", b""))
-    if len(raw) > 65536:
+    if len(raw) > 4096:  # long ones are decoded each time: the cache's keys would hold them
         return tuple(parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8"))
     return _parse_query_string(raw)
 
