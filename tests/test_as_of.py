@@ -115,7 +115,9 @@ def test_a_range_of_days_is_asked_of_the_deadlines_in_force(store: Store) -> Non
 
 
 def _budget(store: Store, as_of: dt.date | None = None) -> dict[tuple[str, str, str], dict[str, Any]]:
-    return {(r["chapter"], r["post"], r["level"]): r for r in ask(store, "budget", as_of=as_of) if r["level"] != "earmark"}
+    return {
+        (r["chapter"], r["post"], r["level"]): r for r in ask(store, "budget", as_of=as_of) if r["level"] != "earmark"
+    }
 
 
 def test_budget_posts_and_chapter_sums_follow_the_supplements(store: Store) -> None:
