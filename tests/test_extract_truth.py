@@ -98,6 +98,6 @@ def test_every_quote_checks_out_against_the_letter(results, letter: str) -> None
 
 def test_the_docs_show_the_current_figures(results) -> None:  # type: ignore[no-untyped-def]
     table = markdown_table([results[p.name][2] for p in LETTERS])
-    assert table in DOCS.read_text(encoding="utf-8"), "regenerate with: tbgraph extract --truth " + " ".join(
-        str(p.relative_to(HERE.parent)) for p in LETTERS
+    assert table in DOCS.read_text(encoding="utf-8"), (
+        "regenerate with: tbgraph extract tests/fixtures/letters/*.txt --truth -q"
     )

@@ -101,7 +101,7 @@ class DeadlineMatch:
 
 
 _D = DATE_RE.pattern
-_FRIST = re.compile(r"\bFrist(?:en)?\b\s*:?\s*", re.IGNORECASE)
+_FRIST = re.compile(r"\bFrist(?:en)?\b\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*", re.IGNORECASE)
 _AFTER_FRIST = [
     (re.compile(r"(?:er\s+)?løp[ea]nde\b", re.IGNORECASE), KIND_CONTINUOUS),
     (

@@ -10,7 +10,7 @@ from .model import LetterInfo, Reference, Sourced
 from .problems import Problem
 from .sections import Section, section_at
 from .text import Line, SourceDoc
-from .unknown import find_unknown_actors, unknown_entry
+from .unknown import unknown_entry
 
 __all__ = ["parse_letter_info"]
 
@@ -269,11 +269,15 @@ def parse_letter_info(
                 blanks += 1
             number += 1
         for line in copy_lines:
-            found = list(gazetteer.find(line.stripped, [KIND_ACTOR]))
-            if not found and line.stripped and not _ADDRESS_LINE.match(line.text) and len(line.stripped) < 80:
-                found = find_unknown_actors(line.stripped, gazetteer) or [
-                    Mention(unknown_entry(line.stripped), 0, len(line.stripped), line.stripped)
-                ]
+            found = []
+            if not _ADDRESS_LINE.match(line.text):
+                # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation.
+                for item in re.split(r"\s*[,;]\s*|\s+og\s+", line.stripped):
+                    item = item.strip(" .")
+                    if not item or len(item) > 80:
+                        continue
+                    known = [m for m in gazetteer.find(item, [KIND_ACTOR]) if m.end - m.start >= len(item) - 1]
+                    found += known or [Mention(unknown_entry(item), 0, len(item), item)]
             if not found:
                 problems.append(
                     Problem(

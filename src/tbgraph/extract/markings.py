@@ -325,6 +325,10 @@ def _split_sections(
                 if any(child.line_start <= n <= child.line_end for n in claimed):
                     continue  # marked assignments (IDs, "Oppdrag N", a table) stand here
                 body = _body(lines, child.title_end, child.line_end, heading_lines)
+                if body and BULLET.match(body[0].text) and sum(bool(BULLET.match(ln.text)) for ln in body) >= 2:
+                    # A topic heading over a list of assignments ("3.1 Beredskap" / "• POD skal …").
+                    found += _bullet_assignments(child, body)
+                    continue
                 key = f"punkt-{child.number}"
                 found.append(
                     RawAssignment(
@@ -342,19 +346,26 @@ def _split_sections(
         body = [
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
         ]
-        items: list[list[Line]] = []
-        current: list[Line] | None = None
-        for line in body:
-            if BULLET.match(line.text):
-                current = [line]
-                items.append(current)
-            elif current is not None and (line.stripped[:1].islower() or _indent(line) > _indent(current[0])):
-                current.append(line)
-            else:
-                current = None  # a paragraph ends the item before it
-        for n, item in enumerate(items, 1):
-            key = f"punkt-{section.number}-{n}"
-            found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))
+        found += _bullet_assignments(section, body)
+    return found
+
+
+def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignment]:
+    """Each bullet of ``body`` as an assignment; a paragraph between bullets ends the item before it."""
+    items: list[list[Line]] = []
+    current: list[Line] | None = None
+    for line in body:
+        if BULLET.match(line.text):
+            current = [line]
+            items.append(current)
+        elif current is not None and (line.stripped[:1].islower() or _indent(line) > _indent(current[0])):
+            current.append(line)
+        else:
+            current = None
+    found = []
+    for n, item in enumerate(items, 1):
+        key = f"punkt-{section.number}-{n}"
+        found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))
     return found
 
 

@@ -36,8 +36,8 @@ _BODY = (
     r"(?:direktorat|tilsyn|departement|råd|verk|etat|byrå|kommisjon|institutt|senter|senteret|sentret|ombud|"
     r"nemnd|vesen|forvaltning|organ|agentur|byråd|tjeneste|tjenesteleverandør|universitet|høgskole|høgskule|"
     r"politidistrikt|domstol|fond|selskap|forbund|forening|akademi|bibliotek|arkiv|museum|kontor|"
-    r"statsforvalter|fylkeskommune|kommune|vakt|panel)"
-    r"(?:et|en|a|ene|ane|er|ar)?s?"
+    r"statsforvalter|fylkeskommune|kommune|vakt|panel|enhet|distrikt)"
+    r"(?:et|en|n|a|ene|ane|er|ar)?s?"
 )
 _ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
 _PATTERNS = [
