@@ -1,0 +1,214 @@
+"""The extractor's genre rules one at a time: page furniture, deadline meanings, assignment markings,
+tables, unknown actors, hyphenation, budget units and a supplement's amounts.
+
+Each case is a few lines in the genre's layout, so that a failing rule is named by its test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tbgraph.extract import extract_letter
+from tbgraph.extract.dates import find_deadlines
+from tbgraph.extract.furniture import CONTENTS, PAGE_NUMBER, RUNNING, find_furniture
+from tbgraph.extract.gazetteer import load_gazetteer
+from tbgraph.extract.supplement import _split_three
+from tbgraph.extract.text import clean_join, split_lines
+from tbgraph.extract.unknown import find_unknown_actors
+
+
+@pytest.fixture(scope="module")
+def gazetteer():  # type: ignore[no-untyped-def]
+    return load_gazetteer()
+
+
+def _meanings(text: str, year: int = 2024) -> list[tuple[str | None, str, str | None, str | None]]:
+    return [
+        (
+            m.kind,
+            m.meaning,
+            m.date.isoformat() if m.date else None,
+            m.channel or (m.period_start and m.period_start.isoformat()),
+        )
+        for m in find_deadlines(text, year)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Frist: 1. mars 2024", [("final", "date", "2024-03-01", None)]),
+        ("Frist 1.10.2024", [("final", "date", "2024-10-01", None)]),
+        ("Fristen er 15. august 2024.", [("final", "date", "2024-08-15", None)]),
+        ("en statusrapport innen utgangen av juni 2024.", [("final", "date", "2024-06-30", None)]),
+        ("Innan utgangen av september", [("final", "date", "2024-09-30", None)]),
+        ("status gis innen utgangen av 2. kvartal 2025", [("final", "date", "2025-06-30", None)]),
+        ("et samlet forslag i løpet av første halvår 2024.", [("final", "period", "2024-06-30", "2024-01-01")]),
+        ("i løpet av andre halvår 2025", [("final", "period", "2025-12-31", "2025-07-01")]),
+        ("Oppdraget rapporteres i årsrapporten.", [("final", "channel", None, "årsrapport")]),
+        ("Rapporterast i årsrapporten", [("final", "channel", None, "årsrapport")]),
+        ("Oppfølgingen er løpende.", [("continuous", "continuous", None, None)]),
+        ("holde departementet løpende orientert", [("continuous", "continuous", None, None)]),
+        ("Løpande", [("continuous", "continuous", None, None)]),
+        (
+            "Delrapport leveres innen 1. juni 2024, og sluttrapport innen 1. desember 2024.",
+            [("preliminary", "date", "2024-06-01", None), ("final", "date", "2024-12-01", None)],
+        ),
+        (
+            "Delrapport 1. mai 2024, sluttrapport 1. november 2024",
+            [("preliminary", "date", "2024-05-01", None), ("final", "date", "2024-11-01", None)],
+        ),
+        (
+            "En foreløpig plan sendes departementet innen 1. mars 2024, endelig plan innen 1. oktober 2024.",
+            [("preliminary", "date", "2024-03-01", None), ("final", "date", "2024-10-01", None)],
+        ),
+        # what is no deadline of the agency's: the ministry settling something, a sentence with no date
+        ("Omfanget vil avklares i dialog med direktoratet i løpet av januar.", []),
+        ("Direktoratet skal ha løpende oversikt over regelverket.", []),
+    ],
+)
+def test_deadlines_and_what_they_mean(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _meanings(text) == expected
+
+
+def test_a_bare_date_is_a_deadline_only_in_a_deadline_column() -> None:
+    assert _meanings("15.10.2024") == []
+    assert [(m.kind, m.date) for m in find_deadlines("15.10.2024", 2024, due_cell=True)] == [
+        ("final", dt.date(2024, 10, 15))
+    ]
+
+
+def test_page_furniture() -> None:
+    lines = split_lines(
+        "Innhold\n1   Innledning ........................ 1\n2   Oppdrag ........................... 2\n"
+        "1 Innledning\nTekst på første side.\n\n"
+        "Statsbudsjettet 2024 – tildelingsbrev til HK-dir              Side 1 av 2\n"
+        "\fKlima- og miljødepartementet          Tildelingsbrev 2025\n2 Oppdrag\nTekst.\n"
+        "Side 2 av 2   Postadresse: Postboks 8010 Dep, 0030 Oslo   Org.nr. 972 417 904\n"
+        "\fKlima- og miljødepartementet          Tildelingsbrev 2025\nSiste side.\n- 3 -\n"
+    )
+    found = find_furniture(lines)
+    assert found[1] == found[2] == found[3] == CONTENTS  # the contents and its heading
+    assert found[7] == PAGE_NUMBER  # a footer carrying "Side 1 av 2"
+    assert found[12] == PAGE_NUMBER  # "Side 2 av 2" beside the postal address
+    assert found[9] == found[14] == RUNNING  # the same header on two pages
+    assert 4 not in found and 5 not in found and 10 not in found  # headings and text stay
+
+
+def test_a_form_feed_ends_a_line_as_the_provenance_check_counts_lines() -> None:
+    # pdftotext glues the form feed to the page's first line; splitlines ends a line there.
+    assert split_lines("a\n\fb\nc") == ["a", "", "\fb", "c"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (
+            ["søknader om godkjenning av uten-", "landsk fagutdanning"],
+            "søknader om godkjenning av utenlandsk fagutdanning",
+        ),
+        (["Dette brevet gir Miljø-", "direktoratet rammer"], "Dette brevet gir Miljødirektoratet rammer"),
+        (["innføring av e-", "helseløsninger"], "innføring av e-helseløsninger"),  # "e-" keeps its hyphen
+        (["sikring av IKT-", "systemene"], "sikring av IKT-systemene"),
+        (["Helse- og omsorgs-", "departementet"], "Helse- og omsorgsdepartementet"),
+        (["Prop. 1 S (2022-", "2023)"], "Prop. 1 S (2022-2023)"),
+        (["helse-", "og omsorgssektoren"], "helse- og omsorgssektoren"),
+    ],
+)
+def test_words_broken_at_a_line_end_are_mended(lines: list[str], joined: str) -> None:
+    assert clean_join(lines) == joined
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "i samarbeid med Stiftelsen for industriell og teknisk forskning (SINTEF) og andre",
+            ["Stiftelsen for industriell og teknisk forskning"],
+        ),
+        ("delta i arbeidet til Det europeiske jernbanebyrået (ERA) med", ["Det europeiske jernbanebyrået"]),
+        ("innspill fra Statens arbeidsmiljøinstitutt om", ["Statens arbeidsmiljøinstitutt"]),
+        ("i dialog med Statsforvalteren i Innlandet og", ["Statsforvalteren i Innlandet"]),
+        ("synspunkter fra Norsk Industri.", ["Norsk Industri"]),
+        ("bidra i arbeidet med Havpanelets anbefalinger", ["Havpanelet"]),
+        ("involvere Oslo politidistrikt og", ["Oslo politidistrikt"]),
+        ("saman med Vestlandsbanen AS og", ["Vestlandsbanen AS"]),
+        # a sentence start, a known name or a plain noun is no unknown organisation
+        ("Direktoratet skal levere. Arbeidet skal skje raskt.", []),
+        ("i samarbeid med Helsedirektoratet", []),
+        ("på lang sikt skal grunnlaget styrkes", []),
+    ],
+)
+def test_unknown_organisations_are_found_by_the_shape_of_their_names(gazetteer, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [m.entry.label for m in find_unknown_actors(text, gazetteer)] == names
+    assert all(not m.entry.known for m in find_unknown_actors(text, gazetteer))
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("70 727 5 000 75 727", (70727, 5000, 75727)),
+        ("132 585 -3 000 129 585", (132585, -3000, 129585)),
+        ("91 147 5 000 96 147", (91147, 5000, 96147)),
+        ("1 200 300 300 000 1 500 300", (1200300, 300000, 1500300)),
+        ("12 3", None),
+    ],
+)
+def test_a_supplements_three_amounts_are_the_split_that_adds_up(text: str, amounts: tuple[int, ...] | None) -> None:
+    split = _split_three(text)
+    assert (tuple(int(v) for v in split) if split else None) == amounts
+
+
+def _letter(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "brev.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_assignment_ends_at_the_signature_and_skips_the_footer(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Helsedirektoratet for 2024\n\nHelse- og omsorgsdepartementet viser til Prop. 1 S.\n\n"
+        "1 Oppdrag\n\nOppdrag 1: Kartlegging av ventetider\nHelsedirektoratet skal kartlegge ventetidene og\n\n"
+        "Tildelingsbrev 2024 – Helsedirektoratet                    Side 1 av 2\n"
+        "\fforeslå tiltak. Frist: 1. mai 2024\n\nMed hilsen\n\nKari Nordmann\nekspedisjonssjef\n\n"
+        "Kopi til:\nRiksrevisjonen\n",
+    )
+    result = extract_letter(letter)
+    (assignment,) = result.assignments
+    assert assignment.identifier == "2024-oppdrag-1" and assignment.marking == "Oppdrag 1"
+    assert assignment.text == "Helsedirektoratet skal kartlegge ventetidene og foreslå tiltak. Frist: 1. mai 2024"
+    # line 12 (the form feed ends line 11 of its own), not the signature (line 14) nor the copy list
+    assert assignment.line_end == 12
+    assert [d.date for d in assignment.deadlines] == [dt.date(2024, 5, 1)]
+
+
+def test_budget_units_from_the_header_or_the_caption(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Helsedirektoratet for 2024\n\n1 Budsjett\n\nUtgifter (i mill. kroner)\n"
+        "Kap.   Post   Betegnelse                         2024\n740           Helsedirektoratet\n"
+        "       01     Driftsutgifter                     1 234,5\n"
+        "              Sum kap. 740                       1 234,5\n\n"
+        "Kap.   Post   Formål                             Beløp (i kr)\n3740          Helsedirektoratet\n"
+        "       02     Diverse inntekter                  9 400 000\n"
+        "Sum kapittel 3740                         9 400 000\n",
+    )
+    chapters = {c.chapter: c for c in extract_letter(letter).chapters}
+    assert chapters["740"].unit == "million-NOK" and chapters["740"].posts[0].amount == Decimal("1234.5")
+    assert chapters["3740"].unit == "NOK" and chapters["3740"].total == Decimal("9400000")
+
+
+def test_a_letter_names_its_recipient_in_the_address_block_when_the_title_does_not(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "DET KONGELIGE\nKUNNSKAPSDEPARTEMENT\n\nUtdanningsdirektoratet\nPostboks 9359 Grønland\n0135 OSLO\n\n"
+        "TILDELINGSBREV 2024\n\n1 Innledning\nVi gir med dette rammene for 2024.\n",
+    )
+    info = extract_letter(letter).info
+    assert info is not None and info.recipient is not None and info.issuer is not None
+    assert (info.recipient.key, info.issuer.key, info.year) == ("udir", "kd", 2024)
