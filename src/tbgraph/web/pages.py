@@ -301,7 +301,8 @@ def actors_page(request: Request, format: FormatParam = None) -> Response:  # no
     words = vocabulary(request)
     roles = [c.key for c in data.answers._candidates("role")]  # noqa: SLF001
     actors = data.answers.agencies()
-    per_role = {a.key: data.answers.agency(a.key).roles for a in actors}
+    counted = data.roles_per_actor()
+    per_role = {a.key: counted.get(a.key, {}) for a in actors}
     try:
         fmt = _check_format(format)
     except _PageProblem as error:

@@ -59,13 +59,14 @@ from .models import (
 )
 from .pages import router as pages_router
 from .site import site
+from .warm import lifespan as warm_lifespan
 from .templating import site_templates, vocabulary
 
 __all__ = ["router", "VENDOR_FILES", "STATIC_FILES"]
 
 T = TypeVar("T")
 
-router = APIRouter()
+router = APIRouter(lifespan=warm_lifespan)
 router.include_router(pages_router)
 
 

@@ -127,8 +127,10 @@ class Site:
 
     def _find_letter(self, item: DueItem) -> str | None:
         if item.assignment_path:
-            detail = self.answers.assignment(item.id or "") if item.id else None
-            return detail.letter if detail else None
+            letters = self._cached(
+                "assignment-letters", lambda: {r["assignment"]: r["letter"] for r in self.select("assignment-letters")}
+            )
+            return letters.get(CANONICAL + item.assignment_path)
         return self._item_letters().get(item.what)
 
     def _item_letters(self) -> dict[str, str]:
@@ -210,13 +212,12 @@ class Site:
     # -- actors ------------------------------------------------------------------------------
 
     def actor_assignments(self, key: str) -> list[dict[str, Any]]:
-        """The assignments an actor takes part in: role and part of each involvement, due dates."""
+        """The assignments an actor (by key) takes part in: role and part of each involvement, due dates."""
 
         def compute() -> list[dict[str, Any]]:
-            found = self.answers.find("agency", key)
             summaries = {a.id: a for a in self.answers.assignments()}
             grouped: dict[str, dict[str, Any]] = {}
-            for record in self.answers.named("assignments-involving", {"agency": found.key}).records():
+            for record in self._involvements().get(key, []):
                 ident = record["id"]
                 entry = grouped.setdefault(
                     ident,
@@ -228,6 +229,36 @@ class Site:
             return [grouped[k] for k in sorted(grouped)]
 
         return self._cached(("actor-assignments", key), compute)
+
+    def _involvements(self) -> dict[str, list[dict[str, Any]]]:
+        """Actor key → its rows of the ``assignments-involving`` question, asked once for every actor (the
+        question's text with the actor left unbound): one query instead of one per actor."""
+
+        def compute() -> dict[str, list[dict[str, Any]]]:
+            from ..named_queries import named_queries
+
+            result = self.store.query(named_queries()["assignments-involving"].text)
+            assert isinstance(result, SelectResult)
+            out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for row in result.rows:
+                out[str(row["agency_key"])].append({k: term_to_json(row.get(k)) for k in result.variables})
+            return dict(out)
+
+        return self._cached("involvements", compute)
+
+    def roles_per_actor(self) -> dict[str, dict[str, int]]:
+        """Actor key → role → number of assignments, counted as each actor's own page counts them."""
+
+        def compute() -> dict[str, dict[str, int]]:
+            out: dict[str, dict[str, int]] = {}
+            for key, rows in self._involvements().items():
+                found: dict[str, set[str]] = defaultdict(set)
+                for row in rows:
+                    found[row["role"]].add(row["id"])
+                out[key] = {role: len(ids) for role, ids in found.items()}
+            return out
+
+        return self._cached("roles-per-actor", compute)
 
     def actor_duties(self, iri: str) -> list[dict[str, Any]]:
         return self._cached(("actor-duties", iri), lambda: self.select("actor-duties", {"agent": URIRef(iri)}))

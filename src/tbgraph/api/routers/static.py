@@ -35,6 +35,9 @@ VENDOR_FILES: dict[str, str] = {
     "swagger-ui-dist/swagger-ui.css": "text/css",
     "swagger-ui-dist/favicon-32x32.png": "image/png",
     "swagger-ui-dist/LICENSE": "text/plain",
+    # the accessibility checker the browser tests run on every page (tests/browser/test_site.py)
+    "axe-core/axe.min.js": "text/javascript",
+    "axe-core/LICENSE": "text/plain",
 }
 
 

@@ -266,7 +266,6 @@
       elements: elements(data),
       style: STYLE,
       layout: { name: "preset", fit: true, padding: 30 },
-      wheelSensitivity: 0.3,
       minZoom: 0.1,
       maxZoom: 4,
       boxSelectionEnabled: false,
@@ -531,8 +530,8 @@
     if (target.name === "view") state.view = target.value;
     else if (target.name === "owner") state.owner = target.checked;
     else if (["goal", "role", "solution"].includes(target.name)) state[target.name] = target.value;
-    if (target.name === "view") state.assignment = "";
     else return;
+    if (target.name === "view") state.assignment = "";
     load().catch(fail);
   });
   controls.addEventListener("submit", (event) => event.preventDefault());

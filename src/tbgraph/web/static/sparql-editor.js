@@ -43,8 +43,12 @@
       lineNumbers: true,
       matchBrackets: true,
       indentUnit: 2,
+      lineWrapping: true, // long lines wrap: the editor never scrolls sideways, on a phone neither
       extraKeys: { "Ctrl-Enter": run, "Cmd-Enter": run },
     });
+    // a long query scrolls inside the editor: its scroller can be reached with the keyboard too
+    editor.getScrollerElement().setAttribute("tabindex", "0");
+    editor.getScrollerElement().setAttribute("aria-label", textarea.labels[0] ? textarea.labels[0].textContent : "SPARQL");
     editor.getInputField().setAttribute("aria-label", textarea.labels[0] ? textarea.labels[0].textContent : "SPARQL");
   } else {
     textarea.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
