@@ -88,7 +88,7 @@ def parse_assignments(
         body_block = doc.block(raw.body, raw.per_line) if raw.body else None
         text_lines = [ln for ln in raw.body if not _FRIST_LINE.match(ln.text) or ln.stripped[:1].islower()]
         text = doc.block(text_lines).text if text_lines else ""
-        if raw.scheme in ("table-row", "bullet"):
+        if raw.scheme in ("table-row", "bullet", "paragraph"):
             text = _BULLET.sub("", text).strip()
         title = raw.title or _label(text)
         if raw.identifier in seen:
@@ -127,7 +127,7 @@ def parse_assignments(
             _deadlines(
                 doc,
                 assignment,
-                raw.body if raw.scheme not in ("table-row", "bullet") else [],
+                raw.body if raw.scheme not in ("table-row", "bullet", "paragraph") else [],
                 body_block,
                 year,
                 problems,

@@ -256,8 +256,16 @@ def extract_source(
             )
         )
         graph.remove((letter, TB.announcedMeetings, None))
-    in_assignments = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
-    mentions = letter_mentions(doc, sections, gazetteer, in_assignments, info)
+    # Every organisation the letter names that no assignment involves is named by the letter itself.
+    involved = {str(i.entry.iri) for a in assignments for i in a.involvements if i.entry is not None}
+    in_tables = {  # lines of tables laid out in columns: a line mixes cells, names are read per cell
+        n
+        for a in assignments
+        if a.scheme == "table-row"
+        for q in a.quotes + [q for d in a.deadlines for q in d.quotes]
+        for n in range(q.line_start, q.line_end + 1)
+    }
+    mentions = [m for m in letter_mentions(doc, sections, gazetteer, in_tables, info) if str(m[0].iri) not in involved]
     emit.mentions(mentions)
     problems.sort()
     result = Extraction(

@@ -143,8 +143,9 @@ _END_OF = re.compile(
 _DURING = re.compile(rf"\bi\s+løpet\s+av\s+{_PART}{_YEAR_AFTER}\b", re.IGNORECASE)
 #: "rapporteres i årsrapporten", "rapportere på resultatene i årsrapporten", "Rapporterast i årsrapporten".
 _CHANNEL = re.compile(
-    r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*)"
-    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+i\s+(?:den\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?)\b",
+    r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*)"
+    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+(?:i|på)\s+(?:den\s+|de\s+)?"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?)\b",
     re.IGNORECASE,
 )
 #: Words in a deadline's clause that make it a part delivery, not the final one.
@@ -308,7 +309,11 @@ def _preliminary_clause(text: str, start: int) -> bool:
 
 def _channel(match: re.Match[str]) -> str:
     word = match["channel"].lower()
-    return "årsmelding" if word.startswith("årsmelding") else "årsrapport"
+    if word.startswith("årsmelding"):
+        return "årsmelding"
+    if "styringsmøte" in word:
+        return "etatsstyringsmøte"
+    return "årsrapport"
 
 
 def _month_end(year: int, month: int) -> dt.date:

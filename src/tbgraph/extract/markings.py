@@ -346,7 +346,47 @@ def _split_sections(
         body = [
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
         ]
-        found += _bullet_assignments(section, body)
+        bullets = _bullet_assignments(section, body)
+        found += bullets or _paragraph_assignments(section, body, doc)
+    return found
+
+
+#: The opening of a paragraph that gives an assignment: "Arbeidstilsynet skal …", "Departementet ber
+#: direktoratet om å …", "Direktoratet får i oppdrag å …".
+_OBLIGATION = re.compile(
+    r"^(?:\S+\s+){0,6}?(?:skal|må|bes\s+om|ber\s+\S+(?:\s+\S+)?\s+om|får\s+i\s+oppdrag|gis\s+i\s+oppdrag)\b",
+    re.IGNORECASE,
+)
+
+
+def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -> list[RawAssignment]:
+    """Each paragraph of ``body`` that opens with an obligation ("X skal …") as an assignment.
+
+    A paragraph ends at a blank line, except where a sentence runs on over a page break (the line
+    before does not end a sentence and the next starts in lower case)."""
+    paragraphs: list[list[Line]] = []
+    for line in body:
+        gap = bool(paragraphs) and any(
+            not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
+        )
+        runs_on = (
+            bool(paragraphs)
+            and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
+            and (line.stripped[:1].islower())
+        )
+        if not paragraphs or (gap and not runs_on):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    found = []
+    for paragraph in paragraphs:
+        if not _OBLIGATION.match(doc.block(paragraph).text):
+            continue
+        n = len(found) + 1
+        key = f"punkt-{section.number}-avsnitt-{n}"
+        found.append(
+            RawAssignment("paragraph", key, key, f"{section.number}, avsnitt {n}", [], "", paragraph, paragraph[0])
+        )
     return found
 
 
