@@ -25,13 +25,15 @@ _HEADER = re.compile(
     re.IGNORECASE,
 )
 #: A chapter on its own line inside a table: "Kap. 271 Direktoratet for …", "1352          Jernbanetilsynet".
-_TABLE_CHAPTER = re.compile(r"^\s*(?:Kap\.?\s*)?(?P<chap>\d{3,4})\s+(?P<label>[A-ZÆØÅÉ«][^\d]*?)\s*$")
+_TABLE_CHAPTER = re.compile(
+    r"^\s*(?:(?:Kap\.?|Kapittel)\s*)?(?P<chap>\d{3,4})\s+(?P<label>[A-ZÆØÅÉ«][^\d]*?)\s*$", re.I
+)
 #: Captions and units inside or just above a table: "Utgifter", "Inntekter (i mill. kroner)", "(i 1000 kr)".
 _CAPTION = re.compile(
     r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|\((?:i|alle\s+tal\s+i|beløp\s+i)?\s*[^)]*kr[^)]*\)\s*)$",
     re.IGNORECASE,
 )
-_CHAPTER_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
+_CHAPTER_HEADING = re.compile(r"^\s*(?:Kap\.?|Kapittel)\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
 _SUM = re.compile(rf"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})\s+(?P<amount>{NUMBER})\s*$", re.IGNORECASE)
 _ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$")
 _AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{NUMBER})\s*$")

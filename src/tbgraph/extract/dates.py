@@ -101,7 +101,12 @@ class DeadlineMatch:
 
 
 _D = DATE_RE.pattern
-_FRIST = re.compile(r"\bFrist(?:en)?\b\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*", re.IGNORECASE)
+#: "Frist:", "Fristen er", "Frist for sluttrapport:", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
+_FRIST = re.compile(
+    r"\b(?:[A-Za-zÆØÅæøå]+)?(?<![a-zæøå]\s)[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:))?"
+    r"\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
+    re.IGNORECASE,
+)
 _AFTER_FRIST = [
     (re.compile(r"(?:er\s+)?løp[ea]nde\b", re.IGNORECASE), KIND_CONTINUOUS),
     (
@@ -140,7 +145,11 @@ _END_OF = re.compile(
     re.IGNORECASE,
 )
 #: "i løpet av første halvår 2024", "i løpet av andre halvår", "i løpet av mai".
-_DURING = re.compile(rf"\bi\s+løpet\s+av\s+{_PART}{_YEAR_AFTER}\b", re.IGNORECASE)
+_DURING = re.compile(
+    rf"\bi\s+(?:løpet\s+av\s+|(?=(?:første|fyrste|andre|tredje|fjerde|[1-4]\.)\s+(?:halvår|kvartal)))"
+    rf"{_PART}{_YEAR_AFTER}\b",
+    re.IGNORECASE,
+)
 #: "rapporteres i årsrapporten", "rapportere på resultatene i årsrapporten", "Rapporterast i årsrapporten".
 _CHANNEL = re.compile(
     r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*)"
