@@ -203,3 +203,35 @@ def test_a_supplement_names_the_letter_it_amends_for_its_year(broken: list[Findi
     _one(broken, SUPPLEMENT_5, "SourcedSupplementShape")
     finding = _one(broken, SUPPLEMENT_3, "LetterSupplementShape-same-letter")
     assert "2024" in finding.message and "2023" in finding.message
+
+
+###########################################################################################
+# Synthetic letters with supplements (tbgraph.synthetic_supplements), for growth benchmarks
+###########################################################################################
+
+
+def test_synthetic_supplements_conform_and_change_their_letters(tmp_path: Path) -> None:
+    from tbgraph.dataset import open_dataset
+    from tbgraph.named_queries import run_named
+    from tbgraph.synthetic import write_dataset
+
+    dataset = write_dataset(tmp_path / "root", 4, years=2, supplements=True)
+    assert [p.name for p in dataset.supplements] == [f"{p.stem}-tillegg-1.ttl" for p in dataset.letters]
+    graph = _parse(*sorted((dataset.root / "data" / "reference").glob("*.ttl")), *dataset.letters, *dataset.supplements)
+    assert check_provenance(graph, dataset.root) == []
+    report = validate(graph)
+    assert report.conforms, "\n".join(map(str, report.violations()[:20]))
+    expected = {"OrganisationShape-orgNumber-recommended", "AssignmentShape-mainGoal-section"}
+    assert {f.shape.rsplit("#", 1)[1] for f in report.warnings()} <= expected
+    store = open_dataset(sources=dataset.sources()).store
+    withdrawn = {str(a) for a in graph.objects(None, PROV.invalidated) if (a, RDF.type, TB.Assignment) in graph}
+    assert len(withdrawn) == 4  # one in each supplement, from 1 July
+    now = {r["assignment"] for r in run_named(store, "assignments").records()}
+    assert not withdrawn & now
+    import datetime as dt
+
+    summer_2022 = {r["assignment"] for r in run_named(store, "assignments", as_of=dt.date(2022, 6, 30)).records()}
+    assert withdrawn & summer_2022 == withdrawn  # 2022's not yet withdrawn, 2023's not yet
+    budget = run_named(store, "budget").records()
+    assert all(r["agrees"] is True for r in budget if r["level"] == "chapter")
+    assert sum(1 for r in budget if r["changed"]) == 8  # a post and its chapter in each supplement

@@ -1294,6 +1294,8 @@ class SyntheticDataset:
     triples: int = 0
     stats: list[LetterStats] = field(default_factory=list)
     reused: bool = False
+    #: Supplement files (``…-tillegg-1.ttl``, :mod:`tbgraph.synthetic_supplements`), when asked for.
+    supplements: list[Path] = field(default_factory=list)
 
     @property
     def letters_dir(self) -> Path:
@@ -1315,8 +1317,11 @@ def _link(target: Path, link: Path) -> None:
             shutil.copy2(target, link)
 
 
-def _manifest_key(letters: int, years: int, seed: int) -> dict[str, object]:
-    return {"generator": GENERATOR_VERSION, "letters": letters, "years": years, "seed": seed}
+def _manifest_key(letters: int, years: int, seed: int, supplements: bool = False) -> dict[str, object]:
+    key: dict[str, object] = {"generator": GENERATOR_VERSION, "letters": letters, "years": years, "seed": seed}
+    if supplements:
+        key["supplements"] = True
+    return key
 
 
 def write_dataset(
@@ -1327,21 +1332,26 @@ def write_dataset(
     seed: int = 0,
     reuse: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    supplements: bool = False,
 ) -> SyntheticDataset:
     """Write ``letters`` synthetic letters as a data root under ``root``.
 
     With ``reuse`` an existing root made with the same arguments (its ``synthetic.json``) is kept
     as it is. The ontology, shapes and shipped reference data are linked (or copied where links
-    are not possible), so the root is complete for :func:`tbgraph.loader.default_sources`.
+    are not possible), so the root is complete for :func:`tbgraph.loader.default_sources`. With
+    ``supplements`` every letter also gets a supplement (tillegg) that changes it
+    (:mod:`tbgraph.synthetic_supplements`), in a file of its own beside it.
     """
     letters_plan = plan(letters, years=years, seed=seed)
     manifest_path = root / "synthetic.json"
-    key = _manifest_key(letters, letters_plan.years, seed)
+    key = _manifest_key(letters, letters_plan.years, seed, supplements)
     if reuse and manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest.get("key") == key:
             dataset = SyntheticDataset(root, reused=True, triples=int(manifest["triples"]))
-            dataset.letters = sorted((root / "data" / "letters").glob("*.ttl"))
+            found = sorted((root / "data" / "letters").glob("*.ttl"))
+            dataset.letters = [p for p in found if "-tillegg-" not in p.stem]
+            dataset.supplements = [p for p in found if "-tillegg-" in p.stem]
             dataset.reference = root / "data" / "reference" / SYNTHETIC_REFERENCE_FILE
             dataset.stats = [LetterStats(**s) for s in manifest["stats"]]
             return dataset
@@ -1372,6 +1382,15 @@ def write_dataset(
         dataset.letters.append(path)
         dataset.stats.append(stats)
         dataset.triples += stats.triples
+        if supplements:
+            from .synthetic_supplements import render_supplement, supplement_stem
+
+            supplement_turtle, supplement_text, _changes = render_supplement(spec, turtle, seed)
+            supplement_path = letters_dir / f"{supplement_stem(spec)}.ttl"
+            supplement_path.write_text(supplement_turtle, encoding="utf-8")
+            (source_dir / f"{supplement_stem(spec)}.txt").write_text(supplement_text, encoding="utf-8")
+            dataset.supplements.append(supplement_path)
+            dataset.triples += len(rdflib.Graph().parse(data=supplement_turtle, format="turtle"))
         if progress is not None:
             progress(n, len(letters_plan.letters))
     manifest = {
