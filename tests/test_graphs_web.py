@@ -286,6 +286,15 @@ def test_assignments_list_has_the_api_filters(site: TestClient) -> None:
     assert by_title == sorted(by_title, key=str.casefold)
 
 
+def test_assignments_of_a_letter(site: TestClient) -> None:
+    import re
+
+    page = _html(site, "/assignments", letter="letter/ehelse/2023")
+    ids = re.findall(r'<td data-label="ID"><a href="[^"]+">(TB\d{4}-\d\d)</a>', page)
+    assert ids == [a["id"] for a in site.get("/api/assignments").json()]  # the only letter loaded
+    assert site.get("/assignments", params={"letter": "letter/ehelse/2022"}).status_code == 422  # only referred to
+
+
 def test_a_filter_that_names_nothing_is_answered_on_the_page(site: TestClient) -> None:
     import html
 
@@ -334,6 +343,17 @@ def test_deadlines_by_month_with_actor_and_role(site: TestClient) -> None:
     ids = {a["id"] for a in site.get("/api/assignments", params={"agency": "nhn"}).json()}
     shown = set(re.findall(r">(TB\d{4}-\d\d)</a>", nhn))
     assert shown and shown <= ids
+
+
+def test_actors_page_counts_roles_as_each_actor_does(site: TestClient) -> None:
+    import re
+
+    page = _html(site, "/actors")
+    for key in ("nhn", "hdir", "helse-nord"):  # helse-nord only through «de regionale helseforetakene»
+        roles = site.get(f"/api/agencies/{key}").json()["roles"]
+        row = page.split(f'href="http://testserver/id/org/{key}"')[1].split("</tr>")[0]
+        linked = dict(re.findall(r'agency=' + re.escape(key) + r'&role=([a-z-]+)">(\d+)</a>', row))
+        assert {role: int(n) for role, n in linked.items()} == roles and roles, key
 
 
 def test_budget_and_goals_pages(site: TestClient) -> None:

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from test_explore import APPLICATIONS, ARTIFACTS, _reason, browser, server  # noqa: F401  (fixtures, skip reason)
 
 pytestmark = pytest.mark.skipif(_reason is not None, reason=_reason or "")
@@ -60,8 +59,8 @@ LIMITS = {"/docs": 3.0}
 class Visit:
     """A page in its own context (viewport, language), with errors and other hosts' requests collected."""
 
-    def __init__(self, chromium: Any, server: str, viewport: dict[str, int], locale: str = "nb-NO") -> None:
-        self.server = server
+    def __init__(self, chromium: Any, base: str, viewport: dict[str, int], locale: str = "nb-NO") -> None:
+        self.server = base
         self.context = chromium.new_context(viewport=viewport, locale=locale)
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -69,7 +68,7 @@ class Visit:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
         self.page.on(
-            "request", lambda r: None if r.url.startswith((server, "data:")) else self.remote.append(r.url)
+            "request", lambda r: None if r.url.startswith((base, "data:")) else self.remote.append(r.url)
         )
 
     def open(self, path: str, ready: str | None = None) -> float:
@@ -123,7 +122,9 @@ def _record(name: str, values: dict[str, float]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("viewport", "locale"), [(DESKTOP, "nb-NO"), (PHONE, "nb-NO"), (PHONE, "en-GB")], ids=["desktop", "phone", "phone-en"]
+    ("viewport", "locale"),
+    [(DESKTOP, "nb-NO"), (PHONE, "nb-NO"), (PHONE, "en-GB")],
+    ids=["desktop", "phone", "phone-en"],
 )
 def test_every_page(visit: Any, viewport: dict[str, int], locale: str) -> None:
     view = visit(viewport, locale)
@@ -146,7 +147,8 @@ def test_every_page(visit: Any, viewport: dict[str, int], locale: str) -> None:
         if wide > viewport["width"]:
             problems.append(f"{path}: {wide} px wide on a {viewport['width']} px screen")
         for violation in view.axe():
-            problems.append(f"{path}: axe {violation['impact']} {violation['id']} ({violation['help']}) at {violation['nodes']}")
+            where = violation["nodes"]
+            problems.append(f"{path}: axe {violation['impact']} {violation['id']} ({violation['help']}) at {where}")
     _record(f"ready seconds at {viewport['width']} px, {locale}", timings)
     assert problems == [], "\n".join(problems)
     assert view.errors == [], view.errors
@@ -293,3 +295,16 @@ def test_language_switch_persists(visit: Any) -> None:
     # Norwegian data on an English page is marked as such
     assert page.locator("h1 span[lang='nb']").count() == 0
     assert page.locator("td span[lang='nb']").count() > 0
+
+
+def test_graph_and_timeline_fit_a_phone(visit: Any) -> None:
+    """On a 390 px screen the graph is drawn full width (it was 2 px) and labelled at a readable size."""
+    view = visit(PHONE)
+    page = view.page
+    view.open("/explore", PAGES["/explore"])
+    box = page.locator("#graph").bounding_box()
+    assert box is not None and box["width"] >= 340 and box["height"] >= 340
+    zoom = page.evaluate("window.tbgraphExplorer.cy.zoom()")
+    assert zoom >= 0.85  # 13 px labels drawn at 11 px or more
+    view.open("/timeline", PAGES["/timeline"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -28,6 +28,8 @@ __all__ = ["router", "QUESTION_PAGES"]
 
 router = APIRouter(include_in_schema=False)
 
+CANONICAL = "https://w3id.org/tbgraph/"
+
 FormatParam = Annotated[str | None, Query(description="csv or xlsx: download the list")]
 Text = Annotated[str | None, Query()]
 
@@ -186,6 +188,10 @@ def _options(data: Site, request: Request) -> dict[str, Any]:
         "solution_items": [(s.key, s.name) for s in solutions],
         "law_items": [(c.key, c.name) for c in laws],
         "month_items": [(m, month_name(m, lang)) for m in months],
+        "letter_items": [
+            (r["letter"].removeprefix(CANONICAL + "id/"), (lang == "en" and r["title_en"]) or r["title"])
+            for r in data.select("letters")
+        ],
     }
 
 
@@ -200,6 +206,7 @@ def assignments_page(
     due_from: Text = None,
     due_to: Text = None,
     month: Text = None,
+    letter: Text = None,
     sort: Text = None,
     format: FormatParam = None,  # noqa: A002
 ) -> Response:
@@ -208,6 +215,7 @@ def assignments_page(
     problem = None
     rows: list[Any] = []
     try:
+        in_letter = _letter_filter(data, letter)
         fmt = _check_format(format)
         start, end = _month_range(month)
         start = _date(due_from, "due_from") or start
@@ -217,6 +225,8 @@ def assignments_page(
         rows = data.answers.assignments(
             agency=agency, role=role, goal=goal, solution=solution, law=law, due_from=start, due_to=end
         )
+        if in_letter is not None:
+            rows = [a for a in rows if a.iri in in_letter]
     except (ApiError, _PageProblem) as error:
         problem = _problem(error)
         fmt = None
@@ -265,6 +275,18 @@ def assignments_page(
         },
         status_code=422 if problem else 200,
     )
+
+
+def _letter_filter(data: Site, letter: str | None) -> set[str] | None:
+    """The IRIs of the assignments of ``letter`` (its path under id/, e.g. letter/ehelse/2023), or None."""
+    if not letter:
+        return None
+    letters = {row["letter"].removeprefix(CANONICAL + "id/"): row["title"] for row in data.select("letters")}
+    if letter not in letters:
+        near = [{"key": key, "name": title} for key, title in letters.items()]
+        raise _PageProblem(f"no loaded letter is {letter!r}", "letter", near)
+    wanted = CANONICAL + "id/" + letter
+    return {row["assignment"] for row in data.select("assignment-letters") if row["letter"] == wanted}
 
 
 def _sorted(rows: list[Any], sort: str | None) -> list[Any]:

@@ -59,8 +59,8 @@ from .models import (
 )
 from .pages import router as pages_router
 from .site import site
-from .warm import lifespan as warm_lifespan
 from .templating import site_templates, vocabulary
+from .warm import lifespan as warm_lifespan
 
 __all__ = ["router", "VENDOR_FILES", "STATIC_FILES"]
 

@@ -1,10 +1,11 @@
 """Work the pages would otherwise do for their first reader, done while the server waits for its first.
 
-The site's answers are memoised (the data does not change while serving), so only a page's first
-visit computes them: the front page's glance at the letters, the search index, every assignment's
-and actor's page data, the explorer's first graphs, the templates. :func:`lifespan`, the web router's lifespan (FastAPI runs it
-after the application's own, so the data is loaded), starts this in a daemon thread and does not
-wait for it: the server answers at once, and a page asked for meanwhile computes what it needs.
+The site's answers are memoised (the data does not change while serving), so only a page's
+first visit computes them: the front page's glance at the letters, the search index, every
+assignment's and actor's page data, the explorer's first graphs, the templates. :func:`lifespan`,
+the web router's lifespan (FastAPI runs it after the application's own, so the data is loaded),
+starts this in a daemon thread and does not wait for it: the server answers at once, and a page
+asked for meanwhile computes what it needs.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ def warm(app: Any) -> float:
     """Compute and memoise what the pages show; returns the seconds it took."""
     from types import SimpleNamespace
 
-    from . import routes
     from ..api.linked import describe
+    from . import routes
     from .search import build_index
     from .site import Site
     from .vocabulary import load_vocabulary
