@@ -157,6 +157,12 @@ _CHANNEL = re.compile(
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?)\b",
     re.IGNORECASE,
 )
+#: "i samband med årsrapporten", "i forbindelse med årsrapporten", "sammen med årsrapporten".
+_WITH_CHANNEL = re.compile(
+    r"\b(?:i\s+samband\s+med|i\s+forbindelse\s+med|sammen\s+med|saman\s+med|som\s+del\s+av)\s+(?:den\s+)?"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?)\b",
+    re.IGNORECASE,
+)
 #: Words in a deadline's clause that make it a part delivery, not the final one.
 _PRELIMINARY_WORDS = re.compile(
     r"\b(?:foreløpig\w*|førebels\w*|delrapport\w*|delleveranse\w*|første\s+utkast|utkast\s+til|"
@@ -281,6 +287,29 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         span = _part_span(match, year)
         if span is not None:
             add(KIND_FINAL, span[1], match.start(), match.end(), 0.7, "i løpet av", MEANING_PERIOD, span[0])
+    for match in _WITH_CHANNEL.finditer(text):
+        add(
+            KIND_FINAL,
+            None,
+            match.start(),
+            match.end(),
+            0.8,
+            "reporting channel",
+            MEANING_CHANNEL,
+            channel=_channel(match),
+        )
+    if due_cell:
+        for match in re.finditer(r"^\s*(?:i\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?)\b", text, re.I):
+            add(
+                KIND_FINAL,
+                None,
+                match.start(),
+                match.end(),
+                0.8,
+                "reporting channel",
+                MEANING_CHANNEL,
+                channel=_channel(match),
+            )
     for match in _CHANNEL.finditer(text):
         add(
             KIND_FINAL,

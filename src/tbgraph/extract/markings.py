@@ -199,33 +199,48 @@ class _Columns:
     nr: int | None
     task: int
     due: int | None
+    starts: tuple[int, ...] = ()  # every column of the header, in order
 
 
 def _columns(header: re.Match[str]) -> _Columns:
+    starts = tuple(m.start() for m in re.finditer(r"\S+(?: \S+)*", header.string))
     return _Columns(
         header.start("nr") if header["nr"] else None,
         header.start("task"),
         header.start("due") if header["due"] else None,
+        starts,
     )
+
+
+def _column_of(start: int, cols: _Columns) -> int:
+    """The header column a stretch of text starting at ``start`` stands in (a little left of it allowed)."""
+    candidates = [c for c in cols.starts if c <= start + 3] or [cols.starts[0]]
+    return candidates[-1]
 
 
 def _cells(text: str, cols: _Columns) -> tuple[str, str]:
     """The task cell and the due cell of one table line, each blanked outside its column so that
-    character positions still point into the source line."""
-    split = len(text)
-    if cols.due is not None:
-        for gap in re.finditer(r"\s{2,}(?=\S)", text):
-            if gap.end() >= cols.due - 4 and gap.end() > cols.task:
-                split = gap.end()
-                break
-        else:
-            if len(text) - len(text.lstrip()) >= cols.due - 4:
-                split = len(text) - len(text.lstrip())
-    number = re.match(r"^\s*\d{1,3}[.)]?(?=\s)", text) if cols.nr is not None else None
-    begin = number.end() if number and len(text) - len(text.lstrip()) < cols.task - 1 else 0
-    task = " " * begin + text[begin:split]
-    due = " " * split + text[split:]
-    return task.rstrip(), due.rstrip()
+    character positions still point into the source line. Text is split at runs of two or more
+    spaces and each stretch goes to the header column it starts under; other columns ("Ansvar")
+    are left out."""
+    task = [" "] * len(text)
+    due = [" "] * len(text)
+    for stretch in re.finditer(r"\S+(?: \S+)*", text):
+        column = _column_of(stretch.start(), cols)
+        if cols.nr is not None and column == cols.nr:
+            number = re.match(r"\d{1,3}[.)]?(?=\s|$)", stretch.group())
+            rest = stretch.start() + (number.end() if number else 0)
+            target = task if rest < stretch.end() and not number else None
+            if number and rest < stretch.end():  # "1 Medietilsynet skal …" with one space only
+                task[rest : stretch.end()] = text[rest : stretch.end()]
+            elif target is not None:
+                target[stretch.start() : stretch.end()] = stretch.group()
+            continue
+        if column == cols.task or (column < cols.task and cols.nr is None):
+            task[stretch.start() : stretch.end()] = stretch.group()
+        elif cols.due is not None and column == cols.due:
+            due[stretch.start() : stretch.end()] = stretch.group()
+    return "".join(task).rstrip(), "".join(due).rstrip()
 
 
 def _split_table(

@@ -45,7 +45,11 @@ _PATTERNS = [
     re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
     # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
     re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY}(?![\wæøå])"),
-    re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP}){{0,4}}\s+(?:SF|AS|ASA|HF|RHF|KF|IKS)(?![\wæøå])"),
+    # "Bane NOR SF", "Norsk rikskringkasting AS": capitalised, at most two lower-case words before the suffix
+    re.compile(
+        rf"(?<![\wæøå]){_CAP}(?:\s+(?!(?:og|i|med|for|til|av|på|skal|som)\b)[\wæøåÆØÅ-]+){{0,3}}?"
+        rf"\s+(?:SF|AS|ASA|HF|RHF|KF|IKS)(?![\wæøå])"
+    ),
     re.compile(
         rf"(?<![\wæøå])(?:Statsforvalteren|Universitetet|Høgskolen|Høgskulen|Fylkesmannen)\s+(?:i|på)\s+"
         rf"{_CAP}"
