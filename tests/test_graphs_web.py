@@ -183,6 +183,14 @@ def test_the_api_application_includes_the_router() -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _target(response: object) -> str:
+    """Where a redirect goes, as a path (the application sends its redirects without a host)."""
+    from urllib.parse import urlsplit
+
+    location = urlsplit(response.headers["location"])  # type: ignore[attr-defined]
+    return location.path + (f"?{location.query}" if location.query else "")
+
+
 def _html(site: TestClient, path: str, lang: str = "nb", **params: str) -> str:
     import html
 
@@ -235,15 +243,12 @@ def test_language_by_accept_language_and_a_switch_that_persists(site: TestClient
     assert "<h1>Oppdrag</h1>" in _html(site, "/assignments", "fr")  # Bokmål by default
     browser = Client(site.app)
     switched = browser.get("/language/en", params={"next": "/actors?format="}, follow_redirects=False)
-    assert switched.status_code == 303 and switched.headers["location"] == "http://testserver/actors?format="
+    assert switched.status_code == 303 and _target(switched) == "/actors?format="
     assert "tbgraph-lang=en" in switched.headers["set-cookie"]
     page = browser.get("/actors", headers={"Accept-Language": "nb"}).text
     assert '<html lang="en">' in page and "<h1>Actors</h1>" in page  # the cookie wins over the header
     assert browser.get("/language/de").status_code == 404
-    assert (
-        browser.get("/language/nb", params={"next": "//evil.example"}, follow_redirects=False).headers["location"]
-        == "http://testserver/"
-    )
+    assert _target(browser.get("/language/nb", params={"next": "//evil.example"}, follow_redirects=False)) == "/"
 
 
 @pytest.mark.parametrize(
@@ -260,7 +265,7 @@ def test_language_by_accept_language_and_a_switch_that_persists(site: TestClient
 )
 def test_search_goes_to_the_page(site: TestClient, query: str, target: str) -> None:
     response = site.get("/search", params={"q": query}, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "http://testserver/" + target
+    assert response.status_code == 303 and _target(response) == "/" + target
 
 
 def test_search_lists_several_and_near_matches(site: TestClient) -> None:

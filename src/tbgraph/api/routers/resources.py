@@ -20,13 +20,13 @@ from fastapi.responses import FileResponse, Response
 from ...loader import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from ...resources import resource_root
 from ...store import Store
+from ...web.site import Site
 from ..deps import AnswersDep, BaseUrlDep, StateDep
 from ..errors import ApiError, NotAcceptable, NotFound
 from ..linked import CANONICAL, describe, local_link, near_iris, page_for, source_file
 from ..negotiation import GRAPH_MEDIA_TYPES, choose, format_override
 from ..state import ServerState
 from ..templating import templates
-from ...web.site import Site
 
 __all__ = ["router", "index_router"]
 
