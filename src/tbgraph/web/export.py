@@ -39,8 +39,8 @@ def _csv(table: Table) -> bytes:
 
 
 def _xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active

@@ -460,7 +460,8 @@ def goals_page(request: Request, format: FormatParam = None) -> Response:  # noq
     if fmt:
         rows = []
         for g in goals:
-            for p in parameters.get(g.iri, []) or [None]:
+            found: list[dict[str, Any] | None] = list(parameters.get(g.iri, [])) or [None]
+            for p in found:
                 rows.append(
                     [
                         g.letter,
@@ -502,7 +503,7 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
     queries = named_queries()
     query = queries.get(name)
     if query is None:
-        problem = {
+        problem: dict[str, Any] | None = {
             "message": f"no question is named {name!r}",
             "parameter": "name",
             "near": [{"key": n, "href": f"questions/{n}"} for n in sorted(queries)],
@@ -511,6 +512,9 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
     values = {p.name: (request.query_params.get(p.name) or None) for p in query.parameters}
     problem = None
     table = None
+    from ..named_queries import QueryParameterError
+    from ..resolve import UnknownValueError
+
     missing = [p.name for p in query.parameters if p.required and not values[p.name]]
     if not missing:
         try:
@@ -519,7 +523,7 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
         except (ApiError, _PageProblem) as error:
             problem = _problem(error)
             fmt = None
-        except Exception as error:  # the resolver's UnknownValueError, a malformed date …
+        except (UnknownValueError, QueryParameterError) as error:  # a value naming nothing, a malformed date
             problem = {"message": str(error), "parameter": None, "near": []}
             fmt = None
         if table is not None and fmt:
