@@ -68,8 +68,8 @@ def test_remote_from_is_an_empty_graph_and_nothing_sent(client: TestClient, list
         "/sparql", data={"query": query.replace("{url}", listener.url)}, headers={"Accept": "text/csv, text/turtle"}
     )
     assert response.status_code == 200
-    assert response.text.strip() in ("", "s,p,o", "s,p,o,g", "true", "false")
-    assert "true" not in response.text
+    lines = response.text.strip().splitlines()
+    assert len(lines) <= 1 and "true" not in response.text  # a header and no rows, nothing, or false
     assert listener.settle() == []
 
 

@@ -302,8 +302,6 @@ def run_job(store: ox.Store, job: Job, spec: WorkerSpec) -> Reply:
         result = store.query(job.query, base_iri=job.base_iri, **_dataset(job, info))
     except SyntaxError as error:
         return Reply("syntax", message=str(error))
-    except (OSError, ValueError, RuntimeError) as error:
-        return Reply("error", message=f"{type(error).__name__}: {error}")
     try:
         if isinstance(result, ox.QueryBoolean | ox.QuerySolutions):
             form = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
