@@ -203,3 +203,24 @@ def test_links_follow_the_request_root_path(client: TestClient) -> None:
     behind_proxy = Client(client.app, root_path="/tbgraph")
     page = behind_proxy.get("/id/assignment/ehelse/TB2023-01", headers={"Accept": "text/html"}).text
     assert 'href="http://testserver/tbgraph/id/org/nhn"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "same_as"),
+    [
+        ("/id/solution/kjernejournal", {"solution": "kjernejournal"}),
+        ("/id/legal/pasientjournalloven", {"law": "pasientjournalloven"}),
+        ("/id/letter/ehelse/2023/main-goal/2", {"goal": "2"}),
+        ("/id/letter/ehelse/2023", {}),
+    ],
+)
+def test_solution_law_goal_and_letter_pages_list_their_assignments(
+    client: TestClient, path: str, same_as: dict[str, str]
+) -> None:
+    """The pages to read list the assignments /api/assignments gives for the same filter; the RDF is
+    behind a toggle."""
+    page = _page(client, path)
+    table = page.split('id="related-assignments"')[1].split("</table>")[0]
+    expected = [a["id"] for a in client.get("/api/assignments", params=same_as).json()]
+    assert re.findall(r">(TB\d{4}-\d\d)</a>", table) == expected and expected
+    assert '<details class="rdf">' in page

@@ -174,6 +174,9 @@ def dereference(
                 context["collaborators"] = _collaborators(answers, agency.key)
         except ApiError:
             pass
+    related = _related(answers, data, path)
+    if related is not None:
+        context["related"] = related
     context["excerpts"] = [_excerpt(state, s.text_iri, s.line_start, s.line_end) for s in page.sources]
     if is_source:
         file = source_file(graph, iri, _data_root(state))
@@ -181,6 +184,35 @@ def dereference(
             context["source_lines"] = _lines(state, file)
             context["highlight"] = _span(request.query_params.get("lines"))
     return templates().TemplateResponse(request, template, context, headers={"Vary": "Accept"})
+
+
+def _related(answers: Any, data: Site, path: str) -> dict[str, Any] | None:
+    """The assignments a solution, a legal source, a main goal or a letter is the subject of, with the
+    filter that lists them on /assignments (so the page is for reading, the RDF behind a toggle)."""
+    key = path.rsplit("/", 1)[-1]
+    try:
+        if path.startswith("id/solution/"):
+            return {"filter": f"solution={key}", "rows": answers.assignments(solution=key)}
+        if path.startswith("id/legal/"):
+            return {"filter": f"law={key}", "rows": answers.assignments(law=key)}
+        if "/main-goal/" in path:
+            letter = CANONICAL + path.rsplit("/main-goal/", 1)[0]
+            rows = [a for a in answers.assignments(goal=key) if _letter_of(data, a.iri) == letter]
+            return {"filter": f"goal={key}", "rows": rows}
+        if path.startswith("id/letter/") and path.count("/") == 3:
+            rows = [a for a in answers.assignments() if _letter_of(data, a.iri) == CANONICAL + path]
+            return {"filter": f"letter={path.removeprefix('id/')}", "rows": rows} if rows else None
+    except ApiError:  # named by nothing the questions know: the page shows its statements only
+        return None
+    return None
+
+
+def _letter_of(data: Site, assignment_iri: str) -> str | None:
+    letters: dict[str, str] = data.memo.get(
+        ("tbgraph.web.site", "assignment-letters"),
+        lambda: {r["assignment"]: r["letter"] for r in data.select("assignment-letters")},
+    )
+    return letters.get(assignment_iri)
 
 
 def _lines(state: ServerState, file: FsPath) -> list[str]:
