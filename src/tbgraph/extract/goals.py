@@ -13,7 +13,7 @@ from .text import Line, SourceDoc
 
 __all__ = ["parse_main_goals", "parse_goal_parameters", "parse_lists", "parse_mission", "read_items"]
 
-_BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*]|\uf0b7|\uf0a7)\s+")
+_BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*►➢✓\uf0b7\uf0a7\uf0d8\x7f\ufffd])\s+")
 _NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 _GOV_INTRO = re.compile(r"overordnede\s+mål\b.*:\s*$", re.IGNORECASE)
 _PRIORITY_INTRO = re.compile(r"prioriterte\s+(?:områder|tiltak|oppgaver)\b.*:\s*$", re.IGNORECASE)

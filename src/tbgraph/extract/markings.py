@@ -36,7 +36,9 @@ _OPPDRAG = re.compile(
     r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3})\s*(?:[:.–—-]\s*(?P<title>\S.*?))?\s*$",
     re.IGNORECASE,
 )
-BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*]|\uf0b7|\uf0a7|\d{1,2}\)|[a-z]\))\s+")
+#: A list item: a bullet of any glyph (a symbol font's bullet may come out of a PDF as a private-use
+#: or control character), "1)" or "a)".
+BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*►➢✓\uf0b7\uf0a7\uf0d8\x7f\ufffd]|\d{1,2}\)|[a-z]\))\s+")
 #: The letter's closing and what follows it: no assignment runs on into these.
 STOP_LINE = re.compile(
     r"^\s*(?:Med\s+(?:vennlig\s+|venleg\s+)?hilsen|Med\s+helsing|Vennlig\s+hilsen|Venleg\s+helsing|"

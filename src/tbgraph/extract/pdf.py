@@ -1,7 +1,11 @@
-"""The text layer of a PDF letter, page by page, through pypdf.
+"""The text layer of a PDF letter, page by page, through pypdf's layout mode.
 
-pypdf was chosen over pdfplumber after trying both on real PDFs: it keeps word spacing in
-TeX-made documents where pdfplumber ran words together, and it is an order of magnitude faster.
+Layout mode keeps a page's columns as runs of spaces, as ``pdftotext -layout`` does, so that tables
+(Nr. / Oppdrag / Frist), indented bullets and page furniture read as in the text letters; pages are
+joined with a form feed, as ``pdftotext`` joins them. Chosen by measurement (docs/extraction.md): on
+the fixture letters printed to PDF, pypdf's layout mode recovered every fact of the four kinds,
+its plain mode 92 % of assignments, pdfplumber's layout text 30 %. Where layout mode fails on a
+page, its plain text is used.
 """
 
 from __future__ import annotations
@@ -24,16 +28,27 @@ def pdf_lines(path: Path) -> list[str]:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"{path}: the PDF is encrypted and cannot be opened without a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except SourceError:
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
         raise SourceError(f"{path}: not a readable PDF ({error})") from error
     lines: list[str] = []
-    for text in pages:
-        lines.extend(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for number, text in enumerate(pages):
+        page = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if number and page:
+            lines.append("")  # the form feed ends a line of its own (as splitlines counts a text file)
+            page[0] = "\f" + page[0]
+        lines.extend(page)
     if not any(line.strip() for line in lines):
         raise SourceError(
             f"{path}: the PDF has no text layer (a scanned letter?); run it through OCR first or give the text version"
         )
     return lines
+
+
+def _page_text(page: object) -> str:
+    try:
+        return page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - layout mode fails on some malformed pages; plain text still helps
+        return page.extract_text() or ""  # type: ignore[attr-defined]
