@@ -16,7 +16,10 @@ from tbgraph.store import Store
 os.environ["TBGRAPH_HOME"] = tempfile.mkdtemp(prefix="tbgraph-test-home-")
 # Starlette's TestClient asks for the host "testserver"; a server answers only the names it is
 # allowed (tbgraph.api.hosts). tests/api/test_hardening.py tests the defaults without this.
-os.environ.setdefault("TBGRAPH_ALLOWED_HOSTS", '["testserver", "localhost", "127.0.0.1", "::1", "[::1]"]')
+os.environ.setdefault(
+    "TBGRAPH_ALLOWED_HOSTS",
+    '["testserver", "localhost", "127.0.0.1", "::1", "[::1]", "one.example", "two.example", "data.example.org"]',
+)
 
 
 @pytest.fixture(scope="session")
