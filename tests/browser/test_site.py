@@ -308,3 +308,32 @@ def test_graph_and_timeline_fit_a_phone(visit: Any) -> None:
     assert zoom >= 0.85  # 13 px labels drawn at 11 px or more
     view.open("/timeline", PAGES["/timeline"])
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_sparql_editor_question_with_a_parameter_form(visit: Any) -> None:
+    """A named question opens with its body in view (no PREFIX lines in the editor) and a form for its
+    parameters; picking Norsk helsenett SF writes it in, and the answer is the question's own. Values
+    carry their language as the cell's lang, not «@nb»; a wide answer scrolls inside its box."""
+    view = visit(PHONE)
+    page = view.page
+    view.open("/sparql", PAGES["/sparql"])
+    first_line = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getLine(0)")
+    assert not first_line.startswith("PREFIX")
+    page.select_option("#examples", label="Oppdrag som involverer en aktør")
+    page.wait_for_selector("#params select[name='agency']")
+    page.select_option("#params select[name='agency']", "nhn")
+    for _ in range(50):
+        body = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+        if "<https://w3id.org/tbgraph/id/org/nhn>" in body:
+            break
+        page.wait_for_timeout(100)
+    assert "<https://w3id.org/tbgraph/id/org/nhn>" in body and "PREFIX" not in body
+    page.click("#run")
+    page.wait_for_selector("#results table tbody tr", timeout=30_000)
+    ids = set(page.eval_on_selector_all("#results tbody tr td:first-child", "cells => cells.map(c => c.textContent)"))
+    expected = page.evaluate("fetch('/api/agencies/nhn/assignments').then(r => r.json())")
+    assert ids == {a["id"] for a in expected}
+    assert "@nb" not in page.inner_text("#results")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("(r => r.scrollWidth > r.clientWidth)(document.getElementById('results'))")
+    assert view.errors == []
