@@ -337,3 +337,26 @@ def test_sparql_editor_question_with_a_parameter_form(visit: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.evaluate("(r => r.scrollWidth > r.clientWidth)(document.getElementById('results'))")
     assert view.errors == []
+
+
+#: Pairs of nodes whose boxes (the node with its label) overlap in the drawn graph.
+OVERLAPS = """() => {
+  const cy = window.tbgraphExplorer.cy;
+  const boxes = cy.nodes().map(n => [n.id(), n.boundingBox({includeLabels: true, includeOverlays: false})]);
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i][1], b = boxes[j][1];
+    if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) found.push(boxes[i][0] + " / " + boxes[j][0]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("view", ["collaboration", "bipartite", "dependencies"])
+def test_graph_labels_do_not_overlap(visit: Any, viewport: dict[str, int], view: str) -> None:
+    """Labels readable at the default zoom (13 px at 85 % or more) and no label over another node or label."""
+    opened = visit(viewport)
+    opened.open(f"/explore?view={view}", PAGES["/explore"])
+    assert opened.page.evaluate(OVERLAPS) == []
+    assert opened.page.evaluate("window.tbgraphExplorer.cy.zoom()") >= 0.85

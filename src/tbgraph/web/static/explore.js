@@ -282,6 +282,7 @@
         nodeOverlap: 12, numIter: 2000, componentSpacing: 40,
       }).run();
     }
+    separateLabels(cy);
     // never smaller than readable: labels of 13 px drawn at 85 % or more; pan for the rest
     if (cy.zoom() < 0.85) {
       cy.zoom(0.85);
@@ -298,6 +299,39 @@
     showSummary(data);
     showLegend(data);
     showOverview(data);
+  }
+
+  /* Labels never overlap: where two nodes' boxes (node and label) still overlap after the layout,
+   * push the two apart along the axis that needs the shorter move, until none does. */
+  function separateLabels(graph) {
+    const nodes = graph.nodes().toArray();
+    for (let round = 0; round < 80; round++) {
+      let moved = false;
+      const boxes = nodes.map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+      for (let i = 0; i < nodes.length; i++) {
+        for (let j = i + 1; j < nodes.length; j++) {
+          const a = boxes[i], b = boxes[j];
+          const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+          const dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+          if (dx <= 0 || dy <= 0) continue;
+          const pi = nodes[i].position(), pj = nodes[j].position();
+          if (dy < dx) {
+            const step = dy / 2 + 3, sign = pi.y <= pj.y ? -1 : 1;
+            nodes[i].position({ x: pi.x, y: pi.y + sign * step });
+            nodes[j].position({ x: pj.x, y: pj.y - sign * step });
+          } else {
+            const step = dx / 2 + 3, sign = pi.x <= pj.x ? -1 : 1;
+            nodes[i].position({ x: pi.x + sign * step, y: pi.y });
+            nodes[j].position({ x: pj.x - sign * step, y: pj.y });
+          }
+          moved = true;
+          boxes[i] = nodes[i].boundingBox({ includeLabels: true, includeOverlays: false });
+          boxes[j] = nodes[j].boundingBox({ includeLabels: true, includeOverlays: false });
+        }
+      }
+      if (!moved) break;
+    }
+    graph.fit(undefined, 20);
   }
 
   async function load() {
