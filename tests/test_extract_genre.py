@@ -66,6 +66,12 @@ def _meanings(text: str, year: int = 2024) -> list[tuple[str | None, str, str | 
             "En foreløpig plan sendes departementet innen 1. mars 2024, endelig plan innen 1. oktober 2024.",
             [("preliminary", "date", "2024-03-01", None), ("final", "date", "2024-10-01", None)],
         ),
+        ("Frist: 2. kvartal 2024", [("final", "period", "2024-06-30", "2024-04-01")]),
+        ("Frist: innen utgangen av 2024", [("final", "date", "2024-12-31", None)]),
+        ("Leveransefrist: 1.3.2024", [("final", "date", "2024-03-01", None)]),
+        ("Frist for sluttrapport: 1. desember", [("final", "date", "2024-12-01", None)]),
+        ("i samband med årsrapporten", [("final", "channel", None, "årsrapport")]),
+        ("holde departementet orientert i etatsstyringsmøtene", [("final", "channel", None, "etatsstyringsmøte")]),
         # what is no deadline of the agency's: the ministry settling something, a sentence with no date
         ("Omfanget vil avklares i dialog med direktoratet i løpet av januar.", []),
         ("Direktoratet skal ha løpende oversikt over regelverket.", []),
@@ -212,3 +218,44 @@ def test_a_letter_names_its_recipient_in_the_address_block_when_the_title_does_n
     info = extract_letter(letter).info
     assert info is not None and info.recipient is not None and info.issuer is not None
     assert (info.recipient.key, info.issuer.key, info.year) == ("udir", "kd", 2024)
+
+
+def test_table_rows_whatever_their_layout(tmp_path: Path) -> None:
+    """A number beside the middle line of its cell, a column between task and deadline, a heading after."""
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Statens jernbanetilsyn for 2024\n\nSamferdselsdepartementet viser til Prop. 1 S.\n\n"
+        "1 Oppdrag\n\n"
+        "  Nr.   Oppdrag                                         Ansvar          Frist\n"
+        "        Jernbanetilsynet skal greie ut korleis tilsynet\n"
+        "  1     kan nytte risikobasert tilsyn overfor mindre    Tilsynet        1. juni 2024\n"
+        "        aktørar.\n"
+        "  2     Jernbanetilsynet skal delta i arbeidet.         Tilsynet        Løpande\n\n"
+        "2 Løyvingar\n",
+    )
+    rows = extract_letter(letter).assignments
+    assert [(a.identifier, a.marking) for a in rows] == [
+        ("2024-tabell-1-nr-1", "Nr. 1"),
+        ("2024-tabell-1-nr-2", "Nr. 2"),
+    ]
+    assert rows[0].text == (
+        "Jernbanetilsynet skal greie ut korleis tilsynet kan nytte risikobasert tilsyn overfor mindre aktørar."
+    )  # the "Ansvar" column left out
+    assert [(d.kind, d.date) for d in rows[0].deadlines] == [("final", dt.date(2024, 6, 1))]
+    assert [d.kind for d in rows[1].deadlines] == ["continuous"]
+
+
+def test_oppdrag_headings_with_or_without_a_separator(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Utdanningsdirektoratet for 2024\n\nKunnskapsdepartementet viser til Prop. 1 S.\n\n"
+        "1 Oppdrag\n\nOppdrag 1 Kartlegging av lærermangel\nUtdanningsdirektoratet skal kartlegge.\n\n"
+        "Oppdrag nr. 2 – Ny læreplan\nUtdanningsdirektoratet skal revidere.\n\n"
+        "Oppdrag 3 skal ses i sammenheng med dette.\n",
+    )
+    found = extract_letter(letter).assignments
+    assert [(a.marking, a.title) for a in found] == [
+        ("Oppdrag 1", "Kartlegging av lærermangel"),
+        ("Oppdrag 2", "Ny læreplan"),
+    ]  # "Oppdrag 3 skal …" is running text, and ends the second assignment
+    assert found[1].text == "Utdanningsdirektoratet skal revidere. Oppdrag 3 skal ses i sammenheng med dette."

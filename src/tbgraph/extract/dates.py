@@ -101,6 +101,13 @@ class DeadlineMatch:
 
 
 _D = DATE_RE.pattern
+_MONTH_NAMES = r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+_PART = (
+    r"(?P<part>(?:første|fyrste|1\.)\s+halvår|(?:andre|2\.)\s+halvår|(?:første|fyrste|1\.)\s+kvartal|"
+    r"(?:andre|2\.)\s+kvartal|(?:tredje|3\.)\s+kvartal|(?:fjerde|4\.)\s+kvartal|"
+    rf"(?P<month>{_MONTH_NAMES})|året|våren|hausten|høsten)"
+)
+_YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 #: "Frist:", "Fristen er", "Frist for sluttrapport:", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
 _FRIST = re.compile(
     r"\b(?:[A-Za-zÆØÅæøå]+)?(?<![a-zæøå]\s)[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:))?"
@@ -114,6 +121,7 @@ _AFTER_FRIST = [
         KIND_TO_BE_AGREED,
     ),
     (re.compile(rf"(?:(?:senest\s+|seinast\s+|innen\s+|innan\s+)?(?:den\s+)?)({_D})", re.IGNORECASE), KIND_FINAL),
+    (re.compile(rf"(?:innen\s+|innan\s+|i\s+)?{_PART}{_YEAR_AFTER}\b", re.IGNORECASE), "part"),
 ]
 _PRELIMINARY = re.compile(
     rf"\bForeløpig(?:e)?\s+(?:leveranse|frist|rapport\w*|svar|versjon|innspill)\s+(?:innen\s+|senest\s+|den\s+)?({_D})",
@@ -132,16 +140,9 @@ _CONTINUOUS_PHRASE = re.compile(
     r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b)",
     re.IGNORECASE,
 )
-_MONTH_NAMES = r"januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
-_PART = (
-    r"(?P<part>(?:første|fyrste|1\.)\s+halvår|(?:andre|2\.)\s+halvår|(?:første|fyrste|1\.)\s+kvartal|"
-    r"(?:andre|2\.)\s+kvartal|(?:tredje|3\.)\s+kvartal|(?:fjerde|4\.)\s+kvartal|"
-    rf"(?P<month>{_MONTH_NAMES})|året|våren|hausten|høsten)"
-)
-_YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 #: "innen utgangen av juni 2024", "innan utgangen av september", "før utgangen av første kvartal".
 _END_OF = re.compile(
-    rf"\b(?:innen|innan|før|senest|seinast|ved)\s+(?:utgangen|slutten)\s+av\s+{_PART}{_YEAR_AFTER}\b",
+    rf"\b(?:innen|innan|før|senest|seinast|ved)\s+(?:utgangen|slutten)\s+av\s+(?:{_PART}{_YEAR_AFTER}|(?P<whole>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
 #: "i løpet av første halvår 2024", "i løpet av andre halvår", "i løpet av mai".
@@ -241,6 +242,21 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             after = pattern.match(text, rest)
             if after is None:
                 continue
+            if kind == "part":
+                span = _part_span(after, year)
+                if span is None:
+                    continue
+                add(
+                    KIND_FINAL,
+                    span[1],
+                    match.start(),
+                    after.end(),
+                    0.9,
+                    "frist: part of the year",
+                    MEANING_PERIOD,
+                    span[0],
+                )
+                break
             if kind == KIND_FINAL:
                 date_match = DATE_RE.match(text, after.start(1))
                 date = parse_date(date_match, year) if date_match else None
@@ -252,7 +268,11 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                 add(kind, None, match.start(), after.end(), 0.98, "frist")
             break
         else:
-            # "Frist" followed by something that is no deadline we can read.
+            # "Frist" followed by something that is no deadline we can read; a phrase another rule
+            # reads ("Frist: innen utgangen av 2024", "Frist: i løpet av første halvår") is left to it.
+            ahead = text[rest : rest + 80]
+            if any(p.match(ahead) for p in (_END_OF, _DURING, _CHANNEL, _WITH_CHANNEL, _BY)):
+                continue
             tail = re.match(r"[^.;\n]{0,40}?(?=\s+(?:ID\b|[A-ZÆØÅ][a-zæøå]+\s+skal\b)|[.;\n]|$)", text[rest:])
             stop = rest + (tail.end() if tail else 0)
             if re.search(r"\d|løpende|avklar", text[rest:stop], re.IGNORECASE) or text[
@@ -361,6 +381,8 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _part_span(match: re.Match[str], year: int) -> tuple[dt.date, dt.date] | None:
     """The first and last day of "første halvår", "tredje kvartal", "juni", "året", "våren" in a year."""
+    if "whole" in match.re.groupindex and match["whole"]:
+        return dt.date(int(match["whole"]), 1, 1), dt.date(int(match["whole"]), 12, 31)
     if match["year"]:
         year = int(match["year"])
     part = " ".join(match["part"].lower().split())

@@ -33,7 +33,8 @@ ID_LINE = re.compile(
 )
 _BAD_ID_LINE = re.compile(r"^\s*ID\s*[:.]", re.IGNORECASE)
 _OPPDRAG = re.compile(
-    r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3})\s*(?:[:.–—-]\s*(?P<title>\S.*?))?\s*$",
+    r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3})"
+    r"\s*(?:(?:[:.–—-]\s*|\s(?=(?-i:[A-ZÆØÅ«])))(?P<title>\S.*?))?\s*$",
     re.IGNORECASE,
 )
 #: A list item: a bullet of any glyph (a symbol font's bullet may come out of a PDF as a private-use
@@ -52,7 +53,8 @@ _DANGLING = re.compile(
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 TABLE_HEADER = re.compile(
     r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,})?(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
-    r"\s{2,}(?:.*?\s{2,})?(?P<due>Frist|Tidsfrist|Leveranse|Rapportering|Rapporteringsfrist)\s*$",
+    r"\s{2,}(?:.*?\s{2,})?(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
+    r"(?:[ /(][^ ].*?)?\s*$",
     re.IGNORECASE,
 )
 _ASSIGNMENT_SECTION = re.compile(
@@ -262,6 +264,7 @@ def _split_table(
         table_key = f"tabell-{section}" if section else "tabell"
         k += 1
         rows: list[tuple[str, list[Line], list[Line], list[Line]]] = []  # number, whole, task cells, due cells
+        pending: list[Line] = []
         while k < len(all_lines):
             line = all_lines[k]
             again = TABLE_HEADER.match(line.text)
@@ -275,7 +278,9 @@ def _split_table(
             task, due = _cells(line.text, cols)
             if cols.due is not None and not due.strip() and len(line.text.rstrip()) > cols.due + 2:
                 break  # a line running across the columns: prose after the table
-            number = re.match(r"^\s*(\d{1,3})[.)]?(?=\s)", line.text) if cols.nr is not None else None
+            number = re.match(r"^\s*(\d{1,3})[.)]?\s+(?=\S)", line.text) if cols.nr is not None else None
+            if number and number.end() < cols.task - 3:
+                number = None  # "4 Løyvingar": a number whose text does not start in the task column
             if cols.nr is None:
                 # No number column: a row starts with a capital in the task column and, beside it, the
                 # first line of its deadline (or none, after a row that ended its sentence).
@@ -290,7 +295,19 @@ def _split_table(
                 else:
                     rows[-1][1].append(line)
             elif number and indent < cols.task - 1:
-                rows.append((number.group(1), [line], [], []))
+                rows.append((number.group(1), pending + [line], [], []))
+                if pending:  # the row's number stands beside a later line of its cell (centred)
+                    for early in pending:
+                        early_task, early_due = _cells(early.text, cols)
+                        if early_task.strip():
+                            rows[-1][2].append(Line(early.number, early_task))
+                        if early_due.strip():
+                            rows[-1][3].append(Line(early.number, early_due))
+                    pending = []
+            elif not rows and indent >= cols.task - 2 and len(pending) < 3:
+                pending.append(line)
+                k += 1
+                continue
             elif not rows or indent < cols.task - 2:
                 break  # text outside the table's columns
             else:
