@@ -75,7 +75,8 @@ def main() -> None:
     from tbgraph.api.cache import AnswerCache, CachedAnswer
     from tbgraph.api.worker import Job, WorkerSpec, open_worker_store, run_job
     from tbgraph.loader import default_sources
-    from tbgraph.store import SelectResult, open_store
+    from tbgraph.engines import open_store
+    from tbgraph.store import SelectResult
 
     sources = tuple((str(s.path), s.media_type, s.graph) for s in default_sources())
     spec = WorkerSpec(sources=sources, max_rows=10_000, isolate_network=False)

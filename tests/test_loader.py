@@ -18,7 +18,7 @@ from tbgraph.loader import (
     load_dataset,
     stored_meta,
 )
-from tbgraph.store import open_store
+from tbgraph.engines import open_store
 
 
 def test_letter_files_name_their_graph() -> None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import LoadReport, SourceFile, data_version, default_sources, load_dataset, stored_meta
-from .store import Store, open_store
+from .engines import open_store
+from .store import Store
 
 __all__ = ["OpenDataset", "open_dataset", "DatasetCheckError"]
 

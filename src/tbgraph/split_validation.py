@@ -28,7 +28,7 @@ from rdflib.term import Node
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from .validation import Finding, ValidationReport
+    from .validation_report import Finding, ValidationReport
 
 __all__ = ["run_split", "shape_shares", "TARGETS"]
 
@@ -72,7 +72,7 @@ def _run_share(
     run: Run, data_graph: Graph, shapes_graph: Graph, shares: list[list[Node]], index: int
 ) -> ValidationReport:
     if not shares[index]:
-        from .validation import ValidationReport
+        from .validation_report import ValidationReport
 
         return ValidationReport(conforms=True, findings=[], results_graph=Graph())
     return run(data_graph, _only_targets_of(shapes_graph, shares[index], shares))
@@ -136,7 +136,7 @@ def _child(sender: Connection, prepare: Prepare, run: Run, processes: int, index
 
 
 def _collect(child: multiprocessing.process.BaseProcess, receiver: Connection) -> ValidationReport | None:
-    from .validation import ValidationReport
+    from .validation_report import ValidationReport
 
     try:
         message = receiver.recv()
@@ -156,7 +156,8 @@ def _collect(child: multiprocessing.process.BaseProcess, receiver: Connection) -
 
 def _merge(reports: Sequence[ValidationReport]) -> ValidationReport:
     """One report: every result under one sh:ValidationReport, conforming if no Violation."""
-    from .validation import _SEVERITY_RANK, ValidationReport
+    from .validation_report import SEVERITY_RANK as _SEVERITY_RANK
+    from .validation_report import ValidationReport
 
     findings: list[Finding] = sorted(
         (finding for report in reports for finding in report.findings),

@@ -42,10 +42,8 @@ __all__ = [
     "Store",
     "OxigraphStore",
     "RdflibStore",
-    "open_store",
     "to_oxigraph",
     "from_oxigraph",
-    "ENGINES",
     "RESULT_FORMATS",
     "RDF_FORMATS",
 ]
@@ -421,36 +419,6 @@ class RdflibStore:
 # --------------------------------------------------------------------------------------------
 # Choosing and serialising
 # --------------------------------------------------------------------------------------------
-
-ENGINES = ("oxigraph", "rdflib", "remote")
-
-
-def open_store(
-    engine: str = "oxigraph", path: Path | None = None, *, read_only: bool = False, url: str | None = None
-) -> Store:
-    """The one place an engine is chosen by name.
-
-    ``remote`` is a SPARQL 1.1 server (Query, Update, Graph Store Protocol) at ``url``, its base
-    address (an Oxigraph server's ``http://host:7878``); see :mod:`tbgraph.remote`.
-    """
-    if engine == "remote":
-        if url is None:
-            raise ValueError("the remote engine needs the SPARQL server's address (--store-url / TBGRAPH_STORE_URL)")
-        if path is not None:
-            raise ValueError("the remote engine keeps data in the SPARQL server; drop the store path")
-        from .remote import RemoteStore
-
-        return RemoteStore(url)
-    if url is not None:
-        raise ValueError(f"a store URL is for the remote engine, not {engine!r}")
-    if engine == "oxigraph":
-        return OxigraphStore(path, read_only=read_only)
-    if engine == "rdflib":
-        if path is not None:
-            raise ValueError("the rdflib engine keeps data in memory only; drop the store path")
-        return RdflibStore()
-    raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-
 
 def _rdf_format(media_type: str) -> ox.RdfFormat:
     base = media_type.split(";")[0].strip().lower()

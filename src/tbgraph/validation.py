@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +49,8 @@ from .namespaces import SHAPES_NS
 from .pyshacl_tuning import tune_pyshacl
 from .resources import ontology_dir, shapes_dir
 from .validation_queries import OxigraphMirror
+from .validation_report import SEVERITY_RANK as _SEVERITY_RANK
+from .validation_report import Finding, ValidationReport
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
@@ -97,55 +98,7 @@ prov:Association rdfs:subClassOf prov:Influence .
 eli:LegalResourceSubdivision rdfs:subClassOf eli:LegalResource .
 """
 
-_SEVERITY_RANK = {"Violation": 0, "Warning": 1, "Info": 2}
 _PLACEHOLDER = re.compile(r"\{[$?][^{}]+\}")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One SHACL validation result."""
-
-    severity: str  # "Violation" | "Warning" | "Info"
-    focus: str  # focus node IRI (or blank node label)
-    path: str | None  # result path as IRI (or SPARQL-ish text for complex paths)
-    value: str | None
-    message: str  # the English message (the first sh:resultMessage in @en, else any)
-    message_nb: str | None
-    shape: str  # source shape IRI
-    constraint: str  # sh:sourceConstraintComponent local name, e.g. "MinCountConstraintComponent"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        where = self.focus if self.path is None else f"{self.focus} {self.path}"
-        return f"[{self.severity}] {where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """The outcome of :func:`validate`."""
-
-    conforms: bool  # no Violation (Warnings do not break conformance)
-    findings: list[Finding]
-    results_graph: Graph  # the raw SHACL report graph
-
-    def violations(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "Violation"]
-
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "Warning"]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "conforms": self.conforms,
-            "violations": len(self.violations()),
-            "warnings": len(self.warnings()),
-            "results": [f.to_dict() for f in self.findings],
-        }
-
-    def to_turtle(self) -> str:
-        return self.results_graph.serialize(format="turtle")
 
 
 ###########################################################################################

@@ -102,7 +102,7 @@ def test_nothing_starts_when_validation_is_off(tmp_path: Path) -> None:
 def test_large_data_is_validated_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each validating process holds the whole data graph: above the limit only one does."""
     from tbgraph import validation
-    from tbgraph.api import state
+    from tbgraph.api import verdict
 
     root = copy_root(tmp_path / "root")
     sources = default_sources(root=root)
@@ -115,7 +115,7 @@ def test_large_data_is_validated_in_one_process(tmp_path: Path, monkeypatch: pyt
 
     monkeypatch.setattr(validation, "validate_read", recording)
     settings = Settings(data_root=root)
-    assert state.validate_sources(settings, sources)[0] is True  # the shipped letter conforms
-    monkeypatch.setattr(state, "SPLIT_LIMIT_BYTES", 1000)  # the shipped letter alone is larger
-    assert state.validate_sources(settings, sources)[0] is True
+    assert verdict.validate_sources(settings, sources)[0] is True  # the shipped letter conforms
+    monkeypatch.setattr(verdict, "SPLIT_LIMIT_BYTES", 1000)  # the shipped letter alone is larger
+    assert verdict.validate_sources(settings, sources)[0] is True
     assert asked == [min(2, os.cpu_count() or 1), 1]

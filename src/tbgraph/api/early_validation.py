@@ -88,7 +88,7 @@ def take(version: str) -> Verdict | None:
 
 
 def _validate(sender: Connection, settings: Settings, sources: list[SourceFile]) -> None:
-    from .state import validate_sources
+    from .verdict import validate_sources
 
     try:
         sender.send(validate_sources(settings, sources))

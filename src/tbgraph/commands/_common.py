@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..dataset import DatasetCheckError, OpenDataset, open_dataset
 from ..loader import DataFileError, default_sources
-from ..store import ENGINES, StoreUnavailableError
+from ..engines import ENGINES
+from ..store import StoreUnavailableError
 
 __all__ = [
     "add_dataset_arguments",
