@@ -46,6 +46,20 @@ else
   say "Python packages installed in $((SECONDS - started)) s"
 fi
 
+# -- the query workers' network wall ----------------------------------------------------------------
+# pyseccomp loads Debian's libseccomp2 (docs/security.md); without it (and without CAP_SYS_ADMIN)
+# the server refuses to run untrusted queries.
+if ! ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2'; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian's libseccomp2 (the query workers' seccomp filter)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libseccomp2 >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libseccomp2 >/dev/null; }
+  else
+    say "libseccomp2 is not installed: install it (apt-get install libseccomp2), or the server refuses to" \
+        "run SPARQL queries unless started with --allow-unisolated-queries (docs/security.md)"
+  fi
+fi
+
 # -- the browser libraries ------------------------------------------------------------------------
 web_stamp=web/node_modules/.tbgraph-install
 web_print=$(fingerprint web/package-lock.json)
