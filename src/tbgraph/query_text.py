@@ -20,11 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rdflib.term import BNode, URIRef
+from rdflib.term import BNode, Node, URIRef
 from rdflib.term import Literal as RLiteral
 
 from .sparql_tokens import TOKEN, tokens
-from .store import Term
+
+#: An RDF term, as the stores' rows hold them (tbgraph.store.Term is the same).
+Term = Node
 
 __all__ = ["sparql_term", "bind_values", "inline_bindings", "InlineError"]
 

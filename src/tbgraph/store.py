@@ -253,7 +253,7 @@ class OxigraphStore:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if bindings:
-            from .query_text import written_in  # it imports this module's Term
+            from .query_text import written_in
 
             sparql, bindings = written_in(sparql, bindings)
         if bindings:
