@@ -1,13 +1,11 @@
-"""SPARQL text cut into the grammar's terminals, for the places that read a query without parsing it.
+"""SPARQL text cut into the grammar's terminals, for writing parameter values into the named queries.
 
-Two readers need to know what a stretch of query text *is* before they act on it: the endpoint's
-check of untrusted queries (:mod:`tbgraph.api.sandbox`: a ``SERVICE`` inside a string or a comment
-is no keyword) and the writing of parameter values into the named queries (:mod:`tbgraph.query_text`:
-a ``?from`` inside a string is no variable). Each used to carry a tokenizer of its own, and the two
-had drifted apart (one took ``tb:Assignment`` for a word, the other for a prefixed name). The
-patterns follow the SPARQL 1.1 grammar's terminals (§19.8): ``PN_CHARS_BASE``, ``PN_CHARS``,
-``VARNAME`` (no hyphen: ``?a-?b`` is a subtraction), ``LANGTAG``, the string forms; they do not
-parse the grammar, which is the engine's to do and to report with a line and column.
+:mod:`tbgraph.query_text` writes values into tbgraph's own, trusted queries and must know what a
+stretch of text *is* before it does (a ``?from`` inside a string is no variable). The patterns
+follow the SPARQL 1.1 grammar's terminals (§19.8): ``PN_CHARS_BASE``, ``PN_CHARS``, ``VARNAME``
+(no hyphen: ``?a-?b`` is a subtraction), ``LANGTAG``, the string forms. They do not parse the
+grammar. Untrusted queries are never judged by these tokens: :mod:`tbgraph.api.sandbox` parses them
+in full (docs/decisions/0010-sandbox-on-a-parse.md).
 """
 
 from __future__ import annotations
