@@ -6,8 +6,12 @@ questions through named SPARQL queries, a command line and an HTTP API.
 """
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from .resources import ontology_dir
+
+if TYPE_CHECKING:
+    from .notebook import Answer, Letters, Question, open, validate
 
 
 def _version() -> str:
@@ -28,4 +32,15 @@ def _version() -> str:
 
 __version__ = _version()
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "open", "validate", "Letters", "Answer", "Question"]
+
+#: The notebook API (:mod:`tbgraph.notebook`), imported on first use so that ``import tbgraph`` stays quick.
+_NOTEBOOK = frozenset(__all__) - {"__version__"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NOTEBOOK:
+        from . import notebook
+
+        return getattr(notebook, name)
+    raise AttributeError(f"module 'tbgraph' has no attribute {name!r}")
