@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
-from ..dataset import DatasetCheckError, OpenDataset, open_dataset
-from ..loader import DataFileError, default_sources
+from ..dataset import DatasetCheckError, OpenDataset
 from ..engines import ENGINES
+from ..loader import DataFileError
 from ..store import StoreUnavailableError
 
 __all__ = [
@@ -63,25 +62,26 @@ def add_dataset_arguments(parser: argparse.ArgumentParser, *, check_choices: boo
 
 
 def dataset_from_args(args: argparse.Namespace) -> OpenDataset:
-    """The dataset the options name; a SPARQL server that cannot be reached ends the command (exit 3)."""
-    store_url = getattr(args, "store_url", None) or os.environ.get("TBGRAPH_STORE_URL") or None
-    engine = args.engine or ("remote" if store_url else "oxigraph")
-    if engine == "remote" and store_url is None:
-        raise SystemExit(fail("--engine remote needs the server's address: --store-url URL or $TBGRAPH_STORE_URL"))
-    root = getattr(args, "data_root", None) or (Path(env) if (env := os.environ.get("TBGRAPH_DATA_ROOT")) else None)
-    if root is not None and not (root / "ontology").is_dir():
-        raise SystemExit(
-            fail(f"--data-root {root}: no ontology/ folder there; it must hold ontology/, shapes/ and data/")
-        )
+    """The dataset the options name, chosen as :func:`tbgraph.open` chooses it; a wrong option ends the
+    command (exit 2), a SPARQL server that cannot be reached too (exit 3)."""
+    from ..notebook import DataChoiceError, open_data
+
     try:
-        return open_dataset(
-            engine=engine,
-            store_path=args.store,
-            store_url=store_url if engine == "remote" else None,
-            sources=default_sources(root=root) if root is not None else None,
+        return open_data(
+            getattr(args, "data_root", None),
+            store=args.store,
+            store_url=getattr(args, "store_url", None),
+            engine=args.engine,
+            names=CLI_NAMES,
         )
+    except DataChoiceError as error:
+        raise SystemExit(fail(str(error))) from None
     except (StoreUnavailableError, DatasetCheckError) as error:
         raise SystemExit(fail(str(error), EXIT_INTERNAL)) from None
+
+
+#: The options that choose the data, as messages name them (tbgraph.notebook.open_data).
+CLI_NAMES = {"data_root": "--data-root ", "store": "--store ", "store_url": "--store-url ", "engine": "--engine "}
 
 
 def fail(message: str, status: int = EXIT_USAGE) -> int:
