@@ -259,3 +259,25 @@ def test_oppdrag_headings_with_or_without_a_separator(tmp_path: Path) -> None:
         ("Oppdrag 2", "Ny læreplan"),
     ]  # "Oppdrag 3 skal …" is running text, and ends the second assignment
     assert found[1].text == "Utdanningsdirektoratet skal revidere. Oppdrag 3 skal ses i sammenheng med dette."
+
+
+def test_a_budget_table_with_several_amount_columns_gives_the_years_allocation(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Statens jernbanetilsyn for 2024\n\nSamferdselsdepartementet viser til Prop. 1 S.\n\n"
+        "1 Løyvingar\n\n"
+        "Kap.   Post   Nemning                          Saldert 2023    Løyving 2024\n"
+        "                                                (i 1000 kr)     (i 1000 kr)\n"
+        "1352          Jernbanetilsynet\n"
+        "       01     Driftsutgifter                         95 000          98 400\n"
+        "       21     Spesielle driftsutgifter                4 000           4 250\n"
+        "              Sum kap. 1352                          99 000         102 650\n",
+    )
+    result = extract_letter(letter)
+    (chapter,) = result.chapters
+    assert [(p.post, p.name, p.amount) for p in chapter.posts] == [
+        ("01", "Driftsutgifter", Decimal("98400")),
+        ("21", "Spesielle driftsutgifter", Decimal("4250")),
+    ]
+    assert chapter.total == Decimal("102650") and chapter.unit == "thousand-NOK"
+    assert [p for p in result.problems if p.kind.startswith("budget")] == []

@@ -30,11 +30,15 @@ _TABLE_CHAPTER = re.compile(
 )
 #: Captions and units inside or just above a table: "Utgifter", "Inntekter (i mill. kroner)", "(i 1000 kr)".
 _CAPTION = re.compile(
-    r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|\((?:i|alle\s+tal\s+i|beløp\s+i)?\s*[^)]*kr[^)]*\)\s*)$",
+    r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|(?:\([^)]*\bkr[^)]*\)\s*)+)$",
     re.IGNORECASE,
 )
 _CHAPTER_HEADING = re.compile(r"^\s*(?:Kap\.?|Kapittel)\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
-_SUM = re.compile(rf"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})\s+(?P<amount>{NUMBER})\s*$", re.IGNORECASE)
+#: "Sum kap. 744   391 621"; with several amount columns ("Saldert 2023", "Tildeling 2024") the last one.
+_SUM = re.compile(
+    rf"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+(?:{NUMBER})(?=\s{{2,}}))*\s+(?P<amount>{NUMBER})\s*$",
+    re.IGNORECASE,
+)
 _ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$")
 _AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{NUMBER})\s*$")
 _TRAILING_AMOUNT = re.compile(rf"^(?P<name>.*?)\s+(?P<amount>{NUMBER})\s*$")
@@ -131,7 +135,8 @@ def parse_budget(
                 )
             else:
                 chapter = get_chapter(number, row[0])
-                name = " ".join(" ".join(name_parts).split())
+                # Other amount columns ("Saldert 2023") stand between the name and the allocation.
+                name = " ".join(" ".join(re.split(r"\s{2,}(?=[\d-])", part)[0] for part in name_parts).split())
                 label, transferable, used_under = _post_fields(name)
                 value = parse_number(amount_text)
                 assert value is not None
