@@ -88,6 +88,22 @@ def source_text_iri_for(path: Path) -> URIRef:
     return URIRef(f"{ID_BASE}source/{_slug(path.stem)}")
 
 
+def _kind_of_unknown(entry: Entry) -> URIRef:
+    """The kind a name says of itself ("…departementet", "…direktoratet", "… SF", "… RHF", "… kommune")."""
+    name = entry.label.lower()
+    if TB.Ministry in entry.types or name.endswith(("departementet", "departement")):
+        return TB.Ministry
+    if name.endswith(" rhf"):
+        return TB.RegionalHealthAuthority
+    if name.endswith(" sf"):
+        return TB.StateEnterprise
+    if name.endswith(" kommune"):
+        return TB.Municipality
+    if re.search(r"(?:direktorat|tilsyn|etat|verk)(?:et|en)?$", name):
+        return TB.Directorate
+    return ORG.Organization
+
+
 def _decimal(value: Decimal) -> Literal:
     value = value.normalize()
     if value == value.to_integral_value():
@@ -181,7 +197,7 @@ class Emitter:
             return
         g, iri = self.g, entry.iri
         if (iri, TB.key, None) not in g:
-            g.add((iri, RDF.type, TB.Ministry if TB.Ministry in entry.types else ORG.Organization))
+            g.add((iri, RDF.type, _kind_of_unknown(entry)))
             g.add((iri, TB.key, Literal(entry.key)))
             g.add((iri, RDFS.label, Literal(entry.label, lang=NB)))
             g.add((iri, RDFS.label, Literal(entry.label, lang="en")))
