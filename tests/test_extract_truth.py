@@ -101,3 +101,25 @@ def test_the_docs_show_the_current_figures(results) -> None:  # type: ignore[no-
     assert table in DOCS.read_text(encoding="utf-8"), (
         "regenerate with: tbgraph extract tests/fixtures/letters/*.txt --truth -q"
     )
+
+
+#: Ways the same letter reaches us from other tools: Windows line ends, trailing spaces (pypdf), a blank
+#: line after every line (some PDF text layers), non-breaking spaces in amounts, no form feeds, indented.
+_VARIANTS = {
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "trailing-spaces": lambda t: "\n".join(line + "  " for line in t.split("\n")),
+    "blank-line-between": lambda t: "\n".join(line + "\n" for line in t.split("\n")),
+    "nbsp-in-amounts": lambda t: re.sub(r"(?<=\d) (?=\d{3}\b)", "\u00a0", t),
+    "no-form-feeds": lambda t: t.replace("\f", "\n"),
+    "indented": lambda t: "\n".join(("  " + line) if line.strip() else line for line in t.split("\n")),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(_VARIANTS))
+def test_the_same_letters_from_other_tools_read_the_same(tmp_path: Path, gazetteer, variant: str) -> None:  # type: ignore[no-untyped-def]
+    for letter in LETTERS:
+        copy = tmp_path / letter.name
+        copy.write_bytes(_VARIANTS[variant](letter.read_text(encoding="utf-8")).encode("utf-8"))
+        result = score(extract_letter(copy, gazetteer=gazetteer), load_truth(truth_path_for(letter)), gazetteer)
+        for kind in KINDS:
+            assert (result[kind].recall or 0) >= 0.9, (letter.name, kind, result[kind].missed)
