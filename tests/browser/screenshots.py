@@ -46,6 +46,10 @@ def main(folder: Path) -> None:
     thread.start()
     while not server.started:
         time.sleep(0.05)
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/"):  # noqa: S310  (starts tbgraph.web.warm)
+        pass
     warming = getattr(app.state, "tbgraph_web_warm", None)
     if warming is not None:
         warming.join(timeout=60)

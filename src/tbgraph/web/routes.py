@@ -60,13 +60,12 @@ from .models import (
 from .pages import router as pages_router
 from .site import site
 from .templating import site_templates, vocabulary
-from .warm import lifespan as warm_lifespan
 
 __all__ = ["router", "VENDOR_FILES", "STATIC_FILES"]
 
 T = TypeVar("T")
 
-router = APIRouter(lifespan=warm_lifespan)
+router = APIRouter()
 router.include_router(pages_router)
 
 

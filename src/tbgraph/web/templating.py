@@ -164,6 +164,9 @@ class SiteTemplates(Jinja2Templates):
         media_type: str | None = None,
         background: BackgroundTask | None = None,
     ) -> _TemplateResponse:
+        from .warm import start
+
+        start(request.app)  # the first page starts computing the others' answers in the background
         full = _page_context(request)
         full.update(context or {})
         full.update({k: v for k, v in _page_context_fixed(request, full).items()})

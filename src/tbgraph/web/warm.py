@@ -1,25 +1,26 @@
-"""Work the pages would otherwise do for their first reader, done while the server waits for its first.
+"""Work the pages would otherwise do for their readers, done in the background once a reader comes.
 
-The site's answers are memoised (the data does not change while serving), so only a page's
-first visit computes them: the front page's glance at the letters, the search index, every
-assignment's and actor's page data, the explorer's first graphs, the templates. :func:`lifespan`,
-the web router's lifespan (FastAPI runs it after the application's own, so the data is loaded),
-starts this in a daemon thread and does not wait for it: the server answers at once, and a page
-asked for meanwhile computes what it needs.
+The site's answers are memoised (the data does not change while serving), so only a page's first
+visit computes them: the front page's glance at the letters, the search index, every assignment's
+and actor's page data, the explorer's first graphs, the templates. :func:`start`, called by the
+first page rendered (:class:`tbgraph.web.templating.SiteTemplates`), computes them all in a daemon
+thread at low priority, so the pages a reader opens next are ready at once. It starts on the first
+page, not at start-up: a server used only through its API (and the test suites, which start many)
+never pays for it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from .templating import TEMPLATE_DIR, site_templates
 
-__all__ = ["lifespan", "warm"]
+__all__ = ["start", "warm"]
 
 log = logging.getLogger("tbgraph.web")
 
@@ -64,12 +65,18 @@ def warm(app: Any) -> float:
     return time.perf_counter() - started
 
 
-@asynccontextmanager
-async def lifespan(app: Any) -> AsyncIterator[None]:
+def start(app: Any) -> None:
+    """Start warming ``app``'s pages, once (the thread is ``app.state.tbgraph_web_warm``)."""
     state = getattr(app.state, "tbgraph", None)
-    if state is not None and getattr(state, "memo", None) is not None:
+    if state is None or getattr(state, "memo", None) is None:
+        return
+    with _starting:
+        if getattr(app.state, "tbgraph_web_warm", None) is not None:
+            return
 
         def run() -> None:
+            with contextlib.suppress(OSError, AttributeError):  # Linux: this thread only, behind requests
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
             try:
                 log.info("tbgraph pages warmed in %.2f s", warm(app))
             except Exception:  # the pages compute the same on demand and report their own problems
@@ -78,4 +85,6 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
         thread = threading.Thread(target=run, name="tbgraph-web-warm", daemon=True)
         app.state.tbgraph_web_warm = thread  # a test can wait for it (tests/browser/test_site.py)
         thread.start()
-    yield
+
+
+_starting = threading.Lock()

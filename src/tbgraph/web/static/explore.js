@@ -279,7 +279,7 @@
       cy.layout({
         name: "cose", animate: false, randomize: false, fit: true, padding: 20, nodeDimensionsIncludeLabels: true,
         nodeRepulsion: () => 5000, idealEdgeLength: () => 50, edgeElasticity: () => 80, gravity: 0.6,
-        nodeOverlap: 12, numIter: 2000, componentSpacing: 40,
+        nodeOverlap: 12, numIter: 1000, componentSpacing: 40,
       }).run();
     }
     separateLabels(cy);
@@ -594,10 +594,6 @@
     return;
   }
   readUrl();
-  loadOptions()
-    .then(() => {
-      syncForm();
-      return load();
-    })
-    .catch(fail);
+  // the filter options and the graph are fetched side by side: the graph needs none of the options
+  Promise.all([loadOptions().then(syncForm), load()]).catch(fail);
 })();
