@@ -274,6 +274,8 @@ def test_search_lists_several_and_near_matches(site: TestClient) -> None:
     several = _html(site, "/search", q="helse")
     assert several.count('<li><a href="http://testserver/id/') >= 5
     assert "Ingenting i brevene passer til «xqzw»." in _html(site, "/search", q="xqzw")
+    too_long = site.get("/search", params={"q": "helse " * 1000})
+    assert too_long.status_code == 422 and "at most 200" in too_long.text
 
 
 def test_assignments_list_has_the_api_filters(site: TestClient) -> None:

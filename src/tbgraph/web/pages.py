@@ -30,6 +30,9 @@ router = APIRouter(include_in_schema=False)
 
 CANONICAL = "https://w3id.org/tbgraph/"
 
+#: The longest search text read (a name or a title is far shorter; near matching is quadratic in it).
+MAX_SEARCH = 200
+
 FormatParam = Annotated[str | None, Query(description="csv or xlsx: download the list")]
 Text = Annotated[str | None, Query()]
 
@@ -98,6 +101,10 @@ def search(request: Request, q: Text = None) -> Response:
     data = site(request)
     index = data.memo.get(("tbgraph.web", "search-index"), lambda: build_index(data.answers))
     query = (q or "").strip()
+    if len(query) > MAX_SEARCH:
+        problem = {"message": f"the search text is {len(query)} characters long; at most {MAX_SEARCH} are read",
+                   "parameter": "q", "near": []}
+        return _render(request, "problem.html", {"problem": problem}, status_code=422)
     if query:
         one = index.only_match(query)
         if one is not None:
