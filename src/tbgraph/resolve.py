@@ -117,6 +117,15 @@ def resolve(store: Store, kind: str, value: str, graphs: Sequence[str] | None = 
     raise UnknownValueError(kind, value, by_name or near_matches(options, value))
 
 
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def near_matches(options: list[Candidate], value: str, limit: int = 5) -> list[Candidate]:
     """The closest candidates by key or name: first those containing the text, then fuzzy ones."""
     wanted = _fold(value)
@@ -126,7 +135,11 @@ def near_matches(options: list[Candidate], value: str, limit: int = 5) -> list[C
         index.setdefault(_fold(option.key), option)
         for name in option.names:
             index.setdefault(_fold(name), option)
-    fuzzy = [index[m] for m in difflib.get_close_matches(wanted, list(index), n=limit * 2, cutoff=0.5)]
+    close = difflib.get_close_matches(wanted, list(index), n=limit * 2, cutoff=0.5)
+    # Equally close names (nhm: nhn and nsm) go by how much of the beginning they share: people
+    # mistype the end of a short form more often than its start.
+    close.sort(key=lambda m: (-round(difflib.SequenceMatcher(None, wanted, m).ratio(), 6), -_shared_start(wanted, m)))
+    fuzzy = [index[m] for m in close]
     seen: list[Candidate] = []
     for option in contains + fuzzy:
         if option not in seen:

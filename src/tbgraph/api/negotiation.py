@@ -1,9 +1,10 @@
 """Content negotiation: pick the representation a client prefers among those offered.
 
-Follows RFC 9110 §12.5.1: each offer gets the quality of the most specific media range in
-``Accept`` that matches it (``text/turtle`` over ``text/*`` over ``*/*``); the offer with the
-highest quality wins, ties going to the server's order (its preferred format first). No
-``Accept`` header, or ``*/*`` alone, means the default (the first offer). A quality of 0 refuses.
+Follows RFC 9110 §12.5.1, through ``python-mimeparse``: each offer gets the quality of the most
+specific media range in ``Accept`` that matches it (``text/turtle`` over ``text/*`` over ``*/*``);
+the offer with the highest quality wins, ties going to the server's order (its preferred format
+first). No ``Accept`` header, or ``*/*`` alone, means the default (the first offer). A quality of
+0 refuses.
 
 SPARQL clients also name formats with a ``format``/``output``/``results`` parameter
 (SPARQLWrapper sends ``format=json``); :func:`format_override` maps those names to media types.
@@ -11,13 +12,13 @@ SPARQL clients also name formats with a ``format``/``output``/``results`` parame
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
+
+import mimeparse
 
 __all__ = [
     "RESULTS_MEDIA_TYPES",
     "GRAPH_MEDIA_TYPES",
-    "parse_accept",
     "choose",
     "format_override",
     "canonical",
@@ -70,51 +71,12 @@ _GRAPH_NAMES = {
     "rdfxml": "application/rdf+xml",
 }
 
-AcceptRange = tuple[str, str, float]
-
-
-@lru_cache(maxsize=512)
-def parse_accept(header: str) -> tuple[AcceptRange, ...]:
-    """``Accept`` as (type, subtype, quality) ranges; malformed entries are skipped."""
-    ranges: list[AcceptRange] = []
-    for part in header.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if "/" not in media:
-            continue
-        kind, _, sub = media.partition("/")
-        quality = 1.0
-        for param in fields[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    quality = 0.0
-        ranges.append((kind, sub, quality))
-    return tuple(ranges)
-
-
-def _quality(offer: str, ranges: Sequence[AcceptRange]) -> float:
-    kind, _, sub = offer.partition("/")
-    best: tuple[int, float] = (-1, 0.0)
-    for r_kind, r_sub, quality in ranges:
-        if r_kind == kind and r_sub == sub:
-            specificity = 2
-        elif r_kind == kind and r_sub == "*":
-            specificity = 1
-        elif r_kind == "*" and r_sub == "*":
-            specificity = 0
-        else:
-            continue
-        if specificity > best[0]:
-            best = (specificity, quality)
-    return best[1]
-
-
 @lru_cache(maxsize=1024)
 def choose(accept: str | None, offers: tuple[str, ...]) -> str | None:
     """The offer the client prefers, or None when it accepts none of them.
+
+    Chosen by ``python-mimeparse`` (quality of the most specific matching range, RFC 9110
+    §12.5.1), ties going to the server's order; a header it cannot read counts as none.
 
     >>> offers = ("application/sparql-results+json", "text/csv", "application/sparql-results+xml")
     >>> choose("text/csv;q=0.5, application/sparql-results+xml", offers)
@@ -122,17 +84,14 @@ def choose(accept: str | None, offers: tuple[str, ...]) -> str | None:
     >>> choose(None, ("text/turtle", "application/ld+json"))
     'text/turtle'
     """
-    if not accept or not accept.strip():
+    if not accept or not accept.strip() or len(accept) > 4096:
         return offers[0]
-    ranges = parse_accept(accept)
-    if not ranges:
+    try:
+        # best_match breaks ties by the later offer: give it ours last-first.
+        best = mimeparse.best_match(list(reversed(offers)), accept.lower())  # media types ignore case
+    except (mimeparse.MimeTypeParseException, ValueError):
         return offers[0]
-    best, best_q = None, 0.0
-    for offer in offers:
-        quality = _quality(offer, ranges)
-        if quality > best_q:
-            best, best_q = offer, quality
-    return best
+    return best or None
 
 
 def format_override(value: str | None, graph: bool) -> str | None:
