@@ -217,6 +217,7 @@ def sparql_choices(request: Request) -> dict[str, Any]:
             ]
             for q in named_queries().values()
         },
+        "questions": {q.name: q.question_en if lang == "en" else q.question_nb for q in named_queries().values()},
         "agency": [[a.key, a.name] for a in sorted(answers.agencies(), key=lambda a: a.name.casefold())],
         "role": [[c.key, words.label(c.key, lang)] for c in answers._candidates("role")],  # noqa: SLF001
         "assignment": [[a.id, f"{a.id} {a.title.nb}"] for a in answers.assignments()],

@@ -77,7 +77,7 @@
     const [h, b] = split(current.text);
     showHead(h);
     setBody(b);
-    $("question").textContent = current.question;
+    $("question").textContent = (choices.questions || {})[current.name] || current.question;
     buildParams(current.name);
   });
 
