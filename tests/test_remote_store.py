@@ -422,7 +422,7 @@ def test_a_server_whose_default_graph_is_not_the_union_is_refused(
 
     with OxigraphServer(tmp_path / "plain") as server:
         monkeypatch.setattr(
-            tbgraph.dataset, "open_store", lambda engine, path, url: RemoteStore(url, union_parameter=False)
+            tbgraph.dataset, "open_store", lambda engine, *_, url, **__: RemoteStore(url, union_parameter=False)
         )
         with pytest.raises(DatasetCheckError, match="not the union"):
             open_dataset(engine="remote", store_url=server.url)

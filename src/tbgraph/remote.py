@@ -3,13 +3,16 @@
 ``RemoteStore("http://127.0.0.1:7878")`` talks to three endpoints of one server (by default an
 Oxigraph server's layout, ``/query``, ``/update`` and ``/store``; each can be given):
 
-* **Query** (SPARQL 1.1 Protocol): ``POST`` with ``Content-Type: application/sparql-query``;
-  SELECT and ASK answers are read as ``application/sparql-results+json``, CONSTRUCT and DESCRIBE as
-  N-Triples, both with Oxigraph's streaming parsers, into the same rdflib-term results the
-  in-process engines return.
+* **Query** (SPARQL 1.1 Protocol): the URL-encoded ``POST`` every server takes (Virtuoso 7.2 never
+  answers the direct ``application/sparql-query`` POST); SELECT and ASK answers are read as
+  ``application/sparql-results+json``, CONSTRUCT and DESCRIBE as N-Triples, both with Oxigraph's
+  streaming parsers, into the same rdflib-term results the in-process engines return.
 * **Update**: ``DROP SILENT GRAPH`` to clear a graph before it is loaded again.
 * **Graph Store Protocol**: ``POST ?graph=…`` with the file streamed from disk as the body, so a
   large letter collection is never built up in Python.
+* ``read_only``: neither Update nor the Graph Store Protocol; the operator loads the data
+  (Virtuoso's bulk loader) and tbgraph only checks its data version
+  (:func:`tbgraph.dataset.open_dataset`).
 
 Every request goes through one pooled ``httpx.Client`` with timeouts. A server that cannot be
 reached, or does not answer in time, raises :class:`~tbgraph.store.StoreUnavailableError` naming
@@ -23,7 +26,8 @@ The default graph
     The portable alternative, one ``default-graph-uri`` per graph, was measured and rejected: with
     104 letter graphs it made Oxigraph 40-70 times slower (0.2 s to 10-16 s per competency query),
     because every triple pattern is then matched graph by graph. Another server must be configured
-    to make its default graph the union (Fuseki: ``tdb2:unionDefaultGraph true``);
+    to make its default graph the union (Fuseki: ``tdb2:unionDefaultGraph true``; Virtuoso's
+    default graph is the union of all its graphs as it comes);
     :func:`tbgraph.dataset.open_dataset` checks this after loading and says so if it is not.
     The union covers every graph of the server, so give tbgraph a store (or a dataset) of its own.
 
@@ -82,7 +86,15 @@ from .store import (
     from_oxigraph,
 )
 
-__all__ = ["RemoteStore", "RemoteStoreError", "sparql_term", "bind_values", "UNION_PARAMETER"]
+__all__ = [
+    "RemoteStore",
+    "RemoteStoreError",
+    "ReadOnlyStoreError",
+    "RemoteAddressError",
+    "sparql_term",
+    "bind_values",
+    "UNION_PARAMETER",
+]
 
 #: Oxigraph's per-request switch for "the default graph is the union of all graphs".
 UNION_PARAMETER = "union-default-graph"
@@ -92,13 +104,21 @@ N_TRIPLES = "application/n-triples"
 _ACCEPT = f"{SPARQL_RESULTS_JSON}, {N_TRIPLES};q=0.9"
 #: Stands for "no graph" where the protocol has no way to say an empty list.
 _NO_GRAPH = "urn:x-tbgraph:no-graph"
-#: Dataset parameters longer than this go in a form-encoded body rather than the URL.
-_MAX_URL_PARAMS = 4000
 _CHUNK = 1 << 16
+#: Seconds the first question to a store may take before its address is called into doubt.
+PROBE_TIMEOUT = 10.0
 
 
 class RemoteStoreError(RuntimeError):
     """The SPARQL server answered, but not as the protocol says (an unexpected status or body)."""
+
+
+class RemoteAddressError(ValueError):
+    """An endpoint's address that is not an http:// or https:// URL."""
+
+
+class ReadOnlyStoreError(ValueError):
+    """tbgraph was asked to write to a store it was told to treat as read-only."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -169,10 +189,15 @@ class RemoteStore:
     """A SPARQL 1.1 server (Query, Update, Graph Store Protocol) behind the Store interface.
 
     Args:
-        url: the server's base address, e.g. ``http://127.0.0.1:7878``.
+        url: the server's base address, e.g. ``http://127.0.0.1:7878``, or (with ``query_endpoint``
+            given) the name it goes by in messages.
         query_endpoint, update_endpoint, graph_store_endpoint: the three endpoints, when they are
             not Oxigraph's ``url/query``, ``url/update``, ``url/store`` (Fuseki:
-            ``…/ds/query``, ``…/ds/update``, ``…/ds/data``).
+            ``…/ds/query``, ``…/ds/update``, ``…/ds/data``; Virtuoso: ``…/sparql`` for both query
+            and update, ``…/sparql-graph-crud``).
+        read_only: never write (no Update, no Graph Store Protocol): for a server whose data its
+            operator loads; :meth:`load`, :meth:`remove_graph` and :meth:`update` raise
+            :class:`ReadOnlyStoreError`.
         graph_prefix: only graphs whose IRI starts with this are listed, loaded and dropped.
         timeout: seconds a request may take (a query's answer, a file's upload), unless a call
             gives its own; connecting has ``connect_timeout``.
@@ -195,18 +220,24 @@ class RemoteStore:
         connect_timeout: float = 3.0,
         union_parameter: bool = True,
         max_connections: int = 16,
+        read_only: bool = False,
     ) -> None:
         base = url.rstrip("/")
-        if not base.startswith(("http://", "https://")):
-            raise ValueError(f"the SPARQL store address must be an http:// or https:// URL, got {url!r}")
+        for given in (url, query_endpoint, update_endpoint, graph_store_endpoint):
+            if given is not None and not given.startswith(("http://", "https://")):
+                raise RemoteAddressError(f"a SPARQL store address must be an http:// or https:// URL, got {given!r}")
         self.url = base
         self.query_endpoint = query_endpoint or f"{base}/query"
         self.update_endpoint = update_endpoint or f"{base}/update"
-        self.graph_store_endpoint = graph_store_endpoint or f"{base}/store"
+        # Given the query endpoint alone, the server's graph store has no address to guess.
+        self.graph_store_endpoint: str | None = graph_store_endpoint or (
+            f"{base}/store" if query_endpoint is None else None
+        )
         self.graph_prefix = graph_prefix
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self.union_parameter = union_parameter
+        self.read_only = read_only
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
@@ -298,20 +329,14 @@ class RemoteStore:
         return params
 
     def _query_request(self, text: str, params: list[tuple[str, Any]], timeout: float) -> httpx.Request:
-        headers = {"Accept": _ACCEPT}
+        """The protocol's URL-encoded POST: the query and its dataset in the body.
+
+        Every SPARQL 1.1 server takes this form, and it has no URL length limit. The direct POST
+        (``application/sparql-query``) is not sent: Virtuoso 7.2 never answers it (it waits for
+        more of the body until the client gives up).
+        """
+        headers = {"Accept": _ACCEPT, "Content-Type": "application/x-www-form-urlencoded"}
         limits = httpx.Timeout(timeout, connect=self.connect_timeout)
-        if sum(len(k) + len(v) + 2 for k, v in params) <= _MAX_URL_PARAMS:
-            headers["Content-Type"] = "application/sparql-query; charset=utf-8"
-            return self._client.build_request(
-                "POST",
-                self.query_endpoint,
-                params=params,
-                content=text.encode("utf-8"),
-                headers=headers,
-                timeout=limits,
-            )
-        # Many graphs: the protocol's form-encoded POST carries them without a URL length limit.
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
         body = urlencode([("query", text), *params]).encode("ascii")
         return self._client.build_request("POST", self.query_endpoint, content=body, headers=headers, timeout=limits)
 
@@ -396,6 +421,29 @@ class RemoteStore:
         if not isinstance(result, AskResult):
             raise RemoteStoreError(f"the SPARQL store at {self.url} did not answer ASK {{}} with a boolean")
 
+    def check(self, timeout: float = PROBE_TIMEOUT) -> None:
+        """Make sure the query endpoint answers as SPARQL, within ``timeout`` seconds.
+
+        Asked once when a store is opened, so that an address that is not a SPARQL query endpoint
+        (a web page, a server that never answers the request) is named at once, instead of after
+        the first real query's time limit. Raises :class:`StoreUnavailableError` (nothing listens,
+        no answer in time) or :class:`RemoteStoreError` (an answer that is not SPARQL), each saying
+        which address to check.
+        """
+        hint = f"is {self.query_endpoint} the server's SPARQL query endpoint?"
+        try:
+            self.ping(timeout=timeout)
+        except StoreUnavailableError as error:
+            if not error.timed_out:
+                raise
+            raise StoreUnavailableError(
+                f"the SPARQL store at {self.url} did not answer the query ASK {{}} within {timeout:g} s; {hint}",
+                location=self.url,
+                timed_out=True,
+            ) from None
+        except (RemoteStoreError, QuerySyntaxError) as error:
+            raise RemoteStoreError(f"{error}; {hint}") from None
+
     def _count(self) -> int:
         """The triples of this store's graphs (those under ``graph_prefix``)."""
         text = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) }"
@@ -427,6 +475,22 @@ class RemoteStore:
         if not graph.startswith(self.graph_prefix):
             raise ValueError(f"this store only writes graphs under {self.graph_prefix} (graph_prefix), not {graph}")
 
+    def _writable(self, what: str) -> None:
+        if self.read_only:
+            raise ReadOnlyStoreError(
+                f"the SPARQL store at {self.url} is read-only for tbgraph (--store-read-only): "
+                f"it does not {what} there; its operator loads the data"
+            )
+
+    def _graph_store(self, what: str) -> str:
+        if self.graph_store_endpoint is None:
+            raise RemoteStoreError(
+                f"the SPARQL store at {self.url} was given no Graph Store Protocol endpoint, so tbgraph cannot "
+                f"{what} there: give it (--graph-store-url; Virtuoso: …/sparql-graph-crud), or load the data "
+                "yourself and use --store-read-only"
+            )
+        return self.graph_store_endpoint
+
     def _forget_graphs(self) -> None:
         with self._lock:
             self._graphs = None
@@ -439,6 +503,8 @@ class RemoteStore:
         cannot parse raises ValueError with the server's message.
         """
         self._own(graph)
+        self._writable("load a file")
+        endpoint = self._graph_store("load a file")
         fmt = _rdf_format(media_type)
         params = {} if fmt.supports_datasets else {"graph": graph}
         headers = {"Content-Type": fmt.media_type}
@@ -448,9 +514,7 @@ class RemoteStore:
             content = _file_chunks(data)
         else:
             content = data.encode("utf-8") if isinstance(data, str) else data
-        request = self._client.build_request(
-            "POST", self.graph_store_endpoint, params=params, content=content, headers=headers
-        )
+        request = self._client.build_request("POST", endpoint, params=params, content=content, headers=headers)
         self._forget_graphs()
         with self._send(request, stream=False, limit=self.timeout) as response:
             if response.status_code in (400, 415):
@@ -463,12 +527,13 @@ class RemoteStore:
         self.update(f"DROP SILENT GRAPH {sparql_term(URIRef(graph))}")
 
     def update(self, sparql_update: str) -> None:
-        """Send a SPARQL 1.1 Update to the update endpoint."""
+        """Send a SPARQL 1.1 Update to the update endpoint (URL-encoded POST, as queries)."""
+        self._writable("run SPARQL Update")
         request = self._client.build_request(
             "POST",
             self.update_endpoint,
-            content=sparql_update.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+            content=urlencode([("update", sparql_update)]).encode("ascii"),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         self._forget_graphs()
         with self._send(request, stream=False, limit=self.timeout) as response:
@@ -478,7 +543,7 @@ class RemoteStore:
 
     def _get_graph(self, graph: str, media_type: str) -> bytes:
         request = self._client.build_request(
-            "GET", self.graph_store_endpoint, params={"graph": graph}, headers={"Accept": media_type}
+            "GET", self._graph_store("read a graph"), params={"graph": graph}, headers={"Accept": media_type}
         )
         with self._send(request, stream=False, limit=self.timeout) as response:
             if response.status_code == 404:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+from typing import Any
 
-from ..dataset import DatasetCheckError, OpenDataset
+from ..dataset import DatasetCheckError, OpenDataset, RemoteEndpoints
 from ..engines import ENGINES
 from ..loader import DataFileError
 from ..store import StoreUnavailableError
@@ -43,6 +45,17 @@ def add_dataset_arguments(parser: argparse.ArgumentParser, *, check_choices: boo
         "http://127.0.0.1:7878; the data is loaded into it when it lacks this version "
         "(default: $TBGRAPH_STORE_URL)",
     )
+    for option, variable, text in _ENDPOINT_OPTIONS:
+        group.add_argument(option, metavar="URL", default=None, action=_ToEnvironment, env=variable, help=text)
+    group.add_argument(
+        "--store-read-only",
+        nargs=0,
+        default=None,
+        action=_ToEnvironment,
+        env="TBGRAPH_STORE_READ_ONLY",
+        help="never write to the SPARQL server: its operator loads the data, with the data version tbgraph "
+        "checks (docs/remote-store.md; default: $TBGRAPH_STORE_READ_ONLY)",
+    )
     group.add_argument(
         "--data-root",
         type=Path,
@@ -61,6 +74,45 @@ def add_dataset_arguments(parser: argparse.ArgumentParser, *, check_choices: boo
     )
 
 
+_ENDPOINT_OPTIONS = [
+    (
+        "--query-url",
+        "TBGRAPH_QUERY_URL",
+        "any SPARQL 1.1 server's query endpoint as the store (engine remote), e.g. Virtuoso's "
+        "http://127.0.0.1:8890/sparql; its default graph must be the union of its graphs "
+        "(default: $TBGRAPH_QUERY_URL)",
+    ),
+    (
+        "--update-url",
+        "TBGRAPH_UPDATE_URL",
+        "that server's SPARQL Update endpoint (default: the query endpoint, or $TBGRAPH_UPDATE_URL)",
+    ),
+    (
+        "--graph-store-url",
+        "TBGRAPH_GRAPH_STORE_URL",
+        "that server's Graph Store Protocol endpoint, to load the data into it, e.g. Virtuoso's "
+        "http://127.0.0.1:8890/sparql-graph-crud (default: $TBGRAPH_GRAPH_STORE_URL)",
+    ),
+]
+
+
+class _ToEnvironment(argparse.Action):
+    """An endpoint option, kept in the environment as ``tbgraph serve`` hands its options to its
+    workers: a command that parses its options twice (``ask``) or starts processes keeps it, and
+    :func:`tbgraph.dataset.open_dataset` reads it there."""
+
+    def __init__(self, *args: Any, env: str, **kwargs: Any) -> None:
+        self.env = env
+        super().__init__(*args, **kwargs)
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: Any = None
+    ) -> None:
+        value = "1" if self.nargs == 0 else str(values)
+        os.environ[self.env] = value
+        setattr(namespace, self.dest, value)
+
+
 def dataset_from_args(args: argparse.Namespace) -> OpenDataset:
     """The dataset the options name, chosen as :func:`tbgraph.open` chooses it; a wrong option ends the
     command (exit 2), a SPARQL server that cannot be reached too (exit 3)."""
@@ -70,13 +122,20 @@ def dataset_from_args(args: argparse.Namespace) -> OpenDataset:
         return open_data(
             getattr(args, "data_root", None),
             store=args.store,
-            store_url=getattr(args, "store_url", None),
+            # A server given by its endpoints (--query-url …) is found by open_dataset in the environment.
+            store_url=getattr(args, "store_url", None) or RemoteEndpoints().completed().name,
             engine=args.engine,
             names=CLI_NAMES,
         )
     except DataChoiceError as error:
         raise SystemExit(fail(str(error))) from None
     except (StoreUnavailableError, DatasetCheckError) as error:
+        raise SystemExit(fail(str(error), EXIT_INTERNAL)) from None
+    except (ValueError, RuntimeError) as error:
+        # tbgraph.remote's: an address that is not an http(s) URL, a read-only server asked to load,
+        # one without a graph store endpoint, an answer that is not SPARQL. Others are not the store's.
+        if type(error).__module__ != "tbgraph.remote":
+            raise
         raise SystemExit(fail(str(error), EXIT_INTERNAL)) from None
 
 
