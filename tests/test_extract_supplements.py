@@ -108,3 +108,48 @@ def test_quotes_check_out_and_the_supplement_conforms_with_its_letter(pair) -> N
     data += parse_graph(BASE)
     report = validate(data + extracted.graph)
     assert report.conforms, [f.message for f in report.violations()][:5]
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
+def test_a_supplement_to_a_letter_without_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tillegg nr. 1 (tests/fixtures/extract/tillegg-nr-1-2024-jernbanetilsynet.txt, Nynorsk) to the
+    table letter of tests/fixtures/letters, loaded first: assignments are named by number ("Oppdrag
+    nr. 4", "oppdrag nr. 1") and found by the marking the letter gave them (table rows Nr. 4, Nr. 1)."""
+    from tbgraph.library import save_letter
+
+    monkeypatch.setenv("TBGRAPH_HOME", str(tmp_path))
+    base = extract_letter(HERE / "fixtures" / "letters" / "tildelingsbrev-2024-jernbanetilsynet.txt")
+    save_letter(base.graph, base.graph_iri, "2024-sd-jernbanetilsynet", home=tmp_path)
+    result = extract_letter(HERE / "fixtures" / "extract" / "tillegg-nr-1-2024-jernbanetilsynet.txt")
+    g = result.graph
+    letter = ID["letter/jernbanetilsynet/2024/supplement/1"]
+    assert URIRef(result.letter_iri) == letter and g.value(letter, ELI.amends) == ID["letter/jernbanetilsynet/2024"]
+    rows = ID["assignment/jernbanetilsynet/2024/tabell-3"]
+    change = {int(str(c).rsplit("/", 1)[-1]): c for c in g.subjects(DCTERMS.isPartOf, letter) if "/change/" in str(c)}
+    assert sorted(change) == [1, 2, 3, 4, 5]
+    # lines 27-28: "Oppdrag nr. 4 … fell bort med verknad frå 1. oktober 2024."
+    assert (change[1], RDF.type, TBA.AssignmentWithdrawal) in g
+    assert g.value(change[1], PROV.invalidated) == URIRef(f"{rows}-nr-4")
+    assert str(g.value(change[1], TBA.inEffectFrom)) == "2024-10-01"
+    # line 30: "Fristen for oppdrag nr. 1 vert endra frå 1. juni 2024 til 1. oktober 2024."
+    assert g.value(change[2], PROV.invalidated) == URIRef(f"{rows}-nr-1/deadline/1")
+    new = g.value(change[2], PROV.generated)
+    assert str(g.value(new, TIME.inXSDDate)) == "2024-10-01"
+    assert str(g.value(change[2], TBA.inEffectFrom)) == "2024-09-02"  # line 14, the letter's date
+    # lines 33-34: a new assignment, keyed as the supplement's own
+    added = g.value(change[3], PROV.generated)
+    assert added == ID["assignment/jernbanetilsynet/2024/tillegg-1-punkt-3-avsnitt-1"]
+    assert g.value(added, DCTERMS.isPartOf) == ID["letter/jernbanetilsynet/2024"]
+    assert {str(g.value(d, TIME.inXSDDate)) for d in g.objects(added, TBA.deadline)} == {"2024-12-01"}
+    # lines 38-41: before / change / after in thousand kroner, post and chapter
+    budget = {
+        (
+            str(g.value(c, TBA.amendedItem)).rsplit("/", 2)[-2:][-1],
+            int(g.value(c, TBA.statedBefore)),
+            int(g.value(c, TBA.statedChange)),
+            int(g.value(c, TBA.statedAfter)),
+        )
+        for c in (change[4], change[5])
+    }
+    assert budget == {("post-01", 98400, 1600, 100000), ("kap-1352", 102650, 1600, 104250)}
+    assert check_provenance(result.graph) == []

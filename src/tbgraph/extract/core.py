@@ -322,7 +322,7 @@ def _supplement(
 
     from ..namespaces import ID_BASE
     from .rdf import AmendmentEmitter
-    from .supplement import base_graph, deadline_on, find_changes
+    from .supplement import base_graph, deadline_on, find_changes, resolve_assignment
 
     key = emit.key
     base = letter_iri_for(key, year)
@@ -351,9 +351,12 @@ def _supplement(
         a
         for a in assignments
         if any(a.section == n or a.section.startswith(n + ".") for n in new_numbers)
-        or (a.identifier not in referred and a.text and a.scheme == "tb-id")
+        or (a.identifier not in referred and a.marking not in referred and a.text and a.scheme == "tb-id")
     ]
     for a in added:
+        if a.scheme != "tb-id":  # a key of the supplement's own, never one of the amended letter's
+            a.key = f"tillegg-{info.supplement}-{a.key}"
+            a.identifier = f"{year}-{a.key}"
         note = next((v for n, v in changes.goal_notes.items() if a.section == n or a.section.startswith(n + ".")), None)
         if a.goal is None and note is not None:
             a.goal = note[0]
@@ -371,18 +374,17 @@ def _supplement(
         steps.append(
             (a.line_start, lambda a=a, iri=iri, quotes=quotes: amend.addition(iri, a.identifier, quotes, a.section))
         )
+    graph = base_graph() if changes.moves or changes.withdrawals else None
     for w in changes.withdrawals:
+        target = resolve_assignment(graph, base, w.identifier, key, year)
         steps.append(
             (
                 w.quotes[0].line_start,
-                lambda w=w: amend.withdrawal(
-                    emit.assignment_iri(w.identifier), w.identifier, w.effective, w.quotes, w.section
-                ),
+                lambda w=w, target=target: amend.withdrawal(target, w.identifier, w.effective, w.quotes, w.section),
             )
         )
-    graph = base_graph() if changes.moves else None
     for m in changes.moves:
-        assignment = emit.assignment_iri(m.identifier)
+        assignment = resolve_assignment(graph, base, m.identifier, key, year)
         found = deadline_on(graph, assignment, m.old) if graph is not None else None
         if found is None:
             problems.append(

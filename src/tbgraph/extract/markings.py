@@ -58,7 +58,7 @@ TABLE_HEADER = re.compile(
     re.IGNORECASE,
 )
 _ASSIGNMENT_SECTION = re.compile(
-    r"^(?:(?:Særskilte|Særlege|Spesielle|Andre|Øvrige|Nye|Konkrete|Faste|Andre\s+faste)\s+)?"
+    r"^(?:(?:Særskilte|Særlege|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|Andre\s+faste)\s+)?"
     r"(?:oppdrag|oppgaver|oppgåver)\b",
     re.IGNORECASE,
 )

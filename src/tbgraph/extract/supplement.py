@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import TIME
 
 from ..namespaces import TB
@@ -41,9 +41,14 @@ __all__ = ["SupplementChanges", "BudgetChangeRow", "Withdrawal", "DeadlineMove",
 
 #: A date without named groups, so that two can stand in one pattern.
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
-_ID = r"TB\s*(?P<idyear>\d{4})\s*[-–—‐‑]\s*(?P<idnum>\d{1,3})"
+#: An assignment as a supplement names it: by its ID ("TB2023–17") or its number ("oppdrag nr. 4").
+_ID = (
+    r"(?:TB\s*(?P<idyear>\d{4})\s*[-–—‐‑]\s*(?P<idnum>\d{1,3})"
+    r"|[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<onum>\d{1,3})\b(?!\.\s*\d|\s*:))"
+)
 _CHANGE_HEADER = re.compile(
-    r"^\s*Kap\.?\s+Post\s+\S+.*\b(?:Tidligere|Opprinnelig|Før|Gjeldande|Gjeldende)\b.*\bEndring\b.*\b(?:Ny|Nytt|Etter|Revidert)\b",
+    r"^\s*Kap\.?\s+Post\s+\S+.*\b(?:Tidligere|Tidlegare|Opprinnelig|Opphavleg|Før|Gjeldande|Gjeldende)\b.*"
+    r"\bEndring\b.*\b(?:Ny|Nytt|Etter|Revidert)\b",
     re.IGNORECASE,
 )
 _CHANGE_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>\S.*?)\s*$")
@@ -51,12 +56,14 @@ _CHANGE_SUM = re.compile(r"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\s+(
 _NUMBERS_AT_END = re.compile(r"(?P<numbers>(?:[-–−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?\s*){3})$")
 _NEW_SECTION = re.compile(r"^(?:Nytt|Nye|Ekstra)\s+oppdrag|^Tilleggsoppdrag|^Nye\s+oppgåver|^Nytt\s+oppdrag", re.I)
 _WITHDRAWN = re.compile(
-    rf"(?:Oppdrag(?:et)?\s+)?{_ID}[^.]*?\b(?:utgår|trekkes\s+tilbake|bortfaller|fell\s+bort|avsluttes|tas\s+ut)\b"
+    rf"(?:Oppdrag(?:et)?\s+)?{_ID}[^.]*?\b(?:utgår|går\s+ut|trekkes\s+tilbake|vert\s+trekt\s+tilbake|bortfaller|"
+    rf"fell\s+bort|avsluttes|avsluttast|tas\s+ut)\b"
     rf"(?:[^.]*?\bmed\s+verknad\s+frå|[^.]*?\bmed\s+virkning\s+fra|[^.]*?\bfra|[^.]*?\bfrå)?\s*(?P<date>{_DATE})?",
     re.IGNORECASE,
 )
 _MOVED = re.compile(
-    rf"{_ID}[^.]*?\b(?:endres|flyttes|utsettes|forskyves|blir\s+endra|vert\s+endra|endrast|flyttast)\s+"
+    rf"{_ID}[^.]*?\b(?:endres|flyttes|utsettes|forskyves|blir\s+endra|vert\s+endra|endrast|flyttast|vert\s+flytta|"
+    rf"blir\s+flytta|utsetjast|vert\s+utsett)\s+"
     rf"(?:fra|frå)\s+(?P<old>{_DATE})\s+til\s+(?P<new>{_DATE})",
     re.IGNORECASE,
 )
@@ -121,7 +128,54 @@ class SupplementChanges:
 
 
 def _id(match: re.Match[str]) -> str:
+    """ "TB2023-17", or "Oppdrag 4" for an assignment named by its number (resolved against the letter)."""
+    if match["onum"]:
+        return f"Oppdrag {int(match['onum'])}"
     return f"TB{match['idyear']}-{int(match['idnum']):02d}"
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``; a full stop after "nr", "kap", "jf" or a digit ends none."""
+    not_end = re.compile(r"(?:\bnr|\bkap|\bjf|\bpkt|\bca|\d)\.$", re.IGNORECASE)
+    left = start
+    while True:
+        cut = text.rfind(". ", 0, left)
+        if cut < 0:
+            left = 0
+            break
+        if not not_end.search(text[: cut + 1]):
+            left = cut + 2
+            break
+        left = cut
+    right = end
+    while True:
+        cut = text.find(". ", right)
+        if cut < 0:
+            right = len(text)
+            break
+        if not not_end.search(text[: cut + 1]):
+            right = cut + 1
+            break
+        right = cut + 1
+    return left, right
+
+
+def resolve_assignment(graph: Graph | None, base: URIRef, identifier: str, key: str, year: int) -> URIRef:
+    """The amended letter's assignment a supplement names: its TB ID, or "Oppdrag 4" looked up by the
+    marking the letter gave it ("Oppdrag 4", table row "Nr. 4")."""
+    from rdflib.namespace import DCTERMS, SKOS
+
+    from ..namespaces import ID_BASE
+
+    if identifier.startswith("TB"):
+        return URIRef(f"{ID_BASE}assignment/{key}/{identifier}")
+    number = identifier.split()[-1]
+    if graph is not None:
+        for marking in (f"Oppdrag {number}", f"Nr. {number}", f"rad {number}"):
+            for assignment in graph.subjects(SKOS.notation, Literal(marking)):
+                if (assignment, DCTERMS.isPartOf, base) in graph:
+                    return assignment  # type: ignore[return-value]
+    return URIRef(f"{ID_BASE}assignment/{key}/{year}/oppdrag-{number}")
 
 
 def _split_three(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
@@ -275,9 +329,7 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
         if match["date"]:
             date_match = DATE_RE.match(block.text, match.start("date"))
             effective = parse_date(date_match, year) if date_match else None
-        start = block.text.rfind(". ", 0, match.start()) + 2 if block.text.rfind(". ", 0, match.start()) >= 0 else 0
-        end = block.text.find(". ", match.end())
-        end = len(block.text) if end < 0 else end + 1
+        start, end = _sentence(block.text, match.start(), match.end())
         quotes = block.quotes(start, end)
         changes.withdrawals.append(Withdrawal(_id(match), effective, quotes, _section(sections, quotes[0].line_start)))
     for match in _MOVED.finditer(block.text):
@@ -285,10 +337,7 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
         new = parse_date(DATE_RE.match(block.text, match.start("new")), year)  # type: ignore[arg-type]
         if old is None or new is None:
             continue
-        start = block.text.rfind(". ", 0, match.start())
-        start = 0 if start < 0 else start + 2
-        end = block.text.find(". ", match.end())
-        end = len(block.text) if end < 0 else end + 1
+        start, end = _sentence(block.text, match.start(), match.end())
         quotes = block.quotes(start, end)
         changes.moves.append(DeadlineMove(_id(match), old, new, quotes, _section(sections, quotes[0].line_start)))
     for match in _MEETINGS.finditer(block.text):
