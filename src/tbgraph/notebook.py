@@ -514,7 +514,11 @@ class Letters:
 
         info = check(sparql, known_prefixes=PREFIXES)
         if info.form != "SELECT":
-            raise Refused("form", f"Letters.query runs SELECT queries; this is a {info.form} query")
+            raise Refused(
+                "form",
+                f"Letters.query runs SELECT queries, and this is {info.form}: ask it as a SELECT "
+                f"(or run it with Letters.store.query)",
+            )
         known = set(self.store.graphs())
         for graph in (*info.from_graphs, *info.from_named):
             if graph not in known:
