@@ -108,7 +108,10 @@ def facts(graph: Graph, letters: Iterable[URIRef] | None = None) -> dict[str, se
     letter_set = set(letters) if letters is not None else _letters(graph)
     # A supplement's new assignments belong to the letter it amends (eli:amends).
     letter_set |= {
-        o for s in list(letter_set) for o in graph.objects(s, URIRef("http://data.europa.eu/eli/ontology#amends"))
+        o
+        for s in list(letter_set)
+        for o in graph.objects(s, URIRef("http://data.europa.eu/eli/ontology#amends"))
+        if isinstance(o, URIRef)
     }
     out: dict[str, set[Fact]] = {kind: set() for kind in KINDS}
 

@@ -156,10 +156,12 @@ def parse_goal_parameters(
             k = max(after, k + 1)
             continue
         k += 1
-    for item in items:
-        if item.goal is None:
+    for parameter in items:
+        if parameter.goal is None:
             problems.append(
-                Problem(item.line_start, item.line_end, "steering-parameter", "steering parameter before any goal")
+                Problem(
+                    parameter.line_start, parameter.line_end, "steering-parameter", "steering parameter before any goal"
+                )
             )
     return items
 

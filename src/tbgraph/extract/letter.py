@@ -259,17 +259,17 @@ def parse_letter_info(
         copy_lines = [Line(lines[copy].number, inline)] if inline.strip() else []
         # The list runs to two blank lines in a row, page furniture or the end (a PDF's text layer may
         # put one blank line between every line).
-        number = lines[copy].number + 1
+        line_no = lines[copy].number + 1
         blanks = 0
-        while number <= len(doc.lines) and number not in doc.markers and blanks < 2:
-            if doc.line(number).strip():
-                copy_lines.append(Line(number, doc.line(number)))
+        while line_no <= len(doc.lines) and line_no not in doc.markers and blanks < 2:
+            if doc.line(line_no).strip():
+                copy_lines.append(Line(line_no, doc.line(line_no)))
                 blanks = 0
             else:
                 blanks += 1
-            number += 1
+            line_no += 1
         for line in copy_lines:
-            found = []
+            copied: list[Mention] = []
             if not _ADDRESS_LINE.match(line.text):
                 # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation.
                 for item in re.split(r"\s*[,;]\s*|\s+og\s+", line.stripped):
@@ -277,8 +277,8 @@ def parse_letter_info(
                     if not item or len(item) > 80:
                         continue
                     known = [m for m in gazetteer.find(item, [KIND_ACTOR]) if m.end - m.start >= len(item) - 1]
-                    found += known or [Mention(unknown_entry(item), 0, len(item), item)]
-            if not found:
+                    copied += known or [Mention(unknown_entry(item), 0, len(item), item)]
+            if not copied:
                 problems.append(
                     Problem(
                         line.number,
@@ -287,7 +287,7 @@ def parse_letter_info(
                         f"copy recipient not in the reference data: {line.stripped[:60]!r}",
                     )
                 )
-            for mention in found:
+            for mention in copied:
                 info.copy_to.append(mention.entry)
                 info.copy_quotes.append(doc.block([Line(line.number, doc.line(line.number))]).quotes())
     for line in lines:

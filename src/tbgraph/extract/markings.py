@@ -195,7 +195,8 @@ def _split_headed(
 
 
 def _ascii(text: str) -> str:
-    return text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    table: dict[str, str | int | None] = {"æ": "ae", "ø": "o", "å": "a"}
+    return text.translate(str.maketrans(table))
 
 
 @dataclass
@@ -317,15 +318,15 @@ def _split_table(
             if due.strip():
                 rows[-1][3].append(Line(line.number, due))
             k += 1
-        for number, whole, task_lines, due_lines in rows:
+        for row_number, whole, task_lines, due_lines in rows:
             if not task_lines:
                 problems.append(
-                    Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {number} has no text")
+                    Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {row_number} has no text")
                 )
                 continue
             numbered = cols.nr is not None
-            key = f"{table_key}-nr-{int(number)}" if numbered else f"{table_key}-rad-{int(number)}"
-            marking = f"Nr. {number}" if numbered else f"rad {number}"
+            key = f"{table_key}-nr-{int(row_number)}" if numbered else f"{table_key}-rad-{int(row_number)}"
+            marking = f"Nr. {row_number}" if numbered else f"rad {row_number}"
             found.append(
                 RawAssignment(
                     "table-row", key, key, marking, [], "", task_lines, whole[0], due=due_lines, per_line=True
@@ -412,7 +413,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
             paragraphs.append([line])
         else:
             paragraphs[-1].append(line)
-    found = []
+    found: list[RawAssignment] = []
     for paragraph in paragraphs:
         if not _OBLIGATION.match(doc.block(paragraph).text):
             continue

@@ -301,18 +301,15 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
             continue
         note = _GOAL_NOTE.search(text_block.text)
         if note:
-            end = text_block.text.find(". ", note.end())
-            end = len(text_block.text) if end < 0 else end + 1
-            start = text_block.text.rfind(". ", 0, note.start())
-            start = 0 if start < 0 else start + 2
-            changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(start, end))
+            first, last = _sentence(text_block.text, note.start(), note.end())
+            changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(first, last))
     for line in lines:
-        row = _MOVED_ROW.match(line.text)
-        if not row:
+        moved = _MOVED_ROW.match(line.text)
+        if not moved:
             continue
-        old = parse_date(DATE_RE.match(line.text, row.start("old")), year)  # type: ignore[arg-type]
-        new = parse_date(DATE_RE.match(line.text, row.start("new")), year)  # type: ignore[arg-type]
-        ident = _id(row)
+        old = parse_date(DATE_RE.match(line.text, moved.start("old")), year)  # type: ignore[arg-type]
+        new = parse_date(DATE_RE.match(line.text, moved.start("new")), year)  # type: ignore[arg-type]
+        ident = _id(moved)
         if old and new and not any(m.identifier == ident and m.old == old for m in changes.moves):
             changes.moves.append(
                 DeadlineMove(ident, old, new, doc.block([line]).quotes(), _section(sections, line.number))

@@ -78,7 +78,7 @@ def truth_path_for(letter: Path) -> Path:
 
 def load_truth(path: Path) -> Truth:
     """Read a truth file; ``ValueError`` names the file and what is wrong with it."""
-    import yaml
+    import yaml  # type: ignore[import-untyped]
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -105,9 +105,9 @@ def _matches(item: dict[str, Any], assignment: Any) -> bool:
         wanted = _marking_key(str(ident))
         return wanted in {_marking_key(assignment.marking), _marking_key(assignment.identifier)}
     title, starts = item.get("title"), item.get("text_starts")
-    if title and _norm(assignment.title).startswith(_norm(title)):
+    if title and _norm(assignment.title).startswith(_norm(str(title))):
         return True
-    return bool(starts) and _norm(assignment.text).startswith(_norm(starts))
+    return bool(starts) and _norm(assignment.text).startswith(_norm(str(starts)))
 
 
 def _truth_deadline(d: dict[str, Any]) -> tuple[str, ...]:
