@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,15 +35,21 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
 
 
+_SETTINGS = ("TBGRAPH_DATA_ROOT", "TBGRAPH_STORE", "TBGRAPH_STORE_URL")
+
+
 @pytest.fixture(scope="module")
-def letters() -> tbgraph.Letters:
-    return tbgraph.open()
+def letters() -> Iterator[tbgraph.Letters]:
+    with pytest.MonkeyPatch.context() as patch:
+        for name in _SETTINGS:
+            patch.delenv(name, raising=False)
+        yield tbgraph.open()
 
 
 @pytest.fixture(autouse=True)
 def _shipped_data(monkeypatch: pytest.MonkeyPatch) -> None:
     """The shipped letter, whatever the developer's environment points tbgraph at."""
-    for name in ("TBGRAPH_DATA_ROOT", "TBGRAPH_STORE", "TBGRAPH_STORE_URL"):
+    for name in _SETTINGS:
         monkeypatch.delenv(name, raising=False)
 
 
