@@ -20,7 +20,15 @@ letter's own wording; each role has a confidence and is marked tb:curated false 
 Every statement carries tb:source: the section, the exact quoted text and its line span. For a
 PDF the line numbers refer to its text layer, which is written next to the output as OUT.txt.
 
-What cannot be parsed is listed on stderr with its line numbers; it is never dropped in silence.
+What cannot be parsed is listed on stderr with its line numbers, and after it every stretch of text
+that became no fact (with its section and lines; page furniture such as page numbers, running
+headers and the table of contents is left out): nothing is dropped in silence.
+
+Letters of any ministry are read: Bokmål and Nynorsk; assignments under IDs (TB2023-07), "Oppdrag
+N:" headings, table rows (Nr. / Oppdrag / Frist) or none at all (sub-sections, bullets, paragraphs
+of a section about assignments, with stable keys); deadlines as dates, periods, reporting channels
+or continuous; supplements ("Tillegg nr. N") as changes to the letter they amend. See
+docs/extraction.md. With --truth each letter is scored against a truth written by hand.
 Each letter goes into its own named graph (printed as a comment when writing Turtle).
 
 With --compare the shipped letter's extraction is held against the curated graph and precision

@@ -64,20 +64,22 @@ _BEFORE = [
         0.85,
         "i samarbeid med X",
     ),
-    (re.compile(r"\bsammen\s+med\s+$", re.IGNORECASE), "collaborating", 0.7, "sammen med X"),
+    (re.compile(r"\b(?:sammen|saman)\s+med\s+$", re.IGNORECASE), "collaborating", 0.7, "sammen med X"),
     (
-        re.compile(r"\b(?:ledes|ledet)\s+av\s+$|\bunder\s+ledelse\s+av\s+$", re.IGNORECASE),
+        re.compile(
+            r"\b(?:ledes|ledet|leiast|leia|leidd)\s+av\s+$|\bunder\s+(?:ledelse|leiing)\s+av\s+$", re.IGNORECASE
+        ),
         "lead",
         0.85,
         "ledes av X",
     ),
     (re.compile(r"\bi\s+regi\s+av\s+$", re.IGNORECASE), "lead", 0.7, "i regi av X"),
-    (re.compile(r"\bkoordineres\s+av\s+$", re.IGNORECASE), "coordinating", 0.85, "koordineres av X"),
-    (re.compile(r"\butarbeidet\s+av\s+$", re.IGNORECASE), "providing-input", 0.85, "utarbeidet av X"),
+    (re.compile(r"\bkoordiner(?:es|ast)\s+av\s+$", re.IGNORECASE), "coordinating", 0.85, "koordineres av X"),
+    (re.compile(r"\butarbeid(?:et|d)\s+av\s+$", re.IGNORECASE), "providing-input", 0.85, "utarbeidet av X"),
     (
         re.compile(
             r"\b(?:plan|planer|leveranse\w*|anbefaling\w*|innspill|utredning\w*|rapport\w*|evaluering\w*|"
-            r"underlag)(?:\s+(?!fra\b)[\wæøå]+){0,3}\s+fra\s+$",
+            r"underlag|innspel|tilrådingane|tilråding\w*)(?:\s+(?!fr[aå]\b)[\wæøå]+){0,3}\s+fr[aå]\s+$",
             re.IGNORECASE,
         ),
         "providing-input",
@@ -87,6 +89,7 @@ _BEFORE = [
     (
         re.compile(
             r"\b(?:i\s+(?:tett\s+)?dialog(?:\s+og\s+etter\s+avtale)?\s+med|etter\s+avtale\s+med|behandles\s+i|"
+            r"i\s+samråd\s+med|i\s+samrå\s+med|"
             r"involvere|drøftes\s+med|høre)\s+$",
             re.IGNORECASE,
         ),
