@@ -384,3 +384,25 @@ def test_question_page_and_its_sparql(site: TestClient) -> None:
     wrong = site.get("/questions/assignments-involving/query", params={"agency": "nhm"})
     assert wrong.status_code == 422 and "nhn" in wrong.text
     assert site.get("/questions/nope").status_code == 404
+
+
+def test_every_message_of_the_site_has_a_bokmal_translation() -> None:
+    """The pages speak Bokmål by default: every message the templates and the page code use (as pybabel
+    extracts them with src/tbgraph/locale/babel.cfg) is in the nb catalog, translated."""
+    from babel.messages.extract import extract_from_dir
+
+    from tbgraph.web.i18n import LOCALE_DIR, translations
+
+    method_map = [("**/web/**.py", "python"), ("**/web/templates/**.html", "jinja2")]
+    options = {"**/web/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True"}}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "t": None}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(LOCALE_DIR.parent), method_map, options_map=options, keywords=keywords
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    assert len(found) > 200
+    catalog = translations("nb")
+    same_in_both = {"ID", "SPARQL", "API", "Post", "Format", "Filter", "for", "parameter"}
+    untranslated = sorted(m for m in found if m and catalog.gettext(m) == m and m not in same_in_both)
+    assert untranslated == []
