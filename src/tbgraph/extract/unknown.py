@@ -32,19 +32,32 @@ UNKNOWN_CONFIDENCE = 0.2
 
 _CAP = r"[A-ZÆØÅ][\wæøåÆØÅé-]*"
 _LOW = r"(?:for|og|i|på|av|til|med|under)"
+_SUFFIX = r"(?:et|en|n|a|ene|ane|er|ar)?s?"
+#: Nouns that name a kind of body, ending an organisation's name ("…direktoratet", "Statens …verk").
 _BODY = (
     r"(?:direktorat|tilsyn|departement|råd|verk|etat|byrå|kommisjon|institutt|senter|senteret|sentret|ombud|"
     r"nemnd|vesen|forvaltning|organ|agentur|byråd|tjeneste|tjenesteleverandør|universitet|høgskole|høgskule|"
     r"politidistrikt|domstol|fond|selskap|forbund|forening|akademi|bibliotek|arkiv|museum|kontor|"
-    r"statsforvalter|fylkeskommune|kommune|vakt|panel|enhet|distrikt)"
-    r"(?:et|en|n|a|ene|ane|er|ar)?s?"
+    r"statsforvalter|fylkeskommune|kommune|vakt|panel|enhet|distrikt)" + _SUFFIX
+)
+#: The same for a name of one word, where common nouns ("kodeverk", "kompetansesenter", "helsetjeneste",
+#: "regelverk") would otherwise pass for organisations.
+_BODY_ONE_WORD = (
+    r"(?:direktorat|tilsyn|departement|byrå|etat|kommisjon|institutt|ombud|universitet|høgskole|høgskule|"
+    r"politidistrikt|vakt|panel|enhet)" + _SUFFIX
+)
+#: Words that start a body's name of several words: "Statens", "Norges", "Det europeiske", a genitive.
+_STARTER = (
+    r"(?:Statens|Norges|Norsk|Norske|Nasjonalt?|Nasjonale|Det|Den|Regionalt?|Regionale|Felles|[A-ZÆØÅ][\wæøå-]*s)"
 )
 _ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
 _PATTERNS = [
     # "Statens havarikommisjon", "Det europeiske jernbanebyrået", "Norges vassdrags- og energidirektorat"
-    re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå]){_STARTER}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
+    # a place and a body bound to it: "Oslo politidistrikt", "Bergen kommune", "Oslo tingrett"
+    re.compile(rf"(?<![\wæøå]){_CAP}\s+(?:politidistrikt|kommune|fylkeskommune|tingrett|lagmannsrett|havn)(?![\wæøå])"),
     # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
-    re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY}(?![\wæøå])"),
+    re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY_ONE_WORD}(?![\wæøå])"),
     # "Bane NOR SF", "Norsk rikskringkasting AS": capitalised, at most two lower-case words before the suffix
     re.compile(
         rf"(?<![\wæøå]){_CAP}(?:\s+(?!(?:og|i|med|for|til|av|på|skal|som)\b)[\wæøåÆØÅ-]+){{0,3}}?"
