@@ -281,3 +281,19 @@ def test_a_budget_table_with_several_amount_columns_gives_the_years_allocation(t
     ]
     assert chapter.total == Decimal("102650") and chapter.unit == "thousand-NOK"
     assert [p for p in result.problems if p.kind.startswith("budget")] == []
+
+
+def test_text_that_becomes_no_fact_is_reported_with_its_section_and_lines(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Helsedirektoratet for 2024\n\nHelse- og omsorgsdepartementet viser til Prop. 1 S.\n\n"
+        "1 Innledning\nDirektoratet har en viktig rolle i helsesektoren.\nDet gjelder også i 2024.\n\n"
+        "2 Oppdrag\n\nOppdrag 1: Kartlegging\nHelsedirektoratet skal kartlegge ventetider. Frist: 1. mai 2024\n\n"
+        "Innhold\n1 Innledning ........ 1\n\nSide 1 av 1\n",
+    )
+    result = extract_letter(letter)
+    unread = [(p.line_start, p.line_end) for p in result.unread]
+    assert (6, 7) in unread  # the two lines of prose in section 1
+    assert any("section 1 'Innledning'" in p.message for p in result.unread)
+    covered = {n for p in result.unread for n in range(p.line_start, p.line_end + 1)}
+    assert not covered & {10, 11, 13, 14, 16}  # the assignment, the contents and the page number are no "unread text"
