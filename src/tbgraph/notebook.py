@@ -32,7 +32,7 @@ import difflib
 import keyword
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -71,6 +71,10 @@ __all__ = [
     "UnknownValueError",
     "open_data",
     "PYTHON_NAMES",
+    "Spelling",
+    "PYTHON_SPELLING",
+    "as_day",
+    "question_values",
 ]
 
 #: A value in an answer's rows: what the RDF term is in Python (an IRI is its text; unbound is None).
@@ -344,11 +348,30 @@ def _no_such(what: str, name: str, known: Iterable[str]) -> str:
     return f"no {what} {name!r}; {hint}known: {', '.join(options) or 'none'}"
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """How messages name a question's parameters: as Python keywords (``from_='2023-06-31'``) or as
+    the command line's options (``--from 2023-06-31``), so both say the same thing in their words."""
+
+    option: Callable[[str], str]  # a parameter: "from_" or "--from"
+    given: Callable[[str, object], str]  # a parameter with the value given: "from_='…'" or "--from …"
+    required: Callable[[str], str]  # how to give it: "from_=…" or "--from"
+
+
+#: Parameters named as :meth:`Letters.ask` takes them.
+PYTHON_SPELLING = Spelling(
+    option=python_name,
+    given=lambda name, value: f"{python_name(name)}={value!r}",
+    required=lambda name: f"{python_name(name)}=…",
+)
+
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def _day(name: str, value: object) -> dt.date:
-    """A date parameter as a day, or a :class:`QueryParameterError` saying which part is wrong."""
+def as_day(name: str, value: object, spelling: Spelling = PYTHON_SPELLING) -> dt.date:
+    """A day given as ``datetime.date`` or ``YYYY-MM-DD``; a :class:`QueryParameterError` naming the
+    parameter says otherwise, and which part is wrong for a day that does not exist (2023-06-31):
+    the format was right."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -356,36 +379,44 @@ def _day(name: str, value: object) -> dt.date:
     match = _ISO_DAY.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
         raise QueryParameterError(
-            f"{name} must be a date: a datetime.date or 'YYYY-MM-DD' (e.g. '2023-06-30'), got {value!r}"
+            f"{spelling.option(name)} must be a date as YYYY-MM-DD (e.g. 2023-06-30), got {value!r}"
         )
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
-        raise QueryParameterError(f"{name}={value!r}: there is no month {month:02d}; months run from 01 to 12")
+        raise QueryParameterError(
+            f"{spelling.given(name, value)}: there is no month {month:02d}; months run from 01 to 12"
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise QueryParameterError(
-            f"{name}={value!r}: {calendar.month_name[month]} {year} has no day {day:02d}; it has {last} days"
+            f"{spelling.given(name, value)}: {calendar.month_name[month]} {year} has no day {day:02d}; "
+            f"it has {last} days ({year}-{month:02d}-01 to {year}-{month:02d}-{last})"
         )
     return dt.date(year, month, day)
 
 
-def question_values(query: NamedQuery, params: Mapping[str, object]) -> dict[str, str | None]:
-    """Keyword parameters as the named query takes them (``from_`` → ``from``, dates as YYYY-MM-DD),
-    checked: an unknown keyword names the nearest known one, a missing required one says what it is,
-    a date that does not exist says which part is wrong, and ``from_`` after ``to`` is refused."""
+def question_values(
+    query: NamedQuery, params: Mapping[str, object], spelling: Spelling = PYTHON_SPELLING
+) -> dict[str, str | None]:
+    """Parameters as the named query takes them (``from_`` → ``from``, dates as YYYY-MM-DD), checked:
+    an unknown keyword names the nearest known one, a missing required one says what it is, a date
+    that does not exist says which part is wrong, and ``from`` after ``to`` is refused (it would
+    answer nothing without a word). Messages name the parameters by ``spelling``."""
     by_keyword = {python_name(p.name): p for p in query.parameters} | {p.name: p for p in query.parameters}
     values: dict[str, str | None] = {}
     days: dict[str, dt.date] = {}
     for key, value in params.items():
         parameter = by_keyword.get(key)
         if parameter is None:
-            known = [python_name(p.name) for p in query.parameters] + list(SCOPE_PARAMETERS)
-            raise QueryParameterError(f"question {query.name!r} has {_no_such('parameter', key, known)}")
-        keyword_name = python_name(parameter.name)
+            known = [spelling.option(p.name) for p in query.parameters]
+            known += [spelling.option(p) for p in SCOPE_PARAMETERS]
+            raise QueryParameterError(
+                f"question {query.name!r} has {_no_such('parameter', spelling.option(key), known)}"
+            )
         if value is None:
             continue
         if parameter.kind == "date":
-            days[parameter.name] = _day(keyword_name, value)
+            days[parameter.name] = as_day(parameter.name, value, spelling)
             values[parameter.name] = days[parameter.name].isoformat()
         elif isinstance(value, str):
             values[parameter.name] = value.strip()
@@ -393,17 +424,17 @@ def question_values(query: NamedQuery, params: Mapping[str, object]) -> dict[str
             values[parameter.name] = str(value)
         else:
             raise QueryParameterError(
-                f"{keyword_name} must be text ({parameter.kind}: {parameter.description}), got {value!r}"
+                f"{spelling.option(parameter.name)} must be text ({parameter.kind}: {parameter.description}), "
+                f"got {value!r}"
             )
     for parameter in query.parameters:
         if parameter.required and not values.get(parameter.name):
             raise QueryParameterError(
-                f"question {query.name!r} needs {python_name(parameter.name)}=…: {parameter.description}"
+                f"question {query.name!r} needs {spelling.required(parameter.name)}: {parameter.description}"
             )
     if "from" in days and "to" in days and days["from"] > days["to"]:
-        raise QueryParameterError(
-            f"from_={days['from']} is after to={days['to']}: no day is in that range; did you mean to swap them?"
-        )
+        start, end = (spelling.given(name, days[name].isoformat()) for name in ("from", "to"))
+        raise QueryParameterError(f"{start} is after {end}: no day is in that range; did you mean to swap them?")
     return values
 
 
@@ -484,12 +515,12 @@ class Letters:
         tbgraph.named_queries.UnknownQueryError: no named query 'assignment-involving';
         did you mean assignments-involving, assignments?
         """
-        from .named_queries import as_of_day, run_named
+        from .named_queries import run_named
         from .scope import letter_scope
 
         query = get_query(name)
         values = question_values(query, params)
-        day = _day("as_of", as_of) if as_of is not None else as_of_day(None)
+        day = as_day("as_of", as_of) if as_of is not None else None
         scope = letter_scope(self.store, recipient, year)
         return Answer.from_table(run_named(self.store, name, values, scope, day), question=name)
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import calendar
-import datetime as dt
-import re
 import textwrap
 
 from ..named_queries import (
-    NamedQuery,
     QueryParameterError,
     UnknownQueryError,
     get_query,
     named_queries,
     run_named,
 )
+from ..notebook import Spelling, as_day, question_values
 from ..render import TABLE_FORMATS, print_table, render_table
 from ..resolve import UnknownValueError
 from ..scope import UnknownScopeError, letter_scope
@@ -126,48 +123,12 @@ def _question_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def day_problem(option: str, raw: str) -> str | None:
-    """Why ``raw`` is not a day as YYYY-MM-DD, in words naming ``option`` (None when it is one).
-
-    A well-formed date that does not exist (2023-06-31) says which part is wrong rather than
-    "wrong format": the user got the format right."""
-    match = _ISO_DAY.fullmatch(raw.strip())
-    if match is None:
-        return f"{option} must be a date as YYYY-MM-DD (e.g. 2023-06-30), got {raw!r}"
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        return f"{option} {raw}: there is no month {month:02d}; months run from 01 to 12"
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        return (
-            f"{option} {raw}: {calendar.month_name[month]} {year} has no day {day:02d}; "
-            f"it has {last} days ({year}-{month:02d}-01 to {year}-{month:02d}-{last})"
-        )
-    return None
-
-
-def _check_dates(query: NamedQuery, values: dict[str, str | None]) -> str | None:
-    """The first problem with the question's date parameters: a day that does not exist, or
-    ``--from`` after ``--to`` (which would otherwise answer an empty table without a word)."""
-    days: dict[str, dt.date] = {}
-    for parameter in query.parameters:
-        raw = values.get(parameter.name)
-        if parameter.kind != "date" or not raw:
-            continue
-        problem = day_problem(f"--{parameter.name}", raw)
-        if problem:
-            return problem
-        days[parameter.name] = dt.date.fromisoformat(raw.strip())
-        values[parameter.name] = raw.strip()
-    if "from" in days and "to" in days and days["from"] > days["to"]:
-        return (
-            f"--from {days['from']} is after --to {days['to']}: no day is in that range; "
-            "did you mean to swap them?"
-        )
-    return None
+#: Messages name a question's parameters as this command's options (--from 2023-06-31).
+CLI_SPELLING = Spelling(
+    option=lambda name: f"--{name}",
+    given=lambda name, value: f"--{name} {value}",
+    required=lambda name: f"--{name}",
+)
 
 
 def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
@@ -201,16 +162,15 @@ def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     query = get_query(args.name)
-    values = {p.name: getattr(parsed, p.name.replace("-", "_")) for p in query.parameters}
-    problem = _check_dates(query, values)
-    if not problem and parsed.as_of:
-        problem = day_problem("--as-of", parsed.as_of)
-    if problem:
-        return fail(problem)
+    given = {p.name: getattr(parsed, p.name.replace("-", "_")) for p in query.parameters}
+    try:  # checked as tbgraph.open(...).ask checks them, before the data is opened
+        values = question_values(query, given, CLI_SPELLING)
+        as_of = as_day("as-of", parsed.as_of, CLI_SPELLING) if parsed.as_of else None
+    except QueryParameterError as error:
+        return fail(str(error))
     dataset = dataset_from_args(parsed)
     try:
         scope = letter_scope(dataset.store, parsed.recipient, parsed.year)
-        as_of = dt.date.fromisoformat(parsed.as_of.strip()) if parsed.as_of else None
         table = run_named(dataset.store, args.name, values, scope, as_of)
     except (UnknownValueError, QueryParameterError, UnknownScopeError) as error:
         return fail(str(error))
