@@ -455,13 +455,22 @@ class RemoteStore:
     # -- graphs ------------------------------------------------------------------------------
 
     def graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", service_dataset=True)
-        assert isinstance(result, SelectResult)
-        found = sorted(
-            str(row["g"])
-            for row in result.rows
-            if isinstance(row.get("g"), URIRef) and str(row["g"]).startswith(self.graph_prefix)
-        )
+        """This store's graphs (under ``graph_prefix``).
+
+        ``GRAPH ?g { }`` lists them from Oxigraph's graph index; Virtuoso 7.2 answers it with one
+        row and no graph, so where it names none the graphs are asked for by their triples.
+        """
+        found: list[str] = []
+        for pattern in ("{ }", "{ ?s ?p ?o }"):
+            result = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} }}", service_dataset=True)
+            assert isinstance(result, SelectResult)
+            found = sorted(
+                str(row["g"])
+                for row in result.rows
+                if isinstance(row.get("g"), URIRef) and str(row["g"]).startswith(self.graph_prefix)
+            )
+            if any("g" in row for row in result.rows):
+                break
         with self._lock:
             self._graphs = found
         return list(found)
