@@ -365,3 +365,46 @@ def test_import_tbgraph_loads_the_notebook_api_only_when_asked() -> None:
     assert done.stdout.strip() == str(sorted(["__version__", "open", "validate", "Letters", "Answer", "Question"]))
     with pytest.raises(AttributeError, match="module 'tbgraph' has no attribute 'opne'"):
         tbgraph.opne  # noqa: B018
+
+
+# -- the command line and the server check a question's parameters as Letters.ask does -------------
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("from=2023-06-31", "from", "from=2023-06-31: June 2023 has no day 31; it has 30 days"),
+        ("from=2023-07-01&to=2023-06-01", "from", "from=2023-07-01 is after to=2023-06-01: no day is in that range"),
+        ("to=1.juni", "to", "to must be a date as YYYY-MM-DD"),
+    ],
+)
+def test_the_server_checks_the_parameters_as_letters_ask_does(
+    server: Any, letters: tbgraph.Letters, query: str, field: str, words: str
+) -> None:
+    response = server.get(f"/api/ask/deadlines?{query}")
+    assert response.status_code == 422
+    detail = response.json()["detail"][0]
+    assert detail["loc"] == ["query", field] and words in detail["msg"]
+    with pytest.raises(QueryParameterError):  # and so does the notebook API, in its own words
+        letters.ask("deadlines", **{key: value for key, value in (p.split("=") for p in query.split("&"))})
+
+
+def test_the_server_answers_what_letters_ask_answers(server: Any, letters: tbgraph.Letters) -> None:
+    response = server.get("/api/ask/deadlines?from=2023-06-15&to=2023-06-15")
+    assert response.status_code == 200
+    rows = letters.ask("deadlines", from_="2023-06-15", to="2023-06-15").rows
+    assert response.json()["rows"] == [{c: _as_json(v) for c, v in row.items()} for row in rows]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Any]:
+    """The HTTP application on the shipped data (without the start-up validation: not what is tested)."""
+    from fastapi.testclient import TestClient
+
+    from tbgraph.api import Settings, create_app
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in _SETTINGS:
+            patch.delenv(name, raising=False)
+        with TestClient(create_app(Settings(validate_on_start=False, query_workers=1))) as client:
+            yield client

@@ -65,6 +65,7 @@ __all__ = [
     "QuestionParameter",
     "Value",
     "DataChoiceError",
+    "ParameterValueError",
     "QueryParameterError",
     "UnknownQueryError",
     "UnknownScopeError",
@@ -86,6 +87,15 @@ SCOPE_PARAMETERS = ("recipient", "year", "as_of")
 #: How the options that choose the data are named in messages, by the caller: Python keywords here,
 #: ``--data-root`` and the like on the command line (:data:`tbgraph.commands._common.CLI_NAMES`).
 PYTHON_NAMES = {"data_root": "data_root=", "store": "store=", "store_url": "store_url=", "engine": "engine="}
+
+
+class ParameterValueError(QueryParameterError):
+    """A question's parameter is unknown, missing or wrong; ``parameter`` is the question's own name
+    for it (``from``), for callers that point at the field (the server's 422 answers)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 class DataChoiceError(ValueError):
@@ -378,17 +388,20 @@ def as_day(name: str, value: object, spelling: Spelling = PYTHON_SPELLING) -> dt
         return value
     match = _ISO_DAY.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise QueryParameterError(
+        raise ParameterValueError(
+            name,
             f"{spelling.option(name)} must be a date as YYYY-MM-DD (e.g. 2023-06-30), got {value!r}"
         )
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
-        raise QueryParameterError(
+        raise ParameterValueError(
+            name,
             f"{spelling.given(name, value)}: there is no month {month:02d}; months run from 01 to 12"
         )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise QueryParameterError(
+        raise ParameterValueError(
+            name,
             f"{spelling.given(name, value)}: {calendar.month_name[month]} {year} has no day {day:02d}; "
             f"it has {last} days ({year}-{month:02d}-01 to {year}-{month:02d}-{last})"
         )
@@ -410,7 +423,8 @@ def question_values(
         if parameter is None:
             known = [spelling.option(p.name) for p in query.parameters]
             known += [spelling.option(p) for p in SCOPE_PARAMETERS]
-            raise QueryParameterError(
+            raise ParameterValueError(
+                key,
                 f"question {query.name!r} has {_no_such('parameter', spelling.option(key), known)}"
             )
         if value is None:
@@ -423,18 +437,22 @@ def question_values(
         elif isinstance(value, int) and not isinstance(value, bool) and parameter.kind == "text":
             values[parameter.name] = str(value)
         else:
-            raise QueryParameterError(
+            raise ParameterValueError(
+                parameter.name,
                 f"{spelling.option(parameter.name)} must be text ({parameter.kind}: {parameter.description}), "
                 f"got {value!r}"
             )
     for parameter in query.parameters:
         if parameter.required and not values.get(parameter.name):
-            raise QueryParameterError(
+            raise ParameterValueError(
+                parameter.name,
                 f"question {query.name!r} needs {spelling.required(parameter.name)}: {parameter.description}"
             )
     if "from" in days and "to" in days and days["from"] > days["to"]:
         start, end = (spelling.given(name, days[name].isoformat()) for name in ("from", "to"))
-        raise QueryParameterError(f"{start} is after {end}: no day is in that range; did you mean to swap them?")
+        raise ParameterValueError(
+            "from", f"{start} is after {end}: no day is in that range; did you mean to swap them?"
+        )
     return values
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from ...named_queries import NamedQuery, QueryParameterError, UnknownQueryError, get_query, named_queries
+from ...notebook import ParameterValueError, Spelling, question_values
 from ...resolve import UnknownValueError
 from ...scope import UnknownScopeError
 from ..deps import AnswersDep
@@ -24,6 +25,9 @@ SCOPE_PARAMETERS = ("recipient", "year")
 
 #: Query-string names that page any answer (tbgraph.api.paging).
 PAGE_PARAMETERS = ("limit", "offset")
+
+#: Messages name a question's parameters as the query string does (from=2023-06-31).
+QUERY_SPELLING = Spelling(option=str, given=lambda name, value: f"{name}={value}", required=str)
 
 #: The query-string name of the day a question is asked about (tbgraph.named_queries.run_named).
 AS_OF_PARAMETER = "as_of"
@@ -117,6 +121,10 @@ def ask(
                 f"question {name!r} has no parameter {key!r} (it takes: {takes})",
                 field=("query", key),
             )
+    try:  # checked as tbgraph.open(...).ask checks them: a day that does not exist, from after to
+        values = dict(question_values(query, values, QUERY_SPELLING))
+    except ParameterValueError as error:
+        raise InvalidParameter(str(error), field=("query", error.parameter)) from None
     for key, parameter in known.items():
         if parameter.required and not values.get(key):
             raise InvalidParameter(f"question {name!r} needs {key}: {parameter.description}", field=("query", key))
