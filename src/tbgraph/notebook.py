@@ -547,7 +547,8 @@ class Letters:
 
         SPARQL Update, ``SERVICE`` and other query forms are refused with
         :class:`tbgraph.api.sandbox.Refused`; a prefix used but not declared is named with its
-        declaration. Without ``GRAPH`` the query sees all the letters' graphs merged.
+        declaration. Without ``GRAPH`` the query sees all the letters' graphs merged. It runs here, in
+        this process, without the server's time limit and row cap: a notebook's own data.
 
         >>> answer = open().query('''
         ...     PREFIX tb: <https://w3id.org/tbgraph/ontology#>
@@ -654,8 +655,9 @@ class Letters:
         return validate_read(read, processes=default_processes())
 
     def __repr__(self) -> str:
-        letters = ", ".join(f"{key}/{year}" for key, year in self.recipients()[:6])
-        more = "…" if len(self.recipients()) > 6 else ""
+        loaded = self.recipients()
+        letters = ", ".join(f"{key}/{year}" for key, year in loaded[:6])
+        more = "…" if len(loaded) > 6 else ""
         return f"<Letters {letters}{more}: {self.triples:,} triples>"
 
 
