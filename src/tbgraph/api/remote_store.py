@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
@@ -91,6 +92,7 @@ async def _store_unavailable(request: Request, error: Exception) -> Response:
 def _remote_lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _endpoints_to_environment(settings)
         try:
             state = await asyncio.to_thread(load_state, settings)
         except StoreUnavailableError as error:
@@ -127,6 +129,20 @@ def _remote_lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
             store.close()
 
     return lifespan
+
+
+def _endpoints_to_environment(settings: Settings) -> None:
+    """A server given by its endpoints reaches :func:`tbgraph.dataset.open_dataset` through the
+    environment, as ``tbgraph serve`` hands every option to its workers."""
+    for field, name in (
+        ("query_url", "TBGRAPH_QUERY_URL"),
+        ("update_url", "TBGRAPH_UPDATE_URL"),
+        ("graph_store_url", "TBGRAPH_GRAPH_STORE_URL"),
+    ):
+        if value := getattr(settings, field, None):
+            os.environ[name] = value
+    if getattr(settings, "store_read_only", False):
+        os.environ["TBGRAPH_STORE_READ_ONLY"] = "1"
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,6 +305,11 @@ class StoreWatch:
         if not recovering:
             return
         if stored_data_version(self.store) != self.state.data_version:
+            if self.store.read_only:
+                raise self.store._unavailable(
+                    f"it answers again, but without data version {self.state.data_version}, and tbgraph does "
+                    "not write there (--store-read-only): its operator loads the data"
+                )
             log.warning(
                 "the SPARQL store at %s came back without tbgraph's data (version %s); loading it again",
                 self.store.url,

@@ -8,8 +8,9 @@ each uvicorn worker process.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -104,6 +105,24 @@ class Settings(BaseSettings):
         description="Address of a SPARQL 1.1 server to use as the store, e.g. an Oxigraph server's "
         "http://127.0.0.1:7878 (default: none, the data is held in this process); see docs/remote-store.md.",
     )
+    query_url: str | None = Field(
+        default=None,
+        description="Any SPARQL 1.1 server's query endpoint to use as the store, e.g. Virtuoso's "
+        "http://127.0.0.1:8890/sparql (its default graph must be the union of its graphs); see docs/remote-store.md.",
+    )
+    update_url: str | None = Field(
+        default=None, description="That server's SPARQL Update endpoint (default: the query endpoint)."
+    )
+    graph_store_url: str | None = Field(
+        default=None,
+        description="That server's Graph Store Protocol endpoint, to load the data into it (Virtuoso: "
+        "http://127.0.0.1:8890/sparql-graph-crud).",
+    )
+    store_read_only: bool = Field(
+        default=False,
+        description="Never write to the SPARQL server: its operator loads the data, and tbgraph checks that it "
+        "holds this data version (docs/remote-store.md).",
+    )
     data_root: Path | None = Field(
         default=None, description="Folder holding ontology/, shapes/ and data/ (default: the shipped files)."
     )
@@ -164,3 +183,11 @@ class Settings(BaseSettings):
         if value is None or value == "":
             return None
         return value if value.endswith("/") else value + "/"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _server_by_its_endpoints(cls, values: Any) -> Any:
+        """A server given by its query endpoint alone is served from as one given by --store-url is."""
+        if isinstance(values, dict) and values.get("query_url") and not values.get("store_url"):
+            values = {**values, "store_url": values["query_url"]}
+        return values
