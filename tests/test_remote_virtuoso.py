@@ -75,7 +75,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
     sources = default_sources()
     meta = folder / "meta.nt"
     meta.write_text(meta_ntriples(data_version(sources)), encoding="utf-8")
-    with VirtuosoServer(folder / "db", dirs={s.path.parent for s in sources} | {folder}) as server:
+    with VirtuosoServer(folder / "db", dirs={s.path.resolve().parent for s in sources} | {folder}) as server:
         server.bulk_load([(s.path, s.graph) for s in sources] + [(meta, META_GRAPH)])
         yield server
 

@@ -163,7 +163,10 @@ class VirtuosoServer:
         """Load each (file, graph) with Virtuoso's bulk loader, then checkpoint; raise if a file failed."""
         lines = ["DELETE FROM DB.DBA.load_list;"]
         for path, graph in files:
-            lines.append(f"ld_add('{_sql_text(str(Path(path).resolve()))}', '{_sql_text(graph)}');")
+            real = Path(path).resolve()  # Virtuoso checks the file's own folder (a symlink's target's)
+            if real.parent not in self.dirs:
+                raise ValueError(f"{real} is not in a folder Virtuoso may read (dirs): {sorted(map(str, self.dirs))}")
+            lines.append(f"ld_add('{_sql_text(str(real))}', '{_sql_text(graph)}');")
         lines += ["rdf_loader_run();", "checkpoint;"]
         self.isql("\n".join(lines) + "\n")
         failed = self.isql("SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;\n")
