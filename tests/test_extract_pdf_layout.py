@@ -54,7 +54,8 @@ def test_a_printed_letter_reads_as_its_text(tmp_path: Path, gazetteer, letter: P
     for kind in KINDS:
         assert (result[kind].recall or 0) >= 0.9, (kind, result[kind].missed)
     # the page footers ("Side 2 av 4") are furniture in the PDF's text layer too
-    assert any("Side" in extraction.source.line(n) for n in extraction.source.furniture)
+    if "Side " in letter.read_text(encoding="utf-8"):
+        assert any("Side" in extraction.source.line(n) for n in extraction.source.furniture)
 
 
 def test_pypdf_layout_reads_tables_at_least_as_well_as_pdfplumber(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]

@@ -203,7 +203,7 @@ def extract_source(
         channel_dates=find_channel_dates(doc, sections, year),
     )
     for assignment in assignments:
-        if assignment.scheme != "tb-id":
+        if assignment.scheme not in ("tb-id", "other-id"):  # the letter's own ID stays the identifier
             assignment.identifier = f"{year}-{assignment.key}"
     if info.supplement:
         assignments = _supplement(doc, sections, emit, info, assignments, year, problems)

@@ -91,13 +91,37 @@ def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading
     return (
         len(title_lines) < 4
         and line.number not in heading_lines
-        and not ID_LINE.match(line.text)
+        and _id_line(line.text) is None
         and not _OPPDRAG.match(line.text)
         and not BULLET.match(line.text)
         and not _FRIST_LINE.match(line.text)
         and not STOP_LINE.match(line.text)
         and (line.stripped[:1].islower() or bool(_DANGLING.search(title_lines[-1].text)))
     )
+
+
+#: An assignment ID of another scheme: "ID: DFD-2025-01 Tittel", "ID: O-3 Tittel", or a code of capitals
+#: and numbers opening a line ("KD-2024-05 Tittel").
+OTHER_ID_LINE = re.compile(
+    r"^\s*(?:ID\s*[:.]?\s*(?P<code>[A-ZÆØÅ0-9][\w./]*?[-–—‐‑./]?\d[\w.\-–—‐‑/]*)"
+    r"|(?P<bare>[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?))"
+    r"\s*[:.–—-]?\s*(?P<title>(?-i:[A-ZÆØÅ«]).*?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _id_line(text: str) -> tuple[str, str, str, str] | None:
+    """(scheme, identifier, key, title) of a line that opens an assignment with an ID, else None."""
+    match = ID_LINE.match(text)
+    if match and (match["prefix"] or match["title"][:1].isupper()):
+        identifier = f"TB{match['year']}-{int(match['num']):02d}"
+        return "tb-id", identifier, identifier, match["title"]
+    other = OTHER_ID_LINE.match(text)
+    if other and not match and (other["code"] or other["title"]):
+        code = re.sub(r"[–—‐‑]", "-", other["code"] or other["bare"])
+        key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+        return "other-id", code, key, other["title"] or ""
+    return None
 
 
 def _split_ids(
@@ -107,9 +131,9 @@ def _split_ids(
     i = 0
     while i < len(lines):
         line = lines[i]
-        match = ID_LINE.match(line.text)
-        if not match or (not match["prefix"] and not match["title"][:1].isupper()):
-            if _BAD_ID_LINE.match(line.text) and not match:
+        opened = _id_line(line.text)
+        if opened is None:
+            if _BAD_ID_LINE.match(line.text):
                 problems.append(
                     Problem(
                         line.number,
@@ -120,10 +144,10 @@ def _split_ids(
                 )
             i += 1
             continue
-        identifier = f"TB{match['year']}-{int(match['num']):02d}"
+        scheme, identifier, key, first_title = opened
         title_lines = [line]
         j = i + 1
-        if not match["title"] and j < len(lines):  # "ID: TB2023-01" alone, the title on the next line
+        if not first_title and j < len(lines):  # "ID: TB2023-01" alone, the title on the next line
             title_lines.append(lines[j])
             j += 1
         while j < len(lines) and _title_continues(lines, j, title_lines, heading_lines):
@@ -133,16 +157,16 @@ def _split_ids(
         while j < len(lines):
             if _stops(lines[j], heading_lines) or _OPPDRAG.match(lines[j].text):
                 break
-            if ID_LINE.match(lines[j].text) and not _is_reference_line(lines[j].text):
+            if _id_line(lines[j].text) is not None and not _is_reference_line(lines[j].text):
                 break
-            if _BAD_ID_LINE.match(lines[j].text) and not ID_LINE.match(lines[j].text):
+            if _BAD_ID_LINE.match(lines[j].text):
                 break  # reported as an unreadable ID line when the scan reaches it
             body.append(lines[j])
             j += 1
         title_block = doc.block(title_lines)
-        id_match = ID_LINE.match(title_block.text)
-        title = id_match["title"] if id_match and id_match["title"] else title_block.text
-        found.append(RawAssignment("tb-id", identifier, identifier, identifier, title_lines, title.strip(), body, line))
+        reopened = _id_line(title_block.text)
+        title = reopened[3] if reopened and reopened[3] else title_block.text
+        found.append(RawAssignment(scheme, identifier, key, identifier, title_lines, title.strip(), body, line))
         i = j
     return found
 

@@ -58,6 +58,11 @@ _PATTERNS = [
     re.compile(rf"(?<![\wæøå]){_CAP}\s+(?:politidistrikt|kommune|fylkeskommune|tingrett|lagmannsrett|havn)(?![\wæøå])"),
     # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
     re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY_ONE_WORD}(?![\wæøå])"),
+    # one word in its definite form, not opening a sentence: "Digitaliseringsrådet", "Kompetansesenteret"
+    re.compile(
+        r"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{3,}(?:rådet|senteret|sentret|kontoret|verket|nemnda|fondet|forbundet|"
+        r"biblioteket|arkivet|museet|byrået|organet)s?(?![\wæøå])"
+    ),
     # "Bane NOR SF", "Norsk rikskringkasting AS": capitalised, at most two lower-case words before the suffix
     re.compile(
         rf"(?<![\wæøå]){_CAP}(?:\s+(?!(?:og|i|med|for|til|av|på|skal|som)\b)[\wæøåÆØÅ-]+){{0,3}}?"
@@ -194,6 +199,8 @@ def find_unknown_actors(
                 continue
             if pattern is _PATTERNS[-1] and (_sentence_start(text, start) or len(name.split()) < 2):
                 continue
+            if pattern is _PATTERNS[3] and _sentence_start(text, start):
+                continue  # "Regelverket skal …": a common noun opening a sentence
             if any(start < b and a < end for a, b in spans):
                 continue
             spans.append((start, end))
