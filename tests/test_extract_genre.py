@@ -297,3 +297,27 @@ def test_text_that_becomes_no_fact_is_reported_with_its_section_and_lines(tmp_pa
     assert any("section 1 'Innledning'" in p.message for p in result.unread)
     covered = {n for p in result.unread for n in range(p.line_start, p.line_end + 1)}
     assert not covered & {10, 11, 13, 14, 16}  # the assignment, the contents and the page number are no "unread text"
+
+
+def test_assignments_under_an_unnumbered_label_and_as_numbered_items(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Utdanningsdirektoratet for 2024\n\nKunnskapsdepartementet viser til Prop. 1 S.\n\n"
+        "1 Mål og oppdrag\n\n1.1 Mål 1: God læring\n\nOppdrag\n"
+        "1. Utdanningsdirektoratet skal revidere veilederen. Frist: 1. mai 2024.\n"
+        "2. Utdanningsdirektoratet skal følge opp ordningen. Oppfølgingen er løpende.\n\n"
+        "Styringsparametere\n  • Andel elever som fullfører\n\n"
+        "1.2 Mål 2: Gode barnehager\n\nSærskilte oppdrag for 2024:\n"
+        "Utdanningsdirektoratet skal kartlegge bemanningen i barnehagene innen utgangen av juni.\n",
+    )
+    found = extract_letter(letter).assignments
+    assert [(a.marking, a.goal, a.text.split(" skal ")[1][:12]) for a in found] == [
+        ("1.1.oppdrag, kulepunkt 1", "1", "revidere vei"),
+        ("1.1.oppdrag, kulepunkt 2", "1", "følge opp or"),
+        ("1.2.oppdrag, avsnitt 1", "2", "kartlegge be"),
+    ]
+    assert [[(d.meaning, d.date) for d in a.deadlines] for a in found] == [
+        [("date", dt.date(2024, 5, 1))],
+        [("continuous", None)],
+        [("date", dt.date(2024, 6, 30))],
+    ]

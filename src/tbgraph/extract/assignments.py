@@ -89,7 +89,7 @@ def parse_assignments(
         text_lines = [ln for ln in raw.body if not _FRIST_LINE.match(ln.text) or ln.stripped[:1].islower()]
         text = doc.block(text_lines).text if text_lines else ""
         if raw.scheme in ("table-row", "bullet", "paragraph"):
-            text = _BULLET.sub("", text).strip()
+            text = re.sub(r"^\d{1,2}[.)]\s+", "", _BULLET.sub("", text)).strip()
         title = raw.title or _label(text)
         if raw.identifier in seen:
             problems.append(

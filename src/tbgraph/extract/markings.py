@@ -449,12 +449,17 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
     return found
 
 
+#: A numbered item opening a sentence ("1. Utdanningsdirektoratet skal …"), a list item where assignments stand.
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s+(?-i:[A-ZÆØÅ])")
+
+
 def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignment]:
-    """Each bullet of ``body`` as an assignment; a paragraph between bullets ends the item before it."""
+    """Each bullet (or numbered item) of ``body`` as an assignment; a paragraph between items ends the
+    item before it."""
     items: list[list[Line]] = []
     current: list[Line] | None = None
     for line in body:
-        if BULLET.match(line.text):
+        if BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text):
             current = [line]
             items.append(current)
         elif current is not None and (line.stripped[:1].islower() or _indent(line) > _indent(current[0])):
@@ -499,6 +504,50 @@ def find_raw_assignments(
     ]
     found += table
     claimed |= {ln.number for raw in table for ln in raw.body + raw.due}
-    found += _split_sections(doc, sections, heading_lines, claimed)
+    by_section = _split_sections(doc, sections, heading_lines, claimed)
+    found += by_section
+    claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}
+    found += _split_labelled(doc, sections, heading_lines, claimed)
     found.sort(key=lambda raw: raw.first_line.number)
+    return found
+
+
+#: A label line of its own over a goal's assignments, without a section number: "Oppdrag",
+#: "Særskilte oppdrag for 2024:", "Oppdrag i 2025".
+_LABEL = re.compile(
+    r"^\s*(?:(?:Særskilte|Særlege|Spesielle|Andre|Øvrige|Nye|Nytt|Faste)\s+)?(?:oppdrag|oppgaver|oppgåver)"
+    r"(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _split_labelled(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """The bullets or paragraphs under an unnumbered label line "Oppdrag", up to the next heading or label
+    line (a goal's "Styringsparametere", "Rapportering")."""
+    lines = doc.content()
+    found: list[RawAssignment] = []
+    for k, line in enumerate(lines):
+        if line.number in heading_lines or line.number in claimed or not _LABEL.match(line.text):
+            continue
+        body: list[Line] = []
+        for nxt in lines[k + 1 :]:
+            if nxt.number in heading_lines or _stops(nxt, heading_lines) or _LABEL.match(nxt.text):
+                break
+            if re.match(r"^\s*(?:Styringsparamet\w*|Rapportering\w*|Mål\w*|Resultatmål\w*)\s*:?\s*$", nxt.text, re.I):
+                break
+            body.append(nxt)
+        body = [ln for ln in body if ln.number not in claimed]
+        if not body:
+            continue
+        parent = None
+        for section in sections:
+            if section.line_start <= line.number <= section.line_end and (
+                parent is None or section.depth > parent.depth
+            ):
+                parent = section
+        where = f"{parent.number}.oppdrag" if parent else "oppdrag"
+        pseudo = Section(where, line.stripped, line.number, line.number, body[-1].number, [line])
+        found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc)
     return found
