@@ -28,7 +28,13 @@ V = URIRef("urn:v")
         (
             "SELECT (COUNT(?x) AS ?n) ?x WHERE { ?s ?p ?x } GROUP BY ?x ORDER BY DESC(?x) ?x",
             "SELECT (COUNT(<urn:v>) AS ?n) (<urn:v> AS ?x) WHERE { ?s ?p <urn:v> } "
-            "GROUP BY (<urn:v>) ORDER BY DESC(<urn:v>) (<urn:v>)",
+            "GROUP BY (STR(<urn:v>)) ORDER BY DESC(<urn:v>) (<urn:v>)",
+        ),
+        # Grouping by a constant separates nothing: left out beside another condition (rdflib
+        # cannot evaluate GROUP BY (<v>)).
+        (
+            "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?x } GROUP BY ?s ?x HAVING (?n > 1)",
+            "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p <urn:v> } GROUP BY ?s  HAVING (?n > 1)",
         ),
         # Inside a sub-select that does not project it, and in the outer FILTER.
         (

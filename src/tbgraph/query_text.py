@@ -161,8 +161,6 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     return f"{sparql[:at]} {block}{sparql[at:]}"
 
 
-
-
 class InlineError(ValueError):
     """A bound variable sits where a constant cannot stand (``AS ?x``, ``VALUES ?x``, a sub-select's
     projection)."""
@@ -175,9 +173,11 @@ _CLAUSE_END = frozenset({"WHERE", "FROM", "HAVING", "LIMIT", "OFFSET", "VALUES",
 def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
     """The query with every bound variable replaced by its value, as SEP-0007 substitution means.
 
-    A variable in a SELECT projection stays a column: ``?x`` becomes ``(<v> AS ?x)``. In a GROUP
-    BY or ORDER BY list the value is bracketed (``(<v>)``), since those take expressions but not
-    bare terms. ``BOUND(?x)`` becomes ``true``, which it is in every solution: Oxigraph folds a
+    A variable in a SELECT projection stays a column: ``?x`` becomes ``(<v> AS ?x)``. In an ORDER
+    BY list the value is bracketed (``(<v>)``), since it takes expressions but not bare terms; from
+    a GROUP BY list it is left out, as grouping by a constant separates nothing (and rdflib cannot
+    evaluate ``GROUP BY (<v>)``); a list of constants only keeps one as ``(STR(<v>))``.
+    ``BOUND(?x)`` becomes ``true``, which it is in every solution: Oxigraph folds a
     constant condition before it plans, so a pattern kept only for an absent parameter
     (``FILTER(!BOUND(?from))``) is dropped instead of evaluated (``deadlines`` in June at 1,000
     letters: 277 → 70 ms), which a comparison of the value with itself is not. Raises
@@ -199,6 +199,9 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
     previous: list[str] = []  # the last two significant tokens, upper-cased
     bound_at = 0  # where in ``out`` the last BOUND keyword was written
     close_bound = False  # the ")" of a BOUND(?x) written as true is left out
+    grouping = False  # in a GROUP BY list
+    group_kept = 0  # its conditions kept
+    group_dropped: tuple[int, str] | None = None  # where the first constant left out was, and it
     for kind, token in tokens(sparql, spacing=True):
         if kind in ("ws", "comment"):
             out.append(token)
@@ -217,6 +220,8 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
                 context = "values"
             elif upper == "BY":
                 context, context_depth = "by", depth
+                grouping = previous[-1:] == ["GROUP"]
+                group_kept, group_dropped = 0, None
             elif upper in _CLAUSE_END:
                 context = None
         elif kind == "other":
@@ -246,14 +251,34 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
                     # The outer query's (<v> AS ?x) would then bind ?x a second time.
                     raise InlineError(f"{token} is projected by a sub-select")
                 out.append(f"({term} AS {token})")
+            elif context == "by" and depth == context_depth and grouping:
+                # Grouping by a constant groups nothing apart: left out (rdflib cannot evaluate
+                # GROUP BY (<v>)), unless it is the only condition (see below).
+                if group_dropped is None:
+                    group_dropped = (len(out), term)
             elif context == "by" and depth == context_depth:
                 out.append(f"({term})")
             else:
                 out.append(term)
         else:
+            if context == "by" and grouping and upper != "BY" and depth == context_depth + (token == "("):
+                group_kept += 1
             out.append(token)
+        if grouping and context != "by":
+            _group_by_something(out, group_kept, group_dropped)
+            grouping = False
         previous = [*previous[-1:], upper]
+    if grouping:
+        _group_by_something(out, group_kept, group_dropped)
     return "".join(out)
+
+
+def _group_by_something(out: list[str], kept: int, dropped: tuple[int, str] | None) -> None:
+    """A GROUP BY whose every condition was a constant keeps one, as an expression every engine
+    evaluates: no GROUP BY at all would make one group of no solutions, GROUP BY none is no syntax."""
+    if kept == 0 and dropped is not None:
+        at, term = dropped
+        out.insert(at, f"(STR({term}))")
 
 
 def written_in(sparql: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[str, Term]]:
