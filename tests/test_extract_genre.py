@@ -71,6 +71,7 @@ def _meanings(text: str, year: int = 2024) -> list[tuple[str | None, str, str | 
         ("Leveransefrist: 1.3.2024", [("final", "date", "2024-03-01", None)]),
         ("Frist for sluttrapport: 1. desember", [("final", "date", "2024-12-01", None)]),
         ("i samband med årsrapporten", [("final", "channel", None, "årsrapport")]),
+        ("Status rapporteres i 2. tertialrapport.", [("final", "channel", None, "tertialrapport")]),
         ("holde departementet orientert i etatsstyringsmøtene", [("final", "channel", None, "etatsstyringsmøte")]),
         # what is no deadline of the agency's: the ministry settling something, a sentence with no date
         ("Omfanget vil avklares i dialog med direktoratet i løpet av januar.", []),

@@ -155,7 +155,8 @@ _DURING = re.compile(
 _CHANNEL = re.compile(
     r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*)"
     r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+(?:i|på)\s+(?:den\s+|de\s+)?"
-    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?)\b",
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?|"
+    r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
     re.IGNORECASE,
 )
 #: "i samband med årsrapporten", "i forbindelse med årsrapporten", "sammen med årsrapporten".
@@ -371,6 +372,10 @@ def _channel(match: re.Match[str]) -> str:
         return "årsmelding"
     if "styringsmøte" in word:
         return "etatsstyringsmøte"
+    if "tertialrapport" in word:
+        return "tertialrapport"
+    if "halvårsrapport" in word:
+        return "halvårsrapport"
     return "årsrapport"
 
 
