@@ -14,9 +14,16 @@ loopback port with a temporary folder, then for each scale
   compared as sets, since SPARQL leaves their order to the engine).
 
 Scale N is the shipped letter cloned N times under other recipient keys (as in
-``benchmarks/store_engines.py``). The table is printed and written to
-``benchmarks/results/remote-store.txt`` (figures in ``remote-store.json``). Both sides share the
-machine's cores with the server process, so compare ratios within one run.
+``benchmarks/store_engines.py``). Then, with ``--virtuoso-letters N`` (default 100, 0 skips it),
+a second engine: ``tbgraph synthesize`` writes N synthetic letters, and the in-process store, an
+Oxigraph server (Graph Store Protocol) and Virtuoso Open Source 7 (Debian's
+``virtuoso-opensource``, started by ``tests/virtuoso_server.py``, loaded with its own bulk loader
+and asked read-only at its ``/sparql``) are loaded and asked the same questions, ``--virtuoso-repeat``
+times each; "same" says whether the server's records are the in-process ones.
+
+The tables are printed and written to ``benchmarks/results/remote-store.txt`` (figures in
+``remote-store.json``). Every side shares the machine's cores with the server processes, so
+compare ratios within one run.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/virtuoso_server.py starts Virtuoso
 
 from store_engines import PARAMETERS, scaled_files  # noqa: E402
 
@@ -62,7 +70,7 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            httpx.post(url + "/query", content=b"ASK {}", headers={"Content-Type": "application/sparql-query"})
+            httpx.post(url + "/query", data={"query": "ASK {}"})
             return process, url
         except httpx.HTTPError:
             time.sleep(0.05)
@@ -182,26 +190,133 @@ def table(results: list[dict[str, Any]], repeat: int) -> str:
     return "\n".join(lines)
 
 
+def run_engines(letters: int, repeat: int, workdir: Path, oxigraph_url: str) -> dict[str, Any]:
+    """The synthetic letters in-process, in an Oxigraph server and in Virtuoso: load times and every question."""
+    from tbgraph.dataset import meta_ntriples
+    from tbgraph.loader import META_GRAPH, data_version, default_sources, load_dataset
+    from tbgraph.named_queries import bind_parameters, get_query
+    from tbgraph.remote import RemoteStore
+    from tbgraph.store import OxigraphStore
+    from virtuoso_server import VirtuosoServer, virtuoso_missing
+
+    if (missing := virtuoso_missing()) is not None:
+        raise SystemExit(f"no Virtuoso row: {missing}")
+    root = workdir / f"synthetic-{letters}"
+    subprocess.run(
+        [sys.executable, "-m", "tbgraph.cli", "synthesize", "--letters", str(letters), str(root)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    sources = default_sources(root=root)
+    local = OxigraphStore()
+    started = time.perf_counter()
+    load_dataset(local, sources)
+    loads = {"in-process": time.perf_counter() - started}
+
+    oxigraph = RemoteStore(oxigraph_url)
+    for graph in oxigraph.graphs():
+        oxigraph.remove_graph(graph)
+    started = time.perf_counter()
+    load_dataset(oxigraph, sources)
+    loads["oxigraph"] = time.perf_counter() - started
+
+    meta = workdir / "meta.nt"
+    meta.write_text(meta_ntriples(data_version(sources)), encoding="utf-8")
+    server = VirtuosoServer(workdir / "virtuoso", dirs={s.path.resolve().parent for s in sources} | {workdir})
+    server.start()
+    try:
+        started = time.perf_counter()
+        server.bulk_load([(s.path, s.graph) for s in sources] + [(meta, META_GRAPH)])
+        loads["virtuoso"] = time.perf_counter() - started
+        virtuoso = RemoteStore(server.url, query_endpoint=server.url, union_parameter=False, read_only=True)
+        stores = {"in-process": local, "oxigraph": oxigraph, "virtuoso": virtuoso}
+        queries: dict[str, Any] = {}
+        for name, values in PARAMETERS.items():
+            query = get_query(name)
+            bindings = bind_parameters(local, query, values)
+            expected = normalised(query.text, local.query(query.text, bindings=bindings))
+            figures: dict[str, Any] = {"rows": len(expected)}
+            for engine, store in stores.items():
+                try:
+                    same = (
+                        engine == "in-process"
+                        or normalised(query.text, store.query(query.text, bindings=bindings)) == expected
+                    )
+                    times = time_query(store, query.text, bindings, repeat)
+                except Exception as error:  # noqa: BLE001 - a server's failure is a figure of the run
+                    figures[engine] = {"error": str(error)[:200]}
+                    continue
+                figures[engine] = {
+                    "same_records": same,
+                    "p50_ms": statistics.median(times) * 1000,
+                    "p95_ms": percentile(times, 0.95) * 1000,
+                }
+            queries[name] = figures
+        virtuoso.close()
+    finally:
+        server.stop()
+    oxigraph.close()
+    return {"letters": letters, "triples": len(local), "loads_s": loads, "queries": queries}
+
+
+def engines_table(result: dict[str, Any], repeat: int) -> str:
+    loads = result["loads_s"]
+    lines = [
+        f"{result['letters']} synthetic letters ({result['triples']:,} triples): in-process Oxigraph, an Oxigraph "
+        "server, Virtuoso 7.2 (read-only /sparql)",
+        f"load: in-process {loads['in-process']:.1f} s, Oxigraph server via GSP {loads['oxigraph']:.1f} s, "
+        f"Virtuoso bulk loader {loads['virtuoso']:.1f} s",
+        f"{repeat} runs per question after a warm-up, p50 / p95 in ms; same = the in-process records",
+        f"  {'question':24} {'rows':>5} {'in-process':>15} {'Oxigraph server':>17} {'same':>4} "
+        f"{'Virtuoso':>17} {'same':>4}",
+    ]
+    for name, q in result["queries"].items():
+        cells = [f"  {name:24} {q['rows']:>5}"]
+        for engine, width in (("in-process", 15), ("oxigraph", 17), ("virtuoso", 17)):
+            figures = q[engine]
+            if "error" in figures:
+                cells.append(f"{'error':>{width}}" + ("" if engine == "in-process" else f" {'-':>4}"))
+                continue
+            cells.append(f"{figures['p50_ms']:>{width - 8}.1f} / {figures['p95_ms']:>5.1f}")
+            if engine != "in-process":
+                cells.append(f"{'yes' if figures['same_records'] else 'NO':>4}")
+        lines.append(" ".join(cells))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,20", help="letter copies to measure at (default: 1,20)")
     parser.add_argument("--repeat", type=int, default=50, help="timed runs per query (default: 50)")
+    parser.add_argument(
+        "--virtuoso-letters",
+        type=int,
+        default=100,
+        help="synthetic letters for the Virtuoso row (default: 100; 0: none)",
+    )
+    parser.add_argument("--virtuoso-repeat", type=int, default=10, help="timed runs per question there (default: 10)")
     args = parser.parse_args()
+    engines: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory(prefix="tbgraph-remote-bench-") as tmp:
         workdir = Path(tmp)
         process, url = start_oxigraph(workdir / "oxigraph")
         try:
-            results = [
-                run_scale(int(s), url, args.repeat, workdir / f"scale-{s}") for s in args.scales.split(",")
-            ]
+            scales = [s for s in args.scales.split(",") if s.strip() and int(s) > 0]
+            results = [run_scale(int(s), url, args.repeat, workdir / f"scale-{s}") for s in scales]
+            if args.virtuoso_letters > 0:
+                engines = run_engines(args.virtuoso_letters, args.virtuoso_repeat, workdir / "engines", url)
         finally:
             process.terminate()
             process.wait(timeout=10)
-    text = table(results, args.repeat)
+    parts = [table(results, args.repeat)] if results else []
+    if engines is not None:
+        parts.append(engines_table(engines, args.virtuoso_repeat))
+    text = "\n".join(parts)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "remote-store.txt").write_text(text + "\n", encoding="utf-8")
-    (RESULTS / "remote-store.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    figures = {"scales": results, "engines": engines}
+    (RESULTS / "remote-store.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
