@@ -83,7 +83,32 @@ class RawAssignment:
 
 
 def _stops(line: Line, heading_lines: set[int]) -> bool:
-    return line.number in heading_lines or bool(STOP_LINE.match(line.text))
+    """Where an assignment's text ends: a heading, the closing, a table's header, a label line."""
+    return (
+        line.number in heading_lines
+        or bool(STOP_LINE.match(line.text))
+        or bool(TABLE_HEADER.match(line.text))
+        or bool(_LABEL.match(line.text))
+    )
+
+
+def _unnumbered_heading(doc: SourceDoc, line: Line, previous: Line | None) -> bool:
+    """A short line standing alone between blank lines after a finished sentence ("Oversikt over
+    frister"): a heading without a number. Not judged where the text layer puts a blank line after
+    nearly every line."""
+    n = line.number
+    text = line.stripped
+    if not text[:1].isupper() or len(text) > 60 or text[-1:] in ".,;:)" or previous is None:
+        return False
+    if not previous.stripped.endswith((".", ":", ")")):
+        return False
+    blank_before = n > 1 and not doc.line(n - 1).strip()
+    blank_after = n < len(doc.lines) and not doc.line(n + 1).strip()
+    if not (blank_before and blank_after):
+        return False
+    content = [k for k in range(1, len(doc.lines)) if doc.lines[k - 1].strip()]
+    spaced = sum(1 for k in content if not doc.lines[k].strip()) / max(len(content), 1)
+    return spaced < 0.6
 
 
 def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading_lines: set[int]) -> bool:
@@ -157,6 +182,8 @@ def _split_ids(
         while j < len(lines):
             if _stops(lines[j], heading_lines) or _OPPDRAG.match(lines[j].text):
                 break
+            if body and _unnumbered_heading(doc, lines[j], body[-1]):
+                break
             if _id_line(lines[j].text) is not None and not _is_reference_line(lines[j].text):
                 break
             if _BAD_ID_LINE.match(lines[j].text):
@@ -185,7 +212,12 @@ def _split_headed(
     while i < len(lines):
         line = lines[i]
         match = _OPPDRAG.match(line.text)
-        if not match or line.number in claimed or not (match["title"] or ":" in line.text):
+        if (
+            not match
+            or line.number in claimed
+            or not (match["title"] or ":" in line.text)
+            or re.search(r"\S\s{4,}\S", line.stripped)  # a row of a table in columns, not a heading
+        ):
             i += 1
             continue
         title_lines = [line]
@@ -200,6 +232,8 @@ def _split_headed(
         while j < len(lines):
             nxt = lines[j]
             if _stops(nxt, heading_lines) or _OPPDRAG.match(nxt.text) or ID_LINE.match(nxt.text):
+                break
+            if body and _unnumbered_heading(doc, nxt, body[-1]):
                 break
             body.append(nxt)
             j += 1
@@ -499,8 +533,13 @@ def find_raw_assignments(
     headed = _split_headed(doc, lines, heading_lines, claimed, year)
     found += headed
     claimed |= {ln.number for raw in headed for ln in raw.title_lines + raw.body}
+    markings = {re.sub(r"\s+", " ", raw.marking.lower()) for raw in found}
     table = [
-        raw for raw in _split_table(doc, sections, heading_lines, problems) if raw.first_line.number not in claimed
+        raw
+        for raw in _split_table(doc, sections, heading_lines, problems)
+        if raw.first_line.number not in claimed
+        # an overview of deadlines ("Oppdrag 1   1. mars 2024") names assignments found already
+        and re.sub(r"\s+", " ", doc.block(raw.body).text.strip(" .:").lower()) not in markings
     ]
     found += table
     claimed |= {ln.number for raw in table for ln in raw.body + raw.due}
