@@ -322,3 +322,20 @@ def test_assignments_under_an_unnumbered_label_and_as_numbered_items(tmp_path: P
         [("continuous", None)],
         [("date", dt.date(2024, 6, 30))],
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        ("Tillegg nr. 3 til tildelingsbrev for 2023", 3),
+        ("Statsbudsjettet 2023 – Tillegg nr. 4 til tildelingsbrev til Direktoratet for e-helse", 4),
+        ("Supplerende tildelingsbrev nr. 2 for 2023 – Direktoratet for e-helse", 2),
+        ("Endringsbrev nr. 1 – Direktoratet for e-helse 2023", 1),
+        ("Tilleggstildelingsbrev 2023 – Direktoratet for e-helse", 1),
+        ("Tildelingsbrev til Direktoratet for e-helse for 2023", None),
+    ],
+)
+def test_a_supplement_under_any_of_its_names(tmp_path: Path, title: str, number: int | None) -> None:
+    letter = _letter(tmp_path, f"{title}\n\nHelse- og omsorgsdepartementet viser til tildelingsbrevet.\n")
+    info = extract_letter(letter).info
+    assert info is not None and (info.supplement, info.year) == (number, 2023)

@@ -195,8 +195,13 @@ def _supplement_order(path: Path) -> tuple[int, int]:
             head = " ".join(handle.readline() for _ in range(40))
     except OSError:
         return (0, 0)
-    match = re.search(r"\bTillegg\s*(?:nr\.?\s*(\d+)\s*)?til\s+tildelingsbrev", head, re.IGNORECASE)
-    return (1, int(match.group(1) or 1)) if match else (0, 0)
+    from ..extract.letter import SUPPLEMENT_TITLE
+
+    match = SUPPLEMENT_TITLE.search(head)
+    if not match:
+        return (0, 0)
+    number = re.search(r"\bnr\.?\s*(\d+)", head[match.start() : match.end() + 40], re.IGNORECASE)
+    return (1, int(number.group(1)) if number else 1)
 
 
 def _amended(graph: rdflib.Graph) -> rdflib.Graph:

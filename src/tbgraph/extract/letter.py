@@ -12,7 +12,7 @@ from .sections import Section, section_at
 from .text import Line, SourceDoc
 from .unknown import unknown_entry
 
-__all__ = ["parse_letter_info"]
+__all__ = ["parse_letter_info", "SUPPLEMENT_TITLE"]
 
 _TITLE = re.compile(
     r"^(?P<supp>Tillegg\s*(?:nr\.?\s*(?P<n1>\d+)\s*)?til\s+)?tildelingsbrev(?:\s+nr\.?\s*(?P<n2>\d+))?\b.*?"
@@ -39,7 +39,14 @@ _NUMBER_WORDS = {
 _MEETINGS = re.compile(rf"\b(?P<n>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b", re.IGNORECASE)
 
 
-_TITLE_WORD = re.compile(r"tildelingsbrev|tildelingsbrevet", re.IGNORECASE)
+_TITLE_WORD = re.compile(r"tildelingsbrev|endringsbrev", re.IGNORECASE)
+#: A supplement under any of its names: "Tillegg nr. 3 til tildelingsbrev", "Supplerende tildelingsbrev nr. 2",
+#: "Tilleggstildelingsbrev", "Endringsbrev", "Endringar i tildelingsbrevet", "Revidert tildelingsbrev".
+SUPPLEMENT_TITLE = re.compile(
+    r"\b(?:Tillegg\s*(?:nr\.?\s*\d+\s*)?til\s+tildelingsbrev|Supplerende\s+tildelingsbrev|Supplerande\s+tildelingsbrev|"
+    r"Tilleggstildelingsbrev|Endringsbrev|Endring(?:er|ar)?\s+(?:i|til)\s+tildelingsbrev|Revidert\s+tildelingsbrev)",
+    re.IGNORECASE,
+)
 #: "… tildelingsbrev til Direktoratet for høyere utdanning og kompetanse", "… tildelingsbrev for Miljødirektoratet".
 _TITLE_RECIPIENT = re.compile(
     r"tildelingsbrev(?:et)?(?:\s+nr\.?\s*\d+)?\s+(?:til|for)\s+(?!(?:budsjettåret\s+)?20\d\d\b)(?P<name>.+?)"
@@ -118,7 +125,7 @@ def parse_letter_info(
             years = re.findall(r"\b(20\d\d)\b", info.title)
             if years:
                 info.year = int(years[-1])
-        if re.match(r"^\s*Tillegg\b", info.title, re.IGNORECASE) and info.supplement is None:
+        if SUPPLEMENT_TITLE.search(info.title) and info.supplement is None:
             number = re.search(r"\bnr\.?\s*(\d+)", info.title, re.IGNORECASE)
             info.supplement = int(number.group(1)) if number else 1
         named = _TITLE_RECIPIENT.search(info.title)

@@ -219,7 +219,9 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
     """Every change a supplement states, with its quotes."""
     lines = doc.content()
     changes = SupplementChanges()
-    title_at = next((k for k, ln in enumerate(lines[:40]) if re.search(r"tildelingsbrev", ln.text, re.I)), 0)
+    title_at = next(
+        (k for k, ln in enumerate(lines[:40]) if re.search(r"tildelingsbrev|endringsbrev", ln.text, re.I)), 0
+    )
     for line in lines[:title_at]:
         for match in DATE_RE.finditer(line.text):
             if match["year"] or match["nyear"]:
