@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -25,9 +26,10 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
-from oxigraph_server import OxigraphServer
+from oxigraph_server import OxigraphServer, free_port
 from tbgraph.dataset import DatasetCheckError, RemoteEndpoints, meta_ntriples, open_dataset
 from tbgraph.loader import META_GRAPH, data_version, default_sources
 from tbgraph.named_queries import get_query, named_queries, run_named
@@ -251,6 +253,51 @@ def test_a_read_only_store_refuses_to_write(virtuoso_store: Store) -> None:
 def test_the_graphs_virtuoso_holds_are_listed(virtuoso_store: Store) -> None:
     """Virtuoso answers GRAPH ?g { } with no graph; the store then lists them by their triples."""
     assert set(virtuoso_store.graphs()) == {s.graph for s in default_sources()} | {META_GRAPH}
+
+
+def test_the_server_serves_from_virtuoso_read_only(virtuoso: VirtuosoServer) -> None:
+    """``tbgraph serve`` given TBGRAPH_QUERY_URL and TBGRAPH_STORE_READ_ONLY answers from Virtuoso (REST, /sparql)."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TBGRAPH_")}
+    environment.update(
+        TBGRAPH_QUERY_URL=virtuoso.url,
+        TBGRAPH_STORE_READ_ONLY="1",
+        TBGRAPH_VALIDATE_ON_START="false",
+        TBGRAPH_QUERY_WORKERS="2",
+    )
+    command = [*TBGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+            assert time.monotonic() < deadline, "tbgraph serve did not answer /health within 90 s"
+            try:
+                if client.get("/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        answer = client.get("/api/ask/assignments-involving", params={"agency": "nhn"})
+        assert answer.status_code == 200, answer.text
+        # NHN assists in TB2023-07 ("bistå Norsk helsenett SF", section 2, lines 520-524).
+        assert "TB2023-07" in {row["id"] for row in answer.json()["rows"]}
+        sparql = client.post(
+            "/sparql",
+            data={"query": 'SELECT ?a WHERE { ?a <http://purl.org/dc/terms/identifier> "TB2023-15" }'},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        assert sparql.status_code == 200, sparql.text
+        values = {b["a"]["value"] for b in sparql.json()["results"]["bindings"]}
+        assert values == {"https://w3id.org/tbgraph/id/assignment/ehelse/TB2023-15"}
+    finally:
+        client.close()
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 # --------------------------------------------------------------------------------------------
