@@ -339,3 +339,14 @@ def test_a_supplement_under_any_of_its_names(tmp_path: Path, title: str, number:
     letter = _letter(tmp_path, f"{title}\n\nHelse- og omsorgsdepartementet viser til tildelingsbrevet.\n")
     info = extract_letter(letter).info
     assert info is not None and (info.supplement, info.year) == (number, 2023)
+
+
+def test_a_goal_without_a_number_keeps_its_steering_parameters(tmp_path: Path) -> None:
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Arbeidstilsynet for 2025\n\nArbeids- og inkluderingsdepartementet viser til Prop. 1 S.\n\n"
+        "1 Mål\n\n1.1 Mål: Et sikkert og seriøst arbeidsliv\n\nStyringsparameter: Andel tilsyn der reaksjon er gitt\n",
+    )
+    result = extract_letter(letter)
+    assert [(g.number, g.label) for g in result.goals] == [("1", "Et sikkert og seriøst arbeidsliv")]
+    assert [(s.goal, s.label) for s in result.steering] == [("1", "Andel tilsyn der reaksjon er gitt")]

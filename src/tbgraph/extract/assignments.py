@@ -36,8 +36,8 @@ def _goal_of(sections: list[Section], line: int) -> str | None:
     for section in sorted(sections, key=lambda s: -s.depth):
         if section.contains(line):
             match = MAIN_GOAL_RE.match(section.title)
-            if match:
-                return match["n"].split(".")[0]
+            if match and match["n"]:
+                return str(match["n"]).split(".")[0]
     return None
 
 

@@ -29,8 +29,15 @@ def parse_main_goals(doc: SourceDoc, sections: list[Section], problems: list[Pro
     """Goals under any name, as section titles ("2.1 Hovedmål 1: …") or lines of their own
     ("Virksomhetsmål 1: …", "  Delmål 1.2: …"); a title wrapped onto a lower-case line is joined."""
     goals: dict[str, MainGoal] = {}
+    unnumbered = [0]
 
-    def add(number: str, term: str, label: str, section: str, quotes: list, first: int, last: int) -> None:  # type: ignore[type-arg]
+    def add(number: str | None, term: str, label: str, section: str, quotes: list, first: int, last: int) -> None:  # type: ignore[type-arg]
+        if number is None:
+            # "Hovedmål: Et tilgjengelig politi": a goal without a number is numbered by its place.
+            if term.lower().startswith("delmål"):
+                return
+            unnumbered[0] += 1
+            number = str(unnumbered[0])
         if number in goals:
             problems.append(Problem(first, last, "goal", f"goal {number} is stated twice; the first is kept"))
             return
@@ -246,7 +253,7 @@ def parse_lists(
         goal = None
         for parent in sections:
             if parent.contains(section.line_start) and (m := MAIN_GOAL_RE.match(parent.title)):
-                goal = m["n"]
+                goal = m["n"] or "1"
         body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
         items, after = read_items(body, 0, False, headings)
         if not items and body:

@@ -21,7 +21,9 @@ _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+
 #: A goal under any of the names letters give it: "Hovedmål 1: …", "Hovudmål 2 – …" (Nynorsk),
 #: "Mål 1: …", "Virksomhetsmål 1: …", "Delmål 1.2: …", "Sektormål 3. …".
 GOAL_TERMS = r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Overordnet\s+mål|Delmål|Mål"
-MAIN_GOAL_RE = re.compile(rf"^(?P<term>{GOAL_TERMS})\s+(?P<n>\d+(?:\.\d+)?)\s*[:.–—-]\s*(?P<label>.+)$", re.IGNORECASE)
+MAIN_GOAL_RE = re.compile(
+    rf"^(?P<term>{GOAL_TERMS})(?:\s+(?P<n>\d+(?:\.\d+)?)\s*[:.–—-]|\s*[:–—])\s*(?P<label>\S.+)$", re.IGNORECASE
+)
 
 
 @dataclass
