@@ -21,7 +21,7 @@ from .text import Line, SourceDoc
 __all__ = ["parse_budget", "BUDGET_HEADER", "BUDGET_CAPTION"]
 
 _HEADER = re.compile(
-    r"^\s*Kap\.?\s+Post\s+(?:(?:Post)?navn|Betegnelse|Nemning|Namn|Benevnelse|Formål|Tekst)\b(?P<rest>.*)$",
+    r"^\s*(?P<kap>Kap\.?\s+)?Post\s+(?:(?:Post)?navn|Betegnelse|Nemning|Namn|Benevnelse|Formål|Tekst)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 #: A chapter on its own line inside a table: "Kap. 271 Direktoratet for …", "1352          Jernbanetilsynet".
@@ -103,6 +103,16 @@ def parse_budget(
         header_line = lines[i]
         i += 1
         after_sum = False
+        start_chapter: str | None = None
+        if not header["kap"]:
+            # "Kap. 1320 Statens vegvesen" on its own line above a table headed "Post / Nemning".
+            above = [ln for ln in lines[max(0, i - 4) : i - 1] if _CHAPTER_HEADING.match(ln.text)]
+            if not above:
+                continue
+            heading = _CHAPTER_HEADING.match(above[-1].text)
+            assert heading is not None
+            start_chapter = heading["chap"]
+            unit = _unit_of(header["rest"] + " " + above[-1].text + " " + around)
         chapter: BudgetChapter | None = None
         row: list[Line] = []
         row_match: re.Match[str] | None = None
@@ -119,6 +129,9 @@ def parse_budget(
                     unit=unit,
                 )
             return chapters[number]
+
+        if start_chapter:
+            chapter = get_chapter(start_chapter, header_line)
 
         def close_row(amount_text: str, last: Line) -> None:
             nonlocal row, row_match, name_parts, chapter

@@ -28,6 +28,8 @@ from .unknown import find_unknown_actors
 __all__ = ["find_channel_dates", "letter_mentions", "unread_text"]
 
 _STRUCTURE = (TABLE_HEADER, BUDGET_HEADER, BUDGET_CAPTION, STEERING_INTRO)
+#: A row of a budget table ("23  Trafikktilsyn, drift og vedlikehald …   9 876 500"): names a post, no body.
+_BUDGET_ROW = re.compile(r"^\s*(?:\d{3,4}\s+)?\d{2}\s+\S.*?\s\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?\s*$")
 
 #: "Årsrapporten for 2024 skal sendes departementet innen 15. mars 2025", in the same sentence.
 _CHANNEL_DATE = re.compile(
@@ -103,7 +105,11 @@ def letter_mentions(
     for line in lines:
         if previous and any(not doc.line(n).strip() for n in range(previous + 1, line.number)):
             flush()  # a blank line ends the paragraph
-        if STOP_LINE.match(line.text) or re.match(r"^\s*(?:Kap\.?\s+Post|Sum\s+kap)", line.text, re.I):
+        if (
+            STOP_LINE.match(line.text)
+            or re.match(r"^\s*(?:Kap\.?\s+Post|Post\s+\w+|Sum\s+kap)", line.text, re.I)
+            or _BUDGET_ROW.match(line.text)
+        ):
             flush()
             previous = line.number
             continue

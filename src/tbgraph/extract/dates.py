@@ -137,7 +137,7 @@ _CONTINUOUS = re.compile(r"\bLøp[ea]nde\s*$", re.IGNORECASE)
 #: "Oppfølgingen er løpende", "holde departementet løpende orientert", "Løpande" as a table cell.
 _CONTINUOUS_PHRASE = re.compile(
     r"\b(?:(?:er|blir|skjer|vere|være)\s+løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
-    r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b)",
+    r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,]))",
     re.IGNORECASE,
 )
 #: "innen utgangen av juni 2024", "innan utgangen av september", "før utgangen av første kvartal".
