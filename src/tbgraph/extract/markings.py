@@ -291,7 +291,10 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str]:
     for stretch in re.finditer(r"\S+(?: \S+)*", text):
         column = _column_of(stretch.start(), cols)
         if cols.nr is not None and column == cols.nr:
-            number = re.match(r"\d{1,3}[.)]?(?=\s|$)", stretch.group())
+            number = re.match(
+                r"(?:\d{1,3}|TB\s*\d{4}\s*[-–—‐‑]\s*\d{1,3}|[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)[.)]?(?=\s|$)",
+                stretch.group(),
+            )
             rest = stretch.start() + (number.end() if number else 0)
             target = task if rest < stretch.end() and not number else None
             if number and rest < stretch.end():  # "1 Medietilsynet skal …" with one space only
@@ -300,10 +303,23 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str]:
                 target[stretch.start() : stretch.end()] = stretch.group()
             continue
         if column == cols.task or (column < cols.task and cols.nr is None):
-            task[stretch.start() : stretch.end()] = stretch.group()
+            split = stretch.end()
+            if cols.due is not None and stretch.end() > cols.due + 1:
+                # "… kunnskapsoppsummering 15.10.2024": the task ran into the deadline column with one space.
+                space = text.rfind(" ", stretch.start(), cols.due + 3)
+                if space > cols.due - 4:
+                    split = space
+                    due[space + 1 : stretch.end()] = text[space + 1 : stretch.end()]
+            task[stretch.start() : split] = text[stretch.start() : split]
         elif cols.due is not None and column == cols.due:
             due[stretch.start() : stretch.end()] = stretch.group()
     return "".join(task).rstrip(), "".join(due).rstrip()
+
+
+#: What opens a row in a table's first column: a number, or an assignment ID ("TB2024-01", "DFD-2025-01").
+_ROW_MARK = re.compile(
+    r"^\s*(\d{1,3}|TB\s*\d{4}\s*[-–—‐‑]\s*\d{1,3}|[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)[.)]?\s+(?=\S)"
+)
 
 
 def _split_table(
@@ -337,7 +353,7 @@ def _split_table(
             task, due = _cells(line.text, cols)
             if cols.due is not None and not due.strip() and len(line.text.rstrip()) > cols.due + 2:
                 break  # a line running across the columns: prose after the table
-            number = re.match(r"^\s*(\d{1,3})[.)]?\s+(?=\S)", line.text) if cols.nr is not None else None
+            number = _ROW_MARK.match(line.text) if cols.nr is not None else None
             if number and number.end() < cols.task - 3:
                 number = None  # "4 Løyvingar": a number whose text does not start in the task column
             if cols.nr is None:
@@ -383,6 +399,15 @@ def _split_table(
                 )
                 continue
             numbered = cols.nr is not None
+            opened = _id_line(row_number + " Tittel") if not row_number.isdigit() else None
+            if opened is not None:  # the row's first column holds the letter's own ID
+                scheme, identifier, key, _ = opened
+                found.append(
+                    RawAssignment(
+                        scheme, identifier, key, identifier, [], "", task_lines, whole[0], due=due_lines, per_line=True
+                    )
+                )
+                continue
             key = f"{table_key}-nr-{int(row_number)}" if numbered else f"{table_key}-rad-{int(row_number)}"
             marking = f"Nr. {row_number}" if numbered else f"rad {row_number}"
             found.append(
@@ -533,10 +558,15 @@ def find_raw_assignments(
     headed = _split_headed(doc, lines, heading_lines, claimed, year)
     found += headed
     claimed |= {ln.number for raw in headed for ln in raw.title_lines + raw.body}
+    rows = _split_table(doc, sections, heading_lines, problems)
+    row_starts = {raw.first_line.number for raw in rows if raw.scheme in ("tb-id", "other-id")}
+    if row_starts:  # "TB2024-01   text   1. juni 2024": the table reads its cells, the ID line does not
+        found = [raw for raw in found if raw.first_line.number not in row_starts]
+        claimed = {ln.number for raw in found for ln in raw.title_lines + raw.body}
     markings = {re.sub(r"\s+", " ", raw.marking.lower()) for raw in found}
     table = [
         raw
-        for raw in _split_table(doc, sections, heading_lines, problems)
+        for raw in rows
         if raw.first_line.number not in claimed
         # an overview of deadlines ("Oppdrag 1   1. mars 2024") names assignments found already
         and re.sub(r"\s+", " ", doc.block(raw.body).text.strip(" .:").lower()) not in markings
