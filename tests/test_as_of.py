@@ -298,3 +298,38 @@ def test_docs_can_send_the_common_parameters(client: Any) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/api/ask/{name}"]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert {"agency", "recipient", "year", "as_of", "assignment", "from", "to"} <= names
+
+
+def test_the_latest_change_of_a_post_wins_on_each_day(root: Path, tmp_path: Path) -> None:
+    """A second, later change of kap. 701 post 21 (from Tillegg nr. 3's 75 727 to 76 727, from
+    1 November) replaces the first from its day on; before it, the first holds."""
+    later = tmp_path / "later.ttl"
+    later.write_text(
+        """@base <https://w3id.org/tbgraph/id/> .
+        @prefix tb: <https://w3id.org/tbgraph/ontology#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <letter/ehelse/2023/supplement/5/change/9> a tb:BudgetChange ;
+            dcterms:isPartOf <letter/ehelse/2023/supplement/5> ;
+            tb:amendedItem <letter/ehelse/2023/budget/kap-701/post-21> ;
+            tb:inEffectFrom "2023-11-01"^^xsd:date ;
+            tb:beforeNOK 75727000 ; tb:changeNOK 1000000 ; tb:afterNOK 76727000 ;
+            tb:statedBefore 75727 ; tb:statedChange 1000 ; tb:statedAfter 76727 ;
+            tb:source [ tb:section "1" ; tb:lineStart 29 ; tb:lineEnd 29 ] .
+        """,
+        encoding="utf-8",
+    )
+    from tbgraph.loader import SourceFile, supplement_graph
+
+    sources = [*default_sources(root=root), SourceFile(later, supplement_graph("ehelse", 2023, 9))]
+    store = open_dataset(sources=sources).store
+    amounts = {}
+    for day in (None, dt.date(2023, 6, 15), dt.date(2023, 10, 31), dt.date(2023, 11, 1)):
+        post = _budget(store, day)[("701", "21", "post")]
+        amounts[day] = (post["amount_nok"], (post["changed"] or "").split(" by ")[0])
+    assert amounts == {
+        None: (76_727_000, "changed from 75727 to 76727 (+1000)"),
+        dt.date(2023, 6, 15): (70_727_000, ""),
+        dt.date(2023, 10, 31): (75_727_000, "changed from 70727 to 75727 (+5000)"),
+        dt.date(2023, 11, 1): (76_727_000, "changed from 75727 to 76727 (+1000)"),
+    }
