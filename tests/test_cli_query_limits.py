@@ -88,8 +88,8 @@ def test_the_default_limits_are_the_servers() -> None:
     from tbgraph.commands.query import _DEFAULTS
 
     settings = Settings()
-    assert _DEFAULTS == {
+    assert {
         "timeout": settings.query_timeout,
         "max_rows": settings.max_rows,
         "memory": settings.worker_memory_mb,
-    }
+    } == _DEFAULTS

@@ -9,6 +9,7 @@ import pytest
 
 from project_paths import ROOT
 from tbgraph.dataset import open_dataset
+from tbgraph.engines import open_store
 from tbgraph.loader import (
     DataFileError,
     SourceFile,
@@ -18,7 +19,6 @@ from tbgraph.loader import (
     load_dataset,
     stored_meta,
 )
-from tbgraph.engines import open_store
 
 
 def test_letter_files_name_their_graph() -> None:

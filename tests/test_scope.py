@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from project_paths import ROOT
+from tbgraph.engines import open_store
 from tbgraph.loader import default_sources, letter_graph, load_dataset
 from tbgraph.named_queries import named_queries, run_named
 from tbgraph.scope import Scope, UnknownScopeError, letter_scope, letters_in
-from tbgraph.engines import open_store
 from tbgraph.store import Store
 
 LETTER_2023 = ROOT / "data" / "letters" / "2023-hod-ehelse.ttl"

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from tbgraph.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH
 from tbgraph.engines import open_store
+from tbgraph.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH
 from tbgraph.store import AskResult, GraphResult, QuerySyntaxError, SelectResult, Store
 
 NHN = URIRef("https://w3id.org/tbgraph/id/org/nhn")

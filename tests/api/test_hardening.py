@@ -132,16 +132,23 @@ def test_metrics_in_the_prometheus_format(client: TestClient) -> None:
     assert requests[("/sparql", "POST", "200")] >= 1
     assert not any("TB2023" in route for route, _, _ in requests)  # routes, not paths: bounded labels
     assert "tbgraph_http_request_duration_seconds" in families
-    for name in ("tbgraph_query_timeouts", "tbgraph_query_workers_replaced", "tbgraph_cache_entries", "tbgraph_cache_bytes"):
+    for name in (
+        "tbgraph_query_timeouts",
+        "tbgraph_query_workers_replaced",
+        "tbgraph_cache_entries",
+        "tbgraph_cache_bytes",
+    ):
         assert name in families, name
     caches = {s.labels["cache"] for s in families["tbgraph_cache_entries"].samples}
     assert caches == {"sparql", "api"}
 
 
 def test_json_access_log(client_with: object, caplog: pytest.LogCaptureFixture) -> None:
-    with client_with(access_log_json=True, validate_on_start=False) as client:  # type: ignore[operator]
-        with caplog.at_level(logging.INFO, logger="tbgraph.access"):
-            client.get("/api/agencies/nhn")
+    with (
+        client_with(access_log_json=True, validate_on_start=False) as client,  # type: ignore[operator]
+        caplog.at_level(logging.INFO, logger="tbgraph.access"),
+    ):
+        client.get("/api/agencies/nhn")
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "tbgraph.access"]
     assert lines and lines[-1]["route"] == "/api/agencies/{key}" and lines[-1]["status"] == 200
     assert set(lines[-1]) >= {"time", "client", "method", "path", "status", "bytes", "seconds"}
@@ -162,8 +169,12 @@ def served() -> Iterator[tuple[str, int, subprocess.Popen[bytes]]]:
     log = open(os.devnull, "wb")  # noqa: SIM115 - kept open for the server's life
     process = subprocess.Popen(
         [sys.executable, "-m", "tbgraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "TBGRAPH_HEADER_TIMEOUT": "1.5", "TBGRAPH_QUERY_WORKERS": "1",
-             "TBGRAPH_VALIDATE_ON_START": "false"},
+        env={
+            **os.environ,
+            "TBGRAPH_HEADER_TIMEOUT": "1.5",
+            "TBGRAPH_QUERY_WORKERS": "1",
+            "TBGRAPH_VALIDATE_ON_START": "false",
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

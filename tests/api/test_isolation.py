@@ -15,8 +15,8 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import sysconfig
+import tempfile
 import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -106,8 +106,19 @@ def _serve_as_nobody(home: Path, port: int, **env: str) -> subprocess.Popen[byte
     python, python_env = NOBODY_PYTHON
     env = {**python_env, **env}
     return subprocess.Popen(
-        [*AS_NOBODY, python, "-m", "tbgraph.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "info"],
+        [
+            *AS_NOBODY,
+            python,
+            "-m",
+            "tbgraph.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "info",
+        ],
         env={**os.environ, "TBGRAPH_HOME": str(home), "TBGRAPH_QUERY_WORKERS": "1", "HOME": str(home), **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -159,9 +170,7 @@ def test_the_server_run_by_nobody_with_checks_off_sends_nothing(listener: Listen
 @pytest.mark.slow
 def test_a_server_without_walls_refuses_to_start_unless_allowed(home: Path) -> None:
     port = free_port()
-    refused = _serve_as_nobody(
-        home, port, TBGRAPH_ISOLATE_QUERY_WORKERS="false", TBGRAPH_VALIDATE_ON_START="false"
-    )
+    refused = _serve_as_nobody(home, port, TBGRAPH_ISOLATE_QUERY_WORKERS="false", TBGRAPH_VALIDATE_ON_START="false")
     output = refused.communicate(timeout=120)[0].decode()
     assert refused.returncode != 0
     assert "cannot be cut off from the network" in output and "--allow-unisolated-queries" in output

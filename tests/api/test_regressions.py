@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from rdflib.plugins.sparql.parser import parseQuery
 
 from tbgraph.api.sandbox import MAX_DEPTH, PARSER_RECURSION, check, tree_depth
-from rdflib.plugins.sparql.parser import parseQuery
 from tbgraph.api.worker import Job, WorkerSpec, launch
 
 SPARQL = {"Content-Type": "application/sparql-query"}

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from test_startup_faults import break_conformance, copy_root
 
-from tbgraph.api import state as state_module
+from tbgraph.api import startup as startup_module
 from tbgraph.api.state import StartupRefused
 from tbgraph.kept import keep, kept_key, recall
 
@@ -30,13 +30,13 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def validations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the pySHACL runs a start makes."""
     calls: list[int] = []
-    real = state_module.validate_sources
+    real = startup_module.validate_sources
 
     def counting(*args: Any, **kwargs: Any) -> tuple[bool, list[str]]:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(state_module, "validate_sources", counting)
+    monkeypatch.setattr(startup_module, "validate_sources", counting)
     return calls
 
 

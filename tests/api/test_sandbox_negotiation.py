@@ -60,8 +60,14 @@ def test_keywords_elsewhere_are_harmless(query: str) -> None:
             "SERVICE <http://127.0.0.1:9/x> { ?x ?y ?z } }",
             "syntax",
         ),
-        ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\#x ?o .\nSERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }", "service"),
-        ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\.b ?o SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }", "service"),
+        (
+            "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\#x ?o .\nSERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }",
+            "service",
+        ),
+        (
+            "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:a\\.b ?o SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }",
+            "service",
+        ),
         ('SELECT * WHERE { ?s ?p "\\"" SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }', "service"),
         # rdflib's grammar does not read this one (valid SPARQL): refused all the same, as a syntax error
         ("SELECT * WHERE { ?s ?p <http://e/#> SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }", "syntax"),

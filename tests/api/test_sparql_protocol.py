@@ -10,7 +10,6 @@ import csv
 import html
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox

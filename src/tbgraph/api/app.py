@@ -1,16 +1,13 @@
 """The application factory: :func:`create_app` builds one FastAPI app from :class:`Settings`.
 
-The lifespan loads the dataset, validates it against the SHACL shapes and refuses to start (with
-a message naming the problems) when it does not conform, unless ``allow_nonconforming`` is set.
-The query worker processes start while the data is still loading or being validated
-(:mod:`tbgraph.api.worker_start`); a start that is refused closes them. The lifespan then puts a
-:class:`~tbgraph.api.state.ServerState` on ``app.state.tbgraph``, which every route reads through
-the dependencies in :mod:`tbgraph.api.deps`. No app is built at import time.
+The lifespan runs the start-up sequence (:mod:`tbgraph.api.startup`: open the data, take or make
+the SHACL verdict, start the query workers), refusing to start with a message naming the problems,
+and puts the :class:`~tbgraph.api.state.ServerState` on ``app.state.tbgraph``, which every route
+reads through the dependencies in :mod:`tbgraph.api.deps`. No app is built at import time.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
@@ -18,10 +15,11 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
+from . import startup
 from .errors import PayloadTooLarge, error_response, install_error_handlers
 from .head import HeadAsGet
 from .hosts import RelativeRedirects, allowed_hosts
@@ -31,9 +29,8 @@ from .response_cache import ResponseCache
 from .routers import docs, health, resources, rest, sparql, static
 from .security import SecurityHeaders
 from .settings import Settings
-from .state import StartupRefused, load_state
+from .state import StartupRefused
 from .templating import STATIC_DIR
-from .worker_start import WorkerStart
 
 __all__ = ["create_app", "create_app_from_env", "StartupRefused"]
 
@@ -134,24 +131,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        workers = WorkerStart(settings, asyncio.get_running_loop())
-        workers.persistent()
         try:
-            state = await asyncio.to_thread(load_state, settings, workers.loaded)
-        except BaseException as error:
-            await workers.discard()
-            if isinstance(error, StartupRefused):
-                log.error("tbgraph refuses to start: %s", error)
+            state = await startup.start(settings)
+        except StartupRefused as error:
+            log.error("tbgraph refuses to start: %s", error)
             raise
-        executor = await workers.claim(state)
-        state.executor = executor
+        executor = state.executor
+        assert executor is not None
         app.state.tbgraph = state
         log.info(
-            "tbgraph ready: %s triples, data version %s, %d query workers%s",
+            "tbgraph ready: %s triples, data version %s, %d query workers (network walls: %s)",
             f"{state.void.triples:,}",
             state.data_version,
             executor.size,
-            f" (network walls: {executor.walls})",
+            executor.walls,
         )
         try:
             yield

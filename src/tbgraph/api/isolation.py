@@ -31,7 +31,7 @@ _CLONE_NEWNET = 0x40000000
 def block_sockets() -> bool:
     """Install the seccomp filter; False where seccomp or libseccomp is not available."""
     try:
-        import pyseccomp as seccomp
+        import pyseccomp as seccomp  # type: ignore[import-untyped]
     except (ImportError, OSError, RuntimeError):
         return False
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import mimeparse
+import mimeparse  # type: ignore[import-untyped]
 
 __all__ = [
     "RESULTS_MEDIA_TYPES",

@@ -56,9 +56,13 @@ class _ServerCollector(Collector):
             )
             yield GaugeMetricFamily("tbgraph_query_workers", "Query workers in the pool.", value=executor.size)
             yield GaugeMetricFamily("tbgraph_query_workers_alive", "Query workers alive.", value=executor.alive)
-            yield GaugeMetricFamily("tbgraph_query_workers_idle", "Query workers waiting for a query.", value=executor.idle)
+            yield GaugeMetricFamily(
+                "tbgraph_query_workers_idle", "Query workers waiting for a query.", value=executor.idle
+            )
         entries = GaugeMetricFamily("tbgraph_cache_entries", "Answers kept, by cache.", labels=["cache"])
-        size = GaugeMetricFamily("tbgraph_cache_bytes", "Bytes kept (answers and their keys), by cache.", labels=["cache"])
+        size = GaugeMetricFamily(
+            "tbgraph_cache_bytes", "Bytes kept (answers and their keys), by cache.", labels=["cache"]
+        )
         hits = CounterMetricFamily("tbgraph_cache_hits", "Answers served from a cache.", labels=["cache"])
         misses = CounterMetricFamily("tbgraph_cache_misses", "Answers looked for and not kept.", labels=["cache"])
         for name, cache in (("sparql", state.cache), ("api", _api_cache(self.app))):

@@ -39,7 +39,8 @@ from ..prefixes import PREFIXES
 from ..store import QuerySyntaxError, StoreUnavailableError
 from .errors import QueryTimeout, ServiceBusy
 from .settings import Settings
-from .state import ServerState, StartupRefused, load_state
+from .startup import load
+from .state import ServerState, StartupRefused
 from .worker import Job, Reply, WorkerSpec, run_job
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def _remote_lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         _endpoints_to_environment(settings)
         try:
-            state = await asyncio.to_thread(load_state, settings)
+            state = await asyncio.to_thread(load, settings)
         except StoreUnavailableError as error:
             refused = StartupRefused(f"{error}; start the SPARQL server first (or serve without --store-url)")
             log.error("tbgraph refuses to start: %s", refused)
@@ -171,7 +172,9 @@ class _RemoteEngine:
         # ``base_iri`` is not sent: the SPARQL server resolves relative IRIs against its own URL.
         context = self.store.stream(
             text,
-            default_graphs=None if use_default_graph_as_union else [g.value for g in default_graph or () if getattr(g, "value", "")],
+            default_graphs=None
+            if use_default_graph_as_union
+            else [g.value for g in default_graph or () if getattr(g, "value", "")],
             named_graphs=None if named_graphs is None else [g.value for g in named_graphs],
             timeout=self.timeout,
         )

@@ -33,7 +33,6 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import URIRef
 
 __all__ = ["QueryInfo", "Refused", "check", "tree_depth", "MAX_DEPTH", "QUERY_FORMS"]
 
@@ -147,7 +146,9 @@ def _parse(text: str, max_depth: int) -> ParseResults:
                     f"queries here are read-only: {_update_name(first)} is SPARQL Update, which tbgraph does "
                     "not accept. Send SELECT, ASK, CONSTRUCT or DESCRIBE queries.",
                 ) from None
-            raise Refused("syntax", f"malformed query at {_where(text, query_error)}\n{_found(text, query_error)}") from None
+            raise Refused(
+                "syntax", f"malformed query at {_where(text, query_error)}\n{_found(text, query_error)}"
+            ) from None
     except RecursionError:
         raise Refused(
             "depth",
@@ -239,10 +240,12 @@ def check(
     prologue = translatePrologue(prologue_part, base)
     from_graphs: list[str] = []
     from_named: list[str] = []
-    for clause in query["datasetClause"] if "datasetClause" in query else ():
+    # Not query.get(…): a CompValue's get answers the key itself when it is absent.
+    clauses = query["datasetClause"] if "datasetClause" in query else ()  # noqa: SIM401
+    for clause in clauses:
         named = "named" in clause
         iri = prologue.absolutize(clause["named"] if named else clause["default"])
-        (from_named if named else from_graphs).append(str(iri) if isinstance(iri, URIRef) else str(iri))
+        (from_named if named else from_graphs).append(str(iri))
     return QueryInfo(form, tuple(from_graphs), tuple(from_named))
 
 

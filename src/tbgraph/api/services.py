@@ -37,8 +37,8 @@ from .models import (
     LegalRef,
     Ref,
     SolutionRef,
-    TakingPart,
     SourceRef,
+    TakingPart,
     Text,
 )
 from .state import Memo

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import itertools
 import json
 import os
 import resource
@@ -34,9 +33,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
@@ -247,9 +246,7 @@ def _write_solutions(variables: list[str], rows: list[ox.QuerySolution], media_t
             if value is not None:
                 binding[name] = _encode(value)
         bindings.append(binding)
-    document = json.dumps(
-        {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-    ).encode()
+    document = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
     if media_type == "application/sparql-results+json":
         return document
     parsed = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
@@ -309,8 +306,9 @@ def run_job(store: ox.Store, job: Job, spec: WorkerSpec) -> Reply:
             if media not in RESULT_FORMATS:
                 return Reply("media", form=form)
             if isinstance(result, ox.QueryBoolean):
-                return Reply("ok", result.serialize(format=RESULT_FORMATS[media]) or b"", count=1, form=form,
-                             media_type=media)
+                return Reply(
+                    "ok", result.serialize(format=RESULT_FORMATS[media]) or b"", count=1, form=form, media_type=media
+                )
             variables = [v.value for v in result.variables]
             rows, cut = _take(iter(result), lambda row: sum(_term_bytes(row[v]) for v in variables) + 8, spec)
             body = _write_solutions(variables, rows, media)

@@ -27,9 +27,12 @@ def worker_data(store: Store, sources: Sequence[SourceFile], store_path: Path | 
         # these triples in their default graph, which the union default graph leaves out.
         triples = ox.parse(store.dump("application/n-triples", META_GRAPH), format=ox.RdfFormat.N_TRIPLES)
         graph = ox.NamedNode(META_GRAPH)
-        quads = ox.serialize(
-            (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS
-        ) or b""
+        quads = (
+            ox.serialize(
+                (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=ox.RdfFormat.N_QUADS
+            )
+            or b""
+        )
     path.write_bytes(quads)
     return {
         "sources": tuple((str(s.path), s.media_type, s.graph) for s in sources),

@@ -153,12 +153,16 @@ def run(args: argparse.Namespace) -> int:
             if graph not in known:
                 near = difflib.get_close_matches(graph, sorted(known), n=1)
                 hint = f"; did you mean <{near[0]}>?" if near else f"; its graphs: {', '.join(sorted(known))}"
-                return fail(f"{where}: {clause} <{graph}> is not a graph of this dataset (tbgraph never fetches "
-                            f"graphs from elsewhere){hint}")
+                return fail(
+                    f"{where}: {clause} <{graph}> is not a graph of this dataset (tbgraph never fetches "
+                    f"graphs from elsewhere){hint}"
+                )
     if args.engine == "rdflib" or getattr(dataset.store, "url", None):
         return _run_in_process(args, text, dataset.store, fmt)
     media = _GRAPH_FORMATS.get(fmt, _RESULT_FORMATS.get(fmt, "application/sparql-results+json"))
-    job = Job(text, results_media=None if info.returns_graph else media, graph_media=media if info.returns_graph else None)
+    job = Job(
+        text, results_media=None if info.returns_graph else media, graph_media=media if info.returns_graph else None
+    )
     spec_fields = {"max_rows": args.max_rows or 2**62, "memory_limit_mb": args.memory, "prefixes": dict(PREFIXES)}
     with tempfile.TemporaryDirectory(prefix="tbgraph-query-") as folder:
         data = worker_data(dataset.store, dataset.sources, dataset.store_path, Path(folder))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 import errno
+import json
 import logging
 import os
 import socket
@@ -246,13 +246,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(problem)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
     if settings.workers == 1:
-        # Before uvicorn and the application are imported: they take as long as the validation,
-        # and as opening a persistent store. The validation forks first: its process must not
-        # inherit a store another thread is opening.
-        from ..api import early_open, early_validation
+        # Step 0 of the start-up (tbgraph.api.startup): validate in a forked process while uvicorn
+        # and the application are imported, which take about as long.
+        from ..api import early_validation
 
         early_validation.start(settings)
-        early_open.start(settings)
     warn_missing_browser_libraries(settings.vendor_dir)
     import uvicorn
 

@@ -189,7 +189,9 @@ async def answer(
     if results_media is None and graph_media in (None, HTML):
         accept = request.headers.get("accept")
         offered = ", ".join(dict.fromkeys([*RESULTS_MEDIA_TYPES.values(), *GRAPH_MEDIA_TYPES.values()]))
-        raise SparqlNotAcceptable(f"none of the formats in Accept: {accept} fits a query; this endpoint writes {offered}")
+        raise SparqlNotAcceptable(
+            f"none of the formats in Accept: {accept} fits a query; this endpoint writes {offered}"
+        )
     written_results = canonical(results_media, False) if results_media not in (None, HTML) else None
     written_graph = canonical(graph_media, True) if graph_media not in (None, HTML) else None
     given = bool(default_graph_uri or named_graph_uri)
