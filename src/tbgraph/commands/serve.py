@@ -196,6 +196,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "data is loaded into it when it lacks this version, and queries run there; while it is down "
         "requests get 503 and the server recovers by itself (default: $TBGRAPH_STORE_URL)",
     )
+    data.add_argument(
+        "--query-url",
+        metavar="URL",
+        default=None,
+        help="a SPARQL server's query endpoint when it is not an Oxigraph server's (e.g. Virtuoso's "
+        "http://127.0.0.1:8890/sparql); docs/remote-store.md (default: $TBGRAPH_QUERY_URL)",
+    )
+    data.add_argument(
+        "--update-url", metavar="URL", default=None, help="its update endpoint (default: the query URL)"
+    )
+    data.add_argument(
+        "--graph-store-url", metavar="URL", default=None, help="its Graph Store Protocol endpoint, to load the data"
+    )
+    data.add_argument(
+        "--store-read-only",
+        action="store_true",
+        default=None,
+        help="never write to the SPARQL server: its operator loads the data (tbgraph checks the data version)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -218,6 +237,10 @@ _OPTIONS = {
     "header_timeout": "HEADER_TIMEOUT",
     "allow_unisolated_queries": "ALLOW_UNISOLATED_QUERIES",
     "access_log_json": "ACCESS_LOG_JSON",
+    "query_url": "QUERY_URL",
+    "update_url": "UPDATE_URL",
+    "graph_store_url": "GRAPH_STORE_URL",
+    "store_read_only": "STORE_READ_ONLY",
 }
 
 
