@@ -107,16 +107,16 @@ def test_text_that_is_no_letter_is_refused_naming_the_lines(tmp_path: Path) -> N
 
 
 def test_letters_of_other_ministries_get_slugs_of_their_own(tmp_path: Path) -> None:
-    """Issuer, recipient and year make the slug; the second letter never replaces the first.
-
-    (--force: letters without TB IDs do not conform to the identifier shape yet, docs/extraction.md.)"""
+    """Issuer, recipient and year make the slug; the second letter never replaces the first. Both
+    letters number no assignment in the TB scheme ("Oppdrag 1:", a table's "Nr."): they conform and
+    load without --force."""
     home = tmp_path / "home"
     first = LETTERS / "tildelingsbrev-2024-hkdir.txt"
     second = LETTERS / "tildelingsbrev-2024-jernbanetilsynet.txt"
-    loaded = tbgraph(home, "load", "--force", str(first), str(second))
+    loaded = tbgraph(home, "load", str(first), str(second))
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     assert sorted(p.stem for p in (home / "letters").glob("*.trig")) == ["2024-kd-hkdir", "2024-sd-jernbanetilsynet"]
-    again = tbgraph(home, "load", "--force", str(first))  # the same letter again replaces itself
+    again = tbgraph(home, "load", str(first))  # the same letter again replaces itself
     assert again.returncode == 0
     assert len(list((home / "letters").glob("*.trig"))) == 2
 

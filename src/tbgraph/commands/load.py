@@ -136,14 +136,6 @@ def run(args: argparse.Namespace) -> int:
                 status = EXIT_FALSE
                 for finding in report.violations()[:10]:
                     stderr.print(f"  {path.name}: {finding.focus}: {finding.message}", highlight=False)
-                shapes = {str(f.shape).rsplit("#", 1)[-1] for f in report.violations()}
-                if shapes & {"AssignmentShape-identifier", "AssignmentShape-mainGoal"}:
-                    stderr.print(
-                        f"  {path.name}: the shapes still ask every assignment for a TB<year>-<nn> ID and a main "
-                        "goal; a letter whose assignments have neither was read but does not conform yet "
-                        "(--force keeps it; docs/extraction.md)",
-                        highlight=False,
-                    )
                 rows.append([path.name, slug, "not kept: does not conform", len(report.violations()), None])
                 progress.advance(task)
                 continue
