@@ -31,19 +31,24 @@ class TB(DefinedNamespace):
     Act: URIRef
     Agreement: URIRef
     AllocationLetter: URIRef
+    Amendment: URIRef
     AmountUnit: URIRef
     AmountUnitScheme: URIRef
     AnnualCycleItem: URIRef
     Assignment: URIRef
+    AssignmentAddition: URIRef
+    AssignmentWithdrawal: URIRef
     AuditFollowUp: URIRef
     AuditReport: URIRef
     BudgetAuthorisation: URIRef
+    BudgetChange: URIRef
     BudgetChapter: URIRef
     BudgetPost: URIRef
     Circular: URIRef
     CommonDirective: URIRef
     ConstitutionalBody: URIRef
     Deadline: URIRef
+    DeadlineChange: URIRef
     DeadlineKind: URIRef
     DeadlineKindScheme: URIRef
     Decision: URIRef
@@ -58,6 +63,7 @@ class TB(DefinedNamespace):
     ExpenditureChapter: URIRef
     ExternalAssignment: URIRef
     ExternalDeliverable: URIRef
+    FactChange: URIRef
     Goal: URIRef
     GovernmentGoal: URIRef
     GrantCondition: URIRef
@@ -99,12 +105,17 @@ class TB(DefinedNamespace):
     SteeringParameter: URIRef
     Strategy: URIRef
     WhitePaper: URIRef
+    afterNOK: URIRef
     againstRevenueOn: URIRef
+    amendedItem: URIRef
+    amendedProperty: URIRef
     amountNOK: URIRef
     announcedMeetings: URIRef
     authorisesExceeding: URIRef
     basedOn: URIRef
+    beforeNOK: URIRef
     budgetYear: URIRef
+    changeNOK: URIRef
     chapter: URIRef
     concerns: URIRef
     confidence: URIRef
@@ -118,6 +129,7 @@ class TB(DefinedNamespace):
     funds: URIRef
     governmentGoal: URIRef
     hasDeliverable: URIRef
+    inEffectFrom: URIRef
     inSourceText: URIRef
     involvement: URIRef
     issuedBy: URIRef
@@ -141,7 +153,10 @@ class TB(DefinedNamespace):
     sha256: URIRef
     signatory: URIRef
     source: URIRef
+    statedAfter: URIRef
     statedAmount: URIRef
+    statedBefore: URIRef
+    statedChange: URIRef
     statedTotal: URIRef
     statedUnit: URIRef
     target: URIRef
@@ -149,6 +164,8 @@ class TB(DefinedNamespace):
     textOf: URIRef
     totalNOK: URIRef
     transferable: URIRef
+    valueAfter: URIRef
+    valueBefore: URIRef
     withinPost: URIRef
 
 
