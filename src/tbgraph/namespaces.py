@@ -148,6 +148,7 @@ class TB(DefinedNamespace):
     recipient: URIRef
     references: URIRef
     relatedTo: URIRef
+    reportingChannel: URIRef
     section: URIRef
     sequence: URIRef
     sha256: URIRef
@@ -193,7 +194,7 @@ class TBDK(DefinedNamespace):
     continuous: URIRef
     final: URIRef
     preliminary: URIRef
-    _extras = ['to-be-agreed']
+    _extras = ['reporting-channel', 'to-be-agreed']
 
 
 class TBDEP(DefinedNamespace):

@@ -51,6 +51,7 @@ _KINDS = {
     "preliminary": TBDK.preliminary,
     "continuous": TBDK.continuous,
     "to-be-agreed": TBDK["to-be-agreed"],
+    "reporting-channel": TBDK["reporting-channel"],
 }
 _ROLES = {
     name: TBROLE[name]
@@ -399,12 +400,17 @@ class Emitter:
     def deadline(self, owner: URIRef, deadline: Deadline, number: int) -> URIRef | None:
         iri = URIRef(f"{owner}/deadline/{number}")
         g = self.g
-        if deadline.kind in ("final", "preliminary") and deadline.date is None:
-            return None  # a reporting channel whose date the letter does not give (reported as a problem)
+        kind = deadline.kind
+        if kind in ("final", "preliminary") and deadline.date is None:
+            if deadline.meaning != "channel" or not deadline.channel:
+                return None  # a date the letter does not give (reported as a problem)
+            kind = "reporting-channel"  # "rapporteres i årsrapporten" where the letter dates no annual report
         g.add((owner, TB.deadline, iri))
         g.add((iri, RDF.type, TB.Deadline))
         g.add((iri, RDFS.label, Literal(deadline.label, lang=NB)))
-        g.add((iri, TB.deadlineKind, _KINDS[deadline.kind]))
+        g.add((iri, TB.deadlineKind, _KINDS[kind]))
+        if kind == "reporting-channel":
+            g.add((iri, TB.reportingChannel, Literal(deadline.channel)))
         if deadline.date is not None:
             g.add((iri, TIME.inXSDDate, Literal(deadline.date.isoformat(), datatype=XSD.date)))
             if deadline.date.year != self.year:
@@ -421,7 +427,7 @@ class Emitter:
             g.add((begin, RDF.type, TIME.Instant))
             g.add((begin, TIME.inXSDDate, Literal(deadline.period_start.isoformat(), datatype=XSD.date)))
             g.add((iri, RDFS.comment, Literal(f"end of the period {deadline.period_start}/{deadline.date}", lang="en")))
-        elif deadline.meaning == "channel":
+        elif deadline.meaning == "channel" and kind != "reporting-channel":
             g.add(
                 (
                     iri,
