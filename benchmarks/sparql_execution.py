@@ -74,8 +74,8 @@ def main() -> None:
 
     from tbgraph.api.cache import AnswerCache, CachedAnswer
     from tbgraph.api.worker import Job, WorkerSpec, open_worker_store, run_job
-    from tbgraph.loader import default_sources
     from tbgraph.engines import open_store
+    from tbgraph.loader import default_sources
     from tbgraph.store import SelectResult
 
     sources = tuple((str(s.path), s.media_type, s.graph) for s in default_sources())

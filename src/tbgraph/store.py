@@ -286,21 +286,28 @@ class OxigraphStore:
                 found = converted[value] = from_oxigraph(value)
             return found
 
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows: list[Row] = []
-            for solution in result:
-                row: Row = {}
-                for name in variables:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = term(value)
-                rows.append(row)
-            return SelectResult(variables, rows)
-        graph = rdflib.Graph()
-        for triple in result:
-            graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
-        return GraphResult(graph)
+        # pyoxigraph's answers belong to the thread that made them: none may outlive this call in a
+        # traceback's frame, or a garbage collection on another thread fails on it ("unsendable").
+        try:
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows: list[Row] = []
+                for solution in result:
+                    row: Row = {}
+                    for name in variables:
+                        value = solution[name]
+                        if value is not None:
+                            row[name] = term(value)
+                    rows.append(row)
+                return SelectResult(variables, rows)
+            graph = rdflib.Graph()
+            for triple in result:
+                graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
+            return GraphResult(graph)
+        finally:
+            del result
+            solution = value = triple = None  # noqa: F841 - the loop's last items: no reference left
+            converted.clear()
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
