@@ -53,6 +53,8 @@ def test_keywords_elsewhere_are_harmless(query: str) -> None:
         ("CLEAR ALL", "update"),
         ("LOAD <http://x/data.ttl>", "update"),
         ("NONSENSE", "syntax"),
+        ("", "syntax"),  # found by the derandomised fuzzing: an empty text, or a final line break
+        ("SELECT\n", "syntax"),
         # Issue 16: the escape PN_LOCAL_ESC (\#) made a hand-made tokenizer take the rest of the line
         # for a comment, hiding the SERVICE from the check while the engine ran it.
         (

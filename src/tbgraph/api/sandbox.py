@@ -122,7 +122,9 @@ def _walk(root: Any) -> Iterator[CompValue]:
 
 
 def _where(text: str, error: ParseBaseException) -> str:
-    line = text.splitlines()[error.lineno - 1] if text.splitlines() else ""
+    lines = text.splitlines()
+    # pyparsing counts a position after a final line break as one more (empty) line
+    line = lines[error.lineno - 1] if 0 < error.lineno <= len(lines) else ""
     shown = line if len(line) <= 120 else line[max(0, error.col - 60) : error.col + 60]
     caret = min(error.col - 1, 60) if len(line) > 120 else error.col - 1
     return f"line {error.lineno}, column {error.col}\n  {shown}\n  {' ' * caret}^"
