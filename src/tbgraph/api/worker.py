@@ -363,7 +363,11 @@ def _serve(conn: Connection, store: ox.Store, spec: WorkerSpec) -> None:
         except (EOFError, OSError):
             return
         try:
-            conn.send(run_job(store, job, spec))
+            reply = run_job(store, job, spec)
+        except Exception as error:  # noqa: BLE001 - a bug must cost this query, not the worker
+            reply = Reply("error", message=f"internal error while checking or running the query: {error!r}")
+        try:
+            conn.send(reply)
         except OSError:  # the server went away
             return
 
