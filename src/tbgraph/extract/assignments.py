@@ -134,9 +134,10 @@ def parse_assignments(
                 channel_dates or {},
             )
             _other_ids(assignment, body_block)
-        if raw.due:
-            due_block = doc.block(raw.due, True)
-            _deadlines(doc, assignment, [], due_block, year, problems, channel_dates or {}, due_cell=True)
+        for cell in (raw.due, raw.report):  # the deadline column, then a reporting column beside it
+            if cell:
+                cell_block = doc.block(cell, True)
+                _deadlines(doc, assignment, [], cell_block, year, problems, channel_dates or {}, due_cell=True)
         _references(assignment, whole, gazetteer)
         assignment.involvements = find_involvements(
             whole,

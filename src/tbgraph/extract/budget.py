@@ -21,7 +21,8 @@ from .text import Line, SourceDoc
 __all__ = ["parse_budget", "BUDGET_HEADER", "BUDGET_CAPTION"]
 
 _HEADER = re.compile(
-    r"^\s*(?P<kap>Kap\.?\s+)?Post\s+(?:(?:Post)?navn|Betegnelse|Nemning|Namn|Benevnelse|Formål|Tekst)\b(?P<rest>.*)$",
+    r"^\s*(?P<kap>Kap\.?\s+|Kap\.?\s*/\s*)?Post\s+(?:(?:Post)?navn|Betegnelse|Nemning|Namn|Benevnelse|Formål|Tekst)\b"
+    r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
 #: A chapter on its own line inside a table: "Kap. 271 Direktoratet for …", "1352          Jernbanetilsynet".
@@ -30,16 +31,21 @@ _TABLE_CHAPTER = re.compile(
 )
 #: Captions and units inside or just above a table: "Utgifter", "Inntekter (i mill. kroner)", "(i 1000 kr)".
 _CAPTION = re.compile(
-    r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|(?:\([^)]*\bkr[^)]*\)\s*)+)$",
+    r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|(?:Tabell\s+\d+(?:\.\d+)*\b[^()]*)?"
+    r"(?:\([^)]*\bkr[^)]*\)\s*)+)$",
     re.IGNORECASE,
 )
 _CHAPTER_HEADING = re.compile(r"^\s*(?:Kap\.?|Kapittel)\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
 #: "Sum kap. 744   391 621"; with several amount columns ("Saldert 2023", "Tildeling 2024") the last one.
 _SUM = re.compile(
-    rf"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+(?:{NUMBER})(?=\s{{2,}}))*\s+(?P<amount>{NUMBER})\s*$",
+    rf"^\s*(?:\d{{3,4}}\s+)?Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+[A-Za-zÆØÅæøå][^\d]*?)?"
+    rf"(?:\s+(?:{NUMBER})(?=\s{{2,}}))*\s+(?P<amount>{NUMBER})\s*$",
     re.IGNORECASE,
 )
-_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$")
+#: A post: "01 Driftsutgifter", "1352  01 Driftsutgifter", or chapter and post in one column, "1115.01".
+_ROW = re.compile(
+    r"^\s*(?:(?P<chap>\d{3,4})(?:\s+|\.(?=\d{2}\s)))?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$"
+)
 _AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{NUMBER})\s*$")
 _TRAILING_AMOUNT = re.compile(rf"^(?P<name>.*?)\s+(?P<amount>{NUMBER})\s*$")
 _POST_TEXT = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s*,?\s*post\s*(?P<post>\d{2})\s*$", re.IGNORECASE)
@@ -50,6 +56,79 @@ _AUTH = re.compile(
     r"(?P<c2>\d{3,4})\s*,?\s*post\s*(?P<p2>\d{2})",
     re.IGNORECASE,
 )
+
+
+#: A post's allocation given in prose: "Det stilles 412,6 mill. kroner til disposisjon over kap. 910 post 01
+#: Driftsutgifter", "budsjettert med 221,4 mill. kroner på kap. 3910 post 01 og 15,2 mill. kroner på post 02".
+_PROSE_POST = re.compile(
+    rf"(?P<amount>{NUMBER})\s*(?P<unit>mrd\.?|milliarder|mill\.?|millioner|kroner|kr\.?)(?:\s*kroner)?"
+    r"\s+(?:(?:til\s+disposisjon|stilt\s+til\s+disposisjon)\s+)?(?:over|på|under)\s+"
+    r"(?:kap(?:\.|ittel)?\s*(?P<chap>\d{3,4})\s*,?\s*)?post\s*(?P<post>\d{2})"
+    r"(?:\s+(?P<name>(?-i:[A-ZÆØÅ])[^.,;()]*?))?(?=\s*[.,;]|\s+og\s|\s*$)",
+    re.IGNORECASE,
+)
+#: The sentence must allocate or budget the amount, not set part of it aside ("… satt av til …").
+_ALLOCATES = re.compile(
+    r"\b(?:stilles|stiller|stilt|tildeles|tildeler|tildelt|bevilges|bevilget|løyvd|løyvast|løyvinga\s+er|"
+    r"budsjettert\s+med|budsjetterer\s+med)\b",
+    re.IGNORECASE,
+)
+
+
+def _prose_posts(
+    doc: SourceDoc, lines: list[Line], sections: list[Section], chapters: dict[str, BudgetChapter]
+) -> None:
+    """Posts whose allocation the letter gives in prose only, where no table lists them."""
+    if not lines:
+        return
+    block = doc.block(lines)
+    text = block.text
+    listed = {(c.chapter, p.post) for c in chapters.values() for p in c.posts}
+    chapter_number: str | None = None
+    ends = [m.end() for m in re.finditer(r"[.!?;]\s+(?=[A-ZÆØÅ])", text)]  # not "mill. kroner", "kap. 910"
+    for match in _PROSE_POST.finditer(text):
+        sentence_start = max((e for e in ends if e <= match.start()), default=0)
+        if not _ALLOCATES.search(text, sentence_start, match.start()):
+            continue
+        if match["chap"]:
+            chapter_number = match["chap"]
+        elif sentence_start > text.rfind("kap", 0, match.start()):
+            chapter_number = None  # "post 02" without a chapter in the same sentence
+        if chapter_number is None or (chapter_number, match["post"]) in listed:
+            continue
+        value = parse_number(match["amount"])
+        if value is None:
+            continue
+        word = match["unit"].lower().rstrip(".")
+        unit = {"mill": "million-NOK", "millioner": "million-NOK", "mrd": "billion-NOK", "milliarder": "billion-NOK"}
+        quotes = block.quotes(match.start(), match.end())
+        if not quotes:
+            continue
+        first_line = quotes[0].line_start
+        chapter = chapters.get(chapter_number)
+        if chapter is None:
+            chapter = chapters[chapter_number] = BudgetChapter(
+                section=_section_number(sections, first_line),
+                quotes=quotes,
+                chapter=chapter_number,
+                label=f"Kap. {chapter_number}",
+                unit=unit.get(word, "NOK"),
+            )
+        listed.add((chapter_number, match["post"]))
+        label, transferable, used_under = _post_fields((match["name"] or f"Post {match['post']}").strip())
+        chapter.posts.append(
+            BudgetPost(
+                section=_section_number(sections, first_line),
+                quotes=quotes,
+                chapter=chapter_number,
+                post=match["post"],
+                name=label,
+                amount=value,
+                unit=unit.get(word, "NOK"),
+                transferable=transferable,
+                may_be_used_under=used_under,
+            )
+        )
 
 
 def _unit_of(header: str) -> str:
@@ -92,6 +171,7 @@ def parse_budget(
         if heading and not _POST_TEXT.match(line.text) and not _HEADER.match(line.text):
             labels.setdefault(heading["chap"], (f"Kap. {heading['chap']} {heading['label'].strip()}", line))
 
+    carried: str | None = None  # a chapter whose posts run on past a header repeated after a page break
     i = 0
     while i < len(lines):
         header = _HEADER.match(lines[i].text)
@@ -130,6 +210,9 @@ def parse_budget(
                 )
             return chapters[number]
 
+        if start_chapter is None and carried is not None:
+            start_chapter = carried  # "Kap. Post Betegnelse" again on the next page, then "22 …" of the same chapter
+        carried = None
         if start_chapter:
             chapter = get_chapter(start_chapter, header_line)
 
@@ -201,6 +284,8 @@ def parse_budget(
                 after_sum, chapter = True, None
                 continue
             if _HEADER.match(text):
+                if chapter is not None and not after_sum and row_match is None:
+                    carried = chapter.chapter
                 break
             if _CAPTION.match(text) and row_match is None:
                 i += 1
@@ -274,6 +359,7 @@ def parse_budget(
                 )
             )
 
+    _prose_posts(doc, lines, sections, chapters)
     for chapter in chapters.values():
         listed = {post.post for post in chapter.posts}
         for post in chapter.posts:

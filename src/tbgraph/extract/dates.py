@@ -105,6 +105,7 @@ _MONTH_NAMES = r"januar|februar|mars|april|mai|juni|juli|august|september|oktobe
 _PART = (
     r"(?P<part>(?:første|fyrste|1\.)\s+halvår|(?:andre|2\.)\s+halvår|(?:første|fyrste|1\.)\s+kvartal|"
     r"(?:andre|2\.)\s+kvartal|(?:tredje|3\.)\s+kvartal|(?:fjerde|4\.)\s+kvartal|"
+    r"(?:første|fyrste|1\.)\s+tertial|(?:andre|2\.)\s+tertial|(?:tredje|3\.)\s+tertial|"
     rf"(?P<month>{_MONTH_NAMES})|året|våren|hausten|høsten)"
 )
 _YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
@@ -128,7 +129,13 @@ _PRELIMINARY = re.compile(
     re.IGNORECASE,
 )
 _TO_BE_AGREED = re.compile(
-    r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b",
+    r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b"
+    r"|\b(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:m|a)ere\s+avtale\b",
+    re.IGNORECASE,
+)
+#: "medio mars 2025" (the middle of the month, the 15th), "ultimo juni" (its last day).
+_MID_MONTH = re.compile(
+    rf"\b(?P<word>medio|ultimo)\s+(?P<month>{_MONTH_NAMES}){_YEAR_AFTER}\b",
     re.IGNORECASE,
 )
 _FINAL_LABELLED = re.compile(rf"\bEndelig\s+(?:leveranse|frist)\s*:?\s*(?:innen\s+|senest\s+)?({_D})", re.IGNORECASE)
@@ -147,7 +154,7 @@ _END_OF = re.compile(
 )
 #: "i løpet av første halvår 2024", "i løpet av andre halvår", "i løpet av mai".
 _DURING = re.compile(
-    rf"\bi\s+(?:løpet\s+av\s+|(?=(?:første|fyrste|andre|tredje|fjerde|[1-4]\.)\s+(?:halvår|kvartal)))"
+    rf"\bi\s+(?:løpet\s+av\s+|(?=(?:første|fyrste|andre|tredje|fjerde|[1-4]\.)\s+(?:halvår|kvartal|tertial)))"
     rf"{_PART}{_YEAR_AFTER}\b",
     re.IGNORECASE,
 )
@@ -163,6 +170,19 @@ _CHANNEL = re.compile(
 _WITH_CHANNEL = re.compile(
     r"\b(?:i\s+samband\s+med|i\s+forbindelse\s+med|sammen\s+med|saman\s+med|som\s+del\s+av)\s+(?:den\s+)?"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?)\b",
+    re.IGNORECASE,
+)
+#: "Rapportering: Årsrapporten", "Rapporteres: i etatsstyringsmøtet": a labelled line naming the channel.
+_LABELLED_CHANNEL = re.compile(
+    r"\bRapporter(?:ing|es|ast)\s*:\s*(?:i\s+|på\s+|gjennom\s+)?(?:den\s+)?"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?|"
+    r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+    re.IGNORECASE,
+)
+#: A deadline named by an event, its date in brackets: "i forkant av budsjettforslaget for 2027 (1. februar
+#: 2026)", "innen fristen for budsjettinnspill (15. oktober)".
+_EVENT_DATE = re.compile(
+    rf"\b(?:i\s+forkant\s+av|i\s+god\s+tid\s+før|innen|innan|senest|seinast)\s+[^.;()]{{1,80}}?\s*\(\s*({_D})\s*\)",
     re.IGNORECASE,
 )
 #: Words in a deadline's clause that make it a part delivery, not the final one.
@@ -282,6 +302,13 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                 add(None, None, match.start(), max(stop, match.end()), 0.0, "frist: unreadable")
     for match in _BY.finditer(text):
         dated(match, 1, KIND_FINAL, 0.85, "innen")
+    for match in _EVENT_DATE.finditer(text):
+        dated(match, 1, KIND_FINAL, 0.85, "event, date in brackets")
+    for match in _MID_MONTH.finditer(text):
+        month_year = int(match["year"]) if match["year"] else year
+        month = MONTHS[match["month"].lower()]
+        day = dt.date(month_year, month, 15) if match["word"].lower() == "medio" else _month_end(month_year, month)
+        add(KIND_FINAL, day, match.start(), match.end(), 0.75, match["word"].lower())
     for match in DATE_RE.finditer(text):
         # A date with the budget year written out, ending a clause, not introduced as a reference:
         # "tilgjengeliggjøre priser på helsedata.no 1. februar 2023".
@@ -331,6 +358,17 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                 MEANING_CHANNEL,
                 channel=_channel(match),
             )
+    for match in _LABELLED_CHANNEL.finditer(text):
+        add(
+            KIND_FINAL,
+            None,
+            match.start(),
+            match.end(),
+            0.85,
+            "reporting channel",
+            MEANING_CHANNEL,
+            channel=_channel(match),
+        )
     for match in _CHANNEL.finditer(text):
         add(
             KIND_FINAL,
@@ -407,5 +445,8 @@ def _part_span(match: re.Match[str], year: int) -> tuple[dt.date, dt.date] | Non
     if part.endswith("halvår"):
         first = 1 + 6 * (number - 1)
         return dt.date(year, first, 1), _month_end(year, first + 5)
+    if part.endswith("tertial"):  # four months: January-April, May-August, September-December
+        first = 1 + 4 * (number - 1)
+        return dt.date(year, first, 1), _month_end(year, first + 3)
     first = 1 + 3 * (number - 1)
     return dt.date(year, first, 1), _month_end(year, first + 2)

@@ -278,8 +278,9 @@ def parse_letter_info(
         for line in copy_lines:
             copied: list[Mention] = []
             if not _ADDRESS_LINE.match(line.text):
-                # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation.
-                for item in re.split(r"\s*[,;]\s*|\s+og\s+", line.stripped):
+                # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation;
+                # "og" after a hyphen belongs to the name ("Helse- og omsorgsdepartementet").
+                for item in re.split(r"\s*[,;]\s*|(?<![-–])\s+og\s+", line.stripped):
                     item = item.strip(" .")
                     if not item or len(item) > 80:
                         continue

@@ -54,9 +54,13 @@ _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNOR
 TABLE_HEADER = re.compile(
     r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,})?(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
     r"\s{2,}(?:.*?\s{2,})?(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
-    r"(?:[ /(][^ ].*?)?\s*$",
+    r"(?:[ /(][^ ].*?)?(?:\s{2,}\S.*?)?\s*$",
     re.IGNORECASE,
 )
+#: A column header that names the deadline ("Frist", "Tidsfrist", "Dato"); "Rapportering" beside it
+#: names how the work is reported, read as well (a reporting channel) but never as the deadline column.
+_DUE_COLUMN = re.compile(r"^(?:(?:Tids|Svar|Leveranse)?[Ff]rist\w*|Dato|Leveranse\w*)\b", re.IGNORECASE)
+_REPORT_COLUMN = re.compile(r"^Rapportering\w*\b", re.IGNORECASE)
 _ASSIGNMENT_SECTION = re.compile(
     r"^(?:(?:Særskilte|Særlege|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|Andre\s+faste)\s+)?"
     r"(?:oppdrag|oppgaver|oppgåver)\b",
@@ -80,6 +84,8 @@ class RawAssignment:
     #: Table rows: the Frist cell's lines (masked to that column) and whether quotes go line by line.
     due: list[Line] = field(default_factory=list)
     per_line: bool = False
+    #: Table rows: the "Rapportering" cell's lines, read on their own (a reporting channel).
+    report: list[Line] = field(default_factory=list)
 
 
 def _stops(line: Line, heading_lines: set[int]) -> bool:
@@ -104,7 +110,9 @@ def _unnumbered_heading(doc: SourceDoc, line: Line, previous: Line | None) -> bo
         return False
     blank_before = n > 1 and not doc.line(n - 1).strip()
     blank_after = n < len(doc.lines) and not doc.line(n + 1).strip()
-    if not (blank_before and blank_after):
+    # Two blank lines before it set it apart as well, with its text straight below ("Styringsdialog").
+    wide_gap = n > 2 and blank_before and not doc.line(n - 2).strip()
+    if not (blank_before and (blank_after or wide_gap)):
         return False
     content = [k for k in range(1, len(doc.lines)) if doc.lines[k - 1].strip()]
     spaced = sum(1 for k in content if not doc.lines[k].strip()) / max(len(content), 1)
@@ -129,7 +137,10 @@ def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading
 #: and numbers opening a line ("KD-2024-05 Tittel").
 OTHER_ID_LINE = re.compile(
     r"^\s*(?:ID\s*[:.]?\s*(?P<code>[A-ZÆØÅ0-9][\w./]*?[-–—‐‑./]?\d[\w.\-–—‐‑/]*)"
-    r"|(?P<bare>[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?))"
+    r"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>\d{4}[-–—‐‑]\d{1,3}|(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
+    r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
+    r"|(?P<bare>[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)"
+    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})\d{1,3})(?=\s*:\s|\s{2,}))"
     r"\s*[:.–—-]?\s*(?P<title>(?-i:[A-ZÆØÅ«]).*?)?\s*$",
     re.IGNORECASE,
 )
@@ -142,8 +153,10 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
         identifier = f"TB{match['year']}-{int(match['num']):02d}"
         return "tb-id", identifier, identifier, match["title"]
     other = OTHER_ID_LINE.match(text)
-    if other and not match and (other["code"] or other["title"]):
-        code = re.sub(r"[–—‐‑]", "-", other["code"] or other["bare"])
+    if other and other["short"] and not other["title"]:
+        return None  # "K1" opening a line is an ID only beside a title ("K1    Rettleiing av kommunane")
+    if other and not match and (other["code"] or other["coded"] or other["title"]):
+        code = re.sub(r"[–—‐‑]", "-", other["code"] or other["coded"] or other["bare"] or other["short"])
         key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
         return "other-id", code, key, other["title"] or ""
     return None
@@ -172,10 +185,13 @@ def _split_ids(
         scheme, identifier, key, first_title = opened
         title_lines = [line]
         j = i + 1
-        if not first_title and j < len(lines):  # "ID: TB2023-01" alone, the title on the next line
+        # "ID: TB2023-01" alone, the title on the next line; unless that line opens the task itself
+        # ("Oppdrag 2025-01" / "Bufdir skal …"), which is then the body, with no title of its own.
+        untitled = not first_title and j < len(lines) and bool(_OBLIGATION.match(lines[j].stripped))
+        if not first_title and j < len(lines) and not untitled:
             title_lines.append(lines[j])
             j += 1
-        while j < len(lines) and _title_continues(lines, j, title_lines, heading_lines):
+        while not untitled and j < len(lines) and _title_continues(lines, j, title_lines, heading_lines):
             title_lines.append(lines[j])
             j += 1
         body: list[Line] = []
@@ -192,10 +208,19 @@ def _split_ids(
             j += 1
         title_block = doc.block(title_lines)
         reopened = _id_line(title_block.text)
-        title = reopened[3] if reopened and reopened[3] else title_block.text
+        title = reopened[3] if reopened and reopened[3] else ("" if untitled else title_block.text)
         found.append(RawAssignment(scheme, identifier, key, identifier, title_lines, title.strip(), body, line))
         i = j
     return found
+
+
+def _drop_lone_short_codes(found: list[RawAssignment]) -> list[RawAssignment]:
+    """A short code of capitals and a number ("K1", "O3") marks assignments only as a series: two or more
+    of them with the same letters; one alone is some other line ("A4   Format")."""
+    short = [raw for raw in found if re.fullmatch(r"[A-ZÆØÅ]{1,3}\d{1,3}", raw.identifier)]
+    letters = [re.sub(r"\d", "", raw.identifier) for raw in short]
+    lone = {id(raw) for raw, prefix in zip(short, letters, strict=True) if letters.count(prefix) < 2}
+    return [raw for raw in found if id(raw) not in lone]
 
 
 def _is_reference_line(text: str) -> bool:
@@ -263,16 +288,21 @@ class _Columns:
     task: int
     due: int | None
     starts: tuple[int, ...] = ()  # every column of the header, in order
+    report: int | None = None  # a "Rapportering" column beside the deadline column
 
 
 def _columns(header: re.Match[str]) -> _Columns:
-    starts = tuple(m.start() for m in re.finditer(r"\S+(?: \S+)*", header.string))
-    return _Columns(
-        header.start("nr") if header["nr"] else None,
-        header.start("task"),
-        header.start("due") if header["due"] else None,
-        starts,
-    )
+    stretches = list(re.finditer(r"\S+(?: \S+)*", header.string))
+    starts = tuple(m.start() for m in stretches)
+    due = header.start("due") if header["due"] else None
+    report = None
+    after = [m for m in stretches if m.start() > header.start("task")]
+    frist = next((m.start() for m in after if _DUE_COLUMN.match(m.group())), None)
+    rapport = next((m.start() for m in after if _REPORT_COLUMN.match(m.group())), None)
+    if frist is not None:
+        due = frist
+        report = rapport if rapport != frist else None
+    return _Columns(header.start("nr") if header["nr"] else None, header.start("task"), due, starts, report)
 
 
 def _column_of(start: int, cols: _Columns) -> int:
@@ -281,13 +311,14 @@ def _column_of(start: int, cols: _Columns) -> int:
     return candidates[-1]
 
 
-def _cells(text: str, cols: _Columns) -> tuple[str, str]:
-    """The task cell and the due cell of one table line, each blanked outside its column so that
-    character positions still point into the source line. Text is split at runs of two or more
-    spaces and each stretch goes to the header column it starts under; other columns ("Ansvar")
-    are left out."""
+def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
+    """The task cell, the due cell and the reporting cell of one table line, each blanked outside its
+    column so that character positions still point into the source line. Text is split at runs of two
+    or more spaces and each stretch goes to the header column it starts under; other columns
+    ("Ansvar") are left out."""
     task = [" "] * len(text)
     due = [" "] * len(text)
+    report = [" "] * len(text)
     for stretch in re.finditer(r"\S+(?: \S+)*", text):
         column = _column_of(stretch.start(), cols)
         if cols.nr is not None and column == cols.nr:
@@ -313,7 +344,9 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str]:
             task[stretch.start() : split] = text[stretch.start() : split]
         elif cols.due is not None and column == cols.due:
             due[stretch.start() : stretch.end()] = stretch.group()
-    return "".join(task).rstrip(), "".join(due).rstrip()
+        elif cols.report is not None and column == cols.report:
+            report[stretch.start() : stretch.end()] = stretch.group()
+    return "".join(task).rstrip(), "".join(due).rstrip(), "".join(report).rstrip()
 
 
 #: What opens a row in a table's first column: a number, or an assignment ID ("TB2024-01", "DFD-2025-01").
@@ -338,7 +371,8 @@ def _split_table(
         section = _section_of(sections, all_lines[k].number)
         table_key = f"tabell-{section}" if section else "tabell"
         k += 1
-        rows: list[tuple[str, list[Line], list[Line], list[Line]]] = []  # number, whole, task cells, due cells
+        # number, whole, task cells, due cells, reporting cells
+        rows: list[tuple[str, list[Line], list[Line], list[Line], list[Line]]] = []
         pending: list[Line] = []
         while k < len(all_lines):
             line = all_lines[k]
@@ -350,8 +384,9 @@ def _split_table(
             if _stops(line, heading_lines):
                 break
             indent = len(line.text) - len(line.text.lstrip())
-            task, due = _cells(line.text, cols)
-            if cols.due is not None and not due.strip() and len(line.text.rstrip()) > cols.due + 2:
+            task, due, report = _cells(line.text, cols)
+            running_across = cols.due is not None and len(line.text.rstrip()) > cols.due + 2
+            if running_across and not due.strip() and not report.strip():
                 break  # a line running across the columns: prose after the table
             number = _ROW_MARK.match(line.text) if cols.nr is not None else None
             if number and number.end() < cols.task - 3:
@@ -366,18 +401,20 @@ def _split_table(
                 if starts or not rows:
                     if indent < cols.task - 2 or not first:
                         break
-                    rows.append((str(len(rows) + 1), [line], [], []))
+                    rows.append((str(len(rows) + 1), [line], [], [], []))
                 else:
                     rows[-1][1].append(line)
             elif number and indent < cols.task - 1:
-                rows.append((number.group(1), pending + [line], [], []))
+                rows.append((number.group(1), pending + [line], [], [], []))
                 if pending:  # the row's number stands beside a later line of its cell (centred)
                     for early in pending:
-                        early_task, early_due = _cells(early.text, cols)
+                        early_task, early_due, early_report = _cells(early.text, cols)
                         if early_task.strip():
                             rows[-1][2].append(Line(early.number, early_task))
                         if early_due.strip():
                             rows[-1][3].append(Line(early.number, early_due))
+                        if early_report.strip():
+                            rows[-1][4].append(Line(early.number, early_report))
                     pending = []
             elif not rows and indent >= cols.task - 2 and len(pending) < 3:
                 pending.append(line)
@@ -391,8 +428,10 @@ def _split_table(
                 rows[-1][2].append(Line(line.number, task))
             if due.strip():
                 rows[-1][3].append(Line(line.number, due))
+            if report.strip():
+                rows[-1][4].append(Line(line.number, report))
             k += 1
-        for row_number, whole, task_lines, due_lines in rows:
+        for row_number, whole, task_lines, due_lines, report_lines in rows:
             if not task_lines:
                 problems.append(
                     Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {row_number} has no text")
@@ -404,7 +443,17 @@ def _split_table(
                 scheme, identifier, key, _ = opened
                 found.append(
                     RawAssignment(
-                        scheme, identifier, key, identifier, [], "", task_lines, whole[0], due=due_lines, per_line=True
+                        scheme,
+                        identifier,
+                        key,
+                        identifier,
+                        [],
+                        "",
+                        task_lines,
+                        whole[0],
+                        due=due_lines,
+                        per_line=True,
+                        report=report_lines,
                     )
                 )
                 continue
@@ -412,7 +461,17 @@ def _split_table(
             marking = f"Nr. {row_number}" if numbered else f"rad {row_number}"
             found.append(
                 RawAssignment(
-                    "table-row", key, key, marking, [], "", task_lines, whole[0], due=due_lines, per_line=True
+                    "table-row",
+                    key,
+                    key,
+                    marking,
+                    [],
+                    "",
+                    task_lines,
+                    whole[0],
+                    due=due_lines,
+                    per_line=True,
+                    report=report_lines,
                 )
             )
     return found
@@ -553,7 +612,7 @@ def find_raw_assignments(
     """Every assignment stretch of the letter, in letter order, under whichever scheme marks it."""
     lines = doc.content()
     heading_lines = {s.line_start for s in sections}
-    found = _split_ids(doc, lines, heading_lines, problems)
+    found = _drop_lone_short_codes(_split_ids(doc, lines, heading_lines, problems))
     claimed = {ln.number for raw in found for ln in raw.title_lines + raw.body}
     headed = _split_headed(doc, lines, heading_lines, claimed, year)
     found += headed
@@ -572,7 +631,7 @@ def find_raw_assignments(
         and re.sub(r"\s+", " ", doc.block(raw.body).text.strip(" .:").lower()) not in markings
     ]
     found += table
-    claimed |= {ln.number for raw in table for ln in raw.body + raw.due}
+    claimed |= {ln.number for raw in table for ln in raw.body + raw.due + raw.report}
     by_section = _split_sections(doc, sections, heading_lines, claimed)
     found += by_section
     claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}

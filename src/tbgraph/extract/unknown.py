@@ -72,6 +72,11 @@ _PATTERNS = [
         rf"(?<![\wæøå])(?:Statsforvalteren|Universitetet|Høgskolen|Høgskulen|Fylkesmannen)\s+(?:i|på)\s+"
         rf"{_CAP}"
     ),
+    # words joined by "og" before the body's noun: "Arbeids- og velferdsdirektoratet", "Barne-, ungdoms- og
+    # familiedirektoratet", "Integrerings- og mangfaldsdirektoratet"
+    re.compile(
+        rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-(?:,\s+[a-zæøå]{{2,}}-)*\s+og\s+[a-zæøå]{{2,}}{_BODY_ONE_WORD}(?![\wæøå])"
+    ),
     re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP})+"),
 ]
 _ABBR = re.compile(r"\((?P<abbr>[A-ZÆØÅ][A-ZÆØÅa-zæøå-]{1,9})\)")
