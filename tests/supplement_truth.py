@@ -108,8 +108,10 @@ def _notation(base: Graph, item: URIRef | None) -> str:
     if item is None:
         return "?"
     for candidate in (item, base.value(item, TBA.deliverableOf), base.value(None, TBA.hasDeliverable, item)):
-        if candidate is not None and base.value(candidate, SKOS.notation) is not None:
-            return str(base.value(candidate, SKOS.notation))
+        if candidate is not None:
+            for prop in (SKOS.notation, DCTERMS.identifier):
+                if base.value(candidate, prop) is not None and (candidate, RDF.type, TBA.Assignment) in base:
+                    return str(base.value(candidate, prop))
     return str(item).rsplit("/", 1)[-1]
 
 

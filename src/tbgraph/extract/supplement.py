@@ -1,22 +1,29 @@
 """Supplements ("Tillegg nr. 3 til tildelingsbrev for 2023"): what they change in the letter they amend.
 
 A supplement gives new assignments, withdraws assignments, moves deadlines, changes budget posts
-and changes other facts. Each change is found by the way the genre writes it:
+and changes other facts, in Bokmål or Nynorsk, in sentences or in tables. Each change is found by
+the way the genre writes it (the wordings are in ``supplement_prose``):
 
-* a budget table with the columns before / change / after ("Tidligere tildelt", "Endring",
-  "Ny tildeling"); the three amounts of a row are told apart, where spaces also separate
-  thousands, by the split that adds up (before + change = after);
+* a budget table with the columns before / change / after ("Tidligere tildelt", "Gjeldande
+  løyving", "Bevilgning før"; "Endring"; "Ny tildeling", "Revidert", "Ny bevilgning"), one or more
+  chapters, its unit stated above it (kroner, 1000 kr, mill. kr); the three amounts of a row are
+  told apart, where spaces also separate thousands, by the split that adds up;
+* a budget change in a sentence: "Bevilgningen på kap. 1420 post 21 økes med 12,4 mill. kroner
+  (, fra …) til 325,0 mill. kroner" (one the table of the same supplement gives is not counted twice;
+  an amount the sentence leaves out is worked out, the one before from the amended letter);
 * new assignments: the assignments of a section about new assignments ("Nytt oppdrag",
   "Nye oppdrag", "Tilleggsoppdrag"); "Oppdraget hører inn under hovedmål 2" places them;
-* a withdrawal: an assignment ID and "utgår" / "trekkes tilbake" / "bortfaller", with
-  "med virkning fra <dato>" where the text gives one;
-* a moved deadline: an assignment ID and "endres/flyttes/utsettes fra <dato> til <dato>", or a
-  table row with the ID and the old and the new date;
+* a withdrawal: a sentence naming an assignment and "utgår" / "trekkes tilbake" / "bortfell" /
+  "vert trekt tilbake" / "avsluttes", with "med virkning fra <dato>" where the text gives one;
+* a moved deadline: "endres fra <dato> til <dato>", "vert utsett til <dato>", "ny frist er <dato>
+  (tidlegare <dato>)", or a table row ending in the old and the new date;
 * steering meetings: "tre etatsstyringsmøter …, ikke fire".
 
+An assignment is named by any marking the amended letter gave it (TB ID, an ID of the ministry's own
+scheme, "oppdrag 2", "nr. 6") or, where the letter marks none, by what it is about ("oppdraget om å
+oppdatere Klimatiltak i Norge"); both are looked up in the amended letter (``supplement_base``), and
+a moved deadline without its old day is the assignment's final one (its first for a "delrapport").
 A change takes effect on the day the text names, else on the supplement's date (its letterhead).
-What a moved deadline replaces is looked up in the amended letter's graph (the shipped letters and
-the loaded ones): the deadline of that assignment, or of one of its parts, on the old date.
 """
 
 from __future__ import annotations
@@ -27,47 +34,42 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import TIME
 
-from ..namespaces import TB
-from .amounts import parse_number
-from .dates import DATE_RE, parse_date
-from .problems import Problem
-from .sections import Section, section_at
-from .text import Block, Line, Quote, SourceDoc
+from tbgraph.extract.amounts import parse_number
+from tbgraph.extract.dates import DATE_RE, parse_date
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.sections import Section, section_at
+from tbgraph.extract.supplement_base import BaseLetter
+from tbgraph.extract.supplement_prose import (
+    AssignmentRef,
+    budget_sentence,
+    explicit_ref,
+    move_sentence,
+    sentences,
+    table_unit,
+    withdrawal_sentence,
+)
+from tbgraph.extract.text import Block, Line, Quote, SourceDoc
+from tbgraph.model.namespaces import TB
 
 __all__ = ["SupplementChanges", "BudgetChangeRow", "Withdrawal", "DeadlineMove", "FactChangeRow", "find_changes"]
 
 #: A date without named groups, so that two can stand in one pattern.
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
-#: An assignment as a supplement names it: by its ID ("TB2023–17") or its number ("oppdrag nr. 4").
-_ID = (
-    r"(?:TB\s*(?P<idyear>\d{4})\s*[-–—‐‑]\s*(?P<idnum>\d{1,3})"
-    r"|[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<onum>\d{1,3})\b(?!\.\s*\d|\s*:))"
-)
-_CHANGE_HEADER = re.compile(
-    r"^\s*Kap\.?\s+Post\s+\S+.*\b(?:Tidligere|Tidlegare|Opprinnelig|Opphavleg|Før|Gjeldande|Gjeldende)\b.*"
-    r"\bEndring\b.*\b(?:Ny|Nytt|Etter|Revidert)\b",
-    re.IGNORECASE,
-)
+_BEFORE_WORD = r"(?:Tidligere|Tidlegare|Opprinnelig|Opphavleg|Før|Gjeldende|Gjeldande|Vedtatt|Vedteke|Saldert)"
+_CHANGE_WORD = r"(?:Endring\w*|Økning|Auke|Reduksjon)"
+_AFTER_WORD = r"(?:Ny|Nytt|Etter|Revidert|Justert|Endelig|Endeleg)"
+_CHANGE_HEADER = re.compile(rf"\b{_BEFORE_WORD}\b.*\b{_CHANGE_WORD}\b.*\b{_AFTER_WORD}\b", re.IGNORECASE)
 _CHANGE_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>\S.*?)\s*$")
 _CHANGE_SUM = re.compile(r"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\s+(?P<rest>.*?)\s*$", re.IGNORECASE)
-_NUMBERS_AT_END = re.compile(r"(?P<numbers>(?:[-–−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?\s*){3})$")
-_NEW_SECTION = re.compile(r"^(?:Nytt|Nye|Ekstra)\s+oppdrag|^Tilleggsoppdrag|^Nye\s+oppgåver|^Nytt\s+oppdrag", re.I)
-_WITHDRAWN = re.compile(
-    rf"(?:Oppdrag(?:et)?\s+)?{_ID}[^.]*?\b(?:utgår|går\s+ut|trekkes\s+tilbake|vert\s+trekt\s+tilbake|bortfaller|"
-    rf"fell\s+bort|avsluttes|avsluttast|tas\s+ut)\b"
-    rf"(?:[^.]*?\bmed\s+verknad\s+frå|[^.]*?\bmed\s+virkning\s+fra|[^.]*?\bfra|[^.]*?\bfrå)?\s*(?P<date>{_DATE})?",
-    re.IGNORECASE,
+_CHAPTER_LINE = re.compile(r"^\s*(?:Kap(?:ittel|\.)?\s*)?(?P<chap>\d{3,4})\s+[A-ZÆØÅa-zæøå][^\d]*$")
+_TABLE_LINE = re.compile(r"\S {3,}\S")
+_NEW_SECTION = re.compile(
+    r"^(?:Nytt|Nye|Ekstra)\s+oppdrag|^Tilleggsoppdrag|^Nye\s+oppg(?:åver|aver)|^Nye\s+og\s+endra?\w*\s+oppdrag", re.I
 )
-_MOVED = re.compile(
-    rf"{_ID}[^.]*?\b(?:endres|flyttes|utsettes|forskyves|blir\s+endra|vert\s+endra|endrast|flyttast|vert\s+flytta|"
-    rf"blir\s+flytta|utsetjast|vert\s+utsett)\s+"
-    rf"(?:fra|frå)\s+(?P<old>{_DATE})\s+til\s+(?P<new>{_DATE})",
-    re.IGNORECASE,
-)
-_MOVED_ROW = re.compile(rf"^\s*{_ID}\b.*?(?P<old>{_DATE})\s+(?P<new>{_DATE})\s*$", re.IGNORECASE)
+_MOVED_ROW = re.compile(rf"^\s*(?P<head>\S.*?)\s+(?P<old>{_DATE})\s+(?P<new>{_DATE})\s*$", re.IGNORECASE)
 _NUMBER_WORDS = {"en": 1, "ett": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8}
 _MEETINGS = re.compile(
     rf"\b(?P<after>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b[^.]*?\b(?:ikke|ikkje)\s+(?P<before>\d+|{'|'.join(_NUMBER_WORDS)})\b",
@@ -96,15 +98,18 @@ class Withdrawal:
     effective: dt.date | None
     quotes: list[Quote]
     section: str
+    ref: AssignmentRef | None = None
 
 
 @dataclass
 class DeadlineMove:
     identifier: str
-    old: dt.date
+    old: dt.date  # None until looked up in the amended letter, where the supplement gives no old day
     new: dt.date
     quotes: list[Quote]
     section: str
+    ref: AssignmentRef | None = None
+    hint: str = ""
 
 
 @dataclass
@@ -127,54 +132,26 @@ class SupplementChanges:
     goal_notes: dict[str, tuple[str, list[Quote]]] = field(default_factory=dict)  # section -> (goal, quotes)
 
 
-def _id(match: re.Match[str]) -> str:
-    """ "TB2023-17", or "Oppdrag 4" for an assignment named by its number (resolved against the letter)."""
-    if match["onum"]:
-        return f"Oppdrag {int(match['onum'])}"
-    return f"TB{match['idyear']}-{int(match['idnum']):02d}"
-
-
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``text[start:end]``; a full stop after "nr", "kap", "jf" or a digit ends none."""
-    not_end = re.compile(r"(?:\bnr|\bkap|\bjf|\bpkt|\bca|\d)\.$", re.IGNORECASE)
-    left = start
-    while True:
-        cut = text.rfind(". ", 0, left)
-        if cut < 0:
-            left = 0
-            break
-        if not not_end.search(text[: cut + 1]):
-            left = cut + 2
-            break
-        left = cut
-    right = end
-    while True:
-        cut = text.find(". ", right)
-        if cut < 0:
-            right = len(text)
-            break
-        if not not_end.search(text[: cut + 1]):
-            right = cut + 1
-            break
-        right = cut + 1
-    return left, right
+    """The sentence around ``text[start:end]``."""
+    for left, right in sentences(text):
+        if left <= start < right or (left < end <= right):
+            return left, right
+    return start, end
 
 
 def resolve_assignment(graph: Graph | None, base: URIRef, identifier: str, key: str, year: int) -> URIRef:
-    """The amended letter's assignment a supplement names: its TB ID, or "Oppdrag 4" looked up by the
-    marking the letter gave it ("Oppdrag 4", table row "Nr. 4")."""
-    from rdflib.namespace import DCTERMS, SKOS
-
-    from ..namespaces import ID_BASE
+    """The amended letter's assignment a supplement names: its TB ID, or a marking looked up in the
+    letter ("DFD-2025-03", "Oppdrag 4" for table row "Nr. 4", "2.2", "3.1, kulepunkt 1")."""
+    from tbgraph.model.namespaces import ID_BASE
 
     if identifier.startswith("TB"):
         return URIRef(f"{ID_BASE}assignment/{key}/{identifier}")
-    number = identifier.split()[-1]
     if graph is not None:
-        for marking in (f"Oppdrag {number}", f"Nr. {number}", f"rad {number}"):
-            for assignment in graph.subjects(SKOS.notation, Literal(marking)):
-                if (assignment, DCTERMS.isPartOf, base) in graph:
-                    return assignment  # type: ignore[return-value]
+        found = BaseLetter(graph, base).by_marking(identifier)
+        if found is not None:
+            return found.iri
+    number = identifier.split()[-1]
     return URIRef(f"{ID_BASE}assignment/{key}/{year}/oppdrag-{number}")
 
 
@@ -201,47 +178,53 @@ def _split_three(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
     return None
 
 
-def _unit(lines: list[Line]) -> str:
-    text = " ".join(line.text for line in lines).lower()
-    if "mill" in text:
-        return "million-NOK"
-    if re.search(r"1\s?000|tusen", text):
-        return "thousand-NOK"
-    return "thousand-NOK"
-
-
 def _section(sections: list[Section], line: int) -> str:
     found = section_at(sections, line)
     return found.number if found else "innledning"
 
 
-def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: list[Problem]) -> SupplementChanges:
-    """Every change a supplement states, with its quotes."""
-    lines = doc.content()
-    changes = SupplementChanges()
-    title_at = next(
-        (k for k, ln in enumerate(lines[:40]) if re.search(r"tildelingsbrev|endringsbrev", ln.text, re.I)), 0
-    )
-    for line in lines[:title_at]:
-        for match in DATE_RE.finditer(line.text):
-            if match["year"] or match["nyear"]:
-                changes.issued = parse_date(match, year)
-                break
-        if changes.issued:
-            break
+def _is_change_header(lines: list[Line], k: int) -> bool:
+    text = lines[k].text
+    if not (re.match(r"^\s*Kap", text, re.I) or len(_TABLE_LINE.findall(text)) >= 2):
+        return False
+    if _CHANGE_HEADER.search(text):
+        return True
+    return k + 1 < len(lines) and bool(_CHANGE_HEADER.search(text + " " + lines[k + 1].text))
 
-    # Budget tables: before / change / after.
+
+def _stated_unit(lines: list[Line], k: int) -> str:
+    """The unit of the table whose header is ``lines[k]``: the nearest line that states one, in the
+    header or just above it ("(i 1 000 kroner)", "Beløp i kroner"); thousands where none does."""
+    for j in (k, k + 1, k - 1, k - 2, k - 3):
+        if 0 <= j < len(lines) and re.search(r"\b(?:kr|kroner|mill|mrd|1\s?000|tusen)\b", lines[j].text, re.I):
+            return table_unit(lines[j].text)
+    return "thousand-NOK"
+
+
+def _budget_tables(
+    doc: SourceDoc, lines: list[Line], sections: list[Section], problems: list[Problem]
+) -> list[BudgetChangeRow]:
+    """Every before / change / after table: its rows and chapter sums, over one or more chapters."""
+    out: list[BudgetChangeRow] = []
     k = 0
     while k < len(lines):
-        if not _CHANGE_HEADER.match(lines[k].text):
+        if not _is_change_header(lines, k):
             k += 1
             continue
-        unit = _unit(lines[max(0, k - 2) : k + 2])
+        unit = _stated_unit(lines, k)
         chapter: str | None = None
-        row: list[Line] = []
+        found = 0
+        blanks = 0
         k += 1
         while k < len(lines):
             text = lines[k].text
+            if not text.strip():
+                blanks += 1
+                if blanks >= 2 and found:
+                    break
+                k += 1
+                continue
+            blanks = 0
             total = _CHANGE_SUM.match(text)
             start = _CHANGE_ROW.match(text)
             if total or (start and _split_three(start["rest"])):
@@ -269,32 +252,61 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
                     )
                 else:
                     chapter = number
-                    changes.budget.append(
+                    found += 1
+                    out.append(
                         BudgetChangeRow(
                             number, post, *split, unit, doc.block(rows).quotes(), _section(sections, lines[k].number)
                         )
                     )
                 k += len(rows)
-                if total:
-                    break
                 continue
-            if re.match(r"^\s*(?:tildelt|tildeling|\(i|kap\.?\s*\d)", text, re.I):
+            chapter_line = _CHAPTER_LINE.match(text)
+            if chapter_line and not re.search(r"\d{3}\s*$", text):
+                chapter = chapter_line["chap"]
                 k += 1
                 continue
-            if row or changes.budget:
+            if re.match(r"^\s*(?:tildelt|tildeling|løyving|bevilgning|\(i|kap\.?\s*\d)", text, re.I) and not found:
+                k += 1
+                continue
+            if found:
                 break
             k += 1
+    return out
 
+
+def _prose_lines(lines: list[Line], sections: list[Section]) -> list[list[Line]]:
+    """Stretches of running text: a sentence never runs across a heading or into a table."""
     heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
     stretches: list[list[Line]] = [[]]
     for line in lines:
-        if line.number in heading_lines:
-            stretches.append([])  # a sentence never runs across a heading
+        if line.number in heading_lines or _TABLE_LINE.search(line.text.strip()) or not line.text.strip():
+            if stretches[-1]:
+                stretches.append([])
+            if line.text.strip() == "" and stretches[-1]:
+                stretches.append([])
         else:
             stretches[-1].append(line)
-    for stretch in stretches:
-        if stretch:
-            _sentences(doc.block(stretch), sections, year, changes)
+    return [s for s in stretches if s]
+
+
+def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: list[Problem]) -> SupplementChanges:
+    """Every change a supplement states, with its quotes."""
+    lines = doc.content()
+    changes = SupplementChanges()
+    title_at = next(
+        (k for k, ln in enumerate(lines[:40]) if re.search(r"tildelingsbrev|endringsbrev", ln.text, re.I)), 0
+    )
+    for line in lines[:title_at]:
+        for match in DATE_RE.finditer(line.text):
+            if match["year"] or match["nyear"]:
+                changes.issued = parse_date(match, year)
+                break
+        if changes.issued:
+            break
+
+    changes.budget = _budget_tables(doc, lines, sections, problems)
+    for stretch in _prose_lines(lines, sections):
+        _sentences(doc.block(stretch), sections, year, changes)
     changes.new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
     for section in changes.new_sections:
         body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
@@ -305,64 +317,237 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
         if note:
             first, last = _sentence(text_block.text, note.start(), note.end())
             changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(first, last))
-    for line in lines:
+    _moved_rows(doc, lines, sections, year, changes)
+    _resolve(doc, sections, year, changes, problems)
+    return changes
+
+
+def _moved_rows(
+    doc: SourceDoc, lines: list[Line], sections: list[Section], year: int, changes: SupplementChanges
+) -> None:
+    """Rows of a table of moved deadlines: the assignment (a marking or its title), the old and the new date."""
+    for k, line in enumerate(lines):
         moved = _MOVED_ROW.match(line.text)
         if not moved:
             continue
         old = parse_date(DATE_RE.match(line.text, moved.start("old")), year)  # type: ignore[arg-type]
         new = parse_date(DATE_RE.match(line.text, moved.start("new")), year)  # type: ignore[arg-type]
-        ident = _id(moved)
-        if old and new and not any(m.identifier == ident and m.old == old for m in changes.moves):
-            changes.moves.append(
-                DeadlineMove(ident, old, new, doc.block([line]).quotes(), _section(sections, line.number))
+        if old is None or new is None:
+            continue
+        rows = [line]
+        for nxt in lines[k + 1 : k + 3]:  # a title wrapped in its cell
+            if not nxt.text.strip() or DATE_RE.search(nxt.text) or not re.match(r"^\s+\S|^[a-zæøå]", nxt.text):
+                break
+            rows.append(nxt)
+        head = " ".join([moved["head"], *(r.text.strip() for r in rows[1:])])
+        ref = AssignmentRef(explicit_ref(moved["head"]), head)
+        if any(m.old == old and m.new == new and m.ref and m.ref.marking == ref.marking for m in changes.moves):
+            continue
+        changes.moves.append(
+            DeadlineMove(
+                ref.marking or "", old, new, doc.block(rows).quotes(), _section(sections, line.number), ref, head
             )
-    return changes
+        )
 
 
 def _sentences(block: Block, sections: list[Section], year: int, changes: SupplementChanges) -> None:
-    """Withdrawals, moved deadlines and changed meeting counts written as sentences."""
-    for match in _WITHDRAWN.finditer(block.text):
-        if _MOVED.match(block.text, match.start()):
-            continue
-        effective = None
-        if match["date"]:
-            date_match = DATE_RE.match(block.text, match.start("date"))
-            effective = parse_date(date_match, year) if date_match else None
-        start, end = _sentence(block.text, match.start(), match.end())
+    """Withdrawals, moved deadlines, budget changes and changed meeting counts written as sentences."""
+    text = block.text
+    for start, end in sentences(text):
+        sentence = text[start:end]
         quotes = block.quotes(start, end)
-        changes.withdrawals.append(Withdrawal(_id(match), effective, quotes, _section(sections, quotes[0].line_start)))
-    for match in _MOVED.finditer(block.text):
-        old = parse_date(DATE_RE.match(block.text, match.start("old")), year)  # type: ignore[arg-type]
-        new = parse_date(DATE_RE.match(block.text, match.start("new")), year)  # type: ignore[arg-type]
-        if old is None or new is None:
+        where = _section(sections, quotes[0].line_start)
+        moved = move_sentence(sentence)
+        if moved is not None:
+            new = parse_date(DATE_RE.match(sentence, moved.new), year)  # type: ignore[arg-type]
+            old = parse_date(DATE_RE.match(sentence, moved.old), year) if moved.old is not None else None  # type: ignore[arg-type]
+            if new is not None:
+                changes.moves.append(
+                    DeadlineMove(moved.ref.marking or "", old, new, quotes, where, moved.ref, moved.hint)  # type: ignore[arg-type]
+                )
             continue
-        start, end = _sentence(block.text, match.start(), match.end())
-        quotes = block.quotes(start, end)
-        changes.moves.append(DeadlineMove(_id(match), old, new, quotes, _section(sections, quotes[0].line_start)))
-    for match in _MEETINGS.finditer(block.text):
+        withdrawn = withdrawal_sentence(sentence)
+        if withdrawn is not None:
+            ref, at = withdrawn
+            effective = None
+            if at is not None:
+                date_match = DATE_RE.match(sentence, at)
+                effective = parse_date(date_match, year) if date_match else None
+            changes.withdrawals.append(Withdrawal(ref.marking or "", effective, quotes, where, ref))
+            continue
+        budget = budget_sentence(sentence)
+        if budget is not None:
+            changes.budget.append(
+                BudgetChangeRow(
+                    budget.chapter,
+                    budget.post,
+                    budget.before,  # type: ignore[arg-type]
+                    budget.change,  # type: ignore[arg-type]
+                    budget.after,  # type: ignore[arg-type]
+                    budget.unit,
+                    quotes,
+                    where,
+                )
+            )
+    for match in _MEETINGS.finditer(text):
         words = {
             k: int(v) if v.isdigit() else _NUMBER_WORDS[v.lower()]
             for k, v in (("a", match["after"]), ("b", match["before"]))
         }
-        end = block.text.find(". ", match.end())
-        end = len(block.text) if end < 0 else end + 1
-        start = block.text.rfind(". ", 0, match.start())
-        start = 0 if start < 0 else start + 2
+        start, end = _sentence(text, match.start(), match.end())
         quotes = block.quotes(start, end)
         changes.facts.append(
             FactChangeRow("announcedMeetings", words["b"], words["a"], quotes, _section(sections, quotes[0].line_start))
         )
 
 
-def base_graph() -> Graph:
-    """The letters a supplement may amend: the shipped curated letters and the loaded ones."""
-    from ..library import loaded_letters
-    from ..resources import data_dir
+def _base_letter(doc: SourceDoc, sections: list[Section], year: int) -> BaseLetter:
+    """The letter the supplement amends, as the shipped and loaded letters give it."""
+    from tbgraph.extract.gazetteer import load_gazetteer
+    from tbgraph.extract.letter import parse_letter_info
+    from tbgraph.extract.rdf import _slug, letter_iri_for
 
+    info = parse_letter_info(doc, sections, load_gazetteer(), [], year or None)
+    if info.recipient is not None:
+        key = info.recipient.key
+    else:
+        key = _slug(info.recipient_name) if info.recipient_name else _slug(doc.path.stem)
+    return BaseLetter(base_graph(), letter_iri_for(key, year))
+
+
+def _resolve(
+    doc: SourceDoc, sections: list[Section], year: int, changes: SupplementChanges, problems: list[Problem]
+) -> None:
+    """Name each withdrawn or moved assignment by the amended letter's marking, and each moved deadline's
+    old day where the supplement leaves it out; budget sentences get the amounts they leave out; a
+    budget table's line is not counted again from a sentence."""
+    base: BaseLetter | None = None
+
+    def letter() -> BaseLetter:
+        nonlocal base
+        if base is None:
+            base = _base_letter(doc, sections, year)
+        return base
+
+    tables = {
+        (r.chapter, r.post) for r in changes.budget if r.before is not None and len(r.quotes) and r.change is not None
+    }
+    kept_budget = []
+    seen: set[tuple[str, str | None]] = set()
+    for row in changes.budget:
+        key = (row.chapter, row.post)
+        if row.before is None or row.after is None or row.change is None:
+            if key in seen or key in tables:
+                continue  # the table of the same supplement gives it
+            if row.change is None:
+                row.change = row.after - row.before
+            elif row.after is None and row.before is not None:
+                row.after = row.before + row.change
+            elif row.before is None and row.after is not None:
+                row.before = row.after - row.change
+            else:
+                amount = letter().amount(row.chapter, row.post)
+                if amount is None:
+                    problems.append(
+                        Problem(
+                            row.quotes[0].line_start,
+                            row.quotes[-1].line_end,
+                            "budget-change",
+                            f"kap. {row.chapter} post {row.post}: a change without the amount before or after, "
+                            "and the amended letter's amount is unknown (is it loaded?)",
+                        )
+                    )
+                    continue
+                from tbgraph.extract.supplement_prose import _MULTIPLIER
+
+                row.before = amount / _MULTIPLIER[row.unit]
+                row.after = row.before + row.change
+        if key in seen:
+            continue
+        seen.add(key)
+        kept_budget.append(row)
+    changes.budget = kept_budget
+
+    def named(
+        ref: AssignmentRef | None, identifier: str, old: dt.date | None, quotes: list[Quote], dated: bool = True
+    ) -> str | None:
+        if ref is None or (identifier.startswith("TB") and (old is not None or not dated)):
+            return identifier
+        found = None
+        if ref.marking:
+            found = letter().by_marking(ref.marking)
+            if found is None:
+                return ref.marking if (old is not None or not dated) else None
+        else:
+            found = letter().by_description(ref.description, old)
+        if found is None:
+            problems.append(
+                Problem(
+                    quotes[0].line_start,
+                    quotes[-1].line_end,
+                    "supplement",
+                    "the assignment this change names was not found in the amended letter (is it loaded?): "
+                    + " ".join(ref.description.split())[:80],
+                )
+            )
+            return None
+        if ref.marking and ref.marking.startswith("TB"):
+            return ref.marking
+        return found.notation or found.identifier
+
+    withdrawals: list[Withdrawal] = []
+    for w in changes.withdrawals:
+        identifier = named(w.ref, w.identifier, None, w.quotes, dated=False)
+        if identifier is not None and not any(x.identifier == identifier for x in withdrawals):
+            w.identifier = identifier
+            withdrawals.append(w)
+    changes.withdrawals = withdrawals
+    moves: list[DeadlineMove] = []
+    for m in changes.moves:
+        identifier = named(m.ref, m.identifier, m.old, m.quotes)
+        if identifier is None:
+            continue
+        m.identifier = identifier
+        if m.old is None:
+            found = letter().by_marking(identifier)
+            old = letter().deadline(found, m.hint) if found is not None else None
+            if old is None:
+                problems.append(
+                    Problem(
+                        m.quotes[0].line_start,
+                        m.quotes[-1].line_end,
+                        "supplement",
+                        f"{identifier}: the supplement gives no old deadline and the amended letter none either",
+                    )
+                )
+                continue
+            m.old = old
+        if any(x.identifier == m.identifier and x.old == m.old for x in moves):
+            continue
+        moves.append(m)
+    changes.moves = sorted(moves, key=lambda m: m.quotes[0].line_start)
+
+
+_BASE_CACHE: dict[tuple[object, ...], Graph] = {}
+
+
+def base_graph() -> Graph:
+    """The letters a supplement may amend: the shipped curated letters and the loaded ones (read once
+    per state of their files; the reader asks for them more than once per supplement)."""
+    from tbgraph.dataset.library import loaded_letters
+    from tbgraph.model.resources import data_dir
+
+    shipped = sorted((data_dir() / "letters").glob("*.ttl"))
+    loaded = loaded_letters()
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in shipped) + tuple(
+        (str(letter.path), letter.path.stat().st_mtime_ns if letter.path.exists() else 0) for letter in loaded
+    )
+    if stamp in _BASE_CACHE:
+        return _BASE_CACHE[stamp]
     graph = Graph()
-    for path in sorted((data_dir() / "letters").glob("*.ttl")):
+    for path in shipped:
         graph.parse(path, format="turtle")
-    for letter in loaded_letters():
+    for letter in loaded:
         try:
             from rdflib import Dataset
 
@@ -372,17 +557,23 @@ def base_graph() -> Graph:
                 graph.add(quad[:3])
         except Exception:  # noqa: BLE001 - a broken loaded letter is not this supplement's problem
             continue
+    _BASE_CACHE.clear()
+    _BASE_CACHE[stamp] = graph
     return graph
 
 
 def deadline_on(graph: Graph, assignment: URIRef, date: dt.date) -> tuple[URIRef, URIRef, int] | None:
-    """The deadline of ``assignment`` (or of one of its parts) on ``date``: (owner, deadline, count of
-    the owner's deadlines), or None."""
+    """The deadline of ``assignment`` (or of one of its parts) on ``date``: (owner, deadline, n), or None.
+
+    The new deadline is numbered n + 1 after the owner's: n counts the owner's deadlines and those of
+    them that fall before ``date``, so that one supplement moving two deadlines of one owner (an
+    interim and a final report) numbers them apart."""
     owners = [assignment, *graph.objects(assignment, TB.hasDeliverable), *graph.subjects(TB.deliverableOf, assignment)]
     for owner in dict.fromkeys(owners):
         for deadline in graph.objects(owner, TB.deadline):
             value = graph.value(deadline, TIME.inXSDDate)
             if value is not None and str(value) == date.isoformat():
-                count = len(set(graph.objects(owner, TB.deadline)))
-                return owner, deadline, count  # type: ignore[return-value]
+                dates = [graph.value(d, TIME.inXSDDate) for d in set(graph.objects(owner, TB.deadline))]
+                earlier = sum(1 for d in dates if d is not None and str(d) < date.isoformat())
+                return owner, deadline, len(dates) + earlier  # type: ignore[return-value]
     return None

@@ -1,0 +1,252 @@
+"""How supplements write their changes in sentences and rows, in Bokmål and Nynorsk.
+
+Pure text: each reader returns what a sentence or a row says (spans into the text, dates, amounts,
+the words that name the assignment); ``supplement`` turns that into changes against the amended
+letter. Sentences end at a full stop before a capital, never after an abbreviation ("kap.",
+"nr.", "mill.") or before a lower-case word ("1. juli", "2,5 mill. kroner").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tbgraph.extract.amounts import parse_number
+from tbgraph.extract.dates import DATE_RE
+
+__all__ = [
+    "AssignmentRef",
+    "BudgetSentence",
+    "MoveSentence",
+    "amount_unit",
+    "budget_sentence",
+    "explicit_ref",
+    "move_sentence",
+    "sentences",
+    "table_unit",
+    "withdrawal_sentence",
+]
+
+_DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:nr|kap|jf|pkt|ca|mill|mrd|kr|bl\.a|f\.eks|evt|ev|St|Prop|Innst|post)|\d)\.$", re.I
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as (start, end) spans."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"[.!?](?=\s+[A-ZÆØÅ]|\s*$)", text):
+        end = match.end()
+        # "1. juli 2023. Departementet": a year ends a sentence; an abbreviation or a day number does not
+        abbreviated = match.group() == "." and _ABBREVIATIONS.search(text[start:end]) and text[end:].strip()
+        if abbreviated and not re.search(r"\b\d{4}\.$", text[start:end]):
+            continue
+        if text[start:end].strip():
+            spans.append((start + len(text[start:end]) - len(text[start:end].lstrip()), end))
+        start = end
+    if text[start:].strip():
+        spans.append((start + len(text[start:]) - len(text[start:].lstrip()), len(text.rstrip())))
+    return spans
+
+
+@dataclass
+class AssignmentRef:
+    """How a sentence or row names an assignment: a marking of the letter, else a description."""
+
+    marking: str | None  # "TB2023-17", "DFD-2025-03", "Oppdrag 4", "Nr. 6"
+    description: str  # the words around it, for a letter that marks nothing
+
+
+_TB = re.compile(r"\bTB\s*(?P<y>\d{4})\s*[-–—‐‑]\s*(?P<n>\d{1,3})\b")
+_CODE = re.compile(r"\b(?P<code>[A-ZÆØÅ]{2,8}(?:\s*[-–—‐‑]\s*\d{1,4}){1,3})\b")
+_NUMBERED = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\b(?![.,]\d)")
+_NR = re.compile(r"(?<!\btillegg )(?<!\btildelingsbrev )\bnr\.?\s*(?P<n>\d{1,3})\b(?![.,]\d)", re.I)
+
+
+def explicit_ref(text: str) -> str | None:
+    """The first marking ``text`` names an assignment by."""
+    found: list[tuple[int, str]] = []
+    for m in _TB.finditer(text):
+        found.append((m.start(), f"TB{m['y']}-{int(m['n']):02d}"))
+    for m in _CODE.finditer(text):
+        code = re.sub(r"\s*[-–—‐‑]\s*", "-", m["code"])
+        if not code.startswith("TB") and re.search(r"\d{2,}", code):
+            found.append((m.start(), code))
+    for m in _NUMBERED.finditer(text):
+        found.append((m.start(), f"Oppdrag {int(m['n'])}"))
+    if not found:
+        for m in _NR.finditer(text):
+            before = text[max(0, m.start() - 25) : m.start()].lower()
+            if not re.search(r"(?:tillegg|tildelingsbrev|brev|prop|innst)\w*\s*$", before):
+                found.append((m.start(), f"Nr. {int(m['n'])}"))
+    return min(found)[1] if found else None
+
+
+_WITHDRAW = re.compile(
+    r"\b(?:utgår|går\s+ut|trekkes\s+tilbake|trekkast\s+tilbake|vert\s+trekt\s+tilbake|blir\s+trukket\s+tilbake|"
+    r"blir\s+trekt\s+tilbake|trekker\s+(?:\w+\s+)?tilbake|trekkjer\s+(?:\w+\s+)?tilbake|trukket\s+tilbake|"
+    r"bortfaller|bortfell|faller\s+bort|fell\s+bort|avsluttes|avsluttast|vert\s+avslutta|blir\s+avsluttet|"
+    r"tas\s+ut|takast\s+ut|strykes|vert\s+stroke|oppheves|opphevast)\b",
+    re.I,
+)
+_EFFECTIVE = re.compile(
+    rf"\b(?:med\s+virkning\s+(?:fra|f\.o\.m\.)|med\s+verknad\s+(?:frå|fra)|fra\s+og\s+med|frå\s+og\s+med|fra|frå|"
+    rf"gjelder\s+fra|gjeld\s+frå)\s+(?P<date>{_DATE})",
+    re.I,
+)
+_ABOUT = re.compile(
+    r"\b(?:[Oo]ppdraget|[Oo]ppdrag)\s+(?:om|med|knytt\s+til|knyttet\s+til|knytta\s+til)\s+(?:å\s+)?(?P<about>.+)", re.S
+)
+
+
+def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | None:
+    """(the assignment, the offset of the day it ends) when the sentence withdraws one."""
+    verb = _WITHDRAW.search(sentence)
+    if not verb or move_sentence(sentence) is not None:
+        return None
+    marking = explicit_ref(sentence)
+    about = _ABOUT.search(sentence)
+    description = about["about"] if about else sentence
+    description = re.sub(_DATE, " ", _WITHDRAW.sub(" ", description))
+    if marking is None and about is None:
+        return None  # "Det siste møtet i november utgår": no assignment named
+    effective = _EFFECTIVE.search(sentence, verb.start() - 80 if verb.start() > 80 else 0)
+    return AssignmentRef(marking, description), (effective.start("date") if effective else None)
+
+
+@dataclass
+class MoveSentence:
+    ref: AssignmentRef
+    old: int | None  # offsets of the dates in the sentence
+    new: int
+    hint: str
+
+
+_FRIST = re.compile(r"\bfrist\w*|\bleveres\b|\bleverast\b|\blegges\s+fram\b|\bleggjast\s+fram\b", re.I)
+_MOVE_VERB = (
+    r"(?:endres|endrast|vert\s+endra|blir\s+endret|blir\s+endra|flyttes|flyttast|vert\s+flytta|blir\s+flyttet|"
+    r"utsettes|utsetjast|vert\s+utsett|blir\s+utsatt|forskyves|forlenges|forlengast|vert\s+forlengd|settes|vert\s+sett)"
+)
+_FROM_TO = re.compile(rf"\b{_MOVE_VERB}\s+(?:fra|frå)\s+(?P<old>{_DATE})\s+til\s+(?P<new>{_DATE})", re.I)
+_TO = re.compile(rf"\b{_MOVE_VERB}\s+til\s+(?P<new>{_DATE})", re.I)
+_NEW_FRIST = re.compile(
+    rf"\bny\s+frist\s*(?:er|blir|vert|skal\s+være|skal\s+vere|:)?\s*(?:satt\s+til\s+|sett\s+til\s+)?(?P<new>{_DATE})",
+    re.I,
+)
+_OLD = re.compile(
+    rf"\b(?:tidligere|tidlegare|opprinnelig|opphavleg|i\s+stedet\s+for|i\s+staden\s+for|før|fra|frå)\s+(?P<old>{_DATE})",
+    re.I,
+)
+
+
+def move_sentence(sentence: str) -> MoveSentence | None:
+    """A sentence that moves a deadline: "endres fra D til D", "utsettes til D", "ny frist er D"."""
+    both = _FROM_TO.search(sentence)
+    if both:
+        old: int | None = both.start("old")
+        new = both.start("new")
+        cut = both.start()
+    else:
+        one = _TO.search(sentence) or _NEW_FRIST.search(sentence)
+        if not one or not _FRIST.search(sentence):
+            return None
+        new, cut = one.start("new"), one.start()
+        before = _OLD.search(sentence, one.end())
+        old = before.start("old") if before else None
+    head = sentence[:cut]
+    marking = explicit_ref(sentence)
+    description = re.sub(_DATE, " ", head)
+    return MoveSentence(AssignmentRef(marking, description), old, new, head)
+
+
+@dataclass
+class BudgetSentence:
+    chapter: str
+    post: str | None
+    before: Decimal | None
+    change: Decimal | None
+    after: Decimal | None
+    unit: str
+
+
+_UNIT_WORDS = (
+    (re.compile(r"^(?:mrd\.?|milliard\w*)$", re.I), "billion-NOK"),
+    (re.compile(r"^(?:mill\.?|millioner|million)$", re.I), "million-NOK"),
+    (re.compile(r"^(?:tusen|1\s?000)$", re.I), "thousand-NOK"),
+)
+_MULTIPLIER = {
+    "NOK": Decimal(1),
+    "thousand-NOK": Decimal(1000),
+    "million-NOK": Decimal(1000000),
+    "billion-NOK": Decimal(1000000000),
+}
+_AMOUNT = (
+    r"(?P<{g}>[-–−]?\d{{1,3}}(?:[ \u00a0]\d{{3}})+(?:,\d+)?|[-–−]?\d+(?:,\d+)?)\s*"
+    r"(?P<{g}u>mrd\.?|milliard\w*|mill\.?|millioner|million|tusen)?\s*(?:kroner|kr\b\.?)"
+)
+_BUDGET_ITEM = re.compile(r"\bkap(?:ittel|\.)?\s*(?P<chap>\d{3,4})\s*,?\s*(?:post\s*(?P<post>\d{2})\b)?", re.I)
+_UP = re.compile(r"\b(?:øke[sr]?|økt|økast|auke[sr]?|auka|aukast|styrke[sr]?|styrkt|plusses|legges\s+til)\b", re.I)
+_DOWN = re.compile(
+    r"\b(?:reduser\w*|redusert|kutte[sr]?|kutta|settes\s+ned|vert\s+sett\s+ned|nedjuster\w*|trekkes\s+inn)\b", re.I
+)
+
+
+def amount_unit(number: str, unit: str | None) -> tuple[Decimal, str] | None:
+    value = parse_number(number.lstrip("-–−"))
+    if value is None:
+        return None
+    if number[:1] in "-–−":
+        value = -value
+    for pattern, name in _UNIT_WORDS:
+        if unit and pattern.match(unit.strip()):
+            return value, name
+    return value, "NOK"
+
+
+def budget_sentence(sentence: str) -> BudgetSentence | None:
+    """ "Bevilgningen på kap. 1352 post 01 økes med 2,5 mill. kroner (, fra X) til 312,4 mill. kroner"."""
+    item = _BUDGET_ITEM.search(sentence)
+    if not item:
+        return None
+    rest = sentence[item.end() :]
+    up, down = _UP.search(sentence), _DOWN.search(sentence)
+    if not up and not down:
+        return None
+    values: dict[str, tuple[Decimal, str]] = {}
+    for word, key in (("med", "change"), ("til", "after"), ("fra|frå", "before")):
+        match = re.search(rf"\b(?:{word})\s+{_AMOUNT.format(g='a')}", rest, re.I)
+        if match:
+            parsed = amount_unit(match["a"], match["au"])
+            if parsed:
+                values[key] = parsed
+    if "change" not in values and not ("before" in values and "after" in values):
+        return None
+    unit = (values.get("after") or values.get("change") or values["before"])[1]
+
+    def stated(key: str) -> Decimal | None:
+        if key not in values:
+            return None
+        value, own = values[key]
+        return value * _MULTIPLIER[own] / _MULTIPLIER[unit]
+
+    change = stated("change")
+    if change is not None:
+        change = -abs(change) if down and not (up and up.start() < down.start()) else abs(change)
+    return BudgetSentence(item["chap"], item["post"], stated("before"), change, stated("after"), unit)
+
+
+def table_unit(text: str) -> str:
+    """The unit a budget table states above or in its header: "(i 1 000 kroner)", "mill. kr", "Beløp i kroner"."""
+    lower = text.lower()
+    if re.search(r"\bmrd\b|milliard", lower):
+        return "billion-NOK"
+    if "mill" in lower:
+        return "million-NOK"
+    if re.search(r"1\s?000|tusen", lower):
+        return "thousand-NOK"
+    if re.search(r"\bkr\b|kroner", lower):
+        return "NOK"
+    return "thousand-NOK"

@@ -1,0 +1,291 @@
+"""Supplements from ministries the supplement reader was not written against, held against truths
+written by hand before the reader was first run on them (tests/fixtures/supplements/*.truth.yaml).
+
+Five supplements: KD to HK-dir ("Tillegg nr. 2", assignments named "oppdrag 6", a table of moved
+deadlines, an income chapter), SD to Jernbanetilsynet in Nynorsk ("Supplerande tildelingsbrev
+nr. 2", after tillegg nr. 1; "bortfell", "vert utsett til", "ny frist … (tidlegare …)", bullets of
+new assignments), KLD to Miljødirektoratet ("Endring i tildelingsbrev", budget in sentences in
+mill. kroner, an assignment withdrawn by its title only, a table of deadlines keyed by titles), JD
+to POD (bullets without numbers named by what they are about; a table in kroner), DFD to Digdir
+(IDs of the ministry's own scheme). Per kind of change recall and precision are at least 90 %; each
+change of the truth is asserted with its lines; loaded after its letter, each supplement makes the
+named questions answer the amended state, and the day before it the old one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import RDF, Graph, Namespace
+from rdflib.namespace import DCTERMS, SKOS
+
+from project_paths import ROOT
+from supplement_truth import KINDS, MULTIPLIER, NAMES, Score, base_paths, load_truth, score
+
+TBA = Namespace("https://w3id.org/tbgraph/ontology#")
+SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
+
+#: What the reader does not do yet, with the reason (the truth stays as written).
+#: rdflib's TriG writer (saving the base letter in a TBGRAPH_HOME) uses a deprecated call of its own.
+pytestmark = pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
+
+KNOWN: dict[tuple[str, str], str] = {
+    ("endring-2025-miljodirektoratet", "addition"): (
+        "the new assignment under '2.3 Tilleggsoppdrag: Kartlegging av …' (lines 38-40) is a paragraph under a "
+        "heading whose parent is 'Endringer i oppdrag'; the assignment reader (extract/assignments.py, not the "
+        "supplement reader) reads no assignment there"
+    ),
+}
+
+
+def _short(name: str) -> str:
+    return name.rsplit("-", 1)[-1]
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Score, Any]]:
+    saved = os.environ.get("TBGRAPH_HOME")
+    out = {}
+    try:
+        for name in NAMES:
+            out[name] = score(name, tmp_path_factory.mktemp(_short(name)))
+    finally:
+        if saved is None:
+            os.environ.pop("TBGRAPH_HOME", None)
+        else:
+            os.environ["TBGRAPH_HOME"] = saved
+    return out
+
+
+def _xfail(name: str, kind: str) -> list[Any]:
+    reason = KNOWN.get((name, kind))
+    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        pytest.param(n, k, id=f"{_short(n)}-{k}", marks=_xfail(n, k))
+        for n in NAMES
+        for k in KINDS
+        if any(c["kind"] == k for c in load_truth(n)["changes"])
+    ],
+)
+def test_recall_and_precision_per_kind(scores: dict[str, tuple[Score, Any]], name: str, kind: str) -> None:
+    s, _result = scores[name]
+    recall = s.matched[kind] / s.truth[kind]
+    precision = s.matched[kind] / s.extracted[kind] if s.extracted[kind] else 1.0
+    assert recall >= 0.9, f"{name} {kind}: {s.matched[kind]} of {s.truth[kind]} found; missed {s.missed}"
+    assert precision >= 0.9, f"{name} {kind}: {s.extracted[kind] - s.matched[kind]} extra: {s.extra}"
+
+
+def _each_change() -> list[Any]:
+    params = []
+    for name in NAMES:
+        for index, change in enumerate(load_truth(name)["changes"]):
+            lines = change["lines"]
+            params.append(
+                pytest.param(
+                    name,
+                    index,
+                    id=f"{_short(name)}-{change['kind']}-lines-{lines[0]}-{lines[1]}",
+                    marks=_xfail(name, change["kind"]),
+                )
+            )
+    return params
+
+
+@pytest.mark.parametrize(("name", "index"), _each_change())
+def test_each_change_of_the_truth(scores: dict[str, tuple[Score, Any]], name: str, index: int) -> None:
+    """Every change the truth gives, at the lines it cites, with its target, days and amounts."""
+    s, _result = scores[name]
+    change = load_truth(name)["changes"][index]
+    assert index in s.matches, f"{name}: not read: {change}"
+
+
+@pytest.mark.parametrize("name", NAMES, ids=_short)
+def test_the_supplement_names_its_letter_number_and_date(scores: dict[str, tuple[Score, Any]], name: str) -> None:
+    from rdflib import URIRef
+
+    truth = load_truth(name)["supplement"]
+    _s, result = scores[name]
+    g, letter = result.graph, URIRef(result.letter_iri)
+    eli = Namespace("http://data.europa.eu/eli/ontology#")
+    assert (letter, RDF.type, TBA.LetterSupplement) in g
+    assert str(g.value(letter, eli.amends)).endswith(truth["amends"])
+    assert str(g.value(letter, SKOS.notation)) == str(truth["number"])
+    assert str(g.value(letter, DCTERMS.issued)) == truth["issued"].isoformat()
+
+
+# --- loaded after the letter: the named questions answer the amended state -------------------------------------
+
+
+def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tbgraph.cli.main", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TBGRAPH_HOME": str(home), "COLUMNS": "200"},
+        timeout=300,
+    )
+
+
+#: Loaded with --force, and why it does not conform (the rest conform).
+NOT_CONFORMING = {
+    "tillegg-nr-2-2024-hkdir": (
+        "lines 73-75 'Fullmakten til å overskride bevilgningen på kap. 271, post 01 mot … merinntekter på kap. "
+        "3271, post 01 gjelder fortsatt' is read by the budget reader (extract/budget.py) as an authorisation of "
+        "the supplement, over chapters the supplement's graph does not have: tbsh authorisation shape violated"
+    ),
+}
+
+
+class Loaded:
+    def __init__(self, name: str, home: Path) -> None:
+        self.name = name
+        self.home = home
+        self.truth = load_truth(name)
+        meta = self.truth["supplement"]
+        self.recipient = meta["amends"].split("/")[1]
+        self.year = meta["amends"].split("/")[2]
+        self.issued: dt.date = meta["issued"]
+        self.loads = []
+        for path in base_paths(self.truth):
+            self.loads.append(tbgraph(home, "load", str(path)))
+        force = ["--force"] if name in NOT_CONFORMING else []
+        self.loads.append(tbgraph(home, "load", *force, str(SUPPLEMENTS / f"{name}.txt")))
+        from tbgraph.extract import extract_letter
+
+        self.base = Graph()
+        for path in base_paths(self.truth)[:1]:
+            self.base += extract_letter(path).graph
+        self._answers: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+
+    def ask(self, question: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+        key = (question, as_of.isoformat() if as_of else None)
+        if key not in self._answers:
+            args = ["ask", question, "--recipient", self.recipient, "--year", self.year, "--format", "json"]
+            if as_of is not None:
+                args += ["--as-of", as_of.isoformat()]
+            done = tbgraph(self.home, *args)
+            assert done.returncode in (0, 1), done.stderr
+            self._answers[key] = json.loads(done.stdout or "[]")
+        return self._answers[key]
+
+    def assignment(self, marking: str) -> str:
+        """The base letter's assignment IRI for a marking of the truth."""
+        for a in self.base.subjects(RDF.type, TBA.Assignment):
+            if marking in (str(self.base.value(a, SKOS.notation)), str(self.base.value(a, DCTERMS.identifier))):
+                return str(a)
+        raise AssertionError(f"no assignment marked {marking!r} in the base letter")
+
+
+@pytest.fixture(scope="module", params=NAMES, ids=_short)
+def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Loaded:
+    return Loaded(request.param, tmp_path_factory.mktemp(f"home-{_short(request.param)}"))
+
+
+def test_the_supplement_loads_after_its_letter(loaded: Loaded) -> None:
+    for done in loaded.loads:
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, id=_short(n), marks=[pytest.mark.xfail(reason=NOT_CONFORMING[n], strict=True)])
+        if n in NOT_CONFORMING
+        else pytest.param(n, id=_short(n))
+        for n in NAMES
+    ],
+)
+def test_the_supplement_conforms_with_its_letter(name: str, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for path in base_paths(load_truth(name)):
+        assert tbgraph(home, "load", str(path)).returncode == 0
+    done = tbgraph(home, "load", str(SUPPLEMENTS / f"{name}.txt"))
+    assert done.returncode == 0 and "loaded" in done.stdout, done.stdout + done.stderr
+
+
+def _day_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=1)
+
+
+def test_a_withdrawn_assignment_is_not_active(loaded: Loaded) -> None:
+    for change in loaded.truth["changes"]:
+        if change["kind"] != "withdrawal":
+            continue
+        target = loaded.assignment(str(change["target"]))
+        effective: dt.date = change["effective"]
+        lines = change["lines"]
+        now = {row["assignment"] for row in loaded.ask("assignments")}
+        assert target not in now, f"{loaded.name} lines {lines}: {change['target']} still listed"
+        after = {row["assignment"] for row in loaded.ask("assignments", effective)}
+        assert target not in after, f"{loaded.name} lines {lines}: listed on {effective}, the day it ends"
+        before = {row["assignment"] for row in loaded.ask("assignments", _day_before(loaded.issued))}
+        assert target in before, f"{loaded.name}: {change['target']} missing the day before the supplement"
+        if effective > loaded.issued:  # between the letter's date and the day it ends: still active
+            between = {row["assignment"] for row in loaded.ask("assignments", _day_before(effective))}
+            assert target in between, f"{loaded.name} lines {lines}: ended before {effective}"
+
+
+def test_a_moved_deadline_is_answered_with_its_new_day(loaded: Loaded) -> None:
+    for change in loaded.truth["changes"]:
+        if change["kind"] != "deadline":
+            continue
+        target = loaded.assignment(str(change["target"]))
+        new, old = change["to"].isoformat(), change["from"].isoformat()
+        lines = change["lines"]
+
+        def days(rows: list[dict[str, Any]], target: str = target) -> set[str]:
+            return {r["date"] for r in rows if r["item"] == target or str(r["item"]).startswith(target + "/")}
+
+        now = days(loaded.ask("deadlines"))
+        assert new in now and old not in now, f"{loaded.name} lines {lines}: {change['target']} has {now}"
+        before = days(loaded.ask("deadlines", _day_before(loaded.issued)))
+        assert old in before and new not in before, f"{loaded.name}: the day before, {change['target']} has {before}"
+
+
+def test_a_changed_budget_line_has_its_new_amount(loaded: Loaded) -> None:
+    for change in loaded.truth["changes"]:
+        if change["kind"] != "budget":
+            continue
+        post = "" if change["post"] == "sum" else str(change["post"])
+        factor = MULTIPLIER[change["unit"]]
+        lines = change["lines"]
+
+        def amount(rows: list[dict[str, Any]], change: dict[str, Any] = change, post: str = post) -> float | None:
+            row = next((r for r in rows if r["chapter"] == str(change["chapter"]) and r["post"] == post), None)
+            return None if row is None else float(row["amount_nok"])
+
+        from decimal import Decimal
+
+        after = float(Decimal(str(change["after"])) * factor)
+        before = float(Decimal(str(change["before"])) * factor)
+        got = amount(loaded.ask("budget"))
+        assert got == after, f"{loaded.name} lines {lines}: kap. {change['chapter']} {post or 'sum'} is {got}"
+        got = amount(loaded.ask("budget", _day_before(loaded.issued)))
+        assert got == before, f"{loaded.name}: the day before, kap. {change['chapter']} {post or 'sum'} is {got}"
+
+
+def test_a_new_assignment_is_active_from_the_supplement(loaded: Loaded) -> None:
+    added = [c for c in loaded.truth["changes"] if c["kind"] == "addition"]
+    if (loaded.name, "addition") in KNOWN:
+        pytest.xfail(KNOWN[(loaded.name, "addition")])
+    base = {r["assignment"] for r in loaded.ask("assignments", _day_before(loaded.issued))}
+    now = loaded.ask("assignments")
+    new = [r for r in now if r["assignment"] not in base]
+    assert len(new) == len(added), f"{loaded.name}: new assignments {[r['title'] for r in new]}"
+    for change in added:
+        days = {d.isoformat() for d in change["deadlines"]}
+        assert any(days <= set(str(r["deadlines"] or "").replace(" (preliminary)", "").split(", ")) for r in new), (
+            f"{loaded.name} lines {change['lines']}: no new assignment with deadlines {days}"
+        )
