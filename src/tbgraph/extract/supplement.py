@@ -401,18 +401,24 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
         )
 
 
+def _key_of(text: str) -> str:
+    """A recipient's key from its name, as the letter's IRI is minted (extract.rdf, which imports this module)."""
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "Æ": "ae", "Ø": "o", "Å": "a"})
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower().translate(table))) or "letter"
+
+
 def _base_letter(doc: SourceDoc, sections: list[Section], year: int) -> BaseLetter:
     """The letter the supplement amends, as the shipped and loaded letters give it."""
     from tbgraph.extract.gazetteer import load_gazetteer
     from tbgraph.extract.letter import parse_letter_info
-    from tbgraph.extract.rdf import _slug, letter_iri_for
+    from tbgraph.model.namespaces import ID_BASE
 
     info = parse_letter_info(doc, sections, load_gazetteer(), [], year or None)
     if info.recipient is not None:
         key = info.recipient.key
     else:
-        key = _slug(info.recipient_name) if info.recipient_name else _slug(doc.path.stem)
-    return BaseLetter(base_graph(), letter_iri_for(key, year))
+        key = _key_of(info.recipient_name) if info.recipient_name else _key_of(doc.path.stem)
+    return BaseLetter(base_graph(), URIRef(f"{ID_BASE}letter/{key}/{year}"))  # as extract.rdf names it
 
 
 def _resolve(
