@@ -3,7 +3,7 @@ supplement (tillegg) per letter, asked after every change and as of a day before
 
 Run:  .venv/bin/python benchmarks/as_of.py [--letters 1000] [--repeat 5] [--json FILE]
 
-The letters come from tbgraph.synthetic with ``supplements=True`` (tbgraph.synthetic_supplements:
+The letters come from tbgraph.growth.letters with ``supplements=True`` (tbgraph.growth.supplements:
 each letter's "Tillegg nr. 1" raises a post and its chapter, adds an assignment, withdraws one from
 1 July and moves a deadline; cached under benchmarks/results/as_of/). The same data root is loaded
 twice into an in-memory Oxigraph store, as ``tbgraph serve`` loads it: once without the supplement
@@ -28,10 +28,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from tbgraph.dataset import open_dataset  # noqa: E402
-from tbgraph.loader import default_sources  # noqa: E402
-from tbgraph.named_queries import bind_parameters, bound_text, get_query, named_queries  # noqa: E402
-from tbgraph.synthetic import write_dataset  # noqa: E402
+from tbgraph.dataset.loader import default_sources  # noqa: E402
+from tbgraph.dataset.opening import open_dataset  # noqa: E402
+from tbgraph.growth.letters import write_dataset  # noqa: E402
+from tbgraph.questions.named import bind_parameters, bound_text, get_query, named_queries  # noqa: E402
 
 #: Parameters as a user types them (as benchmarks/growth.py asks them).
 TYPED = {

@@ -1,4 +1,4 @@
-"""What gzip does to whole answers, and at what cost: the measurement behind tbgraph.api.compression.
+"""What gzip does to whole answers, and at what cost: the measurement behind tbgraph.api.middleware.compression.
 
 Run:  .venv/bin/python benchmarks/compression.py [--letters 1000] [--repeat 5]
 
@@ -45,7 +45,7 @@ def answers(letters: int) -> dict[str, bytes]:
     import growth
     import pyoxigraph as ox
 
-    from tbgraph.synthetic import write_dataset
+    from tbgraph.growth.letters import write_dataset
 
     root = growth.data_root(letters)
     write_dataset(root, letters)

@@ -27,15 +27,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from tbgraph.dataset import open_dataset  # noqa: E402
-from tbgraph.graphs import GRAPH_KINDS, Filters, annotate, build_graph, export_bytes  # noqa: E402
-from tbgraph.graphs.export import FORMATS  # noqa: E402
-from tbgraph.graphs.layout import layout  # noqa: E402
-from tbgraph.loader import (  # noqa: E402
+from tbgraph.dataset.loader import (  # noqa: E402
     SourceFile,  # noqa: E402
     default_sources,
     letter_graph,
 )
+from tbgraph.dataset.opening import open_dataset  # noqa: E402
+from tbgraph.graphs import GRAPH_KINDS, Filters, annotate, build_graph, export_bytes  # noqa: E402
+from tbgraph.graphs.export import FORMATS  # noqa: E402
+from tbgraph.graphs.layout import layout  # noqa: E402
 
 FILTER_SETS: dict[str, Filters] = {
     "all": Filters(),

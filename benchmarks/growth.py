@@ -4,16 +4,16 @@ Run:  .venv/bin/python benchmarks/growth.py [--scales 1,10,100,1000] [--repeat 1
                                            [--connections 16] [--skip-http] [--markdown FILE]
 
 An analyst who loads twenty years of letters for every agency has a thousand times more data than
-the one letter the project ships. This benchmark makes that data (tbgraph.synthetic: letters with
+the one letter the project ships. This benchmark makes that data (tbgraph.growth.letters: letters with
 the real letter's shape, about 3,000 triples each; cached under benchmarks/results/growth/) and, at
 each scale, measures in fresh subprocesses (so peak memory, max RSS, is each step's own):
 
-  load          Turtle into Oxigraph through tbgraph.dataset.open_dataset, as the server loads: in
+  load          Turtle into Oxigraph through tbgraph.dataset.opening.open_dataset, as the server loads: in
                 memory (`tbgraph serve`), and into a persistent RocksDB folder (`tbgraph serve
                 --store`); for comparison, the same files with pyoxigraph's bulk_load
   reopen        open_dataset on the already-loaded folder, up to the first answer (an ASK), with
                 the parts it spends its time on (hashing the files, counting the triples)
-  validate      pySHACL (tbgraph.validation.validate) on the reference data and the letters: all of
+  validate      pySHACL (tbgraph.validation.shacl.validate) on the reference data and the letters: all of
                 them up to --validate-all letters, otherwise an even sample of --validate-sample
                 letters (whole-dataset validation with pySHACL grows with the data: about 2-3 s a
                 letter here, so an hour at 1,000); the table says what was validated
@@ -21,8 +21,8 @@ each scale, measures in fresh subprocesses (so peak memory, max RSS, is each ste
                 tbgraph binds them (written in as constants) and resolved beforehand, the answer
                 serialised as SPARQL JSON by pyoxigraph (what the server sends): p50 and p95 of
                 --repeat runs after a warm-up, in memory and on the persistent store; plus the p50
-                of tbgraph.named_queries.run_named (resolving the parameters, rdflib terms), the
-                path the CLI takes. Each also scoped to one letter (tbgraph.scope: the letter's
+                of tbgraph.questions.named.run_named (resolving the parameters, rdflib terms), the
+                path the CLI takes. Each also scoped to one letter (tbgraph.questions.scope: the letter's
                 graph with the reference data and ontology as the default graph, what --recipient
                 and --year do), in memory and on the persistent store. In memory also the
                 questions about one resource with it bound in a VALUES block instead, and the
@@ -74,7 +74,7 @@ sys.path.insert(0, str(ROOT / "src"))
 RESULTS = ROOT / "benchmarks" / "results" / "growth"
 JSON_OUT = ROOT / "benchmarks" / "results" / "growth.json"
 
-#: Parameters of the named queries, as a user types them (resolved by tbgraph.resolve). legal-basis
+#: Parameters of the named queries, as a user types them (resolved by tbgraph.questions.resolve). legal-basis
 #: asks of TB2023-15: in the synthetic letters it rests on legal sources, their TB2023-14 on none.
 TYPED = {
     "assignments-involving": {"agency": "nhn"},
@@ -111,15 +111,15 @@ def _rss_mib() -> float:
 
 
 def _sources(root: Path) -> list[Any]:
-    from tbgraph.synthetic import synthetic_sources
+    from tbgraph.growth.letters import synthetic_sources
 
     return synthetic_sources(root)
 
 
 def child_load_memory(args: argparse.Namespace) -> dict[str, Any]:
-    """As the server loads: tbgraph.dataset.open_dataset in memory (the files hashed for the data
+    """As the server loads: tbgraph.dataset.opening.open_dataset in memory (the files hashed for the data
     version, each loaded into its graph, the meta graph written)."""
-    from tbgraph.dataset import open_dataset
+    from tbgraph.dataset.opening import open_dataset
 
     sources = _sources(args.root)
     started = time.perf_counter()
@@ -141,7 +141,7 @@ def child_load_raw(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def child_load_persistent(args: argparse.Namespace) -> dict[str, Any]:
-    from tbgraph.dataset import open_dataset
+    from tbgraph.dataset.opening import open_dataset
 
     shutil.rmtree(args.store, ignore_errors=True)
     started = time.perf_counter()
@@ -173,9 +173,9 @@ def child_load_bulk(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def child_reopen(args: argparse.Namespace) -> dict[str, Any]:
-    from tbgraph.dataset import open_dataset
-    from tbgraph.loader import data_version, stored_data_version
-    from tbgraph.store import OxigraphStore
+    from tbgraph.dataset.loader import data_version, stored_data_version
+    from tbgraph.dataset.opening import open_dataset
+    from tbgraph.store.base import OxigraphStore
 
     sources = _sources(args.root)
     started = time.perf_counter()
@@ -205,10 +205,10 @@ def child_reopen(args: argparse.Namespace) -> dict[str, Any]:
 def child_validate(args: argparse.Namespace) -> dict[str, Any]:
     import rdflib
 
-    from tbgraph.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH
-    from tbgraph.provenance import check_provenance
-    from tbgraph.synthetic import letter_sample
-    from tbgraph.validation import validate
+    from tbgraph.dataset.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH
+    from tbgraph.growth.letters import letter_sample
+    from tbgraph.validation.provenance import check_provenance
+    from tbgraph.validation.shacl import validate
 
     sources = _sources(args.root)
     letters = [s.path for s in sources if s.graph.startswith(LETTER_GRAPH_PREFIX)]
@@ -240,18 +240,18 @@ def child_validate(args: argparse.Namespace) -> dict[str, Any]:
 def child_queries(args: argparse.Namespace) -> dict[str, Any]:
     from rdflib.term import URIRef
 
-    from tbgraph.loader import load_dataset
-    from tbgraph.named_queries import bind_parameters, bound_text, named_queries, run_named
-    from tbgraph.query_text import bind_values
-    from tbgraph.resolve import resolve
-    from tbgraph.store import OxigraphStore
+    from tbgraph.dataset.loader import load_dataset
+    from tbgraph.questions.named import bind_parameters, bound_text, named_queries, run_named
+    from tbgraph.questions.resolve import resolve
+    from tbgraph.store.base import OxigraphStore
+    from tbgraph.store.query_text import bind_values
 
     if args.persistent:
         store = OxigraphStore(args.store, read_only=True)
     else:
         store = OxigraphStore()
         load_dataset(store, _sources(args.root))
-    from tbgraph.scope import letter_scope
+    from tbgraph.questions.scope import letter_scope
 
     scope = letter_scope(store, SCOPE[0], SCOPE[1])
     assert scope is not None
@@ -467,7 +467,7 @@ def tree_memory(pid: int) -> dict[str, float]:
 
 def sparql_texts(page: str = "", also: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """Each named query for /sparql: required parameters (and those in ``also``: name -> variable ->
-    IRI) written into the text as constants, as tbgraph.remote sends them and as a client that puts
+    IRI) written into the text as constants, as tbgraph.store.remote sends them and as a client that puts
     the IRI in its query does; ``page`` (e.g. "LIMIT 100 OFFSET 200") goes at the end.
 
     Oxigraph plans from a constant but not from a VALUES block (the ``queries`` step measures both:
@@ -477,8 +477,8 @@ def sparql_texts(page: str = "", also: dict[str, dict[str, str]] | None = None) 
     against 0.57 s)."""
     from rdflib import URIRef
 
-    from tbgraph.named_queries import named_queries
-    from tbgraph.query_text import bind_values, written_in
+    from tbgraph.questions.named import named_queries
+    from tbgraph.store.query_text import bind_values, written_in
 
     texts = {}
     for name, query in named_queries().items():
@@ -495,7 +495,7 @@ def workload(scale: int, *, targeted: bool = False) -> list[tuple[str, str]]:
     """The mixed workload: (class, path) pairs, the competency queries on /sparql with a few
     different parameter values, and the REST routes. ``targeted``: only the questions about one
     actor, assignment, solution or month, whose answers do not grow with the whole dataset."""
-    from tbgraph.named_queries import named_queries
+    from tbgraph.questions.named import named_queries
 
     mix: list[tuple[str, str]] = []
     texts = sparql_texts(also={"solutions": BOUND["solutions"]} if targeted else None)
@@ -532,7 +532,7 @@ PAGES = ((100, 0), (100, 100), (100, 1000))
 def paged_workload() -> list[tuple[str, str]]:
     """Every competency question over all letters, asked the way a client pages a long list: 100
     rows at a time (LIMIT/OFFSET on /sparql, limit/offset on /api), plus the short REST lists."""
-    from tbgraph.named_queries import named_queries
+    from tbgraph.questions.named import named_queries
 
     mix: list[tuple[str, str]] = []
     for limit, offset in PAGES:
@@ -551,9 +551,9 @@ def paged_workload() -> list[tuple[str, str]]:
 def scoped_workload() -> list[tuple[str, str]]:
     """Every competency question about one letter (the SCOPE letter): on /sparql with the letter's
     graphs as default-graph-uri (SPARQL 1.1 Protocol), and on /api/ask with recipient and year."""
-    from tbgraph.loader import letter_graph
-    from tbgraph.named_queries import named_queries
-    from tbgraph.scope import SHARED_GRAPHS
+    from tbgraph.dataset.loader import letter_graph
+    from tbgraph.questions.named import named_queries
+    from tbgraph.questions.scope import SHARED_GRAPHS
 
     graphs = [letter_graph(*SCOPE), *SHARED_GRAPHS]
     mix: list[tuple[str, str]] = []
@@ -759,7 +759,7 @@ def measure_scale(
     scale: int, args: argparse.Namespace, log: Any, previous: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     previous = previous or {}
-    from tbgraph.synthetic import write_dataset
+    from tbgraph.growth.letters import write_dataset
 
     result: dict[str, Any] = {"letters": scale}
     started = time.perf_counter()
@@ -821,7 +821,7 @@ def _get(data: dict[str, Any], *path: str) -> Any:
 
 def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, Any], str, str]]:
     """(label, value per scale, unit format, target) rows."""
-    from tbgraph.named_queries import named_queries
+    from tbgraph.questions.named import named_queries
 
     rows: list[tuple[str, dict[int, Any], str, str]] = []
 

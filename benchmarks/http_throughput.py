@@ -61,7 +61,7 @@ def serve_rdflib(port: int) -> None:
     import uvicorn
     from rdflib_endpoint import SparqlEndpoint
 
-    from tbgraph.loader import default_sources
+    from tbgraph.dataset.loader import default_sources
 
     dataset = rdflib.Dataset(default_union=True)
     for source in default_sources():
@@ -90,7 +90,7 @@ def start(kind: str, port: int, extra_env: dict[str, str] | None = None) -> subp
         command = [
             sys.executable,
             "-m",
-            "tbgraph.cli",
+            "tbgraph.cli.main",
             "serve",
             "--port",
             str(port),
@@ -130,9 +130,9 @@ def competency_queries() -> dict[str, str]:
     rdflib evaluates best: bound at the top of WHERE, rdflib took 193 s for assignments-involving,
     against 1.2 s this way (0.3 s with rdflib's own initBindings, which the protocol cannot carry).
     """
-    from tbgraph.dataset import open_dataset
-    from tbgraph.named_queries import named_queries
-    from tbgraph.resolve import resolve
+    from tbgraph.dataset.opening import open_dataset
+    from tbgraph.questions.named import named_queries
+    from tbgraph.questions.resolve import resolve
 
     store = open_dataset().store
     out = {}

@@ -160,8 +160,8 @@ class Workload:
     """The requests of each class; ``next`` picks one (classes equally often)."""
 
     def __init__(self, url: str) -> None:
-        from tbgraph.named_queries import named_queries
-        from tbgraph.prefixes import sparql_prologue
+        from tbgraph.model.prefixes import sparql_prologue
+        from tbgraph.questions.named import named_queries
 
         agencies = [a["key"] for a in get_json(url + "/api/agencies")]
         assignments = [a["id"] for a in get_json(url + "/api/assignments")]

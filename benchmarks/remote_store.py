@@ -79,7 +79,7 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def normalised(text: str, result: Any) -> list[str]:
-    from tbgraph.named_queries import term_to_json
+    from tbgraph.questions.named import term_to_json
 
     concatenated = set(re.findall(r"GROUP_CONCAT\([^)]*\)\s+AS\s+\?(\w+)", text, flags=re.IGNORECASE))
     rows = []
@@ -108,10 +108,10 @@ def time_query(store: Any, text: str, bindings: dict[str, Any], repeat: int) -> 
 
 
 def run_scale(scale: int, url: str, repeat: int, workdir: Path) -> dict[str, Any]:
-    from tbgraph.loader import SourceFile, load_dataset
-    from tbgraph.named_queries import bind_parameters, get_query
-    from tbgraph.remote import RemoteStore
-    from tbgraph.store import OxigraphStore
+    from tbgraph.dataset.loader import SourceFile, load_dataset
+    from tbgraph.questions.named import bind_parameters, get_query
+    from tbgraph.store.base import OxigraphStore
+    from tbgraph.store.remote import RemoteStore
 
     workdir.mkdir(parents=True, exist_ok=True)
     sources = [SourceFile(path, graph) for path, graph in scaled_files(scale, workdir)]
@@ -159,7 +159,7 @@ def run_scale(scale: int, url: str, repeat: int, workdir: Path) -> dict[str, Any
 
 def table(results: list[dict[str, Any]], repeat: int) -> str:
     lines = [
-        "In-process Oxigraph (pyoxigraph) vs an Oxigraph server over HTTP (tbgraph.remote.RemoteStore)",
+        "In-process Oxigraph (pyoxigraph) vs an Oxigraph server over HTTP (tbgraph.store.remote.RemoteStore)",
         f"{repeat} runs per query after a warm-up; ratio = remote p50 / in-process p50",
         "",
     ]
@@ -192,11 +192,11 @@ def table(results: list[dict[str, Any]], repeat: int) -> str:
 
 def run_engines(letters: int, repeat: int, workdir: Path, oxigraph_url: str) -> dict[str, Any]:
     """The synthetic letters in-process, in an Oxigraph server and in Virtuoso: load times and every question."""
-    from tbgraph.dataset import meta_ntriples
-    from tbgraph.loader import META_GRAPH, data_version, default_sources, load_dataset
-    from tbgraph.named_queries import bind_parameters, get_query
-    from tbgraph.remote import RemoteStore
-    from tbgraph.store import OxigraphStore
+    from tbgraph.dataset.loader import META_GRAPH, data_version, default_sources, load_dataset
+    from tbgraph.dataset.opening import meta_ntriples
+    from tbgraph.questions.named import bind_parameters, get_query
+    from tbgraph.store.base import OxigraphStore
+    from tbgraph.store.remote import RemoteStore
     from virtuoso_server import VirtuosoServer, virtuoso_missing
 
     if (missing := virtuoso_missing()) is not None:

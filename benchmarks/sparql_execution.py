@@ -8,9 +8,9 @@ benchmarks/http_throughput.py), in microseconds per answer, medians of --repeat 
   native      Oxigraph runs the query and writes SPARQL JSON itself (QuerySolutions.serialize):
               the fastest possible, but it cannot cut the answer at a row limit
   capped      what a query worker does: run, read at most max_rows+1 rows, write SPARQL JSON
-              (tbgraph.api.worker.run_job), so a cut answer is still a valid document
+              (tbgraph.sandbox.worker.run_job), so a cut answer is still a valid document
   capped-xml  the same, written as SPARQL XML (through Oxigraph's writer)
-  rdflib      SelectResult.serialize: rows converted to rdflib terms and back (tbgraph.store)
+  rdflib      SelectResult.serialize: rows converted to rdflib terms and back (tbgraph.store.base)
   pool        a round trip through the query worker pool (QueryExecutor.run): pipe, pickling,
               another process
   cache       looking the answer up in the answer cache (AnswerCache.get)
@@ -43,7 +43,7 @@ def timed(function: Callable[[], object], repeat: int) -> float:
 
 
 async def pool_times(spec: object, jobs: dict[str, object], repeat: int) -> dict[str, float]:
-    from tbgraph.api.executor import QueryExecutor
+    from tbgraph.sandbox.pool import QueryExecutor
 
     executor = QueryExecutor(spec, size=1, timeout=30)  # type: ignore[arg-type]
     await executor.start()
@@ -72,11 +72,11 @@ def main() -> None:
     import pyoxigraph as ox
     from http_throughput import competency_queries
 
-    from tbgraph.api.cache import AnswerCache, CachedAnswer
-    from tbgraph.api.worker import Job, WorkerSpec, open_worker_store, run_job
-    from tbgraph.engines import open_store
-    from tbgraph.loader import default_sources
-    from tbgraph.store import SelectResult
+    from tbgraph.api.middleware.cache import AnswerCache, CachedAnswer
+    from tbgraph.dataset.loader import default_sources
+    from tbgraph.sandbox.worker import Job, WorkerSpec, open_worker_store, run_job
+    from tbgraph.store.base import SelectResult
+    from tbgraph.store.engines import open_store
 
     sources = tuple((str(s.path), s.media_type, s.graph) for s in default_sources())
     spec = WorkerSpec(sources=sources, max_rows=10_000, isolate_network=False)

@@ -7,7 +7,7 @@ Engines compared, each in a fresh subprocess so peak memory (max RSS) is its own
   oxrdflib   rdflib's API over an Oxigraph store (oxrdflib); parameters through initBindings,
              which makes rdflib's engine run the query -- the path tbgraph's code would take
   oxrdflib-str  the same store, query text only: Oxigraph's engine (parameters cannot be bound)
-  oxigraph   pyoxigraph natively (tbgraph.store.OxigraphStore), parameters as substitutions
+  oxigraph   pyoxigraph natively (tbgraph.store.base.OxigraphStore), parameters as substitutions
 
 Scale N means the shipped letter cloned N times under other recipient keys (same shape, same
 reference data), which is what growing to many letters looks like to these queries. Figures are
@@ -52,7 +52,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
 
 def scaled_files(scale: int, workdir: Path) -> list[tuple[Path, str]]:
     """The shipped files, with the letter cloned ``scale`` times into graphs of their own."""
-    from tbgraph.loader import default_sources
+    from tbgraph.dataset.loader import default_sources
 
     files: list[tuple[Path, str]] = []
     for source in default_sources():
@@ -78,8 +78,8 @@ def run_engine(engine: str, scale: int, repeat: int, workdir: Path) -> dict[str,
     """Measure one engine at one scale (runs inside the child process)."""
     import rdflib
 
-    from tbgraph.named_queries import bind_parameters, get_query
-    from tbgraph.store import OxigraphStore, RdflibStore
+    from tbgraph.questions.named import bind_parameters, get_query
+    from tbgraph.store.base import OxigraphStore, RdflibStore
 
     files = scaled_files(scale, workdir)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -30,7 +30,7 @@ READS = ("/api/assignments?limit=10", "/api/agencies", "/api/ask/dependencies?as
 
 def upload_body(limit: int) -> bytes:
     """Synthetic letters' Turtle, concatenated (prefixes may be declared again), up to ``limit`` bytes."""
-    from tbgraph.synthetic import write_dataset
+    from tbgraph.growth.letters import write_dataset
 
     folder = Path(tempfile.mkdtemp(prefix="tbgraph-upload-"))
     dataset = write_dataset(folder, 20)
@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--uploaders", type=int, default=16, help="clients uploading to /api/validate (16)")
     args = parser.parse_args()
     from tbgraph.api.settings import Settings
-    from tbgraph.synthetic import write_dataset
+    from tbgraph.growth.letters import write_dataset
 
     root = growth.data_root(1)
     write_dataset(root, 1)

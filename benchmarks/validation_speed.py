@@ -8,12 +8,12 @@ yet) and then again in the same process ("warm"). Each configuration adds one sp
 before it:
 
 * plain pySHACL: rdflib's SPARQL engine, one process (what tbgraph did before);
-* + the memoisations of tbgraph.pyshacl_tuning;
-* + the SPARQL queries answered by Oxigraph (tbgraph.validation_queries);
-* + the shapes shared out over two processes (tbgraph.split_validation), what a start now does.
+* + the memoisations of tbgraph.validation.tuning;
+* + the SPARQL queries answered by Oxigraph (tbgraph.validation.queries);
+* + the shapes shared out over two processes (tbgraph.validation.split), what a start now does.
 
 The data is the shipped letter with its reference data and, for ``--letters`` above 1, that many
-synthetic letters (tbgraph.synthetic, cached under benchmarks/results/). Every configuration must
+synthetic letters (tbgraph.growth.letters, cached under benchmarks/results/). Every configuration must
 give the same report (the script checks the findings); figures are medians of ``--repeat`` fresh
 processes. Results also go to benchmarks/results/validation_speed.json.
 """
@@ -46,10 +46,11 @@ def child(letters: int, tuned: bool, oxigraph: bool, processes: int) -> dict[str
     started = time.perf_counter()
     import rdflib
 
-    from tbgraph import pyshacl_tuning, validation
-    from tbgraph.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, default_sources
-    from tbgraph.rdfio import parse_graph
-    from tbgraph.synthetic import synthetic_sources
+    from tbgraph.dataset.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, default_sources
+    from tbgraph.growth.letters import synthetic_sources
+    from tbgraph.model.rdfio import parse_graph
+    from tbgraph.validation import shacl as validation
+    from tbgraph.validation import tuning as pyshacl_tuning
 
     imported = time.perf_counter()
     graph = rdflib.Graph()

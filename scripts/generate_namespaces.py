@@ -1,4 +1,4 @@
-"""Generate ``src/tbgraph/namespaces.py`` from the ontology, so Python never spells tb: IRIs by hand.
+"""Generate ``src/tbgraph/model/namespaces.py`` from the ontology, so Python never spells tb: IRIs by hand.
 
 Run ``python scripts/generate_namespaces.py`` after changing ``ontology/tbgraph.ttl``; the test
 ``tests/test_namespaces.py`` fails while the generated module and the ontology disagree.
@@ -12,7 +12,7 @@ from pathlib import Path
 import rdflib
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "src" / "tbgraph" / "namespaces.py"
+TARGET = ROOT / "src" / "tbgraph" / "model" / "namespaces.py"
 
 NAMESPACES = {
     "TB": "https://w3id.org/tbgraph/ontology#",

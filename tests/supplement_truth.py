@@ -200,7 +200,7 @@ def extract_with_base(name: str, home: Path) -> tuple[Any, Graph]:
     try:
         from tbgraph.dataset.library import save_letter
     except ImportError:  # the layout before the move
-        from tbgraph.library import save_letter  # type: ignore[no-redef]
+        from tbgraph.dataset.library import save_letter  # type: ignore[no-redef]
 
     os.environ["TBGRAPH_HOME"] = str(home)
     truth = load_truth(name)

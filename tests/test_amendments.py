@@ -19,9 +19,9 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from project_paths import ROOT
-from tbgraph.loader import DataFileError, _letter_source, letter_graph, supplement_graph
-from tbgraph.provenance import check_provenance
-from tbgraph.validation import Finding, ValidationReport, validate
+from tbgraph.dataset.loader import DataFileError, _letter_source, letter_graph, supplement_graph
+from tbgraph.validation.provenance import check_provenance
+from tbgraph.validation.shacl import Finding, ValidationReport, validate
 
 TB = Namespace("https://w3id.org/tbgraph/ontology#")
 TBSH = Namespace("https://w3id.org/tbgraph/shapes#")
@@ -206,14 +206,14 @@ def test_a_supplement_names_the_letter_it_amends_for_its_year(broken: list[Findi
 
 
 ###########################################################################################
-# Synthetic letters with supplements (tbgraph.synthetic_supplements), for growth benchmarks
+# Synthetic letters with supplements (tbgraph.growth.supplements), for growth benchmarks
 ###########################################################################################
 
 
 def test_synthetic_supplements_conform_and_change_their_letters(tmp_path: Path) -> None:
-    from tbgraph.dataset import open_dataset
-    from tbgraph.named_queries import run_named
-    from tbgraph.synthetic import write_dataset
+    from tbgraph.dataset.opening import open_dataset
+    from tbgraph.growth.letters import write_dataset
+    from tbgraph.questions.named import run_named
 
     dataset = write_dataset(tmp_path / "root", 4, years=2, supplements=True)
     assert [p.name for p in dataset.supplements] == [f"{p.stem}-tillegg-1.ttl" for p in dataset.letters]

@@ -27,12 +27,12 @@ from typing import Any
 import pytest
 
 from project_paths import ROOT
-from tbgraph.cli import main
-from tbgraph.dataset import open_dataset
-from tbgraph.loader import default_sources
-from tbgraph.named_queries import QueryParameterError, as_of_day, run_named
-from tbgraph.scope import letter_scope
-from tbgraph.store import Store
+from tbgraph.cli.main import main
+from tbgraph.dataset.loader import default_sources
+from tbgraph.dataset.opening import open_dataset
+from tbgraph.questions.named import QueryParameterError, as_of_day, run_named
+from tbgraph.questions.scope import letter_scope
+from tbgraph.store.base import Store
 
 SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
 BEFORE_ANY = dt.date(2023, 6, 15)  # the day before Tillegg nr. 3 (line 12)
@@ -319,7 +319,7 @@ def test_the_latest_change_of_a_post_wins_on_each_day(root: Path, tmp_path: Path
         """,
         encoding="utf-8",
     )
-    from tbgraph.loader import SourceFile, supplement_graph
+    from tbgraph.dataset.loader import SourceFile, supplement_graph
 
     sources = [*default_sources(root=root), SourceFile(later, supplement_graph("ehelse", 2023, 9))]
     store = open_dataset(sources=sources).store

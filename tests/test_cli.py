@@ -172,9 +172,9 @@ def test_a_command_imports_only_its_own_module() -> None:
 
     probe = (
         "import sys\n"
-        "from tbgraph import cli\n"
+        "from tbgraph.cli import main as cli\n"
         "cli.build_parser('serve').parse_args(['serve', '--port', '0'])\n"
-        "names = ('networkx', 'tbgraph.commands.graph', 'tbgraph.commands.extract')\n"
+        "names = ('networkx', 'tbgraph.cli.commands.graph', 'tbgraph.cli.commands.extract')\n"
         "print(sorted(m for m in names if m in sys.modules))\n"
     )
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout

@@ -85,7 +85,7 @@ def test_the_row_cap_cuts_a_cross_product_and_says_so() -> None:
 
 def test_the_default_limits_are_the_servers() -> None:
     from tbgraph.api.settings import Settings
-    from tbgraph.commands.query import _DEFAULTS
+    from tbgraph.cli.commands.query import _DEFAULTS
 
     settings = Settings()
     assert {

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from tbgraph.named_queries import QueryParameterError, run_named
-from tbgraph.resolve import UnknownValueError
-from tbgraph.store import Store
+from tbgraph.questions.named import QueryParameterError, run_named
+from tbgraph.questions.resolve import UnknownValueError
+from tbgraph.store.base import Store
 
 
 def ask(store: Store, name: str, **params: str) -> list[dict[str, Any]]:

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from tbgraph.cli import main
-from tbgraph.namespaces import TB
+from tbgraph.cli.main import main
+from tbgraph.model.namespaces import TB
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "extract" / "tildelingsbrev-2031-direktoratet-for-e-helse.txt"

@@ -15,8 +15,8 @@ from rdflib import RDF, Literal, URIRef
 
 from tbgraph.extract import compare, extract_letter
 from tbgraph.extract.compare import facts
-from tbgraph.namespaces import ID_BASE, TB
-from tbgraph.provenance import check_provenance
+from tbgraph.model.namespaces import ID_BASE, TB
+from tbgraph.validation.provenance import check_provenance
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "extract" / "tildelingsbrev-2031-direktoratet-for-e-helse.txt"
@@ -362,7 +362,7 @@ def test_a_supplement_gets_its_own_letter_iri(tmp_path: Path) -> None:
 
 
 def test_extracted_letter_conforms_to_the_shapes(shipped) -> None:  # type: ignore[no-untyped-def]
-    validation = pytest.importorskip("tbgraph.validation")
+    validation = pytest.importorskip("tbgraph.validation.shacl")
     from rdflib import Graph
 
     data = Graph()

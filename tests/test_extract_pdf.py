@@ -8,11 +8,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from tbgraph.cli import main
+from tbgraph.cli.main import main
 from tbgraph.extract import SourceError, extract_letter
 from tbgraph.extract.compare import facts
-from tbgraph.namespaces import TB
-from tbgraph.provenance import check_provenance, normalise
+from tbgraph.model.namespaces import TB
+from tbgraph.validation.provenance import check_provenance, normalise
 
 pytest.importorskip("reportlab")
 

@@ -17,8 +17,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, TIME
 
 from tbgraph.extract import extract_letter
-from tbgraph.namespaces import ID_BASE
-from tbgraph.provenance import check_provenance
+from tbgraph.model.namespaces import ID_BASE
+from tbgraph.validation.provenance import check_provenance
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "supplements"
@@ -94,9 +94,9 @@ def test_a_new_assignment_belongs_to_the_amended_letter() -> None:
 
 
 def test_quotes_check_out_and_the_supplement_conforms_with_its_letter(pair) -> None:  # type: ignore[no-untyped-def]
-    from tbgraph.loader import default_sources
-    from tbgraph.rdfio import parse_graph
-    from tbgraph.validation import validate
+    from tbgraph.dataset.loader import default_sources
+    from tbgraph.model.rdfio import parse_graph
+    from tbgraph.validation.shacl import validate
 
     _number, extracted, _curated = pair
     assert check_provenance(extracted.graph) == []
@@ -115,7 +115,7 @@ def test_a_supplement_to_a_letter_without_ids(tmp_path: Path, monkeypatch: pytes
     """Tillegg nr. 1 (tests/fixtures/extract/tillegg-nr-1-2024-jernbanetilsynet.txt, Nynorsk) to the
     table letter of tests/fixtures/letters, loaded first: assignments are named by number ("Oppdrag
     nr. 4", "oppdrag nr. 1") and found by the marking the letter gave them (table rows Nr. 4, Nr. 1)."""
-    from tbgraph.library import save_letter
+    from tbgraph.dataset.library import save_letter
 
     monkeypatch.setenv("TBGRAPH_HOME", str(tmp_path))
     base = extract_letter(HERE / "fixtures" / "letters" / "tildelingsbrev-2024-jernbanetilsynet.txt")

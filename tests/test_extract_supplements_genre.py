@@ -129,7 +129,7 @@ def test_the_supplement_names_its_letter_number_and_date(scores: dict[str, tuple
 
 def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli.main", *args],
+        [sys.executable, "-m", "tbgraph.cli", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -19,7 +19,7 @@ import pytest
 from tbgraph.extract import extract_letter
 from tbgraph.extract.gazetteer import load_gazetteer
 from tbgraph.extract.truth import KINDS, load_truth, markdown_table, score, truth_path_for
-from tbgraph.provenance import check_provenance
+from tbgraph.validation.provenance import check_provenance
 
 HERE = Path(__file__).resolve().parent
 LETTERS = sorted((HERE / "fixtures" / "letters").glob("*.txt"))

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from project_paths import ROOT
-from tbgraph.commands.serve import port_problem, warn_missing_browser_libraries
+from tbgraph.cli.commands.serve import port_problem, warn_missing_browser_libraries
 
 
 @pytest.fixture

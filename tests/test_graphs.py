@@ -22,8 +22,8 @@ from tbgraph.graphs import (
     node_metrics,
     summary,
 )
-from tbgraph.resolve import UnknownValueError
-from tbgraph.store import Store
+from tbgraph.questions.resolve import UnknownValueError
+from tbgraph.store.base import Store
 
 NHN, EHELSE, HDIR, HOD = "org/nhn", "org/ehelse", "org/hdir", "org/hod"
 

@@ -17,7 +17,7 @@ from PIL import Image
 from project_paths import ROOT
 from tbgraph.graphs import Filters, annotate, build_graph, collaboration_graph, export, export_bytes
 from tbgraph.graphs.export import to_dot
-from tbgraph.store import Store
+from tbgraph.store.base import Store
 
 ARTIFACTS = ROOT / "test-artifacts"
 NHN, EHELSE = "org/nhn", "org/ehelse"

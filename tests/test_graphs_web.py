@@ -19,7 +19,7 @@ from fastapi import FastAPI  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from tbgraph.graphs import Filters, collaboration_graph, dependency_graph  # noqa: E402
-from tbgraph.store import Store  # noqa: E402
+from tbgraph.store.base import Store  # noqa: E402
 from tbgraph.web.routes import router  # noqa: E402
 
 ENDPOINTS = (

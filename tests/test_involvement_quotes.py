@@ -30,8 +30,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from project_paths import ROOT
-from tbgraph.namespaces import TB
-from tbgraph.provenance import normalise
+from tbgraph.model.namespaces import TB
+from tbgraph.validation.provenance import normalise
 
 ROLE = "https://w3id.org/tbgraph/def/role/"
 

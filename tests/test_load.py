@@ -125,7 +125,7 @@ def test_letters_of_other_ministries_get_slugs_of_their_own(tmp_path: Path) -> N
 def test_a_different_letter_under_a_taken_slug_gets_a_new_one(tmp_path: Path) -> None:
     import rdflib
 
-    from tbgraph.library import save_letter, unique_slug
+    from tbgraph.dataset.library import save_letter, unique_slug
 
     save_letter(rdflib.Graph(), "https://w3id.org/tbgraph/graph/letter/a/2024", "2024-kd-a", home=tmp_path)
     assert unique_slug("2024-kd-a", "https://w3id.org/tbgraph/graph/letter/a/2024", home=tmp_path) == "2024-kd-a"
@@ -137,7 +137,7 @@ def test_a_different_letter_under_a_taken_slug_gets_a_new_one(tmp_path: Path) ->
 
 
 def test_a_supplement_is_loaded_after_its_base_letter(tmp_path: Path) -> None:
-    from tbgraph.commands.load import _supplement_order
+    from tbgraph.cli.commands.load import _supplement_order
 
     base = tmp_path / "brev.txt"
     base.write_text("Tildelingsbrev til Helsedirektoratet for 2024\n", encoding="utf-8")

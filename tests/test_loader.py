@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from project_paths import ROOT
-from tbgraph.dataset import open_dataset
-from tbgraph.engines import open_store
-from tbgraph.loader import (
+from tbgraph.dataset.loader import (
     DataFileError,
     SourceFile,
     data_version,
@@ -19,6 +17,8 @@ from tbgraph.loader import (
     load_dataset,
     stored_meta,
 )
+from tbgraph.dataset.opening import open_dataset
+from tbgraph.store.engines import open_store
 
 
 def test_letter_files_name_their_graph() -> None:

@@ -21,12 +21,12 @@ def test_generated_namespaces_match_the_ontology() -> None:
     spec.loader.exec_module(module)
     graph = rdflib.Graph().parse(ROOT / "ontology" / "tbgraph.ttl")
     expected = module.render(graph)
-    actual = (ROOT / "src" / "tbgraph" / "namespaces.py").read_text(encoding="utf-8")
+    actual = (ROOT / "src" / "tbgraph" / "model" / "namespaces.py").read_text(encoding="utf-8")
     assert actual == expected, "run: python scripts/generate_namespaces.py"
 
 
 def test_a_misspelt_term_is_an_error() -> None:
-    from tbgraph.namespaces import TB
+    from tbgraph.model.namespaces import TB
 
     assert str(TB.Assignment) == "https://w3id.org/tbgraph/ontology#Assignment"
     with pytest.raises(AttributeError):

@@ -25,11 +25,12 @@ import pytest
 import tbgraph
 from project_paths import ROOT
 from tbgraph import notebook
-from tbgraph.api.sandbox import Refused
-from tbgraph.named_queries import QueryParameterError, UnknownQueryError, named_queries, run_named
-from tbgraph.rdfio import RdfSyntaxError
-from tbgraph.resolve import UnknownValueError
-from tbgraph.scope import UnknownScopeError
+from tbgraph.model.rdfio import RdfSyntaxError
+from tbgraph.questions.named import QueryParameterError, named_queries, run_named
+from tbgraph.questions.resolve import UnknownValueError
+from tbgraph.questions.scope import UnknownScopeError
+from tbgraph.sandbox.check import Refused
+from tbgraph.sparql import UnknownQueryError
 
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
@@ -225,7 +226,7 @@ def test_open_refuses_options_that_name_no_data(options: dict[str, str], words: 
 def test_the_command_line_names_the_same_problems_by_its_options(
     argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tbgraph.cli import main
+    from tbgraph.cli.main import main
 
     with pytest.raises(SystemExit) as exit_:
         main(["ask", "owners", *argv])

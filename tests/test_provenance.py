@@ -5,8 +5,8 @@ from __future__ import annotations
 import rdflib
 
 from project_paths import ROOT
-from tbgraph.namespaces import TB
-from tbgraph.provenance import check_provenance, normalise
+from tbgraph.model.namespaces import TB
+from tbgraph.validation.provenance import check_provenance, normalise
 
 
 def _shipped() -> rdflib.Graph:

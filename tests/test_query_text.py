@@ -1,4 +1,4 @@
-"""Parameter values written into the named queries' text (tbgraph.query_text.inline_bindings).
+"""Parameter values written into the named queries' text (tbgraph.store.query_text.inline_bindings).
 
 The named queries now run with their parameters written in as constants, because Oxigraph plans a
 query before it applies bindings (benchmarks/growth.py: ``solutions`` of one solution 116 → 17 ms
@@ -12,9 +12,9 @@ import pytest
 from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, URIRef
 
-from tbgraph.named_queries import bind_parameters, bound_text, get_query, named_queries, run_named
-from tbgraph.query_text import InlineError, inline_bindings
-from tbgraph.store import SelectResult, Store
+from tbgraph.questions.named import bind_parameters, bound_text, get_query, named_queries, run_named
+from tbgraph.store.base import SelectResult, Store
+from tbgraph.store.query_text import InlineError, inline_bindings
 
 V = URIRef("urn:v")
 
@@ -121,7 +121,7 @@ def test_the_shared_tokenizer_reads_the_terminals_the_grammar_defines() -> None:
     """SPARQL 1.1 §19.8: VARNAME has no hyphen (``?a-?b`` is a subtraction), a prefixed name is one
     terminal, and ``#`` inside a string or an IRI starts no comment. The sandbox's check and the
     writing-in of parameters read queries with this one tokenizer."""
-    from tbgraph.sparql_tokens import tokens
+    from tbgraph.store.sparql_tokens import tokens
 
     assert list(tokens("?a-?b")) == [("var", "?a"), ("other", "-"), ("var", "?b")]
     assert list(tokens('tb:Assignment "x # y"@nb <urn:a#b>')) == [

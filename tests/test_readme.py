@@ -50,8 +50,8 @@ def _arguments(command: str) -> list[str]:
 def test_every_command_of_the_tour_parses(step: object, capsys: pytest.CaptureFixture[str]) -> None:
     """Commands shown without output (they write files, need a PDF, or serve) still name an existing
     command, question and options: parsed as `tbgraph` would, without running them."""
-    from tbgraph.cli import build_parser
-    from tbgraph.commands.ask import _question_parser
+    from tbgraph.cli.commands.ask import _question_parser
+    from tbgraph.cli.main import build_parser
 
     argv = _arguments(step.command)  # type: ignore[attr-defined]
     try:

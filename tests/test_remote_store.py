@@ -22,11 +22,12 @@ from rdflib.compare import isomorphic
 from rdflib.term import BNode, Literal, URIRef
 
 from oxigraph_server import OxigraphServer, free_port
-from tbgraph.dataset import DatasetCheckError, open_dataset
-from tbgraph.loader import LETTER_GRAPH_PREFIX, META_GRAPH, DataFileError, SourceFile, default_sources
-from tbgraph.named_queries import get_query, load_query, named_queries, run_named, term_to_json
-from tbgraph.remote import RemoteStore, RemoteStoreError, bind_values, sparql_term
-from tbgraph.store import AskResult, GraphResult, QuerySyntaxError, SelectResult, Store, StoreUnavailableError
+from tbgraph.dataset.loader import LETTER_GRAPH_PREFIX, META_GRAPH, DataFileError, SourceFile, default_sources
+from tbgraph.dataset.opening import DatasetCheckError, open_dataset
+from tbgraph.questions.named import get_query, named_queries, run_named, term_to_json
+from tbgraph.sparql import load_query
+from tbgraph.store.base import AskResult, GraphResult, QuerySyntaxError, SelectResult, Store, StoreUnavailableError
+from tbgraph.store.remote import RemoteStore, RemoteStoreError, bind_values, sparql_term
 from test_competency import *  # noqa: F403 - every competency test, run again on the remote store
 
 ID = "https://w3id.org/tbgraph/id/"
@@ -129,9 +130,9 @@ def test_the_written_in_text_is_standard_sparql_rdflib_answers_too(
 ) -> None:
     """What tbgraph sends a server (the values written in) is SPARQL 1.1 that rdflib evaluates, with
     the same records; rdflib once failed on the GROUP BY (<iri>) written into collaborators."""
-    from tbgraph.named_queries import bind_parameters
-    from tbgraph.query_text import written_in
-    from tbgraph.store import RdflibStore
+    from tbgraph.questions.named import bind_parameters
+    from tbgraph.store.base import RdflibStore
+    from tbgraph.store.query_text import written_in
 
     query = get_query(name)
     text, left = written_in(query.text, bind_parameters(local_store, query, values))
@@ -287,7 +288,7 @@ def test_iri_with_forbidden_characters_is_refused(remote_store: RemoteStore, iri
 def test_values_are_written_in_where_a_constant_can_stand(
     remote_store: RemoteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A server plans from a constant, not from a VALUES block (tbgraph.query_text.written_in)."""
+    """A server plans from a constant, not from a VALUES block (tbgraph.store.query_text.written_in)."""
     sent: list[str] = []
     original = remote_store._query_request
 
@@ -382,7 +383,7 @@ def test_wrong_endpoint_is_named(oxigraph_server: OxigraphServer) -> None:
 
 
 def test_bad_data_is_a_data_file_error(remote_store: RemoteStore, tmp_path: Path) -> None:
-    from tbgraph.loader import load_dataset
+    from tbgraph.dataset.loader import load_dataset
 
     broken = tmp_path / "2023-hod-broken.ttl"
     broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
@@ -442,11 +443,11 @@ def test_other_graphs_on_the_server_are_left_alone(tmp_path: Path) -> None:
 def test_a_server_whose_default_graph_is_not_the_union_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tbgraph.dataset
+    import tbgraph.dataset.opening
 
     with OxigraphServer(tmp_path / "plain") as server:
         monkeypatch.setattr(
-            tbgraph.dataset, "open_store", lambda engine, *_, url, **__: RemoteStore(url, union_parameter=False)
+            tbgraph.dataset.opening, "open_store", lambda engine, *_, url, **__: RemoteStore(url, union_parameter=False)
         )
         with pytest.raises(DatasetCheckError, match="not the union"):
             open_dataset(engine="remote", store_url=server.url)

@@ -30,11 +30,11 @@ import httpx
 import pytest
 
 from oxigraph_server import OxigraphServer, free_port
-from tbgraph.dataset import DatasetCheckError, RemoteEndpoints, meta_ntriples, open_dataset
-from tbgraph.loader import META_GRAPH, data_version, default_sources
-from tbgraph.named_queries import get_query, named_queries, run_named
-from tbgraph.remote import ReadOnlyStoreError, RemoteStore
-from tbgraph.store import Store, StoreUnavailableError
+from tbgraph.dataset.loader import META_GRAPH, data_version, default_sources
+from tbgraph.dataset.opening import DatasetCheckError, RemoteEndpoints, meta_ntriples, open_dataset
+from tbgraph.questions.named import get_query, named_queries, run_named
+from tbgraph.store.base import Store, StoreUnavailableError
+from tbgraph.store.remote import ReadOnlyStoreError, RemoteStore
 from test_remote_store import _normalised
 from virtuoso_server import VirtuosoServer, virtuoso_missing
 

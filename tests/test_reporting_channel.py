@@ -13,7 +13,7 @@ import rdflib
 
 from project_paths import ROOT
 from tbgraph.extract.core import extract_letter
-from tbgraph.namespaces import TB, TBDK
+from tbgraph.model.namespaces import TB, TBDK
 
 LETTER = ROOT / "tests" / "fixtures" / "letters" / "tildelingsbrev-2024-udir.txt"
 TIME = rdflib.Namespace("http://www.w3.org/2006/time#")

@@ -1,4 +1,4 @@
-"""Resolving what a person types into the resource meant (tbgraph.resolve), on both engines.
+"""Resolving what a person types into the resource meant (tbgraph.questions.resolve), on both engines.
 
 TB2023-15 is written with an en dash in the letter (line 695); TB2023-01 is "Innføring av nasjonale
 e-helseløsninger" (section 2.1.1, lines 364-374).
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-import tbgraph.resolve as resolving
-from tbgraph.resolve import UnknownValueError, resolve
-from tbgraph.store import Store
+import tbgraph.questions.resolve as resolving
+from tbgraph.questions.resolve import UnknownValueError, resolve
+from tbgraph.store.base import Store
 
 ID = "https://w3id.org/tbgraph/id/assignment/ehelse/"
 

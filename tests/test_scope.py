@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 
 from project_paths import ROOT
-from tbgraph.engines import open_store
-from tbgraph.loader import default_sources, letter_graph, load_dataset
-from tbgraph.named_queries import named_queries, run_named
-from tbgraph.scope import Scope, UnknownScopeError, letter_scope, letters_in
-from tbgraph.store import Store
+from tbgraph.dataset.loader import default_sources, letter_graph, load_dataset
+from tbgraph.questions.named import named_queries, run_named
+from tbgraph.questions.scope import Scope, UnknownScopeError, letter_scope, letters_in
+from tbgraph.store.base import Store
+from tbgraph.store.engines import open_store
 
 LETTER_2023 = ROOT / "data" / "letters" / "2023-hod-ehelse.ttl"
 ID = "https://w3id.org/tbgraph/id/"
@@ -177,7 +177,7 @@ def _env() -> dict[str, str]:
 def test_an_assignment_id_without_a_scope_picks_the_same_letter_every_time(two_letters: Store) -> None:
     """TB2023-15 (line 695) is in both letters; without a scope the one with the lowest IRI is
     meant, whichever order the store lists them in (it was the first row the store returned)."""
-    from tbgraph.resolve import candidates, resolve
+    from tbgraph.questions.resolve import candidates, resolve
 
     copies = [c for c in candidates(two_letters, "assignment") if c.key == "TB2023-15"]
     assert len(copies) == 2

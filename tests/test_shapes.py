@@ -1,4 +1,4 @@
-"""The SHACL shapes under ``shapes/`` and ``tbgraph.validation``, tested the way the W3C SHACL test
+"""The SHACL shapes under ``shapes/`` and ``tbgraph.validation.shacl``, tested the way the W3C SHACL test
 suite tests an engine: valid and invalid examples side by side, and for every invalid one the exact
 result expected - focus node, result path, source shape, constraint component, severity and message
 (in English and Bokmål, placeholders filled in) - not merely ``conforms is False``.
@@ -30,9 +30,9 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, UR
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, TIME
 from rdflib.term import Node
 
-from tbgraph import validation
-from tbgraph.resources import data_dir
-from tbgraph.validation import Finding, ValidationReport, load_ontology, load_shapes, validate
+from tbgraph.model.resources import data_dir
+from tbgraph.validation import shacl as validation
+from tbgraph.validation.shacl import Finding, ValidationReport, load_ontology, load_shapes, validate
 
 TB = Namespace("https://w3id.org/tbgraph/ontology#")
 TBSH = Namespace("https://w3id.org/tbgraph/shapes#")

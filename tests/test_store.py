@@ -8,9 +8,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from tbgraph.engines import open_store
-from tbgraph.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH
-from tbgraph.store import AskResult, GraphResult, QuerySyntaxError, SelectResult, Store
+from tbgraph.dataset.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH
+from tbgraph.store.base import AskResult, GraphResult, QuerySyntaxError, SelectResult, Store
+from tbgraph.store.engines import open_store
 
 NHN = URIRef("https://w3id.org/tbgraph/id/org/nhn")
 

@@ -1,4 +1,4 @@
-"""Synthetic letters (tbgraph.synthetic): valid, deterministic, shaped like the real letter, linked.
+"""Synthetic letters (tbgraph.growth.letters): valid, deterministic, shaped like the real letter, linked.
 
 The growth benchmark (benchmarks/growth.py) measures on these letters; these tests make sure
 what it measures is data the shapes accept and the competency queries answer.
@@ -13,12 +13,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from tbgraph.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, load_dataset
-from tbgraph.named_queries import named_queries, run_named
-from tbgraph.provenance import check_provenance
-from tbgraph.store import OxigraphStore, SelectResult
-from tbgraph.synthetic import SyntheticDataset, default_years, plan, write_dataset
-from tbgraph.validation import validate
+from tbgraph.dataset.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, load_dataset
+from tbgraph.growth.letters import SyntheticDataset, default_years, plan, write_dataset
+from tbgraph.questions.named import named_queries, run_named
+from tbgraph.store.base import OxigraphStore, SelectResult
+from tbgraph.validation.provenance import check_provenance
+from tbgraph.validation.shacl import validate
 
 
 def data_graph(dataset: SyntheticDataset, letters: list[Path] | None = None) -> rdflib.Graph:
@@ -86,7 +86,7 @@ def test_same_seed_same_letters_other_seed_other_letters(tmp_path: Path, ten: Sy
     # in a set of 10 letters (2 years per recipient) and of 100 (6 years per recipient).
     bigger = plan(100)
     assert default_years(100) == 6 and bigger.letters[5].stem == "2023-hod-synetat001"
-    from tbgraph.synthetic import render_letter
+    from tbgraph.growth.letters import render_letter
 
     assert (
         render_letter(bigger.letters[5], bigger)[0] == (ten.root / "data/letters/2023-hod-synetat001.ttl").read_text()
@@ -200,7 +200,7 @@ def test_first_letter_of_a_run_carries_placeholders(one: SyntheticDataset) -> No
 
 
 def test_synthesize_command(tmp_path: Path) -> None:
-    from tbgraph.cli import main
+    from tbgraph.cli.main import main
 
     out = tmp_path / "syn"
     assert main(["synthesize", str(out), "--letters", "2", "--years", "2", "--validate", "1"]) == 0

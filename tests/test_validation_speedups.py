@@ -1,9 +1,9 @@
 """What makes validation faster changes how fast it runs, never what it reports.
 
 Three things are compared with plain pySHACL on rdflib, one process: the memoisations of
-:mod:`tbgraph.pyshacl_tuning`, the SPARQL queries answered by Oxigraph
-(:mod:`tbgraph.validation_queries`), and the shapes shared out over two processes
-(:mod:`tbgraph.split_validation`). The broken copy below breaks the shipped letter in ways that each
+:mod:`tbgraph.validation.tuning`, the SPARQL queries answered by Oxigraph
+(:mod:`tbgraph.validation.queries`), and the shapes shared out over two processes
+(:mod:`tbgraph.validation.split`). The broken copy below breaks the shipped letter in ways that each
 kind of constraint reports: SHACL-SPARQL ones (exactly one owner, budget sums, dependency cycles,
 with blank-node focus nodes among the source locations) and core ones (pattern, language, min/max
 count). The report must be the same every way.
@@ -17,10 +17,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from tbgraph import pyshacl_tuning, validation
-from tbgraph.resources import data_dir
-from tbgraph.split_validation import shape_shares
-from tbgraph.validation import Finding, ValidationReport, validate
+from tbgraph.model.resources import data_dir
+from tbgraph.validation import shacl as validation
+from tbgraph.validation import tuning as pyshacl_tuning
+from tbgraph.validation.shacl import Finding, ValidationReport, validate
+from tbgraph.validation.split import shape_shares
 
 TB = Namespace("https://w3id.org/tbgraph/ontology#")
 TBROLE = Namespace("https://w3id.org/tbgraph/def/role/")
@@ -142,7 +143,7 @@ def test_the_report_is_the_same_in_two_processes(broken: Graph, plain: list[Find
 
 
 def test_shapes_are_shared_out_whole(broken: Graph) -> None:
-    from tbgraph.validation import load_ontology, load_shapes
+    from tbgraph.validation.shacl import load_ontology, load_shapes
 
     shapes = load_shapes()
     shares = shape_shares(shapes, broken + load_ontology(), 2)

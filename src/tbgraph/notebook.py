@@ -1,8 +1,8 @@
 """The Python API for notebooks: open the letters, ask the named questions, get rows, tables and graphs.
 
 The command line and the server answer from the same pieces this module puts together: the data is
-opened by :func:`tbgraph.dataset.open_dataset` (the shipped letters, a data root, a persistent store
-or a SPARQL server), a question is a named query (:mod:`tbgraph.named_queries`) whose parameters are
+opened by :func:`tbgraph.dataset.opening.open_dataset` (the shipped letters, a data root, a persistent store
+or a SPARQL server), a question is a named query (:mod:`tbgraph.questions.named`) whose parameters are
 resolved as ``tbgraph ask`` resolves them (``agency="nhn"`` or ``"Norsk helsenett SF"``), and the
 graphs are those of ``tbgraph graph`` (:mod:`tbgraph.graphs.build`). What this module adds is the
 shape a notebook wants: keyword parameters, rows of plain Python values, a pandas DataFrame on
@@ -41,20 +41,21 @@ from typing import TYPE_CHECKING, Union
 from rdflib.namespace import XSD
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from .dataset import OpenDataset, open_dataset
-from .engines import ENGINES
-from .loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, SourceFile, default_sources
-from .named_queries import NamedQuery, QueryParameterError, Table, UnknownQueryError, get_query, named_queries
-from .resolve import UnknownValueError
-from .scope import UnknownScopeError
-from .store import SelectResult, Store
+from tbgraph.dataset.loader import LETTER_GRAPH_PREFIX, REFERENCE_GRAPH, SourceFile, default_sources
+from tbgraph.dataset.opening import OpenDataset, open_dataset
+from tbgraph.questions.named import NamedQuery, QueryParameterError, Table, get_query, named_queries
+from tbgraph.questions.resolve import UnknownValueError
+from tbgraph.questions.scope import UnknownScopeError
+from tbgraph.sparql import UnknownQueryError
+from tbgraph.store.base import SelectResult, Store
+from tbgraph.store.engines import ENGINES
 
 if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped,unused-ignore]
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     from rdflib import Dataset, Graph
 
-    from .validation_report import ValidationReport
+    from tbgraph.validation.report import ValidationReport
 
 __all__ = [
     "open",
@@ -85,7 +86,7 @@ Value = Union[str, int, float, Decimal, bool, dt.date, dt.datetime, None]  # noq
 SCOPE_PARAMETERS = ("recipient", "year", "as_of")
 
 #: How the options that choose the data are named in messages, by the caller: Python keywords here,
-#: ``--data-root`` and the like on the command line (:data:`tbgraph.commands._common.CLI_NAMES`).
+#: ``--data-root`` and the like on the command line (:data:`tbgraph.cli.commands._common.CLI_NAMES`).
 PYTHON_NAMES = {"data_root": "data_root=", "store": "store=", "store_url": "store_url=", "engine": "engine="}
 
 
@@ -120,7 +121,7 @@ def open_data(
     Unset options fall back to ``$TBGRAPH_DATA_ROOT``, ``$TBGRAPH_STORE`` and ``$TBGRAPH_STORE_URL``;
     the engine is Oxigraph, or ``remote`` when a server's address is given. :class:`DataChoiceError`
     names a wrong option by ``names`` (the caller's spelling of it); a server that cannot be reached
-    raises :class:`tbgraph.store.StoreUnavailableError`.
+    raises :class:`tbgraph.store.base.StoreUnavailableError`.
     """
     store_url = store_url or os.environ.get("TBGRAPH_STORE_URL") or None
     chosen = engine or ("remote" if store_url else "oxigraph")
@@ -245,7 +246,7 @@ class Answer:
 
     @classmethod
     def from_table(cls, table: Table, question: str | None = None) -> Answer:
-        """An answer from a named query's :class:`~tbgraph.named_queries.Table` of RDF terms."""
+        """An answer from a named query's :class:`~tbgraph.questions.named.Table` of RDF terms."""
         return cls(
             list(table.columns), [{c: plain(row.get(c)) for c in table.columns} for row in table.rows], question
         )
@@ -490,7 +491,7 @@ class Letters:
 
     def recipients(self) -> list[tuple[str, int]]:
         """The letters loaded, as (recipient key, budget year): what ``recipient`` and ``year`` scope to."""
-        from .scope import letters_in
+        from tbgraph.questions.scope import letters_in
 
         return sorted({(key, int(year)) for key, year, _graph in letters_in(self.store)})
 
@@ -527,14 +528,14 @@ class Letters:
         2
         >>> letters.ask("assignments-involving", agency="nhnn")
         Traceback (most recent call last):
-        tbgraph.resolve.UnknownValueError: unknown agency 'nhnn'; did you mean nhn (Norsk helsenett SF)...?
+        tbgraph.questions.resolve.UnknownValueError: unknown agency 'nhnn'; did you mean nhn (Norsk helsenett SF)...?
         >>> letters.ask("assignment-involving", agency="nhn")
         Traceback (most recent call last):
-        tbgraph.named_queries.UnknownQueryError: no named query 'assignment-involving';
+        tbgraph.sparql.UnknownQueryError: no named query 'assignment-involving';
         did you mean assignments-involving, assignments?
         """
-        from .named_queries import run_named
-        from .scope import letter_scope
+        from tbgraph.questions.named import run_named
+        from tbgraph.questions.scope import letter_scope
 
         query = get_query(name)
         values = question_values(query, params)
@@ -546,7 +547,7 @@ class Letters:
         """Run a SPARQL 1.1 SELECT query over every graph; read-only, checked as the server checks it.
 
         SPARQL Update, ``SERVICE`` and other query forms are refused with
-        :class:`tbgraph.api.sandbox.Refused`; a prefix used but not declared is named with its
+        :class:`tbgraph.sandbox.check.Refused`; a prefix used but not declared is named with its
         declaration. Without ``GRAPH`` the query sees all the letters' graphs merged. It runs here, in
         this process, without the server's time limit and row cap: a notebook's own data.
 
@@ -557,10 +558,10 @@ class Letters:
         [{'assignments': 26}]
         >>> open().query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
         Traceback (most recent call last):
-        tbgraph.api.sandbox.Refused: queries here are read-only: INSERT DATA is SPARQL Update, ...
+        tbgraph.sandbox.check.Refused: queries here are read-only: INSERT DATA is SPARQL Update, ...
         """
-        from .api.sandbox import Refused, check
-        from .prefixes import PREFIXES
+        from tbgraph.model.prefixes import PREFIXES
+        from tbgraph.sandbox.check import Refused, check
 
         info = check(sparql, known_prefixes=PREFIXES)
         if info.form != "SELECT":
@@ -596,7 +597,7 @@ class Letters:
         >>> graph.edges["org/nhn", "org/ehelse"]["assignments"]
         ['TB2023-01', 'TB2023-03', 'TB2023-07', 'TB2023-10']
         """
-        from .graphs.build import Filters, collaboration_graph
+        from tbgraph.graphs.build import Filters, collaboration_graph
 
         filters = Filters(goal=goal, role=role, solution=solution, include_owner=include_owner)
         return collaboration_graph(self.store, filters)
@@ -623,7 +624,7 @@ class Letters:
         706-710; "erfaringer fra utprøvningen av dokumentdeling via Nasjonal kjernejournal i Helse
         Sør-Øst RHF … jf. Felles plan fra de regionale helseforetakene for 2022", lines 732-738.)
         """
-        from .graphs.build import Filters, dependency_graph
+        from tbgraph.graphs.build import Filters, dependency_graph
 
         return dependency_graph(self.store, Filters(goal=goal, role=role, solution=solution))
 
@@ -639,8 +640,8 @@ class Letters:
         >>> report.conforms, len(report.violations())
         (True, 0)
         """
-        from .split_validation import default_processes
-        from .validation import load_ontology, load_shapes, validate_read
+        from tbgraph.validation.shacl import load_ontology, load_shapes, validate_read
+        from tbgraph.validation.split import default_processes
 
         data = [s.path for s in self.dataset.sources if _is_data(s)]
         root = self.data_root
@@ -668,7 +669,7 @@ def _is_data(source: SourceFile) -> bool:
 def _read_graph(paths: Sequence[Path]) -> Graph:
     import rdflib
 
-    from .rdfio import parse_graph
+    from tbgraph.model.rdfio import parse_graph
 
     graph = rdflib.Graph()
     for path in paths:
@@ -682,13 +683,13 @@ def validate(data: str | os.PathLike[str] | Graph | Dataset, *, with_reference: 
 
     With ``with_reference`` (the default) the shipped reference data (organisations, solutions,
     legal sources) is added, since letters point into it. A file that does not parse raises
-    :class:`tbgraph.rdfio.RdfSyntaxError` naming its line. The data is never modified.
+    :class:`tbgraph.model.rdfio.RdfSyntaxError` naming its line. The data is never modified.
 
     A letter whose TB2023-15 (line 695 of the letter) has lost its owner:
 
     >>> from rdflib import Graph, URIRef
-    >>> from tbgraph.namespaces import TB
-    >>> from tbgraph.resources import data_dir
+    >>> from tbgraph.model.namespaces import TB
+    >>> from tbgraph.model.resources import data_dir
     >>> letter = Graph().parse(data_dir() / "letters" / "2023-hod-ehelse.ttl")
     >>> letter.remove((URIRef("https://w3id.org/tbgraph/id/assignment/ehelse/TB2023-15"), TB.involvement, None))
     <Graph ...>
@@ -701,9 +702,9 @@ def validate(data: str | os.PathLike[str] | Graph | Dataset, *, with_reference: 
     """
     import rdflib
 
-    from .rdfio import parse_graph
-    from .split_validation import default_processes
-    from .validation import validate as shacl_validate
+    from tbgraph.model.rdfio import parse_graph
+    from tbgraph.validation.shacl import validate as shacl_validate
+    from tbgraph.validation.split import default_processes
 
     graph = rdflib.Graph()
     if isinstance(data, rdflib.Dataset):  # every named graph's triples, together

@@ -12,7 +12,7 @@ import datetime as dt
 from fastapi.testclient import TestClient
 from icalendar import Calendar
 
-from tbgraph.api.calendar import deadlines_calendar
+from tbgraph.api.formats.calendar import deadlines_calendar
 from tbgraph.api.models import Deadline
 
 

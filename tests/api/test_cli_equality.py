@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tbgraph.cli import main
-from tbgraph.named_queries import named_queries
+from tbgraph.cli.main import main
+from tbgraph.questions.named import named_queries
 
 CASES: list[tuple[str, dict[str, str]]] = [
     ("agencies", {}),

@@ -1,4 +1,4 @@
-"""Answers kept as sent and sent gzip-compressed (tbgraph.api.response_cache, tbgraph.api.compression).
+"""Answers kept as sent and sent gzip-compressed (tbgraph.api.middleware: response_cache, compression).
 
 The facts asserted come from the letter: Norsk helsenett SF (nhn) provides input to TB2023-01
 (section 2.1.1, lines 366-368); the letter has 26 assignments under its main goals (sections 2.1-2.3).
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tbgraph.api.compression import accepts_gzip, compress, decompress, vary
-from tbgraph.api.response_cache import ResponseCache
+from tbgraph.api.middleware.compression import accepts_gzip, compress, decompress, vary
+from tbgraph.api.middleware.response_cache import ResponseCache
 
 IDENTITY = {"Accept-Encoding": "identity"}
 GZIP = {"Accept-Encoding": "gzip"}

@@ -1,4 +1,4 @@
-"""`tbgraph serve` validates the data while it imports the web stack (tbgraph.api.early_validation).
+"""`tbgraph serve` validates the data while it imports the web stack (tbgraph.api.startup.early_validation).
 
 The verdict must be the one a validation in the lifespan would give: the shipped letter conforms;
 TB2023-01 without its owner (section 2.1.2, line 364: "ID: TB2023-01"; the shapes require exactly
@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from test_startup_faults import break_conformance, copy_root
 
-from tbgraph.api import early_validation
 from tbgraph.api.settings import Settings
-from tbgraph.kept import kept_key, recall
-from tbgraph.loader import data_version, default_sources
+from tbgraph.api.startup import early_validation
+from tbgraph.dataset.kept import kept_key, recall
+from tbgraph.dataset.loader import data_version, default_sources
 
 
 def _serve_until_ready(root: Path, home: Path) -> tuple[int, str]:
@@ -101,8 +101,8 @@ def test_nothing_starts_when_validation_is_off(tmp_path: Path) -> None:
 
 def test_large_data_is_validated_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each validating process holds the whole data graph: above the limit only one does."""
-    from tbgraph import validation
-    from tbgraph.api import verdict
+    from tbgraph.api.startup import verdict
+    from tbgraph.validation import shacl as validation
 
     root = copy_root(tmp_path / "root")
     sources = default_sources(root=root)

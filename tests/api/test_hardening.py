@@ -17,7 +17,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tbgraph.api.cache import AnswerCache, CachedAnswer, key_bytes
+from tbgraph.api.middleware.cache import AnswerCache, CachedAnswer, key_bytes
 
 SPARQL = {"Content-Type": "application/sparql-query"}
 
@@ -100,7 +100,7 @@ def test_only_allowed_hosts_are_answered(client_with: object) -> None:
 
 
 def test_the_default_hosts() -> None:
-    from tbgraph.api.hosts import allowed_hosts
+    from tbgraph.api.middleware.hosts import allowed_hosts
     from tbgraph.api.settings import Settings
 
     assert "127.0.0.1" in allowed_hosts(Settings(allowed_hosts=[]))

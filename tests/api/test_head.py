@@ -1,4 +1,4 @@
-"""HEAD is GET without the body (RFC 9110 §9.3.2) on every route that answers GET (tbgraph.api.head)."""
+"""HEAD is GET without the body (RFC 9110 §9.3.2) on every route that answers GET (tbgraph.api.middleware.head)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_head_carries_the_gets_headers_and_no_body(client: TestClient, path: str
         "content-security-policy",
     ):
         assert head.headers.get(name) == got.headers.get(name), (path, name)
-    # The length of the body as sent: gzip-compressed for answers kept compressed (tbgraph.api.compression).
+    # The length of the body as sent: gzip-compressed for answers kept compressed (tbgraph.api.middleware.compression).
     plain = client.get(path, headers={"Accept-Encoding": "identity"})
     assert plain.headers.get("content-encoding") is None
     if path in CHANGING:

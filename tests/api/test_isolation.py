@@ -27,7 +27,7 @@ import pytest
 
 import tbgraph
 from loopback import Listener
-from tbgraph.api.worker import Job, WorkerSpec
+from tbgraph.sandbox.worker import Job, WorkerSpec
 
 NOBODY = 65534
 AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
@@ -41,7 +41,10 @@ def _nobody_python() -> tuple[str, dict[str, str]] | None:
     (Here root's interpreter lies under /root, which nobody may not enter.)"""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         return None
-    probe = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import tbgraph.api.worker'], check=True)"
+    probe = (
+        "import subprocess, sys; "
+        "subprocess.run([sys.executable, '-c', 'import tbgraph.sandbox.worker'], check=True)"
+    )
     system = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
     for python, env in ((sys.executable, {}), (system, {"PYTHONPATH": _PATH})):
         if Path(python).exists():
@@ -77,7 +80,7 @@ def test_a_worker_run_by_nobody_stands_behind_seccomp_alone(listener: Listener) 
     assert NOBODY_PYTHON is not None
     python, env = NOBODY_PYTHON
     process = subprocess.Popen(
-        [*AS_NOBODY, python, "-m", "tbgraph.api.worker", str(theirs.fileno())],
+        [*AS_NOBODY, python, "-m", "tbgraph.sandbox.worker", str(theirs.fileno())],
         pass_fds=(theirs.fileno(),),
         stdin=subprocess.DEVNULL,
         env={**os.environ, **env},
@@ -110,7 +113,7 @@ def _serve_as_nobody(home: Path, port: int, **env: str) -> subprocess.Popen[byte
             *AS_NOBODY,
             python,
             "-m",
-            "tbgraph.cli",
+            "tbgraph.cli.main",
             "serve",
             "--host",
             "127.0.0.1",

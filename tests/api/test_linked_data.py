@@ -15,7 +15,7 @@ import rdflib
 from fastapi.testclient import TestClient
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from tbgraph.namespaces import TB
+from tbgraph.model.namespaces import TB
 
 TB01 = "https://w3id.org/tbgraph/id/assignment/ehelse/TB2023-01"
 FORMATS = [

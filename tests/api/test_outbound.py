@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from loopback import Listener
-from tbgraph.api.worker import Job, WorkerSpec, launch, run_job
+from tbgraph.sandbox.worker import Job, WorkerSpec, launch, run_job
 
 
 @pytest.fixture

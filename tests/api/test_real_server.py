@@ -39,7 +39,7 @@ def server() -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "tbgraph.cli",
+            "tbgraph.cli.main",
             "serve",
             "--host",
             "127.0.0.1",

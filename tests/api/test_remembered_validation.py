@@ -1,7 +1,7 @@
 """A restart on unchanged data reuses the validation verdict and the VoID statistics.
 
 Both are kept by data version (the files' content hash), tbgraph's and pySHACL's versions
-(tbgraph.kept); changed data is validated again, and a remembered violation still refuses the
+(tbgraph.dataset.kept); changed data is validated again, and a remembered violation still refuses the
 start. The violation used is TB2023-01 without its owner (section 2.1.2, line 364: "ID: TB2023-01";
 the shapes require exactly one owner).
 """
@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from test_startup_faults import break_conformance, copy_root
 
-from tbgraph.api import startup as startup_module
+from tbgraph.api.startup import sequence as startup_module
 from tbgraph.api.state import StartupRefused
-from tbgraph.kept import keep, kept_key, recall
+from tbgraph.dataset.kept import keep, kept_key, recall
 
 
 @pytest.fixture

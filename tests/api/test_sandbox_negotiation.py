@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tbgraph.api.negotiation import choose, format_override
-from tbgraph.api.sandbox import Refused, check
+from tbgraph.api.formats.negotiation import choose, format_override
+from tbgraph.sandbox.check import Refused, check
 
 G = "https://w3id.org/tbgraph/graph/reference"
 

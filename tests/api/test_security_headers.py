@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from project_paths import ROOT, require_web_libraries
-from tbgraph.api.security import CYTOSCAPE_STYLE, OTHER_POLICY, PAGE_POLICY, style_hash
+from tbgraph.api.middleware.security import CYTOSCAPE_STYLE, OTHER_POLICY, PAGE_POLICY, style_hash
 
 ORIGIN = "https://elsewhere.example"
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tbgraph.api.state import StartupRefused
-from tbgraph.resources import resource_root
+from tbgraph.model.resources import resource_root
 
 
 @pytest.fixture(scope="module")

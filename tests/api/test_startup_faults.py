@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tbgraph.api import lastgood
+from tbgraph.api.startup import lastgood
 from tbgraph.api.state import StartupRefused
-from tbgraph.resources import resource_root
+from tbgraph.model.resources import resource_root
 
 LETTER = Path("data") / "letters" / "2023-hod-ehelse.ttl"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -220,7 +220,7 @@ def test_a_persistent_store_is_not_served_half_loaded(client_with: Any, kept: di
 def test_an_incomplete_copy_is_not_used(tmp_path: Path) -> None:
     """A copy whose files went missing is no last good data."""
     source = resource_root() / LETTER
-    from tbgraph.loader import SourceFile
+    from tbgraph.dataset.loader import SourceFile
 
     snapshot = lastgood.save(tmp_path, [SourceFile(source, "https://example.org/g")], "v1")
     assert lastgood.latest(tmp_path) == snapshot

@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 
-from tbgraph.resources import data_dir
+from tbgraph.model.resources import data_dir
 
 PREFIXES = """@base <https://w3id.org/tbgraph/id/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .

@@ -63,7 +63,7 @@ def test_a_validation_past_the_time_limit_is_stopped_and_the_next_one_runs(
     limit the first validation process is killed and the client told so, and the next upload is
     validated as usual."""
     from tbgraph.api.settings import Settings
-    from tbgraph.synthetic import write_dataset
+    from tbgraph.growth.letters import write_dataset
 
     big = b""
     for path in write_dataset(tmp_path, 10).letters:

@@ -25,7 +25,7 @@ same question of a smaller dataset, where the answer must be false: the suite's 
 be true if the endpoint ignored the protocol's dataset and answered on the union of all graphs.
 
 **Expected answers** were checked by hand with pyoxigraph directly on the shipped files, every graph
-loaded as the server loads it (``s = ox.Store(); for f in tbgraph.loader.default_sources():
+loaded as the server loads it (``s = ox.Store(); for f in tbgraph.dataset.loader.default_sources():
 s.load(path=str(f.path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f.graph))``) and each
 query run with ``s.query(q, default_graph=[…] or [ox.DefaultGraph()], named_graphs=[…])``: the ASKs
 below true/false as asserted, ``DESCRIBE`` of the letter's source text 6 triples in the letter
@@ -96,7 +96,7 @@ def _graph_size(graph: str) -> int:
     there (not through the server): what the store must still hold after a refused update."""
     import pyoxigraph as ox
 
-    from tbgraph.loader import default_sources
+    from tbgraph.dataset.loader import default_sources
 
     store = ox.Store()
     for source in default_sources():

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from project_paths import ROOT
-from tbgraph.dataset import open_dataset
+from tbgraph.dataset.opening import open_dataset
 from tbgraph.graphs import Filters, collaboration_graph, dependency_graph
 
 CHROMIUM = Path(os.environ.get("TBGRAPH_CHROMIUM", "/usr/bin/chromium"))

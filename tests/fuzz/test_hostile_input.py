@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from fuzz_support import Listener  # type: ignore[import-not-found]
 
-from tbgraph.api.sandbox import MAX_DEPTH
+from tbgraph.sandbox.check import MAX_DEPTH
 
 SPARQL = {"Content-Type": "application/sparql-query"}
 TURTLE = {"Content-Type": "text/turtle"}
@@ -371,7 +371,7 @@ def test_path_traversal_reaches_no_file(fuzz_client: TestClient, path: str, acce
 
 def test_the_source_text_route_serves_only_data_files(fuzz_client: TestClient) -> None:
     """The one route that serves a file by name takes the name from the data, never the path."""
-    from tbgraph.resources import resource_root
+    from tbgraph.model.resources import resource_root
 
     response = fuzz_client.get(
         "/id/source/tildelingsbrev-2023-direktoratet-for-e-helse", headers={"Accept": "text/plain"}

@@ -1,8 +1,8 @@
 """Property-based fuzzing of RDF uploads: random bytes, invalid UTF-8, mutated Turtle, JSON-LD,
 RDF/XML, N-Triples, TriG and N-Quads.
 
-The parser every upload goes through (:func:`tbgraph.rdfio.parse_graph`) returns a graph or raises
-:class:`~tbgraph.rdfio.RdfSyntaxError`, nothing else, and never takes the process down (it runs in
+The parser every upload goes through (:func:`tbgraph.model.rdfio.parse_graph`) returns a graph or raises
+:class:`~tbgraph.model.rdfio.RdfSyntaxError`, nothing else, and never takes the process down (it runs in
 the server). Many examples go to the parser directly; fewer through ``POST /api/validate``, where
 each one that parses also costs a SHACL validation (about a second): there the answer is 200 with
 a report, or 400 naming the problem, never 5xx.
@@ -18,8 +18,8 @@ from fuzz_support import DERANDOMIZE, EXAMPLES  # type: ignore[import-not-found]
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tbgraph.rdfio import MEDIA_TYPES, RdfSyntaxError, parse_graph
-from tbgraph.resources import resource_root
+from tbgraph.model.rdfio import MEDIA_TYPES, RdfSyntaxError, parse_graph
+from tbgraph.model.resources import resource_root
 
 PARSER = settings(
     max_examples=EXAMPLES * 12,

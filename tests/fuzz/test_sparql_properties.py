@@ -3,7 +3,7 @@
 Whatever the text, ``/sparql`` answers 200 (a parseable document), 400 (the parser's or the
 checks' message), 406 or a documented 503 (the time limit, or every worker busy); never 500, and
 no query worker dies other than by being stopped at the time limit. The checks in
-:mod:`tbgraph.api.sandbox` are also run on their own, many more times: they raise nothing but a
+:mod:`tbgraph.sandbox.check` are also run on their own, many more times: they raise nothing but a
 refusal with its reason.
 """
 
@@ -19,9 +19,9 @@ from fuzz_support import DERANDOMIZE, EXAMPLES  # type: ignore[import-not-found]
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tbgraph.api.sandbox import Refused, check
-from tbgraph.named_queries import named_queries
-from tbgraph.prefixes import sparql_prologue
+from tbgraph.model.prefixes import sparql_prologue
+from tbgraph.questions.named import named_queries
+from tbgraph.sandbox.check import Refused, check
 
 FUZZ = settings(
     max_examples=EXAMPLES * 8,

@@ -1,6 +1,6 @@
 """The application factory: :func:`create_app` builds one FastAPI app from :class:`Settings`.
 
-The lifespan runs the start-up sequence (:mod:`tbgraph.api.startup`: open the data, take or make
+The lifespan runs the start-up sequence (:mod:`tbgraph.api.startup.sequence`: open the data, take or make
 the SHACL verdict, start the query workers), refusing to start with a message naming the problems,
 and puts the :class:`~tbgraph.api.state.ServerState` on ``app.state.tbgraph``, which every route
 reads through the dependencies in :mod:`tbgraph.api.deps`. No app is built at import time.
@@ -18,19 +18,22 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from .. import __version__
-from . import startup
-from .errors import PayloadTooLarge, error_response, install_error_handlers
-from .head import HeadAsGet
-from .hosts import RelativeRedirects, allowed_hosts
-from .observability import Observability
-from .remote_store import install_remote_store
-from .response_cache import ResponseCache
-from .routers import docs, health, resources, rest, sparql, static
-from .security import SecurityHeaders
-from .settings import Settings
-from .state import StartupRefused
-from .templating import STATIC_DIR
+from tbgraph.api.errors import PayloadTooLarge, error_response, install_error_handlers
+from tbgraph.api.middleware.head import HeadAsGet
+from tbgraph.api.middleware.hosts import RelativeRedirects, allowed_hosts
+from tbgraph.api.middleware.observability import Observability
+from tbgraph.api.middleware.response_cache import ResponseCache
+from tbgraph.api.middleware.security import SecurityHeaders
+from tbgraph.api.remote_store import install_remote_store
+from tbgraph.api.routers import docs, health, resources, rest, sparql, static
+from tbgraph.api.settings import Settings
+from tbgraph.api.startup import sequence as startup
+from tbgraph.api.state import StartupRefused
+from tbgraph.api.templating import STATIC_DIR
+from tbgraph.model.version import __version__
+from tbgraph.web.routes import router as web_router
+from tbgraph.web.templating import site_templates
+from tbgraph.web.warm import start as start_warming
 
 __all__ = ["create_app", "create_app_from_env", "StartupRefused"]
 
@@ -108,21 +111,6 @@ class StashSparqlQueryString:
             scope["tbgraph.query_string"] = scope["query_string"]
             scope["query_string"] = b""
         await self.app(scope, receive, send)
-
-
-def _include_web_router(app: FastAPI) -> bool:
-    """The graph explorer's pages (``tbgraph.web.routes.router``), when that module is there.
-
-    Returns whether they include a page at ``/`` (which then is the front page).
-    """
-    try:
-        from ..web.routes import router as web_router  # type: ignore[import-not-found,unused-ignore]
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith("tbgraph.web"):
-            return False
-        raise
-    app.include_router(web_router)
-    return any(getattr(route, "path", None) == "/" for route in web_router.routes)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -205,10 +193,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(static.router)
     app.include_router(docs.router)
     app.mount("/static/tbgraph", StaticFiles(directory=STATIC_DIR), name="tbgraph-static")
-    web_has_front_page = _include_web_router(app)
+    app.include_router(web_router)  # the site's pages, the front page among them
     app.include_router(resources.router)
-    if not web_has_front_page:
-        app.include_router(resources.index_router)
+    site_templates().on_render = start_warming  # the first page starts computing the others' answers
     return app
 
 

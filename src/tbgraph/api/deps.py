@@ -11,12 +11,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from ..namespaces import ID_BASE
-from ..store import Store
-from .executor import QueryExecutor
-from .services import Answers
-from .settings import Settings
-from .state import ServerState
+from tbgraph.api.services import Answers
+from tbgraph.api.settings import Settings
+from tbgraph.api.state import ServerState
+from tbgraph.model.namespaces import ID_BASE
+from tbgraph.sandbox.pool import QueryExecutor
+from tbgraph.store.base import Store
 
 __all__ = [
     "get_state",

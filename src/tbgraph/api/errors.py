@@ -19,6 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import Match, Mount
 
+from tbgraph.sandbox import errors as sandbox_errors
+
 __all__ = [
     "ApiError",
     "NotFound",
@@ -40,6 +42,7 @@ __all__ = [
     "SparqlNotAcceptable",
     "SparqlUnsupportedMediaType",
     "error_response",
+    "from_sandbox",
     "install_error_handlers",
 ]
 
@@ -154,6 +157,15 @@ class SparqlUnsupportedMediaType(QueryError):
     status_code = 415
 
 
+def from_sandbox(error: sandbox_errors.SandboxError) -> QueryError:
+    """The endpoint's error for why the query pool could not answer (all of them 503)."""
+    kind: type[QueryError] = {
+        sandbox_errors.QueryTimeout: QueryTimeout,
+        sandbox_errors.QueryWorkerFailed: QueryWorkerFailed,
+    }.get(type(error), ServiceBusy)
+    return kind(error.message, headers=error.headers)
+
+
 def error_response(error: ApiError) -> Response:
     headers = dict(error.headers)
     if error.plain_text:
@@ -214,7 +226,7 @@ async def _http_error(request: Request, error: Exception) -> Response:
             if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
         }
         if "GET" in methods:
-            methods.add("HEAD")  # answered as GET by tbgraph.api.head
+            methods.add("HEAD")  # answered as GET by tbgraph.api.middleware.head
         if methods:
             error.headers = {**(error.headers or {}), "Allow": ", ".join(sorted(methods))}
     return await http_exception_handler(request, error)

@@ -17,10 +17,11 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from ..named_queries import load_query, term_to_json
-from ..namespaces import TB
-from ..prefixes import PREFIXES, bind_prefixes
-from ..store import GraphResult, SelectResult, Store
+from tbgraph.model.namespaces import TB
+from tbgraph.model.prefixes import PREFIXES, bind_prefixes
+from tbgraph.questions.named import term_to_json
+from tbgraph.sparql import load_query
+from tbgraph.store.base import GraphResult, SelectResult, Store
 
 __all__ = [
     "CANONICAL",

@@ -1,13 +1,13 @@
 """Serving from a SPARQL server (``--store-url``): queries go to it, and its outages are survived.
 
 :func:`install_remote_store` is called once by :func:`tbgraph.api.app.create_app`. For every app it
-registers the handler that turns :class:`~tbgraph.store.StoreUnavailableError` into a **503** —
+registers the handler that turns :class:`~tbgraph.store.base.StoreUnavailableError` into a **503** —
 plain text on ``/sparql`` (what SPARQL clients show), ``{"detail": …}`` elsewhere — naming the
 store and the reason, e.g. "the SPARQL store at http://127.0.0.1:7878 is not reachable: connection
 refused". With ``settings.store_url`` it also
 
 * replaces the lifespan: the data is loaded into the SPARQL server (only when its data version
-  differs, see :func:`tbgraph.dataset.open_dataset`) and validated as usual, and ``/sparql``
+  differs, see :func:`tbgraph.dataset.opening.open_dataset`) and validated as usual, and ``/sparql``
   queries go straight to the server through :class:`RemoteExecutor` instead of the in-process
   worker pool. The time limit is the HTTP request's: past it tbgraph closes the connection, which
   stops a server that streams its answer (Oxigraph does; run it with ``--timeout-s`` for the
@@ -34,18 +34,18 @@ from typing import TYPE_CHECKING, Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from ..loader import load_dataset, stored_data_version
-from ..prefixes import PREFIXES
-from ..store import QuerySyntaxError, StoreUnavailableError
-from .errors import QueryTimeout, ServiceBusy
-from .settings import Settings
-from .startup import load
-from .state import ServerState, StartupRefused
-from .worker import Job, Reply, WorkerSpec, run_job
+from tbgraph.api.errors import QueryTimeout, ServiceBusy
+from tbgraph.api.settings import Settings
+from tbgraph.api.startup.sequence import load
+from tbgraph.api.state import ServerState, StartupRefused
+from tbgraph.dataset.loader import load_dataset, stored_data_version
+from tbgraph.model.prefixes import PREFIXES
+from tbgraph.sandbox.worker import Job, Reply, WorkerSpec, run_job
+from tbgraph.store.base import QuerySyntaxError, StoreUnavailableError
 
 if TYPE_CHECKING:
-    # tbgraph.remote brings httpx, which a start on a local store need not import: only when used.
-    from ..remote import RemoteAnswer, RemoteStore
+    # tbgraph.store.remote brings httpx, which a start on a local store need not import: only when used.
+    from tbgraph.store.remote import RemoteAnswer, RemoteStore
 
 __all__ = ["install_remote_store", "RemoteExecutor", "StoreGuard", "StoreWatch"]
 
@@ -103,7 +103,7 @@ def _remote_lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
         except StartupRefused as error:
             log.error("tbgraph refuses to start: %s", error)
             raise
-        from ..remote import RemoteStore
+        from tbgraph.store.remote import RemoteStore
 
         store = state.store
         assert isinstance(store, RemoteStore), "settings.store_url opens the remote engine"
@@ -133,7 +133,7 @@ def _remote_lifespan(settings: Settings) -> Callable[[FastAPI], Any]:
 
 
 def _endpoints_to_environment(settings: Settings) -> None:
-    """A server given by its endpoints reaches :func:`tbgraph.dataset.open_dataset` through the
+    """A server given by its endpoints reaches :func:`tbgraph.dataset.opening.open_dataset` through the
     environment, as ``tbgraph serve`` hands every option to its workers."""
     for field, name in (
         ("query_url", "TBGRAPH_QUERY_URL"),
@@ -152,7 +152,7 @@ def _endpoints_to_environment(settings: Settings) -> None:
 
 
 class _RemoteEngine:
-    """What :func:`tbgraph.api.worker.run_job` needs of a pyoxigraph Store, over HTTP."""
+    """What :func:`tbgraph.sandbox.worker.run_job` needs of a pyoxigraph Store, over HTTP."""
 
     def __init__(self, store: RemoteStore, timeout: float) -> None:
         self.store = store
@@ -193,7 +193,7 @@ class _RemoteEngine:
 
 def run_remote_job(store: RemoteStore, job: Job, spec: WorkerSpec, timeout: float) -> Reply:
     """One /sparql job on the SPARQL server, written by the same code as the worker processes'."""
-    from ..remote import RemoteStoreError
+    from tbgraph.store.remote import RemoteStoreError
 
     engine = _RemoteEngine(store, timeout)
     try:
@@ -208,7 +208,7 @@ def run_remote_job(store: RemoteStore, job: Job, spec: WorkerSpec, timeout: floa
 
 
 class RemoteExecutor:
-    """The query pool's interface (:class:`tbgraph.api.executor.QueryExecutor`) for a SPARQL server.
+    """The query pool's interface (:class:`tbgraph.sandbox.pool.QueryExecutor`) for a SPARQL server.
 
     At most ``size`` queries are sent at once (more wait, then get 503 like the pool's); each runs
     on a thread within the time limit, after which its connection is closed.

@@ -16,12 +16,8 @@ from typing import Any, TypeVar
 from rdflib.namespace import XSD
 from rdflib.term import Literal, URIRef
 
-from ..named_queries import Table, load_query, run_named, term_to_json
-from ..resolve import Candidate, UnknownValueError, candidates, near_matches, resolve
-from ..scope import Scope, letter_scope
-from ..store import SelectResult, Store
-from .errors import InvalidParameter, NotFound
-from .models import (
+from tbgraph.api.errors import InvalidParameter, NotFound
+from tbgraph.api.models import (
     AgencyDetail,
     AgencySummary,
     Amendment,
@@ -41,7 +37,12 @@ from .models import (
     TakingPart,
     Text,
 )
-from .state import Memo
+from tbgraph.api.state import Memo
+from tbgraph.questions.named import Table, run_named, term_to_json
+from tbgraph.questions.resolve import Candidate, UnknownValueError, candidates, near_matches, resolve
+from tbgraph.questions.scope import Scope, letter_scope
+from tbgraph.sparql import load_query
+from tbgraph.store.base import SelectResult, Store
 
 __all__ = ["Answers"]
 

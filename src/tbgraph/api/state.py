@@ -1,5 +1,5 @@
 """What the server holds while it runs: the store, the load and validation reports, the query pool,
-the caches. :mod:`tbgraph.api.startup` makes it; every route reads it (:mod:`tbgraph.api.deps`).
+the caches. :mod:`tbgraph.api.startup.sequence` makes it; every route reads it (:mod:`tbgraph.api.deps`).
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from dataclasses import asdict, dataclass, field
 from threading import Lock
 from typing import Any, Literal, TypeVar
 
-from .. import __version__
-from ..loader import LoadReport, SourceFile
-from ..store import SelectResult, Store
-from .cache import AnswerCache, CachedAnswer
-from .executor import QueryExecutor
-from .settings import Settings
+from tbgraph.api.middleware.cache import AnswerCache, CachedAnswer
+from tbgraph.api.settings import Settings
+from tbgraph.dataset.loader import LoadReport, SourceFile
+from tbgraph.model.version import __version__
+from tbgraph.sandbox.pool import QueryExecutor
+from tbgraph.store.base import SelectResult, Store
 
 __all__ = ["ServerState", "StartupRefused", "Memo", "VoidStats", "void_stats"]
 
@@ -98,7 +98,7 @@ class ServerState:
 def void_stats(store: Store, report: LoadReport) -> VoidStats:
     """The VoID statistics, kept by data version: counting classes and entities is most of a
     start on a large store (docs/decisions/0006-start-up.md)."""
-    from ..kept import keep, kept_key, recall
+    from tbgraph.dataset.kept import keep, kept_key, recall
 
     key = kept_key(report.data_version) if report.data_version else None
     kept = recall("void", key) if key is not None else None
@@ -121,7 +121,7 @@ def void_stats(store: Store, report: LoadReport) -> VoidStats:
 
 def _count_void(store: Store, triples: int | None = None) -> VoidStats:
     """``triples``: the store's size if known (the load counted it; counting again is not free)."""
-    from ..named_queries import load_query
+    from tbgraph.sparql import load_query
 
     classes = store.query(load_query("void-classes"))
     stats = store.query(load_query("void-stats"))

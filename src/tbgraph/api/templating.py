@@ -6,7 +6,7 @@ the same templates as every other page of the site (:mod:`tbgraph.web.templating
 
 from __future__ import annotations
 
-from ..web.templating import STATIC_DIR, TEMPLATE_DIR, SiteTemplates, site_templates
+from tbgraph.web.templating import STATIC_DIR, TEMPLATE_DIR, SiteTemplates, site_templates
 
 __all__ = ["templates", "TEMPLATE_DIR", "STATIC_DIR"]
 

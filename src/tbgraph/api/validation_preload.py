@@ -12,8 +12,8 @@ from __future__ import annotations
 import pyshacl  # noqa: F401  (imported for the forks)
 from rdflib import Graph
 
-from ..pyshacl_tuning import tune_pyshacl
-from ..validation import _default_ontology, _default_shapes, _external_axioms, validate
+from tbgraph.validation.shacl import _default_ontology, _default_shapes, _external_axioms, validate
+from tbgraph.validation.tuning import tune_pyshacl
 
 tune_pyshacl()
 _default_shapes()

@@ -19,7 +19,7 @@ from multiprocessing.context import ForkServerContext
 from pathlib import Path
 from typing import Any
 
-from .executor import _readable
+from tbgraph.sandbox.pool import _readable
 
 __all__ = ["ValidationOutcome", "validate_upload", "warm", "ValidationTimedOut", "ValidationFailed"]
 
@@ -69,8 +69,8 @@ def _validate_in_child(
     turtle: bool,
     memory_limit_mb: int,
 ) -> None:
-    from ..rdfio import RdfSyntaxError, parse_graph
-    from ..validation import validate
+    from tbgraph.model.rdfio import RdfSyntaxError, parse_graph
+    from tbgraph.validation.shacl import validate
 
     if memory_limit_mb:
         limit = memory_limit_mb * 1024 * 1024

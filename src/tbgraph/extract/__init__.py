@@ -14,9 +14,9 @@ layer), ``sections``, ``dates``, ``amounts``, ``budget``, ``goals``, ``assignmen
 
 from __future__ import annotations
 
-from .compare import Comparison, KindScore, compare
-from .core import Extraction, extract_letter, extract_source
-from .problems import Problem, SourceError
+from tbgraph.extract.compare import Comparison, KindScore, compare
+from tbgraph.extract.core import Extraction, extract_letter, extract_source
+from tbgraph.extract.problems import Problem, SourceError
 
 __all__ = [
     "extract_letter",

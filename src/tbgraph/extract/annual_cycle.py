@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from .dates import DATE_RE, parse_date
-from .model import CycleRow
-from .problems import Problem
-from .sections import Section
-from .text import SourceDoc
+from tbgraph.extract.dates import DATE_RE, parse_date
+from tbgraph.extract.model import CycleRow
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.sections import Section
+from tbgraph.extract.text import SourceDoc
 
 __all__ = ["parse_annual_cycle"]
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .dates import MEANING_CHANNEL, find_deadlines
-from .gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Entry, Gazetteer
-from .legal import find_citations
-from .markings import BULLET, find_raw_assignments
-from .model import Assignment, Deadline, Part, Reference
-from .problems import Problem
-from .roles import find_involvements
-from .sections import MAIN_GOAL_RE, Section, section_at
-from .text import Block, Line, Quote, SourceDoc
+from tbgraph.extract.dates import MEANING_CHANNEL, find_deadlines
+from tbgraph.extract.gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Entry, Gazetteer
+from tbgraph.extract.legal import find_citations
+from tbgraph.extract.markings import BULLET, find_raw_assignments
+from tbgraph.extract.model import Assignment, Deadline, Part, Reference
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.roles import find_involvements
+from tbgraph.extract.sections import MAIN_GOAL_RE, Section, section_at
+from tbgraph.extract.text import Block, Line, Quote, SourceDoc
 
 __all__ = ["parse_assignments", "ID_RE", "normalise_id"]
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .amounts import NUMBER, find_amounts, parse_number
-from .gazetteer import KIND_SOLUTION, Gazetteer
-from .model import Authorisation, BudgetChapter, BudgetPost, Earmark
-from .problems import Problem
-from .sections import Section, section_at
-from .text import Line, SourceDoc
+from tbgraph.extract.amounts import NUMBER, find_amounts, parse_number
+from tbgraph.extract.gazetteer import KIND_SOLUTION, Gazetteer
+from tbgraph.extract.model import Authorisation, BudgetChapter, BudgetPost, Earmark
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.sections import Section, section_at
+from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["parse_budget", "BUDGET_HEADER", "BUDGET_CAPTION"]
 

@@ -22,7 +22,7 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, TIME
 
-from ..namespaces import TB
+from tbgraph.model.namespaces import TB
 
 __all__ = ["Comparison", "KindScore", "compare", "facts", "normalise_text", "KINDS"]
 

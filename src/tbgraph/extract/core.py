@@ -8,20 +8,20 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from ..namespaces import TB
-from ..resources import resource_root
-from .annual_cycle import parse_annual_cycle
-from .assignments import parse_assignments
-from .budget import parse_budget
-from .coverage import find_channel_dates, letter_mentions, unread_text
-from .gazetteer import Entry, Gazetteer, load_gazetteer
-from .goals import parse_goal_parameters, parse_lists, parse_main_goals, parse_mission
-from .letter import parse_letter_info
-from .model import Assignment, BudgetChapter, LetterInfo, ListItem, MainGoal
-from .problems import Problem
-from .rdf import Emitter, _slug, graph_iri_for, letter_iri_for, source_text_iri_for
-from .sections import find_sections
-from .text import Quote, SourceDoc, read_source
+from tbgraph.extract.annual_cycle import parse_annual_cycle
+from tbgraph.extract.assignments import parse_assignments
+from tbgraph.extract.budget import parse_budget
+from tbgraph.extract.coverage import find_channel_dates, letter_mentions, unread_text
+from tbgraph.extract.gazetteer import Entry, Gazetteer, load_gazetteer
+from tbgraph.extract.goals import parse_goal_parameters, parse_lists, parse_main_goals, parse_mission
+from tbgraph.extract.letter import parse_letter_info
+from tbgraph.extract.model import Assignment, BudgetChapter, LetterInfo, ListItem, MainGoal
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.rdf import Emitter, _slug, graph_iri_for, letter_iri_for, source_text_iri_for
+from tbgraph.extract.sections import find_sections
+from tbgraph.extract.text import Quote, SourceDoc, read_source
+from tbgraph.model.namespaces import TB
+from tbgraph.model.resources import resource_root
 
 __all__ = ["Extraction", "extract_letter", "extract_source"]
 
@@ -51,7 +51,7 @@ class Extraction:
         """How many of each kind of thing were extracted (for summaries)."""
         from rdflib import RDF
 
-        from ..namespaces import TB
+        from tbgraph.model.namespaces import TB
 
         kinds = {
             "assignments": TB.Assignment,
@@ -320,9 +320,9 @@ def _supplement(
     from rdflib import Literal
     from rdflib.namespace import DCTERMS, SKOS, XSD
 
-    from ..namespaces import ID_BASE
-    from .rdf import AmendmentEmitter
-    from .supplement import base_graph, deadline_on, find_changes, resolve_assignment
+    from tbgraph.extract.rdf import AmendmentEmitter
+    from tbgraph.extract.supplement import base_graph, deadline_on, find_changes, resolve_assignment
+    from tbgraph.model.namespaces import ID_BASE
 
     key = emit.key
     base = letter_iri_for(key, year)

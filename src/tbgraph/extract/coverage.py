@@ -13,17 +13,17 @@ import re
 
 from rdflib import Graph, Literal
 
-from ..namespaces import TB
-from .budget import BUDGET_CAPTION, BUDGET_HEADER
-from .dates import DATE_RE, parse_date
-from .gazetteer import KIND_ACTOR, Entry, Gazetteer
-from .goals import STEERING_INTRO
-from .markings import STOP_LINE, TABLE_HEADER
-from .model import LetterInfo
-from .problems import Problem
-from .sections import Section, section_at
-from .text import Quote, SourceDoc
-from .unknown import find_unknown_actors
+from tbgraph.extract.budget import BUDGET_CAPTION, BUDGET_HEADER
+from tbgraph.extract.dates import DATE_RE, parse_date
+from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer
+from tbgraph.extract.goals import STEERING_INTRO
+from tbgraph.extract.markings import STOP_LINE, TABLE_HEADER
+from tbgraph.extract.model import LetterInfo
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.sections import Section, section_at
+from tbgraph.extract.text import Quote, SourceDoc
+from tbgraph.extract.unknown import find_unknown_actors
+from tbgraph.model.namespaces import TB
 
 __all__ = ["find_channel_dates", "letter_mentions", "unread_text"]
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from ..namespaces import TB
-from ..resources import data_dir, ontology_dir
+from tbgraph.model.namespaces import TB
+from tbgraph.model.resources import data_dir, ontology_dir
 
 __all__ = [
     "Entry",

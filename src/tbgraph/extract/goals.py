@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from .model import ListItem, MainGoal, Sourced
-from .problems import Problem
-from .sections import MAIN_GOAL_RE, Section, section_at
-from .text import Line, SourceDoc
+from tbgraph.extract.model import ListItem, MainGoal, Sourced
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.sections import MAIN_GOAL_RE, Section, section_at
+from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["parse_main_goals", "parse_goal_parameters", "parse_lists", "parse_mission", "read_items"]
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from rdflib import URIRef
 
-from ..namespaces import ID_BASE
-from .gazetteer import KIND_LEGAL, Entry, Gazetteer, Mention
+from tbgraph.extract.gazetteer import KIND_LEGAL, Entry, Gazetteer, Mention
+from tbgraph.model.namespaces import ID_BASE
 
 __all__ = ["find_citations", "CITATION_CLASS"]
 

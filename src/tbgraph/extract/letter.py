@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .gazetteer import KIND_ACTOR, Entry, Gazetteer, Mention
-from .legal import find_citations
-from .model import LetterInfo, Reference, Sourced
-from .problems import Problem
-from .sections import Section, section_at
-from .text import Line, SourceDoc
-from .unknown import unknown_entry
+from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer, Mention
+from tbgraph.extract.legal import find_citations
+from tbgraph.extract.model import LetterInfo, Reference, Sourced
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.sections import Section, section_at
+from tbgraph.extract.text import Line, SourceDoc
+from tbgraph.extract.unknown import unknown_entry
 
 __all__ = ["parse_letter_info", "SUPPLEMENT_TITLE"]
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem
-from .sections import Section
-from .text import Line, SourceDoc
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.sections import Section
+from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET", "TABLE_HEADER"]
 

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .gazetteer import Entry
-from .text import Quote
+from tbgraph.extract.gazetteer import Entry
+from tbgraph.extract.text import Quote
 
 __all__ = [
     "Sourced",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import SourceError
+from tbgraph.extract.problems import SourceError
 
 __all__ = ["pdf_lines"]
 

@@ -16,13 +16,11 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
 
-from .. import __version__
-from ..namespaces import GRAPH_BASE, ID_BASE, TB, TBDEP, TBDK, TBROLE, TBUNIT
-from .amounts import UNIT_MULTIPLIER
-from .dates import DATE_RE
-from .gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Entry, Gazetteer
-from .legal import CITATION_CLASS
-from .model import (
+from tbgraph.extract.amounts import UNIT_MULTIPLIER
+from tbgraph.extract.dates import DATE_RE
+from tbgraph.extract.gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Entry, Gazetteer
+from tbgraph.extract.legal import CITATION_CLASS
+from tbgraph.extract.model import (
     Assignment,
     Authorisation,
     BudgetChapter,
@@ -36,13 +34,15 @@ from .model import (
     Reference,
     Sourced,
 )
-from .text import Quote, SourceDoc
+from tbgraph.extract.text import Quote, SourceDoc
+from tbgraph.model.namespaces import GRAPH_BASE, ID_BASE, TB, TBDEP, TBDK, TBROLE, TBUNIT
+from tbgraph.model.version import __version__
 
 __all__ = ["Emitter", "letter_iri_for", "graph_iri_for", "source_text_iri_for"]
 
 ID = Namespace(ID_BASE)
 #: The ontology's namespace as a plain Namespace, for the amendment terms (tb:Amendment and its
-#: kinds) that the generated tbgraph.namespaces.TB does not list yet.
+#: kinds) that the generated tbgraph.model.namespaces.TB does not list yet.
 TBA = Namespace("https://w3id.org/tbgraph/ontology#")
 NB = "nb"
 _UNITS = {"NOK": TBUNIT.NOK, "thousand-NOK": TBUNIT["thousand-NOK"], "million-NOK": TBUNIT["million-NOK"]}
@@ -596,7 +596,7 @@ class AmendmentEmitter:
         return iri
 
     def budget(self, row: object) -> None:
-        from .supplement import BudgetChangeRow
+        from tbgraph.extract.supplement import BudgetChangeRow
 
         assert isinstance(row, BudgetChangeRow)
         base_budget = f"{self.base}/budget/kap-{row.chapter}"

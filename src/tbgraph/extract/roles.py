@@ -46,10 +46,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import KIND_ACTOR, Entry, Gazetteer
-from .model import Involvement
-from .text import Block, Quote
-from .unknown import UNKNOWN_CONFIDENCE, find_unknown_actors
+from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer
+from tbgraph.extract.model import Involvement
+from tbgraph.extract.text import Block, Quote
+from tbgraph.extract.unknown import UNKNOWN_CONFIDENCE, find_unknown_actors
 
 __all__ = ["find_involvements", "OWNER_CONFIDENCE", "FALLBACK_CONFIDENCE"]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem
-from .text import Line, SourceDoc
+from tbgraph.extract.problems import Problem
+from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["Section", "find_sections", "MAIN_GOAL_RE"]
 

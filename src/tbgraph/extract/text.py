@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..provenance import normalise
-from .furniture import find_furniture, is_page_marker
-from .pdf import pdf_lines
-from .problems import SourceError
+from tbgraph.extract.furniture import find_furniture, is_page_marker
+from tbgraph.extract.pdf import pdf_lines
+from tbgraph.extract.problems import SourceError
+from tbgraph.validation.provenance import normalise
 
 __all__ = [
     "Line",

@@ -26,11 +26,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..namespaces import TB
-from .amounts import UNIT_MULTIPLIER
-from .compare import normalise_text
-from .core import Extraction
-from .gazetteer import Entry, Gazetteer
+from tbgraph.extract.amounts import UNIT_MULTIPLIER
+from tbgraph.extract.compare import normalise_text
+from tbgraph.extract.core import Extraction
+from tbgraph.extract.gazetteer import Entry, Gazetteer
+from tbgraph.model.namespaces import TB
 
 __all__ = ["Truth", "TruthScore", "KindFigures", "load_truth", "score", "truth_path_for", "markdown_table", "KINDS"]
 

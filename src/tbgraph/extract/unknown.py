@@ -23,8 +23,8 @@ from collections.abc import Iterable
 
 from rdflib import URIRef
 
-from ..namespaces import ID_BASE, TB
-from .gazetteer import KIND_ACTOR, Entry, Gazetteer, Mention
+from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer, Mention
+from tbgraph.model.namespaces import ID_BASE, TB
 
 __all__ = ["find_unknown_actors", "unknown_entry", "UNKNOWN_CONFIDENCE"]
 

@@ -7,14 +7,14 @@
 * :mod:`.layout`, :mod:`.draw`, :mod:`.style` — the static pictures and the shared palette.
 
 Example:
-    >>> from tbgraph.dataset import open_dataset
+    >>> from tbgraph.dataset.opening import open_dataset
     >>> from tbgraph.graphs import Filters, collaboration_graph
     >>> graph = collaboration_graph(open_dataset().store, Filters(include_owner=False))
     >>> "org/ehelse" in graph
     False
 """
 
-from .build import (
+from tbgraph.graphs.build import (
     GRAPH_KINDS,
     Deadline,
     FilterOption,
@@ -28,8 +28,8 @@ from .build import (
     node_id,
     page_path,
 )
-from .export import FORMATS, export, export_bytes
-from .metrics import annotate, dependency_report, node_metrics, summary
+from tbgraph.graphs.export import FORMATS, export, export_bytes
+from tbgraph.graphs.metrics import annotate, dependency_report, node_metrics, summary
 
 __all__ = [
     "GRAPH_KINDS",

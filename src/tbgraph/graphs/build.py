@@ -27,10 +27,10 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from rdflib.namespace import XSD
 from rdflib.term import Literal, Node, URIRef
 
-from ..named_queries import load_query
-from ..namespaces import ID_BASE
-from ..resolve import Candidate, UnknownValueError, near_matches, resolve
-from ..store import SelectResult, Store
+from tbgraph.model.namespaces import ID_BASE
+from tbgraph.questions.resolve import Candidate, UnknownValueError, near_matches, resolve
+from tbgraph.sparql import load_query
+from tbgraph.store.base import SelectResult, Store
 
 __all__ = [
     "Filters",
@@ -309,7 +309,7 @@ def collaboration_graph(store: Store, filters: Filters = Filters()) -> nx.Graph:
     ``kind_label``, ``iri``, ``href`` and ``assignments`` (the IDs the actor takes part in).
     An actor alone in all its assignments is kept as an isolated node.
 
-    >>> from tbgraph.dataset import open_dataset
+    >>> from tbgraph.dataset.opening import open_dataset
     >>> graph = collaboration_graph(open_dataset().store)
     >>> graph.has_edge("org/ehelse", "org/nhn")
     True

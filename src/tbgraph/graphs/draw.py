@@ -25,9 +25,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
-from .layout import Positions, layout
-from .metrics import annotate
-from .style import colour, kind_name
+from tbgraph.graphs.layout import Positions, layout
+from tbgraph.graphs.metrics import annotate
+from tbgraph.graphs.style import colour, kind_name
 
 __all__ = ["draw", "TITLES", "ROLE_COLOURS", "describe"]
 

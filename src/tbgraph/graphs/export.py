@@ -23,9 +23,9 @@ from typing import IO, Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
-from .layout import layout
-from .metrics import annotate
-from .style import colour, rgb
+from tbgraph.graphs.layout import layout
+from tbgraph.graphs.metrics import annotate
+from tbgraph.graphs.style import colour, rgb
 
 __all__ = [
     "FORMATS",
@@ -180,7 +180,7 @@ def export_bytes(
     elif fmt == "gexf":
         nx.write_gexf(_with_viz(graph), buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     else:
-        from .draw import draw
+        from tbgraph.graphs.draw import draw
 
         draw(graph, buffer, fmt, title=title, subtitle=subtitle)
     return buffer.getvalue()

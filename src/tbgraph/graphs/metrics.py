@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
-from .build import Deadline
+from tbgraph.graphs.build import Deadline
 
 __all__ = [
     "NodeMetrics",

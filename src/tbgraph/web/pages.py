@@ -16,13 +16,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..api.errors import ApiError
-from ..named_queries import named_queries
-from .export import FORMATS, Table, download
-from .i18n import COOKIE, LANGUAGES, language, translations
-from .search import build_index
-from .site import Site, site
-from .templating import month_name, site_base, site_templates, vocabulary
+from tbgraph.api.errors import ApiError
+from tbgraph.questions.named import named_queries
+from tbgraph.web.export import FORMATS, Table, download
+from tbgraph.web.i18n import COOKIE, LANGUAGES, language, translations
+from tbgraph.web.search import build_index
+from tbgraph.web.site import Site, site
+from tbgraph.web.templating import month_name, site_base, site_templates, vocabulary
 
 __all__ = ["router", "QUESTION_PAGES"]
 
@@ -519,8 +519,8 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
     values = {p.name: (request.query_params.get(p.name) or None) for p in query.parameters}
     problem = None
     table = None
-    from ..named_queries import QueryParameterError
-    from ..resolve import UnknownValueError
+    from tbgraph.questions.named import QueryParameterError
+    from tbgraph.questions.resolve import UnknownValueError
 
     missing = [p.name for p in query.parameters if p.required and not values[p.name]]
     if not missing:
@@ -561,9 +561,9 @@ def question_sparql(request: Request, name: str) -> Response:
 
     ``/questions/assignments-involving/query?agency=nhn`` is the query for Norsk helsenett SF, ready
     to run at /sparql; a value that names nothing is a 422 naming the parameter and the nearest."""
-    from ..named_queries import QueryParameterError, bind_parameters, bound_text
-    from ..query_text import bind_values
-    from ..resolve import UnknownValueError
+    from tbgraph.questions.named import QueryParameterError, bind_parameters, bound_text
+    from tbgraph.questions.resolve import UnknownValueError
+    from tbgraph.store.query_text import bind_values
 
     query = named_queries().get(name)
     if query is None:

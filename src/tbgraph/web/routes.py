@@ -29,16 +29,17 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from ..graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
-from ..graphs.build import page_path
-from ..graphs.layout import layout
-from ..graphs.style import KIND_NAMES, colour, kind_name
-from ..named_queries import load_query, run_named
-from ..resolve import UnknownValueError
-from ..resources import resource_root
-from ..store import SelectResult, Store
-from .i18n import language, translations
-from .models import (
+from tbgraph.graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
+from tbgraph.graphs.build import page_path
+from tbgraph.graphs.layout import layout
+from tbgraph.graphs.style import KIND_NAMES, colour, kind_name
+from tbgraph.model.resources import resource_root
+from tbgraph.questions.named import run_named
+from tbgraph.questions.resolve import UnknownValueError
+from tbgraph.sparql import load_query
+from tbgraph.store.base import SelectResult, Store
+from tbgraph.web.i18n import language, translations
+from tbgraph.web.models import (
     AgencyAssignment,
     AgencyOut,
     ChainStepOut,
@@ -57,9 +58,9 @@ from .models import (
     TimelineItem,
     TimelineOut,
 )
-from .pages import router as pages_router
-from .site import site
-from .templating import site_templates, vocabulary
+from tbgraph.web.pages import router as pages_router
+from tbgraph.web.site import site
+from tbgraph.web.templating import site_templates, vocabulary
 
 __all__ = ["router", "VENDOR_FILES", "STATIC_FILES"]
 
@@ -336,7 +337,7 @@ def _select(store: Store, name: str) -> list[dict[str, Any]]:
 )
 def filter_options(request: Request) -> FilterOptionsOut:
     def compute() -> FilterOptionsOut:
-        from ..graphs import filter_options as options
+        from tbgraph.graphs import filter_options as options
 
         found = options(_store(request))
         grouped: dict[str, list[FilterOption]] = defaultdict(list)

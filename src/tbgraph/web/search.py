@@ -11,8 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..api.services import Answers
-from ..resolve import Candidate
+from tbgraph.api.services import Answers
+from tbgraph.questions.resolve import Candidate
 
 __all__ = ["Hit", "SearchIndex", "build_index", "fold"]
 

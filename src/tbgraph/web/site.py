@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 from rdflib import URIRef
 from starlette.requests import Request
 
-from ..api.models import AssignmentSummary
-from ..api.services import Answers
-from ..graphs import deadlines as all_deadlines
-from ..graphs.build import Deadline
-from ..named_queries import term_to_json
-from ..store import SelectResult, Store
-from .vocabulary import web_query
+from tbgraph.api.models import AssignmentSummary
+from tbgraph.api.services import Answers
+from tbgraph.graphs import deadlines as all_deadlines
+from tbgraph.graphs.build import Deadline
+from tbgraph.questions.named import term_to_json
+from tbgraph.store.base import SelectResult, Store
+from tbgraph.web.vocabulary import web_query
 
 __all__ = ["Site", "site", "LetterGlance", "DueItem", "Check"]
 
@@ -235,7 +235,7 @@ class Site:
         question's text with the actor left unbound): one query instead of one per actor."""
 
         def compute() -> dict[str, list[dict[str, Any]]]:
-            from ..named_queries import named_queries
+            from tbgraph.questions.named import named_queries
 
             result = self.store.query(named_queries()["assignments-involving"].text)
             assert isinstance(result, SelectResult)
@@ -325,7 +325,7 @@ def site(request: Request) -> Site:
     """The pages' data over the application's state (a state without a memo gets one: a test's small app)."""
     state = request.app.state.tbgraph
     if getattr(state, "memo", None) is None:
-        from ..api.state import Memo
+        from tbgraph.api.state import Memo
 
         state.memo = Memo()
     return Site(state.store, state.memo)

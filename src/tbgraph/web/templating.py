@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,8 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates, _TemplateResponse
 
-from .i18n import LANGUAGES, language, translations
-from .vocabulary import Vocabulary, load_vocabulary
+from tbgraph.web.i18n import LANGUAGES, language, translations
+from tbgraph.web.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
     "SiteTemplates",
@@ -152,7 +152,14 @@ def _page_context(request: Request) -> dict[str, Any]:
 
 
 class SiteTemplates(Jinja2Templates):
-    """Jinja2 templates whose pages know their language and the site around them."""
+    """Jinja2 templates whose pages know their language and the site around them.
+
+    ``on_render`` is called with the application before each page is rendered; the application
+    factory sets it to start warming the other pages' answers (:func:`tbgraph.web.warm.start`),
+    so that this module does not import what it renders.
+    """
+
+    on_render: Callable[[Any], None] | None = None
 
     def TemplateResponse(  # noqa: N802  (Starlette's name)
         self,
@@ -164,9 +171,8 @@ class SiteTemplates(Jinja2Templates):
         media_type: str | None = None,
         background: BackgroundTask | None = None,
     ) -> _TemplateResponse:
-        from .warm import start
-
-        start(request.app)  # the first page starts computing the others' answers in the background
+        if self.on_render is not None:
+            self.on_render(request.app)
         full = _page_context(request)
         full.update(context or {})
         full.update({k: v for k, v in _page_context_fixed(request, full).items()})
@@ -202,8 +208,8 @@ def money(amount: float | None, lang: str) -> str:
 def sparql_choices(request: Request) -> dict[str, Any]:
     """What the SPARQL editor's parameter forms offer: each named question's parameters, and the values
     of each kind (actors, roles, assignments, solutions) as [value, name in the page's language]."""
-    from ..named_queries import named_queries
-    from .site import site
+    from tbgraph.questions.named import named_queries
+    from tbgraph.web.site import site
 
     lang = language(request)
     data = site(request)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store import SelectResult, Store
+from tbgraph.store.base import SelectResult, Store
 
 __all__ = ["Vocabulary", "load_vocabulary", "web_query"]
 

@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any
 
-from .templating import TEMPLATE_DIR, site_templates
+from tbgraph.web.templating import TEMPLATE_DIR, site_templates
 
 __all__ = ["start", "warm"]
 
@@ -29,11 +29,11 @@ def warm(app: Any) -> float:
     """Compute and memoise what the pages show; returns the seconds it took."""
     from types import SimpleNamespace
 
-    from ..api.linked import describe
-    from . import routes
-    from .search import build_index
-    from .site import Site
-    from .vocabulary import load_vocabulary
+    from tbgraph.api.linked import describe
+    from tbgraph.web import routes
+    from tbgraph.web.search import build_index
+    from tbgraph.web.site import Site
+    from tbgraph.web.vocabulary import load_vocabulary
 
     started = time.perf_counter()
     state = app.state.tbgraph

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from ..deps import AnswersDep
-from ..models import AgencyDetail, AgencySummary, AssignmentSummary, ErrorBody
-from .questions import AsOf
+from tbgraph.api.deps import AnswersDep
+from tbgraph.api.models import AgencyDetail, AgencySummary, AssignmentSummary, ErrorBody
+from tbgraph.api.routers.questions import AsOf
 
 __all__ = ["router"]
 

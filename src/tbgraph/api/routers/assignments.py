@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from ..deps import AnswersDep
-from ..models import AssignmentDetail, AssignmentSummary, ErrorBody, IsoDate
-from ..paging import Limit, Offset, page
-from .questions import AsOf
+from tbgraph.api.deps import AnswersDep
+from tbgraph.api.models import AssignmentDetail, AssignmentSummary, ErrorBody, IsoDate
+from tbgraph.api.paging import Limit, Offset, page
+from tbgraph.api.routers.questions import AsOf
 
 __all__ = ["router"]
 

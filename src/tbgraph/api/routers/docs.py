@@ -13,9 +13,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from ..deps import SettingsDep
-from ..templating import templates
-from .static import vendor_dir
+from tbgraph.api.deps import SettingsDep
+from tbgraph.api.routers.static import vendor_dir
+from tbgraph.api.templating import templates
 
 __all__ = ["router"]
 

@@ -6,8 +6,8 @@ import time
 
 from fastapi import APIRouter
 
-from ..deps import StateDep
-from ..models import Health
+from tbgraph.api.deps import StateDep
+from tbgraph.api.models import Health
 
 __all__ = ["router"]
 

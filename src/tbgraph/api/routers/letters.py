@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from ..calendar import deadlines_calendar
-from ..deps import AnswersDep, BaseUrlDep, StateDep
-from ..models import Amendment, BudgetLine, Deadline, ErrorBody, Goal, IsoDate
-from .questions import AsOf
+from tbgraph.api.deps import AnswersDep, BaseUrlDep, StateDep
+from tbgraph.api.formats.calendar import deadlines_calendar
+from tbgraph.api.models import Amendment, BudgetLine, Deadline, ErrorBody, Goal, IsoDate
+from tbgraph.api.routers.questions import AsOf
 
 __all__ = ["router"]
 

@@ -7,20 +7,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from ...named_queries import NamedQuery, QueryParameterError, UnknownQueryError, get_query, named_queries
-from ...notebook import ParameterValueError, Spelling, question_values
-from ...resolve import UnknownValueError
-from ...scope import UnknownScopeError
-from ..deps import AnswersDep
-from ..errors import InvalidParameter, NotFound
-from ..models import AskAnswer, ErrorBody, IsoDate, NamedQueryInfo, QueryParameterInfo, Text
-from ..paging import Limit, Offset, page
+from tbgraph.api.deps import AnswersDep
+from tbgraph.api.errors import InvalidParameter, NotFound
+from tbgraph.api.models import AskAnswer, ErrorBody, IsoDate, NamedQueryInfo, QueryParameterInfo, Text
+from tbgraph.api.paging import Limit, Offset, page
+from tbgraph.notebook import ParameterValueError, Spelling, question_values
+from tbgraph.questions.named import NamedQuery, QueryParameterError, get_query, named_queries
+from tbgraph.questions.resolve import UnknownValueError
+from tbgraph.questions.scope import UnknownScopeError
+from tbgraph.sparql import UnknownQueryError
 
 __all__ = ["router", "AsOf"]
 
 router = APIRouter(prefix="/api/ask", tags=["questions"])
 
-#: Query-string names that scope any question to some letters (see tbgraph.scope).
+#: Query-string names that scope any question to some letters (see tbgraph.questions.scope).
 SCOPE_PARAMETERS = ("recipient", "year")
 
 #: Query-string names that page any answer (tbgraph.api.paging).
@@ -29,7 +30,7 @@ PAGE_PARAMETERS = ("limit", "offset")
 #: Messages name a question's parameters as the query string does (from=2023-06-31).
 QUERY_SPELLING = Spelling(option=str, given=lambda name, value: f"{name}={value}", required=str)
 
-#: The query-string name of the day a question is asked about (tbgraph.named_queries.run_named).
+#: The query-string name of the day a question is asked about (tbgraph.questions.named.run_named).
 AS_OF_PARAMETER = "as_of"
 
 #: ``?as_of=YYYY-MM-DD`` on every answer: the letters as their supplements left them on that day.

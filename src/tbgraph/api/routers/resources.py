@@ -17,22 +17,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, Response
 
-from ...loader import ONTOLOGY_GRAPH, SHAPES_GRAPH
-from ...resources import resource_root
-from ...store import Store
-from ...web.site import Site
-from ..deps import AnswersDep, BaseUrlDep, StateDep
-from ..errors import ApiError, NotAcceptable, NotFound
-from ..linked import CANONICAL, describe, local_link, near_iris, page_for, source_file
-from ..negotiation import GRAPH_MEDIA_TYPES, choose, format_override
-from ..state import ServerState
-from ..templating import templates
+from tbgraph.api.deps import AnswersDep, BaseUrlDep, StateDep
+from tbgraph.api.errors import ApiError, NotAcceptable, NotFound
+from tbgraph.api.formats.negotiation import GRAPH_MEDIA_TYPES, choose, format_override
+from tbgraph.api.linked import CANONICAL, describe, local_link, near_iris, page_for, source_file
+from tbgraph.api.state import ServerState
+from tbgraph.api.templating import templates
+from tbgraph.dataset.loader import ONTOLOGY_GRAPH, SHAPES_GRAPH
+from tbgraph.model.resources import resource_root
+from tbgraph.store.base import Store
+from tbgraph.web.site import Site
 
-__all__ = ["router", "index_router"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["linked data"])
-#: Kept for the application factory: the front page itself is the site's (:mod:`tbgraph.web.pages`).
-index_router = APIRouter(include_in_schema=False)
 
 HTML = "text/html"
 _OFFERS = (
@@ -316,7 +314,7 @@ def _dump(store: Store, graph_iri: str, media_type: str) -> bytes:
     if media_type == "text/turtle":
         import rdflib
 
-        from ...prefixes import bind_prefixes
+        from tbgraph.model.prefixes import bind_prefixes
 
         graph: rdflib.Graph = bind_prefixes(rdflib.Graph())
         graph.parse(data=store.dump("application/n-triples", graph_iri), format="nt")
@@ -326,8 +324,8 @@ def _dump(store: Store, graph_iri: str, media_type: str) -> bytes:
 
 
 def _graph_items(state: ServerState, graph_iri: str, base: str) -> list[dict[str, Any]]:
-    from ...named_queries import load_query
-    from ...store import SelectResult
+    from tbgraph.sparql import load_query
+    from tbgraph.store.base import SelectResult
 
     def compute() -> list[dict[str, Any]]:
         from rdflib import URIRef

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import agencies, assignments, letters, questions, validation
+from tbgraph.api.routers import agencies, assignments, letters, questions, validation
 
 __all__ = ["router"]
 

@@ -12,7 +12,7 @@
 Errors follow the protocol: 400 with the parser's message for a malformed query, or for none or
 two queries; 415 for a body type other than the two above; 406 when no offered format is
 acceptable; 503 when the query exceeds the time limit. Untrusted queries run in the worker
-processes of :mod:`tbgraph.api.executor`, after the checks of :mod:`tbgraph.api.sandbox`.
+processes of :mod:`tbgraph.sandbox.pool`, after the checks of :mod:`tbgraph.sandbox.check`.
 """
 
 from __future__ import annotations
@@ -28,13 +28,8 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ...named_queries import named_queries
-from ...prefixes import sparql_prologue
-from ..cache import CachedAnswer
-from ..compression import MIN_BYTES, accepts_gzip, compress, decompress
-from ..deps import BaseUrlDep, ExecutorDep, StateDep
-from ..description import service_description
-from ..errors import (
+from tbgraph.api.deps import BaseUrlDep, ExecutorDep, StateDep
+from tbgraph.api.errors import (
     AnswerTooLarge,
     QueryError,
     QueryRefused,
@@ -45,11 +40,18 @@ from ..errors import (
     SparqlProtocolError,
     SparqlUnsupportedMediaType,
     UpdateRefused,
+    from_sandbox,
 )
-from ..negotiation import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, canonical, choose, format_override
-from ..state import ServerState
-from ..templating import templates
-from ..worker import Job, Reply
+from tbgraph.api.formats.description import service_description
+from tbgraph.api.formats.negotiation import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, canonical, choose, format_override
+from tbgraph.api.middleware.cache import CachedAnswer
+from tbgraph.api.middleware.compression import MIN_BYTES, accepts_gzip, compress, decompress
+from tbgraph.api.state import ServerState
+from tbgraph.api.templating import templates
+from tbgraph.model.prefixes import sparql_prologue
+from tbgraph.questions.named import named_queries
+from tbgraph.sandbox.errors import SandboxError
+from tbgraph.sandbox.worker import Job, Reply
 
 __all__ = ["router"]
 
@@ -217,7 +219,10 @@ async def answer(
         done = running.setdefault(query_key, asyncio.Event())
         job = Job(text, written_results, written_graph, default_graphs, named_graphs, base_iri)
         try:
-            reply = await executor.run(job)
+            try:
+                reply = await executor.run(job)
+            except SandboxError as error:
+                raise from_sandbox(error) from None
         except QueryTimeout:
             _remember_timeout(state, query_key)
             raise

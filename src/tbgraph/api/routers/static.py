@@ -12,9 +12,9 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from ...resources import resource_root
-from ..deps import SettingsDep
-from ..errors import NotFound
+from tbgraph.api.deps import SettingsDep
+from tbgraph.api.errors import NotFound
+from tbgraph.model.resources import resource_root
 
 __all__ = ["router", "VENDOR_FILES", "vendor_dir"]
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ...loader import REFERENCE_GRAPH
-from ...rdfio import MEDIA_TYPES
-from .. import validation_process
-from ..deps import StateDep
-from ..errors import BadRequest, Busy, NotAcceptable, PayloadTooLarge, UnsupportedMediaType
-from ..models import ErrorBody, ValidationResult
-from ..negotiation import choose
+from tbgraph.api import validation_process
+from tbgraph.api.deps import StateDep
+from tbgraph.api.errors import BadRequest, Busy, NotAcceptable, PayloadTooLarge, UnsupportedMediaType
+from tbgraph.api.formats.negotiation import choose
+from tbgraph.api.models import ErrorBody, ValidationResult
+from tbgraph.dataset.loader import REFERENCE_GRAPH
+from tbgraph.model.rdfio import MEDIA_TYPES
 
 __all__ = ["router"]
 
