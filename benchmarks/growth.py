@@ -329,6 +329,57 @@ def _time_query(store: Any, text: str, bindings: dict[str, Any], graphs: Any, re
     }
 
 
+def child_first_ask(args: argparse.Namespace) -> dict[str, Any]:
+    """Each named question's FIRST ask after a start, in this fresh process: the whole answer
+    (``--mode whole``: tbgraph.questions.named.run_named, the path of the CLI and of /api/ask without
+    a page) or its first page of 100 rows (``--mode page``: what /api/ask/NAME?limit=100 computes, the
+    page cut from the answer as tbgraph.api.routers.questions does). On the letters with supplements
+    (data_root_supplements), in memory (loaded here) or on the persistent store (reopened here)."""
+    from tbgraph.dataset.opening import open_dataset
+    from tbgraph.questions.named import named_queries, run_named
+
+    sources = _sources_with_supplements(args.root)
+    started = time.perf_counter()
+    opened = open_dataset(store_path=args.store if args.persistent else None, sources=sources)
+    out: dict[str, Any] = {"open_seconds": time.perf_counter() - started, "reused": opened.reused, "questions": {}}
+    for name, query in named_queries().items():
+        # Only the parameters a question requires: the others are asked of every letter (legal-basis
+        # of every assignment, solutions of every solution), as a list a client pages through.
+        required = {p.name for p in query.parameters if p.required}
+        values = {k: v for k, v in TYPED.get(name, {}).items() if k in required}
+        t = time.perf_counter()
+        table = run_named(opened.store, name, values)
+        if args.mode == "page":
+            table.records(table.rows[:100])
+        out["questions"][name] = {"ms": (time.perf_counter() - t) * 1000, "rows": len(table.rows)}
+    out["rss_mib"] = _rss_mib()
+    return out
+
+
+def child_as_of(args: argparse.Namespace) -> dict[str, Any]:
+    """benchmarks/as_of.py's measure at this scale: every named question over the letters with
+    supplements, in memory, after every change and as of a day before the year's supplements (p50
+    of --repeat runs after a warm-up)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import as_of  # benchmarks/as_of.py
+
+    from tbgraph.dataset.opening import open_dataset
+
+    store = open_dataset(sources=_sources_with_supplements(args.root)).store
+    return {
+        "after_every_change": as_of.time_questions(store, args.repeat, None),
+        "as_of": as_of.time_questions(store, args.repeat, as_of.AS_OF),
+        "day": as_of.AS_OF.isoformat(),
+        "rss_mib": _rss_mib(),
+    }
+
+
+def _sources_with_supplements(root: Path) -> list[Any]:
+    from tbgraph.dataset.loader import default_sources
+
+    return default_sources(root=root)
+
+
 CHILDREN = {
     "load-memory": child_load_memory,
     "load-raw": child_load_raw,
@@ -337,6 +388,8 @@ CHILDREN = {
     "reopen": child_reopen,
     "validate": child_validate,
     "queries": child_queries,
+    "first-ask": child_first_ask,
+    "as-of": child_as_of,
 }
 
 
@@ -345,7 +398,14 @@ def _du(folder: Path) -> float:
 
 
 def run_child(
-    kind: str, args: argparse.Namespace, scale: int, *, persistent: bool = False, timeout: float = 3600
+    kind: str,
+    args: argparse.Namespace,
+    scale: int,
+    *,
+    persistent: bool = False,
+    timeout: float = 3600,
+    supplements: bool = False,
+    mode: str = "whole",
 ) -> dict[str, Any]:
     command = [
         sys.executable,
@@ -353,9 +413,11 @@ def run_child(
         "--child",
         kind,
         "--root",
-        str(data_root(scale)),
+        str(data_root_supplements(scale) if supplements else data_root(scale)),
         "--store",
-        str(store_dir(scale)),
+        str(store_dir(scale, supplements=supplements)),
+        "--mode",
+        mode,
         "--repeat",
         str(args.repeat),
         "--validate-all",
@@ -376,8 +438,35 @@ def data_root(scale: int) -> Path:
     return RESULTS / f"letters-{scale}"
 
 
-def store_dir(scale: int) -> Path:
-    return RESULTS / f"store-{scale}"
+def data_root_supplements(scale: int) -> Path:
+    """The letters with a supplement each: the data root benchmarks/as_of.py writes and reuses."""
+    return ROOT / "benchmarks" / "results" / "as_of" / str(scale)
+
+
+def store_dir(scale: int, *, supplements: bool = False) -> Path:
+    return RESULTS / (f"store-{scale}-supplements" if supplements else f"store-{scale}")
+
+
+def measure_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Each named question's first ask after a start, whole and first page, in memory and on the
+    persistent store, on the letters with supplements: --first-ask-runs fresh processes each, p50."""
+    from tbgraph.growth.letters import write_dataset
+
+    write_dataset(data_root_supplements(scale), scale, supplements=True)
+    out: dict[str, Any] = {}
+    for persistent in (False, True):
+        for mode in ("whole", "page"):
+            runs = [
+                run_child("first-ask", args, scale, persistent=persistent, supplements=True, mode=mode)
+                for _ in range(args.first_ask_runs)
+            ]
+            label = f"{'persistent' if persistent else 'memory'}_{mode}"
+            out[label] = {
+                name: statistics.median(r["questions"][name]["ms"] for r in runs) for name in runs[0]["questions"]
+            }
+            out[f"{label}_open_seconds"] = [r["open_seconds"] for r in runs]
+            out[f"{label}_rows"] = {name: runs[0]["questions"][name]["rows"] for name in runs[0]["questions"]}
+    return out
 
 
 # =============================================================================================
@@ -748,9 +837,11 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _step(kind: str, args: argparse.Namespace, scale: int, persistent: bool) -> dict[str, Any]:
+def _step(
+    kind: str, args: argparse.Namespace, scale: int, persistent: bool, *, supplements: bool = False
+) -> dict[str, Any]:
     try:
-        return run_child(kind, args, scale, persistent=persistent)
+        return run_child(kind, args, scale, persistent=persistent, supplements=supplements)
     except (RuntimeError, subprocess.TimeoutExpired) as error:
         return {"error": str(error)[-1500:]}
 
@@ -780,6 +871,15 @@ def measure_scale(
     ]
     if not args.skip_bulk:
         steps.insert(2, ("load_bulk", "load-bulk", False))
+    if not args.steps or "first_ask" in args.steps.split(","):
+        log(f"  {scale} letters: first_ask")
+        try:
+            result["first_ask"] = measure_first_asks(scale, args)
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            result["first_ask"] = {"error": str(error)[-1500:]}
+    if not args.steps or "as_of" in args.steps.split(","):
+        log(f"  {scale} letters: as_of")
+        result["as_of"] = _step("as-of", args, scale, False, supplements=True)
     if args.steps:
         # Measure again only these, keeping the scale's other figures from growth.json.
         wanted = set(args.steps.split(","))
@@ -878,6 +978,22 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
             name,
             "scoped_run_named_p50",
         )
+    for name in named_queries():
+        target = "< 100 ms at 1,000"
+        row(f"first ask of {name}, with supplements: whole (ms)", "{:.0f}", "first_ask", "memory_whole", name)
+        row("  first page of 100 (ms)", "{:.0f}", "first_ask", "memory_page", name, target=target)
+        row("  on the persistent store: whole (ms)", "{:.0f}", "first_ask", "persistent_whole", name)
+        row(
+            "  on the persistent store: first page (ms)",
+            "{:.0f}",
+            "first_ask",
+            "persistent_page",
+            name,
+            target="< 500 ms at 1,000",
+        )
+        row("  rows", "{:,}", "first_ask", "memory_whole_rows", name)
+        row("  as of 2023-06-01 p50 (ms)", "{:.1f}", "as_of", "as_of", name)
+        row("  after every change p50 (ms)", "{:.1f}", "as_of", "after_every_change", name)
     for path in sorted(FLOORS.glob("*.rq")):
         row(f"floor: {path.stem} p50 (ms)", "{:.1f}", "queries_memory", "floors", path.stem, "p50")
         row("  rows", "{:,}", "queries_memory", "floors", path.stem, "rows")
@@ -1051,13 +1167,18 @@ def main() -> None:
     parser.add_argument(
         "--steps",
         help="measure only these steps again (comma-separated: load_memory, load_raw, load_bulk, load_persistent, "
-        "reopen, queries_memory, queries_persistent, validate, http), keeping the other figures in growth.json",
+        "reopen, queries_memory, queries_persistent, validate, first_ask, as_of, http), keeping the other figures "
+        "in growth.json",
     )
     parser.add_argument("--report", action="store_true", help="print the table from growth.json and stop")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--persistent", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=("whole", "page"), default="whole", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--first-ask-runs", type=int, default=3, help="fresh processes per first-ask figure (default 3; p50)"
+    )
     args = parser.parse_args()
     if args.child:
         print(json.dumps(CHILDREN[args.child](args)))
