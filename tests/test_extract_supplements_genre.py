@@ -1,7 +1,7 @@
 """Supplements from ministries the supplement reader was not written against, held against truths
 written by hand before the reader was first run on them (tests/fixtures/supplements/*.truth.yaml).
 
-Five supplements: KD to HK-dir ("Tillegg nr. 2", assignments named "oppdrag 6", a table of moved
+Seven supplements: KD to HK-dir ("Tillegg nr. 2", assignments named "oppdrag 6", a table of moved
 deadlines, an income chapter), SD to Jernbanetilsynet in Nynorsk ("Supplerande tildelingsbrev
 nr. 2", after tillegg nr. 1; "bortfell", "vert utsett til", "ny frist … (tidlegare …)", bullets of
 new assignments), KLD to Miljødirektoratet ("Endring i tildelingsbrev", budget in sentences in
@@ -37,10 +37,10 @@ SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
 
 KNOWN: dict[tuple[str, str], str] = {
-    ("endring-2025-miljodirektoratet", "addition"): (
-        "the new assignment under '2.3 Tilleggsoppdrag: Kartlegging av …' (lines 38-40) is a paragraph under a "
-        "heading whose parent is 'Endringer i oppdrag'; the assignment reader (extract/assignments.py, not the "
-        "supplement reader) reads no assignment there"
+    ("supplerande-nr-1-2024-norad", "revision"): (
+        "lines 34-37 'Oppdrag 4.3 vert endra slik: «…»' replace an assignment's text (and its deadline); the "
+        "amendment model has no kind for a revised assignment, so the paragraph is left unread (no change is made "
+        "of it, neither an addition nor a move)"
     ),
 }
 
@@ -139,13 +139,7 @@ def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 #: Loaded with --force, and why it does not conform (the rest conform).
-NOT_CONFORMING = {
-    "tillegg-nr-2-2024-hkdir": (
-        "lines 73-75 'Fullmakten til å overskride bevilgningen på kap. 271, post 01 mot … merinntekter på kap. "
-        "3271, post 01 gjelder fortsatt' is read by the budget reader (extract/budget.py) as an authorisation of "
-        "the supplement, over chapters the supplement's graph does not have: tbsh authorisation shape violated"
-    ),
-}
+NOT_CONFORMING: dict[str, str] = {}
 
 
 class Loaded:
@@ -289,3 +283,47 @@ def test_a_new_assignment_is_active_from_the_supplement(loaded: Loaded) -> None:
         assert any(days <= set(str(r["deadlines"] or "").replace(" (preliminary)", "").split(", ")) for r in new), (
             f"{loaded.name} lines {change['lines']}: no new assignment with deadlines {days}"
         )
+
+
+# --- a day in effect of the change's own -----------------------------------------------------------------------
+
+
+def test_a_budget_change_takes_effect_on_the_day_the_supplement_states(tmp_path: Path) -> None:
+    """supplerande-nr-1-2024-norad, dated 28 June 2024, line 24 "Endringane gjeld frå 1. september 2024." over
+    the budget table of its section 2 (line 28: kap. 141 post 01 "7 200   320 000", in 1000 kr, from 312 800 in
+    the letter, tildelingsbrev-2024-norad line 37): the old amount until 31 August, the new from 1 September."""
+    home = tmp_path / "home"
+    assert tbgraph(home, "load", str(ROOT / "tests/fixtures/letters/tildelingsbrev-2024-norad.txt")).returncode == 0
+    done = tbgraph(home, "load", str(SUPPLEMENTS / "supplerande-nr-1-2024-norad.txt"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    def post_01(as_of: str) -> float:
+        args = ["ask", "budget", "--recipient", "norad", "--year", "2024", "--format", "json", "--as-of", as_of]
+        done = tbgraph(home, *args)
+        assert done.returncode == 0, done.stderr
+        row = next(r for r in json.loads(done.stdout) if r["chapter"] == "141" and r["post"] == "01")
+        return float(row["amount_nok"])
+
+    assert post_01("2024-07-01") == 312_800_000  # after the supplement's date, before the day it states
+    assert post_01("2024-08-31") == 312_800_000
+    assert post_01("2024-09-01") == 320_000_000
+
+
+def test_a_moved_deadline_takes_effect_on_the_day_its_sentence_states(tmp_path: Path) -> None:
+    """tillegg-nr-1-2025-finanstilsynet, dated 10 April 2025, lines 36-37 "Med virkning fra 1. mai 2025 endres
+    fristen for evalueringen av boliglånsforskriften fra 1. oktober 2025 til 1. desember 2025" (the letter's
+    row "Boliglånsforskriften … Frist 1. oktober 2025.", tildelingsbrev-2025-finanstilsynet line 53)."""
+    home = tmp_path / "home"
+    letter = ROOT / "tests/fixtures/letters/tildelingsbrev-2025-finanstilsynet.txt"
+    assert tbgraph(home, "load", str(letter)).returncode == 0
+    done = tbgraph(home, "load", str(SUPPLEMENTS / "tillegg-nr-1-2025-finanstilsynet.txt"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    def days(as_of: str) -> set[str]:
+        args = ["ask", "deadlines", "--recipient", "finanstilsynet", "--year", "2025", "--format", "json"]
+        done = tbgraph(home, *args, "--as-of", as_of)
+        assert done.returncode in (0, 1), done.stderr
+        return {r["date"] for r in json.loads(done.stdout or "[]")}
+
+    assert "2025-10-01" in days("2025-04-30") and "2025-12-01" not in days("2025-04-30")
+    assert "2025-12-01" in days("2025-05-01") and "2025-10-01" not in days("2025-05-01")

@@ -131,6 +131,74 @@ def _prose_posts(
         )
 
 
+#: A post written out in a table without a header line: "Post 01   Driftsutgifter   905 630".
+_POST_ROW = re.compile(rf"^\s*Post\s+(?P<post>\d{{2}})\s+(?P<name>\S.*?)\s{{2,}}(?P<amount>{NUMBER})\s*$", re.I)
+#: Its sum: "Sum   1 362 330", "Sum kap. 1820   1 362 330".
+_BARE_SUM = re.compile(
+    rf"^\s*Sum(?:\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})[^\d]*?)?\s{{2,}}(?P<amount>{NUMBER})\s*$", re.I
+)
+
+
+def _headerless_tables(
+    doc: SourceDoc,
+    lines: list[Line],
+    sections: list[Section],
+    chapters: dict[str, BudgetChapter],
+    labels: dict[str, tuple[str, Line]],
+) -> None:
+    """Tables without a header line: a chapter's line ("Kap. 1820 Norges vassdrags- og …") over rows
+    "Post 01   Driftsutgifter   905 630" and a "Sum" row; the unit from a caption above the first
+    chapter ("Tabell 1 … (beløp i 1 000 kroner)") or the chapter's line, else thousands."""
+    unit: str | None = None
+    for k, line in enumerate(lines):
+        heading = _CHAPTER_HEADING.match(line.text)
+        if not heading or heading["chap"] in chapters or _POST_TEXT.match(line.text):
+            continue
+        rows = []
+        j = k + 1
+        while j < len(lines) and _POST_ROW.match(lines[j].text):
+            rows.append(lines[j])
+            j += 1
+        if not rows:
+            continue
+        above = [ln.text for ln in lines[max(0, k - 4) : k + 1] if re.search(r"\bkr\b|kroner|mill\.", ln.text, re.I)]
+        if above:
+            unit = _unit_of(" ".join(above))
+        number = heading["chap"]
+        chapter = chapters[number] = BudgetChapter(
+            section=_section_number(sections, line.number),
+            quotes=doc.block([line]).quotes(),
+            chapter=number,
+            label=f"Kap. {number} {heading['label'].strip()}",
+            unit=unit or "thousand-NOK",
+        )
+        labels.setdefault(number, (chapter.label, line))
+        for row in rows:
+            match = _POST_ROW.match(row.text)
+            assert match is not None
+            value = parse_number(match["amount"])
+            if value is None:
+                continue
+            label, transferable, used_under = _post_fields(match["name"].strip())
+            chapter.posts.append(
+                BudgetPost(
+                    section=_section_number(sections, row.number),
+                    quotes=doc.block([row]).quotes(),
+                    chapter=number,
+                    post=match["post"],
+                    name=label,
+                    amount=value,
+                    unit=chapter.unit,
+                    transferable=transferable,
+                    may_be_used_under=used_under,
+                )
+            )
+        total = _BARE_SUM.match(lines[j].text) if j < len(lines) else None
+        if total and (total["chap"] in (None, number)):
+            chapter.total = parse_number(total["amount"])
+            chapter.quotes = chapter.quotes + doc.block([lines[j]]).quotes()
+
+
 def _unit_of(header: str) -> str:
     text = header.lower()
     if "mill" in text:
@@ -359,6 +427,7 @@ def parse_budget(
                 )
             )
 
+    _headerless_tables(doc, lines, sections, chapters, labels)
     _prose_posts(doc, lines, sections, chapters)
     for chapter in chapters.values():
         listed = {post.post for post in chapter.posts}

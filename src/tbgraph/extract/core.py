@@ -187,6 +187,21 @@ def extract_source(
     for earmark in earmarks:
         emit.earmark(earmark)
     for n, auth in enumerate(authorisations, 1):
+        if info.supplement:
+            # "Fullmakten til å overskride … gjelder fortsatt": a supplement restates the letter's fullmakt
+            # (its posts are the amended letter's, not the supplement's); the amendment model has no kind
+            # for a new or changed fullmakt, so it is reported, never written as the supplement's own.
+            problems.append(
+                Problem(
+                    auth.line_start,
+                    auth.line_end,
+                    "authorisation",
+                    f"the fullmakt to exceed kap. {auth.exceed[0]} post {auth.exceed[1]} against revenue on kap. "
+                    f"{auth.revenue[0]} post {auth.revenue[1]} is stated in a supplement: not modelled (a restated "
+                    "fullmakt changes nothing; a new one has no amendment kind)",
+                )
+            )
+            continue
         emit.authorisation(auth, n)
 
     issuer_key = info.issuer.key if info.issuer else None
@@ -347,10 +362,18 @@ def _supplement(
             g.add((emit.letter, TB.issuedBy, issuer))
             problems[:] = [p for p in problems if p.kind != "issuer"]
     new_numbers = [s.number for s in changes.new_sections]
+    # Led in by "Departementet gir følgende nye oppdrag:": the assignments of the list or table just below it.
+    led_in: set[int] = set()
+    for line in changes.lead_ins:
+        after = sorted((a for a in assignments if a.line_start > line), key=lambda a: a.line_start)
+        if after and after[0].line_start <= line + 4:
+            prefix = after[0].key.rsplit("-", 1)[0]
+            led_in |= {id(a) for a in after if a.key.rsplit("-", 1)[0] == prefix}
     added = [
         a
         for a in assignments
         if any(a.section == n or a.section.startswith(n + ".") for n in new_numbers)
+        or id(a) in led_in
         or (a.identifier not in referred and a.marking not in referred and a.text and a.scheme == "tb-id")
     ]
     for a in added:
@@ -372,7 +395,12 @@ def _supplement(
         )
         quotes = a.title_quotes or a.quotes[:1]
         steps.append(
-            (a.line_start, lambda a=a, iri=iri, quotes=quotes: amend.addition(iri, a.identifier, quotes, a.section))
+            (
+                a.line_start,
+                lambda a=a, iri=iri, quotes=quotes: amend.addition(
+                    iri, a.identifier, quotes, a.section, changes.effective_for(a.section, a.line_start)
+                ),
+            )
         )
     graph = base_graph() if changes.moves or changes.withdrawals else None
     for w in changes.withdrawals:
@@ -404,7 +432,7 @@ def _supplement(
             (
                 m.quotes[0].line_start,
                 lambda m=m, owner=owner, old=old, new=new: amend.deadline_move(
-                    owner, old, new, m.new.isoformat(), m.identifier, m.quotes, m.section
+                    owner, old, new, m.new.isoformat(), m.identifier, m.quotes, m.section, m.effective
                 ),
             )
         )

@@ -141,10 +141,12 @@ _MID_MONTH = re.compile(
 _FINAL_LABELLED = re.compile(rf"\bEndelig\s+(?:leveranse|frist)\s*:?\s*(?:innen\s+|senest\s+)?({_D})", re.IGNORECASE)
 _BY = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?({_D})", re.IGNORECASE)
 _CONTINUOUS = re.compile(r"\bLøp[ea]nde\s*$", re.IGNORECASE)
-#: "Oppfølgingen er løpende", "holde departementet løpende orientert", "Løpande" as a table cell.
+#: "Oppfølgingen er løpende", "holde departementet løpende orientert", "Løpande" as a table cell,
+#: "Oppdraget løper gjennom hele året".
 _CONTINUOUS_PHRASE = re.compile(
     r"\b(?:(?:er|blir|skjer|vere|være)\s+løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
-    r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,]))",
+    r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,])|"
+    r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret))",
     re.IGNORECASE,
 )
 #: "innen utgangen av juni 2024", "innan utgangen av september", "før utgangen av første kvartal".

@@ -57,13 +57,26 @@ TABLE_HEADER = re.compile(
     r"(?:[ /(][^ ].*?)?(?:\s{2,}\S.*?)?\s*$",
     re.IGNORECASE,
 )
+#: A table of two columns, a short title and a description that holds the deadline: "Oppdrag | Beskrivelse
+#: og frist", "Tiltak | Omtale og frist".
+TITLE_TABLE_HEADER = re.compile(
+    r"^(?P<indent>\s*)(?P<title>Oppdrag|Oppgåve|Oppgave|Tiltak|Tema)\s{2,}"
+    r"(?P<desc>(?:Beskrivelse|Skildring|Omtale|Innhold|Innhald)(?:\s+(?:og|med)\s+(?:frist|tidsfrist)\w*)?)\s*$",
+    re.IGNORECASE,
+)
 #: A column header that names the deadline ("Frist", "Tidsfrist", "Dato"); "Rapportering" beside it
 #: names how the work is reported, read as well (a reporting channel) but never as the deadline column.
 _DUE_COLUMN = re.compile(r"^(?:(?:Tids|Svar|Leveranse)?[Ff]rist\w*|Dato|Leveranse\w*)\b", re.IGNORECASE)
 _REPORT_COLUMN = re.compile(r"^Rapportering\w*\b", re.IGNORECASE)
 _ASSIGNMENT_SECTION = re.compile(
-    r"^(?:(?:Særskilte|Særlege|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|Andre\s+faste)\s+)?"
-    r"(?:oppdrag|oppgaver|oppgåver)\b",
+    r"^(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|"
+    r"Andre\s+faste)\s+)?(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag)\b|^Tilleggsoppdrag\b",
+    re.IGNORECASE,
+)
+#: A heading that is itself one new assignment, its title after the colon: "Tilleggsoppdrag: Kartlegging av
+#: …", "Nytt oppdrag: …" (supplements write new assignments so, at any level of headings).
+_ONE_ASSIGNMENT_HEADING = re.compile(
+    r"^(?:Tilleggsoppdrag|Nytt\s+oppdrag|Nytt\s+tilleggsoppdrag|Ekstra\s+oppdrag)\s*[:–—-]\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )
 _LEAF_LIST_SECTION = re.compile(
@@ -94,6 +107,7 @@ def _stops(line: Line, heading_lines: set[int]) -> bool:
         line.number in heading_lines
         or bool(STOP_LINE.match(line.text))
         or bool(TABLE_HEADER.match(line.text))
+        or bool(TITLE_TABLE_HEADER.match(line.text))
         or bool(_LABEL.match(line.text))
     )
 
@@ -477,6 +491,56 @@ def _split_table(
     return found
 
 
+def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
+    """Rows of a two-column table "Oppdrag | Beskrivelse og frist": the first column a short title (wrapped
+    over lines), the second the task with its deadline in the text. A row starts where the title column
+    has text and the description starts a sentence (a capital); the table ends at a blank line."""
+    all_lines = doc.content()
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(all_lines):
+        header = TITLE_TABLE_HEADER.match(all_lines[k].text)
+        if not header:
+            k += 1
+            continue
+        desc_col = header.start("desc")
+        section = _section_of(sections, all_lines[k].number)
+        table_key = f"tabell-{section}" if section else "tabell"
+        rows: list[tuple[list[Line], list[Line]]] = []
+        k += 1
+        while k < len(all_lines):
+            line = all_lines[k]
+            text = line.text
+            if not text.strip() or _stops(line, heading_lines):
+                break
+            cut = desc_col
+            while cut > 0 and cut < len(text) and text[cut - 1] != " ":
+                cut -= 1  # a description that starts a little left of its header
+            left, right = text[:cut], text[cut:]
+            if left.strip() and re.search(r"\S {2,}$", left) is None and len(left.rstrip()) >= cut - 1:
+                break  # a line running across both columns: prose after the table
+            title = Line(line.number, left.rstrip())
+            desc = Line(line.number, " " * cut + right) if right.strip() else None
+            starts = bool(left.strip()) and (desc is None or right.strip()[:1].isupper()) and left.strip()[:1].isupper()
+            if starts or not rows:
+                if not left.strip():
+                    break
+                rows.append(([title], [desc] if desc else []))
+            else:
+                if left.strip():
+                    rows[-1][0].append(title)
+                if desc is not None:
+                    rows[-1][1].append(desc)
+            k += 1
+        for n, (titles, body) in enumerate(rows, 1):
+            if not body:
+                continue
+            key = f"{table_key}-rad-{n}"
+            name = " ".join(t.text.strip() for t in titles)
+            found.append(RawAssignment("table-row", key, key, f"rad {n}", [], name, body, titles[0], per_line=True))
+    return found
+
+
 def _section_of(sections: list[Section], line: int) -> str | None:
     best = None
     for section in sections:
@@ -492,6 +556,26 @@ def _split_sections(
     lines = doc.content()
     found: list[RawAssignment] = []
     for section in sections:
+        one = _ONE_ASSIGNMENT_HEADING.match(section.title)
+        if one and not any(s.number.startswith(section.number + ".") for s in sections):
+            if any(section.line_start <= n <= section.line_end for n in claimed):
+                continue
+            body = _body(lines, section.title_end, section.line_end, heading_lines)
+            if body:
+                key = f"punkt-{section.number}"
+                found.append(
+                    RawAssignment(
+                        "section-heading",
+                        key,
+                        key,
+                        section.number,
+                        section.title_lines,
+                        one["title"].strip(),
+                        body,
+                        section.title_lines[0],
+                    )
+                )
+            continue
         if not _ASSIGNMENT_SECTION.match(section.title):
             continue
         children = [s for s in sections if s.number.startswith(section.number + ".") and s.depth == section.depth + 1]
@@ -617,7 +701,7 @@ def find_raw_assignments(
     headed = _split_headed(doc, lines, heading_lines, claimed, year)
     found += headed
     claimed |= {ln.number for raw in headed for ln in raw.title_lines + raw.body}
-    rows = _split_table(doc, sections, heading_lines, problems)
+    rows = _split_table(doc, sections, heading_lines, problems) + _split_title_table(doc, sections, heading_lines)
     row_starts = {raw.first_line.number for raw in rows if raw.scheme in ("tb-id", "other-id")}
     if row_starts:  # "TB2024-01   text   1. juni 2024": the table reads its cells, the ID line does not
         found = [raw for raw in found if raw.first_line.number not in row_starts]
@@ -643,7 +727,8 @@ def find_raw_assignments(
 #: A label line of its own over a goal's assignments, without a section number: "Oppdrag",
 #: "Særskilte oppdrag for 2024:", "Oppdrag i 2025".
 _LABEL = re.compile(
-    r"^\s*(?:(?:Særskilte|Særlege|Spesielle|Andre|Øvrige|Nye|Nytt|Faste)\s+)?(?:oppdrag|oppgaver|oppgåver)"
+    r"^\s*(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Faste)\s+|"
+    r"(?:Krav|Føringar|Føringer|Mål)\s+og\s+)?(?:oppdrag|oppgaver|oppgåver)(?:\s+og\s+(?:krav|føringar|føringer))?"
     r"(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$",
     re.IGNORECASE,
 )

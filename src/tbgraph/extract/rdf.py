@@ -602,7 +602,7 @@ class AmendmentEmitter:
         base_budget = f"{self.base}/budget/kap-{row.chapter}"
         item = URIRef(f"{base_budget}/post-{row.post}" if row.post else base_budget)
         what = f"Kap. {row.chapter} post {row.post}" if row.post else f"Sum kap. {row.chapter}"
-        iri = self._change(TBA.BudgetChange, f"{what} endres med {row.change}", None, row.quotes, row.section)
+        iri = self._change(TBA.BudgetChange, f"{what} endres med {row.change}", row.effective, row.quotes, row.section)
         g = self.g
         g.add((iri, TBA.amendedItem, item))
         for stated, nok, value in (
@@ -614,8 +614,10 @@ class AmendmentEmitter:
             g.add((iri, nok, _decimal(value * UNIT_MULTIPLIER[row.unit])))
         g.add((iri, TB.statedUnit, _UNITS.get(row.unit, TBUNIT.NOK)))
 
-    def addition(self, assignment: URIRef, identifier: str, quotes: list[Quote], section: str) -> None:
-        iri = self._change(TBA.AssignmentAddition, f"Nytt oppdrag {identifier}", None, quotes, section)
+    def addition(
+        self, assignment: URIRef, identifier: str, quotes: list[Quote], section: str, effective: object = None
+    ) -> None:
+        iri = self._change(TBA.AssignmentAddition, f"Nytt oppdrag {identifier}", effective, quotes, section)
         self.g.add((iri, TBA.amendedItem, self.base))
         self.g.add((iri, PROV.generated, assignment))
 
@@ -635,8 +637,10 @@ class AmendmentEmitter:
         identifier: str,
         quotes: list[Quote],
         section: str,
+        effective: object = None,
     ) -> None:
-        iri = self._change(TBA.DeadlineChange, f"Fristen i {identifier} flyttes til {new_date}", None, quotes, section)
+        label = f"Fristen i {identifier} flyttes til {new_date}"
+        iri = self._change(TBA.DeadlineChange, label, effective, quotes, section)
         g = self.g
         g.add((iri, TBA.amendedItem, owner))
         if old is not None:

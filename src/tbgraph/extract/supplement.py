@@ -47,6 +47,7 @@ from tbgraph.extract.supplement_prose import (
     budget_sentence,
     explicit_ref,
     move_sentence,
+    scope_date,
     sentences,
     table_unit,
     withdrawal_sentence,
@@ -62,6 +63,9 @@ _BEFORE_WORD = r"(?:Tidligere|Tidlegare|Opprinnelig|Opphavleg|Før|Gjeldende|Gje
 _CHANGE_WORD = r"(?:Endring\w*|Økning|Auke|Reduksjon)"
 _AFTER_WORD = r"(?:Ny|Nytt|Etter|Revidert|Justert|Endelig|Endeleg)"
 _CHANGE_HEADER = re.compile(rf"\b{_BEFORE_WORD}\b.*\b{_CHANGE_WORD}\b.*\b{_AFTER_WORD}\b", re.IGNORECASE)
+#: A table that gives only the change and the amount after it ("Endring / Ny løyving"): the amount before is
+#: the letter's (after minus change).
+_CHANGE_AFTER_HEADER = re.compile(rf"\b{_CHANGE_WORD}\s{{2,}}{_AFTER_WORD}\b", re.IGNORECASE)
 _CHANGE_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>\S.*?)\s*$")
 _CHANGE_SUM = re.compile(r"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\s+(?P<rest>.*?)\s*$", re.IGNORECASE)
 _CHAPTER_LINE = re.compile(r"^\s*(?:Kap(?:ittel|\.)?\s*)?(?P<chap>\d{3,4})\s+[A-ZÆØÅa-zæøå][^\d]*$")
@@ -90,6 +94,7 @@ class BudgetChangeRow:
     unit: str
     quotes: list[Quote]
     section: str
+    effective: dt.date | None = None  # a day in effect of its own, else the supplement's
 
 
 @dataclass
@@ -110,6 +115,7 @@ class DeadlineMove:
     section: str
     ref: AssignmentRef | None = None
     hint: str = ""
+    effective: dt.date | None = None
 
 
 @dataclass
@@ -130,6 +136,25 @@ class SupplementChanges:
     facts: list[FactChangeRow] = field(default_factory=list)
     new_sections: list[Section] = field(default_factory=list)
     goal_notes: dict[str, tuple[str, list[Quote]]] = field(default_factory=dict)  # section -> (goal, quotes)
+    #: "Endringane gjeld frå 1. september 2024": (section, line, day) for the changes of that section
+    scopes: list[tuple[str, int, dt.date]] = field(default_factory=list)
+    #: "Departementet gir følgende nye oppdrag:": the lines that lead in new assignments
+    lead_ins: list[int] = field(default_factory=list)
+
+    def effective_for(self, section: str, line: int) -> dt.date | None:
+        """The day a change in ``section`` takes effect when it gives none of its own: the nearest statement
+        "Endringane gjeld frå …" of its section or a section above it, or one made for the whole
+        supplement (in a section that holds no change, such as the introduction)."""
+        changed = {c.section for c in [*self.budget, *self.withdrawals, *self.moves, *self.facts]}  # type: ignore[attr-defined]
+        best: tuple[int, dt.date] | None = None
+        for where, _line, day in self.scopes:
+            inside = section == where or section.startswith(where + ".")
+            general = not any(c == where or c.startswith(where + ".") for c in changed) and where != section
+            if inside or general:
+                depth = where.count(".") + (2 if inside else 0)
+                if best is None or depth >= best[0]:
+                    best = (depth, day)
+        return best[1] if best else None
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -187,9 +212,25 @@ def _is_change_header(lines: list[Line], k: int) -> bool:
     text = lines[k].text
     if not (re.match(r"^\s*Kap", text, re.I) or len(_TABLE_LINE.findall(text)) >= 2):
         return False
-    if _CHANGE_HEADER.search(text):
+    if _CHANGE_HEADER.search(text) or _CHANGE_AFTER_HEADER.search(text):
         return True
     return k + 1 < len(lines) and bool(_CHANGE_HEADER.search(text + " " + lines[k + 1].text))
+
+
+def _split_two(text: str) -> tuple[None, Decimal, Decimal] | None:
+    """A change and the amount after it in two cells apart ("7 200     320 000")."""
+    cells = [c for c in re.split(r"\s{2,}", text.strip()) if c]
+    values = []
+    for cell in cells[-2:]:
+        if not re.fullmatch(r"[-–−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?|[-–−]?\d+(?:,\d+)?", cell):
+            return None
+        number = parse_number(cell.lstrip("-–−"))
+        if number is None:
+            return None
+        values.append(-number if cell[:1] in "-–−" else number)
+    if len(values) != 2:
+        return None
+    return None, values[0], values[1]
 
 
 def _stated_unit(lines: list[Line], k: int) -> str:
@@ -212,6 +253,8 @@ def _budget_tables(
             k += 1
             continue
         unit = _stated_unit(lines, k)
+        two = not _CHANGE_HEADER.search(lines[k].text + " " + (lines[k + 1].text if k + 1 < len(lines) else ""))
+        split_row = _split_two if two else _split_three
         chapter: str | None = None
         found = 0
         blanks = 0
@@ -227,14 +270,14 @@ def _budget_tables(
             blanks = 0
             total = _CHANGE_SUM.match(text)
             start = _CHANGE_ROW.match(text)
-            if total or (start and _split_three(start["rest"])):
+            if total or (start and split_row(start["rest"])):
                 if total:
-                    split = _split_three(total["rest"])
+                    split = split_row(total["rest"])
                     rows = [lines[k]]
                     number, post = total["chap"], None
                 else:
                     assert start is not None
-                    split = _split_three(start["rest"])
+                    split = split_row(start["rest"])
                     rows = [lines[k]]
                     number = start["chap"] or chapter
                     post = start["post"]
@@ -253,9 +296,17 @@ def _budget_tables(
                 else:
                     chapter = number
                     found += 1
+                    before, change, after = split
                     out.append(
                         BudgetChangeRow(
-                            number, post, *split, unit, doc.block(rows).quotes(), _section(sections, lines[k].number)
+                            number,
+                            post,
+                            before,  # type: ignore[arg-type]  # None for a table without it: the letter's
+                            change,
+                            after,
+                            unit,
+                            doc.block(rows).quotes(),
+                            _section(sections, lines[k].number),
                         )
                     )
                 k += len(rows)
@@ -274,11 +325,21 @@ def _budget_tables(
     return out
 
 
+def _is_numbered_paragraph(section: Section) -> bool:
+    """A numbered paragraph rather than a heading: "3.2 Fristen for oppdraget i punkt 4.1 vert flytta til 1. mai
+    2025, …", "3.1 Oppdrag 4.3 vert endra slik:" (a date, a closing colon, or many words)."""
+    title = section.title
+    return bool(DATE_RE.search(title)) or title.rstrip().endswith(":") or len(title.split()) > 10
+
+
 def _prose_lines(lines: list[Line], sections: list[Section]) -> list[list[Line]]:
     """Stretches of running text: a sentence never runs across a heading or into a table."""
-    heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
+    heading_lines = {n for s in sections if not _is_numbered_paragraph(s) for n in range(s.line_start, s.title_end + 1)}
+    paragraph_starts = {s.line_start for s in sections if _is_numbered_paragraph(s)}
     stretches: list[list[Line]] = [[]]
     for line in lines:
+        if line.number in paragraph_starts and stretches[-1]:
+            stretches.append([])
         if line.number in heading_lines or _TABLE_LINE.search(line.text.strip()) or not line.text.strip():
             if stretches[-1]:
                 stretches.append([])
@@ -319,6 +380,10 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
             changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(first, last))
     _moved_rows(doc, lines, sections, year, changes)
     _resolve(doc, sections, year, changes, problems)
+    dated: list[BudgetChangeRow | DeadlineMove | Withdrawal] = [*changes.budget, *changes.moves, *changes.withdrawals]
+    for change in dated:
+        if change.effective is None:
+            change.effective = changes.effective_for(change.section, change.quotes[0].line_start)
     return changes
 
 
@@ -350,6 +415,16 @@ def _moved_rows(
         )
 
 
+#: A sentence leading in new assignments: "Departementet gir følgende nye oppdrag:", "Tilleggsoppdrag:".
+_LEAD_IN = re.compile(r"\b(?:nye|nytt)\s+(?:oppdrag|oppgåver|oppgaver)\b[^.]*:\s*$|\btilleggsoppdrag\w*\s*:\s*$", re.I)
+
+
+def _date_at(sentence: str, offset: int | None, year: int) -> dt.date | None:
+    """The date that starts at ``offset`` in ``sentence``, if any."""
+    match = DATE_RE.match(sentence, offset) if offset is not None else None
+    return parse_date(match, year) if match else None
+
+
 def _sentences(block: Block, sections: list[Section], year: int, changes: SupplementChanges) -> None:
     """Withdrawals, moved deadlines, budget changes and changed meeting counts written as sentences."""
     text = block.text
@@ -362,8 +437,9 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
             new = parse_date(DATE_RE.match(sentence, moved.new), year)  # type: ignore[arg-type]
             old = parse_date(DATE_RE.match(sentence, moved.old), year) if moved.old is not None else None  # type: ignore[arg-type]
             if new is not None:
+                own = _date_at(sentence, moved.effective, year)
                 changes.moves.append(
-                    DeadlineMove(moved.ref.marking or "", old, new, quotes, where, moved.ref, moved.hint)  # type: ignore[arg-type]
+                    DeadlineMove(moved.ref.marking or "", old, new, quotes, where, moved.ref, moved.hint, own)  # type: ignore[arg-type]
                 )
             continue
         withdrawn = withdrawal_sentence(sentence)
@@ -387,8 +463,17 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
                     budget.unit,
                     quotes,
                     where,
+                    _date_at(sentence, budget.effective, year),
                 )
             )
+            continue
+        at = scope_date(sentence)
+        if at is not None:
+            day = _date_at(sentence, at, year)
+            if day is not None:
+                changes.scopes.append((where, quotes[0].line_start, day))
+        if _LEAD_IN.search(sentence):
+            changes.lead_ins.append(quotes[-1].line_end)
     for match in _MEETINGS.finditer(text):
         words = {
             k: int(v) if v.isdigit() else _NUMBER_WORDS[v.lower()]

@@ -202,6 +202,9 @@ class BaseLetter:
                 return candidates[0]
         if not words:
             return None
+        titled = [a for a in candidates if a.title_words and a.title_words == words]
+        if len(titled) == 1:  # "Oppdraget «Forbrukerlån» utgår": the assignment's title, word for word
+            return titled[0]
         scored = sorted(
             ((len(words & a.words) + 0.5 * len(words & a.title_words), a) for a in candidates),
             key=lambda s: -s[0],

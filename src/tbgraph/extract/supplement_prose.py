@@ -21,8 +21,10 @@ __all__ = [
     "MoveSentence",
     "amount_unit",
     "budget_sentence",
+    "effective_in",
     "explicit_ref",
     "move_sentence",
+    "scope_date",
     "sentences",
     "table_unit",
     "withdrawal_sentence",
@@ -63,6 +65,11 @@ class AssignmentRef:
 _TB = re.compile(r"\bTB\s*(?P<y>\d{4})\s*[-–—‐‑]\s*(?P<n>\d{1,3})\b")
 _CODE = re.compile(r"\b(?P<code>[A-ZÆØÅ]{2,8}(?:\s*[-–—‐‑]\s*\d{1,4}){1,3})\b")
 _NUMBERED = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\b(?![.,]\d)")
+#: An assignment named by the letter's section number: "oppdraget i punkt 4.1", "Oppdrag 4.3", "punkt 2.2".
+_POINT = re.compile(
+    r"\b(?:[Oo]ppdrag(?:et)?\s+(?:i\s+)?(?:punkt|pkt\.?)\s*|[Oo]ppdrag(?:et)?\s+|(?:i\s+)?punkt\s+)"
+    r"(?P<n>\d{1,2}(?:\.\d{1,2})+)\b(?![.,]\d)"
+)
 _NR = re.compile(r"(?<!\btillegg )(?<!\btildelingsbrev )\bnr\.?\s*(?P<n>\d{1,3})\b(?![.,]\d)", re.I)
 
 
@@ -77,6 +84,8 @@ def explicit_ref(text: str) -> str | None:
             found.append((m.start(), code))
     for m in _NUMBERED.finditer(text):
         found.append((m.start(), f"Oppdrag {int(m['n'])}"))
+    for m in _POINT.finditer(text):
+        found.append((m.start(), m["n"]))
     if not found:
         for m in _NR.finditer(text):
             before = text[max(0, m.start() - 25) : m.start()].lower()
@@ -97,6 +106,37 @@ _EFFECTIVE = re.compile(
     rf"gjelder\s+fra|gjeld\s+frå)\s+(?P<date>{_DATE})",
     re.I,
 )
+#: A day in effect a sentence gives its own change: "med virkning fra 1. mai 2025", "gjeld frå …".
+_OWN_EFFECTIVE = re.compile(
+    rf"\b(?:med\s+virkning\s+(?:fra|f\.o\.m\.)|med\s+verknad\s+(?:frå|fra|f\.o\.m\.)|gjelder\s+fra|gjeld\s+frå|"
+    rf"fra\s+og\s+med|frå\s+og\s+med)\s+(?P<date>{_DATE})",
+    re.I,
+)
+#: A sentence that dates the changes around it: "Endringane gjeld frå 1. september 2024", "Endringene i
+#: bevilgningen gjelder fra …", "Dei nye fristane gjeld frå …"; the date of the letter itself is no day.
+_SCOPE = re.compile(
+    rf"^\W*(?:(?:Alle\s+)?(?:Endring\w*|Dei\s+nye\s+\w+|De\s+nye\s+\w+|Desse\s+\w+|Disse\s+\w+|Justering\w*)\b"
+    rf"[^.]*?\b(?:gjeld|gjelder|gjelde|får\s+verknad|får\s+virkning|trer\s+i\s+kraft|tek\s+til\s+å\s+gjelde)|"
+    rf"(?:Med\s+virkning|Med\s+verknad)\b)[^.]*?\b(?:fra|frå|f\.o\.m\.)\s+(?:og\s+med\s+)?(?P<date>{_DATE})",
+    re.I,
+)
+
+
+def effective_in(sentence: str, skip: tuple[int, ...] = ()) -> int | None:
+    """The offset of the day in effect a sentence gives its own change, leaving out dates at ``skip``."""
+    for match in _OWN_EFFECTIVE.finditer(sentence):
+        if match.start("date") not in skip:
+            return match.start("date")
+    return None
+
+
+def scope_date(sentence: str) -> int | None:
+    """The offset of the day a sentence gives the changes around it ("Endringane gjeld frå …")."""
+    match = _SCOPE.search(sentence)
+    return match.start("date") if match else None
+
+
+_QUOTED = re.compile(r"«(?P<a>[^»]{2,120})»|“(?P<b>[^”]{2,120})”|\"(?P<c>[^\"]{2,120})\"")
 _ABOUT = re.compile(
     r"\b(?:[Oo]ppdraget|[Oo]ppdrag)\s+(?:om|med|knytt\s+til|knyttet\s+til|knytta\s+til)\s+(?:å\s+)?(?P<about>.+)", re.S
 )
@@ -109,9 +149,12 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
         return None
     marking = explicit_ref(sentence)
     about = _ABOUT.search(sentence)
+    quoted = _QUOTED.search(sentence) if re.search(r"\boppdrag", sentence, re.I) else None
     description = about["about"] if about else sentence
+    if quoted is not None and about is None:  # "Oppdraget «Forbrukerlån» utgår": named by its title
+        description = quoted["a"] or quoted["b"] or quoted["c"]
     description = re.sub(_DATE, " ", _WITHDRAW.sub(" ", description))
-    if marking is None and about is None:
+    if marking is None and about is None and quoted is None:
         return None  # "Det siste møtet i november utgår": no assignment named
     effective = _EFFECTIVE.search(sentence, verb.start() - 80 if verb.start() > 80 else 0)
     return AssignmentRef(marking, description), (effective.start("date") if effective else None)
@@ -123,6 +166,7 @@ class MoveSentence:
     old: int | None  # offsets of the dates in the sentence
     new: int
     hint: str
+    effective: int | None = None  # offset of a day in effect of the sentence's own
 
 
 _FRIST = re.compile(r"\bfrist\w*|\bleveres\b|\bleverast\b|\blegges\s+fram\b|\bleggjast\s+fram\b", re.I)
@@ -130,7 +174,11 @@ _MOVE_VERB = (
     r"(?:endres|endrast|vert\s+endra|blir\s+endret|blir\s+endra|flyttes|flyttast|vert\s+flytta|blir\s+flyttet|"
     r"utsettes|utsetjast|vert\s+utsett|blir\s+utsatt|forskyves|forlenges|forlengast|vert\s+forlengd|settes|vert\s+sett)"
 )
-_FROM_TO = re.compile(rf"\b{_MOVE_VERB}\s+(?:fra|frå)\s+(?P<old>{_DATE})\s+til\s+(?P<new>{_DATE})", re.I)
+#: "endres fra D til D", also with words between ("endres fristen for evalueringen av … fra D til D").
+_FROM_TO = re.compile(
+    rf"\b{_MOVE_VERB}(?:\s+(?!(?:fra|frå|til)\b)[^\s.]+){{0,10}}?\s+(?:fra|frå)\s+(?P<old>{_DATE})\s+til\s+(?P<new>{_DATE})",
+    re.I,
+)
 _TO = re.compile(rf"\b{_MOVE_VERB}\s+til\s+(?P<new>{_DATE})", re.I)
 _NEW_FRIST = re.compile(
     rf"\bny\s+frist\s*(?:er|blir|vert|skal\s+være|skal\s+vere|:)?\s*(?:satt\s+til\s+|sett\s+til\s+)?(?P<new>{_DATE})",
@@ -158,8 +206,11 @@ def move_sentence(sentence: str) -> MoveSentence | None:
         old = before.start("old") if before else None
     head = sentence[:cut]
     marking = explicit_ref(sentence)
-    description = re.sub(_DATE, " ", head)
-    return MoveSentence(AssignmentRef(marking, description), old, new, head)
+    if both:  # the words between the verb and the dates name the assignment too ("… fristen for evalueringen av …")
+        head = sentence[: both.start("old")]
+    description = re.sub(_DATE, " ", _OWN_EFFECTIVE.sub(" ", head))
+    skip = tuple(x for x in (old, new) if x is not None)
+    return MoveSentence(AssignmentRef(marking, description), old, new, head, effective_in(sentence, skip))
 
 
 @dataclass
@@ -170,6 +221,7 @@ class BudgetSentence:
     change: Decimal | None
     after: Decimal | None
     unit: str
+    effective: int | None = None  # offset of a day in effect of the sentence's own
 
 
 _UNIT_WORDS = (
@@ -235,7 +287,9 @@ def budget_sentence(sentence: str) -> BudgetSentence | None:
     change = stated("change")
     if change is not None:
         change = -abs(change) if down and not (up and up.start() < down.start()) else abs(change)
-    return BudgetSentence(item["chap"], item["post"], stated("before"), change, stated("after"), unit)
+    return BudgetSentence(
+        item["chap"], item["post"], stated("before"), change, stated("after"), unit, effective_in(sentence)
+    )
 
 
 def table_unit(text: str) -> str:

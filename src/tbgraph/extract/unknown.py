@@ -122,7 +122,8 @@ _STOP_FIRST = {
 }
 _NOT_ORGS = re.compile(
     r"^(?:Prop|Innst|Meld|St|Dokument|Norge|Noreg|Norges?\s+klimamål|Klimatiltak|Side|Kap)\b|"
-    r"(?:strategi|plan|program|meldinga?|meldingen|avtale|forskrift|lov|utvalg)(?:en|et|a)?$",
+    r"(?:strategi|plan|program|meldinga?|meldingen|avtale|forskrift|lov|utvalg|forordning|direktiv|vedtak|"
+    r"rettsakt|instruks|regelverk)(?:en|et|a)?$",
     re.IGNORECASE,
 )
 
