@@ -18,7 +18,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tbgraph.api.errors import ApiError
 from tbgraph.questions.named import named_queries
+from tbgraph.web.days import BadDay, requested_day
 from tbgraph.web.export import FORMATS, Table, download
+from tbgraph.web.history import amount_text, changes
 from tbgraph.web.i18n import COOKIE, LANGUAGES, language, translations
 from tbgraph.web.search import build_index
 from tbgraph.web.site import Site, site
@@ -70,6 +72,12 @@ class _PageProblem(Exception):
         self.message = message
         self.parameter = parameter
         self.near = near or []
+
+
+def _bad_day(request: Request, error: BadDay) -> Response:
+    """The page for a malformed ``?as_of``: 400, naming the parameter and the form expected."""
+    problem = {"message": error.message, "parameter": error.parameter, "near": []}
+    return _render(request, "problem.html", {"problem": problem}, status_code=400)
 
 
 def _problem(error: ApiError | _PageProblem) -> dict[str, Any]:
@@ -172,17 +180,26 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise _PageProblem(f"{name} must be a date as YYYY-MM-DD, not {value!r}", name) from None
 
 
-def _options(data: Site, request: Request) -> dict[str, Any]:
+def _moved(data: Site, day: dt.date | None) -> dict[str, list[Any]]:
+    """Assignment ID → the changes of its deadlines in effect on ``day`` (for a mark in the lists)."""
+    out: dict[str, list[Any]] = defaultdict(list)
+    for change in changes(data.answers):
+        if change.kind == "moved" and change.id and change.in_effect(day):
+            out[change.id].append(change)
+    return dict(out)
+
+
+def _options(data: Site, request: Request, day: dt.date | None = None) -> dict[str, Any]:
     """What the filters offer, each as (value, text in the page's language)."""
     answers = data.answers
     lang = language(request)
     words = vocabulary(request)
-    actors = sorted(answers.agencies(), key=lambda a: a.name.casefold())
+    actors = sorted(answers.agencies(day), key=lambda a: a.name.casefold())
     roles = [c.key for c in answers._candidates("role")]  # noqa: SLF001  (the resolver's own list)
     solutions = sorted(answers._candidates("solution"), key=lambda c: c.name.casefold())  # noqa: SLF001
     laws = sorted(answers._candidates("law"), key=lambda c: c.name.casefold())  # noqa: SLF001
-    months = sorted({d.date.strftime("%Y-%m") for d in data.deadlines() if d.date})
-    goals = answers.goals()
+    months = sorted({d.date.strftime("%Y-%m") for d in data.deadlines(day) if d.date})
+    goals = answers.goals(day)
     return {
         "actors": actors,
         "roles": roles,
@@ -219,6 +236,10 @@ def assignments_page(
 ) -> Response:
     data = site(request)
     t = _gettext(request)
+    try:
+        day = requested_day(request)
+    except BadDay as error:
+        return _bad_day(request, error)
     problem = None
     rows: list[Any] = []
     try:
@@ -230,7 +251,7 @@ def assignments_page(
         if sort and sort.lstrip("-") not in _SORTS:
             raise _PageProblem(f"unknown sort {sort!r}; sort by {', '.join(_SORTS)}", "sort")
         rows = data.answers.assignments(
-            agency=agency, role=role, goal=goal, solution=solution, law=law, due_from=start, due_to=end
+            agency=agency, role=role, goal=goal, solution=solution, law=law, due_from=start, due_to=end, as_of=day
         )
         if in_letter is not None:
             rows = [a for a in rows if a.iri in in_letter]
@@ -277,8 +298,9 @@ def assignments_page(
             "filters": filters,
             "filtered": any(filters.values()),
             "sort": sort or "id",
-            "options": _options(data, request),
-            "owner_check": data.owner_check(),
+            "options": _options(data, request, day),
+            "owner_check": data.owner_check(day),
+            "moved": _moved(data, day),
         },
         status_code=422 if problem else 200,
     )
@@ -328,9 +350,13 @@ def actors_page(request: Request, format: FormatParam = None) -> Response:  # no
     t = _gettext(request)
     lang = language(request)
     words = vocabulary(request)
+    try:
+        day = requested_day(request)
+    except BadDay as error:
+        return _bad_day(request, error)
     roles = [c.key for c in data.answers._candidates("role")]  # noqa: SLF001
-    actors = data.answers.agencies()
-    counted = data.roles_per_actor()
+    actors = data.answers.agencies(day)
+    counted = data.roles_per_actor(day)
     per_role = {a.key: counted.get(a.key, {}) for a in actors}
     try:
         fmt = _check_format(format)
@@ -363,13 +389,17 @@ def deadlines_page(
     t = _gettext(request)
     lang = language(request)
     words = vocabulary(request)
+    try:
+        day = requested_day(request)
+    except BadDay as error:
+        return _bad_day(request, error)
     problem = None
-    items = data.deadlines()
+    items = data.deadlines(day)
     try:
         fmt = _check_format(format)
         start, end = _month_range(month)
         if agency or role:
-            ids = {a.id for a in data.answers.assignments(agency=agency, role=role)}
+            ids = {a.id for a in data.answers.assignments(agency=agency, role=role, as_of=day)}
             items = [d for d in items if d.id in ids]
         if start and end:
             items = [d for d in items if d.date and start <= d.date <= end]
@@ -406,7 +436,8 @@ def deadlines_page(
             "count": len(items),
             "problem": problem,
             "filters": {"agency": agency, "role": role, "month": month},
-            "options": _options(data, request),
+            "options": _options(data, request, day),
+            "moved": _moved(data, day),
         },
         status_code=422 if problem else 200,
     )
@@ -416,7 +447,12 @@ def deadlines_page(
 def budget_page(request: Request, format: FormatParam = None) -> Response:  # noqa: A002
     data = site(request)
     t = _gettext(request)
-    lines = data.answers.budget()
+    try:
+        day = requested_day(request)
+    except BadDay as error:
+        return _bad_day(request, error)
+    lines = data.answers.budget(day)
+    budget_changes = [c for c in changes(data.answers) if c.kind == "budget"]
     try:
         fmt = _check_format(format)
     except _PageProblem as error:
@@ -451,14 +487,29 @@ def budget_page(request: Request, format: FormatParam = None) -> Response:  # no
             ],
         )
         return download(table, fmt)
-    return _render(request, "budget.html", {"lines": lines, "check": data.budget_check()})
+    changed = {c.budget_item(): c for c in budget_changes if c.in_effect(day)}  # the latest in effect wins
+    return _render(
+        request,
+        "budget.html",
+        {
+            "lines": lines,
+            "check": data.budget_check(day),
+            "changes": budget_changes,
+            "changed": changed,
+            "amount_text": amount_text,
+        },
+    )
 
 
 @router.get("/goals", response_model=None)
 def goals_page(request: Request, format: FormatParam = None) -> Response:  # noqa: A002
     data = site(request)
     t = _gettext(request)
-    goals = data.answers.goals()
+    try:
+        day = requested_day(request)
+    except BadDay as error:
+        return _bad_day(request, error)
+    goals = data.answers.goals(day)
     parameters = data.steering_parameters()
     try:
         fmt = _check_format(format)
@@ -516,6 +567,10 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
             "near": [{"key": n, "href": f"questions/{n}"} for n in sorted(queries)],
         }
         return _render(request, "problem.html", {"problem": problem}, status_code=404)
+    try:
+        day = requested_day(request)
+    except BadDay as error:
+        return _bad_day(request, error)
     values = {p.name: (request.query_params.get(p.name) or None) for p in query.parameters}
     problem = None
     table = None
@@ -526,7 +581,7 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
     if not missing:
         try:
             fmt = _check_format(format)
-            table = data.answers.named(name, values)
+            table = data.answers.named(name, values, as_of=day)
         except (ApiError, _PageProblem) as error:
             problem = _problem(error)
             fmt = None
@@ -546,7 +601,7 @@ def question_page(request: Request, name: str, format: FormatParam = None) -> Re
             "table": table,
             "problem": problem,
             "missing": missing,
-            "options": _options(data, request),
+            "options": _options(data, request, day),
         },
         status_code=422 if problem else 200,
     )

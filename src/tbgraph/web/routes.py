@@ -29,6 +29,7 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from tbgraph.api.routers.questions import AsOf
 from tbgraph.graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
 from tbgraph.graphs.build import page_path
 from tbgraph.graphs.layout import layout
@@ -38,6 +39,7 @@ from tbgraph.questions.named import run_named
 from tbgraph.questions.resolve import UnknownValueError
 from tbgraph.sparql import load_query
 from tbgraph.store.base import SelectResult, Store
+from tbgraph.web.days import BadDay, requested_day
 from tbgraph.web.i18n import language, translations
 from tbgraph.web.models import (
     AgencyAssignment,
@@ -462,7 +464,7 @@ def agency(
     "cycle (reporting, steering meetings), dated ones in date order, then the continuous ones "
     "and those still to be agreed.",
 )
-def timeline(request: Request, goal: GoalQuery = None) -> TimelineOut:
+def timeline(request: Request, goal: GoalQuery = None, as_of: AsOf = None) -> TimelineOut:
     def compute() -> TimelineOut:
         items = [
             TimelineItem(
@@ -480,13 +482,13 @@ def timeline(request: Request, goal: GoalQuery = None) -> TimelineOut:
                 responsible=d.responsible,
                 responsible_key=d.responsible_key,
             )
-            for d in site(request).deadlines()
+            for d in site(request).deadlines(as_of)
             if not goal or d.goal == goal
         ]
         years = Counter(i.date.year for i in items if i.date)
         return TimelineOut(year=years.most_common(1)[0][0] if years else None, items=items)
 
-    return _cached(request, ("timeline", goal), compute)
+    return _cached(request, ("timeline", goal, as_of), compute)
 
 
 # --------------------------------------------------------------------------------------------
@@ -520,7 +522,13 @@ _CATEGORIES = ("annual cycle", "steering-meeting", "reporting-duty", "grant-cond
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
 def timeline_page(request: Request) -> Response:
-    """The year's deadlines and annual-cycle dates on a time axis, filterable by actor and role."""
+    """The year's deadlines and annual-cycle dates on a time axis, filterable by actor and role, as of a
+    day (``?as_of``, passed on to /api/timeline and /api/assignments by the script)."""
+    try:
+        requested_day(request)
+    except BadDay as error:
+        problem = {"message": error.message, "parameter": error.parameter, "near": []}
+        return site_templates().TemplateResponse(request, "problem.html", {"problem": problem}, status_code=400)
     return site_templates().TemplateResponse(request, "timeline.html", {"names": _names(request)})
 
 

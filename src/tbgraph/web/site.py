@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from rdflib import URIRef
+from rdflib import XSD, Literal, URIRef
 from starlette.requests import Request
 
 from tbgraph.api.models import AssignmentSummary
@@ -57,6 +57,7 @@ class DueItem:
     goal: str | None
     item: str = ""
     source_path: str | None = None
+    changed: str | None = None
 
 
 @dataclass
@@ -93,15 +94,15 @@ class Site:
 
     # -- the letters -------------------------------------------------------------------------
 
-    def letters(self, today: dt.date | None = None) -> list[LetterGlance]:
+    def letters(self, today: dt.date | None = None, as_of: dt.date | None = None) -> list[LetterGlance]:
         today = today or dt.date.today()
 
         def compute() -> list[LetterGlance]:
-            goals = self.answers.goals()
+            goals = self.answers.goals(as_of)
             out = []
             for row in self.select("letters"):
                 mine = [g for g in goals if g.letter == row["title"]]
-                due = [d for d in self.deadlines() if d.date and self._letter_of(d) == row["letter"]]
+                due = [d for d in self.deadlines(as_of) if d.date and self._letter_of(d) == row["letter"]]
                 upcoming = [d for d in due if d.date and d.date >= today]
                 chosen = upcoming[:5] if upcoming else due[:5]
                 out.append(
@@ -120,7 +121,7 @@ class Site:
                 )
             return out
 
-        return self._cached(("letters", today), compute)
+        return self._cached(("letters", today, as_of), compute)
 
     def _letter_of(self, item: DueItem) -> str | None:
         return self._cached(("letter-of", item.assignment_path, item.id), lambda: self._find_letter(item))
@@ -149,11 +150,11 @@ class Site:
 
     # -- checks ------------------------------------------------------------------------------
 
-    def owner_check(self) -> Check:
+    def owner_check(self, as_of: dt.date | None = None) -> Check:
         """Does every assignment have exactly one owner? (the ``owners`` question)"""
 
         def compute() -> Check:
-            rows = self.answers.named("owners", {}).records()
+            rows = self.answers.named("owners", {}, as_of=as_of).records()
             counts: dict[str, dict[str, Any]] = {}
             for row in rows:
                 counts.setdefault(row["id"], row)
@@ -164,29 +165,39 @@ class Site:
             ]
             return Check(passed=not failures, checked=len(counts), failures=failures)
 
-        return self._cached("owner-check", compute)
+        return self._cached(("owner-check", as_of), compute)
 
-    def budget_check(self) -> Check:
+    def budget_check(self, as_of: dt.date | None = None) -> Check:
         """Do the budget lines add up? Every line with a sum of its parts must agree with it."""
-        lines = self.answers.budget()
+        lines = self.answers.budget(as_of)
         checked = [line for line in lines if line.agrees is not None]
         failures = [line.model_dump() for line in checked if not line.agrees]
         return Check(passed=not failures, checked=len(checked), failures=failures)
 
     # -- deadlines ---------------------------------------------------------------------------
 
-    def deadlines(self) -> list[DueItem]:
-        """Every deadline, with who answers for it: a part's leader, else the assignment's owner, else the
-        letter's recipient (the annual cycle is the agency's own)."""
+    def deadlines(self, as_of: dt.date | None = None) -> list[DueItem]:
+        """Every deadline in force on ``as_of`` (None: after every loaded change), with who answers for it:
+        a part's leader, else the assignment's owner, else the letter's recipient (the annual cycle is the
+        agency's own), and where a supplement moved it, that change.
+
+        The deadlines of the graphs (``graphs.deadlines``) are every deadline the data states, the old
+        day of a moved one too; those in force are the ``deadlines`` question's (the REST answer), matched
+        by the obligation, the day and the kind."""
 
         def compute() -> list[DueItem]:
-            owners = {a.id: a.owner for a in self.answers.assignments()}
+            owners = {a.id: a.owner for a in self.answers.assignments(as_of=as_of)}
+            in_force = {
+                (d.item, d.date, d.kind): d.changed for d in self.answers.deadlines(None, None, as_of)
+            }
             letters = self.select("letters")
             recipient = (letters[0]["recipient_key"], letters[0]["recipient"]) if len(letters) == 1 else (None, None)
             # graphs.deadlines names an item by its path under the dataset's id/ (its node id)
             sources = {r["item"].removeprefix(CANONICAL + "id/"): r["text"] for r in self.select("deadline-sources")}
             out = []
             for d in all_deadlines(self.store):
+                if (CANONICAL + "id/" + d.item, d.date, d.kind) not in in_force:
+                    continue
                 key, name = None, None
                 if d.id and d.id in owners:
                     lead = self._part_lead(d) if d.part else None
@@ -195,15 +206,15 @@ class Site:
                 elif d.category in ("annual-cycle", "steering-meeting", "reporting-duty"):
                     key, name = recipient
                 text = sources.get(d.item)
-                out.append(
-                    _due_item(d, key, name, text[len(CANONICAL) :] if text and text.startswith(CANONICAL) else None)
-                )
+                item = _due_item(d, key, name, text[len(CANONICAL) :] if text and text.startswith(CANONICAL) else None)
+                item.changed = in_force[(CANONICAL + "id/" + d.item, d.date, d.kind)]
+                out.append(item)
             return out
 
-        return self._cached("deadlines", compute)
+        return self._cached(("deadlines", as_of), compute)
 
     def _part_lead(self, d: Deadline) -> tuple[str, str] | None:
-        detail = self.answers.assignment(d.id or "")
+        detail = self.answers.assignment(d.id or "")  # who leads a part does not change by a day
         for involvement in detail.involvements:
             if involvement.part == d.part and involvement.role in ("lead", "owner"):
                 return involvement.agency.key, involvement.agency.name
@@ -211,13 +222,14 @@ class Site:
 
     # -- actors ------------------------------------------------------------------------------
 
-    def actor_assignments(self, key: str) -> list[dict[str, Any]]:
-        """The assignments an actor (by key) takes part in: role and part of each involvement, due dates."""
+    def actor_assignments(self, key: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+        """The assignments an actor (by key) takes part in on ``as_of``: role and part of each involvement,
+        due dates."""
 
         def compute() -> list[dict[str, Any]]:
-            summaries = {a.id: a for a in self.answers.assignments()}
+            summaries = {a.id: a for a in self.answers.assignments(as_of=as_of)}
             grouped: dict[str, dict[str, Any]] = {}
-            for record in self._involvements().get(key, []):
+            for record in self._involvements(as_of).get(key, []):
                 ident = record["id"]
                 entry = grouped.setdefault(
                     ident,
@@ -228,37 +240,40 @@ class Site:
                     entry["roles"].append(pair)
             return [grouped[k] for k in sorted(grouped)]
 
-        return self._cached(("actor-assignments", key), compute)
+        return self._cached(("actor-assignments", key, as_of), compute)
 
-    def _involvements(self) -> dict[str, list[dict[str, Any]]]:
-        """Actor key → its rows of the ``assignments-involving`` question, asked once for every actor (the
-        question's text with the actor left unbound): one query instead of one per actor."""
+    def _involvements(self, as_of: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Actor key → its rows of the ``assignments-involving`` question on ``as_of``, asked once for every
+        actor (the question's text with the actor left unbound): one query instead of one per actor."""
 
         def compute() -> dict[str, list[dict[str, Any]]]:
-            from tbgraph.questions.named import named_queries
+            from tbgraph.questions.named import AS_OF_VARIABLE, bound_text, named_queries
 
-            result = self.store.query(named_queries()["assignments-involving"].text)
+            query = named_queries()["assignments-involving"]
+            bindings = {} if as_of is None else {AS_OF_VARIABLE: Literal(as_of.isoformat(), datatype=XSD.date)}
+            text, left = bound_text(query, bindings, self.store.engine)
+            result = self.store.query(text, bindings=left)
             assert isinstance(result, SelectResult)
             out: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in result.rows:
                 out[str(row["agency_key"])].append({k: term_to_json(row.get(k)) for k in result.variables})
             return dict(out)
 
-        return self._cached("involvements", compute)
+        return self._cached(("involvements", as_of), compute)
 
-    def roles_per_actor(self) -> dict[str, dict[str, int]]:
+    def roles_per_actor(self, as_of: dt.date | None = None) -> dict[str, dict[str, int]]:
         """Actor key → role → number of assignments, counted as each actor's own page counts them."""
 
         def compute() -> dict[str, dict[str, int]]:
             out: dict[str, dict[str, int]] = {}
-            for key, rows in self._involvements().items():
+            for key, rows in self._involvements(as_of).items():
                 found: dict[str, set[str]] = defaultdict(set)
                 for row in rows:
                     found[row["role"]].add(row["id"])
                 out[key] = {role: len(ids) for role, ids in found.items()}
             return out
 
-        return self._cached("roles-per-actor", compute)
+        return self._cached(("roles-per-actor", as_of), compute)
 
     def actor_duties(self, iri: str) -> list[dict[str, Any]]:
         return self._cached(("actor-duties", iri), lambda: self.select("actor-duties", {"agent": URIRef(iri)}))
@@ -278,28 +293,30 @@ class Site:
 
         return self._cached("steering-parameters", compute)
 
-    def neighbours(self, ident: str) -> tuple[AssignmentSummary | None, AssignmentSummary | None]:
-        """The assignments before and after ``ident`` in the letters' order."""
-        every = self.answers.assignments()
+    def neighbours(
+        self, ident: str, as_of: dt.date | None = None
+    ) -> tuple[AssignmentSummary | None, AssignmentSummary | None]:
+        """The assignments before and after ``ident`` in the letters' order (those in force on ``as_of``)."""
+        every = self.answers.assignments(as_of=as_of)
         ids = [a.id for a in every]
         if ident not in ids:
             return None, None
         index = ids.index(ident)
         return (every[index - 1] if index > 0 else None, every[index + 1] if index + 1 < len(every) else None)
 
-    def needed_by(self, ident: str) -> list[AssignmentSummary]:
-        """The assignments that depend on ``ident`` (the reverse of its 'depends on')."""
+    def needed_by(self, ident: str, as_of: dt.date | None = None) -> list[AssignmentSummary]:
+        """The assignments in force on ``as_of`` that depend on ``ident`` (the reverse of its 'depends on')."""
 
         def compute() -> list[str]:
             out = []
-            for other in self.answers.assignments():
-                detail = self.answers.assignment(other.id)
+            for other in self.answers.assignments(as_of=as_of):
+                detail = self.answers.assignment(other.id, as_of)
                 if any(d.target_id == ident for d in detail.depends_on) and other.id != ident:
                     out.append(other.id)
             return out
 
-        wanted = set(self._cached(("needed-by", ident), compute))
-        return [a for a in self.answers.assignments() if a.id in wanted]
+        wanted = set(self._cached(("needed-by", ident, as_of), compute))
+        return [a for a in self.answers.assignments(as_of=as_of) if a.id in wanted]
 
 
 def _due_item(d: Deadline, key: str | None, name: str | None, source_path: str | None) -> DueItem:

@@ -25,6 +25,7 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates, _TemplateResponse
 
+from tbgraph.web.days import BadDay, day_name, requested_day
 from tbgraph.web.i18n import LANGUAGES, language, translations
 from tbgraph.web.vocabulary import Vocabulary, load_vocabulary
 
@@ -91,6 +92,14 @@ def _query(request: Request, **changes: Any) -> str:
     return ("?" + urllib.parse.urlencode(params)) if params else "?"
 
 
+def _day_of(request: Request) -> dt.date | None:
+    """The page's ``?as_of`` day, None when absent or malformed (a page refuses a malformed one itself)."""
+    try:
+        return requested_day(request)
+    except BadDay:
+        return None
+
+
 def _page_context(request: Request) -> dict[str, Any]:
     lang = language(request)
     catalog = translations(lang)
@@ -130,9 +139,32 @@ def _page_context(request: Request) -> dict[str, Any]:
             return ""
         return base + iri[len(CANONICAL) :] if iri.startswith(CANONICAL) else iri
 
+    day = _day_of(request)
+
+    def with_day(url: str) -> str:
+        """``url`` with the page's ``as_of`` kept (a link to another page about the same day)."""
+        if day is None:
+            return url
+        path, _, fragment = url.partition("#")
+        joined = path + ("&" if "?" in path else "?") + "as_of=" + day.isoformat()
+        return joined + ("#" + fragment if fragment else "")
+
+    def hidden_fields(*skip: str) -> Markup:
+        """The page's query parameters but ``skip`` as hidden fields (a form that changes only some)."""
+        return Markup("").join(
+            Markup('<input type="hidden" name="{}" value="{}">').format(key, value)
+            for key, value in request.query_params.multi_items()
+            if key not in skip and key != "format" and value
+        )
+
     return {
         "request": request,
         "lang": lang,
+        "as_of": day,
+        "day_name": lambda value, year=True: day_name(value, lang, year),
+        "with_day": with_day,
+        "change_text": lambda change, with_id=False: _sentence(change, lang, base, with_id),
+        "hidden_fields": hidden_fields,
         "other_lang": next(code for code in LANGUAGES if code != lang),
         "gettext": _make_new_gettext(catalog.gettext),
         "ngettext": _make_new_ngettext(catalog.ngettext),
@@ -149,6 +181,12 @@ def _page_context(request: Request) -> dict[str, Any]:
         "query": lambda **changes: _query(request, **changes),
         "quote_url": lambda value: urllib.parse.quote(str(value), safe=""),
     }
+
+
+def _sentence(change: Any, lang: str, base: str, with_id: bool) -> Markup:
+    from tbgraph.web.history import sentence  # the REST answers' types: only when a page tells a change
+
+    return sentence(change, lang, base, with_id)
 
 
 class SiteTemplates(Jinja2Templates):

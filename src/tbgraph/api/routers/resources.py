@@ -10,7 +10,6 @@ text (``/id/source/…``) is also served as the text file itself for ``Accept: t
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -26,6 +25,7 @@ from tbgraph.api.templating import templates
 from tbgraph.dataset.loader import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from tbgraph.model.resources import resource_root
 from tbgraph.store.base import Store
+from tbgraph.web.entities import entity_page
 from tbgraph.web.site import Site
 
 __all__ = ["router"]
@@ -152,26 +152,11 @@ def dereference(
     page = state.memo.get(("page", iri, base), lambda: page_for(state.store, iri, graph, base))
     context: dict[str, Any] = {"base": base, "page": page, "data_version": state.data_version, "path": path}
     data = Site(state.store, state.memo)
-    template = "resource.html"
-    if path.startswith("id/assignment/"):
-        with contextlib.suppress(ApiError):
-            assignment = answers.assignment(path.rsplit("/", 1)[-1])
-            if assignment.iri == iri:
-                template = "assignment.html"
-                context["assignment"] = assignment
-                context["previous"], context["next"] = data.neighbours(assignment.id)
-                context["needed_by"] = data.needed_by(assignment.id)
-    if path.startswith("id/org/"):
-        try:
-            agency = answers.agency(path.rsplit("/", 1)[-1])
-            if agency.iri == iri:
-                template = "actor.html"
-                context["agency"] = agency
-                context["actor_assignments"] = data.actor_assignments(agency.key)
-                context["duties"] = data.actor_duties(iri)
-                context["collaborators"] = _collaborators(answers, agency.key)
-        except ApiError:
-            pass
+    # an assignment's and an actor's page: their REST answers on the day asked about (?as_of)
+    found = entity_page(request, answers, data, path, iri, context)
+    if isinstance(found, Response):
+        return found
+    template = found or "resource.html"
     related = _related(answers, data, path)
     if related is not None:
         context["related"] = related
@@ -247,13 +232,6 @@ def _excerpt(
     lines = _lines(state, file)
     first, last = max(1, start - around), min(len(lines), end + around)
     return [(n, lines[n - 1], start <= n <= end) for n in range(first, last + 1)]
-
-
-def _collaborators(answers: Any, key: str) -> list[dict[str, Any]]:
-    """Who the actor shares assignments with (the ``collaborators`` question)."""
-    with contextlib.suppress(ApiError, LookupError):
-        return list(answers.named("collaborators", {"agency": key}).records())
-    return []
 
 
 @router.get("/id/{path:path}", response_model=None, responses=_RESPONSES, summary="A resource of the dataset")

@@ -17,6 +17,7 @@
   const t = JSON.parse($("messages").textContent);
   const names = JSON.parse($("names").textContent);
   const lang = document.documentElement.lang || "nb";
+  const asOf = new URLSearchParams(location.search).get("as_of") || "";  // the day asked about, passed on
   const name = (key) => names[key] || key;
   const monthName = (year, month) =>
     new Date(Date.UTC(year, month, 1)).toLocaleDateString(lang === "en" ? "en-GB" : "nb-NO", { month: "long", year: "numeric", timeZone: "UTC" });
@@ -171,6 +172,7 @@
   function writeUrl() {
     const query = new URLSearchParams();
     for (const key of ["goal", "agency", "role"]) if ($(key).value) query.set(key, $(key).value);
+    if (asOf) query.set("as_of", asOf);
     const text = query.toString();
     history.replaceState(null, "", text ? "?" + text : location.pathname);
   }
@@ -178,7 +180,10 @@
   async function load() {
     writeUrl();
     const goal = $("goal").value;
-    const response = await fetch(base + "api/timeline" + (goal ? "?goal=" + encodeURIComponent(goal) : ""));
+    const day = new URLSearchParams();
+    if (goal) day.set("goal", goal);
+    if (asOf) day.set("as_of", asOf);
+    const response = await fetch(base + "api/timeline" + (day.toString() ? "?" + day : ""));
     if (!response.ok) throw new Error("/api/timeline: " + response.status);
     data = await response.json();
     selected = null;
@@ -187,6 +192,7 @@
       const query = new URLSearchParams();
       if (agency) query.set("agency", agency);
       if (role) query.set("role", role);
+      if (asOf) query.set("as_of", asOf);
       const answer = await fetch(base + "api/assignments?" + query);
       if (!answer.ok) throw new Error("/api/assignments: " + answer.status);
       selected = new Set((await answer.json()).map((a) => a.id));
