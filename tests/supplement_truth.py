@@ -153,9 +153,13 @@ def extracted_changes(graph: Graph, base: Graph) -> list[Found]:
                 key = (tuple(dates), effective)
                 lines = _lines(graph, new) if new is not None and _lines(graph, new) != (0, 0) else lines
             elif kind == "revision":
-                new = graph.value(change, PROV.generated)
-                dates = sorted(str(graph.value(d, TIME.inXSDDate)) for d in graph.objects(new, TBA.deadline))
-                key = (_notation(base, graph.value(change, PROV.invalidated)), tuple(dates), effective)  # type: ignore[arg-type]
+                # the new text (prov:generated, tb:text) and the deadlines it gives (prov:generated tb:Deadline)
+                dates = sorted(
+                    str(graph.value(d, TIME.inXSDDate))
+                    for d in graph.objects(change, PROV.generated)
+                    if (d, RDF.type, TBA.Deadline) in graph
+                )
+                key = (_notation(base, graph.value(change, TBA.amendedItem)), tuple(dates), effective)  # type: ignore[arg-type]
             else:
                 item = str(graph.value(change, TBA.amendedItem))
                 parts = item.split("/budget/", 1)[-1].split("/")

@@ -98,9 +98,12 @@ def test_quotes_check_out_and_the_supplement_conforms_with_its_letter(pair) -> N
     from tbgraph.model.rdfio import parse_graph
     from tbgraph.validation.shacl import validate
 
-    _number, extracted, _curated = pair
+    number, extracted, _curated = pair
     assert check_provenance(extracted.graph) == []
-    assert extracted.problems == []
+    # Tillegg nr. 5 lines 45-46 "Det siste møtet i november utgår": the letter's annual cycle has no meeting in
+    # November (its last, line 1109, is "17. oktober Etatsstyringsmøte"), so no meeting is ended; this is said.
+    expected = [(45, 46, "supplement")] if number == 5 else []
+    assert [(p.line_start, p.line_end, p.kind) for p in extracted.problems] == expected, extracted.problems
     data = Graph()
     for source in default_sources(include_shapes=False, include_loaded=False):
         if "reference" in str(source.path):

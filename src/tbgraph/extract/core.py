@@ -322,6 +322,33 @@ def _check_sequence(assignments: list, problems: list[Problem]) -> None:  # type
             )
 
 
+def _meeting_that_goes(graph: Graph, letter: URIRef, which: str) -> URIRef | None:
+    """The amended letter's steering meeting a supplement cancels: the one in a month, or the first or last."""
+    from rdflib import RDF
+    from rdflib.namespace import DCTERMS, TIME
+
+    from tbgraph.extract.dates import MONTHS
+
+    meetings = []
+    for item in graph.subjects(RDF.type, TB.SteeringMeeting):
+        if (item, DCTERMS.isPartOf, letter) not in graph or not isinstance(item, URIRef):
+            continue
+        for deadline in graph.objects(item, TB.deadline):
+            day = graph.value(deadline, TIME.inXSDDate)
+            if day is not None:
+                meetings.append((str(day), item))
+    meetings.sort()
+    if not meetings:
+        return None
+    if which in ("siste",):
+        return meetings[-1][1]
+    if which in ("første", "fyrste"):
+        return meetings[0][1]
+    month = MONTHS.get(which)
+    found = [item for day, item in meetings if month is not None and int(day[5:7]) == month]
+    return found[0] if len(found) == 1 else None
+
+
 def _supplement(
     doc: SourceDoc,
     sections: list,  # type: ignore[type-arg]
@@ -437,7 +464,43 @@ def _supplement(
             )
         )
     for f in changes.facts:
-        steps.append((f.quotes[0].line_start, lambda f=f: amend.fact(f.prop, f.before, f.after, f.quotes, f.section)))
+        ends = _meeting_that_goes(base_graph(), base, f.ends) if f.ends else None
+        if f.ends and ends is None:
+            problems.append(
+                Problem(
+                    f.quotes[0].line_start,
+                    f.quotes[-1].line_end,
+                    "supplement",
+                    f"a steering meeting ({f.ends}) is cancelled, but the amended letter has no such meeting in its "
+                    "annual cycle (is it loaded?); only the announced number changes",
+                )
+            )
+        steps.append(
+            (
+                f.quotes[0].line_start,
+                lambda f=f, ends=ends: amend.fact(f.prop, f.before, f.after, f.quotes, f.section, ends),
+            )
+        )
+    for r in changes.revisions:
+        graph = graph if graph is not None else base_graph()
+        revised = resolve_assignment(graph, base, r.identifier, key, year)
+        owners = [revised, *graph.objects(revised, TB.hasDeliverable), *graph.subjects(TB.deliverableOf, revised)]
+        replaced = sorted(
+            {d for o in dict.fromkeys(owners) for d in graph.objects(o, TB.deadline) if isinstance(d, URIRef)}
+        )
+        given = [
+            (URIRef(f"{revised}/deadline/tillegg-{info.supplement}-{n}"), d.kind or "final", d.date)
+            for n, d in enumerate(r.deadlines, start=1)
+            if d.date is not None or d.kind in ("continuous", "to-be-agreed")
+        ]
+        steps.append(
+            (
+                r.quotes[0].line_start,
+                lambda r=r, revised=revised, replaced=replaced, given=given: amend.revision(
+                    revised, r.identifier, r.text, replaced, given, r.quotes, r.section, r.effective
+                ),
+            )
+        )
     for _line, step in sorted(steps, key=lambda s: s[0]):
         step()  # type: ignore[operator]
     return added

@@ -656,10 +656,55 @@ class AmendmentEmitter:
             g.add((new, TB.outsideBudgetYear, Literal(True)))
         self.emit.source(new, quotes=quotes, section=section)
 
-    def fact(self, prop: str, before: int, after: int, quotes: list[Quote], section: str) -> None:
+    def fact(
+        self, prop: str, before: int, after: int, quotes: list[Quote], section: str, ends: URIRef | None = None
+    ) -> None:
         iri = self._change(TBA.FactChange, f"{prop}: {before} → {after}", None, quotes, section)
         g = self.g
         g.add((iri, TBA.amendedItem, self.base))
         g.add((iri, TBA.amendedProperty, TBA[prop]))
         g.add((iri, TBA.valueBefore, Literal(before, datatype=XSD.integer)))
         g.add((iri, TBA.valueAfter, Literal(after, datatype=XSD.integer)))
+        if ends is not None:  # the steering meeting that goes with the lower count ("Det siste møtet … utgår")
+            g.add((iri, PROV.invalidated, ends))
+
+    def revision(
+        self,
+        assignment: URIRef,
+        identifier: str,
+        text: str,
+        old: list[URIRef],
+        new: list[tuple[URIRef, str, object]],
+        quotes: list[Quote],
+        section: str,
+        effective: object = None,
+    ) -> None:
+        """An assignment's text replaced: a new version of the assignment (prov:wasRevisionOf it) with the new
+        text, and the new text's deadlines in place of the old ones."""
+        iri = self._change(TBA.AssignmentRevision, f"Oppdrag {identifier} endres", effective, quotes, section)
+        g = self.g
+        g.add((iri, TBA.amendedItem, assignment))
+        version = URIRef(f"{iri}/text")
+        g.add((iri, PROV.generated, version))
+        g.add((version, RDF.type, PROV.Entity))
+        g.add((version, PROV.wasRevisionOf, assignment))
+        g.add((version, RDFS.label, Literal(f"Ny tekst for oppdrag {identifier}", lang=NB)))
+        g.add((version, TB.text, Literal(text, lang=NB)))
+        self.emit.source(version, quotes=quotes, section=section)
+        if not new:
+            return  # the new text gives no deadline: the old ones stand
+        for deadline in old:
+            g.add((iri, PROV.invalidated, deadline))
+        for deadline, kind, date in new:
+            g.add((iri, PROV.generated, deadline))
+            g.add((assignment, TB.deadline, deadline))
+            g.add((deadline, RDF.type, TB.Deadline))
+            g.add((deadline, TB.deadlineKind, _KINDS[kind]))
+            g.add((deadline, RDFS.label, Literal(f"Ny frist for {identifier}", lang=NB)))
+            if date is not None:
+                g.add((deadline, TIME.inXSDDate, Literal(str(date), datatype=XSD.date)))
+                if not str(date).startswith(str(self.emit.year)):
+                    g.add((deadline, TB.outsideBudgetYear, Literal(True)))
+            if len(old) == 1 and len(new) == 1:
+                g.add((deadline, PROV.wasRevisionOf, old[0]))
+            self.emit.source(deadline, quotes=quotes, section=section)

@@ -17,7 +17,10 @@ the way the genre writes it (the wordings are in ``supplement_prose``):
   "vert trekt tilbake" / "avsluttes", with "med virkning fra <dato>" where the text gives one;
 * a moved deadline: "endres fra <dato> til <dato>", "vert utsett til <dato>", "ny frist er <dato>
   (tidlegare <dato>)", or a table row ending in the old and the new date;
-* steering meetings: "tre etatsstyringsmøter …, ikke fire".
+* a revised assignment: "Oppdrag 4.3 vert endra slik: «…»", "Oppdraget endres til: …", "… erstattes av
+  følgende: …" (the new text, and the deadlines it gives in place of the old ones);
+* steering meetings: "tre etatsstyringsmøter …, ikke fire", and the meeting that goes ("Det siste møtet i
+  november utgår"): a change of the announced count that also ends that meeting.
 
 An assignment is named by any marking the amended letter gave it (TB ID, an ID of the ministry's own
 scheme, "oppdrag 2", "nr. 6") or, where the letter marks none, by what it is about ("oppdraget om å
@@ -38,7 +41,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import TIME
 
 from tbgraph.extract.amounts import parse_number
-from tbgraph.extract.dates import DATE_RE, parse_date
+from tbgraph.extract.dates import DATE_RE, DeadlineMatch, find_deadlines, parse_date
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
 from tbgraph.extract.supplement_base import BaseLetter
@@ -47,6 +50,7 @@ from tbgraph.extract.supplement_prose import (
     budget_sentence,
     explicit_ref,
     move_sentence,
+    revisions_in,
     scope_date,
     sentences,
     table_unit,
@@ -55,7 +59,15 @@ from tbgraph.extract.supplement_prose import (
 from tbgraph.extract.text import Block, Line, Quote, SourceDoc
 from tbgraph.model.namespaces import TB
 
-__all__ = ["SupplementChanges", "BudgetChangeRow", "Withdrawal", "DeadlineMove", "FactChangeRow", "find_changes"]
+__all__ = [
+    "SupplementChanges",
+    "BudgetChangeRow",
+    "Withdrawal",
+    "DeadlineMove",
+    "FactChangeRow",
+    "Revision",
+    "find_changes",
+]
 
 #: A date without named groups, so that two can stand in one pattern.
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
@@ -125,6 +137,21 @@ class FactChangeRow:
     after: int
     quotes: list[Quote]
     section: str
+    #: the steering meeting that goes, where the text says which: a month ("møtet i november") or "first"/"last"
+    ends: str | None = None
+
+
+@dataclass
+class Revision:
+    """An assignment's text replaced: the new text and the deadlines it gives."""
+
+    identifier: str
+    text: str
+    deadlines: list[DeadlineMatch]
+    quotes: list[Quote]
+    section: str
+    ref: AssignmentRef | None = None
+    effective: dt.date | None = None
 
 
 @dataclass
@@ -134,6 +161,7 @@ class SupplementChanges:
     withdrawals: list[Withdrawal] = field(default_factory=list)
     moves: list[DeadlineMove] = field(default_factory=list)
     facts: list[FactChangeRow] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
     new_sections: list[Section] = field(default_factory=list)
     goal_notes: dict[str, tuple[str, list[Quote]]] = field(default_factory=dict)  # section -> (goal, quotes)
     #: "Endringane gjeld frå 1. september 2024": (section, line, day) for the changes of that section
@@ -145,7 +173,10 @@ class SupplementChanges:
         """The day a change in ``section`` takes effect when it gives none of its own: the nearest statement
         "Endringane gjeld frå …" of its section or a section above it, or one made for the whole
         supplement (in a section that holds no change, such as the introduction)."""
-        changed = {c.section for c in [*self.budget, *self.withdrawals, *self.moves, *self.facts]}  # type: ignore[attr-defined]
+        changed = {
+            c.section  # type: ignore[attr-defined]
+            for c in [*self.budget, *self.withdrawals, *self.moves, *self.facts, *self.revisions]
+        }
         best: tuple[int, dt.date] | None = None
         for where, _line, day in self.scopes:
             inside = section == where or section.startswith(where + ".")
@@ -380,7 +411,12 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
             changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(first, last))
     _moved_rows(doc, lines, sections, year, changes)
     _resolve(doc, sections, year, changes, problems)
-    dated: list[BudgetChangeRow | DeadlineMove | Withdrawal] = [*changes.budget, *changes.moves, *changes.withdrawals]
+    dated: list[BudgetChangeRow | DeadlineMove | Withdrawal | Revision] = [
+        *changes.budget,
+        *changes.moves,
+        *changes.withdrawals,
+        *changes.revisions,
+    ]
     for change in dated:
         if change.effective is None:
             change.effective = changes.effective_for(change.section, change.quotes[0].line_start)
@@ -428,7 +464,26 @@ def _date_at(sentence: str, offset: int | None, year: int) -> dt.date | None:
 def _sentences(block: Block, sections: list[Section], year: int, changes: SupplementChanges) -> None:
     """Withdrawals, moved deadlines, budget changes and changed meeting counts written as sentences."""
     text = block.text
+    taken: list[tuple[int, int]] = []
+    for revised in revisions_in(text):
+        quotes = block.quotes(revised.start, revised.end)
+        new_text = " ".join(text[revised.text_start : revised.text_end].split())
+        deadlines = [d for d in find_deadlines(new_text, year) if not d.unparsed]
+        changes.revisions.append(
+            Revision(
+                revised.ref.marking or "",
+                new_text,
+                deadlines,
+                quotes,
+                _section(sections, quotes[0].line_start),
+                revised.ref,
+                _date_at(text, revised.start + revised.effective, year) if revised.effective is not None else None,
+            )
+        )
+        taken.append((revised.start, revised.end))
     for start, end in sentences(text):
+        if any(a < end and start < b for a, b in taken):
+            continue  # a sentence of a revised assignment's new text, or the one that revises it
         sentence = text[start:end]
         quotes = block.quotes(start, end)
         where = _section(sections, quotes[0].line_start)
@@ -481,9 +536,25 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
         }
         start, end = _sentence(text, match.start(), match.end())
         quotes = block.quotes(start, end)
-        changes.facts.append(
-            FactChangeRow("announcedMeetings", words["b"], words["a"], quotes, _section(sections, quotes[0].line_start))
-        )
+        where = _section(sections, quotes[0].line_start)
+        row = FactChangeRow("announcedMeetings", words["b"], words["a"], quotes, where)
+        # "Det siste møtet i november utgår" / "Møtet i november fell bort": the meeting that goes, in the next
+        # sentence or the same one.
+        rest = text[match.start() : end + 200]
+        gone = _MEETING_GONE.search(rest)
+        if gone is not None and words["a"] < words["b"]:
+            _gone_start, gone_end = _sentence(text, match.start() + gone.start(), match.start() + gone.end())
+            row.ends = (gone["month"] or gone["which"] or "").lower()
+            row.quotes = block.quotes(start, max(end, gone_end))
+        changes.facts.append(row)
+
+
+#: The steering meeting a supplement cancels: "Det siste møtet i november utgår", "Møtet i mai fell bort".
+_MEETING_GONE = re.compile(
+    r"\b(?:(?:Det|det)\s+(?P<which>siste|første|fyrste)\s+)?(?:etatsstyrings)?møtet\b"
+    r"(?:[^.]{0,40}?\bi\s+(?P<month>januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b)?"
+    r"[^.]{0,40}?\b(?:utgår|går\s+ut|fell\s+bort|faller\s+bort|bortfaller|avlyses|vert\s+avlyst|blir\s+avlyst)\b",
+)
 
 
 def _key_of(text: str) -> str:
@@ -617,6 +688,13 @@ def _resolve(
             continue
         moves.append(m)
     changes.moves = sorted(moves, key=lambda m: m.quotes[0].line_start)
+    revisions: list[Revision] = []
+    for r in changes.revisions:
+        identifier = named(r.ref, r.identifier, None, r.quotes, dated=False)
+        if identifier is not None:
+            r.identifier = identifier
+            revisions.append(r)
+    changes.revisions = revisions
 
 
 _BASE_CACHE: dict[tuple[object, ...], Graph] = {}

@@ -19,11 +19,13 @@ __all__ = [
     "AssignmentRef",
     "BudgetSentence",
     "MoveSentence",
+    "RevisionSpan",
     "amount_unit",
     "budget_sentence",
     "effective_in",
     "explicit_ref",
     "move_sentence",
+    "revisions_in",
     "scope_date",
     "sentences",
     "table_unit",
@@ -304,3 +306,62 @@ def table_unit(text: str) -> str:
     if re.search(r"\bkr\b|kroner", lower):
         return "NOK"
     return "thousand-NOK"
+
+
+@dataclass
+class RevisionSpan:
+    """A paragraph that gives an assignment a new text: "Oppdrag 4.3 vert endra slik: «…»",
+    "Oppdraget endres til: …", "… erstattes av følgende: …". Offsets into the paragraph's text."""
+
+    ref: AssignmentRef
+    start: int  # where the sentence naming the assignment starts
+    text_start: int  # the new text, without its quotation marks
+    text_end: int
+    end: int  # after the closing quotation mark, if any
+    effective: int | None = None  # offset of a day in effect of the paragraph's own
+
+
+#: The verb of a revised text, ending in a colon before the new text.
+_REVISE = re.compile(
+    r"\b(?:vert\s+endra|vert\s+endret|endres|endrast|blir\s+endret|blir\s+endra|skal\s+(?:no\s+|nå\s+)?(?:lyde|lyda)|"
+    r"lyder\s+nå|lyder\s+no|får\s+(?:ny|slik|følgende|følgjande|denne)\s+(?:tekst|ordlyd)|erstattes|erstattast|"
+    r"vert\s+erstatta|blir\s+erstattet|vert\s+bytt\s+ut)"
+    r"(?:\s+(?:slik|som\s+følger|som\s+følgjer|til|med|av)(?:\s+(?:følgende|følgjande|denne|dette|ny|nytt))?"
+    r"(?:\s+(?:tekst|ordlyd))?)?\s*:\s*",
+    re.I,
+)
+_CLOSING = {"«": "»", "“": "”", '"': '"', "„": "“"}
+
+
+def revisions_in(text: str) -> list[RevisionSpan]:
+    """Each new text of an assignment ``text`` (a paragraph) gives, with the words naming the assignment."""
+    out: list[RevisionSpan] = []
+    for verb in _REVISE.finditer(text):
+        if out and verb.start() < out[-1].end:
+            continue  # inside the new text of the one before
+        # The sentence of the verb, or the one before it where that names the assignment ("… oppdrag 3 om X.
+        # Oppdraget endres til: …").
+        starts = [s for s, _e in sentences(text[: verb.start()])] or [0]
+        start = starts[-1]
+        if explicit_ref(text[start : verb.start()]) is None and len(starts) > 1:
+            start = starts[-2]
+        head = text[start : verb.start()]
+        marking = explicit_ref(head)
+        if marking is None and not re.search(r"\boppdrag|\boppgåv|\boppgav", head, re.I):
+            continue  # a text changed, but not an assignment's
+        opening = text[verb.end() : verb.end() + 1]
+        if opening in _CLOSING:
+            close = text.find(_CLOSING[opening], verb.end() + 1)
+            if close < 0:
+                continue
+            text_start, text_end, end = verb.end() + 1, close, close + 1
+        else:
+            text_start, text_end = verb.end(), len(text.rstrip())
+            end = text_end
+        if text_end - text_start < 10:
+            continue
+        description = re.sub(_DATE, " ", _OWN_EFFECTIVE.sub(" ", head))
+        out.append(
+            RevisionSpan(AssignmentRef(marking, description), start, text_start, text_end, end, effective_in(head))
+        )
+    return out

@@ -37,6 +37,7 @@ class TB(DefinedNamespace):
     AnnualCycleItem: URIRef
     Assignment: URIRef
     AssignmentAddition: URIRef
+    AssignmentRevision: URIRef
     AssignmentWithdrawal: URIRef
     AuditFollowUp: URIRef
     AuditReport: URIRef
