@@ -202,8 +202,10 @@ def run_remote_job(store: RemoteStore, job: Job, spec: WorkerSpec, timeout: floa
         return Reply("error", message=str(error))
     finally:
         engine.close()
-    if engine.answer is not None and engine.answer.failure is not None:
-        raise engine.answer.failure
+    failure = engine.answer.take_failure() if engine.answer is not None else None
+    engine.answer = None  # its pyoxigraph answer belongs to this thread: no raised traceback may carry it off
+    if failure is not None:
+        raise failure
     return reply
 
 

@@ -295,6 +295,14 @@ def run_job(store: ox.Store, job: Job, spec: WorkerSpec) -> Reply:
             info = _check(job, spec)
         except Refused as refusal:
             return Reply("refused", message=refusal.message, kind=refusal.kind)
+    # The answer is read in a frame of its own: the check's parser keeps exceptions (and through
+    # them the frames above it, this one included) alive after it returns, and pyoxigraph's
+    # answers belong to the thread that made them ("unsendable" when collected on another).
+    return _answer(store, job, spec, info)
+
+
+def _answer(store: ox.Store, job: Job, spec: WorkerSpec, info: QueryInfo | None) -> Reply:
+    """Run a checked query and serialise its answer within the row and byte limits."""
     try:
         result = store.query(job.query, base_iri=job.base_iri, **_dataset(job, info))
     except SyntaxError as error:

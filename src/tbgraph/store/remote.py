@@ -174,6 +174,13 @@ class RemoteAnswer:
     def failure(self) -> StoreUnavailableError | None:
         return self._reader.failure
 
+    def take_failure(self) -> StoreUnavailableError | None:
+        """The failure, to raise once: without the frames it was raised through (they hold pyoxigraph
+        answers, which belong to the thread that made them: freed on another thread, they fail as
+        "unsendable") and no longer held here (a cycle the garbage collector would free anywhere)."""
+        failure, self._reader.failure = self._reader.failure, None
+        return None if failure is None else failure.with_traceback(None)
+
 
 def _triples(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:
     for quad in quads:
@@ -383,7 +390,8 @@ class RemoteStore:
                     )
             except (SyntaxError, OSError, ValueError) as error:
                 if reader.failure is not None:
-                    raise reader.failure from None
+                    failure, reader.failure = reader.failure, None
+                    raise failure.with_traceback(None) from None
                 raise self._garbled(error) from None
             yield RemoteAnswer(result, reader)
 
@@ -409,8 +417,9 @@ class RemoteStore:
             try:
                 return _collect(answer.result)
             except (SyntaxError, OSError, ValueError, RuntimeError) as error:
-                if answer.failure is not None:
-                    raise answer.failure from None
+                failure = answer.take_failure()
+                if failure is not None:
+                    raise failure from None
                 if isinstance(error, StoreUnavailableError):
                     raise
                 raise self._garbled(error) from None
