@@ -167,6 +167,53 @@ def test_vendor_file_from_node_modules(client: TestClient) -> None:
     assert response.status_code == 200 and "javascript" in response.headers["content-type"]
 
 
+@pytest.mark.parametrize("which", ["site", "client"])  # the API's vendor route, and the web router's own
+def test_vendor_files_go_gzip_compressed_with_validators_and_versioned_urls_cache_for_a_year(
+    which: str, site: TestClient, client: TestClient
+) -> None:
+    import json
+
+    from project_paths import ROOT, require_web_libraries
+
+    path = "cytoscape/dist/cytoscape.min.js"
+    file = ROOT / "web/node_modules" / path
+    require_web_libraries(file)
+    version = json.loads((ROOT / "web/node_modules/cytoscape/package.json").read_text())["version"]
+    tester = site if which == "site" else client
+    url = f"/static/vendor/{path}"
+    whole = tester.get(url, headers={"Accept-Encoding": "identity"})
+    assert whole.status_code == 200 and "content-encoding" not in whole.headers
+    assert whole.content == file.read_bytes()
+    assert whole.headers["cache-control"] == "public, max-age=86400"  # asked for without its version
+    squeezed = tester.get(url, headers={"Accept-Encoding": "gzip, deflate"})
+    assert squeezed.headers["content-encoding"] == "gzip" and "Accept-Encoding" in squeezed.headers["vary"]
+    assert squeezed.content == file.read_bytes()  # httpx decodes it
+    assert int(squeezed.headers["content-length"]) < len(file.read_bytes()) / 2
+    assert squeezed.headers["etag"] != whole.headers["etag"]  # one tag per coding (RFC 9110 §8.8.3)
+    versioned = tester.get(f"{url}?v={version}", headers={"Accept-Encoding": "gzip"})
+    assert versioned.headers["cache-control"] == "public, max-age=31536000, immutable"
+    again = tester.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": squeezed.headers["etag"]})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == squeezed.headers["etag"]
+    since = tester.get(url, headers={"If-Modified-Since": whole.headers["last-modified"]})
+    assert since.status_code == 304
+    changed = tester.get(url, headers={"If-None-Match": '"something-else"'})
+    assert changed.status_code == 200
+    refused = tester.get(url, headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "content-encoding" not in refused.headers
+
+
+def test_the_pages_ask_for_vendor_files_by_their_package_version(site: TestClient) -> None:
+    import json
+
+    from project_paths import ROOT, require_web_libraries
+
+    require_web_libraries(ROOT / "web/node_modules/swagger-ui-dist/package.json")
+    swagger = json.loads((ROOT / "web/node_modules/swagger-ui-dist/package.json").read_text())["version"]
+    cytoscape = json.loads((ROOT / "web/node_modules/cytoscape/package.json").read_text())["version"]
+    assert f"static/vendor/swagger-ui-dist/swagger-ui-bundle.js?v={swagger}" in site.get("/docs").text
+    assert f"static/vendor/cytoscape/dist/cytoscape.min.js?v={cytoscape}" in site.get("/explore").text
+
+
 def test_the_api_application_includes_the_router() -> None:
     from tbgraph.api import Settings, create_app
 

@@ -105,6 +105,8 @@ def test_the_day_is_kept_in_links_forms_and_downloads(client: Any) -> None:
         "/questions/owners?as_of=1.+juli",
         "/id/assignment/ehelse/TB2023-15?as_of=2023-13-01",
         "/id/org/ks?as_of=2023-13-01",
+        "/?as_of=2023-07-32",
+        "/explore?as_of=1.7.2023",
     ],
 )
 def test_a_bad_day_is_a_400_page_naming_the_parameter(client: Any, path: str) -> None:
@@ -162,3 +164,102 @@ def test_the_timeline_answers_the_day(client: Any) -> None:
     assert strategy == ["2023-11-01"]
     earlier = [i["date"] for i in spring if i["what"] == "Nasjonal innføringsstrategi for dokumentdeling"]
     assert earlier == ["2023-09-01"]
+
+
+def test_the_front_page_counts_and_lists_what_is_due_on_the_day(client: Any) -> None:
+    # TB2023-17 (main goal 3) withdrawn "med virkning fra 1. juli 2023" (Tillegg nr. 3, lines 55-56)
+    before = page(client, "/?as_of=2023-06-30")
+    assert "Per 30. juni 2023" in text(before)
+    assert re.search(r"Oppdrag</dt><dd><a [^>]+>27</a>", before)  # 26 of the letter, TB2023-27 from 16 June
+    assert re.search(r"assignments\?goal=3&amp;as_of=2023-06-30\">3\. [^<]+</a> — 9", before)
+    after = page(client, "/?as_of=2023-07-01")
+    assert re.search(r"Oppdrag</dt><dd><a [^>]+>26</a>", after)
+    assert re.search(r"assignments\?goal=3&amp;as_of=2023-07-01\">3\. [^<]+</a> — 8", after)
+    assert re.search(r"Oppdrag</dt><dd><a [^>]+>26</a>", page(client, "/"))  # after every supplement
+    # the day is kept in the front page's links
+    assert 'href="http://testserver/assignments?letter=letter/ehelse/2023&amp;as_of=2023-07-01"' in after
+    assert 'href="http://testserver/deadlines?as_of=2023-07-01"' in after
+    assert 'href="http://testserver/explore?as_of=2023-07-01"' in after
+
+
+def test_what_is_due_next_follows_the_moved_deadlines(client: Any) -> None:
+    # TB2023-15's strategy moved "fra 1. september 2023 til 1. november 2023" (Tillegg nr. 3, lines 61-63);
+    # TB2023-10 moved from 1 November to 1 December 2023 by Tillegg nr. 5 of 20 October (line 40)
+    def due(html: str) -> str:
+        part = html[html.index("<h4>Neste frister fra") : html.index("Alle frister")]
+        return " ".join(re.sub(r"<[^>]+>", " ", part).split()).replace(" ,", ",")
+
+    october = due(page(client, "/?as_of=2023-10-25"))
+    assert october.startswith("Neste frister fra 25. oktober 2023 2023-11-01 TB2023-15 Nasjonal innføringsstrategi "
+                              "for dokumentdeling flyttet fra 1. september til 1. november 2023 av Tillegg nr. 3, "
+                              "linje 61–63")
+    assert "TB2023-10" not in october  # now 1 December, after the five shown
+    assert "2023-11-01 TB2023-10" in due(page(client, "/?as_of=2023-10-19"))  # before Tillegg nr. 5
+    summer = due(page(client, "/?as_of=2023-08-25"))
+    assert "2023-09-01" not in summer and "TB2023-15" not in summer  # not due 1 September any more
+    english = page(client, "/?as_of=2023-10-25", "en")
+    assert "Due next from 25 October 2023" in text(english)
+    assert "moved from 1 September to 1 November 2023 by Tillegg nr. 3, lines 61–63" in text(english)
+
+
+def test_the_graph_draws_the_assignments_in_force_on_the_day(client: Any) -> None:
+    def nodes(view: str, day: str | None = None) -> set[str]:
+        body = client.get(f"/api/graph/{view}", params={"as_of": day} if day else {}).json()
+        return {n["assignment_id"] for n in body["nodes"] if n.get("assignment_id")}
+
+    # TB2023-17 withdrawn from 1 July 2023 (Tillegg nr. 3, lines 55-56)
+    for view in ("bipartite", "dependencies"):
+        assert "TB2023-17" in nodes(view, "2023-06-30"), view
+        assert "TB2023-17" not in nodes(view, "2023-07-01"), view
+        assert "TB2023-17" not in nodes(view), view  # after every supplement
+    assert "TB2023-27" in nodes("bipartite", "2023-06-30") and "TB2023-27" not in nodes("bipartite", "2023-06-15")
+    # KS collaborates in TB2023-27 (line 47): an edge of the collaboration graph from 16 June, not before
+    def shared(day: str | None = None) -> set[str]:
+        body = client.get("/api/graph/collaboration", params={"as_of": day} if day else {}).json()
+        return {a for e in body["edges"] for a in e["assignments"]}
+
+    assert "TB2023-27" in shared() and "TB2023-27" not in shared("2023-06-15")
+    goals = {o["key"]: o["assignments"] for o in client.get("/api/graph/filters?as_of=2023-06-30").json()["goals"]}
+    assert goals["3"] == 9 and client.get("/api/graph/filters?as_of=2023-07-01").json()["goals"][2]["assignments"] == 8
+    # the dependency graph's due dates follow the move of TB2023-15's deadline (lines 61-63)
+    def deadlines(day: str) -> list[str]:
+        body = client.get("/api/graph/dependencies", params={"as_of": day}).json()
+        return next(n["deadlines"] for n in body["nodes"] if n.get("assignment_id") == "TB2023-15")
+
+    assert "2023-11-01" in deadlines("2023-07-01") and "2023-09-01" not in deadlines("2023-07-01")
+    assert "2023-09-01" in deadlines("2023-06-15") and "2023-11-01" not in deadlines("2023-06-15")
+    ehelse = client.get("/api/graph/agencies/ehelse", params={"as_of": "2023-07-01"}).json()
+    assert "TB2023-17" not in {a["id"] for a in ehelse["assignments"]}
+    assert client.get("/api/graph/bipartite", params={"as_of": "2023-13-01"}).status_code == 422
+
+
+def test_the_graph_page_shows_and_keeps_the_day(client: Any) -> None:
+    html = page(client, "/explore?view=bipartite&as_of=2023-06-30")
+    assert "Per 30. juni 2023" in text(html)
+    assert '<input type="hidden" name="view" value="bipartite">' in html  # the day's form keeps the view
+    assert 'href="http://testserver/actors?as_of=2023-06-30"' in html
+
+
+def test_a_withdrawn_assignment_has_neighbours_marked_in_the_letters_order(client: Any) -> None:
+    def neighbours(path: str, lang: str = "nb") -> str:
+        html = page(client, path, lang)
+        return " ".join(re.sub(r"<[^>]+>", " ", html[html.index('<nav class="prevnext"') :].split("</nav>")[0]).split())
+
+    # TB2023-17, withdrawn from 1 July 2023 (lines 55-56), walks on to TB2023-16 and TB2023-18
+    assert neighbours("/id/assignment/ehelse/TB2023-17") == (
+        "← TB2023-16 Helseteknologiordning TB2023-18 Informasjonsutveksling mellom NAV og helsetjenesten →"
+    )
+    # and is marked where it is a neighbour on a day it is withdrawn, not before
+    assert "TB2023-17 Portaler for rapportering for helsepersonell trukket tilbake →" in neighbours(
+        "/id/assignment/ehelse/TB2023-16"
+    )
+    assert "← TB2023-17 Reporting portals for health personnel withdrawn TB2023-19" in neighbours(
+        "/id/assignment/ehelse/TB2023-18", "en"
+    )
+    assert "trukket tilbake" not in neighbours("/id/assignment/ehelse/TB2023-16?as_of=2023-06-30")
+    # TB2023-27, given from 16 June 2023 (lines 46-51), is "not yet given" as TB2023-26's neighbour before
+    assert "TB2023-27 Kartlegging av informasjonssikkerhet i kommunale e-helseløsninger ikke gitt ennå →" in (
+        neighbours("/id/assignment/ehelse/TB2023-26?as_of=2023-06-15")
+    )
+    html = page(client, "/id/assignment/ehelse/TB2023-17?as_of=2023-07-01")
+    assert 'href="http://testserver/id/assignment/ehelse/TB2023-18?as_of=2023-07-01" rel="next"' in html

@@ -1,6 +1,6 @@
 """How long pages take to be ready in Chromium, and what they load: the figures in docs/web.md.
 
-    .venv/bin/python tests/browser/page_timings.py [--runs 5] [path …]     (default: /docs /docs+try)
+    .venv/bin/python tests/browser/page_timings.py [--runs 5] [--mbit 10] [path …]   (default: /docs /docs+try)
 
 Starts the application on the shipped data as the browser tests do (tests/browser/test_explore.py),
 then opens each page ``--runs`` times in a fresh browser context (nothing cached) at 1440 × 900 and
@@ -34,11 +34,18 @@ READY = {"/docs": "li.operation", "/docs+try": ".swagger-ui .opblock", "/explore
          "/timeline": '#timeline[data-state="ready"]', "/sparql": ".CodeMirror"}
 
 
-def _visit(chromium: Any, base: str, path: str) -> tuple[float, list[dict[str, Any]], dict[str, float]]:
+def _visit(
+    chromium: Any, base: str, path: str, mbit: float | None = None
+) -> tuple[float, list[dict[str, Any]], dict[str, float]]:
     context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="nb-NO")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
+    if mbit:  # a slower network than the loopback: bytes on the wire then cost time
+        cdp.send("Network.enable")
+        rate = mbit * 1_000_000 / 8
+        cdp.send("Network.emulateNetworkConditions",
+                 {"offline": False, "latency": 20, "downloadThroughput": rate, "uploadThroughput": rate})
     started = time.perf_counter()
     page.goto(base + path.removesuffix("+try"))
     page.wait_for_load_state("load")
@@ -66,6 +73,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", default=["/docs", "/docs+try"])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--mbit", type=float, default=None,
+                        help="emulate a network of this many Mbit/s each way and 20 ms latency (default: loopback)")
     args = parser.parse_args()
     import uvicorn
     from playwright.sync_api import sync_playwright
@@ -83,12 +92,13 @@ def main() -> None:
     warming = getattr(app.state, "tbgraph_web_warm", None)
     if warming is not None:
         warming.join(timeout=60)
-    print(f"load average per core: {os.getloadavg()[0] / len(os.sched_getaffinity(0)):.2f}")
+    print(f"load average per core: {os.getloadavg()[0] / len(os.sched_getaffinity(0)):.2f}"
+          + (f"; network {args.mbit:g} Mbit/s, 20 ms latency" if args.mbit else "; loopback"))
     try:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             for path in args.paths:
-                runs = [_visit(chromium, base, path) for _ in range(args.runs)]
+                runs = [_visit(chromium, base, path, args.mbit) for _ in range(args.runs)]
                 times = [r[0] for r in runs]
                 print(f"\n{path}: ready in {statistics.median(times):.2f} s (median of {len(times)}), "
                       f"fastest {min(times):.2f} s")

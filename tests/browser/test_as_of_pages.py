@@ -44,6 +44,9 @@ PAGES: dict[str, str | None] = {
     "/id/assignment/ehelse/TB2023-15": None,
     "/id/assignment/ehelse/TB2023-27?as_of=2023-06-15": None,
     "/id/org/ks?as_of=2023-06-15": None,
+    "/?as_of=2023-10-25": None,
+    "/explore?view=bipartite&as_of=2023-06-30": '#graph[data-state="ready"]',
+    "/id/assignment/ehelse/TB2023-16": None,
 }
 
 
@@ -152,4 +155,37 @@ def test_withdrawn_and_moved_on_the_entity_pages(visit: Any) -> None:
     page.wait_for_selector("html[lang='en']")
     history = page.locator("ul.history").inner_text()
     assert "moved from 1 September to 1 November 2023 by Tillegg nr. 3, lines 61–63" in history
+    assert view.errors == [] and view.remote == []
+
+
+def test_the_graph_draws_the_day_and_keeps_it(visit: Any) -> None:
+    """TB2023-17, withdrawn from 1 July 2023 (Tillegg nr. 3, lines 55-56), is drawn on 30 June and not on
+    1 July; the day's form keeps the view chosen in the explorer, and its requests carry the day."""
+    view = visit()
+    page = view.page
+    view.open("/explore?view=bipartite&as_of=2023-06-30", '#graph[data-state="ready"]')
+    drawn = "window.tbgraphExplorer.cy.nodes().map(n => n.data('assignment_id')).filter(Boolean)"
+    assert "TB2023-17" in page.evaluate(drawn)
+    assert page.locator("form.as-of").inner_text().startswith("Per 30. juni 2023")
+    page.fill("#as-of", "2023-07-01")
+    page.click("form.as-of button[type=submit]")
+    page.wait_for_url("**as_of=2023-07-01**")
+    page.wait_for_selector('#graph[data-state="ready"]')
+    assert "view=bipartite" in page.url
+    assert "TB2023-17" not in page.evaluate(drawn) and "TB2023-16" in page.evaluate(drawn)
+    assert view.errors == [] and view.remote == []
+
+
+def test_the_front_page_as_of_a_day_walks_on_with_it(visit: Any) -> None:
+    """As of 25 October 2023 the front page lists TB2023-15 due 1 November, moved from 1 September by
+    Tillegg nr. 3 (lines 61-63); its links keep the day."""
+    view = visit(PHONE)
+    page = view.page
+    view.open("/?as_of=2023-10-25")
+    card = page.locator("section.card").first.inner_text()
+    assert "Neste frister fra 25. oktober 2023" in card
+    assert "flyttet fra 1. september til 1. november 2023 av Tillegg nr. 3" in card
+    page.click("section.card a:text('TB2023-15')")
+    page.wait_for_url("**/TB2023-15?as_of=2023-10-25")
+    assert page.locator("form.as-of").inner_text().startswith("Per 25. oktober 2023")
     assert view.errors == [] and view.remote == []

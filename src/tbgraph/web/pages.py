@@ -133,7 +133,13 @@ def _june(data: Site) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
+    """The letters at a glance on the day asked about (``?as_of``; without it, after every loaded
+    supplement): assignments in force per main goal, what is due next from that day, the two checks."""
     data = site(request)
+    try:
+        day = requested_day(request)
+    except BadDay as error:
+        return _bad_day(request, error)
     june = _june(data)
     questions = []
     for query in named_queries().values():
@@ -143,11 +149,12 @@ def home(request: Request) -> Response:
         request,
         "home.html",
         {
-            "letters": data.letters(),
-            "owner_check": data.owner_check(),
-            "budget_check": data.budget_check(),
+            "letters": data.letters(as_of=day),
+            "owner_check": data.owner_check(day),
+            "budget_check": data.budget_check(day),
             "questions": questions,
             "june": june,
+            "moved": _moved(data, day),
         },
     )
 

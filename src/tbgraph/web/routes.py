@@ -16,6 +16,7 @@ path taken from the request.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
@@ -27,10 +28,11 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from tbgraph.api.routers.questions import AsOf
-from tbgraph.graphs import Filters, annotate, build_graph, deadlines, dependency_report, summary
+from tbgraph.api.routers.static import vendor_response
+from tbgraph.graphs import Filters, annotate, build_graph, dependency_report, summary
 from tbgraph.graphs.build import page_path
 from tbgraph.graphs.layout import layout
 from tbgraph.graphs.style import KIND_NAMES, colour, kind_name
@@ -40,6 +42,7 @@ from tbgraph.questions.resolve import UnknownValueError
 from tbgraph.sparql import load_query
 from tbgraph.store.base import SelectResult, Store
 from tbgraph.web.days import BadDay, requested_day
+from tbgraph.web.graph_day import in_force
 from tbgraph.web.i18n import language, translations
 from tbgraph.web.models import (
     AgencyAssignment,
@@ -222,11 +225,16 @@ def _graph_out(graph: nx.Graph, view: str, filters: Filters, started: float) -> 
     }
 
 
-def _build(request: Request, view: str, filters: Filters) -> nx.Graph:
+def _build(request: Request, view: str, filters: Filters, as_of: dt.date | None) -> nx.Graph:
+    """The graph ``view`` under ``filters``, with the assignments in force on ``as_of`` (None: after every
+    loaded supplement) and, for the dependencies, the due dates in force then (:mod:`tbgraph.web.graph_day`)."""
     try:
-        return build_graph(_store(request), view, filters)
+        graph = build_graph(_store(request), view, filters)
     except UnknownValueError as error:
         raise _bad_value(error) from None
+    data = site(request)
+    ids = {a.id for a in data.answers.assignments(as_of=as_of)}
+    return in_force(graph, view, ids, data.graph_deadlines(as_of))
 
 
 @router.get(
@@ -244,16 +252,17 @@ def collaboration(
     role: RoleQuery = None,
     solution: SolutionQuery = None,
     owner: OwnerQuery = "include",
+    as_of: AsOf = None,
 ) -> GraphOut:
     filters = _filters(goal, role, solution, owner)
 
     def compute() -> GraphOut:
         started = time.perf_counter()
         return GraphOut(
-            **_graph_out(_build(request, "collaboration", filters), "collaboration", filters, started)
+            **_graph_out(_build(request, "collaboration", filters, as_of), "collaboration", filters, started)
         )
 
-    return _cached(request, ("collaboration", filters), compute)
+    return _cached(request, ("collaboration", filters, as_of), compute)
 
 
 @router.get(
@@ -269,14 +278,15 @@ def bipartite(
     role: RoleQuery = None,
     solution: SolutionQuery = None,
     owner: OwnerQuery = "include",
+    as_of: AsOf = None,
 ) -> GraphOut:
     filters = _filters(goal, role, solution, owner)
 
     def compute() -> GraphOut:
         started = time.perf_counter()
-        return GraphOut(**_graph_out(_build(request, "bipartite", filters), "bipartite", filters, started))
+        return GraphOut(**_graph_out(_build(request, "bipartite", filters, as_of), "bipartite", filters, started))
 
-    return _cached(request, ("bipartite", filters), compute)
+    return _cached(request, ("bipartite", filters, as_of), compute)
 
 
 @router.get(
@@ -294,13 +304,14 @@ def dependencies(
     role: RoleQuery = None,
     solution: SolutionQuery = None,
     owner: OwnerQuery = "include",
+    as_of: AsOf = None,
 ) -> DependencyGraphOut:
     filters = _filters(goal, role, solution, owner)
 
     def compute() -> DependencyGraphOut:
         started = time.perf_counter()
-        graph = _build(request, "dependencies", filters)
-        report = dependency_report(graph, deadlines(_store(request)))
+        graph = _build(request, "dependencies", filters, as_of)
+        report = dependency_report(graph, site(request).graph_deadlines(as_of))
         body = _graph_out(graph, "dependencies", filters, started)
         return DependencyGraphOut(
             **body,
@@ -320,7 +331,7 @@ def dependencies(
             ],
         )
 
-    return _cached(request, ("dependencies", filters), compute)
+    return _cached(request, ("dependencies", filters, as_of), compute)
 
 
 def _select(store: Store, name: str) -> list[dict[str, Any]]:
@@ -335,21 +346,29 @@ def _select(store: Store, name: str) -> list[dict[str, Any]]:
     tags=["graphs"],
     summary="What the graphs can be filtered by",
     description="The main goals, the roles in use and the solutions assignments concern, each with the "
-    "number of assignments it selects; and the actors, for search.",
+    "number of assignments in force on the day (as_of) it selects; and the actors, for search.",
 )
-def filter_options(request: Request) -> FilterOptionsOut:
+def filter_options(request: Request, as_of: AsOf = None) -> FilterOptionsOut:
     def compute() -> FilterOptionsOut:
         from tbgraph.graphs import filter_options as options
 
+        data = site(request)
         found = options(_store(request))
+        in_force = {a.id for a in data.answers.assignments(as_of=as_of)}
+        selects: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for row in data.select("graph-filter-assignments"):
+            selects[str(row["facet"]), str(row["key"])].add(str(row["id"]))
         grouped: dict[str, list[FilterOption]] = defaultdict(list)
         for option in found:
+            counted = len(selects[option.facet, option.key] & in_force)
+            if not counted:  # selects nothing on the day shown (e.g. only a withdrawn assignment's)
+                continue
             grouped[option.facet].append(
                 FilterOption(
                     key=option.key,
                     label=option.label,
                     label_en=option.label_en,
-                    assignments=option.assignments,
+                    assignments=counted,
                 )
             )
         actors = [
@@ -366,7 +385,7 @@ def filter_options(request: Request) -> FilterOptionsOut:
             goals=grouped["goal"], roles=grouped["role"], solutions=grouped["solution"], actors=actors
         )
 
-    return _cached(request, "filters", compute)
+    return _cached(request, ("filters", as_of), compute)
 
 
 @router.get(
@@ -379,18 +398,20 @@ def filter_options(request: Request) -> FilterOptionsOut:
     responses={404: {"description": "No actor has this key or name; the answer lists the nearest."}},
 )
 def agency(
-    request: Request, key: Annotated[str, PathParam(description="The actor's key (nhn) or name.")]
+    request: Request,
+    key: Annotated[str, PathParam(description="The actor's key (nhn) or name.")],
+    as_of: AsOf = None,
 ) -> AgencyOut:
     def compute() -> AgencyOut:
         store = _store(request)
         try:
-            table = run_named(store, "assignments-involving", {"agency": key})
+            table = run_named(store, "assignments-involving", {"agency": key}, as_of=as_of)
         except UnknownValueError as error:
             near = [{"key": c.key, "label": c.name} for c in error.near]
             raise HTTPException(status_code=404, detail={"message": str(error), "near": near}) from None
         actors = {str(r["key"]): r for r in _select(store, "graph-actors")}
         due: dict[str, list[DeadlineOut]] = defaultdict(list)
-        for deadline in deadlines(store):
+        for deadline in site(request).graph_deadlines(as_of):
             if deadline.id:
                 due[deadline.id].append(
                     DeadlineOut(
@@ -447,7 +468,7 @@ def agency(
             assignments=assignments,
         )
 
-    return _cached(request, ("agency", key), compute)
+    return _cached(request, ("agency", key, as_of), compute)
 
 
 # --------------------------------------------------------------------------------------------
@@ -500,8 +521,18 @@ def timeline(request: Request, goal: GoalQuery = None, as_of: AsOf = None) -> Ti
 def explore_page(request: Request) -> Response:
     """The interactive graph: pan, zoom, drag, filter, search, click an actor for its assignments.
 
-    Deep links: ``?view=…&actor=nhn&role=lead&goal=…&solution=…&owner=exclude``."""
+    Deep links: ``?view=…&actor=nhn&role=lead&goal=…&solution=…&owner=exclude``, as of a day with
+    ``&as_of=YYYY-MM-DD`` (passed on to the JSON by the script; a malformed day is a 400 page)."""
+    try:
+        requested_day(request)
+    except BadDay as error:
+        return _bad_day_page(request, error)
     return site_templates().TemplateResponse(request, "explore.html", {"names": _names(request)})
+
+
+def _bad_day_page(request: Request, error: BadDay) -> Response:
+    problem = {"message": error.message, "parameter": error.parameter, "near": []}
+    return site_templates().TemplateResponse(request, "problem.html", {"problem": problem}, status_code=400)
 
 
 def _names(request: Request) -> dict[str, str]:
@@ -527,8 +558,7 @@ def timeline_page(request: Request) -> Response:
     try:
         requested_day(request)
     except BadDay as error:
-        problem = {"message": error.message, "parameter": error.parameter, "near": []}
-        return site_templates().TemplateResponse(request, "problem.html", {"problem": problem}, status_code=400)
+        return _bad_day_page(request, error)
     return site_templates().TemplateResponse(request, "timeline.html", {"names": _names(request)})
 
 
@@ -541,14 +571,14 @@ def _vendor_root(request: Request) -> Path:
 
 
 def _vendor_route(served: str, relative: str, media_type: str) -> None:
-    def vendor(request: Request) -> FileResponse:
+    def vendor(request: Request) -> Response:
         file = _vendor_root(request) / relative
         if not file.is_file():
             raise HTTPException(
                 status_code=404,
                 detail=f"{relative} is missing: run `npm ci --prefix web` to install the browser libraries",
             )
-        return FileResponse(file, media_type=media_type, headers={"Cache-Control": "public, max-age=86400"})
+        return vendor_response(request, file, relative, media_type)  # the API's vendor route's own answer
 
     router.add_api_route(served, vendor, methods=["GET"], include_in_schema=False, response_model=None)
 

@@ -16,15 +16,16 @@ from typing import Any, TypeVar
 from rdflib import XSD, Literal, URIRef
 from starlette.requests import Request
 
-from tbgraph.api.models import AssignmentSummary
+from tbgraph.api.models import AssignmentSummary, Text
 from tbgraph.api.services import Answers
 from tbgraph.graphs import deadlines as all_deadlines
 from tbgraph.graphs.build import Deadline
 from tbgraph.questions.named import term_to_json
 from tbgraph.store.base import SelectResult, Store
+from tbgraph.web.history import Change, changes
 from tbgraph.web.vocabulary import web_query
 
-__all__ = ["Site", "site", "LetterGlance", "DueItem", "Check"]
+__all__ = ["Site", "site", "LetterGlance", "DueItem", "Check", "Neighbour"]
 
 T = TypeVar("T")
 CANONICAL = "https://w3id.org/tbgraph/"
@@ -58,6 +59,17 @@ class DueItem:
     item: str = ""
     source_path: str | None = None
     changed: str | None = None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An assignment before or after another in its letter: ``state`` is None when in force on the day
+    shown, else ``withdrawn`` or ``not-yet-given``."""
+
+    id: str
+    iri: str
+    title: Text
+    state: str | None = None
 
 
 @dataclass
@@ -95,10 +107,17 @@ class Site:
     # -- the letters -------------------------------------------------------------------------
 
     def letters(self, today: dt.date | None = None, as_of: dt.date | None = None) -> list[LetterGlance]:
-        today = today or dt.date.today()
+        """Each loaded letter on ``as_of`` (None: after every loaded supplement): its assignments in force,
+        per main goal, and what is due next from ``today`` (default: ``as_of``, else the real today) as the
+        supplements in effect left the deadlines."""
+        today = today or as_of or dt.date.today()
 
         def compute() -> list[LetterGlance]:
             goals = self.answers.goals(as_of)
+            in_force = {a.iri for a in self.answers.assignments(as_of=as_of)}
+            letter_of = self._cached(
+                "assignment-letters", lambda: {r["assignment"]: r["letter"] for r in self.select("assignment-letters")}
+            )
             out = []
             for row in self.select("letters"):
                 mine = [g for g in goals if g.letter == row["title"]]
@@ -113,7 +132,7 @@ class Site:
                         recipient=row["recipient"],
                         recipient_key=row["recipient_key"],
                         year=None if row["year"] is None else str(row["year"]),
-                        assignments=int(row["assignments"]),
+                        assignments=sum(1 for iri in in_force if letter_of.get(iri) == row["letter"]),
                         goals=mine,
                         due_next=chosen,
                         due_next_from=today if upcoming else None,
@@ -187,17 +206,13 @@ class Site:
 
         def compute() -> list[DueItem]:
             owners = {a.id: a.owner for a in self.answers.assignments(as_of=as_of)}
-            in_force = {
-                (d.item, d.date, d.kind): d.changed for d in self.answers.deadlines(None, None, as_of)
-            }
+            in_force = self._deadlines_in_force(as_of)
             letters = self.select("letters")
             recipient = (letters[0]["recipient_key"], letters[0]["recipient"]) if len(letters) == 1 else (None, None)
             # graphs.deadlines names an item by its path under the dataset's id/ (its node id)
             sources = {r["item"].removeprefix(CANONICAL + "id/"): r["text"] for r in self.select("deadline-sources")}
             out = []
-            for d in all_deadlines(self.store):
-                if (CANONICAL + "id/" + d.item, d.date, d.kind) not in in_force:
-                    continue
+            for d in self.graph_deadlines(as_of):
                 key, name = None, None
                 if d.id and d.id in owners:
                     lead = self._part_lead(d) if d.part else None
@@ -212,6 +227,23 @@ class Site:
             return out
 
         return self._cached(("deadlines", as_of), compute)
+
+    def _deadlines_in_force(self, as_of: dt.date | None) -> dict[tuple[str, dt.date | None, str], str | None]:
+        """(obligation IRI, day, kind) → the change that gave it that day, for the deadlines in force."""
+        return self._cached(
+            ("deadlines-in-force", as_of),
+            lambda: {(d.item, d.date, d.kind): d.changed for d in self.answers.deadlines(None, None, as_of)},
+        )
+
+    def graph_deadlines(self, as_of: dt.date | None = None) -> list[Deadline]:
+        """The graphs' deadlines (``graphs.deadlines``: every day the data states, a moved one's old day
+        too) that are in force on ``as_of``: for the pages' lists and the graphs' chains and due dates."""
+
+        def compute() -> list[Deadline]:
+            in_force = self._deadlines_in_force(as_of)
+            return [d for d in all_deadlines(self.store) if (CANONICAL + "id/" + d.item, d.date, d.kind) in in_force]
+
+        return self._cached(("graph-deadlines", as_of), compute)
 
     def _part_lead(self, d: Deadline) -> tuple[str, str] | None:
         detail = self.answers.assignment(d.id or "")  # who leads a part does not change by a day
@@ -293,16 +325,35 @@ class Site:
 
         return self._cached("steering-parameters", compute)
 
-    def neighbours(
-        self, ident: str, as_of: dt.date | None = None
-    ) -> tuple[AssignmentSummary | None, AssignmentSummary | None]:
-        """The assignments before and after ``ident`` in the letters' order (those in force on ``as_of``)."""
-        every = self.answers.assignments(as_of=as_of)
-        ids = [a.id for a in every]
+    def neighbours(self, ident: str, as_of: dt.date | None = None) -> tuple[Neighbour | None, Neighbour | None]:
+        """The assignments before and after ``ident`` in its letter's order, among all the letter's
+        assignments, withdrawn ones and ones added later too, each marked when it is not in force on
+        ``as_of``: a withdrawn assignment's page has neighbours, and the reader can walk the whole letter."""
+        every = self._cached("letter-assignments", lambda: self.select("letter-assignments"))
+        letter = next((row["letter"] for row in every if row["id"] == ident), None)
+        mine = [row for row in every if row["letter"] == letter]
+        ids = [row["id"] for row in mine]
         if ident not in ids:
             return None, None
+        in_force = {a.id for a in self.answers.assignments(as_of=as_of)}
+        withdrawn = {c.id for c in self._changes() if c.kind == "withdrawn" and c.in_effect(as_of)}
+
+        def neighbour(row: dict[str, Any]) -> Neighbour:
+            state = None
+            if row["id"] not in in_force:
+                state = "withdrawn" if row["id"] in withdrawn else "not-yet-given"
+            return Neighbour(
+                id=row["id"], iri=row["assignment"], title=Text(nb=row["title"], en=row["title_en"]), state=state
+            )
+
         index = ids.index(ident)
-        return (every[index - 1] if index > 0 else None, every[index + 1] if index + 1 < len(every) else None)
+        return (
+            neighbour(mine[index - 1]) if index > 0 else None,
+            neighbour(mine[index + 1]) if index + 1 < len(mine) else None,
+        )
+
+    def _changes(self) -> list[Change]:
+        return changes(self.answers)
 
     def needed_by(self, ident: str, as_of: dt.date | None = None) -> list[AssignmentSummary]:
         """The assignments in force on ``as_of`` that depend on ``ident`` (the reverse of its 'depends on')."""

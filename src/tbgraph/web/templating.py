@@ -180,7 +180,15 @@ def _page_context(request: Request) -> dict[str, Any]:
         "local": local,
         "query": lambda **changes: _query(request, **changes),
         "quote_url": lambda value: urllib.parse.quote(str(value), safe=""),
+        "vendor": lambda path: _vendor_url(base, path, getattr(getattr(state, "settings", None), "vendor_dir", None)),
     }
+
+
+def _vendor_url(base: str, path: str, configured: Any) -> str:
+    """A vendor file's URL with its npm package's version (cacheable for a year; tbgraph.api.routers.static)."""
+    from tbgraph.api.routers.static import vendor_url  # the API's route, which serves it
+
+    return vendor_url(base, path, configured)
 
 
 def _sentence(change: Any, lang: str, base: str, with_id: bool) -> Markup:

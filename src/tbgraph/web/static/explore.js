@@ -26,6 +26,9 @@
   const names = JSON.parse(document.getElementById("names").textContent);
   const name = (key) => names[key] || key;
   const base = controls.dataset.base || "";
+  // the day asked about (?as_of), passed on to every request and kept in every link
+  const asOf = new URLSearchParams(window.location.search).get("as_of") || "";
+  const withDay = (url) => (asOf ? url + (url.includes("?") ? "&" : "?") + "as_of=" + encodeURIComponent(asOf) : url);
   let cy = null;
   let current = null;
   let actors = [];
@@ -50,7 +53,7 @@
   /* Links from the API are absolute paths (/id/...); keep them relative so the pages work under a
    * proxy's path prefix too. */
   function link(href) {
-    return href ? base + href.replace(/^\//, "") : null;
+    return href ? withDay(base + href.replace(/^\//, "")) : null;
   }
 
   function swatch(colour, square) {
@@ -88,6 +91,7 @@
     if (!state.owner) query.set("owner", "exclude");
     if (state.actor) query.set("actor", state.actor);
     if (state.assignment) query.set("assignment", state.assignment);
+    if (asOf) query.set("as_of", asOf);
     const text = query.toString();
     window.history.replaceState(null, "", text ? "?" + text : window.location.pathname);
   }
@@ -107,7 +111,7 @@
   }
 
   async function loadOptions() {
-    const response = await fetch(base + "api/graph/filters");
+    const response = await fetch(withDay(base + "api/graph/filters"));
     if (!response.ok) throw new Error("the filter options did not load (" + response.status + ")");
     const options = await response.json();
     const english = document.documentElement.lang === "en";
@@ -344,6 +348,7 @@
     const started = performance.now();
     query.delete("role");
     if (state.view === "dependencies" && state.role) query.set("role", state.role);
+    if (asOf) query.set("as_of", asOf);
     const response = await fetch(base + "api/graph/" + state.view + (query.toString() ? "?" + query : ""));
     const whole = await response.json();
     const data = response.ok ? byRole(whole) : whole;
@@ -483,7 +488,7 @@
       el("h2", {}, swatch(data.colour), data.label),
       el("p", { class: "hint" }, t.loading),
     );
-    const response = await fetch(base + "api/graph/agencies/" + encodeURIComponent(data.key));
+    const response = await fetch(withDay(base + "api/graph/agencies/" + encodeURIComponent(data.key)));
     if (!response.ok) {
       details.append(el("p", { class: "error" }, t.load_failed + " (" + response.status + ")"));
       return;
@@ -503,7 +508,7 @@
     details.replaceChildren(
       el("h2", {}, swatch(actor.colour), actor.label),
       el("p", { class: "kind" }, name(actor.kind_label || ""), actor.href ? [" · ", el("a", { href: link(actor.href) }, t.page)] : null,
-        " · ", el("a", { href: base + "timeline?agency=" + encodeURIComponent(actor.key) }, t.timeline)),
+        " · ", el("a", { href: withDay(base + "timeline?agency=" + encodeURIComponent(actor.key)) }, t.timeline)),
       el("h3", {}, t.assignments + " (" + actor.assignments.length + ")"),
       el("ol", { id: "actor-assignments", class: "assignments" }, items),
     );
@@ -594,6 +599,16 @@
     return;
   }
   readUrl();
+  // the form that changes the day keeps the view and filters chosen since the page was loaded
+  const dayForm = document.querySelector("form.as-of");
+  if (dayForm) {
+    dayForm.addEventListener("submit", () => {
+      for (const hidden of dayForm.querySelectorAll('input[type="hidden"]')) hidden.remove();
+      for (const [key, value] of new URLSearchParams(window.location.search)) {
+        if (key !== "as_of") dayForm.append(el("input", { type: "hidden", name: key, value }));
+      }
+    });
+  }
   // the filter options and the graph are fetched side by side: the graph needs none of the options
   Promise.all([loadOptions().then(syncForm), load()]).catch(fail);
 })();
