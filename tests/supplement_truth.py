@@ -39,6 +39,7 @@ NAMES = (
     "supplerende-nr-1-2025-digdir",
     "supplerande-nr-1-2024-norad",
     "tillegg-nr-1-2025-finanstilsynet",
+    "tillegg-nr-1-2025-landbruksdirektoratet",
 )
 
 

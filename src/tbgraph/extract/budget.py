@@ -32,7 +32,11 @@ _TABLE_CHAPTER = re.compile(
 #: Captions and units inside or just above a table: "Utgifter", "Inntekter (i mill. kroner)", "(i 1000 kr)".
 _CAPTION = re.compile(
     r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|(?:Tabell\s+\d+(?:\.\d+)*\b[^()]*)?"
-    r"(?:\([^)]*\bkr[^)]*\)\s*)+)$",
+    r"(?:\([^)]*\bkr[^)]*\)\s*)+|"
+    # a line of its own naming the unit: "Alle beløp i kroner.", "Beløp i tusen kroner", "Tal i 1 000 kr"
+    r"(?:Alle\s+)?(?:Beløp|Beløpa|Beløpene|Tal|Tall|Tala|Tallene)\s+(?:er\s+|er\s+oppgitt\s+|oppgitt\s+)?i\s+"
+    r"(?:hele\s+|heile\s+)?(?:kroner|kr\.?|tusen\s+kroner|tusen\s+kr\.?|1\s?000\s+kr(?:oner)?|mill\.?\s+kr(?:oner)?|"
+    r"millioner\s+kroner)\s*\.?\s*)$",
     re.IGNORECASE,
 )
 _CHAPTER_HEADING = re.compile(r"^\s*(?:Kap\.?|Kapittel)\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)

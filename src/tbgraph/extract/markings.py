@@ -57,6 +57,28 @@ TABLE_HEADER = re.compile(
     r"(?:[ /(][^ ].*?)?(?:\s{2,}\S.*?)?\s*$",
     re.IGNORECASE,
 )
+#: A numbered table of assignments without a deadline column ("Nr. | Oppdrag"): the deadlines stand elsewhere,
+#: in the task's text or in a table of deadlines keyed by the number (``_keyed_deadlines``).
+_NR_TASK_HEADER = re.compile(
+    r"^(?P<indent>\s*)(?P<nr>Nr\.?|Nummer)\s{2,}(?P<task>Oppdrag|Oppgåve|Oppgave|Oppgåver|Oppgaver|Tiltak)"
+    r"(?P<due>(?!))?\s*$",
+    re.IGNORECASE,
+)
+#: A table of deadlines keyed by the assignments' numbers: "Oppdrag nr. | Leveranse | Frist", "Nr. | Frist".
+_KEYED_DEADLINE_HEADER = re.compile(
+    r"^\s*(?:(?:Oppdrag|Oppgåve|Oppgave)\s*(?:nr\.?)?|Nr\.?|Nummer)\s{2,}(?:.*?\s{2,})?"
+    r"(?P<due>(?:Tids|Svar)?[Ff]rist\w*|Dato)\b.*$",
+    re.IGNORECASE,
+)
+_KEYED_ROW = re.compile(r"^\s*(?P<n>\d{1,3})[.)]?\s{2,}(?=\S)")
+#: A table of goals and their assignments, "Mål | Oppdrag": the assignments a numbered list in the right-hand
+#: cell beside each goal.
+_GOAL_TASK_HEADER = re.compile(
+    r"^\s*(?:Hovedmål|Hovudmål|Mål|Virksomhetsmål|Verksemdsmål|Delmål|Sektormål)\s{2,}"
+    r"(?P<task>Oppdrag|Oppgåver|Oppgaver|Tiltak|Krav\s+og\s+oppdrag)\s*$",
+    re.IGNORECASE,
+)
+_CELL_ITEM = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?-i:[A-ZÆØÅ])")
 #: A table of two columns, a short title and a description that holds the deadline: "Oppdrag | Beskrivelse
 #: og frist", "Tiltak | Omtale og frist".
 TITLE_TABLE_HEADER = re.compile(
@@ -77,6 +99,13 @@ _ASSIGNMENT_SECTION = re.compile(
 #: …", "Nytt oppdrag: …" (supplements write new assignments so, at any level of headings).
 _ONE_ASSIGNMENT_HEADING = re.compile(
     r"^(?:Tilleggsoppdrag|Nytt\s+oppdrag|Nytt\s+tilleggsoppdrag|Ekstra\s+oppdrag)\s*[:–—-]\s*(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+#: A section of running prose whose paragraphs give assignments without calling them so: "Styringssignaler for
+#: 2025", "Prioriteringer for 2025", "Føringar og prioriteringar i 2025".
+_PROSE_TASK_SECTION = re.compile(
+    r"^(?:Styringssignal\w*|Styringsbodskap\w*|(?:Særlige\s+|Særlege\s+)?Prioriteringe?r?\s+(?:for|i)\s+\d{4}|"
+    r"(?:Føringer|Føringar)\s+og\s+priorit\w*|Forventninger\s+til\b|Forventningar\s+til\b)",
     re.IGNORECASE,
 )
 _LEAF_LIST_SECTION = re.compile(
@@ -377,7 +406,7 @@ def _split_table(
     found: list[RawAssignment] = []
     k = 0
     while k < len(all_lines):
-        header = TABLE_HEADER.match(all_lines[k].text)
+        header = TABLE_HEADER.match(all_lines[k].text) or _NR_TASK_HEADER.match(all_lines[k].text)
         if not header:
             k += 1
             continue
@@ -390,7 +419,7 @@ def _split_table(
         pending: list[Line] = []
         while k < len(all_lines):
             line = all_lines[k]
-            again = TABLE_HEADER.match(line.text)
+            again = TABLE_HEADER.match(line.text) or _NR_TASK_HEADER.match(line.text)
             if again:  # the header repeated after a page break
                 cols = _columns(again)
                 k += 1
@@ -541,6 +570,93 @@ def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: s
     return found
 
 
+def _split_goal_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
+    """A table "Mål | Oppdrag": beside each goal, its assignments as a numbered list in the right-hand cell
+    ("1. DSB skal …", wrapped under its own text). The goal's words in the left-hand cell are left out; the
+    table runs on past a page break where its header is repeated, and ends at prose running across both
+    columns, a heading or the closing."""
+    all_lines = doc.content()
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(all_lines):
+        header = _GOAL_TASK_HEADER.match(all_lines[k].text)
+        if not header:
+            k += 1
+            continue
+        col = header.start("task")
+        section = _section_of(sections, all_lines[k].number)
+        table_key = f"tabell-{section}" if section else "tabell"
+        items: list[tuple[str, list[Line]]] = []
+        k += 1
+        while k < len(all_lines):
+            line = all_lines[k]
+            text = line.text
+            if _GOAL_TASK_HEADER.match(text) or not text.strip():
+                k += 1
+                continue
+            if line.number in heading_lines or _stops(line, heading_lines):
+                break
+            left, right = text[: max(col - 3, 0)], text[max(col - 3, 0) :]
+            if left.strip() and right.strip() and not re.match(r"^\s", right) and not re.search(r"\S\s{2,}$", left):
+                break  # a line running across both columns: prose after the table
+            if right.strip() and left.rstrip() and len(left.rstrip()) > col - 4:
+                break
+            cell = right.strip()
+            if not cell:
+                k += 1
+                continue
+            masked = Line(line.number, " " * (len(text) - len(right.lstrip())) + right.lstrip())
+            item = _CELL_ITEM.match(cell)
+            if item:
+                items.append((item["n"], [masked]))
+            elif items:
+                items[-1][1].append(masked)
+            k += 1
+        for number, body in items:
+            key = f"{table_key}-nr-{int(number)}"
+            found.append(RawAssignment("table-row", key, key, f"Nr. {number}", [], "", body, body[0], per_line=True))
+    return found
+
+
+def _keyed_deadlines(doc: SourceDoc, found: list[RawAssignment], heading_lines: set[int]) -> None:
+    """A table of deadlines keyed by the assignments' numbers ("Oppdrag nr. | Leveranse | Frist"): each row's
+    delivery and deadline go to the assignment of that number, as its deadline cells (an interim report's row
+    says so in its delivery: "Delrapport …"). Rows over a page break with the header repeated are one table."""
+    by_number: dict[str, RawAssignment] = {}
+    for raw in found:
+        number = re.fullmatch(r"(?:Nr\.|Oppdrag|Oppgave|Oppgåve)\s*(\d{1,3})", raw.marking.strip(), re.I)
+        if number and number[1] not in by_number:
+            by_number[number[1]] = raw
+    if not by_number:
+        return
+    all_lines = doc.content()
+    k = 0
+    while k < len(all_lines):
+        if not _KEYED_DEADLINE_HEADER.match(all_lines[k].text) or TABLE_HEADER.match(all_lines[k].text):
+            k += 1
+            continue
+        k += 1
+        current: RawAssignment | None = None
+        while k < len(all_lines):
+            line = all_lines[k]
+            if not line.text.strip() or _KEYED_DEADLINE_HEADER.match(line.text):
+                k += 1
+                continue
+            if line.number in heading_lines or _stops(line, heading_lines):
+                break
+            row = _KEYED_ROW.match(line.text)
+            if row:
+                current = by_number.get(str(int(row["n"])))
+                if current is not None:
+                    current.due.append(Line(line.number, " " * row.end() + line.text[row.end() :]))
+                    current.per_line = True
+            elif current is not None and _indent(line) > 3:
+                current.due.append(line)  # a delivery wrapped in its cell
+            else:
+                break
+            k += 1
+
+
 def _section_of(sections: list[Section], line: int) -> str | None:
     best = None
     for section in sections:
@@ -575,6 +691,16 @@ def _split_sections(
                         section.title_lines[0],
                     )
                 )
+            continue
+        if _PROSE_TASK_SECTION.match(section.title) and not any(
+            s.number.startswith(section.number + ".") for s in sections
+        ):
+            body = [
+                ln
+                for ln in _body(lines, section.title_end, section.line_end, heading_lines)
+                if ln.number not in claimed
+            ]
+            found += _bullet_assignments(section, body) or _paragraph_assignments(section, body, doc)
             continue
         if not _ASSIGNMENT_SECTION.match(section.title):
             continue
@@ -615,8 +741,15 @@ def _split_sections(
 #: The opening of a paragraph that gives an assignment: "Arbeidstilsynet skal …", "Departementet ber
 #: direktoratet om å …", "Direktoratet får i oppdrag å …".
 _OBLIGATION = re.compile(
-    r"^(?:\S+\s+){0,6}?(?:skal|må|bes\s+om|ber\s+\S+(?:\s+\S+)?\s+om|får\s+i\s+oppdrag|gis\s+i\s+oppdrag)\b",
+    r"^(?:\S+\s+){0,6}?(?:skal|må|bes\s+om|ber\s+\S+(?:\s+\S+)?\s+om|får\s+i\s+oppdrag|gis\s+i\s+oppdrag)\b|"
+    r"^(?:Vi|Departementet)\s+ber\s+(?:også\s+|videre\s+|dessuten\s+)?om\s+at\b",
     re.IGNORECASE,
+)
+#: An obligation that opens a sentence inside a paragraph whose first sentence gives the background ("Det har
+#: vært stor interesse … . Departementet ber X om å …"): the ministry asking, or the body that shall.
+_OBLIGATION_SENTENCE = re.compile(
+    r"(?<=[.!?])\s+(?=(?:Departementet|Vi)\s+ber\s+(?:(?:også|videre|dessuten)\s+)?(?:[A-ZÆØÅ]\w*|om\s+at)\b|"
+    r"(?:[A-ZÆØÅ]\w+\s+){1,3}(?:skal\s+(?!\w+(?:es|ast)\b)\w+|bes\s+om|får\s+i\s+oppdrag)\s)",
 )
 
 
@@ -630,10 +763,12 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         gap = bool(paragraphs) and any(
             not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
         )
+        # a sentence never ends without its full stop: a long line without one runs on into the next (also where
+        # a text layer puts a blank line after every line)
         runs_on = (
             bool(paragraphs)
             and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
-            and (line.stripped[:1].islower())
+            and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
         )
         if not paragraphs or (gap and not runs_on):
             paragraphs.append([line])
@@ -641,8 +776,17 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
             paragraphs[-1].append(line)
     found: list[RawAssignment] = []
     for paragraph in paragraphs:
-        if not _OBLIGATION.match(doc.block(paragraph).text):
-            continue
+        block = doc.block(paragraph)
+        first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
+        if not _OBLIGATION.match(first):
+            inside = _OBLIGATION_SENTENCE.search(block.text)
+            where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
+            if where is None:
+                continue
+            # the paragraph from the obligation on: its first line masked up to the sentence
+            number, column = where
+            paragraph = [ln for ln in paragraph if ln.number >= number]
+            paragraph[0] = Line(paragraph[0].number, " " * column + paragraph[0].text[column:])
         n = len(found) + 1
         key = f"punkt-{section.number}-avsnitt-{n}"
         found.append(
@@ -701,7 +845,11 @@ def find_raw_assignments(
     headed = _split_headed(doc, lines, heading_lines, claimed, year)
     found += headed
     claimed |= {ln.number for raw in headed for ln in raw.title_lines + raw.body}
-    rows = _split_table(doc, sections, heading_lines, problems) + _split_title_table(doc, sections, heading_lines)
+    rows = (
+        _split_table(doc, sections, heading_lines, problems)
+        + _split_title_table(doc, sections, heading_lines)
+        + _split_goal_table(doc, sections, heading_lines)
+    )
     row_starts = {raw.first_line.number for raw in rows if raw.scheme in ("tb-id", "other-id")}
     if row_starts:  # "TB2024-01   text   1. juni 2024": the table reads its cells, the ID line does not
         found = [raw for raw in found if raw.first_line.number not in row_starts]
@@ -721,6 +869,7 @@ def find_raw_assignments(
     claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}
     found += _split_labelled(doc, sections, heading_lines, claimed)
     found.sort(key=lambda raw: raw.first_line.number)
+    _keyed_deadlines(doc, found, heading_lines)
     return found
 
 

@@ -71,6 +71,8 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
             match = None  # "1. God helse …": a numbered list, where headings are written "1 Tittel"
         if match and (match["number"].startswith("0") or re.search(r"\S\s{4,}\S", match["title"])):
             match = None  # a budget row ("01 Driftsutgifter") or a table row with columns
+        if match and re.match(r"^\s*\d{1,2}\s{3,}\S", line.text) and _row_after_row(doc, line.number):
+            match = None  # "4      Gjennomgå …" under row 3 of a table: its number column, not a heading
         if match and len(match["title"]) <= 160 and not re.match(r"^\d", match["title"]):
             number = tuple(int(p) for p in match["number"].split("."))
             if number in _successors(current):
@@ -123,6 +125,24 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                 break
         section.line_end = end
     return sections
+
+
+def _row_after_row(doc: SourceDoc, number: int) -> bool:
+    """True when line ``number`` ("4      Gjennomgå …") follows row N - 1 of the same table ("3      Utvikle …"),
+    over the wrapped lines of that row's cells and blank lines only."""
+    own = re.match(r"^\s*(\d{1,2})\s{3,}\S", doc.line(number))
+    if own is None:
+        return False
+    for k in range(number - 1, max(0, number - 8), -1):
+        text = doc.line(k)
+        if not text.strip():
+            continue
+        row = re.match(r"^\s*(\d{1,2})\s{3,}\S", text)
+        if row is not None:
+            return int(row[1]) == int(own[1]) - 1
+        if not re.match(r"^\s{3,}\S", text):
+            return False  # text at the margin: no row above
+    return False
 
 
 def _dotted_style(lines: list[Line]) -> bool:

@@ -54,6 +54,7 @@ from tbgraph.extract.supplement_prose import (
     scope_date,
     sentences,
     table_unit,
+    withdrawal_follow_up,
     withdrawal_sentence,
 )
 from tbgraph.extract.text import Block, Line, Quote, SourceDoc
@@ -496,6 +497,17 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
                 changes.moves.append(
                     DeadlineMove(moved.ref.marking or "", old, new, quotes, where, moved.ref, moved.hint, own)  # type: ignore[arg-type]
                 )
+            continue
+        follow_up = withdrawal_follow_up(sentence)
+        last = changes.withdrawals[-1] if changes.withdrawals else None
+        if (
+            follow_up is not None
+            and last is not None
+            and last.effective is None
+            and last.quotes[-1].line_end >= (quotes[0].line_start - 1)
+        ):
+            last.effective = _date_at(sentence, follow_up, year)  # "Oppdraget avlyses med virkning fra …"
+            last.quotes = last.quotes + quotes
             continue
         withdrawn = withdrawal_sentence(sentence)
         if withdrawn is not None:

@@ -29,6 +29,7 @@ __all__ = [
     "scope_date",
     "sentences",
     "table_unit",
+    "withdrawal_follow_up",
     "withdrawal_sentence",
 ]
 
@@ -100,7 +101,9 @@ _WITHDRAW = re.compile(
     r"\b(?:utgår|går\s+ut|trekkes\s+tilbake|trekkast\s+tilbake|vert\s+trekt\s+tilbake|blir\s+trukket\s+tilbake|"
     r"blir\s+trekt\s+tilbake|trekker\s+(?:\w+\s+)?tilbake|trekkjer\s+(?:\w+\s+)?tilbake|trukket\s+tilbake|"
     r"bortfaller|bortfell|faller\s+bort|fell\s+bort|avsluttes|avsluttast|vert\s+avslutta|blir\s+avsluttet|"
-    r"tas\s+ut|takast\s+ut|strykes|vert\s+stroke|oppheves|opphevast)\b",
+    r"tas\s+ut|takast\s+ut|strykes|vert\s+stroke|oppheves|opphevast|avlyses|avlysast|vert\s+avlyst|blir\s+avlyst|"
+    r"(?:ikke|ikkje)\s+(?:skal\s+)?(?:gjennomføres|gjennomførast|videreføres|vidareførast)|"
+    r"skal\s+(?:ikke|ikkje)\s+(?:gjennomføres|gjennomførast|videreføres|vidareførast))\b",
     re.I,
 )
 _EFFECTIVE = re.compile(
@@ -160,6 +163,17 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
         return None  # "Det siste møtet i november utgår": no assignment named
     effective = _EFFECTIVE.search(sentence, verb.start() - 80 if verb.start() > 80 else 0)
     return AssignmentRef(marking, description), (effective.start("date") if effective else None)
+
+
+def withdrawal_follow_up(sentence: str) -> int | None:
+    """The offset of the day in effect when ``sentence`` only follows up the withdrawal before it: "Oppdraget
+    avlyses med virkning fra 1. juni 2025" after "… oppdrag nr. 3 … ikke skal gjennomføres"; else None."""
+    if not re.match(r"^\W*(?:Oppdraget|Dette\s+oppdraget|Oppgåva|Oppgaven|Det)\b", sentence):
+        return None
+    if not _WITHDRAW.search(sentence) or explicit_ref(sentence) is not None:
+        return None
+    effective = _EFFECTIVE.search(sentence)
+    return effective.start("date") if effective else None
 
 
 @dataclass
