@@ -356,6 +356,51 @@ def child_first_ask(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def child_first_ask_kept(args: argparse.Namespace) -> dict[str, Any]:
+    """The same first asks through the kept answers (tbgraph.questions.kept), as the server and the CLI
+    answer them: ``--kept first`` is a first start on this data version (no answer kept: the start
+    computes the aggregates' answers, ``summaries_seconds``; a list asked before the background has
+    kept it is computed on demand and kept), ``--kept restart`` a restart on the same data (every
+    answer kept by an earlier start). Whole: every row as /api/ask sends them (JSON values); page:
+    rows 0-99, reading only the chunks that hold them. Questions with a required parameter are
+    computed as before (run_named)."""
+    from tbgraph.api.services import Answers
+    from tbgraph.api.state import Memo
+    from tbgraph.dataset.opening import open_dataset
+    from tbgraph.questions.kept import AGGREGATES, KeptAnswers
+    from tbgraph.questions.named import named_queries, run_named
+
+    sources = _sources_with_supplements(args.root)
+    started = time.perf_counter()
+    opened = open_dataset(store_path=args.store if args.persistent else None, sources=sources)
+    out: dict[str, Any] = {"open_seconds": time.perf_counter() - started, "reused": opened.reused, "questions": {}}
+    kept = KeptAnswers(opened.report.data_version)
+    if args.kept == "first":
+        shutil.rmtree(kept.folder, ignore_errors=True)
+    started = time.perf_counter()
+    kept.compute(opened.store, AGGREGATES)  # what a start does (tbgraph.api.startup.sequence.keep_answers)
+    out["summaries_seconds"] = time.perf_counter() - started
+    memo = Memo()
+    memo.kept = kept
+    answers = Answers(opened.store, memo)
+    for name, query in named_queries().items():
+        required = {p.name for p in query.parameters if p.required}
+        values = {k: v for k, v in TYPED.get(name, {}).items() if k in required}
+        t = time.perf_counter()
+        found = answers.kept_answer(name, values)
+        if found is not None:
+            found.records() if args.mode == "whole" else found.records(0, 100)
+            rows = len(found)
+        else:
+            table = run_named(opened.store, name, values)
+            if args.mode == "page":
+                table.records(table.rows[:100])
+            rows = len(table.rows)
+        out["questions"][name] = {"ms": (time.perf_counter() - t) * 1000, "rows": rows, "kept": found is not None}
+    out["rss_mib"] = _rss_mib()
+    return out
+
+
 def child_as_of(args: argparse.Namespace) -> dict[str, Any]:
     """benchmarks/as_of.py's measure at this scale: every named question over the letters with
     supplements, in memory, after every change and as of a day before the year's supplements (p50
@@ -389,6 +434,7 @@ CHILDREN = {
     "validate": child_validate,
     "queries": child_queries,
     "first-ask": child_first_ask,
+    "first-ask-kept": child_first_ask_kept,
     "as-of": child_as_of,
 }
 
@@ -406,6 +452,8 @@ def run_child(
     timeout: float = 3600,
     supplements: bool = False,
     mode: str = "whole",
+    kept: str = "first",
+    env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     command = [
         sys.executable,
@@ -418,6 +466,8 @@ def run_child(
         str(store_dir(scale, supplements=supplements)),
         "--mode",
         mode,
+        "--kept",
+        kept,
         "--repeat",
         str(args.repeat),
         "--validate-all",
@@ -427,7 +477,7 @@ def run_child(
     ]
     if persistent:
         command.append("--persistent")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TBGRAPH_HOME": str(RESULTS / "home")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TBGRAPH_HOME": str(RESULTS / "home"), **(env or {})}
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"{kind} at {scale} letters failed:\n{done.stderr[-3000:]}")
@@ -454,18 +504,44 @@ def measure_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
 
     write_dataset(data_root_supplements(scale), scale, supplements=True)
     out: dict[str, Any] = {}
+    # Before (computed: TBGRAPH_KEEP_ANSWERS=0, run_named) and after (kept answers: a first start on the
+    # data version, then a restart on it), alternated run by run so that the machine's load falls on all.
+    variants = [("", "first-ask", "first"), ("kept_first_", "first-ask-kept", "first"),
+                ("kept_restart_", "first-ask-kept", "restart")]
     for persistent in (False, True):
         for mode in ("whole", "page"):
-            runs = [
-                run_child("first-ask", args, scale, persistent=persistent, supplements=True, mode=mode)
-                for _ in range(args.first_ask_runs)
-            ]
-            label = f"{'persistent' if persistent else 'memory'}_{mode}"
-            out[label] = {
-                name: statistics.median(r["questions"][name]["ms"] for r in runs) for name in runs[0]["questions"]
-            }
-            out[f"{label}_open_seconds"] = [r["open_seconds"] for r in runs]
-            out[f"{label}_rows"] = {name: runs[0]["questions"][name]["rows"] for name in runs[0]["questions"]}
+            runs: dict[str, list[dict[str, Any]]] = {prefix: [] for prefix, _, _ in variants}
+            for _ in range(args.first_ask_runs):
+                for prefix, child, kept in variants:
+                    runs[prefix].append(
+                        run_child(child, args, scale, persistent=persistent, supplements=True, mode=mode, kept=kept,
+                                  env={"TBGRAPH_KEEP_ANSWERS": "1" if prefix else "0"})
+                    )
+            for prefix, measured in runs.items():
+                label = f"{prefix}{'persistent' if persistent else 'memory'}_{mode}"
+                names = measured[0]["questions"]
+                out[label] = {name: statistics.median(r["questions"][name]["ms"] for r in measured) for name in names}
+                out[f"{label}_runs"] = {name: [r["questions"][name]["ms"] for r in measured] for name in names}
+                out[f"{label}_open_seconds"] = [r["open_seconds"] for r in measured]
+                out[f"{label}_rows"] = {name: measured[0]["questions"][name]["rows"] for name in names}
+                if prefix:
+                    out[f"{label}_summaries_seconds"] = [r["summaries_seconds"] for r in measured]
+    out["cli_owners_seconds"] = cli_seconds(scale)
+    return out
+
+
+def cli_seconds(scale: int) -> dict[str, float]:
+    """``tbgraph ask owners --format json`` on the letters with supplements, wall time of the whole
+    command: computed (loading the letters) and answered from the kept answer (no store opened)."""
+    out = {}
+    for label, keep in (("computed", "0"), ("kept", "1")):
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TBGRAPH_HOME": str(RESULTS / "home"),
+               "TBGRAPH_KEEP_ANSWERS": keep}
+        command = [sys.executable, "-m", "tbgraph.cli", "ask", "owners", "--format", "json", "--data-root",
+                   str(data_root_supplements(scale))]
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env, timeout=600)
+        out[label] = time.perf_counter() - started
     return out
 
 
@@ -991,6 +1067,15 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
             name,
             target="< 500 ms at 1,000",
         )
+        row("  kept answers, first start: whole (ms)", "{:.0f}", "first_ask", "kept_first_memory_whole", name)
+        row("    first page (ms)", "{:.0f}", "first_ask", "kept_first_memory_page", name, target=target)
+        row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_first_persistent_whole", name)
+        row("    persistent: first page (ms)", "{:.0f}", "first_ask", "kept_first_persistent_page", name)
+        row("  kept answers, restart: whole (ms)", "{:.0f}", "first_ask", "kept_restart_memory_whole", name)
+        row("    first page (ms)", "{:.0f}", "first_ask", "kept_restart_memory_page", name, target=target)
+        row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_restart_persistent_whole", name)
+        row("    persistent: first page (ms)", "{:.0f}", "first_ask", "kept_restart_persistent_page", name,
+            target="< 500 ms at 1,000")
         row("  rows", "{:,}", "first_ask", "memory_whole_rows", name)
         row("  as of 2023-06-01 p50 (ms)", "{:.1f}", "as_of", "as_of", name)
         row("  after every change p50 (ms)", "{:.1f}", "as_of", "after_every_change", name)
@@ -1176,6 +1261,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--persistent", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=("whole", "page"), default="whole", help=argparse.SUPPRESS)
+    parser.add_argument("--kept", choices=("first", "restart"), default="first", help=argparse.SUPPRESS)
     parser.add_argument(
         "--first-ask-runs", type=int, default=3, help="fresh processes per first-ask figure (default 3; p50)"
     )

@@ -3,7 +3,9 @@ internal ``.rq`` files; the routes only parse parameters and pick the status cod
 
 Every answer is memoised on the server state: the data does not change while serving. Every answer
 is about a day (``as_of``): the letters with the changes their supplements make in effect then, or
-after every loaded change when no day is given.
+after every loaded change when no day is given. A named question asked without parameters, of every
+letter and after every change, is answered from its kept answer (:mod:`tbgraph.questions.kept`,
+``memo.kept``), read from disk instead of computed.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from tbgraph.api.models import (
     Text,
 )
 from tbgraph.api.state import Memo
+from tbgraph.questions.kept import KeptAnswer, keepable
 from tbgraph.questions.named import Table, run_named, term_to_json
 from tbgraph.questions.resolve import Candidate, UnknownValueError, candidates, near_matches, resolve
 from tbgraph.questions.scope import Scope, letter_scope
@@ -98,6 +101,27 @@ class Answers:
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         return self.memo.get(("rest", id(self.store)) + key, compute)
 
+    def kept_answer(
+        self,
+        name: str,
+        values: dict[str, str | None] | None = None,
+        scope: Scope | None = None,
+        as_of: dt.date | None = None,
+    ) -> KeptAnswer | None:
+        """The kept whole answer of ``name`` asked without parameters, of every letter, after every
+        change (computed and kept now if it is not yet); None when asked otherwise, or not kept."""
+        kept = self.memo.kept
+        if kept is None or scope is not None or as_of is not None or any((values or {}).values()):
+            return None
+        if not keepable(name):
+            return None
+        return kept.get_or_compute(self.store, name)
+
+    def _whole(self, name: str, as_of: dt.date | None = None) -> Table:
+        """``name`` asked without parameters (its kept answer when there is one)."""
+        found = self.kept_answer(name, as_of=as_of)
+        return found.table() if found is not None else run_named(self.store, name, as_of=as_of)
+
     # -- resolution --------------------------------------------------------------------------
 
     def _candidates(self, kind: str) -> list[Candidate]:
@@ -128,7 +152,7 @@ class Answers:
 
     def agencies(self, as_of: dt.date | None = None) -> list[AgencySummary]:
         def compute() -> list[AgencySummary]:
-            return [_agency_summary(r) for r in run_named(self.store, "agencies", as_of=as_of).records()]
+            return [_agency_summary(r) for r in self._whole("agencies", as_of).records()]
 
         return self._cached(("agencies", as_of), compute)
 
@@ -163,7 +187,7 @@ class Answers:
 
     def _all_assignments(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         return self._cached(
-            ("assignments-table", as_of), lambda: run_named(self.store, "assignments", as_of=as_of).records()
+            ("assignments-table", as_of), lambda: self._whole("assignments", as_of).records()
         )
 
     def assignments(
@@ -234,7 +258,7 @@ class Answers:
             ids = {r["id"] for r in solutions if r["id"]}
             keep = ids if keep is None else keep & ids
         if law_iri is not None:
-            legal = run_named(self.store, "legal-basis", as_of=as_of).records()
+            legal = self._whole("legal-basis", as_of).records()
             ids = {r["id"] for r in legal if r["source_iri"] == law_iri}
             keep = ids if keep is None else keep & ids
         if due_from is not None or due_to is not None:
@@ -352,14 +376,14 @@ class Answers:
                     steering_parameters=r["steering_parameters"],
                     iri=r["goal_iri"],
                 )
-                for r in run_named(self.store, "goals", as_of=as_of).records()
+                for r in self._whole("goals", as_of).records()
             ]
 
         return self._cached(("goals", as_of), compute)
 
     def budget(self, as_of: dt.date | None = None) -> list[BudgetLine]:
         def compute() -> list[BudgetLine]:
-            rows = run_named(self.store, "budget", as_of=as_of).records()
+            rows = self._whole("budget", as_of).records()
             return [BudgetLine(**{**r, "post": r["post"] or None}) for r in rows]
 
         return self._cached(("budget", as_of), compute)
@@ -381,6 +405,9 @@ class Answers:
 
         def compute() -> list[Deadline]:
             values = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
+            table = self._whole("deadlines", as_of) if start is None and end is None else None
+            if table is None:
+                table = run_named(self.store, "deadlines", values, as_of=as_of)
             return [
                 Deadline(
                     date=_date(r["date"]),
@@ -391,7 +418,7 @@ class Answers:
                     item=r["item"],
                     changed=r["changed"],
                 )
-                for r in run_named(self.store, "deadlines", values, as_of=as_of).records()
+                for r in table.records()
             ]
 
         return self._cached(("deadlines", start, end, as_of), compute)
@@ -406,7 +433,12 @@ class Answers:
         self, name: str, values: dict[str, str | None], scope: Scope | None = None, as_of: dt.date | None = None
     ) -> Table:
         key = ("named", name, tuple(sorted(values.items())), scope.key() if scope else None, as_of)
-        return self._cached(key, lambda: run_named(self.store, name, values, scope, as_of))
+
+        def compute() -> Table:
+            found = self.kept_answer(name, values, scope, as_of)
+            return found.table() if found is not None else run_named(self.store, name, values, scope, as_of)
+
+        return self._cached(key, compute)
 
 
 def _ref(record: dict[str, Any]) -> Ref:

@@ -11,8 +11,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
-from threading import Lock
-from typing import Any, Literal, TypeVar
+from threading import Lock, Thread
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from tbgraph.api.middleware.cache import AnswerCache, CachedAnswer
 from tbgraph.api.settings import Settings
@@ -20,6 +20,9 @@ from tbgraph.dataset.loader import LoadReport, SourceFile
 from tbgraph.model.version import __version__
 from tbgraph.sandbox.pool import QueryExecutor
 from tbgraph.store.base import SelectResult, Store
+
+if TYPE_CHECKING:
+    from tbgraph.questions.kept import KeptAnswers
 
 __all__ = ["ServerState", "StartupRefused", "Memo", "VoidStats", "void_stats"]
 
@@ -38,6 +41,9 @@ class Memo:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = Lock()
+        #: The named questions' whole answers kept on disk for the data served (tbgraph.questions.kept),
+        #: read by every :class:`tbgraph.api.services.Answers` on this memo; None: computed as asked.
+        self.kept: KeptAnswers | None = None
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
@@ -83,6 +89,7 @@ class ServerState:
     data_reason: str | None = None  # why the current data was not served
     reused: bool = False  # a persistent store opened as it was last loaded, not loaded again
     validation_gate: asyncio.Semaphore | None = None  # POST /api/validate: settings.validations_at_once
+    keeping: Thread | None = None  # computing the kept answers not kept yet, after the start (sequence.py)
 
     def validation_turn(self) -> asyncio.Semaphore:
         """The gate uploads pass to be validated, made on first use (inside the server's event loop)."""

@@ -136,6 +136,11 @@ def ask(
     except UnknownScopeError as error:
         field = "year" if str(error).startswith("year") or "recipient" not in scope_values else "recipient"
         raise InvalidParameter(str(error), field=("query", field)) from None
+    kept = answers.kept_answer(name, values, scope, as_of)
+    if kept is not None:  # read from disk, only the chunks the page covers (tbgraph.questions.kept)
+        span = page(range(len(kept)), request, response, limit, offset)
+        first = span[0] if span else 0
+        return AskAnswer(name=name, columns=kept.columns, rows=kept.records(first, first + len(span)))
     try:
         table = answers.named(name, values, scope, as_of)
     except QueryParameterError as error:

@@ -11,25 +11,33 @@ Then the application's lifespan (:mod:`tbgraph.api.app`) calls :func:`start`:
 1. **open the data** (:func:`open_data`): load the files into the store, or reuse a persistent store
    holding the same data version, or a SPARQL server's. A file that does not load refuses the
    start, naming the file and line.
-2. **the verdict** (:func:`verdict`): kept from an earlier start on the same data version, or taken
+2. **the kept answers** (:func:`keep_answers`): the whole answers of the aggregate questions
+   (agencies, goals, budget, owners) for this data version, read from ``$TBGRAPH_HOME/cache`` or
+   computed now and kept (:mod:`tbgraph.questions.kept`), while the forked validation runs.
+3. **the verdict** (:func:`verdict`): kept from an earlier start on the same data version, or taken
    from the early validation, or validated now. Data that does not conform refuses the start,
    naming the violations, unless ``--allow-nonconforming``.
-3. **or the last good data** (:func:`load`): with ``--last-good DIR`` a refused start serves the copy
+4. **or the last good data** (:func:`load`): with ``--last-good DIR`` a refused start serves the copy
    kept by the last start whose data conformed (loudly), and a start that conforms keeps a copy.
-4. **the query workers** (:func:`start_workers`): started on the data that will be served, and
+5. **the query workers** (:func:`start_workers`): started on the data that will be served, and
    waited for.
-5. serve.
+6. serve; the other questions' whole answers (the long lists) are computed and kept in a thread at
+   low priority (:func:`keep_the_rest`), each as it finishes.
 
-Nothing is served before step 4 has finished. Why the validation is forked early and the rest runs
-in order: docs/decisions/0006-start-up.md.
+Nothing is served before step 5 has finished. Why the validation is forked early and the rest runs
+in order: docs/decisions/0006-start-up.md; why answers are kept: docs/decisions/0011.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
+import os
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from tbgraph.api.middleware.cache import AnswerCache
@@ -42,24 +50,26 @@ from tbgraph.sandbox.pool import QueryExecutor
 from tbgraph.sandbox.worker import spec_for
 from tbgraph.sandbox.worker_data import worker_data
 
-__all__ = ["start", "load", "open_data", "verdict", "start_workers", "StartupRefused"]
+__all__ = ["start", "load", "open_data", "verdict", "keep_answers", "keep_the_rest", "start_workers", "StartupRefused"]
 
 log = logging.getLogger("tbgraph.api")
 
 
 async def start(settings: Settings) -> ServerState:
-    """Steps 1–4: the state to serve, with its query workers running."""
+    """Steps 1–5: the state to serve, with its query workers running (and step 6 started)."""
     state = await asyncio.to_thread(load, settings)
     try:
         state.executor = await start_workers(settings, state)
     except BaseException:
         _close_dump(state)
         raise
+    keep_the_rest(state)
     return state
 
 
 def load(settings: Settings) -> ServerState:
-    """Steps 1–3, blocking: the data opened and its verdict; :class:`StartupRefused` names the problems."""
+    """Steps 1–4, blocking: the data opened, the aggregates kept, its verdict; :class:`StartupRefused`
+    names the problems."""
     sources = default_sources(root=settings.data_root)
     if settings.last_good is None:
         return _checked(settings, sources, validate=settings.validate_on_start)
@@ -96,7 +106,7 @@ def open_data(settings: Settings, sources: list[SourceFile]) -> OpenDataset:
 
 
 def verdict(settings: Settings, sources: list[SourceFile], data_version: str) -> tuple[bool, list[str]]:
-    """Step 2: (conforms, violations), kept by data version (:mod:`tbgraph.dataset.kept`), from the early
+    """Step 3: (conforms, violations), kept by data version (:mod:`tbgraph.dataset.kept`), from the early
     validation, or validated now."""
     from tbgraph.api.startup.early_validation import take
     from tbgraph.dataset.kept import keep, kept_key, recall
@@ -116,7 +126,7 @@ def verdict(settings: Settings, sources: list[SourceFile], data_version: str) ->
 
 
 async def start_workers(settings: Settings, state: ServerState) -> QueryExecutor:
-    """Step 4: query workers on ``state``'s data (the same files, or the same store read-only)."""
+    """Step 5: query workers on ``state``'s data (the same files, or the same store read-only)."""
     if settings.store is None:
         state.dump_dir = tempfile.TemporaryDirectory(prefix="tbgraph-")
         folder = Path(state.dump_dir.name)
@@ -131,6 +141,49 @@ async def start_workers(settings: Settings, state: ServerState) -> QueryExecutor
     )
     await executor.start()
     return executor
+
+
+def keep_answers(state: ServerState) -> None:
+    """Step 2: the aggregate questions' answers for this data version, kept or computed now (at 1,000
+    letters 2–3 s in memory, on a first start only); every later step reads them through ``state.memo``."""
+    from tbgraph.questions.kept import AGGREGATES, KeptAnswers, keeping_answers
+
+    if not keeping_answers() or state.store.engine != "oxigraph" or not state.data_version:
+        return  # another engine's answers (a SPARQL server's) are its own; computed as asked
+    kept = KeptAnswers(state.data_version)
+    started = time.perf_counter()
+    try:
+        computed = kept.compute(state.store, AGGREGATES)
+    except Exception:  # a question that fails here fails when asked, and says so there
+        log.exception("could not compute the aggregate answers at start; they are computed as asked")
+        computed = []
+    if computed:
+        log.info("kept the answers of %s in %.2f s", ", ".join(computed), time.perf_counter() - started)
+    state.memo.kept = kept
+
+
+def keep_the_rest(state: ServerState) -> None:
+    """Step 6: the other whole answers (the long lists) computed and kept in a thread at low priority,
+    after the server is ready (``state.keeping``); a request for one not kept yet computes it, or waits
+    for the thread's computation of it."""
+    kept = state.memo.kept
+    if kept is None or not kept.missing():
+        return
+
+    def run() -> None:
+        with contextlib.suppress(OSError, AttributeError):  # Linux: this thread only, behind requests
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        started = time.perf_counter()
+        try:
+            computed = kept.compute(state.store)
+        except Exception:
+            log.exception("could not keep every answer; the others are computed as asked")
+            return
+        if computed:
+            log.info("kept the answers of %s in %.2f s", ", ".join(computed), time.perf_counter() - started)
+
+    state.keeping = threading.Thread(target=run, name="tbgraph-keep-answers", daemon=True)
+    state.keeping.start()
 
 
 def _said(conforms: bool) -> str:
@@ -151,6 +204,9 @@ def _checked(settings: Settings, sources: list[SourceFile], *, validate: bool) -
         cache=AnswerCache(settings.result_cache_bytes),
         reused=dataset.reused,
     )
+    # Before the verdict: on new data the forked validation (step 0) is still running in its own
+    # process, and takes longer than the aggregates (at 1,000 letters by far); on a restart both are kept.
+    keep_answers(state)
     if validate:
         conforms, problems = verdict(settings, sources, dataset.report.data_version)
         if not conforms:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import textwrap
+from pathlib import Path
 
 from tbgraph.cli.commands._common import EXIT_FALSE, EXIT_OK, add_dataset_arguments, dataset_from_args, fail
 from tbgraph.cli.render import TABLE_FORMATS, print_table, render_table
 from tbgraph.notebook import Spelling, as_day, question_values
+from tbgraph.questions.kept import KeptAnswers, keepable, keeping_answers, write_answer
 from tbgraph.questions.named import (
     QueryParameterError,
     UnknownQueryError,
@@ -168,11 +172,41 @@ def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
         as_of = as_day("as-of", parsed.as_of, CLI_SPELLING) if parsed.as_of else None
     except QueryParameterError as error:
         return fail(str(error))
+    whole = not any(values.values()) and as_of is None and not parsed.recipient and not parsed.year
+    kept = _kept_answers(parsed) if whole and keepable(args.name) else None
+    found = kept.get(args.name) if kept is not None else None
+    if found is not None:  # this data version's answer, kept: the store is not even opened
+        render_table(found.table(), parsed.format, title=query.title_en, hide_iris=True)
+        return EXIT_OK if len(found) else EXIT_FALSE
     dataset = dataset_from_args(parsed)
     try:
         scope = letter_scope(dataset.store, parsed.recipient, parsed.year)
         table = run_named(dataset.store, args.name, values, scope, as_of)
     except (UnknownValueError, QueryParameterError, UnknownScopeError) as error:
         return fail(str(error))
-    render_table(table, parsed.format, title=get_query(args.name).title_en, hide_iris=True)
+    if kept is not None and dataset.store.engine == "oxigraph" and dataset.report.data_version == kept.data_version:
+        with contextlib.suppress(OSError):
+            write_answer(kept.path(args.name), table)
+    render_table(table, parsed.format, title=query.title_en, hide_iris=True)
     return EXIT_OK if table.rows else EXIT_FALSE
+
+
+def _kept_answers(parsed: argparse.Namespace) -> KeptAnswers | None:
+    """The kept answers of the data the options name, when it is the files' (Oxigraph, in memory or in a
+    store folder: its data version is the files' hash, found without opening the store); None for a
+    SPARQL server or the rdflib engine, or when ``TBGRAPH_KEEP_ANSWERS=0``."""
+    from tbgraph.dataset.loader import data_version, default_sources
+    from tbgraph.dataset.opening import RemoteEndpoints
+
+    if not keeping_answers() or (parsed.engine or "oxigraph") != "oxigraph":
+        return None
+    if parsed.store_url or os.environ.get("TBGRAPH_STORE_URL") or RemoteEndpoints().completed().name:
+        return None
+    env_root = os.environ.get("TBGRAPH_DATA_ROOT")
+    root = parsed.data_root if parsed.data_root is not None else (Path(env_root) if env_root else None)
+    if root is not None and not (root / "ontology").is_dir():
+        return None  # the dataset's own message says what is wrong
+    try:
+        return KeptAnswers(data_version(default_sources(root=root) if root is not None else default_sources()))
+    except OSError:
+        return None

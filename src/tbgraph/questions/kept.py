@@ -1,0 +1,344 @@
+"""Answers of the named questions asked of every letter, kept on disk by data version.
+
+A named question asked without parameters, of every letter and after every change (no ``as_of``)
+has one answer per data version. At 1,000 letters computing it is most of a first ask (owners
+0.96 s in memory, deadlines 9–12 s on the persistent store: docs/decisions/0011), so it is computed
+once and kept under ``$TBGRAPH_HOME/cache/answers/KEY/`` beside the kept SHACL verdict
+(:mod:`tbgraph.dataset.kept`: KEY is the data version with the code's versions), one file per
+question named by a hash of the question's text: a changed letter or ``.rq`` file is never answered
+from an old file.
+
+A file is a header line (JSON: the columns, the row count, where each chunk is) and then the rows
+in chunks of :data:`CHUNK_ROWS`, each compressed twice over: the rows as JSON values (what
+``Table.records`` gives, read by ``/api/ask`` without rdflib) and the rows as RDF terms (for the
+command line's table and the notebook). A page reads and decodes only the chunks it covers.
+
+Set ``TBGRAPH_KEEP_ANSWERS=0`` to compute every answer as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
+import zlib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from tbgraph.dataset.kept import kept_key
+from tbgraph.dataset.library import library_dir
+from tbgraph.questions.named import Table, get_query, named_queries, run_named, term_to_json
+from tbgraph.store.base import Store
+
+__all__ = [
+    "CHUNK_ROWS",
+    "AGGREGATES",
+    "KeptAnswer",
+    "KeptAnswers",
+    "KeptTable",
+    "keepable",
+    "keepable_questions",
+    "keeping_answers",
+    "write_answer",
+    "read_answer",
+]
+
+log = logging.getLogger("tbgraph.kept")
+
+#: Rows a chunk holds: a first page of 100 decodes one chunk.
+CHUNK_ROWS = 256
+#: Bumped whenever the file layout changes (part of each file's name).
+FORMAT = "tbgraph-answer 1"
+#: The questions whose answers a start computes before it serves (the others follow in the background).
+AGGREGATES = ("agencies", "goals", "budget", "owners")
+
+
+def keeping_answers() -> bool:
+    """False when ``TBGRAPH_KEEP_ANSWERS`` is 0/false/no/off."""
+    return os.environ.get("TBGRAPH_KEEP_ANSWERS", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def keepable(name: str) -> bool:
+    """A named question that can be asked without any parameter."""
+    return not any(p.required for p in get_query(name).parameters)
+
+
+def keepable_questions() -> list[str]:
+    """Every named question that can be asked without a parameter: the aggregates first."""
+    names = [n for n in named_queries() if keepable(n)]
+    return [n for n in AGGREGATES if n in names] + [n for n in names if n not in AGGREGATES]
+
+
+@cache
+def _engine_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyoxigraph")
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        return "unknown"
+
+
+def answer_file_name(name: str) -> str:
+    """``NAME-HASH.answer``: the hash of the question's text, the engine's version and the file layout."""
+    digest = hashlib.sha256(f"{FORMAT}|pyoxigraph {_engine_version()}|{get_query(name).text}".encode())
+    return f"{name}-{digest.hexdigest()[:16]}.answer"
+
+
+# -- terms ------------------------------------------------------------------------------------
+
+
+def _term_code(term: Node | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return "<" + str(term)
+    if isinstance(term, BNode):
+        return "_" + str(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return f"@{term.language} {term}"
+        if term.datatype is not None:
+            return f"^{term.datatype} {term}"
+        return '"' + str(term)
+    raise TypeError(f"cannot keep {term!r}")
+
+
+def _term(code: str) -> Node:
+    kind, rest = code[0], code[1:]
+    if kind == "<":
+        return URIRef(rest)
+    if kind == "_":
+        return BNode(rest)
+    if kind == '"':
+        return Literal(rest)
+    tag, _, lexical = rest.partition(" ")
+    if kind == "@":
+        return Literal(lexical, lang=tag)
+    return Literal(lexical, datatype=URIRef(tag))
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+def write_answer(path: Path, table: Table) -> None:
+    """Write ``table`` to ``path`` (a temporary file renamed: a reader never sees half of it)."""
+    columns = list(table.columns)
+    body: list[bytes] = []
+    chunks: list[list[int]] = []
+    at = 0
+    # Each distinct term once: the store hands the same object for a term repeated row after row
+    # (tbgraph.store.base), and the table holds them all while this runs, so their ids stay theirs.
+    seen: dict[int, tuple[Any, str | None]] = {}
+
+    def cell(term: Node | None) -> tuple[Any, str | None]:
+        if term is None:
+            return None, None
+        found = seen.get(id(term))
+        if found is None:
+            found = seen[id(term)] = (term_to_json(term), _term_code(term))
+        return found
+
+    for start in range(0, len(table.rows), CHUNK_ROWS):
+        cells = [[cell(row.get(c)) for c in columns] for row in table.rows[start : start + CHUNK_ROWS]]
+        values = [[value for value, _ in row] for row in cells]
+        terms = [[code for _, code in row] for row in cells]
+        packed = [
+            zlib.compress(json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+            for part in (values, terms)
+        ]
+        chunks.append([at, len(packed[0]), len(packed[1])])
+        body += packed
+        at += len(packed[0]) + len(packed[1])
+    header = {"format": FORMAT, "columns": columns, "rows": len(table.rows), "chunk_rows": CHUNK_ROWS, "chunks": chunks}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
+            for part in body:
+                out.write(part)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def read_answer(path: Path) -> KeptAnswer | None:
+    """The answer kept in ``path`` (its header only is read), or None when absent or unreadable."""
+    try:
+        with path.open("rb") as stream:
+            header = json.loads(stream.readline())
+            start = stream.tell()
+        if header.get("format") != FORMAT:
+            return None
+        return KeptAnswer(
+            path,
+            [str(c) for c in header["columns"]],
+            int(header["rows"]),
+            int(header["chunk_rows"]),
+            [(int(a), int(b), int(c)) for a, b, c in header["chunks"]],
+            start,
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class KeptAnswer:
+    """One kept answer: its columns and length at once, its rows read a chunk at a time."""
+
+    def __init__(
+        self,
+        path: Path,
+        columns: list[str],
+        count: int,
+        chunk_rows: int,
+        chunks: list[tuple[int, int, int]],
+        start: int,
+    ) -> None:
+        self.path = path
+        self.columns = columns
+        self.count = count
+        self.chunk_rows = chunk_rows
+        self.chunks = chunks
+        self.start = start
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _parts(self, first: int, stop: int, terms: bool) -> Iterable[tuple[int, list[list[Any]]]]:
+        """(index of the chunk's first row, its rows) for the chunks holding rows first..stop-1."""
+        if stop <= first:
+            return
+        with self.path.open("rb") as stream:
+            for index in range(first // self.chunk_rows, (stop - 1) // self.chunk_rows + 1):
+                at, values_length, terms_length = self.chunks[index]
+                stream.seek(self.start + at + (values_length if terms else 0))
+                data = stream.read(terms_length if terms else values_length)
+                yield index * self.chunk_rows, json.loads(zlib.decompress(data))
+
+    def records(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """Rows ``start``..``stop`` as ``Table.records`` gives them (JSON values, every column)."""
+        stop = self.count if stop is None else min(stop, self.count)
+        columns = self.columns
+        out: list[dict[str, Any]] = []
+        for base, rows in self._parts(start, stop, terms=False):
+            for row in rows[max(0, start - base) : stop - base]:
+                out.append(dict(zip(columns, row, strict=True)))
+        return out
+
+    def term_rows(self, start: int = 0, stop: int | None = None) -> list[dict[str, Node | None]]:
+        """Rows ``start``..``stop`` as RDF terms, as ``run_named`` gives them."""
+        stop = self.count if stop is None else min(stop, self.count)
+        columns = self.columns
+        made: dict[str, Node] = {}  # answers repeat their actors, roles and datatypes row after row
+        out: list[dict[str, Node | None]] = []
+        for base, rows in self._parts(start, stop, terms=True):
+            for row in rows[max(0, start - base) : stop - base]:
+                terms: dict[str, Node | None] = {}
+                for column, code in zip(columns, row, strict=True):
+                    if code is None:
+                        terms[column] = None
+                    else:
+                        term = made.get(code)
+                        if term is None:
+                            term = made[code] = _term(code)
+                        terms[column] = term
+                out.append(terms)
+        return out
+
+    def table(self) -> KeptTable:
+        return KeptTable(self)
+
+
+class KeptTable(Table):
+    """A kept answer as a :class:`Table`: its records read as kept, its terms decoded when first used."""
+
+    def __init__(self, answer: KeptAnswer) -> None:  # noqa: D107 - not the dataclass's
+        self.columns = list(answer.columns)
+        self.answer = answer
+        self._rows: list[dict[str, Node | None]] | None = None
+
+    @property
+    def rows(self) -> list[dict[str, Node | None]]:
+        if self._rows is None:
+            self._rows = self.answer.term_rows()
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[dict[str, Node | None]]) -> None:
+        self._rows = rows
+
+    def records(self, rows: list[dict[str, Node | None]] | None = None) -> list[dict[str, Any]]:
+        if rows is None and self._rows is None:
+            return self.answer.records()
+        return super().records(rows)
+
+
+# -- one data version's answers ------------------------------------------------------------------
+
+
+class KeptAnswers:
+    """The kept answers of one data version: read from disk, or computed once and kept.
+
+    Thread-safe: a question being computed (by the background or by a request) is waited for by
+    whoever else asks for it, not computed twice.
+    """
+
+    def __init__(self, data_version: str, folder: Path | None = None) -> None:
+        self.data_version = data_version
+        self.folder = folder or library_dir() / "cache" / "answers" / kept_key(data_version)
+        self._found: dict[str, KeptAnswer] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def path(self, name: str) -> Path:
+        return self.folder / answer_file_name(name)
+
+    def get(self, name: str) -> KeptAnswer | None:
+        """The kept answer of ``name``, if there is one on disk."""
+        found = self._found.get(name)
+        if found is None and keepable(name):
+            found = read_answer(self.path(name))
+            if found is not None:
+                self._found[name] = found
+        return found
+
+    def get_or_compute(self, store: Store, name: str) -> KeptAnswer | None:
+        """The kept answer of ``name``, computed on ``store`` and kept when missing (None when the question
+        needs a parameter, or the answer could not be written)."""
+        found = self.get(name)
+        if found is not None or not keepable(name):
+            return found
+        with self._lock:
+            lock = self._locks.setdefault(name, threading.Lock())
+        with lock:
+            found = self.get(name)
+            if found is not None:
+                return found
+            table = run_named(store, name)
+            try:
+                write_answer(self.path(name), table)
+            except OSError as error:
+                log.warning("could not keep the answer of %s in %s: %s", name, self.folder, error)
+                return None
+            return self.get(name)
+
+    def missing(self, names: Sequence[str] | None = None) -> list[str]:
+        return [n for n in (keepable_questions() if names is None else names) if self.get(n) is None]
+
+    def compute(self, store: Store, names: Sequence[str] | None = None) -> list[str]:
+        """Compute and keep the answers missing among ``names`` (every keepable question); the names computed."""
+        done = []
+        for name in self.missing(names):
+            if self.get_or_compute(store, name) is not None:
+                done.append(name)
+        return done
