@@ -202,8 +202,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 async def _client_gone(request: Request, error: Exception) -> Response:
-    """A client that went away mid-body: nobody is left to answer, and nothing is wrong here (it
-    used to leave ~78 lines of traceback in the log each time)."""
+    """A client that went away mid-body: nobody is left to answer, and nothing is wrong here, so
+    the log says it in one debug line, not a traceback."""
     log.debug("%s %s: the client went away before its request body ended", request.method, request.url.path)
     return Response(status_code=400)
 

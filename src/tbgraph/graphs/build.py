@@ -412,7 +412,7 @@ def dependency_graph(store: Store, filters: Filters = Filters()) -> nx.DiGraph:
     rows = _select(store, "graph-dependencies")
     if bindings:
         # Two small queries instead of one: the filtered roots, then the chains from every root.
-        # Oxigraph plans the combined query badly once parameters are bound (~100 ms vs ~5).
+        # Oxigraph plans the combined query badly once parameters are bound (docs/decisions/0013).
         roots = {str(row["assignment"]) for row in _select(store, "graph-assignments", bindings)}
         rows = [row for row in rows if str(row["root"]) in roots]
     graph = nx.DiGraph(name="dependencies", filters=filters.as_dict())

@@ -2,8 +2,7 @@
 
 With one letter loaded every question is about that letter. With twenty years of letters for fifty
 agencies, "which assignments involve NHN?" almost always means "in this year's letter to e-helse",
-and asking the whole store answers a different question, slowly (the growth benchmark: the
-``owners`` question takes 4 s over 1,000 letters on a persistent store and 10 ms scoped to one).
+and asking the whole store answers a different question, and far more slowly (docs/decisions/0013).
 A scope is a set of letter graphs plus the shared graphs every letter refers to (ontology and
 reference data); queries then run with exactly those graphs as their default graph, so the
 engine never looks at the other letters' quads.

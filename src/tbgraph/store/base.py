@@ -136,8 +136,8 @@ class Store(Protocol):
     def load(self, data: bytes | str | Path, media_type: str, graph: str) -> None:
         """Parse ``data`` into named graph ``graph``.
 
-        Nothing is counted here: a count of the graph after every file was 0.6 s of a 1,000-letter
-        load in memory (benchmarks/growth.py), and callers that want a total ask ``len()`` once.
+        Nothing is counted here, because counting after every file is a noticeable part of a
+        large load; callers that want a total ask ``len()`` once.
         """
         ...
 
@@ -275,8 +275,7 @@ class OxigraphStore:
         if isinstance(result, ox.QueryBoolean):
             return AskResult(bool(result))
         # Each distinct term of the answer is converted once: answers repeat their actors, roles,
-        # goals and datatypes row after row (1,000 letters, `assignments`: 234,000 terms, 40,000
-        # distinct; run_named 2.1 s -> 1.3 s, `budget` 0.77 s -> 0.44 s). The memo lives as long as the
+        # goals and datatypes row after row (docs/decisions/0013). The memo lives as long as the
         # answer.
         converted: dict[object, Term] = {}
 

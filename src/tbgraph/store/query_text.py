@@ -5,9 +5,7 @@ the remote store (a SPARQL server takes parameters only as text: :func:`bind_val
 queries (:func:`inline_bindings`), because Oxigraph plans a query before it applies its
 ``substitutions``: it does not know that a substituted variable has one value, and starts a join
 where the text would have no constant. Written as a constant, the value is what the planner starts
-from. At 1,000 letters (``benchmarks/growth.py``) ``solutions`` for one solution took 116 ms with
-substitution and 17 ms inlined, ``collaborators`` of one actor 245 ms and 89 ms; no named query
-was slower.
+from (figures in docs/decisions/0002 and 0013).
 
 Every term is written by :func:`sparql_term`, with each character that could end it escaped and
 IRIs with a character an IRI may not contain refused, so a value can never become query text: the
@@ -179,8 +177,8 @@ def inline_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
     evaluate ``GROUP BY (<v>)``); a list of constants only keeps one as ``(STR(<v>))``.
     ``BOUND(?x)`` becomes ``true``, which it is in every solution: Oxigraph folds a
     constant condition before it plans, so a pattern kept only for an absent parameter
-    (``FILTER(!BOUND(?from))``) is dropped instead of evaluated (``deadlines`` in June at 1,000
-    letters: 277 → 70 ms), which a comparison of the value with itself is not. Raises
+    (``FILTER(!BOUND(?from))``) is dropped instead of evaluated, which a comparison of the value
+    with itself is not. Raises
     :class:`InlineError` where a constant cannot stand and ValueError for a term that cannot be
     written (a blank node); callers then hand the bindings to the engine.
 
@@ -285,10 +283,8 @@ def written_in(sparql: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[
     """The query with the bound values written in as constants where they can be, else as it was.
 
     Oxigraph plans a query before it applies ``substitutions``, so a bound variable does not steer
-    where a join starts, while a constant does: resolving ``--assignment TB2023-15`` over 1,000
-    letters found the 50 assignments with that ID in 52 ms bound and in 0.6 ms written in. A
-    server behind the protocol plans the same way with a ``VALUES`` block (``assignments-involving``
-    of NHN at 1,000 letters: 728 ms with the block, 97 ms written in). Where a constant cannot stand
+    where a join starts, while a constant does; a server behind the protocol plans the same way
+    with a ``VALUES`` block (docs/decisions/0013). Where a constant cannot stand
     (``VALUES``, ``AS ?x``, a sub-select's projection) or a value has no text (a blank node), the
     bindings are left over as they were, for the engine or a ``VALUES`` block.
     """

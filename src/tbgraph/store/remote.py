@@ -39,8 +39,7 @@ Graphs of its own
 Parameters
     ``bindings`` are written into the query as constants where they can stand
     (:func:`tbgraph.store.query_text.written_in`: a server plans from a constant, not from a ``VALUES``
-    block: ``assignments-involving`` of NHN at 1,000 letters took 728 ms with the block and 97 ms
-    written in, on Oxigraph), and otherwise sent as a ``VALUES`` block that is put first in the
+    block), and otherwise sent as a ``VALUES`` block that is put first in the
     query's outermost ``WHERE`` group (see :func:`bind_values`). The values are RDF terms, each
     written by :func:`sparql_term` in N-Triples/SPARQL syntax with every character that could end
     the term escaped, and IRIs with a character that an IRI may not contain refused, so a value

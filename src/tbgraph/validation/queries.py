@@ -1,13 +1,12 @@
 """The SPARQL queries of a SHACL validation, answered by Oxigraph instead of rdflib's engine.
 
-pySHACL asks the data graph a SPARQL SELECT for every SHACL-SPARQL constraint and focus node (the
-shipped letter: 703 queries from 27 texts). rdflib parses each distinct text with pyparsing (about
-20 ms a text) and evaluates it in Python; together that was more than half of a validation, and the
-parsing alone a third of a server's first start. Oxigraph, the engine the rest of tbgraph runs on
-(chosen by ``benchmarks/store_engines.py``), parses and answers the same queries in well under a
-millisecond. :class:`OxigraphMirror` keeps a copy of a data graph in an in-memory Oxigraph store and
-answers a query with pySHACL's pre-bound variables (``$this``, ``$value``, ``$currentShape``) passed
-as Oxigraph substitutions, so blank focus nodes (source locations) are matched as themselves.
+pySHACL asks the data graph a SPARQL SELECT for every SHACL-SPARQL constraint and focus node.
+rdflib parses each distinct text with pyparsing and evaluates it in Python, which is most of a
+validation; Oxigraph, the engine the rest of tbgraph runs on, parses and answers the same queries
+far faster (figures in docs/decisions/0007 and 0013). :class:`OxigraphMirror` keeps a copy of a
+data graph in an in-memory Oxigraph store and answers a query with pySHACL's pre-bound variables
+(``$this``, ``$value``, ``$currentShape``) passed as Oxigraph substitutions, so blank focus nodes
+(source locations) are matched as themselves.
 
 A query Oxigraph does not take — a syntax only rdflib knows, a pre-bound variable that the query
 does not project, a construct form — is answered by rdflib as before: :meth:`OxigraphMirror.select`

@@ -158,10 +158,10 @@ class _PreparedQueryGraph(Graph):
     """A data graph whose SPARQL queries Oxigraph answers, or else rdflib with each text parsed once.
 
     pySHACL runs a SHACL-SPARQL constraint once per focus node, with the same text and a different
-    ``$this`` binding. Oxigraph answers these (:mod:`tbgraph.validation.queries`: the shipped
-    letter validates in about half the time). What it does not take goes to rdflib, which would
-    parse the text every time (about 40 ms a parse against 1-3 ms an evaluation), so the parsed
-    queries are cached across validations, keyed by the text and the graph's prefixes.
+    ``$this`` binding. Oxigraph answers these (:mod:`tbgraph.validation.queries`). What it does
+    not take goes to rdflib, which would parse the text every time (a parse costs many
+    evaluations: docs/decisions/0007), so the parsed queries are cached across validations, keyed
+    by the text and the graph's prefixes.
     """
 
     _namespace_key: tuple[tuple[str, str], ...] | None = None
