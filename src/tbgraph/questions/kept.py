@@ -1,12 +1,11 @@
 """Answers of the named questions asked of every letter, kept on disk by data version.
 
-A named question asked without parameters, of every letter and after every change (no ``as_of``)
-has one answer per data version. At 1,000 letters computing it is most of a first ask (owners
-0.96 s in memory, deadlines 9–12 s on the persistent store: docs/decisions/0011), so it is computed
-once and kept under ``$TBGRAPH_HOME/cache/answers/KEY/`` beside the kept SHACL verdict
-(:mod:`tbgraph.dataset.kept`: KEY is the data version with the code's versions), one file per
-question named by a hash of the question's text: a changed letter or ``.rq`` file is never answered
-from an old file.
+A named question asked without parameters, of every letter and after every change (no ``as_of``) has
+one answer per data version. At 1,000 letters computing it is most of a first ask
+(docs/decisions/0011), so it is computed once and kept under ``$TBGRAPH_HOME/cache/answers/KEY/``
+beside the kept SHACL verdict (:mod:`tbgraph.dataset.kept`: KEY is the data version with the code's
+versions), one file per question named by a hash of the question's text: a changed letter or ``.rq``
+file is never answered from an old file.
 
 A file is a header line (JSON: the columns, the row count, where each chunk is) and then the rows
 in chunks of :data:`CHUNK_ROWS`, each compressed twice over: the rows as JSON values (what

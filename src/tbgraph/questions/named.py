@@ -254,11 +254,11 @@ def bound_text(
     """The query's text with the parameter values written in as constants, and what is left to bind.
 
     Oxigraph plans a query before it applies bindings, so a bound variable does not steer where a
-    join starts, while a constant does (:mod:`tbgraph.store.query_text`: ``solutions`` of one solution at
-    1,000 letters 116 ms → 17 ms). A value that cannot be written in (a blank node) or a query
-    that uses a parameter where a constant cannot stand keeps the engine's bindings instead, and
-    so does every other engine: rdflib cannot evaluate the ``GROUP BY (<iri>)`` a bound grouping
-    variable becomes, and a remote store writes the values in itself (:mod:`tbgraph.store.remote`).
+    join starts, while a constant does (:mod:`tbgraph.store.query_text`, docs/decisions/0013). A
+    value that cannot be written in (a blank node) or a query that uses a parameter where a constant
+    cannot stand keeps the engine's bindings instead, and so does every other engine: rdflib cannot
+    evaluate the ``GROUP BY (<iri>)`` a bound grouping variable becomes, and a remote store writes
+    the values in itself (:mod:`tbgraph.store.remote`).
     """
     from tbgraph.store.query_text import written_in
 
