@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, Literal, URIRef
+
+from tbgraph.model.terms import from_oxigraph
 
 __all__ = [
     "RdfSyntaxError",
@@ -138,18 +139,10 @@ def media_type_for(path: Path) -> str:
 
 
 def _term(term: object) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise RdfSyntaxError(f"unsupported RDF term {term!r} (RDF-star is not accepted)")
+    try:
+        return from_oxigraph(term)
+    except TypeError:
+        raise RdfSyntaxError(f"unsupported RDF term {term!r} (RDF-star is not accepted)") from None
 
 
 def parse_graph(

@@ -27,8 +27,9 @@ from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, Node, URIRef
-from rdflib.term import Literal as RLiteral
+from rdflib.term import Node, URIRef
+
+from tbgraph.model.terms import from_oxigraph, to_oxigraph
 
 __all__ = [
     "Term",
@@ -44,6 +45,7 @@ __all__ = [
     "RdflibStore",
     "to_oxigraph",
     "from_oxigraph",
+    "collect",
     "RESULT_FORMATS",
     "RDF_FORMATS",
 ]
@@ -171,35 +173,44 @@ class Store(Protocol):
 # --------------------------------------------------------------------------------------------
 
 
-def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """rdflib → pyoxigraph; a blank node keeps its label, so it matches the same node in a store."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, RLiteral):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot bind a {type(term).__name__} in a query")
+def collect(result: Any) -> QueryResult:
+    """An Oxigraph answer (``QueryBoolean``, ``QuerySolutions`` or triples) as the engine-neutral
+    results, each distinct term converted once: answers repeat their actors, roles, goals and
+    datatypes row after row (docs/decisions/0013).
 
+    pyoxigraph's answers belong to the thread that made them: none may outlive this call in a
+    traceback's frame, or a garbage collection on another thread fails on it ("unsendable").
+    """
+    if isinstance(result, ox.QueryBoolean):
+        return AskResult(bool(result))
+    converted: dict[object, Term] = {}
 
-def from_oxigraph(term: object) -> Term:
-    """pyoxigraph → rdflib, an xsd:string literal as rdflib writes it (a plain literal)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return RLiteral(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return RLiteral(term.value)
-        return RLiteral(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported term from Oxigraph: {term!r}")
+    def term(value: object) -> Term:
+        found = converted.get(value)
+        if found is None:
+            found = converted[value] = from_oxigraph(value)
+        return found
+
+    try:
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows: list[Row] = []
+            for solution in result:
+                row: Row = {}
+                for name in variables:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = term(value)
+                rows.append(row)
+            return SelectResult(variables, rows)
+        graph = rdflib.Graph()
+        for triple in result:
+            graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
+        return GraphResult(graph)
+    finally:
+        del result
+        solution = value = triple = None  # noqa: F841 - the loop's last items: no reference left
+        converted.clear()
 
 
 class OxigraphStore:
@@ -271,42 +282,9 @@ class OxigraphStore:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        result = self.native_query(sparql, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs)
-        if isinstance(result, ox.QueryBoolean):
-            return AskResult(bool(result))
-        # Each distinct term of the answer is converted once: answers repeat their actors, roles,
-        # goals and datatypes row after row (docs/decisions/0013). The memo lives as long as the
-        # answer.
-        converted: dict[object, Term] = {}
-
-        def term(value: object) -> Term:
-            found = converted.get(value)
-            if found is None:
-                found = converted[value] = from_oxigraph(value)
-            return found
-
-        # pyoxigraph's answers belong to the thread that made them: none may outlive this call in a
-        # traceback's frame, or a garbage collection on another thread fails on it ("unsendable").
-        try:
-            if isinstance(result, ox.QuerySolutions):
-                variables = [v.value for v in result.variables]
-                rows: list[Row] = []
-                for solution in result:
-                    row: Row = {}
-                    for name in variables:
-                        value = solution[name]
-                        if value is not None:
-                            row[name] = term(value)
-                    rows.append(row)
-                return SelectResult(variables, rows)
-            graph = rdflib.Graph()
-            for triple in result:
-                graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
-            return GraphResult(graph)
-        finally:
-            del result
-            solution = value = triple = None  # noqa: F841 - the loop's last items: no reference left
-            converted.clear()
+        return collect(
+            self.native_query(sparql, bindings=bindings, default_graphs=default_graphs, named_graphs=named_graphs)
+        )
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

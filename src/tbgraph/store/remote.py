@@ -66,22 +66,19 @@ from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
-import rdflib
 from rdflib.term import Literal as RLiteral
 from rdflib.term import URIRef
 
 from tbgraph.model.namespaces import GRAPH_BASE
 from tbgraph.store.base import (
     AskResult,
-    GraphResult,
     QueryResult,
     QuerySyntaxError,
-    Row,
     SelectResult,
     StoreUnavailableError,
     Term,
     _rdf_format,
-    from_oxigraph,
+    collect,
 )
 from tbgraph.store.query_text import bind_values, sparql_term, written_in
 
@@ -414,7 +411,7 @@ class RemoteStore:
             service_dataset=service_dataset,
         ) as answer:
             try:
-                return _collect(answer.result)
+                return collect(answer.result)
             except (SyntaxError, OSError, ValueError, RuntimeError) as error:
                 failure = answer.take_failure()
                 if failure is not None:
@@ -591,27 +588,6 @@ class RemoteStore:
 
     def close(self) -> None:
         self._client.close()
-
-
-def _collect(result: Any) -> QueryResult:
-    """Oxigraph result objects as the engine-neutral results (as ``OxigraphStore.query`` makes them)."""
-    if isinstance(result, ox.QueryBoolean):
-        return AskResult(bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows: list[Row] = []
-        for solution in result:
-            row: Row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = from_oxigraph(value)
-            rows.append(row)
-        return SelectResult(variables, rows)
-    graph = rdflib.Graph()
-    for triple in result:
-        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
-    return GraphResult(graph)
 
 
 def _file_chunks(path: Path) -> Iterator[bytes]:

@@ -23,7 +23,7 @@ from rdflib import Graph, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from tbgraph.store.base import from_oxigraph, to_oxigraph
+from tbgraph.model.terms import from_oxigraph, to_oxigraph
 
 __all__ = ["OxigraphMirror"]
 
