@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -68,3 +69,29 @@ def test_a_query_that_just_timed_out_is_refused_at_once(strict_client: TestClien
     again = strict_client.get("/sparql", params={"query": query})
     assert again.status_code == 503
     assert time.monotonic() - started < 0.5
+
+
+def test_a_query_waits_out_runaways_on_the_only_worker(client_with: Any) -> None:
+    """With one worker and a 1 s limit, a query queued behind two runaways waits for both to be
+    killed (and the worker replaced twice) — longer than the time limit — instead of 503 "busy"
+    after waiting as long as the limit (``query_queue_wait``); each runaway is stopped at its limit."""
+    with client_with(query_workers=1, query_timeout=1.0, query_queue_wait=15.0, validate_on_start=False) as client:
+        outcome: dict[str, int] = {}
+
+        def runaway(n: int) -> None:
+            query = SLOW.replace("}", f"FILTER(?a != <urn:tbgraph:test:{n}>) }}")  # two different queries
+            outcome[f"runaway {n}"] = client.get("/sparql", params={"query": query}).status_code
+
+        threads = [threading.Thread(target=runaway, args=(n,)) for n in (1, 2)]
+        for thread in threads:
+            thread.start()
+            time.sleep(0.2)  # the first has the only worker, the second waits for it
+        started = time.monotonic()
+        quick = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"})
+        waited = time.monotonic() - started
+        for thread in threads:
+            thread.join()
+        assert outcome == {"runaway 1": 503, "runaway 2": 503}
+        assert quick.status_code == 200, quick.text
+        assert json.loads(quick.text)["boolean"] is True
+        assert waited > 1.5  # behind both runaways: longer than the 1 s a query could wait before

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     query_timeout: float = Field(
         default=10.0, gt=0, description="Time limit for one /sparql query, in seconds."
     )
+    query_queue_wait: float = Field(
+        default=10.0,
+        gt=0,
+        description="How long a /sparql query may wait for a free query worker before it is answered 503 "
+        "(busy), in seconds; never less than query_timeout. Waiting never shortens a query's run.",
+    )
     max_rows: int = Field(
         default=10_000,
         ge=1,

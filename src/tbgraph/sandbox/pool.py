@@ -78,11 +78,22 @@ async def _readable(conn: Connection, timeout: float) -> None:
 class QueryExecutor:
     """Runs :class:`Job` s in ``size`` worker processes with a per-query time limit."""
 
-    def __init__(self, spec: WorkerSpec, *, size: int, timeout: float, allow_unisolated: bool = False) -> None:
+    def __init__(
+        self,
+        spec: WorkerSpec,
+        *,
+        size: int,
+        timeout: float,
+        queue_wait: float | None = None,
+        allow_unisolated: bool = False,
+    ) -> None:
         self.spec = spec
         self.allow_unisolated = allow_unisolated
         self.size = size
         self.timeout = timeout
+        #: How long a query may wait for an idle worker (never less than the time limit: while a
+        #: runaway query holds a worker to the limit and its replacement starts, the others queue).
+        self.queue_wait = max(timeout, queue_wait or timeout)
         self._idle: asyncio.Queue[WorkerHandle] = asyncio.Queue()
         self._all: set[WorkerHandle] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -189,18 +200,17 @@ class QueryExecutor:
     async def run(self, job: Job) -> Reply:
         """Run ``job`` on an idle worker; raise QueryTimeout after the time limit.
 
-        Waiting for an idle worker and running are limited separately, each to ``timeout``: time
-        spent queueing behind other queries does not shorten the run (it did, and under load an
-        ordinary query that had queued for most of the limit was killed as a time-out — killing
-        its worker too, which made the queue longer).
+        Waiting for an idle worker (``queue_wait``) and running (``timeout``) are limited
+        separately: time spent queueing behind other queries never shortens the run, and a query
+        killed as a time-out would take its worker with it and make the queue longer.
         """
         if self._closed:
             raise ServiceBusy("the query service is shutting down")
         try:
-            handle = await asyncio.wait_for(self._idle.get(), self.timeout)
+            handle = await asyncio.wait_for(self._idle.get(), self.queue_wait)
         except TimeoutError:
             raise ServiceBusy(
-                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later",
+                f"all {self.size} query workers stayed busy for {self.queue_wait:g} s; try again later",
                 headers={"Retry-After": "5"},
             ) from None
         remaining = self.timeout

@@ -137,6 +137,7 @@ async def start_workers(settings: Settings, state: ServerState) -> QueryExecutor
         spec_for(settings, **data),
         size=settings.query_workers,
         timeout=settings.query_timeout,
+        queue_wait=settings.query_queue_wait,
         allow_unisolated=settings.allow_unisolated_queries,
     )
     await executor.start()

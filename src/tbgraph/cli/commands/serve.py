@@ -99,6 +99,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="time limit of one SPARQL query (default: 10)",
     )
     group.add_argument(
+        "--query-queue-wait",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="how long a SPARQL query may wait for a free worker before the answer is 503, busy "
+        "(default: 10; never less than --query-timeout)",
+    )
+    group.add_argument(
         "--max-rows",
         type=int,
         default=None,
@@ -224,6 +232,7 @@ _OPTIONS = {
     "workers": "WORKERS",
     "query_workers": "QUERY_WORKERS",
     "query_timeout": "QUERY_TIMEOUT",
+    "query_queue_wait": "QUERY_QUEUE_WAIT",
     "max_rows": "MAX_ROWS",
     "base_url": "PUBLIC_BASE_URL",
     "root_path": "ROOT_PATH",
