@@ -137,8 +137,11 @@ def near_matches(options: list[Candidate], value: str, limit: int = 5) -> list[C
             index.setdefault(_fold(name), option)
     close = difflib.get_close_matches(wanted, list(index), n=limit * 2, cutoff=0.5)
     # Equally close names (nhm: nhn and nsm) go by how much of the beginning they share: people
-    # mistype the end of a short form more often than its start.
-    close.sort(key=lambda m: (-round(difflib.SequenceMatcher(None, wanted, m).ratio(), 6), -_shared_start(wanted, m)))
+    # mistype the end of a short form more often than its start; then in alphabetical order (difflib
+    # leaves ties in reverse order: nho before nhn).
+    close.sort(
+        key=lambda m: (-round(difflib.SequenceMatcher(None, wanted, m).ratio(), 6), -_shared_start(wanted, m), m)
+    )
     fuzzy = [index[m] for m in close]
     seen: list[Candidate] = []
     for option in contains + fuzzy:
