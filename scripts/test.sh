@@ -12,7 +12,7 @@ if [ -f scripts/install-browser.sh ]; then
   bash scripts/install-browser.sh
   export TBGRAPH_REQUIRE_BROWSER=1
 fi
-bash scripts/install-virtuoso.sh  # Virtuoso for tests/test_remote_virtuoso.py (skips when it cannot install)
+bash scripts/install-virtuoso.sh  # Virtuoso for tests/test_remote_virtuoso.py (they skip where this user cannot install it)
 # The fuzzing tests draw the same examples on every run here (tests/fuzz/fuzz_support.py).
 export TBGRAPH_FUZZ_DERANDOMIZE=${TBGRAPH_FUZZ_DERANDOMIZE:-1}
 printf '==> running the tests: pytest %s\n' "$*" >&2
