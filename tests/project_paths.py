@@ -2,12 +2,28 @@
 of its own: conftest names clash across folders)."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = ROOT / "data" / "source" / "tildelingsbrev-2023-direktoratet-for-e-helse.txt"
+#: Supplements in the genre, with their hand-modelled graphs (``*.ttl``) and truths.
+SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
+
+
+def amended_data_root(root: Path) -> Path:
+    """``root`` made a data root: the shipped ontology, shapes and reference data (linked), the 2023
+    letter and its two hand-modelled supplements (Tillegg nr. 3 and nr. 5, copied)."""
+    for folder in ("ontology", "shapes"):
+        (root / folder).symlink_to(ROOT / folder)
+    (root / "data" / "letters").mkdir(parents=True)
+    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
+    shutil.copy(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl", root / "data" / "letters")
+    for supplement in SUPPLEMENTS.glob("*.ttl"):
+        shutil.copy(supplement, root / "data" / "letters")
+    return root
 
 
 def require_web_libraries(path: Path) -> None:

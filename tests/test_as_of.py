@@ -19,14 +19,13 @@ import contextlib
 import datetime as dt
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from project_paths import ROOT
+from project_paths import amended_data_root
 from tbgraph.cli.main import main
 from tbgraph.dataset.loader import default_sources
 from tbgraph.dataset.opening import open_dataset
@@ -34,7 +33,6 @@ from tbgraph.questions.named import QueryParameterError, as_of_day, run_named
 from tbgraph.questions.scope import letter_scope
 from tbgraph.store.base import Store
 
-SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
 BEFORE_ANY = dt.date(2023, 6, 15)  # the day before Tillegg nr. 3 (line 12)
 BEFORE_WITHDRAWAL = dt.date(2023, 6, 30)  # Tillegg nr. 3 in effect, TB2023-17 not yet withdrawn
 BEFORE_NO_5 = dt.date(2023, 10, 19)  # the day before Tillegg nr. 5 (line 12)
@@ -46,13 +44,7 @@ MOVED_15 = "moved from 2023-09-01 to 2023-11-01 by Tillegg nr. 3 (from 2023-06-1
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data root: the shipped ontology, shapes, reference data and letter, and both supplements."""
     root = tmp_path_factory.mktemp("amended")
-    for folder in ("ontology", "shapes"):
-        (root / folder).symlink_to(ROOT / folder)
-    (root / "data" / "letters").mkdir(parents=True)
-    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
-    shutil.copy(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl", root / "data" / "letters")
-    for supplement in SUPPLEMENTS.glob("*.ttl"):
-        shutil.copy(supplement, root / "data" / "letters")
+    amended_data_root(root)
     return root
 
 

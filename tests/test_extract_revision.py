@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,9 +22,8 @@ import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
-from project_paths import ROOT
+from project_paths import ROOT, SUPPLEMENTS, amended_data_root
 
-SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
 LETTERS = ROOT / "tests" / "fixtures" / "letters"
 TBA = Namespace("https://w3id.org/tbgraph/ontology#")
 ID = "https://w3id.org/tbgraph/id/"
@@ -146,13 +144,7 @@ def test_the_revision_shape_holds_a_revision_of_the_amended_assignment() -> None
 def ehelse_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped 2023 letter with the two hand-modelled supplements (as tests/test_as_of.py loads them)."""
     root = tmp_path_factory.mktemp("ehelse")
-    for folder in ("ontology", "shapes"):
-        (root / folder).symlink_to(ROOT / folder)
-    (root / "data" / "letters").mkdir(parents=True)
-    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
-    shutil.copy(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl", root / "data" / "letters")
-    for supplement in SUPPLEMENTS.glob("*.ttl"):
-        shutil.copy(supplement, root / "data" / "letters")
+    amended_data_root(root)
     return root
 
 

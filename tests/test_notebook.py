@@ -12,7 +12,6 @@ import datetime as dt
 import doctest
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from typing import Any
 import pytest
 
 import tbgraph
-from project_paths import ROOT
+from project_paths import ROOT, amended_data_root
 from tbgraph import notebook
 from tbgraph.model.rdfio import RdfSyntaxError
 from tbgraph.questions.named import QueryParameterError, named_queries, run_named
@@ -33,7 +32,6 @@ from tbgraph.sandbox.check import Refused
 from tbgraph.sparql import UnknownQueryError
 
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
 
 
 _SETTINGS = ("TBGRAPH_DATA_ROOT", "TBGRAPH_STORE", "TBGRAPH_STORE_URL")
@@ -241,13 +239,7 @@ def test_the_command_line_names_the_same_problems_by_its_options(
 def amended_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped letter and its two supplements as a data root (as tests/test_as_of.py builds it)."""
     root = tmp_path_factory.mktemp("amended")
-    for folder in ("ontology", "shapes"):
-        (root / folder).symlink_to(ROOT / folder)
-    (root / "data" / "letters").mkdir(parents=True)
-    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
-    shutil.copy(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl", root / "data" / "letters")
-    for supplement in SUPPLEMENTS.glob("*.ttl"):
-        shutil.copy(supplement, root / "data" / "letters")
+    amended_data_root(root)
     return root
 
 

@@ -16,16 +16,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from project_paths import ROOT
-
-SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
+from project_paths import amended_data_root
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +32,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from tbgraph.api import Settings, create_app
 
     root = tmp_path_factory.mktemp("amended")
-    for folder in ("ontology", "shapes"):
-        (root / folder).symlink_to(ROOT / folder)
-    (root / "data" / "letters").mkdir(parents=True)
-    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
-    shutil.copy(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl", root / "data" / "letters")
-    for supplement in SUPPLEMENTS.glob("*.ttl"):
-        shutil.copy(supplement, root / "data" / "letters")
+    amended_data_root(root)
     app = create_app(Settings(data_root=Path(root), query_workers=1, validate_on_start=False))
     with TestClient(app) as client:
         yield client

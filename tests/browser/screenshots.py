@@ -12,7 +12,6 @@ supplements (tests/fixtures/supplements/*.ttl), as tests/browser/test_as_of_page
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 import threading
@@ -28,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from test_explore import ARGS, CHROMIUM, _application, _free_port  # noqa: E402
 
-from project_paths import ROOT  # noqa: E402
+from project_paths import amended_data_root  # noqa: E402
 
 #: name → (path, selector the page is ready at, or None for the load event)
 PAGES: dict[str, tuple[str, str | None]] = {
@@ -57,13 +56,7 @@ SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "hei
 def _amended_application(root: Path) -> Any:
     from tbgraph.api import Settings, create_app
 
-    for folder in ("ontology", "shapes"):
-        (root / folder).symlink_to(ROOT / folder)
-    (root / "data" / "letters").mkdir(parents=True)
-    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
-    shutil.copy(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl", root / "data" / "letters")
-    for supplement in (ROOT / "tests" / "fixtures" / "supplements").glob("*.ttl"):
-        shutil.copy(supplement, root / "data" / "letters")
+    amended_data_root(root)
     return create_app(Settings(data_root=root, validate_on_start=False, query_workers=1))
 
 

@@ -11,7 +11,6 @@ sideways scrolling, one H1, nothing from another host.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -22,11 +21,10 @@ import pytest
 from test_explore import _free_port, _reason, browser  # noqa: F401  (fixture, skip reason)
 from test_site import DESKTOP, PHONE, Visit
 
-from project_paths import ROOT
+from project_paths import amended_data_root
 
 pytestmark = pytest.mark.skipif(_reason is not None, reason=_reason or "")
 
-SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
 
 #: Pages about a day or telling a change, with what marks them ready.
 PAGES: dict[str, str | None] = {
@@ -58,13 +56,7 @@ def amended(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from tbgraph.api import Settings, create_app
 
     root = tmp_path_factory.mktemp("amended")
-    for folder in ("ontology", "shapes"):
-        (root / folder).symlink_to(ROOT / folder)
-    (root / "data" / "letters").mkdir(parents=True)
-    (root / "data" / "reference").symlink_to(ROOT / "data" / "reference")
-    shutil.copy(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl", root / "data" / "letters")
-    for supplement in SUPPLEMENTS.glob("*.ttl"):
-        shutil.copy(supplement, root / "data" / "letters")
+    amended_data_root(root)
     app = create_app(Settings(data_root=Path(root), validate_on_start=False, query_workers=1))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
