@@ -3,8 +3,9 @@
 A line is a heading when it starts with a section number that can follow the previous heading
 (the next sibling, a first child, or the next number of an ancestor) and then a capitalised title.
 That rule keeps numbered lists ("1. God helse …"), budget rows ("744 01 …") and footnotes
-("1 Med konsekvensjusteringer menes …") out. A title wrapped over lines is joined back when the
-next content line starts in lower case.
+("1 Med konsekvensjusteringer menes …") out; so does a lead-in ending in a colon ("… følgende nye
+oppdrag:"): the "1." below it and the "2.", "3." that follow are the items of a list. A title
+wrapped over lines is joined back when the next content line starts in lower case.
 """
 
 from __future__ import annotations
@@ -63,12 +64,18 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     dotted = _dotted_style(lines)
     sections: list[Section] = []
     current: tuple[int, ...] | None = None
+    list_next: int | None = None  # the next item's number in a list led in by a colon
     i = 0
     while i < len(lines):
         line = lines[i]
         match = _HEADING.match(line.text)
         if match and match["dot"] and not (dotted or "." in match["number"]):
             match = None  # "1. God helse …": a numbered list, where headings are written "1 Tittel"
+        if match and match["dot"] and "." not in match["number"]:
+            led_in = match["number"] == "1" and i > 0 and lines[i - 1].text.rstrip().endswith(":")
+            if led_in or int(match["number"]) == list_next:
+                list_next = int(match["number"]) + 1  # "… følgende nye oppdrag:" / "1. …" / "2. …": items
+                match = None
         if match and (match["number"].startswith("0") or re.search(r"\S\s{4,}\S", match["title"])):
             match = None  # a budget row ("01 Driftsutgifter") or a table row with columns
         if match and re.match(r"^\s*\d{1,2}\s{3,}\S", line.text) and _row_after_row(doc, line.number):
@@ -102,6 +109,7 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                     )
                 )
                 current = number
+                list_next = None
                 i = j
                 continue
             if current is not None and len(number) > 1 and number[0] == current[0] and number > current:
