@@ -115,13 +115,21 @@ _FRIST = re.compile(
     r"\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
     re.IGNORECASE,
 )
+#: A numeric date without its year, "15.09." (the letter's year applies): read only after "innen", "frist" and in
+#: a deadline column, where a number so written is a date.
+_NUMERIC_NO_YEAR = r"\d{1,2}\.\d{1,2}\.(?![\d])"
 _AFTER_FRIST = [
-    (re.compile(r"(?:er\s+)?løp[ea]nde\b", re.IGNORECASE), KIND_CONTINUOUS),
+    (re.compile(r"(?:er\s+)?(?:fort)?løp[ea]nde\b", re.IGNORECASE), KIND_CONTINUOUS),
     (
         re.compile(r"(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b", re.IGNORECASE),
         KIND_TO_BE_AGREED,
     ),
-    (re.compile(rf"(?:(?:senest\s+|seinast\s+|innen\s+|innan\s+)?(?:den\s+)?)({_D})", re.IGNORECASE), KIND_FINAL),
+    (
+        re.compile(
+            rf"(?:(?:senest\s+|seinast\s+|innen\s+|innan\s+)?(?:den\s+)?)({_D}|{_NUMERIC_NO_YEAR})", re.IGNORECASE
+        ),
+        KIND_FINAL,
+    ),
     (re.compile(rf"(?:innen\s+|innan\s+|i\s+)?{_PART}{_YEAR_AFTER}\b", re.IGNORECASE), "part"),
 ]
 _PRELIMINARY = re.compile(
@@ -139,13 +147,14 @@ _MID_MONTH = re.compile(
     re.IGNORECASE,
 )
 _FINAL_LABELLED = re.compile(rf"\bEndelig\s+(?:leveranse|frist)\s*:?\s*(?:innen\s+|senest\s+)?({_D})", re.IGNORECASE)
-_BY = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?({_D})", re.IGNORECASE)
-_CONTINUOUS = re.compile(r"\bLøp[ea]nde\s*$", re.IGNORECASE)
+_BY = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?({_D}|{_NUMERIC_NO_YEAR})", re.IGNORECASE)
+_CONTINUOUS = re.compile(r"\b(?:Fort)?løp[ea]nde\s*$", re.IGNORECASE)
 #: "Oppfølgingen er løpende", "holde departementet løpende orientert", "Løpande" as a table cell,
-#: "Oppdraget løper gjennom hele året".
+#: "(løpande)" closing an item, "Bistanden gis fortløpende", "Oppdraget løper gjennom hele året".
 _CONTINUOUS_PHRASE = re.compile(
     r"\b(?:(?:er|blir|skjer|vere|være)\s+løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
-    r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,])|"
+    r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,)])|"
+    r"\bfortløp[ea]nde\b|"
     r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret))",
     re.IGNORECASE,
 )
@@ -154,16 +163,22 @@ _END_OF = re.compile(
     rf"\b(?:innen|innan|før|senest|seinast|ved)\s+(?:utgangen|slutten)\s+av\s+(?:{_PART}{_YEAR_AFTER}|(?P<whole>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
+#: A quarter written "Q3 2025" (with its year; alone in a deadline column).
+_QUARTER_Q = re.compile(r"\b(?:innen\s+|innan\s+|i\s+)?Q(?P<q>[1-4])(?:\s*|-)(?P<year>(?:19|20)\d\d)\b")
+_QUARTER_Q_CELL = re.compile(r"^\s*(?:innen\s+|innan\s+|i\s+)?Q(?P<q>[1-4])\s*$")
 #: "i løpet av første halvår 2024", "i løpet av andre halvår", "i løpet av mai".
 _DURING = re.compile(
     rf"\bi\s+(?:løpet\s+av\s+|(?=(?:første|fyrste|andre|tredje|fjerde|[1-4]\.)\s+(?:halvår|kvartal|tertial)))"
     rf"{_PART}{_YEAR_AFTER}\b",
     re.IGNORECASE,
 )
-#: "rapporteres i årsrapporten", "rapportere på resultatene i årsrapporten", "Rapporterast i årsrapporten".
+#: "rapporteres i årsrapporten", "rapportere på resultatene i årsrapporten", "Rapporterast i årsrapporten", "en kort
+#: status på arbeidet i hvert etatsstyringsmøte", "leggje fram erfaringane i det andre etatsstyringsmøtet".
 _CHANNEL = re.compile(
-    r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*)"
-    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+(?:i|på)\s+(?:den\s+|de\s+)?"
+    r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*|"
+    r"status|legg\w*\s+fram|presenter\w*)"
+    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+(?:i|på)\s+"
+    r"(?:(?:den|de|det|dei|hvert|kvart|neste|første|fyrste|andre|siste|kommende|kommande)\s+){0,2}"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?|"
     r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
     re.IGNORECASE,
@@ -241,8 +256,7 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         found.append(DeadlineMatch(kind, date, start, end, conf, rule, meaning, period_start, channel))
 
     def dated(match: re.Match[str], group: int | str, kind: str, conf: float, rule: str) -> None:
-        date_match = DATE_RE.match(text, match.start(group))
-        date = parse_date(date_match, year) if date_match else None
+        date = _date_at(text, match.start(group), year)
         if date is None:
             add(None, None, match.start(), match.end(), 0.0, f"{rule}: invalid date")
         else:
@@ -255,6 +269,9 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         dated(match, 1, KIND_PRELIMINARY, 0.95, "preliminary")
     for match in _TO_BE_AGREED.finditer(text):
         add(KIND_TO_BE_AGREED, None, match.start(), match.end(), 0.9, "to-be-agreed")
+    if due_cell:  # "Etter avtale" alone in a deadline column
+        for match in re.finditer(r"^\s*(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\b", text, re.I):
+            add(KIND_TO_BE_AGREED, None, match.start(), match.end(), 0.85, "to-be-agreed")
     for match in _FINAL_LABELLED.finditer(text):
         dated(match, 1, KIND_FINAL, 0.95, "final-labelled")
     for match in _FRIST.finditer(text):
@@ -281,8 +298,7 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                 )
                 break
             if kind == KIND_FINAL:
-                date_match = DATE_RE.match(text, after.start(1))
-                date = parse_date(date_match, year) if date_match else None
+                date = _date_at(text, after.start(1), year)
                 if date is None:
                     add(None, None, match.start(), after.end(), 0.0, "frist: invalid date")
                 else:
@@ -337,6 +353,11 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         span = _part_span(match, year)
         if span is not None:
             add(KIND_FINAL, span[1], match.start(), match.end(), 0.7, "i løpet av", MEANING_PERIOD, span[0])
+    for match in _QUARTER_Q.finditer(text):
+        _quarter(add, match, int(match["year"]))
+    if due_cell:
+        for match in _QUARTER_Q_CELL.finditer(text):
+            _quarter(add, match, year)
     for match in _WITH_CHANNEL.finditer(text):
         add(
             KIND_FINAL,
@@ -349,7 +370,14 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             channel=_channel(match),
         )
     if due_cell:
-        for match in re.finditer(r"^\s*(?:i\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?)\b", text, re.I):
+        # a deadline or reporting column naming the report or meeting: "Årsrapport 2025", "I tertialrapport 2",
+        # "Etatsstyringsmøtene"
+        for match in re.finditer(
+            r"^\s*(?:i\s+|på\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|"
+            r"styringsmøte(?:ne|r|t)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+            text,
+            re.I,
+        ):
             add(
                 KIND_FINAL,
                 None,
@@ -392,10 +420,28 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             date = parse_date(match, year)
             if date is not None:
                 add(KIND_FINAL, date, match.start(), match.end(), 0.9, "deadline column")
+        for match in re.finditer(rf"(?<![\d.]){_NUMERIC_NO_YEAR}", text):
+            date = _date_at(text, match.start(), year)
+            if date is not None:
+                add(KIND_FINAL, date, match.start(), match.end(), 0.85, "deadline column, no year")
     for match in _CONTINUOUS.finditer(text):
         add(KIND_CONTINUOUS, None, match.start(), match.end(), 0.7, "continuous")
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _date_at(text: str, position: int, year: int) -> dt.date | None:
+    """The date written at ``position``: "1. mars 2024", "1.3.2024", or "15.09." without its year (``year``)."""
+    match = DATE_RE.match(text, position)
+    if match is not None:
+        return parse_date(match, year)
+    bare = re.compile(r"(\d{1,2})\.(\d{1,2})\.(?![\d])").match(text, position)
+    if bare is None:
+        return None
+    try:
+        return dt.date(year, int(bare[2]), int(bare[1]))
+    except ValueError:
+        return None
 
 
 def _preliminary_clause(text: str, start: int) -> bool:
@@ -417,6 +463,13 @@ def _channel(match: re.Match[str]) -> str:
     if "halvårsrapport" in word:
         return "halvårsrapport"
     return "årsrapport"
+
+
+def _quarter(add, match: re.Match[str], year: int) -> None:  # type: ignore[no-untyped-def]
+    """A period "Q3 2025": the quarter's first to last day."""
+    first = 1 + 3 * (int(match["q"]) - 1)
+    start, end = dt.date(year, first, 1), _month_end(year, first + 2)
+    add(KIND_FINAL, end, match.start(), match.end(), 0.8, "quarter", MEANING_PERIOD, start)
 
 
 def _month_end(year: int, month: int) -> dt.date:
