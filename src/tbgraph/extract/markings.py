@@ -176,13 +176,17 @@ def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading
     )
 
 
-#: An assignment ID of another scheme: "ID: DFD-2025-01 Tittel", "ID: O-3 Tittel", or a code of capitals
-#: and numbers opening a line ("KD-2024-05 Tittel").
+#: A code of a ministry's scheme that carries the agency's abbreviation between the year and the number:
+#: "TB2025-ABC-01" (an assignment carried over keeps the code it was given, also an older abbreviation).
+AGENCY_CODE = r"(?-i:[A-ZÆØÅ]{1,6})\d{2,4}[-–—‐‑](?-i:[A-ZÆØÅ]{2,8})[-–—‐‑]\d{1,3}"
+#: An assignment ID of another scheme: "ID: DFD-2025-01 Tittel", "ID: O-3 Tittel", "Oppdrag TB2025-ABC-01 Tittel",
+#: or a code of capitals and numbers opening a line ("KD-2024-05 Tittel").
 OTHER_ID_LINE = re.compile(
     r"^\s*(?:ID\s*[:.]?\s*(?P<code>[A-ZÆØÅ0-9][\w./]*?[-–—‐‑./]?\d[\w.\-–—‐‑/]*)"
-    r"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>\d{4}[-–—‐‑]\d{1,3}|(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
+    rf"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|"
+    r"(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
     r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
-    r"|(?P<bare>[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)"
+    rf"|(?P<bare>{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
     r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})\d{1,3})(?=\s*:\s|\s{2,}))"
     r"\s*[:.–—-]?\s*(?P<title>(?-i:[A-ZÆØÅ«]).*?)?\s*$",
     re.IGNORECASE,
