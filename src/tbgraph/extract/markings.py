@@ -89,7 +89,7 @@ TITLE_TABLE_HEADER = re.compile(
 #: A column header that names the deadline ("Frist", "Tidsfrist", "Dato"); "Rapportering" beside it
 #: names how the work is reported, read as well (a reporting channel) but never as the deadline column.
 _DUE_COLUMN = re.compile(r"^(?:(?:Tids|Svar|Leveranse)?[Ff]rist\w*|Dato|Leveranse\w*)\b", re.IGNORECASE)
-_REPORT_COLUMN = re.compile(r"^Rapportering\w*\b", re.IGNORECASE)
+_REPORT_COLUMN = re.compile(r"^Rapporter\w*\b", re.IGNORECASE)  # "Rapportering", "Rapporteres til/i"
 _ASSIGNMENT_SECTION = re.compile(
     r"^(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|"
     r"Andre\s+faste)\s+)?(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag)\b|^Tilleggsoppdrag\b",
@@ -369,10 +369,7 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
     for stretch in re.finditer(r"\S+(?: \S+)*", text):
         column = _column_of(stretch.start(), cols)
         if cols.nr is not None and column == cols.nr:
-            number = re.match(
-                r"(?:\d{1,3}|TB\s*\d{4}\s*[-–—‐‑]\s*\d{1,3}|[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)[.)]?(?=\s|$)",
-                stretch.group(),
-            )
+            number = _ROW_ID.match(stretch.group())
             rest = stretch.start() + (number.end() if number else 0)
             target = task if rest < stretch.end() and not number else None
             if number and rest < stretch.end():  # "1 Medietilsynet skal …" with one space only
@@ -396,10 +393,16 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
     return "".join(task).rstrip(), "".join(due).rstrip(), "".join(report).rstrip()
 
 
-#: What opens a row in a table's first column: a number, or an assignment ID ("TB2024-01", "DFD-2025-01").
-_ROW_MARK = re.compile(
-    r"^\s*(\d{1,3}|TB\s*\d{4}\s*[-–—‐‑]\s*\d{1,3}|[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)[.)]?\s+(?=\S)"
+#: What opens a row in a table's first column: a number, or an assignment ID ("TB2024-01", "DFD-2025-01",
+#: "TB2025-ABC-01", the year and a number "2025-1").
+_ROW_NUMBER = (
+    rf"(?:{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|\d{{1,3}}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
+    r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)"
 )
+_ROW_MARK = re.compile(rf"^\s*({_ROW_NUMBER})[.)]?\s+(?=\S)")
+_ROW_ID = re.compile(rf"{_ROW_NUMBER}[.)]?(?=\s|$)")
+#: A row's ID of the year and a number ("2025-1"), kept as the letter writes it.
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d[-–—‐‑]\d{1,3}")
 
 
 def _split_table(
@@ -486,6 +489,9 @@ def _split_table(
                 continue
             numbered = cols.nr is not None
             opened = _id_line(row_number + " Tittel") if not row_number.isdigit() else None
+            if _YEAR_NUMBER.fullmatch(row_number):  # "2025-1": the letter's own ID, by year and number
+                code = re.sub(r"[–—‐‑]", "-", row_number)
+                opened = ("other-id", code, code, "")
             if opened is not None:  # the row's first column holds the letter's own ID
                 scheme, identifier, key, _ = opened
                 found.append(
