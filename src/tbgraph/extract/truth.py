@@ -94,8 +94,11 @@ def _norm(text: str) -> str:
 
 
 def _marking_key(text: str) -> str:
+    """A marking as compared: "Oppdrag 2024-1", "Nr. 2024-1" and "2024-1" are one marking (a letter's
+    "Oppdrag N:" heading keeps the word in its notation, an ID its code alone)."""
     text = normalise_text(str(text))
     text = re.sub(r"\bnr\.?\s*", "", text)
+    text = re.sub(r"^(?:oppdrag|oppdraget)\s+(?=\S*\d)", "", text)
     return " ".join(re.findall(r"[\wæøå-]+", text))
 
 
