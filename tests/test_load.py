@@ -181,3 +181,15 @@ def test_a_supplement_loads_beside_the_letter_it_amends(tmp_path: Path) -> None:
     assert "TB2023-27" in ids and "TB2023-17" not in ids
     moved = next(row for row in rows if row["id"] == "TB2023-15")
     assert "2023-11-01" in moved["deadlines"] and "2023-09-01" not in moved["deadlines"]
+
+
+def test_a_file_that_is_no_pdf_is_refused_in_one_line_naming_it(tmp_path: Path) -> None:
+    """A damaged or mislabelled PDF: exit 2, the file named once, none of pypdf's own log lines."""
+    broken = tmp_path / "tildelingsbrev.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    result = tbgraph(tmp_path / "home", "load", str(broken))
+    assert result.returncode == 2, result.stdout + result.stderr
+    message = " ".join(result.stderr.split())
+    assert "not a readable PDF" in message and message.count(str(broken)) == 1
+    assert "invalid pdf header" not in result.stderr.lower() and "EOF marker" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ page, its plain text is used.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from tbgraph.extract.problems import SourceError
@@ -24,6 +25,11 @@ def pdf_lines(path: Path) -> list[str]:
         from pypdf.errors import PdfReadError
     except ImportError as error:  # pragma: no cover - pypdf is a declared dependency
         raise SourceError("reading PDF letters needs the 'pypdf' package: pip install pypdf") from error
+    # pypdf logs what it repairs or cannot read ("invalid pdf header") on stderr; what matters is
+    # raised below as one SourceError naming the file, so its log stays quiet.
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -33,6 +39,8 @@ def pdf_lines(path: Path) -> list[str]:
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError) as error:
         raise SourceError(f"{path}: not a readable PDF ({error})") from error
+    finally:
+        quiet.setLevel(level)
     lines: list[str] = []
     for number, text in enumerate(pages):
         page = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -126,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
                     return fail(f"{path}: {refusal}; nothing was loaded")
                 slug = letter_slug(graph + reference)
             except (RdfSyntaxError, SourceError, DataFileError, ValueError) as error:
-                return fail(f"{path}: {error}")
+                message = str(error)
+                return fail(message if message.startswith(f"{path}:") else f"{path}: {message}")
             graph_iri = graph_iri or f"https://w3id.org/tbgraph/graph/letter/{slug}"
             slug = unique_slug(slug, graph_iri, taken)
             taken[slug] = graph_iri
