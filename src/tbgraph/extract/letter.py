@@ -88,6 +88,42 @@ def _title_lines(lines: list, k: int) -> list:  # type: ignore[type-arg]
     return group
 
 
+#: A running header or footer that names the letter and its recipient: "Tildelingsbrev 2024 – <etat>   3".
+_RUNNING_TITLE = re.compile(
+    r"^\s*(?:Side\s+\d+\s+)?Tildelingsbrev\s+(?:for\s+)?20\d\d\s*[–—-]\s*(?P<name>[A-ZÆØÅ][^\d]*?)(?:\s{2,}.*)?$",
+    re.IGNORECASE,
+)
+
+
+def _title_page_recipient(
+    doc: SourceDoc, lines: list[Line], after: int, gazetteer: Gazetteer, info: LetterInfo
+) -> None:
+    """A title page without an address block: "Tildelingsbrev 2024" over the recipient's name on a line of its own;
+    else the running header or footer "Tildelingsbrev 2024 – <recipient>"."""
+
+    def organisation(text: str) -> Entry | None:
+        for mention in gazetteer.find(text, [KIND_ACTOR]):
+            if mention.entry.iri not in gazetteer.ministries and mention.end - mention.start >= len(text) - 1:
+                return mention.entry
+        return None
+
+    if after < len(lines) and len(lines[after].stripped) <= 80:
+        found = organisation(lines[after].stripped)
+        if found is not None:
+            info.recipient = found
+            info.quotes = info.quotes + doc.block([lines[after]]).quotes()
+            return
+    for number in sorted(doc.markers):
+        running = _RUNNING_TITLE.match(doc.line(number))
+        if running is None:
+            continue
+        name = running["name"].strip()
+        info.recipient = organisation(name)
+        if info.recipient is None:
+            info.recipient_name = name
+        return
+
+
 def parse_letter_info(
     doc: SourceDoc,
     sections: list[Section],
@@ -152,6 +188,8 @@ def parse_letter_info(
                 elif not info.recipient_name and not _ADDRESS_LINE.match(line.text):
                     info.recipient_name = line.stripped
                 break
+    if info.recipient is None and title_at is not None and not info.recipient_name:
+        _title_page_recipient(doc, lines, title_at + len(title_group), gazetteer, info)
     if info.recipient is None and info.recipient_name:
         info.recipient = unknown_entry(info.recipient_name)
     if not info.year:

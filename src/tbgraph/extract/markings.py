@@ -138,7 +138,16 @@ def _stops(line: Line, heading_lines: set[int]) -> bool:
         or bool(TABLE_HEADER.match(line.text))
         or bool(TITLE_TABLE_HEADER.match(line.text))
         or bool(_LABEL.match(line.text))
+        or bool(_SIDE_LABEL.match(line.text))
     )
+
+
+#: A label line of its own over what is no assignment: the government's common demands, a goal's steering
+#: parameters, the reporting demands ("Fellesføringar", "Styringsparametrar", "Rapporteringskrav").
+_SIDE_LABEL = re.compile(
+    r"^\s*(?:Felles\s*føring(?:er|ar)|Styringsparamet(?:ere|rar)|Rapporteringskrav)(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _unnumbered_heading(doc: SourceDoc, line: Line, previous: Line | None) -> bool:
@@ -187,7 +196,7 @@ OTHER_ID_LINE = re.compile(
     r"(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
     r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
     rf"|(?P<bare>{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
-    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})\d{1,3})(?=\s*:\s|\s{2,}))"
+    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})(?:\d{1,3}|\s\d{1,2}\.\d{1,2}))(?=\s*:\s|\s{2,}))"
     r"\s*[:.–—-]?\s*(?P<title>(?-i:[A-ZÆØÅ«]).*?)?\s*$",
     re.IGNORECASE,
 )
@@ -204,6 +213,7 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
         return None  # "K1" opening a line is an ID only beside a title ("K1    Rettleiing av kommunane")
     if other and not match and (other["code"] or other["coded"] or other["title"]):
         code = re.sub(r"[–—‐‑]", "-", other["code"] or other["coded"] or other["bare"] or other["short"])
+        code = re.sub(r"\s+", "", code)  # "O 1.1": the ID one word, "O1.1" (the marking keeps the space)
         key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
         return "other-id", code, key, other["title"] or ""
     return None
@@ -232,16 +242,23 @@ def _split_ids(
         scheme, identifier, key, first_title = opened
         title_lines = [line]
         j = i + 1
+        body: list[Line] = []
+        column = line.text.find(first_title) if first_title else -1
+        tasked = (
+            column > 0 and bool(re.search(r"\S\s{2,}$", line.text[:column])) and bool(_OBLIGATION.match(first_title))
+        )
+        if tasked:
+            # "O 1.1      KDI skal …": the code in a column of its own, the task beside it (no title)
+            body, title_lines, first_title = [Line(line.number, " " * column + line.text[column:])], [], ""
         # "ID: TB2023-01" alone, the title on the next line; unless that line opens the task itself
         # ("Oppdrag 2025-01" / "Bufdir skal …"), which is then the body, with no title of its own.
-        untitled = not first_title and j < len(lines) and bool(_OBLIGATION.match(lines[j].stripped))
+        untitled = tasked or (not first_title and j < len(lines) and bool(_OBLIGATION.match(lines[j].stripped)))
         if not first_title and j < len(lines) and not untitled:
             title_lines.append(lines[j])
             j += 1
         while not untitled and j < len(lines) and _title_continues(lines, j, title_lines, heading_lines):
             title_lines.append(lines[j])
             j += 1
-        body: list[Line] = []
         while j < len(lines):
             if _stops(lines[j], heading_lines) or _OPPDRAG.match(lines[j].text):
                 break
@@ -253,10 +270,12 @@ def _split_ids(
                 break  # reported as an unreadable ID line when the scan reaches it
             body.append(lines[j])
             j += 1
-        title_block = doc.block(title_lines)
+        title_block = doc.block(title_lines or [line])
         reopened = _id_line(title_block.text)
-        title = reopened[3] if reopened and reopened[3] else ("" if untitled else title_block.text)
-        found.append(RawAssignment(scheme, identifier, key, identifier, title_lines, title.strip(), body, line))
+        title = reopened[3] if reopened and reopened[3] and not tasked else ("" if untitled else title_block.text)
+        written = line.stripped[: len(identifier) + 1]
+        marking = written if " " in written and written.replace(" ", "") == identifier else identifier
+        found.append(RawAssignment(scheme, identifier, key, marking, title_lines, title.strip(), body, line))
         i = j
     return found
 
@@ -264,8 +283,8 @@ def _split_ids(
 def _drop_lone_short_codes(found: list[RawAssignment]) -> list[RawAssignment]:
     """A short code of capitals and a number ("K1", "O3") marks assignments only as a series: two or more
     of them with the same letters; one alone is some other line ("A4   Format")."""
-    short = [raw for raw in found if re.fullmatch(r"[A-ZÆØÅ]{1,3}\d{1,3}", raw.identifier)]
-    letters = [re.sub(r"\d", "", raw.identifier) for raw in short]
+    short = [raw for raw in found if re.fullmatch(r"[A-ZÆØÅ]{1,3}(?:\d{1,3}|\d{1,2}\.\d{1,2})", raw.identifier)]
+    letters = [re.sub(r"[\d.]", "", raw.identifier) for raw in short]
     lone = {id(raw) for raw, prefix in zip(short, letters, strict=True) if letters.count(prefix) < 2}
     return [raw for raw in found if id(raw) not in lone]
 
