@@ -4,8 +4,13 @@ A line is a heading when it starts with a section number that can follow the pre
 (the next sibling, a first child, or the next number of an ancestor) and then a capitalised title.
 That rule keeps numbered lists ("1. God helse …"), budget rows ("744 01 …") and footnotes
 ("1 Med konsekvensjusteringer menes …") out; so does a lead-in ending in a colon ("… følgende nye
-oppdrag:"): the "1." below it and the "2.", "3." that follow are the items of a list. A title
+oppdrag:"): the "1." below it and the "2.", "3." that follow are the items of a list, as are those after a
+"1." that cannot follow the heading before it (a numbered list of goals under "2. VIRKSOMHETSMÅL"). A title
 wrapped over lines is joined back when the next content line starts in lower case.
+
+A letter in parts ("DEL I   MÅL OG RESULTATKRAV", "DEL II …", "Del 3 …") numbers its sections anew in each
+part: a part is a section of its own, numbered as the letter numbers it ("II"), and the sections in it carry
+its number before their own ("II.1"). A list of the parts (a disposition, one part on each line) is none.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from tbgraph.extract.text import Line, SourceDoc
 __all__ = ["Section", "find_sections", "MAIN_GOAL_RE"]
 
 _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅÉ«\"].*?)\s*$")
+#: A part of a letter: "DEL I   MÅL OG RESULTATKRAV FOR 2025", "Del 2: Budsjett".
+_PART = re.compile(r"^\s*(?:DEL|Del)\s+(?P<part>[IVX]{1,5}|\d{1,2})\b\.?\s*[:.–—-]?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
 #: A goal under any of the names letters give it: "Hovedmål 1: …", "Hovudmål 2 – …" (Nynorsk),
 #: "Mål 1: …", "Virksomhetsmål 1: …", "Delmål 1.2: …", "Sektormål 3. …".
 GOAL_TERMS = r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Overordnet\s+mål|Delmål|Mål"
@@ -42,7 +49,7 @@ class Section:
 
     @property
     def parts(self) -> tuple[int, ...]:
-        return tuple(int(p) for p in self.number.split("."))
+        return tuple(int(p) if p.isdigit() else _roman(p) for p in self.number.split("."))
 
     def contains(self, line: int) -> bool:
         return self.line_start <= line <= self.line_end
@@ -58,6 +65,26 @@ def _successors(current: tuple[int, ...] | None) -> set[tuple[int, ...]]:
     return options
 
 
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for k, char in enumerate(numeral):
+        value = values.get(char, 0)
+        total += -value if k + 1 < len(numeral) and values.get(numeral[k + 1], 0) > value else value
+    return total
+
+
+def _part_heading(lines: list[Line], i: int) -> re.Match[str] | None:
+    """A part's heading ("DEL II   SÆRSKILTE OPPGAVER"), never a line of a list of the parts (its neighbours)."""
+    match = _PART.match(lines[i].text)
+    if match is None:
+        return None
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(lines) and _PART.match(lines[k].text):
+            return None
+    return match
+
+
 def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     """The numbered sections in order, each with the line range it covers."""
     lines = doc.content()
@@ -65,15 +92,38 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     sections: list[Section] = []
     current: tuple[int, ...] | None = None
     list_next: int | None = None  # the next item's number in a list led in by a colon
+    list_capitals = False  # whether the list's items are written in capitals (headings may be, beside them)
+    part = ""  # the part the sections stand in ("II."), in a letter written in parts
     i = 0
     while i < len(lines):
         line = lines[i]
+        part_match = _part_heading(lines, i)
+        if part_match is not None:
+            part = part_match["part"]
+            sections.append(
+                Section(
+                    number=part,
+                    title=part_match["title"],
+                    line_start=line.number,
+                    title_end=line.number,
+                    title_lines=[line],
+                )
+            )
+            part += "."
+            current, list_next = None, None
+            i += 1
+            continue
         match = _HEADING.match(line.text)
         if match and match["dot"] and not (dotted or "." in match["number"]):
             match = None  # "1. God helse …": a numbered list, where headings are written "1 Tittel"
         if match and match["dot"] and "." not in match["number"]:
             led_in = match["number"] == "1" and i > 0 and lines[i - 1].text.rstrip().endswith(":")
-            if led_in or int(match["number"]) == list_next:
+            # a "1." that cannot follow the heading before it opens a list ("2. VIRKSOMHETSMÅL" / "1. Tapet …")
+            stray = match["number"] == "1" and current is not None and (1,) not in _successors(current)
+            capitals = match["title"].isupper()
+            if led_in or stray:
+                list_capitals = capitals
+            if led_in or stray or (int(match["number"]) == list_next and capitals == list_capitals):
                 list_next = int(match["number"]) + 1  # "… følgende nye oppdrag:" / "1. …" / "2. …": items
                 match = None
         if match and (match["number"].startswith("0") or re.search(r"\S\s{4,}\S", match["title"])):
@@ -101,7 +151,7 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                     title = title[len(match["number"]) :].strip() if title.startswith(match["number"]) else title
                 sections.append(
                     Section(
-                        number=match["number"],
+                        number=part + match["number"],
                         title=title,
                         line_start=line.number,
                         title_end=title_lines[-1].number,
