@@ -273,7 +273,7 @@ def _split_ids(
         title_block = doc.block(title_lines or [line])
         reopened = _id_line(title_block.text)
         title = reopened[3] if reopened and reopened[3] and not tasked else ("" if untitled else title_block.text)
-        written = line.stripped[: len(identifier) + 1].rstrip()
+        written = line.stripped[: len(identifier) + 1]
         marking = written if " " in written and written.replace(" ", "") == identifier else identifier
         found.append(RawAssignment(scheme, identifier, key, marking, title_lines, title.strip(), body, line))
         i = j
@@ -357,13 +357,7 @@ class _Columns:
     report: int | None = None  # a "Rapportering" column beside the deadline column
 
 
-#: A column that describes the task beside a first column "Oppdrag" that holds the assignments' IDs.
-_DESCRIPTION_COLUMN = re.compile(r"^(?:Beskrivelse|Skildring|Omtale|Innhold|Innhald|Tittel)\b", re.IGNORECASE)
-
-
-def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
-    """The table's columns. A header "Oppdrag | Beskrivelse | Frist" whose first row opens with an ID in the first
-    column ("DFD-SB-1   Tittel   1. mars") has the IDs in the "Oppdrag" column and the task under "Beskrivelse"."""
+def _columns(header: re.Match[str]) -> _Columns:
     stretches = list(re.finditer(r"\S+(?: \S+)*", header.string))
     starts = tuple(m.start() for m in stretches)
     due = header.start("due") if header["due"] else None
@@ -374,19 +368,7 @@ def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
     if frist is not None:
         due = frist
         report = rapport if rapport != frist else None
-    nr, task = header.start("nr") if header["nr"] else None, header.start("task")
-    described = next((m.start() for m in after if _DESCRIPTION_COLUMN.match(m.group())), None)
-    opened = _ROW_MARK.match(first_row)
-    if (
-        nr is None
-        and described is not None
-        and (due is None or described < due)
-        and opened is not None
-        and not opened.group(1).isdigit()
-        and opened.end() <= described + 1
-    ):
-        nr, task = task, described
-    return _Columns(nr, task, due, starts, report)
+    return _Columns(header.start("nr") if header["nr"] else None, header.start("task"), due, starts, report)
 
 
 def _column_of(start: int, cols: _Columns) -> int:
@@ -434,7 +416,7 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
 #: "TB2025-ABC-01", the year and a number "2025-1").
 _ROW_NUMBER = (
     rf"(?:{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|\d{{1,3}}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
-    r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?|[A-ZÆØÅ]{1,6}[-–—‐‑][A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,3})"
+    r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)"
 )
 _ROW_MARK = re.compile(rf"^\s*({_ROW_NUMBER})[.)]?\s+(?=\S)")
 _ROW_ID = re.compile(rf"{_ROW_NUMBER}[.)]?(?=\s|$)")
@@ -454,7 +436,7 @@ def _split_table(
         if not header:
             k += 1
             continue
-        cols = _columns(header, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
+        cols = _columns(header)
         section = _section_of(sections, all_lines[k].number)
         table_key = f"tabell-{section}" if section else "tabell"
         k += 1
@@ -465,7 +447,7 @@ def _split_table(
             line = all_lines[k]
             again = TABLE_HEADER.match(line.text) or _NR_TASK_HEADER.match(line.text)
             if again:  # the header repeated after a page break
-                cols = _columns(again, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
+                cols = _columns(again)
                 k += 1
                 continue
             if _stops(line, heading_lines):
@@ -529,21 +511,17 @@ def _split_table(
             if _YEAR_NUMBER.fullmatch(row_number):  # "2025-1": the letter's own ID, by year and number
                 code = re.sub(r"[–—‐‑]", "-", row_number)
                 opened = ("other-id", code, code, "")
-            if opened is None and not row_number.isdigit():  # "DFD-SB-1": a code of the letter's own scheme
-                code = re.sub(r"[–—‐‑]", "-", row_number)
-                opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
             if opened is not None:  # the row's first column holds the letter's own ID
                 scheme, identifier, key, _ = opened
-                title_lines = _row_title(doc, task_lines)
                 found.append(
                     RawAssignment(
                         scheme,
                         identifier,
                         key,
                         identifier,
-                        title_lines,
-                        doc.block(title_lines).text.strip() if title_lines else "",
-                        task_lines[len(title_lines) :] or task_lines,
+                        [],
+                        "",
+                        task_lines,
                         whole[0],
                         due=due_lines,
                         per_line=True,
@@ -569,17 +547,6 @@ def _split_table(
                 )
             )
     return found
-
-
-def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
-    """A row's task cell that opens with a title of its own on the ID's line ("Arealeffektivisering i statlige
-    kontorlokaler"), the description a sentence below it ("Statsbygg skal …"): the title line; else none."""
-    if len(task_lines) < 2:
-        return []
-    first, second = task_lines[0].stripped, task_lines[1].stripped
-    if first.endswith((".", ",", ":", ";")) or len(first) > 70 or _OBLIGATION.match(first):
-        return []
-    return [task_lines[0]] if second[:1].isupper() and _OBLIGATION.match(second) else []
 
 
 def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
@@ -796,10 +763,7 @@ def _split_sections(
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
         ]
         bullets = _bullet_assignments(section, body)
-        if bullets or not any(section.line_start <= n <= section.line_end for n in claimed):
-            found += bullets or _paragraph_assignments(section, body, doc)
-        # else: the section's assignments stand marked (IDs, a table); its paragraphs lead in or close ("X skal
-        # varsle departementet dersom en frist ikke kan overholdes")
+        found += bullets or _paragraph_assignments(section, body, doc)
     return found
 
 
@@ -889,14 +853,28 @@ def _indent(line: Line) -> int:
 
 
 def _body(lines: list[Line], after: int, last: int, heading_lines: set[int]) -> list[Line]:
-    body = []
+    body: list[Line] = []
     for line in lines:
         if line.number <= after or line.number > last:
             continue
-        if _stops(line, heading_lines):
+        if _stops(line, heading_lines) and not _label_in_sentence(line, body[-1] if body else None, heading_lines):
             break
         body.append(line)
     return body
+
+
+def _label_in_sentence(line: Line, previous: Line | None, heading_lines: set[int]) -> bool:
+    """A line that reads as a label line ("oppgaver i 2025:") but ends the sentence of the line straight above it
+    ("… skal Riksantikvaren utføre følgende særskilte / oppgaver i 2025:"): no label of its own."""
+    return (
+        bool(_LABEL.match(line.text))
+        and line.number not in heading_lines
+        and not STOP_LINE.match(line.text)
+        and previous is not None
+        and previous.number == line.number - 1
+        and previous.number not in heading_lines
+        and not previous.stripped.endswith((".", ":", "!", "?"))
+    )
 
 
 def find_raw_assignments(
@@ -932,7 +910,10 @@ def find_raw_assignments(
     by_section = _split_sections(doc, sections, heading_lines, claimed)
     found += by_section
     claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}
-    found += _split_labelled(doc, sections, heading_lines, claimed)
+    labelled = _split_labelled(doc, sections, heading_lines, claimed)
+    found += labelled
+    claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
+    found += _split_goal_items(doc, sections, heading_lines, claimed)
     found.sort(key=lambda raw: raw.first_line.number)
     _keyed_deadlines(doc, found, heading_lines)
     return found
@@ -958,6 +939,8 @@ def _split_labelled(
     for k, line in enumerate(lines):
         if line.number in heading_lines or line.number in claimed or not _LABEL.match(line.text):
             continue
+        if _label_in_sentence(line, lines[k - 1] if k > 0 else None, heading_lines):
+            continue
         body: list[Line] = []
         for nxt in lines[k + 1 :]:
             if nxt.number in heading_lines or _stops(nxt, heading_lines) or _LABEL.match(nxt.text):
@@ -977,4 +960,63 @@ def _split_labelled(
         where = f"{parent.number}.oppdrag" if parent else "oppdrag"
         pseudo = Section(where, line.stripped, line.number, line.number, body[-1].number, [line])
         found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc)
+    return found
+
+
+#: A section that states the goals: "2. VIRKSOMHETSMÅL, STYRINGSPARAMETRE OG RESULTATKRAV", "Mål og resultatkrav".
+_GOAL_SECTION = re.compile(r"\b(?:virksomhetsmål|verksemdsmål|hovedmål|hovudmål|mål)\b", re.IGNORECASE)
+#: A goal of a numbered list of goals: "1.   Tapet av verneverdige kulturminner skal reduseres".
+_GOAL_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\.\s+(?-i:[A-ZÆØÅ])")
+#: A goal's steering parameters and result requirements, no assignment: "Styringsparametre:", "Resultatkrav: …".
+_PARAMETER_LINE = re.compile(
+    r"^\s*(?:Styringsparamet\w*|Resultatkrav\w*|Prestasjonskrav\w*|Resultatmål\w*|Indikator\w*|Ambisjon\w*)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _split_goal_items(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """Under a numbered list of goals, each with its "Styringsparametre:" and "Resultatkrav:" lines, a paragraph of
+    a goal's own (indented under it) that opens with an obligation ("X skal …", "Departementet ber X om å …") is an
+    assignment under that goal; the paragraph of the goal's words and those of its parameters are none."""
+    lines = doc.content()
+    found: list[RawAssignment] = []
+    for section in sections:
+        if not _GOAL_SECTION.search(section.title) or any(s.number.startswith(section.number + ".") for s in sections):
+            continue
+        body = [
+            ln
+            for ln in lines
+            if section.title_end < ln.number <= section.line_end and ln.number not in heading_lines
+        ]
+        items = [k for k, ln in enumerate(body) if _GOAL_ITEM.match(ln.text)]
+        for position, k in enumerate(items):
+            number = _GOAL_ITEM.match(body[k].text)["n"]  # type: ignore[index]
+            end = items[position + 1] if position + 1 < len(items) else len(body)
+            paragraphs: list[list[Line]] = []
+            for line in body[k:end]:
+                gap = bool(paragraphs) and any(
+                    not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
+                )
+                if not paragraphs or gap:
+                    paragraphs.append([line])
+                else:
+                    paragraphs[-1].append(line)
+            n = 0
+            for paragraph in paragraphs[1:]:  # the first is the goal's own words
+                first = paragraph[0]
+                if _indent(first) <= _indent(body[k]):
+                    break  # text at the goal's own margin: the list of goals is over
+                if BULLET.match(first.text) or _PARAMETER_LINE.match(first.text):
+                    continue
+                if any(ln.number in claimed for ln in paragraph):
+                    continue
+                sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", doc.block(paragraph).text, maxsplit=1)[0]
+                if not _OBLIGATION.match(sentence.strip()):
+                    continue
+                n += 1
+                key = f"punkt-{section.number}-{number}-avsnitt-{n}"
+                marking = f"{section.number}, mål {number}, avsnitt {n}"
+                found.append(RawAssignment("paragraph", key, key, marking, [], "", paragraph, first))
     return found
