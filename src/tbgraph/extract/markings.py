@@ -273,7 +273,7 @@ def _split_ids(
         title_block = doc.block(title_lines or [line])
         reopened = _id_line(title_block.text)
         title = reopened[3] if reopened and reopened[3] and not tasked else ("" if untitled else title_block.text)
-        written = line.stripped[: len(identifier) + 1]
+        written = line.stripped[: len(identifier) + 1].rstrip()
         marking = written if " " in written and written.replace(" ", "") == identifier else identifier
         found.append(RawAssignment(scheme, identifier, key, marking, title_lines, title.strip(), body, line))
         i = j
@@ -357,7 +357,13 @@ class _Columns:
     report: int | None = None  # a "Rapportering" column beside the deadline column
 
 
-def _columns(header: re.Match[str]) -> _Columns:
+#: A column that describes the task beside a first column "Oppdrag" that holds the assignments' IDs.
+_DESCRIPTION_COLUMN = re.compile(r"^(?:Beskrivelse|Skildring|Omtale|Innhold|Innhald|Tittel)\b", re.IGNORECASE)
+
+
+def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
+    """The table's columns. A header "Oppdrag | Beskrivelse | Frist" whose first row opens with an ID in the first
+    column ("DFD-SB-1   Tittel   1. mars") has the IDs in the "Oppdrag" column and the task under "Beskrivelse"."""
     stretches = list(re.finditer(r"\S+(?: \S+)*", header.string))
     starts = tuple(m.start() for m in stretches)
     due = header.start("due") if header["due"] else None
@@ -368,7 +374,19 @@ def _columns(header: re.Match[str]) -> _Columns:
     if frist is not None:
         due = frist
         report = rapport if rapport != frist else None
-    return _Columns(header.start("nr") if header["nr"] else None, header.start("task"), due, starts, report)
+    nr, task = header.start("nr") if header["nr"] else None, header.start("task")
+    described = next((m.start() for m in after if _DESCRIPTION_COLUMN.match(m.group())), None)
+    opened = _ROW_MARK.match(first_row)
+    if (
+        nr is None
+        and described is not None
+        and (due is None or described < due)
+        and opened is not None
+        and not opened.group(1).isdigit()
+        and opened.end() <= described + 1
+    ):
+        nr, task = task, described
+    return _Columns(nr, task, due, starts, report)
 
 
 def _column_of(start: int, cols: _Columns) -> int:
@@ -416,7 +434,7 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
 #: "TB2025-ABC-01", the year and a number "2025-1").
 _ROW_NUMBER = (
     rf"(?:{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|\d{{1,3}}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
-    r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?)"
+    r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?|[A-ZÆØÅ]{1,6}[-–—‐‑][A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,3})"
 )
 _ROW_MARK = re.compile(rf"^\s*({_ROW_NUMBER})[.)]?\s+(?=\S)")
 _ROW_ID = re.compile(rf"{_ROW_NUMBER}[.)]?(?=\s|$)")
@@ -436,7 +454,7 @@ def _split_table(
         if not header:
             k += 1
             continue
-        cols = _columns(header)
+        cols = _columns(header, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
         section = _section_of(sections, all_lines[k].number)
         table_key = f"tabell-{section}" if section else "tabell"
         k += 1
@@ -447,7 +465,7 @@ def _split_table(
             line = all_lines[k]
             again = TABLE_HEADER.match(line.text) or _NR_TASK_HEADER.match(line.text)
             if again:  # the header repeated after a page break
-                cols = _columns(again)
+                cols = _columns(again, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
                 k += 1
                 continue
             if _stops(line, heading_lines):
@@ -511,17 +529,21 @@ def _split_table(
             if _YEAR_NUMBER.fullmatch(row_number):  # "2025-1": the letter's own ID, by year and number
                 code = re.sub(r"[–—‐‑]", "-", row_number)
                 opened = ("other-id", code, code, "")
+            if opened is None and not row_number.isdigit():  # "DFD-SB-1": a code of the letter's own scheme
+                code = re.sub(r"[–—‐‑]", "-", row_number)
+                opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
             if opened is not None:  # the row's first column holds the letter's own ID
                 scheme, identifier, key, _ = opened
+                title_lines = _row_title(doc, task_lines)
                 found.append(
                     RawAssignment(
                         scheme,
                         identifier,
                         key,
                         identifier,
-                        [],
-                        "",
-                        task_lines,
+                        title_lines,
+                        doc.block(title_lines).text.strip() if title_lines else "",
+                        task_lines[len(title_lines) :] or task_lines,
                         whole[0],
                         due=due_lines,
                         per_line=True,
@@ -547,6 +569,17 @@ def _split_table(
                 )
             )
     return found
+
+
+def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
+    """A row's task cell that opens with a title of its own on the ID's line ("Arealeffektivisering i statlige
+    kontorlokaler"), the description a sentence below it ("Statsbygg skal …"): the title line; else none."""
+    if len(task_lines) < 2:
+        return []
+    first, second = task_lines[0].stripped, task_lines[1].stripped
+    if first.endswith((".", ",", ":", ";")) or len(first) > 70 or _OBLIGATION.match(first):
+        return []
+    return [task_lines[0]] if second[:1].isupper() and _OBLIGATION.match(second) else []
 
 
 def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
@@ -763,7 +796,10 @@ def _split_sections(
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
         ]
         bullets = _bullet_assignments(section, body)
-        found += bullets or _paragraph_assignments(section, body, doc)
+        if bullets or not any(section.line_start <= n <= section.line_end for n in claimed):
+            found += bullets or _paragraph_assignments(section, body, doc)
+        # else: the section's assignments stand marked (IDs, a table); its paragraphs lead in or close ("X skal
+        # varsle departementet dersom en frist ikke kan overholdes")
     return found
 
 
@@ -986,9 +1022,7 @@ def _split_goal_items(
         if not _GOAL_SECTION.search(section.title) or any(s.number.startswith(section.number + ".") for s in sections):
             continue
         body = [
-            ln
-            for ln in lines
-            if section.title_end < ln.number <= section.line_end and ln.number not in heading_lines
+            ln for ln in lines if section.title_end < ln.number <= section.line_end and ln.number not in heading_lines
         ]
         items = [k for k, ln in enumerate(body) if _GOAL_ITEM.match(ln.text)]
         for position, k in enumerate(items):
