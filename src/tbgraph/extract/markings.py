@@ -818,6 +818,24 @@ _OBLIGATION_SENTENCE = re.compile(
 )
 
 
+def _paragraph_title(paragraph: list[Line]) -> bool:
+    """A paragraph opened by a title line of its own: short, no sentence, above a sentence in a longer line."""
+    if len(paragraph) < 2:
+        return False
+    title, below = paragraph[0].stripped, paragraph[1].stripped
+    return (
+        title[:1].isupper()
+        and len(title) <= 70
+        and len(title) < len(below) - 10
+        and not title.endswith((".", ",", ":", ";", "!", "?"))
+        and not _DANGLING.search(title)
+        and not _OBLIGATION.match(title)
+        and not BULLET.match(paragraph[0].text)
+        and not _NUMBERED_ITEM.match(paragraph[0].text)
+        and below[:1].isupper()
+    )
+
+
 def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -> list[RawAssignment]:
     """Each paragraph of ``body`` that opens with an obligation ("X skal …") as an assignment.
 
@@ -840,6 +858,19 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         else:
             paragraphs[-1].append(line)
     found: list[RawAssignment] = []
+    titled = [paragraph for paragraph in paragraphs if _paragraph_title(paragraph)]
+    if len(titled) >= 2:
+        # Unnumbered sub-headings: a short title line over each assignment's paragraph ("Modernisering av
+        # Folkeregisteret" / "Etaten skal …"); the title and its paragraph are one assignment, whatever its first
+        # sentence, and a paragraph without a title leads in.
+        for n, paragraph in enumerate(titled, 1):
+            key = f"punkt-{section.number}-avsnitt-{n}"
+            marking = f"{section.number}, avsnitt {n}"
+            title = paragraph[0].stripped
+            found.append(
+                RawAssignment("paragraph", key, key, marking, paragraph[:1], title, paragraph[1:], paragraph[0])
+            )
+        return found
     for paragraph in paragraphs:
         block = doc.block(paragraph)
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
