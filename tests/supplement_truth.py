@@ -40,6 +40,10 @@ NAMES = (
     "supplerande-nr-1-2024-norad",
     "tillegg-nr-1-2025-finanstilsynet",
     "tillegg-nr-1-2025-landbruksdirektoratet",
+    "supplerende-nr-2-2025-mattilsynet",
+    "endring-2025-husbanken",
+    "tillegg-nr-1-2025-sjofartsdirektoratet",
+    "tillegg-nr-1-2025-bufdir",
 )
 
 
@@ -150,7 +154,10 @@ def extracted_changes(graph: Graph, base: Graph) -> list[Found]:
                 )
             elif kind == "addition":
                 new = graph.value(change, PROV.generated)
-                dates = sorted(str(graph.value(d, TIME.inXSDDate)) for d in graph.objects(new, TBA.deadline))
+                # the truth lists the days a new assignment is due; a deadline without a day ("Frist: løpende",
+                # a report "i etatsstyringsmøtene") has none to compare
+                days = (graph.value(d, TIME.inXSDDate) for d in graph.objects(new, TBA.deadline))
+                dates = sorted(str(d) for d in days if d is not None)
                 key = (tuple(dates), effective)
                 lines = _lines(graph, new) if new is not None and _lines(graph, new) != (0, 0) else lines
             elif kind == "revision":

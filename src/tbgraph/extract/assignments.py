@@ -14,7 +14,7 @@ import re
 from tbgraph.extract.dates import MEANING_CHANNEL, find_deadlines
 from tbgraph.extract.gazetteer import KIND_DOCUMENT, KIND_LEGAL, KIND_SOLUTION, Entry, Gazetteer
 from tbgraph.extract.legal import find_citations
-from tbgraph.extract.markings import BULLET, find_raw_assignments
+from tbgraph.extract.markings import BULLET, RawAssignment, find_raw_assignments
 from tbgraph.extract.model import Assignment, Deadline, Part, Reference
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.roles import find_involvements
@@ -76,11 +76,13 @@ def parse_assignments(
     recipient: Entry | None = None,
     issuer: Entry | None = None,
     channel_dates: dict[str, tuple[dt.date, list[Quote]]] | None = None,
+    raws: list[RawAssignment] | None = None,
 ) -> list[Assignment]:
-    """Every assignment of the letter, under whichever marking it stands (see :mod:`.markings`)."""
+    """Every assignment of the letter, under whichever marking it stands (see :mod:`.markings`); with ``raws``,
+    the assignments of those stretches only (a supplement's own: ``supplement.new_assignment_headings``)."""
     assignments: list[Assignment] = []
     seen: dict[str, int] = {}
-    for raw in find_raw_assignments(doc, sections, year, problems):
+    for raw in raws if raws is not None else find_raw_assignments(doc, sections, year, problems):
         section = section_at(sections, raw.first_line.number)
         section_number = section.number if section else "innledning"
         whole_lines = raw.title_lines + raw.body

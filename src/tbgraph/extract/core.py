@@ -221,7 +221,23 @@ def extract_source(
         if assignment.scheme not in ("tb-id", "other-id"):  # the letter's own ID stays the identifier
             assignment.identifier = f"{year}-{assignment.key}"
     if info.supplement:
-        assignments = _supplement(doc, sections, emit, info, assignments, year, problems)
+        from tbgraph.extract.supplement import new_assignment_headings
+
+        claimed = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
+        own = parse_assignments(
+            doc,
+            sections,
+            gazetteer,
+            year,
+            key if info.recipient else None,
+            issuer_key,
+            problems,
+            recipient=info.recipient,
+            issuer=info.issuer,
+            channel_dates=find_channel_dates(doc, sections, year),
+            raws=new_assignment_headings(doc, sections, claimed),
+        )
+        assignments = _supplement(doc, sections, emit, info, assignments + own, year, problems, {id(a) for a in own})
     identifiers = {a.identifier for a in assignments}
     goal_numbers = {g.number for g in goals}
     has_goals = bool(goals)
@@ -357,9 +373,11 @@ def _supplement(
     assignments: list[Assignment],
     year: int,
     problems: list[Problem],
+    headed: set[int] | None = None,
 ) -> list[Assignment]:
-    """A supplement's changes, in the amendment model; returns the assignments it adds."""
-    from rdflib import Literal
+    """A supplement's changes, in the amendment model; returns the assignments it adds (``headed``: the ids of
+    those under a heading "Nytt oppdrag: …" of the supplement's own)."""
+    from rdflib import RDF, Literal
     from rdflib.namespace import DCTERMS, SKOS, XSD
 
     from tbgraph.extract.rdf import AmendmentEmitter
@@ -401,6 +419,7 @@ def _supplement(
         for a in assignments
         if any(a.section == n or a.section.startswith(n + ".") for n in new_numbers)
         or id(a) in led_in
+        or id(a) in (headed or set())
         or (a.identifier not in referred and a.marking not in referred and a.text and a.scheme == "tb-id")
     ]
     for a in added:
@@ -413,7 +432,15 @@ def _supplement(
             a.quotes = a.quotes + [q for q in note[1] if q not in a.quotes]
     steps: list[tuple[int, object]] = []
     for row in changes.budget:
-        steps.append((row.quotes[0].line_start, lambda row=row: amend.budget(row)))
+        # a post the amended letter does not have, from 0 ("Tidligere tildelt 0"), under a chapter it has
+        chapter_iri = URIRef(f"{base}/budget/kap-{row.chapter}")
+        new_post = (
+            row.post is not None
+            and row.before == 0
+            and (URIRef(f"{chapter_iri}/post-{row.post}"), RDF.type, TB.BudgetPost) not in base_graph()
+            and any(True for _ in base_graph().triples((chapter_iri, SKOS.notation, None)))
+        )
+        steps.append((row.quotes[0].line_start, lambda row=row, new_post=new_post: amend.budget(row, new_post)))
     for a in added:
         iri = (
             emit.assignment_iri(a.identifier)

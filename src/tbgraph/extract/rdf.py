@@ -595,7 +595,10 @@ class AmendmentEmitter:
         self.emit.source(iri, quotes=quotes, section=section)
         return iri
 
-    def budget(self, row: object) -> None:
+    def budget(self, row: object, new_post: bool = False) -> None:
+        """A budget change; with ``new_post``, a post the amended letter does not have ("Tidligere tildelt 0"):
+        the change generates it (a tb:BudgetPost of the letter's chapter, its amount before the change, 0, and
+        its source in the supplement), so that it is in force from the change's day."""
         from tbgraph.extract.supplement import BudgetChangeRow
 
         assert isinstance(row, BudgetChangeRow)
@@ -605,6 +608,15 @@ class AmendmentEmitter:
         iri = self._change(TBA.BudgetChange, f"{what} endres med {row.change}", row.effective, row.quotes, row.section)
         g = self.g
         g.add((iri, TBA.amendedItem, item))
+        if new_post and row.post:
+            g.add((iri, PROV.generated, item))
+            g.add((item, RDF.type, TB.BudgetPost))
+            g.add((item, SKOS.notation, Literal(row.post)))
+            g.add((item, TB.chapter, URIRef(base_budget)))
+            g.add((item, RDFS.label, Literal(row.name or f"Post {row.post}", lang=NB)))
+            self.emit.amount(item, row.before, row.unit)
+            g.add((item, TB.transferable, Literal(bool(re.search(r"\bkan\s+overfør", row.name, re.I)))))
+            self.emit.source(item, quotes=row.quotes, section=row.section)
         for stated, nok, value in (
             (TBA.statedBefore, TBA.beforeNOK, row.before),
             (TBA.statedChange, TBA.changeNOK, row.change),

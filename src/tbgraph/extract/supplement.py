@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
@@ -42,6 +43,7 @@ from rdflib.namespace import TIME
 
 from tbgraph.extract.amounts import parse_number
 from tbgraph.extract.dates import DATE_RE, DeadlineMatch, find_deadlines, parse_date
+from tbgraph.extract.markings import STOP_LINE, RawAssignment
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
 from tbgraph.extract.supplement_base import BaseLetter
@@ -49,7 +51,10 @@ from tbgraph.extract.supplement_prose import (
     AssignmentRef,
     budget_sentence,
     explicit_ref,
+    marking_candidates,
     move_sentence,
+    post_move,
+    revision_leads_in,
     revisions_in,
     scope_date,
     sentences,
@@ -62,6 +67,7 @@ from tbgraph.model.namespaces import TB
 
 __all__ = [
     "SupplementChanges",
+    "new_assignment_headings",
     "BudgetChangeRow",
     "Withdrawal",
     "DeadlineMove",
@@ -108,6 +114,18 @@ class BudgetChangeRow:
     quotes: list[Quote]
     section: str
     effective: dt.date | None = None  # a day in effect of its own, else the supplement's
+    name: str = ""  # a table row's name of the post ("Større utstyrsanskaffelser og vedlikehold, kan overføres")
+
+
+def _row_name(rows: list[Line]) -> str:
+    """A budget row's name: its lines without the chapter and post numbers and the amounts."""
+    parts = []
+    for k, row in enumerate(rows):
+        text = re.sub(r"(?:\s{2,}[-–−]?\d[\d \u00a0,]*)+\s*$", "", row.text).strip()
+        if k == 0:
+            text = re.sub(r"^(?:\d{3,4}\s+)?\d{2}\s+", "", text)
+        parts.append(text)
+    return " ".join(p for p in parts if p)
 
 
 @dataclass
@@ -302,18 +320,21 @@ def _budget_tables(
             blanks = 0
             total = _CHANGE_SUM.match(text)
             start = _CHANGE_ROW.match(text)
-            if total or (start and split_row(start["rest"])):
+            wrapped = (
+                _amounts_below(lines, k, split_row) if start and not total and not split_row(start["rest"]) else None
+            )
+            if total or (start and (split_row(start["rest"]) or wrapped is not None)):
                 if total:
                     split = split_row(total["rest"])
                     rows = [lines[k]]
                     number, post = total["chap"], None
                 else:
                     assert start is not None
-                    split = split_row(start["rest"])
-                    rows = [lines[k]]
+                    split = split_row(start["rest"]) or (split_row(wrapped.text) if wrapped is not None else None)
+                    rows = [lines[k]] + ([wrapped] if wrapped is not None else [])
                     number = start["chap"] or chapter
                     post = start["post"]
-                    j = k + 1
+                    j = k + len(rows)
                     while (
                         j < len(lines) and not _CHANGE_ROW.match(lines[j].text) and not _CHANGE_SUM.match(lines[j].text)
                     ):
@@ -339,6 +360,7 @@ def _budget_tables(
                             unit,
                             doc.block(rows).quotes(),
                             _section(sections, lines[k].number),
+                            name=_row_name(rows) if post else "",
                         )
                     )
                 k += len(rows)
@@ -357,6 +379,73 @@ def _budget_tables(
     return out
 
 
+def _amounts_below(lines: list[Line], k: int, split_row: Callable[[str], object]) -> Line | None:
+    """The line below a row whose name wraps before its amounts ("45  Større utstyrsanskaffelser og" /
+    "vedlikehold, kan overføres   0   6 000   6 000"): a continuation in lower case that ends in the amounts."""
+    if k + 1 >= len(lines):
+        return None
+    below = lines[k + 1]
+    if _CHANGE_ROW.match(below.text) or _CHANGE_SUM.match(below.text) or not re.match(r"^\s*[a-zæøå]", below.text):
+        return None
+    return below if split_row(below.text) else None
+
+
+#: An unnumbered heading that is one new assignment, its title after the colon: "Nytt oppdrag: Oppfølging av …",
+#: "Tilleggsoppdrag – …" (numbered ones are the letter's sections, read by ``markings``).
+_NEW_HEADING = re.compile(
+    r"^(?:Nytt|Ekstra)\s+(?:tilleggs)?oppdrag\s*[:–—-]\s*(?P<title>\S.*?)\s*$|^Tilleggsoppdrag\s*[:–—-]\s*(?P<t2>\S.*?)\s*$",
+    re.I,
+)
+#: "Oppdraget får nummer 2025-06", "… som får nummeret K6": the marking the supplement gives its new assignment.
+_GIVEN_NUMBER = re.compile(
+    r"\bfår\s+(?:nummer(?:et)?|nr\.?|ID|id-en|ID-en|betegnelsen|nemninga)\s+(?P<m>[A-ZÆØÅ0-9][\w.–-]*\d[\w]*)", re.I
+)
+
+
+def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: set[int]) -> list[RawAssignment]:
+    """New assignments under an unnumbered heading "Nytt oppdrag: <tittel>": the heading's title, and its text to
+    the next heading, the closing, or two blank lines (not counting a page break); its marking where the text
+    gives one ("Oppdraget får nummer 2025-06"). Lines in ``claimed`` are another assignment's."""
+    lines = doc.content()
+    heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
+    found: list[RawAssignment] = []
+    for k, line in enumerate(lines):
+        head = _NEW_HEADING.match(line.stripped)
+        if head is None or line.number in heading_lines or line.number in claimed or _indent(line) > 4:
+            continue
+        body: list[Line] = []
+        last = line.number
+        for nxt in lines[k + 1 :]:
+            gap = [n for n in range(last + 1, nxt.number) if n not in doc.markers and n not in doc.page_starts]
+            if (
+                nxt.number in heading_lines
+                or nxt.number in claimed
+                or STOP_LINE.match(nxt.text)
+                or _NEW_HEADING.match(nxt.stripped)
+                or (len(gap) >= 2 and not any(n in doc.page_starts for n in range(last + 1, nxt.number + 1)))
+            ):
+                break
+            body.append(nxt)
+            last = nxt.number
+        if not body:
+            continue
+        given = _GIVEN_NUMBER.search(doc.block(body).text)
+        key = f"nytt-oppdrag-{len(found) + 1}"
+        found.append(
+            RawAssignment(
+                "section-heading",
+                key,
+                key,
+                given["m"].rstrip(".") if given else key,
+                [line],
+                (head["title"] or head["t2"]).strip(),
+                body,
+                line,
+            )
+        )
+    return found
+
+
 def _is_numbered_paragraph(section: Section) -> bool:
     """A numbered paragraph rather than a heading: "3.2 Fristen for oppdraget i punkt 4.1 vert flytta til 1. mai
     2025, …", "3.1 Oppdrag 4.3 vert endra slik:" (a date, a closing colon, or many words)."""
@@ -364,12 +453,15 @@ def _is_numbered_paragraph(section: Section) -> bool:
     return bool(DATE_RE.search(title)) or title.rstrip().endswith(":") or len(title.split()) > 10
 
 
-def _prose_lines(lines: list[Line], sections: list[Section]) -> list[list[Line]]:
-    """Stretches of running text: a sentence never runs across a heading or into a table."""
+def _prose_lines(doc: SourceDoc, lines: list[Line], sections: list[Section]) -> list[list[Line]]:
+    """Stretches of running text: a sentence never runs across a heading, into a table or over a blank
+    line (a paragraph's end), but it does run over a page break (its footer and header are no lines here)."""
     heading_lines = {n for s in sections if not _is_numbered_paragraph(s) for n in range(s.line_start, s.title_end + 1)}
     paragraph_starts = {s.line_start for s in sections if _is_numbered_paragraph(s)}
     stretches: list[list[Line]] = [[]]
     for line in lines:
+        if stretches[-1] and _paragraph_break(doc, stretches[-1][-1].number, line.number):
+            stretches.append([])
         if line.number in paragraph_starts and stretches[-1]:
             stretches.append([])
         if line.number in heading_lines or _TABLE_LINE.search(line.text.strip()) or not line.text.strip():
@@ -380,6 +472,37 @@ def _prose_lines(lines: list[Line], sections: list[Section]) -> list[list[Line]]
         else:
             stretches[-1].append(line)
     return [s for s in stretches if s]
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+def _revised_blocks(doc: SourceDoc, stretches: list[list[Line]], sections: list[Section]) -> list[list[Line]]:
+    """A paragraph ending in a revision's verb and colon ("Oppdrag O-3 Landstrøm får følgende nye ordlyd:") joined
+    with the paragraph below it that holds the new text: indented, or opening with a quotation mark."""
+    headings = {s.line_start for s in sections if not _is_numbered_paragraph(s)}
+    out: list[list[Line]] = []
+    for stretch in stretches:
+        if (
+            out
+            and revision_leads_in(doc.block(out[-1]).text)
+            and (_indent(stretch[0]) > _indent(out[-1][0]) or stretch[0].stripped[:1] in '«“"„')
+            and not any(out[-1][-1].number < n <= stretch[0].number for n in headings)
+        ):
+            out[-1] = out[-1] + stretch
+            continue
+        out.append(stretch)
+    return out
+
+
+def _paragraph_break(doc: SourceDoc, last: int, line: int) -> bool:
+    """True when a blank line between content lines ``last`` and ``line`` ends a paragraph: not where a page
+    ends between them (page numbers, footers, a form feed), where a sentence runs on to the next page."""
+    between = range(last + 1, line)
+    if not between:
+        return False
+    return not any(n in doc.markers or n in doc.page_starts for n in range(last + 1, line + 1))
 
 
 def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: list[Problem]) -> SupplementChanges:
@@ -398,7 +521,7 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
             break
 
     changes.budget = _budget_tables(doc, lines, sections, problems)
-    for stretch in _prose_lines(lines, sections):
+    for stretch in _revised_blocks(doc, _prose_lines(doc, lines, sections), sections):
         _sentences(doc.block(stretch), sections, year, changes)
     changes.new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
     for section in changes.new_sections:
@@ -442,7 +565,8 @@ def _moved_rows(
                 break
             rows.append(nxt)
         head = " ".join([moved["head"], *(r.text.strip() for r in rows[1:])])
-        ref = AssignmentRef(explicit_ref(moved["head"]), head)
+        marking = explicit_ref(moved["head"])
+        ref = AssignmentRef(marking, head, marking_candidates(moved["head"]) if marking is None else ())
         if any(m.old == old and m.new == new and m.ref and m.ref.marking == ref.marking for m in changes.moves):
             continue
         changes.moves.append(
@@ -482,6 +606,10 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
             )
         )
         taken.append((revised.start, revised.end))
+    #: the withdrawal this paragraph made last, while no other change came after it: a later sentence of the
+    #: paragraph may give its day ("Oppdrag K5 … fell bort. Bakgrunnen er … . Oppdraget vert difor trekt tilbake
+    #: med verknad frå 1. juli 2025")
+    open_withdrawal: Withdrawal | None = None
     for start, end in sentences(text):
         if any(a < end and start < b for a, b in taken):
             continue  # a sentence of a revised assignment's new text, or the one that revises it
@@ -490,6 +618,7 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
         where = _section(sections, quotes[0].line_start)
         moved = move_sentence(sentence)
         if moved is not None:
+            open_withdrawal = None
             new = parse_date(DATE_RE.match(sentence, moved.new), year)  # type: ignore[arg-type]
             old = parse_date(DATE_RE.match(sentence, moved.old), year) if moved.old is not None else None  # type: ignore[arg-type]
             if new is not None:
@@ -504,7 +633,7 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
             follow_up is not None
             and last is not None
             and last.effective is None
-            and last.quotes[-1].line_end >= (quotes[0].line_start - 1)
+            and (last is open_withdrawal or last.quotes[-1].line_end >= (quotes[0].line_start - 1))
         ):
             last.effective = _date_at(sentence, follow_up, year)  # "Oppdraget avlyses med virkning fra …"
             last.quotes = last.quotes + quotes
@@ -517,9 +646,29 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
                 date_match = DATE_RE.match(sentence, at)
                 effective = parse_date(date_match, year) if date_match else None
             changes.withdrawals.append(Withdrawal(ref.marking or "", effective, quotes, where, ref))
+            open_withdrawal = changes.withdrawals[-1]
+            continue
+        between = post_move(sentence)
+        if between:  # "flyttes 2 mill. kroner fra post 01 til post 71 på kap. 1115": two posts change
+            open_withdrawal = None
+            for part in between:
+                changes.budget.append(
+                    BudgetChangeRow(
+                        part.chapter,
+                        part.post,
+                        part.before,  # type: ignore[arg-type]  # the letter's, looked up in _resolve
+                        part.change,  # type: ignore[arg-type]
+                        part.after,  # type: ignore[arg-type]
+                        part.unit,
+                        quotes,
+                        where,
+                        _date_at(sentence, part.effective, year),
+                    )
+                )
             continue
         budget = budget_sentence(sentence)
         if budget is not None:
+            open_withdrawal = None
             changes.budget.append(
                 BudgetChangeRow(
                     budget.chapter,
@@ -653,7 +802,10 @@ def _resolve(
             if found is None:
                 return ref.marking if (old is not None or not dated) else None
         else:
-            found = letter().by_description(ref.description, old)
+            # "oppdrag K3", "O-3", "2025-04": a marking of the letter's own scheme, where the letter has it
+            found = next((f for c in ref.candidates if (f := letter().by_marking(c)) is not None), None)
+            if found is None:
+                found = letter().by_description(ref.description, old)
         if found is None:
             problems.append(
                 Problem(

@@ -24,7 +24,10 @@ __all__ = [
     "budget_sentence",
     "effective_in",
     "explicit_ref",
+    "marking_candidates",
     "move_sentence",
+    "post_move",
+    "revision_leads_in",
     "revisions_in",
     "scope_date",
     "sentences",
@@ -63,6 +66,9 @@ class AssignmentRef:
 
     marking: str | None  # "TB2023-17", "DFD-2025-03", "Oppdrag 4", "Nr. 6"
     description: str  # the words around it, for a letter that marks nothing
+    #: markings of any scheme the words may hold ("oppdrag K3", "O-3", "2025-04"): names only where the amended
+    #: letter marks an assignment so (``supplement_base.BaseLetter.by_marking``), else the description counts
+    candidates: tuple[str, ...] = ()
 
 
 _TB = re.compile(r"\bTB\s*(?P<y>\d{4})\s*[-–—‐‑]\s*(?P<n>\d{1,3})\b")
@@ -74,6 +80,25 @@ _POINT = re.compile(
     r"(?P<n>\d{1,2}(?:\.\d{1,2})+)\b(?![.,]\d)"
 )
 _NR = re.compile(r"(?<!\btillegg )(?<!\btildelingsbrev )\bnr\.?\s*(?P<n>\d{1,3})\b(?![.,]\d)", re.I)
+
+
+#: A marking of any scheme after "oppdrag": "oppdrag K3", "Oppdrag O-3", "oppdrag 2025-04", "oppdrag A.2".
+_ANY_AFTER_OPPDRAG = re.compile(
+    r"\b[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<m>(?-i:[A-ZÆØÅ]{1,6})[-–.]?\d{1,4}(?:[-–.]\d{1,3})?[a-z]?|"
+    r"\d{4}[-–]\d{1,3}(?![\d–-]))(?![\w.,]\d)"
+)
+#: The same markings standing alone ("K5 fell bort"): capitals and digits, or a year and a number ("2025-04").
+_BARE_MARKING = re.compile(
+    r"(?<![\w.,/-])(?P<m>(?-i:[A-ZÆØÅ]{1,6})[-–]?\d{1,4}(?:[-–]\d{1,3})?|\d{4}[-–]\d{1,3})(?![\w–-]|[.,]\d)"
+)
+
+
+def marking_candidates(text: str) -> tuple[str, ...]:
+    """Markings of any scheme ``text`` may name an assignment by, "oppdrag X" first, then any code standing
+    alone; a candidate counts only where the amended letter marks an assignment so."""
+    found = [m["m"] for m in _ANY_AFTER_OPPDRAG.finditer(text)]
+    found += [m["m"] for m in _BARE_MARKING.finditer(text)]
+    return tuple(dict.fromkeys(re.sub(r"[–]", "-", f) for f in found))
 
 
 def explicit_ref(text: str) -> str | None:
@@ -97,10 +122,13 @@ def explicit_ref(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+#: An adverb that may stand between the verb and its particle: "vert difor trekt tilbake", "avsluttes derfor".
+_ADV = r"(?:(?:derfor|difor|dermed|herved|no|nå|altså|òg|også|med\s+dette)\s+)?"
 _WITHDRAW = re.compile(
-    r"\b(?:utgår|går\s+ut|trekkes\s+tilbake|trekkast\s+tilbake|vert\s+trekt\s+tilbake|blir\s+trukket\s+tilbake|"
-    r"blir\s+trekt\s+tilbake|trekker\s+(?:\w+\s+)?tilbake|trekkjer\s+(?:\w+\s+)?tilbake|trukket\s+tilbake|"
-    r"bortfaller|bortfell|faller\s+bort|fell\s+bort|avsluttes|avsluttast|vert\s+avslutta|blir\s+avsluttet|"
+    rf"\b(?:utgår|går\s+ut|trekkes\s+{_ADV}tilbake|trekkast\s+{_ADV}tilbake|vert\s+{_ADV}trekt\s+tilbake|"
+    rf"blir\s+{_ADV}trukket\s+tilbake|blir\s+{_ADV}trekt\s+tilbake|trekker\s+(?:\w+\s+)?tilbake|"
+    rf"trekkjer\s+(?:\w+\s+)?tilbake|trukket\s+tilbake|bortfaller|bortfell|faller\s+{_ADV}bort|fell\s+{_ADV}bort|"
+    rf"avsluttes|avsluttast|vert\s+{_ADV}avslutta|blir\s+{_ADV}avsluttet|"
     r"tas\s+ut|takast\s+ut|strykes|vert\s+stroke|oppheves|opphevast|avlyses|avlysast|vert\s+avlyst|blir\s+avlyst|"
     r"(?:ikke|ikkje)\s+(?:skal\s+)?(?:gjennomføres|gjennomførast|videreføres|vidareførast)|"
     r"skal\s+(?:ikke|ikkje)\s+(?:gjennomføres|gjennomførast|videreføres|vidareførast))\b",
@@ -155,14 +183,19 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
     marking = explicit_ref(sentence)
     about = _ABOUT.search(sentence)
     quoted = _QUOTED.search(sentence) if re.search(r"\boppdrag", sentence, re.I) else None
+    candidates = marking_candidates(sentence[: verb.start()]) if marking is None else ()
     description = about["about"] if about else sentence
     if quoted is not None and about is None:  # "Oppdraget «Forbrukerlån» utgår": named by its title
         description = quoted["a"] or quoted["b"] or quoted["c"]
     description = re.sub(_DATE, " ", _WITHDRAW.sub(" ", description))
-    if marking is None and about is None and quoted is None:
+    if marking is None and about is None and quoted is None and not candidates:
         return None  # "Det siste møtet i november utgår": no assignment named
+    if about is None and quoted is None:  # "Oppdrag 2025-04 om forvaltning av …": what it is about, after the code
+        after_code = re.search(r"\b[Oo]ppdrag(?:et)?\s+\S+\s+(?:om|med)\s+(?:å\s+)?(?P<about>.+)", sentence, re.S)
+        if after_code and candidates:
+            description = re.sub(_DATE, " ", _WITHDRAW.sub(" ", after_code["about"]))
     effective = _EFFECTIVE.search(sentence, verb.start() - 80 if verb.start() > 80 else 0)
-    return AssignmentRef(marking, description), (effective.start("date") if effective else None)
+    return AssignmentRef(marking, description, candidates), (effective.start("date") if effective else None)
 
 
 def withdrawal_follow_up(sentence: str) -> int | None:
@@ -187,8 +220,11 @@ class MoveSentence:
 
 _FRIST = re.compile(r"\bfrist\w*|\bleveres\b|\bleverast\b|\blegges\s+fram\b|\bleggjast\s+fram\b", re.I)
 _MOVE_VERB = (
-    r"(?:endres|endrast|vert\s+endra|blir\s+endret|blir\s+endra|flyttes|flyttast|vert\s+flytta|blir\s+flyttet|"
-    r"utsettes|utsetjast|vert\s+utsett|blir\s+utsatt|forskyves|forlenges|forlengast|vert\s+forlengd|settes|vert\s+sett)"
+    rf"(?:endres|endrast|vert\s+{_ADV}endra|blir\s+{_ADV}endret|blir\s+{_ADV}endra|flyttes|flyttast|vert\s+{_ADV}flytta|"
+    rf"blir\s+{_ADV}flyttet|utsettes|utsetjast|vert\s+{_ADV}utsett|blir\s+{_ADV}utsatt|forskyves|forskuvast|"
+    rf"vert\s+{_ADV}forskuva|blir\s+{_ADV}forskjøvet|forlenges|forlengast|vert\s+{_ADV}forlengd|"
+    rf"fremskyndes|framskyndes|framskundast|fremskyndast|vert\s+{_ADV}(?:fram|frem)skunda|"
+    rf"blir\s+{_ADV}(?:fram|frem)skyndet|settes|vert\s+sett)"
 )
 #: "endres fra D til D", also with words between ("endres fristen for evalueringen av … fra D til D").
 _FROM_TO = re.compile(
@@ -226,7 +262,8 @@ def move_sentence(sentence: str) -> MoveSentence | None:
         head = sentence[: both.start("old")]
     description = re.sub(_DATE, " ", _OWN_EFFECTIVE.sub(" ", head))
     skip = tuple(x for x in (old, new) if x is not None)
-    return MoveSentence(AssignmentRef(marking, description), old, new, head, effective_in(sentence, skip))
+    candidates = marking_candidates(head) if marking is None else ()
+    return MoveSentence(AssignmentRef(marking, description, candidates), old, new, head, effective_in(sentence, skip))
 
 
 @dataclass
@@ -308,6 +345,51 @@ def budget_sentence(sentence: str) -> BudgetSentence | None:
     )
 
 
+_MOVE_MONEY = re.compile(
+    r"\b(?:flyttes|flyttast|vert\s+flytta|blir\s+flyttet|overføres|overførast|vert\s+overført|blir\s+overført|"
+    r"omdisponeres|omdisponerast|vert\s+omdisponert|blir\s+omdisponert)\b",
+    re.I,
+)
+_KAP = r"kap(?:ittel|\.)?\s*"
+_FROM_POST_TO_POST = re.compile(
+    rf"\b(?:fra|frå)\s+(?:{_KAP}(?P<c1>\d{{3,4}})\s*,?\s*)?post\s*(?P<p1>\d{{2}})\b"
+    rf"(?:\s+(?:på|under)\s+{_KAP}(?P<c1b>\d{{3,4}}))?\s*,?\s+til\s+(?:{_KAP}(?P<c2>\d{{3,4}})\s*,?\s*)?"
+    rf"post\s*(?P<p2>\d{{2}})\b",
+    re.I,
+)
+
+
+def post_move(sentence: str) -> list[BudgetSentence]:
+    """An amount moved between two posts: "flyttes 2 mill. kroner fra post 01 til post 71 på kap. 1115" (the one
+    post down, the other up by it; the amounts before are the amended letter's). Empty when the sentence moves
+    no amount between posts."""
+    verb = _MOVE_MONEY.search(sentence)
+    posts = _FROM_POST_TO_POST.search(sentence)
+    if verb is None or posts is None:
+        return []
+    amount = None
+    for match in re.finditer(_AMOUNT.format(g="a"), sentence):
+        if match.start() < posts.start():
+            amount = match
+    if amount is None:
+        return []
+    parsed = amount_unit(amount["a"], amount["au"])
+    if parsed is None:
+        return []
+    value, unit = parsed
+    # the chapter: stated with either post, else "på kap. 1115" / "under kap. 1115" elsewhere in the sentence
+    elsewhere = re.search(rf"\b(?:på|under|over)\s+{_KAP}(?P<c>\d{{3,4}})\b", sentence, re.I)
+    first = posts["c1"] or posts["c1b"] or (elsewhere["c"] if elsewhere else None)
+    second = posts["c2"] or first
+    if first is None or second is None:
+        return []
+    day = effective_in(sentence)
+    return [
+        BudgetSentence(first, posts["p1"], None, -abs(value), None, unit, day),
+        BudgetSentence(second, posts["p2"], None, abs(value), None, unit, day),
+    ]
+
+
 def table_unit(text: str) -> str:
     """The unit a budget table states above or in its header: "(i 1 000 kroner)", "mill. kr", "Beløp i kroner"."""
     lower = text.lower()
@@ -338,13 +420,21 @@ class RevisionSpan:
 #: The verb of a revised text, ending in a colon before the new text.
 _REVISE = re.compile(
     r"\b(?:vert\s+endra|vert\s+endret|endres|endrast|blir\s+endret|blir\s+endra|skal\s+(?:no\s+|nå\s+)?(?:lyde|lyda)|"
-    r"lyder\s+nå|lyder\s+no|får\s+(?:ny|slik|følgende|følgjande|denne)\s+(?:tekst|ordlyd)|erstattes|erstattast|"
+    r"lyder\s+nå|lyder\s+no|får\s+(?:(?:slik|følgende|følgjande|denne)\s+)?(?:(?:ny|nye|nytt)\s+)?(?:tekst|ordlyd)|"
+    r"erstattes|erstattast|"
     r"vert\s+erstatta|blir\s+erstattet|vert\s+bytt\s+ut)"
     r"(?:\s+(?:slik|som\s+følger|som\s+følgjer|til|med|av)(?:\s+(?:følgende|følgjande|denne|dette|ny|nytt))?"
     r"(?:\s+(?:tekst|ordlyd))?)?\s*:\s*",
     re.I,
 )
 _CLOSING = {"«": "»", "“": "”", '"': '"', "„": "“"}
+
+
+def revision_leads_in(text: str) -> bool:
+    """True when ``text`` (a paragraph) ends in a revision's verb and colon, its new text in the block below:
+    "Oppdrag O-3 Landstrøm får følgende nye ordlyd:" over an indented paragraph."""
+    end = len(text.rstrip())
+    return any(m.end() >= end for m in _REVISE.finditer(text))
 
 
 def revisions_in(text: str) -> list[RevisionSpan]:
@@ -375,7 +465,10 @@ def revisions_in(text: str) -> list[RevisionSpan]:
         if text_end - text_start < 10:
             continue
         description = re.sub(_DATE, " ", _OWN_EFFECTIVE.sub(" ", head))
+        candidates = marking_candidates(head) if marking is None else ()
         out.append(
-            RevisionSpan(AssignmentRef(marking, description), start, text_start, text_end, end, effective_in(head))
+            RevisionSpan(
+                AssignmentRef(marking, description, candidates), start, text_start, text_end, end, effective_in(head)
+            )
         )
     return out
