@@ -138,11 +138,14 @@ def test_words_broken_at_a_line_end_are_mended(lines: list[str], joined: str) ->
             ["Stiftelsen for industriell og teknisk forskning"],
         ),
         ("delta i arbeidet til Det europeiske jernbanebyrået (ERA) med", ["Det europeiske jernbanebyrået"]),
-        ("innspill fra Statens arbeidsmiljøinstitutt om", ["Statens arbeidsmiljøinstitutt"]),
-        ("i dialog med Statsforvalteren i Innlandet og", ["Statsforvalteren i Innlandet"]),
+        # names the reference data does not hold (Statens arbeidsmiljøinstitutt, Statsforvalteren i
+        # Innlandet and Oslo politidistrikt are in it now): a council, a former county governor, a former
+        # police district
+        ("innspill fra Statens seniorråd om", ["Statens seniorråd"]),
+        ("i dialog med Fylkesmannen i Hedmark og", ["Fylkesmannen i Hedmark"]),
         ("synspunkter fra Norsk Industri.", ["Norsk Industri"]),
         ("bidra i arbeidet med Havpanelets anbefalinger", ["Havpanelet"]),
-        ("involvere Oslo politidistrikt og", ["Oslo politidistrikt"]),
+        ("involvere Romerike politidistrikt og", ["Romerike politidistrikt"]),
         ("saman med Vestlandsbanen AS og", ["Vestlandsbanen AS"]),
         # a sentence start, a known name or a plain noun is no unknown organisation
         ("Direktoratet skal levere. Arbeidet skal skje raskt.", []),

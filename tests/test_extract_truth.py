@@ -57,9 +57,12 @@ def test_recall_per_kind_of_fact_is_at_least_ninety_percent(results, letter: str
 
 
 @pytest.mark.parametrize("letter", [p.name for p in LETTERS])
-def test_issuer_recipient_and_year(results, letter: str) -> None:  # type: ignore[no-untyped-def]
+def test_issuer_recipient_and_year(results, gazetteer, letter: str) -> None:  # type: ignore[no-untyped-def]
     _extraction, _truth, result = results[letter]
     for name, (expected, found) in result.letter_facts.items():
+        known = gazetteer.forms.get(expected) if isinstance(expected, str) else None
+        if known is not None and known.known and found == known.label:
+            continue  # the truth names it as the letter does ("Utanriksdepartementet"), the extraction by its label
         assert found == expected, name
 
 
