@@ -1,10 +1,12 @@
 """Finding actors, solutions and legal sources by name, from the reference data.
 
 The gazetteer is data, not code: it reads every ``data/reference/*.ttl`` file and takes each
-resource's ``rdfs:label`` and ``skos:altLabel`` (aliases and inflected forms: "Norsk helsenett SFs",
-"RHFenes"). To those it adds the forms Norwegian grammar makes predictable: the genitive ("-s", or
-an apostrophe after s), a lower-case first letter mid-sentence, a capital at a sentence start, and a
-name without its parenthesised part ("KS (Kommunesektorens organisasjon)" → "KS"). Matching is
+resource's ``rdfs:label`` in Bokmål, Nynorsk or without a language ("Utenriksdepartementet"@nb and
+"Utanriksdepartementet"@nn name the same ministry; the Bokmål one is the entry's label) and every
+``skos:altLabel`` (aliases and inflected forms: "Norsk helsenett SFs", "RHFenes"). To those it
+adds the forms Norwegian grammar makes predictable: the genitive ("-s", or an apostrophe after s), a
+lower-case first letter mid-sentence, a capital at a sentence start, and a name without its
+parenthesised part ("KS (Kommunesektorens organisasjon)" → "KS"). Matching is
 case-sensitive, longest form first, on word boundaries.
 """
 
@@ -53,6 +55,8 @@ _ROOTS = {
     TB.PolicyDocument: KIND_DOCUMENT,
 }
 _LANGS = {None, "nb", "nn", "no"}
+#: Which name becomes an entry's label: Bokmål first, then Norwegian without a written standard, then Nynorsk.
+_LABEL_ORDER = {"nb": 0, "no": 1, None: 2, "nn": 3}
 _WORD = r"[\wÆØÅæøåÉé]"
 
 
@@ -155,10 +159,16 @@ class Gazetteer:
             key = str(key_literal) if key_literal is not None else str(subject).rstrip("/").rsplit("/", 1)[-1]
             names: list[str] = []
             pref = None
-            for label in graph.objects(subject, RDFS.label):
-                if isinstance(label, Literal) and label.language in _LANGS:
-                    names.append(str(label))
-                    pref = pref or str(label)
+            # Bokmål, Nynorsk and untagged names are all matched; the entry's own label is the
+            # Bokmål one where there is one (a Nynorsk letter still names the same organisation).
+            labels = sorted(
+                (named for named in graph.objects(subject, RDFS.label) if isinstance(named, Literal)),
+                key=lambda named: (_LABEL_ORDER.get(named.language, len(_LABEL_ORDER)), str(named)),
+            )
+            for named in labels:
+                if named.language in _LANGS:
+                    names.append(str(named))
+                    pref = pref or str(named)
             for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
                 for label in graph.objects(subject, prop):
                     if isinstance(label, Literal):
