@@ -108,6 +108,10 @@ _PROSE_TASK_SECTION = re.compile(
     r"(?:Føringer|Føringar)\s+og\s+priorit\w*|Forventninger\s+til\b|Forventningar\s+til\b)",
     re.IGNORECASE,
 )
+#: A sub-section of a section about assignments that gives none: "Generelt", "Innleiing", "Fellesføringar".
+_GENERAL_SECTION = re.compile(
+    r"^(?:Generelt|Innledning|Innleiing|Bakgrunn|Oversikt|Felles\s*føring(?:er|ar))\b", re.IGNORECASE
+)
 _LEAF_LIST_SECTION = re.compile(
     r"^(?:Andre|Øvrige|Faste|Andre\s+faste|Øvrige\s+faste)\s+(?:oppdrag|oppgaver|oppgåver)\b", re.I
 )
@@ -768,11 +772,14 @@ def _split_sections(
             continue
         children = [s for s in sections if s.number.startswith(section.number + ".") and s.depth == section.depth + 1]
         if children and not _LEAF_LIST_SECTION.match(section.title):
+            # where one sub-section holds the marked assignments (IDs, "Oppdrag N", a table), its siblings are no
+            # assignments of their own ("4.1 Generelt", "4.3 Fellesføringar")
+            marked = any(any(c.line_start <= n <= c.line_end for n in claimed) for c in children)
             for child in children:
                 if _ASSIGNMENT_SECTION.match(child.title):
                     continue  # handled as a section of its own ("2.4 Andre oppdrag")
-                if any(child.line_start <= n <= child.line_end for n in claimed):
-                    continue  # marked assignments (IDs, "Oppdrag N", a table) stand here
+                if marked or _GENERAL_SECTION.match(child.title):
+                    continue
                 body = _body(lines, child.title_end, child.line_end, heading_lines)
                 if body and BULLET.match(body[0].text) and sum(bool(BULLET.match(ln.text)) for ln in body) >= 2:
                     # A topic heading over a list of assignments ("3.1 Beredskap" / "• POD skal …").
