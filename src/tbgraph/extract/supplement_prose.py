@@ -72,7 +72,10 @@ class AssignmentRef:
 
 
 _TB = re.compile(r"\bTB\s*(?P<y>\d{4})\s*[-–—‐‑]\s*(?P<n>\d{1,3})\b")
-_CODE = re.compile(r"\b(?P<code>[A-ZÆØÅ]{2,8}(?:\s*[-–—‐‑]\s*\d{1,4}){1,3})\b")
+#: A code of capitals and numbers ("DFD-2025-03"), also with a second group of capitals ("DFD-SB-8").
+_CODE = re.compile(
+    r"\b(?P<code>[A-ZÆØÅ]{2,8}(?:\s*[-–—‐‑]\s*\d{1,4}){1,3}|(?-i:[A-ZÆØÅ]{2,8}[-–—‐‑][A-ZÆØÅ]{1,6})[-–—‐‑]\d{1,3})\b"
+)
 _NUMBERED = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\b(?![.,]\d)")
 #: An assignment named by the letter's section number: "oppdraget i punkt 4.1", "Oppdrag 4.3", "punkt 2.2".
 _POINT = re.compile(
@@ -108,7 +111,7 @@ def explicit_ref(text: str) -> str | None:
         found.append((m.start(), f"TB{m['y']}-{int(m['n']):02d}"))
     for m in _CODE.finditer(text):
         code = re.sub(r"\s*[-–—‐‑]\s*", "-", m["code"])
-        if not code.startswith("TB") and re.search(r"\d{2,}", code):
+        if not code.startswith("TB") and (re.search(r"\d{2,}", code) or re.search(r"[A-ZÆØÅ]-[A-ZÆØÅ]", code)):
             found.append((m.start(), code))
     for m in _NUMBERED.finditer(text):
         found.append((m.start(), f"Oppdrag {int(m['n'])}"))
