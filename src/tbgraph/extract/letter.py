@@ -317,12 +317,15 @@ def parse_letter_info(
             copied: list[Mention] = []
             if not _ADDRESS_LINE.match(line.text):
                 # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation;
-                # "og" after a hyphen belongs to the name ("Helse- og omsorgsdepartementet").
-                for item in re.split(r"\s*[,;]\s*|(?<![-–])\s+og\s+", line.stripped):
+                # "og" after a hyphen belongs to the name ("Helse- og omsorgsdepartementet"), and so does "og"
+                # before a word in lower case ("Kriminalomsorgens høgskole og utdanningssenter KRUS").
+                for item in re.split(r"\s*[,;]\s*|(?<![-–])\s+og\s+(?=[A-ZÆØÅ])", line.stripped):
                     item = item.strip(" .")
                     if not item or len(item) > 80:
                         continue
-                    known = [m for m in gazetteer.find(item, [KIND_ACTOR]) if m.end - m.start >= len(item) - 1]
+                    # the name with its abbreviation in brackets after it ("… økonomistyring (DFØ)") is one name
+                    named = len(re.sub(r"\s*\([A-ZÆØÅ][\wÆØÅæøå-]{0,11}\)$", "", item))
+                    known = [m for m in gazetteer.find(item, [KIND_ACTOR]) if m.end - m.start >= named - 1]
                     copied += known or [Mention(unknown_entry(item), 0, len(item), item)]
             if not copied:
                 problems.append(
