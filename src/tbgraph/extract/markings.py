@@ -1071,24 +1071,38 @@ def _split_goal_items(
                 gap = bool(paragraphs) and any(
                     not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
                 )
-                if not paragraphs or gap:
+                # a long line without its full stop runs on (a text layer with a blank line after every line)
+                runs_on = (
+                    bool(paragraphs)
+                    and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
+                    and not BULLET.match(line.text)
+                    and not _PARAMETER_LINE.match(line.text)
+                    and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
+                )
+                if not paragraphs or (gap and not runs_on):
                     paragraphs.append([line])
                 else:
                     paragraphs[-1].append(line)
             n = 0
+            last: RawAssignment | None = None
             for paragraph in paragraphs[1:]:  # the first is the goal's own words
                 first = paragraph[0]
                 if _indent(first) <= _indent(body[k]):
                     break  # text at the goal's own margin: the list of goals is over
                 if BULLET.match(first.text) or _PARAMETER_LINE.match(first.text):
+                    last = None
                     continue
                 if any(ln.number in claimed for ln in paragraph):
+                    last = None
                     continue
                 sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", doc.block(paragraph).text, maxsplit=1)[0]
                 if not _OBLIGATION.match(sentence.strip()):
+                    if last is not None and _indent(first) == _indent(last.body[0]):
+                        last.body.extend(paragraph)  # the assignment's text goes on ("Foreløpig rapport sendes …")
                     continue
                 n += 1
                 key = f"punkt-{section.number}-{number}-avsnitt-{n}"
                 marking = f"{section.number}, mål {number}, avsnitt {n}"
-                found.append(RawAssignment("paragraph", key, key, marking, [], "", paragraph, first))
+                last = RawAssignment("paragraph", key, key, marking, [], "", list(paragraph), first)
+                found.append(last)
     return found
