@@ -340,11 +340,11 @@ def parse_letter_info(
                 info.copy_to.append(mention.entry)
                 info.copy_quotes.append(doc.block([Line(line.number, doc.line(line.number))]).quotes())
     for line in lines:
-        match = _MEETINGS.search(line.text)
+        block = doc.block([line])
+        match = _MEETINGS.search(block.text)  # offsets into the block's text, as its quotes are cut (no indent)
         if match:
             word = match["n"].lower()
             info.meetings = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-            block = doc.block([line])
             section = section_at(sections, line.number)
             info.meetings_source = Sourced(
                 section.number if section else "innledning", block.quotes(match.start(), match.end())
