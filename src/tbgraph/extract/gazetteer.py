@@ -203,6 +203,8 @@ class Gazetteer:
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
+                if _in_address(text, match.start(), match.end()):
+                    continue  # "www.regjeringen.no/fin", "postmottak@fin.dep.no": an address, no mention
                 found.append(Mention(self.forms[match.group(0)], match.start(), match.end(), match.group(0)))
                 if nested:  # names inside a longer name ("Veikart for … nasjonale e-helseløsninger")
                     for inner in pattern.finditer(text, match.start() + 1, match.end()):
@@ -215,6 +217,11 @@ class Gazetteer:
             if entry.key == key_or_iri or str(entry.iri) == key_or_iri:
                 return entry
         return None
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] stands inside a web or mail address ("www.regjeringen.no")."""
+    return text[start - 1 : start] in (".", "/", "@") or bool(re.match(r"\.[a-z]{2,}\b", text[end : end + 6]))
 
 
 def reference_graph(folder: Path | None = None) -> Graph:

@@ -88,6 +88,8 @@ _STOP_FIRST = {
     "Departementet",
     "Direktoratet",
     "Tilsynet",
+    "Etaten",
+    "Etatene",
     "Vi",
     "I",
     "Med",
@@ -203,8 +205,16 @@ def find_unknown_actors(
             end = start + len(name)
             if len(name) < 4 or _NOT_ORGS.search(name) or len(name.split()) > 9:
                 continue
-            if pattern is _PATTERNS[-1] and (_sentence_start(text, start) or len(name.split()) < 2):
-                continue
+            if pattern is _PATTERNS[-1]:
+                # a word that opens sentences ends the run: the next sentence starts there, after a title line
+                # without a full stop ("Modernisering av Folkeregisteret / Etaten skal …")
+                words = name.split()
+                while len(words) > 1 and words[-1] in _STOP_FIRST:
+                    words.pop()
+                name = " ".join(words)
+                end = start + len(name)
+                if _sentence_start(text, start) or len(words) < 2:
+                    continue
             if pattern is _PATTERNS[3] and _sentence_start(text, start):
                 continue  # "Regelverket skal …": a common noun opening a sentence
             if any(start < b and a < end for a, b in spans):
