@@ -14,7 +14,10 @@ Rules, each generic to the genre:
   that place on another page: a running header or footer;
 * a line beside a page footer that holds postal or organisation data ("Postadresse", "Org.nr.");
 * a line of a table of contents: a title followed by a dotted leader and a page number, and the
-  "Innhold" line that heads them.
+  "Innhold" line that heads them; a disposition without page numbers ("Brevet er disponert i følgende
+  deler:" over one short line per part);
+* the address block at the foot of a page (often the first only): a line naming two or more of its
+  fields ("Postadresse   Kontoradresse   Telefon") among the page's last lines, and the lines below it.
 """
 
 from __future__ import annotations
@@ -44,6 +47,16 @@ _FOOTER_DATA = re.compile(
 )
 _TOC_HEAD = re.compile(r"^\s*(?:Innhold|Innhald|Innholdsfortegnelse|Innhaldsliste|Contents)\s*$", re.IGNORECASE)
 _TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$")
+#: "Brevet er disponert i følgende deler:", "Tildelingsbrevet er delt inn i følgjande kapittel:".
+_DISPOSITION = re.compile(
+    r"^\s*(?:Tildelings)?[Bb]revet\s+(?:er\s+(?:disponert|delt\s+inn|inndelt|bygd\s+opp|bygget\s+opp|organisert)|"
+    r"har\s+(?:følgende|følgjande))\b[^.]*:\s*$"
+)
+_FOOTER_FIELD = re.compile(
+    r"\b(?:Postadresse|Besøksadresse|Kontoradresse|Org\.?\s*nr\.?|Organisasjonsnummer|Telefon|Telefaks|"
+    r"Sentralbord|E-post|Nettstad|Nettsted)\b",
+    re.IGNORECASE,
+)
 
 
 def is_page_marker(text: str) -> bool:
@@ -70,6 +83,22 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
             if following and found.get(following[0]) == CONTENTS:
                 found[n] = CONTENTS
 
+    for n, line in enumerate(lines, 1):
+        if _DISPOSITION.match(line.replace("\f", "")):
+            # the lead-in, then one short line per part up to the first blank line after them
+            k, items = n + 1, []
+            while k <= len(lines) and not lines[k - 1].strip() and k <= n + 2:
+                k += 1
+            while k <= len(lines) and lines[k - 1].strip() and len(lines[k - 1].strip()) <= 80:
+                if lines[k - 1].rstrip().endswith("."):
+                    items = []
+                    break
+                items.append(k)
+                k += 1
+            if len(items) >= 2:
+                for m in range(n, items[-1] + 1):
+                    found[m] = CONTENTS
+
     # Page boundaries: a form feed starts a page; a page-number line ends one.
     starts = {1} | {n for n, line in enumerate(lines, 1) if line.startswith("\f")}
     starts |= {n + 1 for n, kind in found.items() if kind == PAGE_NUMBER}
@@ -89,6 +118,16 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
                 text = _mask(lines[n - 1])
                 if len(places[text]) >= 2 and len(text) >= 4 and not re.fullmatch(r"[#\W]*", text):
                     found[n] = RUNNING
+    # The address block at a page's foot: a line naming two or more of its fields, and the lines below it.
+    for k, start in enumerate(boundaries):
+        end = boundaries[k + 1] - 1 if k + 1 < len(boundaries) else len(lines)
+        content = [n for n in range(start, end + 1) if lines[n - 1].strip() and n not in found]
+        for position, n in enumerate(content[-6:]):
+            fields = {m.group().lower() for m in _FOOTER_FIELD.finditer(lines[n - 1])}
+            if len(fields) >= 2 and len(content) > 6:
+                for m in content[-6:][position:]:
+                    found[m] = FOOTER_DATA
+                break
     # Address and organisation data printed beside a page footer.
     for n in [n for n, kind in found.items() if kind in (PAGE_NUMBER, RUNNING)]:
         for near in (n - 1, n + 1):
