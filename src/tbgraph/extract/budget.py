@@ -534,7 +534,8 @@ def _authorisations(doc: SourceDoc, lines: list[Line], sections: list[Section]) 
             continue
         block = doc.block(body)
         for match in _AUTH.finditer(block.text):
-            start = max(block.text.rfind(". ", 0, match.start()) + 2, 0)
+            stop = block.text.rfind(". ", 0, match.start())  # the sentence before, if any
+            start = stop + 2 if stop >= 0 else 0
             end = block.text.find(". ", match.end())
             end = len(block.text) if end < 0 else end + 1
             found.append(
