@@ -843,6 +843,15 @@ def _paragraph_title(paragraph: list[Line]) -> bool:
     )
 
 
+#: A sentence that states what to prioritise ("Helsetilsynet skal i 2025 prioritere tilsyn på områder der …"): a
+#: priority of the agency's ordinary work, no assignment.
+_PRIORITY = re.compile(
+    r"^(?:\S+\s+){0,3}?(?:skal|må|bør)\s+(?:(?:i|fra|frå)\s+\d{4}\s+)?(?:særlig\s+|særleg\s+|spesielt\s+)?"
+    r"(?:prioritere|prioritera|vektlegge|vektleggje)\b",
+    re.IGNORECASE,
+)
+
+
 def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -> list[RawAssignment]:
     """Each paragraph of ``body`` that opens with an obligation ("X skal …") as an assignment.
 
@@ -881,7 +890,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
     for paragraph in paragraphs:
         block = doc.block(paragraph)
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
-        if not _OBLIGATION.match(first):
+        if not _OBLIGATION.match(first) or _PRIORITY.match(first):
             inside = _OBLIGATION_SENTENCE.search(block.text)
             where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
             if where is None:
