@@ -279,3 +279,14 @@ def test_tables_at_80_columns_wrap_between_words(question: tuple[str, ...]) -> N
             assert any(w.startswith(word[:-1]) for w in whole), word
         else:
             assert word in whole or word in ("yes", "no"), word
+
+
+def test_validate_a_file_shows_its_own_findings_not_the_reference_data(tmp_path: Path) -> None:
+    """`tbgraph validate FILE` adds the reference data but reports the file's findings; the reference
+    data's own warnings (organisations without a number) are counted as left out."""
+    result = tbgraph("validate", str(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["left_out"] > 100
+    assert not any(r["shape"].endswith("OrganisationShape-orgNumber-recommended") for r in report["results"])
+    assert "about the shipped reference data itself left out" in " ".join(result.stderr.split())

@@ -93,3 +93,16 @@ def test_empty_body(client: TestClient) -> None:
     response = client.post("/api/validate", content=b"  ", headers={"Content-Type": "text/turtle"})
     assert response.status_code == 400
     assert json.loads(response.content)["detail"].startswith("the body is empty")
+
+
+def test_the_reference_data_own_warnings_are_left_out_of_an_upload_report(client: TestClient) -> None:
+    """The shipped letter validated with the reference data: the organisations without an
+    organisation number (data/reference/organisations.ttl) are the reference data's warnings, not
+    the upload's; they are counted in left_out, and every finding kept is about the body or a violation."""
+    letter_text = (data_dir() / "letters" / "2023-hod-ehelse.ttl").read_bytes()
+    response = client.post("/api/validate", content=letter_text, headers={"Content-Type": "text/turtle"})
+    report = response.json()
+    assert response.status_code == 200 and report["left_out"] > 100
+    theirs = {str(s) for s in rdflib.Graph().parse(data=letter_text, format="turtle").subjects()}
+    assert all(r["focus"] in theirs or r["severity"] == "Violation" for r in report["results"])
+    assert not any(r["shape"].endswith("OrganisationShape-orgNumber-recommended") for r in report["results"])

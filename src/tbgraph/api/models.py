@@ -299,6 +299,10 @@ class ValidationResult(Model):
     warnings: int
     results: list[dict[str, Any]]
     triples: int = Field(description="Triples in the body (the reference data is added for validation).")
+    left_out: int = Field(
+        default=0,
+        description="Warnings and infos about the reference data itself, not about the body: left out of results.",
+    )
 
 
 class ErrorBody(Model):

@@ -81,9 +81,10 @@ def _validate_in_child(
         conn.send(("syntax", str(error), 0))
         return
     triples = len(data)
+    theirs = set(data.subjects())
     for path in reference:
         parse_graph(Path(path), into=data)
-    report = validate(data)
+    report = validate(data).about(theirs)
     conn.send(("ok", report.to_turtle() if turtle else report.to_json(), triples))
 
 

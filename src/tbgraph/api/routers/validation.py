@@ -128,4 +128,5 @@ async def validate_rdf(request: Request, state: StateDep) -> ValidationResult | 
         warnings=report["warnings"],
         results=report["results"],
         triples=triples,
+        left_out=report.get("left_out", 0),
     )
