@@ -22,9 +22,11 @@ from tbgraph.dataset.opening import open_dataset
 from tbgraph.growth.letters import write_dataset
 from tbgraph.questions import kept as kept_module
 from tbgraph.questions.kept import (
-    AGGREGATES,
     CHUNK_ROWS,
+    IN_USE,
+    KEEP_VERSIONS,
     KeptAnswers,
+    answer_file_name,
     keepable_questions,
     read_answer,
     write_answer,
@@ -139,10 +141,8 @@ def test_the_server_keeps_every_answer_and_serves_pages_from_them(served: TestCl
     state = served.app.state.tbgraph  # type: ignore[attr-defined]
     kept = state.memo.kept
     assert kept is not None and kept.data_version == state.data_version
-    assert not kept.missing(AGGREGATES), "a start keeps the aggregates' answers before it serves"
-    if state.keeping is not None:
-        state.keeping.join(60)
-    assert not kept.missing(), "the background keeps the others"
+    # Every answer is kept before the server serves, the long lists too: a first ask reads its answer.
+    assert not kept.missing(), "a start keeps every answer asked without parameters before it serves"
     for name in keepable_questions():
         whole = served.get(f"/api/ask/{name}")
         assert whole.status_code == 200
@@ -159,3 +159,100 @@ def test_the_server_keeps_every_answer_and_serves_pages_from_them(served: TestCl
     assert day.status_code == 200
     assert day.json()["rows"] == run_named(opened.store, "deadlines", as_of=__import__("datetime").date(2023, 6, 1)
                                            ).records()[:5]
+
+
+# -- old data versions' folders ------------------------------------------------------------------
+
+HOLD = """
+import sys
+from pathlib import Path
+from tbgraph.questions.kept import KeptAnswers
+kept = KeptAnswers(sys.argv[1], Path(sys.argv[2]))
+assert kept.get("agencies") is not None
+print("holding", flush=True)
+sys.stdin.readline()  # until told
+assert kept.get("agencies").records(0, 3), "its answer is still there to read"
+print("read", flush=True)
+"""
+
+
+def _version_folders(base: Path) -> set[str]:
+    return {p.name for p in base.iterdir()}
+
+
+def _used(folder: Path, when: int) -> None:
+    """Mark ``folder`` as last used at second ``when`` of 1970 (long ago, in the order given)."""
+    (folder / IN_USE).touch()
+    os.utime(folder / IN_USE, (when, when))
+
+
+def test_old_versions_are_removed_but_never_one_another_process_uses(tmp_path: Path) -> None:
+    store = open_dataset().store
+    table = run_named(store, "agencies")
+    base = tmp_path / "answers"
+    # Five older data versions, used one after another (the in-use file's time says when).
+    for version in ["v1", "v2", "v3", "v4", "v5"]:
+        write_answer(base / version / answer_file_name("agencies"), table)
+        _used(base / version, int(version[1:]))
+    # Beside them, folders that are not kept answers (a folder given by hand may sit anywhere): never touched.
+    (base / "letters").mkdir()
+    (base / "letters" / "a.ttl").write_text("", encoding="utf-8")
+    (base / "empty").mkdir()
+    others = {"letters", "empty"}
+    # Another process reads the oldest version's answer, and holds it.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, "v1", str(base / "v1")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "holding"
+        _used(base / "v1", 1)  # its claim marked it used now: the oldest again, so only the lock keeps it
+        current = KeptAnswers("v6", base / "v6")
+        assert current.keep("agencies", table) is not None  # the first answer kept for v6 removes the old ones
+        # v5 and v4 are the versions used last; v3 and v2 go; v1, the oldest, is in use by the other process
+        assert _version_folders(base) == {"v6", "v5", "v4", "v1"} | others
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "read"
+        assert holder.wait(30) == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    # Released now: the next version's first kept answer removes it (v6 is used now, so it stays).
+    newer = KeptAnswers("v7", base / "v7")
+    assert newer.keep("agencies", table) is not None
+    assert _version_folders(base) == {"v7", "v6", "v5"} | others, "v6 (used now) and v5 are the versions used last"
+    assert KEEP_VERSIONS == 3
+    current.release()
+    newer.release()
+
+
+def test_a_claim_on_a_folder_removed_meanwhile_makes_it_anew(tmp_path: Path) -> None:
+    # A process that opened the in-use file just before another process renamed the folder away must
+    # not hold a lock on the removed folder: it finds the file gone from its place and claims anew.
+    table = run_named(open_dataset().store, "agencies")
+    base = tmp_path / "answers"
+    first = KeptAnswers("old", base / "old")
+    first.keep("agencies", table)
+    first.release()
+    late = KeptAnswers("old", base / "old")
+    real_open = os.open
+    renamed = []
+
+    def open_then_lose_the_folder(path, flags, mode=0o777):  # type: ignore[no-untyped-def]
+        handle = real_open(path, flags, mode)
+        if str(path).endswith(IN_USE) and not renamed:
+            renamed.append(True)
+            os.rename(base / "old", base / "elsewhere")
+        return handle
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kept_module.os, "open", open_then_lose_the_folder)
+        assert late.claim()
+    assert renamed and (base / "old" / IN_USE).is_file(), "claimed in the folder at its name"
+    assert late.get("agencies") is None, "the renamed folder's answer is not read"
+    # its lock is on the folder at its name: a removal now leaves it alone
+    assert not kept_module._remove(base / "old")
+    late.release()
+    assert kept_module._remove(base / "old") and not (base / "old").exists()

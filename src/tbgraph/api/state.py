@@ -11,7 +11,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
-from threading import Lock, Thread
+from threading import Lock
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from tbgraph.api.middleware.cache import AnswerCache, CachedAnswer
@@ -89,7 +89,6 @@ class ServerState:
     data_reason: str | None = None  # why the current data was not served
     reused: bool = False  # a persistent store opened as it was last loaded, not loaded again
     validation_gate: asyncio.Semaphore | None = None  # POST /api/validate: settings.validations_at_once
-    keeping: Thread | None = None  # computing the kept answers not kept yet, after the start (sequence.py)
 
     def validation_turn(self) -> asyncio.Semaphore:
         """The gate uploads pass to be validated, made on first use (inside the server's event loop)."""

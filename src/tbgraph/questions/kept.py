@@ -12,18 +12,26 @@ in chunks of :data:`CHUNK_ROWS`, each compressed twice over: the rows as JSON va
 ``Table.records`` gives, read by ``/api/ask`` without rdflib) and the rows as RDF terms (for the
 command line's table and the notebook). A page reads and decodes only the chunks it covers.
 
+Folders of other data versions are removed when a new answer is kept, all but the
+:data:`KEEP_VERSIONS` used last, and never one that another process is using: a process using a
+folder holds a shared ``flock`` on its ``.in-use`` file; a removal takes it exclusively without
+waiting, renames the folder away (atomic) and only then deletes it.
+
 Set ``TBGRAPH_KEEP_ANSWERS=0`` to compute every answer as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import threading
+import uuid
 import zlib
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -40,12 +48,14 @@ from tbgraph.store.base import Store
 __all__ = [
     "CHUNK_ROWS",
     "AGGREGATES",
+    "KEEP_VERSIONS",
     "KeptAnswer",
     "KeptAnswers",
     "KeptTable",
     "keepable",
     "keepable_questions",
     "keeping_answers",
+    "answer_file_name",
     "write_answer",
     "read_answer",
 ]
@@ -56,8 +66,14 @@ log = logging.getLogger("tbgraph.kept")
 CHUNK_ROWS = 256
 #: Bumped whenever the file layout changes (part of each file's name).
 FORMAT = "tbgraph-answer 1"
-#: The questions whose answers a start computes before it serves (the others follow in the background).
+#: The questions computed first (the quickest; the long lists follow).
 AGGREGATES = ("agencies", "goals", "budget", "owners")
+#: Data versions whose answer folders are kept: the one in use and the others used last.
+KEEP_VERSIONS = 3
+#: The file in a version's folder that processes using it hold a shared lock on (its mtime: last used).
+IN_USE = ".in-use"
+#: Prefix of a folder renamed away to be deleted.
+REMOVED = ".removed-"
 
 
 def keeping_answers() -> bool:
@@ -288,8 +304,9 @@ class KeptTable(Table):
 class KeptAnswers:
     """The kept answers of one data version: read from disk, or computed once and kept.
 
-    Thread-safe: a question being computed (by the background or by a request) is waited for by
-    whoever else asks for it, not computed twice.
+    Thread-safe: a question being computed is waited for by whoever else asks for it, not computed
+    twice. The folder is claimed (:meth:`claim`) before anything in it is read or written, and stays
+    claimed until :meth:`release` or the process ends.
     """
 
     def __init__(self, data_version: str, folder: Path | None = None) -> None:
@@ -298,18 +315,71 @@ class KeptAnswers:
         self._found: dict[str, KeptAnswer] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        self._claim: int | None = None
+        self._pruned = False
 
     def path(self, name: str) -> Path:
         return self.folder / answer_file_name(name)
 
+    def claim(self) -> bool:
+        """Hold a shared lock on the folder's in-use file (made if missing), so that no process removes
+        the folder while this one uses it, and mark it used now; False when the folder cannot be made."""
+        with self._lock:
+            if self._claim is not None:
+                return True
+            for _ in range(10):
+                try:
+                    self.folder.mkdir(parents=True, exist_ok=True)
+                    handle = os.open(self.folder / IN_USE, os.O_RDWR | os.O_CREAT, 0o644)
+                except OSError:
+                    return False
+                fcntl.flock(handle, fcntl.LOCK_SH)  # waits out a removal that holds it (a rename's time)
+                try:
+                    here = os.stat(self.folder / IN_USE).st_ino == os.fstat(handle).st_ino
+                except OSError:
+                    here = False
+                if here:  # not a folder renamed away between the open and the lock: try again then
+                    with contextlib.suppress(OSError):
+                        os.utime(handle)
+                    self._claim = handle
+                    return True
+                os.close(handle)
+            return False
+
+    def release(self) -> None:
+        """Let other processes remove the folder (its answers are then read from disk no more)."""
+        with self._lock:
+            if self._claim is not None:
+                os.close(self._claim)
+                self._claim = None
+            self._found.clear()
+
     def get(self, name: str) -> KeptAnswer | None:
         """The kept answer of ``name``, if there is one on disk."""
         found = self._found.get(name)
-        if found is None and keepable(name):
+        if found is None and keepable(name) and self.claim():
             found = read_answer(self.path(name))
             if found is not None:
                 self._found[name] = found
         return found
+
+    def keep(self, name: str, table: Table) -> KeptAnswer | None:
+        """Keep ``table`` as the answer of ``name``, then remove the folders of old data versions;
+        None when it could not be written."""
+        if not self.claim():
+            return None
+        try:
+            write_answer(self.path(name), table)
+        except OSError as error:
+            log.warning("could not keep the answer of %s in %s: %s", name, self.folder, error)
+            return None
+        if not self._pruned:
+            self._pruned = True
+            with contextlib.suppress(OSError):
+                removed = self.prune()
+                if removed:
+                    log.info("removed the kept answers of %d other data versions", len(removed))
+        return self.get(name)
 
     def get_or_compute(self, store: Store, name: str) -> KeptAnswer | None:
         """The kept answer of ``name``, computed on ``store`` and kept when missing (None when the question
@@ -323,13 +393,7 @@ class KeptAnswers:
             found = self.get(name)
             if found is not None:
                 return found
-            table = run_named(store, name)
-            try:
-                write_answer(self.path(name), table)
-            except OSError as error:
-                log.warning("could not keep the answer of %s in %s: %s", name, self.folder, error)
-                return None
-            return self.get(name)
+            return self.keep(name, run_named(store, name))
 
     def missing(self, names: Sequence[str] | None = None) -> list[str]:
         return [n for n in (keepable_questions() if names is None else names) if self.get(n) is None]
@@ -341,3 +405,59 @@ class KeptAnswers:
             if self.get_or_compute(store, name) is not None:
                 done.append(name)
         return done
+
+    def prune(self, keep: int = KEEP_VERSIONS) -> list[Path]:
+        """Remove the folders of other data versions beside this one, all but the ``keep - 1`` used
+        last, skipping any another process holds; the folders removed."""
+        base = self.folder.parent
+        others: list[tuple[float, Path]] = []
+        for entry in base.iterdir():
+            if entry.name.startswith(REMOVED):  # left by a removal that was stopped half-way
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.name != self.folder.name and _answer_folder(entry):
+                with contextlib.suppress(OSError):
+                    others.append((_last_used(entry), entry))
+        others.sort(reverse=True)
+        return [entry for _, entry in others[max(0, keep - 1) :] if _remove(entry)]
+
+
+def _answer_folder(folder: Path) -> bool:
+    """A folder of kept answers, and nothing else: an in-use file or answers, and only those (a folder
+    given by hand may sit among other things, which are never touched)."""
+    try:
+        names = [entry.name for entry in folder.iterdir()] if folder.is_dir() else []
+    except OSError:
+        return False
+    return bool(names) and all(n == IN_USE or n.endswith((".answer", ".tmp")) for n in names)
+
+
+def _last_used(folder: Path) -> float:
+    """When a process last claimed ``folder`` (a folder from before claims: when it last changed)."""
+    try:
+        return (folder / IN_USE).stat().st_mtime
+    except FileNotFoundError:
+        return folder.stat().st_mtime
+
+
+def _remove(folder: Path) -> bool:
+    """Remove ``folder`` unless a process holds it: its in-use file locked exclusively without waiting,
+    the folder renamed away under the lock (a claim made after that finds the file gone and makes the
+    folder anew), then deleted."""
+    try:
+        handle = os.open(folder / IN_USE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # gone already, or not ours to touch
+        return False
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # in use
+        away = folder.with_name(f"{REMOVED}{folder.name}-{uuid.uuid4().hex[:8]}")
+        try:
+            os.rename(folder, away)
+        except OSError:
+            return False
+    finally:
+        os.close(handle)
+    shutil.rmtree(away, ignore_errors=True)
+    return True

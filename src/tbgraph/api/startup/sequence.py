@@ -11,9 +11,10 @@ Then the application's lifespan (:mod:`tbgraph.api.app`) calls :func:`start`:
 1. **open the data** (:func:`open_data`): load the files into the store, or reuse a persistent store
    holding the same data version, or a SPARQL server's. A file that does not load refuses the
    start, naming the file and line.
-2. **the kept answers** (:func:`keep_answers`): the whole answers of the aggregate questions
-   (agencies, goals, budget, owners) for this data version, read from ``$TBGRAPH_HOME/cache`` or
-   computed now and kept (:mod:`tbgraph.questions.kept`), while the forked validation runs.
+2. **the kept answers** (:func:`keep_answers`): the whole answers of every question that can be asked
+   without parameters, for this data version, read from ``$TBGRAPH_HOME/cache`` or computed now and
+   kept (:mod:`tbgraph.questions.kept`), while the forked validation runs; so a first ask after the
+   start reads its answer, never computes it.
 3. **the verdict** (:func:`verdict`): kept from an earlier start on the same data version, or taken
    from the early validation, or validated now. Data that does not conform refuses the start,
    naming the violations, unless ``--allow-nonconforming``.
@@ -21,8 +22,7 @@ Then the application's lifespan (:mod:`tbgraph.api.app`) calls :func:`start`:
    kept by the last start whose data conformed (loudly), and a start that conforms keeps a copy.
 5. **the query workers** (:func:`start_workers`): started on the data that will be served, and
    waited for.
-6. serve; the other questions' whole answers (the long lists) are computed and kept in a thread at
-   low priority (:func:`keep_the_rest`), each as it finishes.
+6. serve.
 
 Nothing is served before step 5 has finished. Why the validation is forked early and the rest runs
 in order: docs/decisions/0006-start-up.md; why answers are kept: docs/decisions/0011.
@@ -31,12 +31,9 @@ in order: docs/decisions/0006-start-up.md; why answers are kept: docs/decisions/
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
-import os
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -50,20 +47,19 @@ from tbgraph.sandbox.pool import QueryExecutor
 from tbgraph.sandbox.worker import spec_for
 from tbgraph.sandbox.worker_data import worker_data
 
-__all__ = ["start", "load", "open_data", "verdict", "keep_answers", "keep_the_rest", "start_workers", "StartupRefused"]
+__all__ = ["start", "load", "open_data", "verdict", "keep_answers", "start_workers", "StartupRefused"]
 
 log = logging.getLogger("tbgraph.api")
 
 
 async def start(settings: Settings) -> ServerState:
-    """Steps 1–5: the state to serve, with its query workers running (and step 6 started)."""
+    """Steps 1–5: the state to serve, with its query workers running."""
     state = await asyncio.to_thread(load, settings)
     try:
         state.executor = await start_workers(settings, state)
     except BaseException:
         _close_dump(state)
         raise
-    keep_the_rest(state)
     return state
 
 
@@ -145,46 +141,23 @@ async def start_workers(settings: Settings, state: ServerState) -> QueryExecutor
 
 
 def keep_answers(state: ServerState) -> None:
-    """Step 2: the aggregate questions' answers for this data version, kept or computed now (at 1,000
-    letters 2–3 s in memory, on a first start only); every later step reads them through ``state.memo``."""
-    from tbgraph.questions.kept import AGGREGATES, KeptAnswers, keeping_answers
+    """Step 2: every answer asked without parameters for this data version, kept or computed now (at
+    1,000 letters about 10 s in memory and 35 s on the persistent store, on a first start only, beside
+    the forked validation, which takes minutes); every later step reads them through ``state.memo``."""
+    from tbgraph.questions.kept import KeptAnswers, keeping_answers
 
     if not keeping_answers() or state.store.engine != "oxigraph" or not state.data_version:
         return  # another engine's answers (a SPARQL server's) are its own; computed as asked
     kept = KeptAnswers(state.data_version)
     started = time.perf_counter()
     try:
-        computed = kept.compute(state.store, AGGREGATES)
+        computed = kept.compute(state.store)
     except Exception:  # a question that fails here fails when asked, and says so there
-        log.exception("could not compute the aggregate answers at start; they are computed as asked")
+        log.exception("could not compute the answers at start; they are computed as asked")
         computed = []
     if computed:
         log.info("kept the answers of %s in %.2f s", ", ".join(computed), time.perf_counter() - started)
     state.memo.kept = kept
-
-
-def keep_the_rest(state: ServerState) -> None:
-    """Step 6: the other whole answers (the long lists) computed and kept in a thread at low priority,
-    after the server is ready (``state.keeping``); a request for one not kept yet computes it, or waits
-    for the thread's computation of it."""
-    kept = state.memo.kept
-    if kept is None or not kept.missing():
-        return
-
-    def run() -> None:
-        with contextlib.suppress(OSError, AttributeError):  # Linux: this thread only, behind requests
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        started = time.perf_counter()
-        try:
-            computed = kept.compute(state.store)
-        except Exception:
-            log.exception("could not keep every answer; the others are computed as asked")
-            return
-        if computed:
-            log.info("kept the answers of %s in %.2f s", ", ".join(computed), time.perf_counter() - started)
-
-    state.keeping = threading.Thread(target=run, name="tbgraph-keep-answers", daemon=True)
-    state.keeping.start()
 
 
 def _said(conforms: bool) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import textwrap
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from tbgraph.cli.commands._common import EXIT_FALSE, EXIT_OK, add_dataset_arguments, dataset_from_args, fail
 from tbgraph.cli.render import TABLE_FORMATS, print_table, render_table
 from tbgraph.notebook import Spelling, as_day, question_values
-from tbgraph.questions.kept import KeptAnswers, keepable, keeping_answers, write_answer
+from tbgraph.questions.kept import KeptAnswers, keepable, keeping_answers
 from tbgraph.questions.named import (
     QueryParameterError,
     UnknownQueryError,
@@ -185,8 +184,7 @@ def run(args: argparse.Namespace, extra: list[str] | None = None) -> int:
     except (UnknownValueError, QueryParameterError, UnknownScopeError) as error:
         return fail(str(error))
     if kept is not None and dataset.store.engine == "oxigraph" and dataset.report.data_version == kept.data_version:
-        with contextlib.suppress(OSError):
-            write_answer(kept.path(args.name), table)
+        kept.keep(args.name, table)
     render_table(table, parsed.format, title=query.title_en, hide_iris=True)
     return EXIT_OK if table.rows else EXIT_FALSE
 
