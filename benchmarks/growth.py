@@ -153,6 +153,27 @@ def child_load_persistent(args: argparse.Namespace) -> dict[str, Any]:
     return {"seconds": seconds, "triples": triples, "rss_mib": _rss_mib(), "disk_mib": _du(args.store)}
 
 
+def child_load_persistent_answers(args: argparse.Namespace) -> dict[str, Any]:
+    """A persistent load as ``tbgraph load --store`` and a first ``serve --store`` make it (a fresh
+    folder), then every answer asked without parameters computed on that store and kept (what a
+    load would add if it kept them; what a first start on it computes before serving)."""
+    from tbgraph.dataset.opening import open_dataset
+    from tbgraph.questions.kept import KeptAnswers
+
+    shutil.rmtree(args.store, ignore_errors=True)
+    started = time.perf_counter()
+    opened = open_dataset(store_path=args.store, sources=_sources_with_supplements(args.root))
+    seconds = time.perf_counter() - started
+    assert not opened.reused
+    kept = KeptAnswers(opened.report.data_version)
+    kept.release()
+    shutil.rmtree(kept.folder, ignore_errors=True)
+    started = time.perf_counter()
+    kept.compute(opened.store)
+    answers = time.perf_counter() - started
+    return {"seconds": seconds, "answers_seconds": answers, "triples": opened.report.triples, "rss_mib": _rss_mib()}
+
+
 def child_load_bulk(args: argparse.Namespace) -> dict[str, Any]:
     """pyoxigraph's bulk_load, file by file, into a fresh folder: what a faster persistent load costs."""
     import pyoxigraph as ox
@@ -358,12 +379,13 @@ def child_first_ask(args: argparse.Namespace) -> dict[str, Any]:
 
 def child_first_ask_kept(args: argparse.Namespace) -> dict[str, Any]:
     """The same first asks through the kept answers (tbgraph.questions.kept), as the server and the CLI
-    answer them: ``--kept first`` is a first start on this data version (no answer kept: the start
-    computes the aggregates' answers, ``summaries_seconds``; a list asked before the background has
-    kept it is computed on demand and kept), ``--kept restart`` a restart on the same data (every
-    answer kept by an earlier start). Whole: every row as /api/ask sends them (JSON values); page:
-    rows 0-99, reading only the chunks that hold them. Questions with a required parameter are
-    computed as before (run_named)."""
+    answer them: ``--kept first`` is a first start on this data version as the code before decision
+    0011's second amendment made it (no answer kept: the start computes the aggregates' answers,
+    ``summaries_seconds``; a list asked before the background has kept it is computed on demand),
+    ``--kept all`` a first start as now (every answer computed before serving: ``summaries_seconds``),
+    ``--kept restart`` a restart on the same data (every answer kept by an earlier start). Whole:
+    every row as /api/ask sends them (JSON values); page: rows 0-99, reading only the chunks that
+    hold them. Questions with a required parameter are computed as before (run_named)."""
     from tbgraph.api.services import Answers
     from tbgraph.api.state import Memo
     from tbgraph.dataset.opening import open_dataset
@@ -375,10 +397,12 @@ def child_first_ask_kept(args: argparse.Namespace) -> dict[str, Any]:
     opened = open_dataset(store_path=args.store if args.persistent else None, sources=sources)
     out: dict[str, Any] = {"open_seconds": time.perf_counter() - started, "reused": opened.reused, "questions": {}}
     kept = KeptAnswers(opened.report.data_version)
-    if args.kept == "first":
+    if args.kept in ("first", "all"):
+        kept.release()
         shutil.rmtree(kept.folder, ignore_errors=True)
     started = time.perf_counter()
-    kept.compute(opened.store, AGGREGATES)  # what a start does (tbgraph.api.startup.sequence.keep_answers)
+    # what a start does (tbgraph.api.startup.sequence.keep_answers): before, the aggregates; now, all
+    kept.compute(opened.store, AGGREGATES if args.kept == "first" else None)
     out["summaries_seconds"] = time.perf_counter() - started
     memo = Memo()
     memo.kept = kept
@@ -429,6 +453,7 @@ CHILDREN = {
     "load-memory": child_load_memory,
     "load-raw": child_load_raw,
     "load-persistent": child_load_persistent,
+    "load-persistent-answers": child_load_persistent_answers,
     "load-bulk": child_load_bulk,
     "reopen": child_reopen,
     "validate": child_validate,
@@ -507,7 +532,14 @@ def measure_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     # Before (computed: TBGRAPH_KEEP_ANSWERS=0, run_named) and after (kept answers: a first start on the
     # data version, then a restart on it), alternated run by run so that the machine's load falls on all.
     variants = [("", "first-ask", "first"), ("kept_first_", "first-ask-kept", "first"),
-                ("kept_restart_", "first-ask-kept", "restart")]
+                ("kept_all_", "first-ask-kept", "all"), ("kept_restart_", "first-ask-kept", "restart")]
+    # The persistent load, and every answer computed after it (fresh folder: the store the persistent
+    # children below then reuse).
+    loads = [run_child("load-persistent-answers", args, scale, supplements=True) for _ in range(args.first_ask_runs)]
+    out["persistent_load_seconds"] = [r["seconds"] for r in loads]
+    out["persistent_load_answers_seconds"] = [r["answers_seconds"] for r in loads]
+    out["persistent_load_p50"] = statistics.median(out["persistent_load_seconds"])
+    out["persistent_load_answers_p50"] = statistics.median(out["persistent_load_answers_seconds"])
     for persistent in (False, True):
         for mode in ("whole", "page"):
             runs: dict[str, list[dict[str, Any]]] = {prefix: [] for prefix, _, _ in variants}
@@ -527,6 +559,59 @@ def measure_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
                 if prefix:
                     out[f"{label}_summaries_seconds"] = [r["summaries_seconds"] for r in measured]
     out["cli_owners_seconds"] = cli_seconds(scale)
+    out["server"] = server_first_asks(scale, args)
+    return out
+
+
+#: The long lists, asked first after a start (before the background of the code before kept them).
+LISTS = ("assignments", "deadlines", "legal-basis", "solutions")
+
+
+def server_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
+    """``tbgraph serve`` on the letters with supplements on new data (a fresh $TBGRAPH_HOME: no answer
+    kept; no validation, which at 1,000 letters takes minutes and hides what a start computes beside
+    it): seconds to ready, then each long list's first page (``/api/ask/NAME?limit=100``) asked at once,
+    in milliseconds with its status. In memory and on the persistent store (reused: loaded by the
+    step before); with ``--baseline-src`` the same with the code in that folder, alternated run by run."""
+    import httpx
+
+    sources = {"now": str(ROOT / "src")}
+    if args.baseline_src:
+        sources["baseline"] = str(args.baseline_src)
+    root = data_root_supplements(scale)
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for _ in range(args.first_ask_runs):
+        for persistent in (False, True):
+            for label, src in sources.items():
+                home = RESULTS / "serve-home"
+                shutil.rmtree(home, ignore_errors=True)
+                port = free_port()
+                command = [sys.executable, "-m", "tbgraph.cli", "serve", "--port", str(port), "--log-level", "warning",
+                           "--data-root", str(root)]
+                if persistent:
+                    command += ["--store", str(store_dir(scale, supplements=True))]
+                env = {**os.environ, "PYTHONPATH": src, "TBGRAPH_HOME": str(home), "TBGRAPH_VALIDATE_ON_START": "0"}
+                for key in ("TBGRAPH_STORE", "TBGRAPH_DATA_ROOT", "TBGRAPH_KEEP_ANSWERS"):
+                    env.pop(key, None)
+                started = time.monotonic()
+                process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                           start_new_session=True)
+                try:
+                    measured: dict[str, Any] = {"ready_seconds": wait_ready(port, process, 900) - started}
+                    for name in LISTS:
+                        t = time.perf_counter()
+                        answer = httpx.get(f"http://127.0.0.1:{port}/api/ask/{name}", params={"limit": 100},
+                                           timeout=600)
+                        measured[name] = {"ms": (time.perf_counter() - t) * 1000, "status": answer.status_code}
+                finally:
+                    stop_server(process)
+                runs.setdefault(f"{label}_{'persistent' if persistent else 'memory'}", []).append(measured)
+    out: dict[str, Any] = {"runs": runs}
+    for key, measured in runs.items():
+        out[key] = {"ready_seconds": statistics.median(r["ready_seconds"] for r in measured)}
+        for name in LISTS:
+            out[key][name] = statistics.median(r[name]["ms"] for r in measured)
+            out[key][f"{name}_statuses"] = sorted({r[name]["status"] for r in measured})
     return out
 
 
@@ -1071,6 +1156,12 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
         row("    first page (ms)", "{:.0f}", "first_ask", "kept_first_memory_page", name, target=target)
         row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_first_persistent_whole", name)
         row("    persistent: first page (ms)", "{:.0f}", "first_ask", "kept_first_persistent_page", name)
+        row("  kept answers, first start, every answer at start: whole (ms)", "{:.0f}", "first_ask",
+            "kept_all_memory_whole", name)
+        row("    first page (ms)", "{:.0f}", "first_ask", "kept_all_memory_page", name, target=target)
+        row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_all_persistent_whole", name)
+        row("    persistent: first page (ms)", "{:.0f}", "first_ask", "kept_all_persistent_page", name,
+            target="< 500 ms at 1,000")
         row("  kept answers, restart: whole (ms)", "{:.0f}", "first_ask", "kept_restart_memory_whole", name)
         row("    first page (ms)", "{:.0f}", "first_ask", "kept_restart_memory_page", name, target=target)
         row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_restart_persistent_whole", name)
@@ -1079,6 +1170,16 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
         row("  rows", "{:,}", "first_ask", "memory_whole_rows", name)
         row("  as of 2023-06-01 p50 (ms)", "{:.1f}", "as_of", "as_of", name)
         row("  after every change p50 (ms)", "{:.1f}", "as_of", "after_every_change", name)
+    row("persistent load, with supplements (s)", "{:.1f}", "first_ask", "persistent_load_p50", target="< 60 s")
+    row("  then every answer asked without parameters (s)", "{:.1f}", "first_ask", "persistent_load_answers_p50")
+    for where in ("memory", "persistent"):
+        for label in ("baseline", "now"):
+            key = f"{label}_{where}"
+            row(f"server on new data, {where}, {label}: ready (s)", "{:.1f}", "first_ask", "server", key,
+                "ready_seconds")
+            for name in LISTS:
+                row(f"  then {name}: first page (ms)", "{:.0f}", "first_ask", "server", key, name,
+                    target="< 100 ms" if where == "memory" else "< 500 ms")
     for path in sorted(FLOORS.glob("*.rq")):
         row(f"floor: {path.stem} p50 (ms)", "{:.1f}", "queries_memory", "floors", path.stem, "p50")
         row("  rows", "{:,}", "queries_memory", "floors", path.stem, "rows")
@@ -1261,9 +1362,15 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--persistent", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=("whole", "page"), default="whole", help=argparse.SUPPRESS)
-    parser.add_argument("--kept", choices=("first", "restart"), default="first", help=argparse.SUPPRESS)
+    parser.add_argument("--kept", choices=("first", "all", "restart"), default="first", help=argparse.SUPPRESS)
     parser.add_argument(
         "--first-ask-runs", type=int, default=3, help="fresh processes per first-ask figure (default 3; p50)"
+    )
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="first_ask: also start the server from this src folder (e.g. a worktree of an earlier commit's "
+        "src), alternated with this checkout's, to compare a first start on new data side by side",
     )
     args = parser.parse_args()
     if args.child:
