@@ -15,7 +15,7 @@ from tbgraph.extract.coverage import find_channel_dates, letter_mentions, unread
 from tbgraph.extract.gazetteer import Entry, Gazetteer, load_gazetteer
 from tbgraph.extract.goals import parse_goal_parameters, parse_lists, parse_main_goals, parse_mission
 from tbgraph.extract.letter import parse_letter_info
-from tbgraph.extract.model import Assignment, BudgetChapter, LetterInfo, ListItem, MainGoal
+from tbgraph.extract.model import Assignment, Authorisation, BudgetChapter, LetterInfo, ListItem, MainGoal
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.rdf import Emitter, _slug, graph_iri_for, letter_iri_for, source_text_iri_for
 from tbgraph.extract.sections import find_sections
@@ -186,21 +186,12 @@ def extract_source(
         emit.budget_chapter(chapter)
     for earmark in earmarks:
         emit.earmark(earmark)
+    supplement_authorisations: list[Authorisation] = []
     for n, auth in enumerate(authorisations, 1):
         if info.supplement:
-            # "Fullmakten til å overskride … gjelder fortsatt": a supplement restates the letter's fullmakt
-            # (its posts are the amended letter's, not the supplement's); the amendment model has no kind
-            # for a new or changed fullmakt, so it is reported, never written as the supplement's own.
-            problems.append(
-                Problem(
-                    auth.line_start,
-                    auth.line_end,
-                    "authorisation",
-                    f"the fullmakt to exceed kap. {auth.exceed[0]} post {auth.exceed[1]} against revenue on kap. "
-                    f"{auth.revenue[0]} post {auth.revenue[1]} is stated in a supplement: not modelled (a restated "
-                    "fullmakt changes nothing; a new one has no amendment kind)",
-                )
-            )
+            # a fullmakt in a supplement is over the amended letter's posts: restated it changes nothing, new it is
+            # the supplement's change (tb:AuthorisationAddition), both decided in _supplement
+            supplement_authorisations.append(auth)
             continue
         emit.authorisation(auth, n)
 
@@ -237,7 +228,17 @@ def extract_source(
             channel_dates=find_channel_dates(doc, sections, year),
             raws=new_assignment_headings(doc, sections, claimed),
         )
-        assignments = _supplement(doc, sections, emit, info, assignments + own, year, problems, {id(a) for a in own})
+        assignments = _supplement(
+            doc,
+            sections,
+            emit,
+            info,
+            assignments + own,
+            year,
+            problems,
+            {id(a) for a in own},
+            supplement_authorisations,
+        )
     identifiers = {a.identifier for a in assignments}
     goal_numbers = {g.number for g in goals}
     has_goals = bool(goals)
@@ -374,9 +375,11 @@ def _supplement(
     year: int,
     problems: list[Problem],
     headed: set[int] | None = None,
+    authorisations: list[Authorisation] | None = None,
 ) -> list[Assignment]:
     """A supplement's changes, in the amendment model; returns the assignments it adds (``headed``: the ids of
-    those under a heading "Nytt oppdrag: …" of the supplement's own)."""
+    those under a heading "Nytt oppdrag: …" of the supplement's own; ``authorisations``: the fullmakter it
+    states, new ones its changes)."""
     from rdflib import RDF, Literal
     from rdflib.namespace import DCTERMS, SKOS, XSD
 
@@ -528,6 +531,61 @@ def _supplement(
                 ),
             )
         )
+    for auth in authorisations or []:
+        granted, day = _granted(auth, base, changes, problems)
+        if granted:
+            steps.append((auth.line_start, lambda auth=auth, day=day: amend.authorisation_addition(auth, day)))
     for _line, step in sorted(steps, key=lambda s: s[0]):
         step()  # type: ignore[operator]
     return added
+
+
+#: A fullmakt a supplement only restates: "gjelder fortsatt", "gjelder som før", "gjeld framleis", "videreføres".
+_RESTATED = re.compile(
+    r"\b(?:gjelder|gjeld)\s+(?:fortsatt|framleis|fremdeles|som\s+før|uendret|uendra|også)\b|\bvidereføres\b|"
+    r"\bvidareførast\b|\bstår\s+ved\s+lag\b|\bligg\s+fast\b|\bligger\s+fast\b",
+    re.IGNORECASE,
+)
+
+
+def _granted(auth: Authorisation, base: URIRef, changes: object, problems: list[Problem]) -> tuple[bool, object]:
+    """Whether a fullmakt stated in a supplement is new (the supplement's own change) and the day it takes effect
+    (its own, or a statement for its section; None for the supplement's date). Not new when restated (its
+    wording says so, or the amended letter has the same fullmakt): it changes nothing; over posts the amended
+    letter does not have it cannot be modelled. Either is reported."""
+    from rdflib import RDF
+
+    from tbgraph.extract.dates import DATE_RE, parse_date
+    from tbgraph.extract.supplement import SupplementChanges, base_graph
+    from tbgraph.extract.supplement_prose import effective_in
+
+    assert isinstance(changes, SupplementChanges)
+    (c1, p1), (c2, p2) = auth.exceed, auth.revenue
+    what = f"the fullmakt to exceed kap. {c1} post {p1} against revenue on kap. {c2} post {p2}"
+    text = " ".join(q.text for q in auth.quotes)
+    graph = base_graph()
+    exceed = URIRef(f"{base}/budget/kap-{c1}/post-{p1}")
+    revenue = URIRef(f"{base}/budget/kap-{c2}/post-{p2}")
+    in_letter = any(
+        (other, TB.againstRevenueOn, revenue) in graph for other in graph.subjects(TB.authorisesExceeding, exceed)
+    )
+    if _RESTATED.search(text) or in_letter:
+        problems.append(
+            Problem(auth.line_start, auth.line_end, "authorisation", f"{what} is restated by the supplement: no change")
+        )
+        return False, None
+    if (exceed, RDF.type, TB.BudgetPost) not in graph or (revenue, RDF.type, TB.BudgetPost) not in graph:
+        problems.append(
+            Problem(
+                auth.line_start,
+                auth.line_end,
+                "authorisation",
+                f"{what} is granted by the supplement, but the amended letter has not both posts (is it loaded?); "
+                "not modelled",
+            )
+        )
+        return False, None
+    at = effective_in(text)
+    match = DATE_RE.match(text, at) if at is not None else None
+    own = parse_date(match, changes.issued.year if changes.issued else 0) if match else None
+    return True, own or changes.effective_for(auth.section, auth.line_start)

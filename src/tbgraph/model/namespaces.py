@@ -41,6 +41,7 @@ class TB(DefinedNamespace):
     AssignmentWithdrawal: URIRef
     AuditFollowUp: URIRef
     AuditReport: URIRef
+    AuthorisationAddition: URIRef
     BudgetAuthorisation: URIRef
     BudgetChange: URIRef
     BudgetChapter: URIRef
