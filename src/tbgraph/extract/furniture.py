@@ -86,7 +86,7 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
     for n, line in enumerate(lines, 1):
         if _DISPOSITION.match(line.replace("\f", "")):
             # the lead-in, then one short line per part up to the first blank line after them
-            k, items = n + 1, []
+            k, items = n + 1, list[int]()
             while k <= len(lines) and not lines[k - 1].strip() and k <= n + 2:
                 k += 1
             while k <= len(lines) and lines[k - 1].strip() and len(lines[k - 1].strip()) <= 80:
