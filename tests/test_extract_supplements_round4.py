@@ -85,6 +85,17 @@ def test_withdrawal_verbs_with_or_without_an_adverb(sentence: str) -> None:
     assert ref.marking or ref.candidates
 
 
+def test_a_code_standing_alone_names_only_what_the_letter_marks_so() -> None:
+    # "K5 fell bort.": the code is looked up among the letter's markings; the words are no description to match
+    # an assignment by, so a code the letter does not have withdraws nothing (it is reported)
+    found = withdrawal_sentence("K5 fell bort.")
+    assert found is not None
+    ref, _day = found
+    assert ref.candidates == ("K5",) and ref.bare
+    found = withdrawal_sentence("Oppdrag K5 Energieffektivisering i bustader fell bort.")  # husbanken line 24
+    assert found is not None and not found[0].bare
+
+
 def test_the_day_of_a_withdrawal_in_a_later_sentence() -> None:
     # husbanken line 26: no marking of its own, the verb with "difor" between, "med verknad frå"
     sentence = "Oppdraget vert difor trekt tilbake med verknad frå 1. juli 2025, og Husbanken skal ikkje rapportere."

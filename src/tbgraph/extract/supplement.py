@@ -804,7 +804,7 @@ def _resolve(
         else:
             # "oppdrag K3", "O-3", "2025-04": a marking of the letter's own scheme, where the letter has it
             found = next((f for c in ref.candidates if (f := letter().by_marking(c)) is not None), None)
-            if found is None:
+            if found is None and not ref.bare:
                 found = letter().by_description(ref.description, old)
         if found is None:
             problems.append(

@@ -69,6 +69,9 @@ class AssignmentRef:
     #: markings of any scheme the words may hold ("oppdrag K3", "O-3", "2025-04"): names only where the amended
     #: letter marks an assignment so (``supplement_base.BaseLetter.by_marking``), else the description counts
     candidates: tuple[str, ...] = ()
+    #: named by a code standing alone and nothing else ("K5 fell bort"): where the letter marks nothing so, the
+    #: words are no description of an assignment either, and nothing is looked up by them
+    bare: bool = False
 
 
 _TB = re.compile(r"\bTB\s*(?P<y>\d{4})\s*[-–—‐‑]\s*(?P<n>\d{1,3})\b")
@@ -198,7 +201,9 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
         if after_code and candidates:
             description = re.sub(_DATE, " ", _WITHDRAW.sub(" ", after_code["about"]))
     effective = _EFFECTIVE.search(sentence, verb.start() - 80 if verb.start() > 80 else 0)
-    return AssignmentRef(marking, description, candidates), (effective.start("date") if effective else None)
+    bare = marking is None and about is None and quoted is None and not re.search(r"\boppdrag", sentence, re.I)
+    ref = AssignmentRef(marking, description, candidates, bare)
+    return ref, (effective.start("date") if effective else None)
 
 
 def withdrawal_follow_up(sentence: str) -> int | None:
