@@ -138,3 +138,16 @@ def test_an_address_block_at_the_foot_of_the_first_page_is_furniture() -> None:
     doc = read_source(LETTERS / "tildelingsbrev-2025-dmp.txt")
     assert [doc.furniture.get(n) for n in range(43, 47)] == [FOOTER_DATA] * 4
     assert 37 not in doc.furniture  # the last line of the text above it
+
+
+def test_a_numbered_list_under_headings_written_as_it_is_leaves_the_next_heading_a_heading() -> None:
+    """The list rule of Riksantikvaren (goals "1. Tapet …" under a heading in capitals) keeps to that contrast: where
+    the headings are written as the list is, "3. Oppdrag" after the items "1." and "2." of section 2 is section 3."""
+    from tbgraph.extract.text import make_doc, split_lines
+
+    text = (
+        "1. Innledning\n\nTekst.\n\n2. Mål\n\nMålene er følgende.\n\n1. Første mål for året\n\n"
+        "2. Andre mål for året\n\n3. Oppdrag\n\nTekst her.\n"
+    )
+    doc = make_doc(Path("brev.txt"), split_lines(text), "text/plain", "0")
+    assert [s.number for s in find_sections(doc, [])] == ["1", "2", "3"]

@@ -5,7 +5,8 @@ A line is a heading when it starts with a section number that can follow the pre
 That rule keeps numbered lists ("1. God helse …"), budget rows ("744 01 …") and footnotes
 ("1 Med konsekvensjusteringer menes …") out; so does a lead-in ending in a colon ("… følgende nye
 oppdrag:"): the "1." below it and the "2.", "3." that follow are the items of a list, as are those after a
-"1." that cannot follow the heading before it (a numbered list of goals under "2. VIRKSOMHETSMÅL"). A title
+"1." that cannot follow the heading before it and is not written in capitals as the headings are (a numbered
+list of goals under "2. VIRKSOMHETSMÅL"). A title
 wrapped over lines is joined back when the next content line starts in lower case.
 
 A letter in parts ("DEL I   MÅL OG RESULTATKRAV", "DEL II …", "Del 3 …") numbers its sections anew in each
@@ -118,9 +119,17 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
             match = None  # "1. God helse …": a numbered list, where headings are written "1 Tittel"
         if match and match["dot"] and "." not in match["number"]:
             led_in = match["number"] == "1" and i > 0 and lines[i - 1].text.rstrip().endswith(":")
-            # a "1." that cannot follow the heading before it opens a list ("2. VIRKSOMHETSMÅL" / "1. Tapet …")
-            stray = match["number"] == "1" and current is not None and (1,) not in _successors(current)
+            # a "1." that cannot follow the heading before it, written unlike the headings (which are in capitals),
+            # opens a list ("2. VIRKSOMHETSMÅL" / "1. Tapet …")
             capitals = match["title"].isupper()
+            stray = (
+                match["number"] == "1"
+                and current is not None
+                and (1,) not in _successors(current)
+                and bool(sections)
+                and sections[-1].title.isupper()
+                and not capitals
+            )
             if led_in or stray:
                 list_capitals = capitals
             if led_in or stray or (int(match["number"]) == list_next and capitals == list_capitals):
