@@ -400,9 +400,18 @@ def _supplement(
             Problem(1, 1, "supplement", "no date in the letterhead; changes without a date of their own have none")
         )
     amend = AmendmentEmitter(emit, base, changes.issued.isoformat() if changes.issued else None)
-    referred = {w.identifier for w in changes.withdrawals} | {m.identifier for m in changes.moves}
-    # IDs a withdrawal or a moved deadline names are no assignments of the supplement's own.
-    problems[:] = [p for p in problems if not (p.kind == "assignment-text" and p.message.split(" ", 1)[0] in referred)]
+    referred = (
+        {w.identifier for w in changes.withdrawals}
+        | {m.identifier for m in changes.moves}
+        | {r.identifier for r in changes.revisions}
+    )
+    # IDs a withdrawal, a moved deadline or a revision names are no assignments of the supplement's own ("Oppdrag
+    # O-3 Landstrøm får følgende nye ordlyd:" read as assignment O-3): what was said of them as such goes.
+    problems[:] = [
+        p
+        for p in problems
+        if not (p.kind in ("assignment-text", "deadline") and re.split(r"[\s:]", p.message, maxsplit=1)[0] in referred)
+    ]
     if info.issuer is None:
         # "Vi viser til tildelingsbrev for 2023 …": the supplement comes from the amended letter's issuer.
         issuer = base_graph().value(base, TB.issuedBy)
