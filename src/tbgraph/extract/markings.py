@@ -170,9 +170,13 @@ def _unnumbered_heading(doc: SourceDoc, line: Line, previous: Line | None) -> bo
     wide_gap = n > 2 and blank_before and not doc.line(n - 2).strip()
     if not (blank_before and (blank_after or wide_gap)):
         return False
+    return not _spaced(doc)
+
+
+def _spaced(doc: SourceDoc) -> bool:
+    """True where the text layer puts a blank line after nearly every line."""
     content = [k for k in range(1, len(doc.lines)) if doc.lines[k - 1].strip()]
-    spaced = sum(1 for k in content if not doc.lines[k].strip()) / max(len(content), 1)
-    return spaced < 0.6
+    return sum(1 for k in content if not doc.lines[k].strip()) / max(len(content), 1) >= 0.6
 
 
 def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading_lines: set[int]) -> bool:
@@ -874,7 +878,20 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         else:
             paragraphs[-1].append(line)
     found: list[RawAssignment] = []
-    titled = [paragraph for paragraph in paragraphs if _paragraph_title(paragraph)]
+    # a title line set apart by blank lines (also where the text layer puts one after every line) heads the
+    # paragraph below it
+    merged: list[list[Line]] = []
+    for paragraph in paragraphs:
+        lone = merged[-1] if merged and len(merged[-1]) == 1 else None
+        if (
+            lone is not None
+            and _paragraph_title(lone + paragraph[:1])
+            and (_spaced(doc) or _unnumbered_heading(doc, lone[0], merged[-2][-1] if len(merged) > 1 else None))
+        ):
+            merged[-1] = lone + paragraph
+        else:
+            merged.append(paragraph)
+    titled = [paragraph for paragraph in merged if _paragraph_title(paragraph)]
     if len(titled) >= 2:
         # Unnumbered sub-headings: a short title line over each assignment's paragraph ("Modernisering av
         # Folkeregisteret" / "Etaten skal …"); the title and its paragraph are one assignment, whatever its first
