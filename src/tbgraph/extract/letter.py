@@ -324,8 +324,8 @@ def parse_letter_info(
                     if not item or len(item) > 80:
                         continue
                     # the name with its abbreviation in brackets after it ("… økonomistyring (DFØ)") is one name
-                    named = len(re.sub(r"\s*\([A-ZÆØÅ][\wÆØÅæøå-]{0,11}\)$", "", item))
-                    known = [m for m in gazetteer.find(item, [KIND_ACTOR]) if m.end - m.start >= named - 1]
+                    name_length = len(re.sub(r"\s*\([A-ZÆØÅ][\wÆØÅæøå-]{0,11}\)$", "", item))
+                    known = [m for m in gazetteer.find(item, [KIND_ACTOR]) if m.end - m.start >= name_length - 1]
                     copied += known or [Mention(unknown_entry(item), 0, len(item), item)]
             if not copied:
                 problems.append(

@@ -208,12 +208,12 @@ def find_unknown_actors(
             if pattern is _PATTERNS[-1]:
                 # a word that opens sentences ends the run: the next sentence starts there, after a title line
                 # without a full stop ("Modernisering av Folkeregisteret / Etaten skal …")
-                words = name.split()
-                while len(words) > 1 and words[-1] in _STOP_FIRST:
-                    words.pop()
-                name = " ".join(words)
+                run = name.split()
+                while len(run) > 1 and run[-1] in _STOP_FIRST:
+                    run.pop()
+                name = " ".join(run)
                 end = start + len(name)
-                if _sentence_start(text, start) or len(words) < 2:
+                if _sentence_start(text, start) or len(run) < 2:
                     continue
             if pattern is _PATTERNS[3] and _sentence_start(text, start):
                 continue  # "Regelverket skal …": a common noun opening a sentence
