@@ -353,3 +353,75 @@ def test_a_goal_without_a_number_keeps_its_steering_parameters(tmp_path: Path) -
     result = extract_letter(letter)
     assert [(g.number, g.label) for g in result.goals] == [("1", "Et sikkert og seriøst arbeidsliv")]
     assert [(s.goal, s.label) for s in result.steering] == [("1", "Andel tilsyn der reaksjon er gitt")]
+
+
+def test_codes_of_a_letter_and_the_goals_number_in_a_column_of_their_own(tmp_path: Path) -> None:
+    """A title page without an address block; "A 1.1" beside the task (the steering parameter "1.1" above is none);
+    a label line "Fellesføringer" ends the last assignment."""
+    letter = _letter(
+        tmp_path,
+        "          HELSE- OG OMSORGSDEPARTEMENTET\n\n\n            Tildelingsbrev 2025\n\n"
+        "              Helsedirektoratet\n\n\n"
+        "1    Mål og oppdrag\n\nHelse- og omsorgsdepartementet viser til Prop. 1 S.\n\n"
+        "1.1 Mål 1   Likeverdige tjenester\n\nStyringsparametere\n     1.1    Ventetid i spesialisthelsetjenesten\n\n"
+        "Oppdrag\nA 1.1      Helsedirektoratet skal utrede en ny modell for\n"
+        "           finansiering av legevakt.\n           Frist: 1. juni 2025\n\n"
+        "A 1.2      Helsedirektoratet skal følge opp handlingsplanen.\n           Frist: løpende\n\n"
+        "Fellesføringer\nAlle statlige virksomheter skal redusere konsulentbruken.\n",
+    )
+    result = extract_letter(letter)
+    assert result.info is not None and result.info.recipient is not None
+    assert result.info.recipient.key == "hdir"
+    assert [(a.identifier, a.marking) for a in result.assignments] == [("A1.1", "A 1.1"), ("A1.2", "A 1.2")]
+    assert result.assignments[0].text == ("Helsedirektoratet skal utrede en ny modell for finansiering av legevakt.")
+    assert "konsulentbruken" not in result.assignments[1].text
+    assert [[d.meaning for d in a.deadlines] for a in result.assignments] == [["date"], ["continuous"]]
+
+
+def test_a_table_whose_first_column_holds_the_ids_beside_a_description(tmp_path: Path) -> None:
+    """ "Oppdrag | Beskrivelse | Frist", IDs "KD-UD-1" in the first column, the title on the ID's line; the section's
+    lead-in paragraph is no assignment."""
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Utdanningsdirektoratet for 2025\n\nKunnskapsdepartementet viser til Prop. 1 S.\n\n"
+        "1     Oppdrag\n\nUtdanningsdirektoratet skal melde fra dersom en frist ikke kan holdes.\n\n"
+        "Oppdrag      Beskrivelse                                         Frist\n\n"
+        "KD-UD-1      Kartlegging av lærermangel                          1. mars 2025\n"
+        "             Utdanningsdirektoratet skal kartlegge behovet for\n"
+        "             lærere i grunnskolen.\n\n"
+        "KD-UD-2      Ny veileder                                         Løpende\n"
+        "             Utdanningsdirektoratet skal revidere veilederen.\n\n"
+        "2     Budsjett\n",
+    )
+    found = extract_letter(letter).assignments
+    assert [(a.identifier, a.title) for a in found] == [
+        ("KD-UD-1", "Kartlegging av lærermangel"),
+        ("KD-UD-2", "Ny veileder"),
+    ]
+    assert found[0].text == "Utdanningsdirektoratet skal kartlegge behovet for lærere i grunnskolen."
+    assert [[(d.meaning, d.date) for d in a.deadlines] for a in found] == [
+        [("date", dt.date(2025, 3, 1))],
+        [("continuous", None)],
+    ]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_title_lines_over_paragraphs_are_one_assignment_each(tmp_path: Path, gap: str) -> None:
+    """Unnumbered title lines, each over a paragraph whose first sentence need not give the task; the lead-in
+    paragraph without a title is none. Also where a blank line follows every line (``gap``)."""
+    text = (
+        "Tildelingsbrev til Utdanningsdirektoratet for 2025\n\nKunnskapsdepartementet viser til Prop. 1 S.\n\n"
+        "1   Oppdrag for 2025\n\nOppdragene kommer i tillegg til de faste oppgavene. Utdanningsdirektoratet\n"
+        "skal melde fra dersom en frist ikke kan holdes.\n\n"
+        "Vurdering av eksamensordningen\nDe nye eksamensformene er prøvd ut i tre fylker. Direktoratet\n"
+        "skal vurdere erfaringene og gi departementet en samlet vurdering innen\n1. mai 2025.\n\n"
+        "Digitale læremidler\nUtdanningsdirektoratet skal følge opp arbeidet med digitale læremidler.\n"
+        "Departementet skal holdes løpende orientert.\n"
+    )
+    letter = _letter(tmp_path, text.replace("\n", gap) if gap != "\n" else text)
+    found = extract_letter(letter).assignments
+    assert [a.title for a in found] == ["Vurdering av eksamensordningen", "Digitale læremidler"]
+    assert [[(d.meaning, d.date) for d in a.deadlines] for a in found] == [
+        [("date", dt.date(2025, 5, 1))],
+        [("continuous", None)],
+    ]

@@ -895,7 +895,16 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
     if len(titled) >= 2:
         # Unnumbered sub-headings: a short title line over each assignment's paragraph ("Modernisering av
         # Folkeregisteret" / "Etaten skal …"); the title and its paragraph are one assignment, whatever its first
-        # sentence, and a paragraph without a title leads in.
+        # sentence, and a paragraph without a title leads in. Where a blank line follows every line, paragraphs
+        # cannot be told apart from sentences: an assignment runs on to the next title.
+        if _spaced(doc):
+            runs: list[list[Line]] = []
+            for paragraph in merged:
+                if any(paragraph is t for t in titled):
+                    runs.append(list(paragraph))
+                elif runs:
+                    runs[-1] += paragraph
+            titled = runs
         for n, paragraph in enumerate(titled, 1):
             key = f"punkt-{section.number}-avsnitt-{n}"
             marking = f"{section.number}, avsnitt {n}"
