@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from tbgraph.extract.amounts import NUMBER, find_amounts, parse_number
+from tbgraph.extract.amounts import (
+    NUMBER,
+    SIGNED,
+    AmountRun,
+    Reading,
+    amount_run,
+    consistent_readings,
+    find_amounts,
+    parse_number,
+    parse_signed,
+    readings,
+)
 from tbgraph.extract.gazetteer import KIND_SOLUTION, Gazetteer
 from tbgraph.extract.model import Authorisation, BudgetChapter, BudgetPost, Earmark
 from tbgraph.extract.problems import Problem
@@ -43,15 +54,25 @@ _CHAPTER_HEADING = re.compile(r"^\s*(?:Kap\.?|Kapittel)\s*(?P<chap>\d{3,4})\s+(?
 #: "Sum kap. 744   391 621"; with several amount columns ("Saldert 2023", "Tildeling 2024") the last one.
 _SUM = re.compile(
     rf"^\s*(?:\d{{3,4}}\s+)?Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+[A-Za-zÆØÅæøå][^\d]*?)?"
-    rf"(?:\s+(?:{NUMBER})(?=\s{{2,}}))*\s+(?P<amount>{NUMBER})\s*$",
+    rf"(?:\s+(?:{SIGNED})(?=\s{{2,}}))*\s+(?P<amount>{SIGNED})\s*$",
     re.IGNORECASE,
 )
 #: A post: "01 Driftsutgifter", "1352  01 Driftsutgifter", or chapter and post in one column, "1115.01".
 _ROW = re.compile(
     r"^\s*(?:(?P<chap>\d{3,4})(?:\s+|\.(?=\d{2}\s)))?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$"
 )
-_AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{NUMBER})\s*$")
-_TRAILING_AMOUNT = re.compile(rf"^(?P<name>.*?)\s+(?P<amount>{NUMBER})\s*$")
+#: A sum line however its amounts are spaced: "Sum kap. 451 1 147 475 1 195 350 1 231 450".
+_SUM_START = re.compile(r"^\s*(?:\d{3,4}\s+)?Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\b", re.IGNORECASE)
+#: A line under the header that only continues it: "2024 (i 1000 kr)   2025 (i 1000 kr)".
+_HEADER_MORE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*)?(?:\([^)]*\)\s*)?(?:(?:19|20)\d{2}\s*(?:\([^)]*\)\s*)?)+$")
+#: Words that open an amount column in a header: "Regnskap 2023", "Saldert budsjett 2024", "Tildeling 2025".
+_COLUMN_WORD = re.compile(
+    r"\b(?:Regnskap|Rekneskap|Saldert|Vedtatt|Vedteke|Forslag|Tildeling|Tildelt|Løyving|Løyvd|Bevilgning|Bevilget|"
+    r"Beløp|Ramme|Gjeldende|Gjeldande|Revidert)\b",
+    re.IGNORECASE,
+)
+_AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{SIGNED})\s*$")
+_TRAILING_AMOUNT = re.compile(rf"^(?P<name>.*?)\s+(?P<amount>{SIGNED})\s*$")
 _POST_TEXT = re.compile(r"^\s*Kap\.?\s*(?P<chap>\d{3,4})\s*,?\s*post\s*(?P<post>\d{2})\s*$", re.IGNORECASE)
 _AUTH = re.compile(
     r"(?:kan|til\s+å)\s+overskride\s+(?:bevilgningen|løyvinga|løyvingen)\s+(?:over|på|under)\s+kap\.?\s*"
@@ -135,12 +156,30 @@ def _prose_posts(
         )
 
 
-#: A post written out in a table without a header line: "Post 01   Driftsutgifter   905 630".
-_POST_ROW = re.compile(rf"^\s*Post\s+(?P<post>\d{{2}})\s+(?P<name>\S.*?)\s{{2,}}(?P<amount>{NUMBER})\s*$", re.I)
-#: Its sum: "Sum   1 362 330", "Sum kap. 1820   1 362 330".
-_BARE_SUM = re.compile(
-    rf"^\s*Sum(?:\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})[^\d]*?)?\s{{2,}}(?P<amount>{NUMBER})\s*$", re.I
-)
+#: A post written out in a table without a header line: "Post 01   Driftsutgifter   905 630",
+#: "post 01   Driftsutgifter   kr   214 736 000".
+_POST_ROW = re.compile(r"^\s*Post\s+(?P<post>\d{2})\s+(?P<name>\S.*?)\s*$", re.I)
+#: Its sum: "Sum   1 362 330", "Sum kap. 1820   1 362 330", "Sum kap. 1429   kr   750 893 000".
+_BARE_SUM = re.compile(r"^\s*Sum(?:\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\b)?(?P<rest>.*)$", re.I)
+#: The one amount at the end of a row laid out in columns, "kr" before it or not.
+_LAID_OUT_AMOUNT = re.compile(rf"^(?P<name>.*?)\s{{2,}}(?P<kr>kr\.?\s+)?(?P<amount>{SIGNED})\s*$", re.I)
+
+
+def _one_amount(text: str) -> tuple[str, Decimal | None, bool] | None:
+    """The name, the amount and whether "kr" stood before it, of a line ending in one amount; None without an
+    amount. With one space between name and amount (a letter copied from a PDF viewer) the digit groups
+    after the name are the amount, a post number after "post" left out; the amount is None where they
+    make no number ("2025 386 500")."""
+    if _flat(text):
+        run = amount_run(text)
+        if run is None:
+            return None
+        values = readings(run, 1)
+        return run.name, (values[0][0] if len(values) == 1 else None), run.kroner
+    match = _LAID_OUT_AMOUNT.match(text)
+    if match is None or _ends_in_reference(text):
+        return None
+    return match["name"], parse_signed(match["amount"]), bool(match["kr"])
 
 
 def _headerless_tables(
@@ -149,47 +188,72 @@ def _headerless_tables(
     sections: list[Section],
     chapters: dict[str, BudgetChapter],
     labels: dict[str, tuple[str, Line]],
+    problems: list[Problem],
 ) -> None:
     """Tables without a header line: a chapter's line ("Kap. 1820 Norges vassdrags- og …") over rows
-    "Post 01   Driftsutgifter   905 630" and a "Sum" row; the unit from a caption above the first
-    chapter ("Tabell 1 … (beløp i 1 000 kroner)") or the chapter's line, else thousands."""
+    "Post 01   Driftsutgifter   905 630" (a name may wrap, its amount on the last line) and a "Sum" row;
+    the unit from a caption above the first chapter ("Tabell 1 … (beløp i 1 000 kroner)") or the chapter's
+    line, else kroner where "kr" stands before the amounts ("post 01   Driftsutgifter   kr   214 736 000"),
+    else thousands."""
     unit: str | None = None
     for k, line in enumerate(lines):
         heading = _CHAPTER_HEADING.match(line.text)
         if not heading or heading["chap"] in chapters or _POST_TEXT.match(line.text):
             continue
-        rows = []
+        rows: list[tuple[str, list[Line], str, Decimal | None, bool]] = []
         j = k + 1
-        while j < len(lines) and _POST_ROW.match(lines[j].text):
-            rows.append(lines[j])
-            j += 1
+        while j < len(lines) and (start := _POST_ROW.match(lines[j].text)):
+            row = [lines[j]]
+            found = _one_amount(start["name"])
+            # A name wrapped over lines: the amount stands on the last of them.
+            while found is None and j + len(row) < len(lines) and len(row) < 4:
+                more = lines[j + len(row)].text
+                if _POST_ROW.match(more) or _BARE_SUM.match(more) or _CHAPTER_HEADING.match(more):
+                    break
+                row.append(lines[j + len(row)])
+                found = _one_amount(more)
+            if found is None:
+                break
+            names = [start["name"]] + [ln.text.strip() for ln in row[1:]]
+            names[-1] = found[0] if len(row) > 1 else found[0]
+            rows.append((start["post"], row, " ".join(" ".join(names).split()), found[1], found[2]))
+            j += len(row)
         if not rows:
             continue
-        above = [ln.text for ln in lines[max(0, k - 4) : k + 1] if re.search(r"\bkr\b|kroner|mill\.", ln.text, re.I)]
+        # The caption above (not the sum line of the table before it, "Sum kap. 1429   kr   750 893 000").
+        above = [
+            ln.text
+            for ln in lines[max(0, k - 4) : k + 1]
+            if re.search(r"\bkr\b|kroner|mill\.", ln.text, re.I)
+            and not _BARE_SUM.match(ln.text)
+            and not _POST_ROW.match(ln.text)
+            and not _SUM_START.match(ln.text)
+        ]
         if above:
             unit = _unit_of(" ".join(above))
         number = heading["chap"]
+        kroner = any(r[4] for r in rows)
         chapter = chapters[number] = BudgetChapter(
             section=_section_number(sections, line.number),
             quotes=doc.block([line]).quotes(),
             chapter=number,
             label=f"Kap. {number} {heading['label'].strip()}",
-            unit=unit or "thousand-NOK",
+            unit=unit or ("NOK" if kroner else "thousand-NOK"),
         )
         labels.setdefault(number, (chapter.label, line))
-        for row in rows:
-            match = _POST_ROW.match(row.text)
-            assert match is not None
-            value = parse_number(match["amount"])
+        for post, row, name, value, _ in rows:
             if value is None:
+                problems.append(
+                    Problem(row[0].number, row[-1].number, "budget-row", "the amount of the row makes no number")
+                )
                 continue
-            label, transferable, used_under = _post_fields(match["name"].strip())
+            label, transferable, used_under = _post_fields(_without_kroner(name))
             chapter.posts.append(
                 BudgetPost(
-                    section=_section_number(sections, row.number),
-                    quotes=doc.block([row]).quotes(),
+                    section=_section_number(sections, row[0].number),
+                    quotes=doc.block(row).quotes(),
                     chapter=number,
-                    post=match["post"],
+                    post=post,
                     name=label,
                     amount=value,
                     unit=chapter.unit,
@@ -198,9 +262,27 @@ def _headerless_tables(
                 )
             )
         total = _BARE_SUM.match(lines[j].text) if j < len(lines) else None
-        if total and (total["chap"] in (None, number)):
-            chapter.total = parse_number(total["amount"])
+        stated = _one_amount(total["rest"]) if total and total["chap"] in (None, number) else None
+        if total and stated is not None and stated[1] is not None and not re.search(r"\d", stated[0]):
+            chapter.total = stated[1]
             chapter.quotes = chapter.quotes + doc.block([lines[j]]).quotes()
+
+
+def _amount_columns(header: str) -> int:
+    """How many amount columns a header names: its column words ("Saldert budsjett", "Tildeling") or its years,
+    whichever are more, and at least one."""
+    years = len(re.findall(r"(?<![\d,])(?:19|20)\d{2}(?![\d,])", header))
+    return max(years, len(_COLUMN_WORD.findall(header)), 1)
+
+
+def _flat(text: str) -> bool:
+    """True when ``text`` separates its columns by one space, as a letter copied out of a PDF viewer does."""
+    return not re.search(r"\S\s{2,}\S", text.strip())
+
+
+def _without_kroner(name: str) -> str:
+    """A post's name without the "kr" that stands before its amount ("Driftsutgifter   kr")."""
+    return re.sub(r"\s+kr\.?$", "", name.strip(), flags=re.IGNORECASE)
 
 
 def _unit_of(header: str) -> str:
@@ -244,6 +326,53 @@ def parse_budget(
             labels.setdefault(heading["chap"], (f"Kap. {heading['chap']} {heading['label'].strip()}", line))
 
     carried: str | None = None  # a chapter whose posts run on past a header repeated after a page break
+    # Rows read from amounts written with one space between columns, by chapter, with every reading of them;
+    # chapters that also had rows laid out in columns; posts whose reading the sum line has yet to settle.
+    flat_rows: dict[str, list[tuple[BudgetPost, list[Reading]]]] = {}
+    laid_out: set[str] = set()
+    unsettled: list[tuple[BudgetChapter, BudgetPost, list[Reading]]] = []
+
+    def settle(chapter: BudgetChapter, totals: list[Reading], line: Line) -> Decimal | None:
+        """The chapter's sum, its posts' readings settled by it where the columns alone leave several."""
+        rows = flat_rows.pop(chapter.chapter, [])
+        unsure = [(post, values) for post, values in rows if len(values) > 1]
+        if not unsure and len(totals) == 1:
+            return totals[0][-1]
+        if rows and chapter.chapter not in laid_out and len(rows) == len(chapter.posts):
+            solutions = consistent_readings([values for _, values in rows], totals) or []
+            allocations = {(tuple(r[-1] for r in choice), total[-1]) for choice, total in solutions}
+            if len(allocations) == 1 and all(v is not None for v in next(iter(allocations))[0]):
+                ((chosen, total),) = allocations
+                for (post, _), value in zip(rows, chosen, strict=True):
+                    assert value is not None
+                    post.amount = value
+                unsettled[:] = [u for u in unsettled if u[0] is not chapter]
+                return total
+        for post, values in unsure:
+            shown = " or ".join(" | ".join(str(v) if v is not None else "–" for v in r) for r in values[:3])
+            problems.append(
+                Problem(
+                    post.line_start,
+                    post.line_end,
+                    "budget-row",
+                    f"the amounts of kap. {chapter.chapter} post {post.post} read as {shown}"
+                    f"{' or more' if len(values) > 3 else ''}, and the sum line does not settle which; left out",
+                )
+            )
+            chapter.posts.remove(post)
+        unsettled[:] = [u for u in unsettled if u[0] is not chapter]
+        if len(totals) == 1:
+            return totals[0][-1]
+        problems.append(
+            Problem(
+                line.number,
+                line.number,
+                "budget-sum",
+                f"the sum of kap. {chapter.chapter} reads in {len(totals)} ways and the posts do not settle which",
+            )
+        )
+        return None
+
     i = 0
     while i < len(lines):
         header = _HEADER.match(lines[i].text)
@@ -254,6 +383,18 @@ def parse_budget(
         unit = _unit_of(header["rest"] + " " + around)
         header_line = lines[i]
         i += 1
+        header_more = ""
+        if i < len(lines) and _HEADER_MORE.match(lines[i].text):
+            header_more = lines[i].text  # "2024 (i 1000 kr)   2025 (i 1000 kr)" under "Saldert budsjett   Løyving"
+            unit = _unit_of(header["rest"] + " " + header_more + " " + around)
+            i += 1
+        columns = _amount_columns(header["rest"] + " " + header_more)
+        table_flat = _flat(header_line.text)
+
+        def flat_line(text: str, columns: int = columns, table_flat: bool = table_flat) -> bool:
+            """A line whose amounts stand one space apart: split by the header's number of amount columns."""
+            return _flat(text) and (columns == 1 or table_flat)
+
         after_sum = False
         start_chapter: str | None = None
         if not header["kap"]:
@@ -269,6 +410,7 @@ def parse_budget(
         row: list[Line] = []
         row_match: re.Match[str] | None = None
         name_parts: list[str] = []
+        last_row: tuple[BudgetPost, list[Line]] | None = None  # the post read last, and its lines
 
         def get_chapter(number: str, at: Line, unit: str = unit) -> BudgetChapter:
             if number not in chapters:
@@ -288,8 +430,8 @@ def parse_budget(
         if start_chapter:
             chapter = get_chapter(start_chapter, header_line)
 
-        def close_row(amount_text: str, last: Line) -> None:
-            nonlocal row, row_match, name_parts, chapter
+        def close_row(values: list[Reading], last: Line, flat: bool, columns: int = columns) -> None:
+            nonlocal row, row_match, name_parts, chapter, last_row
             assert row_match is not None
             number = row_match["chap"] or (chapter.chapter if chapter else None)
             if number is None:
@@ -301,34 +443,56 @@ def parse_budget(
                         "budget row without a chapter number before it",
                     )
                 )
+            elif not values or values[0][-1] is None:
+                problems.append(
+                    Problem(
+                        row[0].number,
+                        last.number,
+                        "budget-row",
+                        f"the amounts of the row cannot be read as {columns} column(s) of the header"
+                        if not values
+                        else "budget row has no amount in the allocation column",
+                    )
+                )
             else:
                 chapter = get_chapter(number, row[0])
                 # Other amount columns ("Saldert 2023") stand between the name and the allocation.
                 name = " ".join(" ".join(re.split(r"\s{2,}(?=[\d-])", part)[0] for part in name_parts).split())
-                label, transferable, used_under = _post_fields(name)
-                value = parse_number(amount_text)
-                assert value is not None
+                label, transferable, used_under = _post_fields(_without_kroner(name))
+                value = values[0][-1]
                 block = doc.block(row + ([last] if last is not row[-1] else []))
-                chapter.posts.append(
-                    BudgetPost(
-                        section=_section_number(sections, row[0].number),
-                        quotes=block.quotes(),
-                        chapter=number,
-                        post=row_match["post"],
-                        name=label,
-                        amount=value,
-                        unit=chapter.unit,
-                        transferable=transferable,
-                        may_be_used_under=used_under,
-                    )
+                post = BudgetPost(
+                    section=_section_number(sections, row[0].number),
+                    quotes=block.quotes(),
+                    chapter=number,
+                    post=row_match["post"],
+                    name=label,
+                    amount=value,
+                    unit=chapter.unit,
+                    transferable=transferable,
+                    may_be_used_under=used_under,
                 )
+                chapter.posts.append(post)
+                last_row = (post, row + ([last] if last is not row[-1] else []))
+                if flat:
+                    flat_rows.setdefault(number, []).append((post, values))
+                    if len(values) > 1:
+                        unsettled.append((chapter, post, values))
+                else:
+                    laid_out.add(number)
             row, row_match, name_parts = [], None, []
+
+        def flat_amounts(text: str, columns: int = columns) -> tuple[AmountRun, list[Reading]] | None:
+            run = amount_run(text)
+            return (run, readings(run, columns)) if run is not None else None
 
         while i < len(lines):
             line = lines[i]
             text = line.text
             total = _SUM.match(text)
-            if total:
+            loose_sum = _SUM_START.match(text)
+            flat_total = flat_amounts(text) if loose_sum and flat_line(text) else None
+            if total or flat_total:
                 if row_match is not None:
                     problems.append(
                         Problem(
@@ -339,8 +503,13 @@ def parse_budget(
                         )
                     )
                     row, row_match, name_parts = [], None, []
-                chapter = get_chapter(total["chap"], line)
-                chapter.total = parse_number(total["amount"])
+                number = loose_sum["chap"] if flat_total and loose_sum else (total["chap"] if total else "")
+                chapter = get_chapter(number, line)
+                if flat_total:
+                    chapter.total = settle(chapter, flat_total[1], line)
+                else:
+                    assert total is not None
+                    chapter.total = parse_signed(total["amount"])
                 chapter.quotes = doc.block([line]).quotes()
                 posts_sum = sum((p.amount for p in chapter.posts), Decimal(0))
                 if chapter.total is not None and chapter.posts and posts_sum != chapter.total:
@@ -376,16 +545,24 @@ def parse_budget(
             if _CHAPTER_HEADING.match(text) and row_match is None and chapter is not None:
                 break
             if row_match is not None:
+                if flat_line(text) and not _ROW.match(text):
+                    found = flat_amounts(text)
+                    row.append(line)
+                    name_parts.append(found[0].name if found else text.strip())
+                    if found:
+                        close_row(found[1], line, True)
+                    i += 1
+                    continue
                 only = _AMOUNT_ONLY.match(text)
                 if only:
-                    close_row(only["amount"], line)
+                    close_row([(parse_signed(only["amount"]),)], line, False)
                     i += 1
                     continue
                 trailing = _TRAILING_AMOUNT.match(text)
                 if trailing and not _ends_in_reference(text) and not _ROW.match(text):
                     row.append(line)
                     name_parts.append(trailing["name"])
-                    close_row(trailing["amount"], line)
+                    close_row([(parse_signed(trailing["amount"]),)], line, False)
                     i += 1
                     continue
                 if not _ROW.match(text):
@@ -400,12 +577,30 @@ def parse_budget(
                 row, row_match = [line], start
                 if start["chap"]:
                     chapter = get_chapter(start["chap"], line)
+                if flat_line(text):
+                    found = flat_amounts(start["name"])
+                    name_parts = [found[0].name if found else start["name"]]
+                    if found:
+                        close_row(found[1], line, True)
+                    i += 1
+                    continue
                 trailing = _TRAILING_AMOUNT.match(start["name"])
                 if trailing and not _ends_in_reference(start["name"]):
                     name_parts = [trailing["name"]]
-                    close_row(trailing["amount"], line)
+                    close_row([(parse_signed(trailing["amount"]),)], line, False)
                 else:
                     name_parts = [start["name"]]
+                i += 1
+                continue
+            if last_row and last_row[1][-1] is lines[i - 1] and not re.search(r"\d{3}\s*$", text):
+                # The rest of a name wrapped below its amount ("21  Spesielle driftsutgifter, kan nyttes  38 770"
+                # over "under post 01").
+                post, post_lines = last_row
+                post_lines.append(line)
+                post.name, post.transferable, post.may_be_used_under = _post_fields(
+                    post.name + " " + " ".join(text.split())
+                )
+                post.quotes = doc.block(post_lines).quotes()
                 i += 1
                 continue
             problems.append(
@@ -430,8 +625,21 @@ def parse_budget(
                     "budget table has no 'Sum kap.' line",
                 )
             )
+    for chapter_left, post, values in list(unsettled):
+        # A table without a sum line to settle a row whose amounts read in several ways: never a guess.
+        shown = " or ".join(" | ".join(str(v) if v is not None else "–" for v in r) for r in values[:3])
+        problems.append(
+            Problem(
+                post.line_start,
+                post.line_end,
+                "budget-row",
+                f"the amounts of kap. {chapter_left.chapter} post {post.post} read as {shown}, "
+                "and no sum line settles which; left out",
+            )
+        )
+        chapter_left.posts.remove(post)
 
-    _headerless_tables(doc, lines, sections, chapters, labels)
+    _headerless_tables(doc, lines, sections, chapters, labels, problems)
     _prose_posts(doc, lines, sections, chapters)
     for chapter in chapters.values():
         listed = {post.post for post in chapter.posts}
