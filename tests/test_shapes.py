@@ -1014,11 +1014,11 @@ def test_negative_amount(budget: Case) -> None:
 
 def test_amount_that_is_not_a_decimal(budget_structure: Case) -> None:
     """Amounts are xsd:decimal or its derived xsd:integer; a string, a double or a decimal with
-    the table's thousands space are not."""
+    the table's thousands space are not (a post's amount may be negative: PostAmountShape)."""
     for post, bad_amount in BAD_AMOUNTS.items():
         budget_structure.expect(
             focus=post,
-            shape="AmountShape-amountNOK",
+            shape="PostAmountShape-amountNOK",
             path=TB.amountNOK,
             constraint="OrConstraintComponent",
             value=bad_amount,
