@@ -44,6 +44,7 @@ NAMES = (
     "endring-2025-husbanken",
     "tillegg-nr-1-2025-sjofartsdirektoratet",
     "tillegg-nr-1-2025-bufdir",
+    "supplerende-nr-1-2025-statsbygg",
 )
 
 
