@@ -22,7 +22,7 @@ from tbgraph.extract.model import LetterInfo
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
 from tbgraph.extract.text import Quote, SourceDoc
-from tbgraph.extract.unknown import find_unknown_actors
+from tbgraph.extract.unknown import find_unknown_actors, inside
 from tbgraph.model.namespaces import TB
 
 __all__ = ["find_channel_dates", "letter_mentions", "unread_text"]
@@ -86,7 +86,8 @@ def letter_mentions(
             return
         block = doc.block(paragraph)
         mentions = list(gazetteer.find(block.text, [KIND_ACTOR]))
-        mentions += find_unknown_actors(block.text, gazetteer, [(m.start, m.end) for m in mentions], strict=True)
+        unknown = find_unknown_actors(block.text, gazetteer, [(m.start, m.end) for m in mentions], strict=True)
+        mentions = [m for m in mentions if not inside(m.start, m.end, unknown)] + unknown
         for mention in mentions:
             if TB.SectorGroup in mention.entry.types:
                 continue  # "sektoren", "kommunene": groups, not organisations

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer
 from tbgraph.extract.model import Involvement
 from tbgraph.extract.text import Block, Quote
-from tbgraph.extract.unknown import UNKNOWN_CONFIDENCE, find_unknown_actors
+from tbgraph.extract.unknown import UNKNOWN_CONFIDENCE, find_unknown_actors, inside
 
 __all__ = ["find_involvements", "OWNER_CONFIDENCE", "FALLBACK_CONFIDENCE"]
 
@@ -156,7 +156,9 @@ def _mentions(block: Block, gazetteer: Gazetteer, issuer: Entry | None) -> list[
     found = [_Mention(m.entry, m.start, m.end) for m in gazetteer.find(block.text, [KIND_ACTOR])]
     taken = [(m.start, m.end) for m in found]
     # Names the reference data does not know: kept, never dropped (confidence capped below).
-    for unknown in find_unknown_actors(block.text, gazetteer, taken):
+    unknown_names = find_unknown_actors(block.text, gazetteer, taken)
+    found = [m for m in found if not inside(m.start, m.end, unknown_names)]  # "Avinor" in "Avinor Flysikring AS"
+    for unknown in unknown_names:
         if issuer is not None and unknown.entry.label == issuer.label:
             continue
         found.append(_Mention(unknown.entry, unknown.start, unknown.end))

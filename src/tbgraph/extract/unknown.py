@@ -26,7 +26,7 @@ from rdflib import URIRef
 from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer, Mention
 from tbgraph.model.namespaces import ID_BASE, TB
 
-__all__ = ["find_unknown_actors", "unknown_entry", "UNKNOWN_CONFIDENCE"]
+__all__ = ["find_unknown_actors", "unknown_entry", "UNKNOWN_CONFIDENCE", "inside"]
 
 UNKNOWN_CONFIDENCE = 0.2
 
@@ -51,23 +51,76 @@ _STARTER = (
     r"(?:Statens|Norges|Norsk|Norske|Nasjonalt?|Nasjonale|Det|Den|Regionalt?|Regionale|Felles|[A-ZÆØÅ][\wæøå-]*s)"
 )
 _ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
+#: The noun of a body whose name goes on with "for …": "Nasjonalt råd for …", "Beslutningsforum for …".
+_BODY_FOR = r"(?:" + _BODY[3:-len(_SUFFIX) - 1] + r"|forum|utvalg|stiftelse|sekretariat|myndighet|klageorgan)" + _SUFFIX
+#: The same for a name of one word before "for" ("Samarbeidsrådet for …"), where common nouns ("Kodeverk for
+#: diagnoser", "Regelverk for …") would otherwise pass.
+_BODY_FOR_ONE_WORD = (
+    r"(?:direktorat|tilsyn|råd|forum|kommisjon|institutt|senter|ombud|nemnd|forening|forbund|utvalg|stiftelse|"
+    r"sekretariat|myndighet|klageorgan|akademi|byrå|etat)" + _SUFFIX
+)
+#: What such a body is for: "legemiddelberedskap", "nye metoder", "helse- og omsorgstjenesten", "forvaltning og
+#: økonomistyring" (after "og" a noun, not a verb: "… for Fartøyvern og gi …" ends at "Fartøyvern").
+_FUNCTION = r"(?:og|i|for|til|med|om|av|på|å|at|skal|som|kan|vil|må|er|har|blir|det|den|de|en|et|ei|sin|sitt|sine|seg)"
+_NOT_DOMAIN = r"(?:eksempel|øvrig|øvrige|egen|eget|egne|del|tiden|året|perioden|\d)"
+_NOUN_END = (
+    r"[\wæøå-]*(?:ing|ingen|het|heten|else|elsen|skap|skapet|tjenesten?|tjenestene|vern|vernet|sikkerhet|"
+    r"beredskap|forskning|politikk|arbeid|arbeidet|tilsyn|kvalitet|utvikling|omsorg)"
+)
+_DOMAIN = (
+    rf"(?!{_NOT_DOMAIN})(?:[a-zæøå][\wæøå]*e\s+){{0,2}}(?!{_FUNCTION}\b|{_NOT_DOMAIN})[\wæøåÆØÅ][\wæøåÆØÅ-]*"
+    rf"(?:(?<=-)\s+og\s+[a-zæøå][\wæøå-]*|\s+og\s+(?-i:[a-zæøå]){_NOUN_END}(?![\wæøå]))?"
+)
+#: A place after "i": "Oslo", "Troms og Finnmark", "Oslo kommune" (not "… og Helsedirektoratet").
+_PLACE = (
+    rf"{_CAP}(?:\s+og\s+(?![\wæøå]*(?:direktoratet|tilsynet|departementet|etaten|verket)\b){_CAP})?"
+    r"(?:\s+(?:kommune|fylkeskommune))?"
+)
+#: "Bransjeforeningen Melanor": a description, then the body's name, which alone is kept.
+_APPOSITION = re.compile(
+    r"(?<![\wæøå-])[A-ZÆØÅa-zæøå][a-zæøå]+(?:foreningen|organisasjonen|forbundet)\s+"
+    r"(?P<name>[A-ZÆØÅ][\wæøåÆØÅ-]+(?:\s+[A-ZÆØÅ][\wæøåÆØÅ-]+)*)"
+)
+#: A body and what it is for: "Nasjonalt råd for legemiddelberedskap", "Norsk Forening for Fartøyvern",
+#: "Samarbeidsrådet for offentlige tjenestepensjoner", "Direktoratet for forvaltning og økonomistyring".
+_FOR_NAME = re.compile(
+    rf"(?<![\wæøå-])(?!(?:Departementet|Tilsynet)\b)(?:{_STARTER}(?:\s+{_ADJ}){{0,2}}\s+[\wæøåÆØÅ-]*?(?i:{_BODY_FOR})"
+    rf"|(?=[A-ZÆØÅ])[\wæøå-]*?(?i:{_BODY_FOR_ONE_WORD}))\s+for\s+(?!å\b){_DOMAIN}"
+)
+#: An office bound to a place: "Byantikvaren i Oslo", "Helseetaten i Oslo kommune", "Statsforvalteren i Troms og
+#: Finnmark", "Universitetet i Bergen".
+_PLACED = re.compile(
+    r"(?<![\wæøå])(?:Statsforvalteren|Universitetet|Høgskolen|Høgskulen|Fylkesmannen|"
+    r"[A-ZÆØÅ][a-zæøå]+(?:antikvaren|etaten|ombudet|kontoret|sykehuset|politiet|vesenet))"
+    rf"\s+(?:i|på)\s+{_PLACE}"
+)
+#: One word in its definite form, not opening a sentence: "Digitaliseringsrådet", "Apotekforeningen".
+_DEFINITE = re.compile(
+    r"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{3,}(?:rådet|senteret|sentret|kontoret|verket|nemnda|fondet|forbundet|"
+    r"foreningen|biblioteket|arkivet|museet|byrået|organet)s?(?![\wæøå])"
+)
+#: "Bane NOR SF", "Norsk rikskringkasting AS", "Avinor Flysikring AS": capitalised, at most two lower-case words
+#: before the suffix.
+_COMPANY = re.compile(
+    rf"(?<![\wæøå]){_CAP}(?:\s+(?!(?:og|i|med|for|til|av|på|skal|som)\b)[\wæøåÆØÅ-]+){{0,3}}?"
+    rf"\s+(?:SF|AS|ASA|HF|RHF|KF|IKS)(?![\wæøå])"
+)
+#: A body's noun alone, without a word before it or an ending: "Sekretariat for …" names a task, not a body.
+_BARE_BODY = re.compile(r"(?i)" + _BODY_FOR[: -len(_SUFFIX)])
 _PATTERNS = [
+    _APPOSITION,
+    _FOR_NAME,
+    _PLACED,
     # "Statens havarikommisjon", "Det europeiske jernbanebyrået", "Norges vassdrags- og energidirektorat"
     re.compile(rf"(?<![\wæøå]){_STARTER}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
+    # the body's noun capitalised: "Norges Luftsportforbund", "Norsk Forening"
+    re.compile(rf"(?<![\wæøå])(?:Norges|Norsk|Norske|Statens|Nasjonalt?)\s+[A-ZÆØÅ][\wæøå-]*?(?i:{_BODY})(?![\wæøå])"),
     # a place and a body bound to it: "Oslo politidistrikt", "Bergen kommune", "Oslo tingrett"
     re.compile(rf"(?<![\wæøå]){_CAP}\s+(?:politidistrikt|kommune|fylkeskommune|tingrett|lagmannsrett|havn)(?![\wæøå])"),
     # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
     re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY_ONE_WORD}(?![\wæøå])"),
-    # one word in its definite form, not opening a sentence: "Digitaliseringsrådet", "Kompetansesenteret"
-    re.compile(
-        r"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{3,}(?:rådet|senteret|sentret|kontoret|verket|nemnda|fondet|forbundet|"
-        r"biblioteket|arkivet|museet|byrået|organet)s?(?![\wæøå])"
-    ),
-    # "Bane NOR SF", "Norsk rikskringkasting AS": capitalised, at most two lower-case words before the suffix
-    re.compile(
-        rf"(?<![\wæøå]){_CAP}(?:\s+(?!(?:og|i|med|for|til|av|på|skal|som)\b)[\wæøåÆØÅ-]+){{0,3}}?"
-        rf"\s+(?:SF|AS|ASA|HF|RHF|KF|IKS)(?![\wæøå])"
-    ),
+    _DEFINITE,
+    _COMPANY,
     re.compile(
         rf"(?<![\wæøå])(?:Statsforvalteren|Universitetet|Høgskolen|Høgskulen|Fylkesmannen)\s+(?:i|på)\s+"
         rf"{_CAP}"
@@ -186,8 +239,17 @@ def find_unknown_actors(
                 break
         if start_word is None:
             continue
+        # "Norges Luftsportforbund (NLF)": the words that start a body's name go with it
+        while (
+            start_word > 0
+            and re.fullmatch(_STARTER, words[start_word - 1].group(0))
+            and words[start_word - 1].group(0) not in _STOP_FIRST
+        ):
+            start_word -= 1
         start = match.start() - len(before) + words[start_word].start()
         name = " ".join(text[start : match.start()].split())
+        if not _abbreviates(match["abbr"], name):
+            continue  # "Greie ut korleis luftrom for dronetrafikk (U-space)": the bracket names no body
         if len(name) < 4 or name.split()[0] in _STOP_FIRST or _NOT_ORGS.search(name):
             continue
         if gazetteer.forms.get(match["abbr"]) is not None or any(start < b and a < match.end() for a, b in spans):
@@ -196,13 +258,30 @@ def find_unknown_actors(
         found.append(Mention(unknown_entry(name), start, match.end(), text[start : match.end()]))
     for pattern in _PATTERNS[:-1] if strict else _PATTERNS:
         for match in pattern.finditer(text):
+            if pattern is _APPOSITION:
+                # "Bransjeforeningen Melanor": the name alone, the description taken with it
+                if any(match.start() < b and a < match.end() for a, b in spans):
+                    continue
+                spans.append((match.start(), match.end()))
+                found.append(
+                    Mention(unknown_entry(match["name"]), match.start("name"), match.end("name"), match["name"])
+                )
+                continue
             start, end = match.start(), match.end()
             raw = match.group(0)
-            name = _trim(raw)
+            name = raw if pattern is _FOR_NAME else _trim(raw)  # "Direktoratet for …" is a name of its own
             if not name:
                 continue
+            if pattern is _FOR_NAME and (
+                _BARE_BODY.fullmatch(name.split(" for ")[0]) or re.match(r"\s+(?:og|for|i)\s*$", text[end:])
+            ):
+                continue  # "Sekretariat for …" names a task; "… for samfunnssikkerhet og" goes on past the text
             start += raw.find(name)
             end = start + len(name)
+            if _after_known_name(text, start, spans):
+                # "Riksantikvaren – Direktoratet for kulturminneforvaltning": the known body's long name
+                spans.append((start, end))
+                continue
             if len(name) < 4 or _NOT_ORGS.search(name) or len(name.split()) > 9:
                 continue
             if pattern is _PATTERNS[-1]:
@@ -215,14 +294,49 @@ def find_unknown_actors(
                 end = start + len(name)
                 if _sentence_start(text, start) or len(run) < 2:
                     continue
-            if pattern is _PATTERNS[3] and _sentence_start(text, start):
+            if pattern is _DEFINITE and _sentence_start(text, start):
                 continue  # "Regelverket skal …": a common noun opening a sentence
-            if any(start < b and a < end for a, b in spans):
+            overlapping = [(a, b) for a, b in spans if start < b and a < end]
+            if overlapping and not (
+                # "Avinor Flysikring AS": a company whose name starts with a known body's is a body of its own
+                pattern is _COMPANY and all(a == start and b < end for a, b in overlapping)
+            ):
                 continue
             spans.append((start, end))
             found.append(Mention(unknown_entry(_base_form(name)), start, end, text[start:end]))
     found.sort(key=lambda m: m.start)
     return found
+
+
+#: Words a body's name never holds: particles, question words, modal verbs ("Greie ut korleis luftrom for …").
+_NOT_IN_NAMES = frozenset(
+    {
+        *("ut", "inn", "opp", "ned", "om", "korleis", "hvordan", "kva", "hva", "kvifor", "hvorfor", "når", "der"),
+        *("her", "skal", "kan", "vil", "må", "bør", "at", "som", "ikkje", "ikke", "også", "blant", "anna", "annet"),
+    }
+)
+
+
+def inside(start: int, end: int, unknown: Iterable[Mention]) -> bool:
+    """True when the span lies inside a longer unknown name ("Avinor" in "Avinor Flysikring AS"): no mention."""
+    return any(u.start <= start and end <= u.end and (u.start, u.end) != (start, end) for u in unknown)
+
+
+def _abbreviates(abbr: str, name: str) -> bool:
+    """True when ``name`` may be what ``abbr`` abbreviates: a word of it starts with the abbreviation's first
+    letter ("ICAO" for "Den internasjonale organisasjonen for sivil luftfart") and it holds no word that a
+    body's name never holds ("Greie ut korleis luftrom for dronetrafikk (U-space)" names a task)."""
+    letters = [c for c in abbr.lower() if c.isalpha()]
+    words = name.split()
+    if not letters or not any(w[:1].lower() == letters[0] for w in words):
+        return False
+    return not any(w.lower().strip(",.") in _NOT_IN_NAMES for w in words)
+
+
+def _after_known_name(text: str, pos: int, spans: list[tuple[int, int]]) -> bool:
+    """True when a name at ``pos`` follows a named body and a dash ("Riksantikvaren – Direktoratet for …")."""
+    dash = re.search(r"\S(\s*[–—-]\s+)$", text[:pos])
+    return bool(dash) and any(b == dash.start(1) for _, b in spans)  # type: ignore[union-attr]
 
 
 def _sentence_start(text: str, pos: int) -> bool:
