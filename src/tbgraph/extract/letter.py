@@ -9,7 +9,7 @@ from tbgraph.extract.legal import find_citations
 from tbgraph.extract.model import LetterInfo, Reference, Sourced
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
-from tbgraph.extract.text import Line, SourceDoc
+from tbgraph.extract.text import Line, SourceDoc, clean_join
 from tbgraph.extract.unknown import unknown_entry
 
 __all__ = ["parse_letter_info", "SUPPLEMENT_TITLE"]
@@ -313,13 +313,26 @@ def parse_letter_info(
             else:
                 blanks += 1
             line_no += 1
+        # An item wrapped over a line end goes on on the next line: one that starts in lower case, or after a
+        # line ending in a hyphen or a word that binds ("Statens undersøkelseskommisjon for helse- og" /
+        # "omsorgstjenesten", "Direktoratet for forvaltning og" / "økonomistyring (DFØ)").
+        items: list[list[Line]] = []
         for line in copy_lines:
+            if items and (
+                line.stripped[:1].islower()
+                or re.search(r"(?:\s(?:og|for|i|av|til|med|på)|-)$", items[-1][-1].stripped)
+            ):
+                items[-1].append(line)
+            else:
+                items.append([line])
+        for group in items:
             copied: list[Mention] = []
-            if not _ADDRESS_LINE.match(line.text):
+            if not _ADDRESS_LINE.match(group[0].text):
+                joined = clean_join([ln.text for ln in group])
                 # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation;
                 # "og" after a hyphen belongs to the name ("Helse- og omsorgsdepartementet"), and so does "og"
                 # before a word in lower case ("Kriminalomsorgens høgskole og utdanningssenter KRUS").
-                for item in re.split(r"\s*[,;]\s*|(?<![-–])\s+og\s+(?=[A-ZÆØÅ])", line.stripped):
+                for item in re.split(r"\s*[,;]\s*|(?<![-–])\s+og\s+(?=[A-ZÆØÅ])", joined.strip()):
                     item = item.strip(" .")
                     if not item or len(item) > 80:
                         continue
@@ -330,15 +343,15 @@ def parse_letter_info(
             if not copied:
                 problems.append(
                     Problem(
-                        line.number,
-                        line.number,
+                        group[0].number,
+                        group[-1].number,
                         "copy-to",
-                        f"copy recipient not in the reference data: {line.stripped[:60]!r}",
+                        f"copy recipient not in the reference data: {group[0].stripped[:60]!r}",
                     )
                 )
             for mention in copied:
                 info.copy_to.append(mention.entry)
-                info.copy_quotes.append(doc.block([Line(line.number, doc.line(line.number))]).quotes())
+                info.copy_quotes.append(doc.block([Line(ln.number, doc.line(ln.number)) for ln in group]).quotes())
     for line in lines:
         block = doc.block([line])
         match = _MEETINGS.search(block.text)  # offsets into the block's text, as its quotes are cut (no indent)
