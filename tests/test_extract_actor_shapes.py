@@ -64,6 +64,8 @@ def gazetteer():  # type: ignore[no-untyped-def]
         ("ID: TB2023-11 Kodeverk for diagnoser", []),
         ("Direktoratet for å sikre dette. Direktoratet for eksempel", []),
         ("NVE skal i samarbeid med Direktoratet for samfunnssikkerhet og", []),
+        # (made up) an agency of one compound word and whom it serves: the agency alone
+        ("tilskudd fra Kulturrådet for kunstnere.", ["Kulturrådet"]),
     ],
 )
 def test_names_of_bodies_by_their_shape(text: str, names: list[str]) -> None:

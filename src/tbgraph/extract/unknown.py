@@ -272,10 +272,8 @@ def find_unknown_actors(
             name = raw if pattern is _FOR_NAME else _trim(raw)  # "Direktoratet for …" is a name of its own
             if not name:
                 continue
-            if pattern is _FOR_NAME and (
-                _BARE_BODY.fullmatch(name.split(" for ")[0]) or re.match(r"\s+(?:og|for|i)\s*$", text[end:])
-            ):
-                continue  # "Sekretariat for …" names a task; "… for samfunnssikkerhet og" goes on past the text
+            if pattern is _FOR_NAME and _not_a_for_name(name, text[start + len(name) :]):
+                continue
             start += raw.find(name)
             end = start + len(name)
             if _after_known_name(text, start, spans):
@@ -315,6 +313,19 @@ _NOT_IN_NAMES = frozenset(
         *("her", "skal", "kan", "vil", "må", "bør", "at", "som", "ikkje", "ikke", "også", "blant", "anna", "annet"),
     }
 )
+
+
+def _not_a_for_name(name: str, after: str) -> bool:
+    """True when "<body> for <what>" names no body: "Sekretariat for …" (a task), "… for samfunnssikkerhet og"
+    (the name goes on past the text), or an agency of one compound word for one word ("Kulturrådet for
+    kunstnere": the agency, and whom it serves), where a name says more ("Samarbeidsrådet for offentlige
+    tjenestepensjoner", "Beslutningsforum for nye metoder") or its head is the body's noun itself ("Direktoratet
+    for byggkvalitet")."""
+    head, _, what = name.partition(" for ")
+    if _BARE_BODY.fullmatch(head) or re.match(r"\s+(?:og|for|i)\s*$", after):
+        return True
+    one_compound_word = " " not in head and not re.fullmatch(rf"(?i){_BODY_FOR_ONE_WORD}", head)
+    return one_compound_word and len(what.split()) < 2
 
 
 def inside(start: int, end: int, unknown: Iterable[Mention]) -> bool:
