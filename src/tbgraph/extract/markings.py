@@ -779,6 +779,14 @@ def _split_sections(
             # where one sub-section holds the marked assignments (IDs, "Oppdrag N", a table), its siblings are no
             # assignments of their own ("4.1 Generelt", "4.3 Fellesføringar")
             marked = any(any(c.line_start <= n <= c.line_end for n in claimed) for c in children)
+            # bullets in the section's own body, before its first sub-section, are its own assignments ("4. Oppdrag
+            # for 2025" / a lead-in / "• X skal …" / "4.1 Videreførte oppdrag")
+            own = [
+                ln
+                for ln in _body(lines, section.title_end, children[0].line_start - 1, heading_lines)
+                if ln.number not in claimed
+            ]
+            found += _bullet_assignments(section, own)
             for child in children:
                 if _ASSIGNMENT_SECTION.match(child.title):
                     continue  # handled as a section of its own ("2.4 Andre oppdrag")
