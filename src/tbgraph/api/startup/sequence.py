@@ -141,9 +141,9 @@ async def start_workers(settings: Settings, state: ServerState) -> QueryExecutor
 
 
 def keep_answers(state: ServerState) -> None:
-    """Step 2: every answer asked without parameters for this data version, kept or computed now (at
-    1,000 letters about 10 s in memory and 35 s on the persistent store, on a first start only, beside
-    the forked validation, which takes minutes); every later step reads them through ``state.memo``."""
+    """Step 2: every answer asked without parameters for this data version, kept or computed now (on a
+    first start on new data only, beside the forked validation, which takes longer; why before serving:
+    docs/decisions/0011); every later step reads them through ``state.memo``."""
     from tbgraph.questions.kept import KeptAnswers, keeping_answers
 
     if not keeping_answers() or state.store.engine != "oxigraph" or not state.data_version:
