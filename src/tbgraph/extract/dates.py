@@ -138,7 +138,10 @@ _PRELIMINARY = re.compile(
 )
 _TO_BE_AGREED = re.compile(
     r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b"
-    r"|\b(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:m|a)ere\s+avtale\b",
+    r"|\b(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:m|a)ere\s+avtale\b"
+    # "Tidspunkt for leveranse avtales nærmere med departementet", "Fristen vert avklart seinare"
+    r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+for\s+[\wæøå]+)?\s+(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast)\b"
+    r"|\b(?:avtales|avtalast|avklares|avklarast)\s+(?:nærmere|nærare|senere|seinare)\b",
     re.IGNORECASE,
 )
 #: "medio mars 2025" (the middle of the month, the 15th), "ultimo juni" (its last day).
@@ -181,6 +184,20 @@ _CHANNEL = re.compile(
     r"(?:(?:den|de|det|dei|hvert|kvart|neste|første|fyrste|andre|siste|kommende|kommande)\s+){0,2}"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?|"
     r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+    re.IGNORECASE,
+)
+#: A report given in a reporting channel: "Delrapport gis i tertialrapporten for 2. tertial", "Sluttrapporten
+#: leggjast ved årsrapporten", "Status sendes som del av årsrapporten".
+_REPORT_IN_CHANNEL = re.compile(
+    r"\b(?:(?:Del|Slutt|Status|Sluttrapport|Delrapport)?rapport\w*|Status|Svar\w*|Innspel\w*|Innspill\w*)\s+"
+    r"(?:gis|gjevast|givast|sendes|sendast|leveres|leverast|legges\s+ved|leggjast\s+ved|inngår|skal\s+inngå)\s+"
+    r"(?:i|ved|som\s+(?:en\s+)?del\s+av)\s+(?:den\s+|det\s+)?"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+    re.IGNORECASE,
+)
+#: A date a delivery is sent on, without "innen": "Foreløpig utkast sendes departementet 1. juni".
+_SENT_ON = re.compile(
+    rf"\b(?:sendes|sendast|leveres|leverast|oversendes|oversendast)\s+(?:til\s+)?(?:departementet\s+)?(?:den\s+)?({_D})",
     re.IGNORECASE,
 )
 #: "i samband med årsrapporten", "i forbindelse med årsrapporten", "sammen med årsrapporten".
@@ -320,6 +337,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                 add(None, None, match.start(), max(stop, match.end()), 0.0, "frist: unreadable")
     for match in _BY.finditer(text):
         dated(match, 1, KIND_FINAL, 0.85, "innen")
+    for match in _SENT_ON.finditer(text):
+        dated(match, 1, KIND_FINAL, 0.75, "sent on a date")
     for match in _EVENT_DATE.finditer(text):
         dated(match, 1, KIND_FINAL, 0.85, "event, date in brackets")
     for match in _MID_MONTH.finditer(text):
@@ -358,6 +377,17 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
     if due_cell:
         for match in _QUARTER_Q_CELL.finditer(text):
             _quarter(add, match, year)
+    for match in _REPORT_IN_CHANNEL.finditer(text):
+        add(
+            KIND_FINAL,
+            None,
+            match.start(),
+            match.end(),
+            0.8,
+            "reporting channel",
+            MEANING_CHANNEL,
+            channel=_channel(match),
+        )
     for match in _WITH_CHANNEL.finditer(text):
         add(
             KIND_FINAL,
