@@ -817,8 +817,48 @@ def _split_sections(
         bullets = _bullet_assignments(section, body)
         if bullets or not any(section.line_start <= n <= section.line_end for n in claimed):
             found += bullets or _paragraph_assignments(section, body, doc)
-        # else: the section's assignments stand marked (IDs, a table); its paragraphs lead in or close ("X skal
-        # varsle departementet dersom en frist ikke kan overholdes")
+        else:
+            # the section's assignments stand marked (IDs, a table); its paragraphs lead in or close ("X skal
+            # varsle departementet dersom en frist ikke kan overholdes"), save one after them that adds an
+            # assignment ("I tillegg til oppdraga i tabell 2 ber departementet …") or carries one over
+            found += _after_marked(section, lines, doc, heading_lines, claimed)
+    return found
+
+
+#: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
+#: departementet X om å …", "I tillegg skal X …", or carries one over from an earlier letter ("Oppdraget om
+#: kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025").
+_AFTER_MARKED = re.compile(
+    r"^(?:I\s+tillegg(?:\s+til\s+[^.]{1,80}?)?\s*,?\s+(?:ber|skal|får|må)\s"
+    r"|Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s[^.]{0,250}?\b(?:videreføres|vidareførast|vidareførest|vidareføres|"
+    r"forlenges|forlengast)\b)",
+    re.IGNORECASE,
+)
+
+
+def _after_marked(
+    section: Section, lines: list[Line], doc: SourceDoc, heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """The paragraphs after the last marked assignment of ``section`` that add or carry over an assignment."""
+    last = max(n for n in claimed if section.line_start <= n <= section.line_end)
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if line.number <= last or line.number > section.line_end:
+            continue
+        if line.number in heading_lines or STOP_LINE.match(line.text):
+            break
+        if paragraphs and not any(not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    found: list[RawAssignment] = []
+    for paragraph in paragraphs:
+        if not _AFTER_MARKED.match(doc.block(paragraph).text.strip()):
+            continue
+        n = len(found) + 1
+        key = f"punkt-{section.number}-etter-{n}"
+        marking = f"{section.number}, avsnitt etter oppdraga {n}"
+        found.append(RawAssignment("paragraph", key, key, marking, [], "", paragraph, paragraph[0]))
     return found
 
 
