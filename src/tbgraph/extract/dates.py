@@ -169,6 +169,15 @@ _END_OF = re.compile(
 #: A quarter written "Q3 2025" (with its year; alone in a deadline column).
 _QUARTER_Q = re.compile(r"\b(?:innen\s+|innan\s+|i\s+)?Q(?P<q>[1-4])(?:\s*|-)(?P<year>(?:19|20)\d\d)\b")
 _QUARTER_Q_CELL = re.compile(r"^\s*(?:innen\s+|innan\s+|i\s+)?Q(?P<q>[1-4])\s*$")
+#: A period alone in a deadline column: "Mai–august 2024", "1. halvår 2025", "i andre tertial".
+_MONTH_RANGE_CELL = re.compile(
+    rf"^\s*(?:i\s+)?(?P<first>{_MONTH_NAMES})\s*[–—-]\s*(?P<last>{_MONTH_NAMES}){_YEAR_AFTER}\s*$", re.IGNORECASE
+)
+_PART_CELL = re.compile(
+    r"^\s*(?:innen\s+|innan\s+|i\s+|i\s+løpet\s+av\s+)?(?P<part>(?:første|fyrste|andre|tredje|fjerde|[1-4]\.)\s+"
+    rf"(?:halvår|kvartal|tertial))(?P<month>(?!))?{_YEAR_AFTER}\s*$",
+    re.IGNORECASE,
+)
 #: "i løpet av første halvår 2024", "i løpet av andre halvår", "i løpet av mai".
 _DURING = re.compile(
     rf"\bi\s+(?:løpet\s+av\s+|(?=(?:første|fyrste|andre|tredje|fjerde|[1-4]\.)\s+(?:halvår|kvartal|tertial)))"
@@ -377,6 +386,34 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
     if due_cell:
         for match in _QUARTER_Q_CELL.finditer(text):
             _quarter(add, match, year)
+        # a period in a deadline column: "Mai–august 2024", "1. halvår 2025", "Andre tertial"
+        for match in _MONTH_RANGE_CELL.finditer(text):
+            months_year = int(match["year"]) if match["year"] else year
+            first, last = MONTHS[match["first"].lower()], MONTHS[match["last"].lower()]
+            if first <= last:
+                add(
+                    KIND_FINAL,
+                    _month_end(months_year, last),
+                    match.start(),
+                    match.end(),
+                    0.85,
+                    "deadline column, months",
+                    MEANING_PERIOD,
+                    dt.date(months_year, first, 1),
+                )
+        for match in _PART_CELL.finditer(text):
+            span = _part_span(match, year)
+            if span is not None:
+                add(
+                    KIND_FINAL,
+                    span[1],
+                    match.start(),
+                    match.end(),
+                    0.85,
+                    "deadline column, part",
+                    MEANING_PERIOD,
+                    span[0],
+                )
     for match in _REPORT_IN_CHANNEL.finditer(text):
         add(
             KIND_FINAL,
