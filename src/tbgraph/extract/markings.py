@@ -898,8 +898,14 @@ def _paragraph_title(paragraph: list[Line]) -> bool:
 #: A sentence that states what to prioritise ("Helsetilsynet skal i 2025 prioritere tilsyn på områder der …"): a
 #: priority of the agency's ordinary work, no assignment.
 _PRIORITY = re.compile(
-    r"^(?:\S+\s+){0,3}?(?:skal|må|bør)\s+(?:(?:i|fra|frå)\s+\d{4}\s+)?(?:særlig\s+|særleg\s+|spesielt\s+)?"
-    r"(?:prioritere|prioritera|vektlegge|vektleggje)\b",
+    r"^(?:\S+\s+){0,3}?(?:skal|må|bør|ber\s+\S+(?:\s+\S+)?\s+(?:om\s+å\s+)?)\s*(?:(?:i|fra|frå)\s+\d{4}\s+)?"
+    r"(?:særlig\s+|særleg\s+|spesielt\s+)?(?:prioritere|prioritera|vektlegge|vektleggje)\b",
+    re.IGNORECASE,
+)
+#: A paragraph that introduces the assignments below it ("Departementet gir X følgende oppdrag for 2025"): none.
+_LEAD_IN = re.compile(
+    r"^(?:\S+\s+){0,4}?(?:gir|gjev|får|tildeler)\s+(?:\S+\s+){0,3}?(?:følgende|følgjande|disse|desse|dei|de)\s+"
+    r"(?:\S+\s+)?(?:oppdrag|oppgaver|oppgåver)\b",
     re.IGNORECASE,
 )
 
@@ -964,10 +970,12 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
     for paragraph in paragraphs:
         block = doc.block(paragraph)
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
-        if not _OBLIGATION.match(first) or _PRIORITY.match(first):
+        if _PRIORITY.match(first) or _LEAD_IN.match(first):
+            continue  # a paragraph opened by a priority or a lead-in: what follows in it says more of the same
+        if not _OBLIGATION.match(first):
             inside = _OBLIGATION_SENTENCE.search(block.text)
             where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
-            if where is None:
+            if where is None or _PRIORITY.match(block.text[inside.end() :]):
                 continue
             # the paragraph from the obligation on: its first line masked up to the sentence
             number, column = where
