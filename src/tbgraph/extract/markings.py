@@ -806,7 +806,7 @@ def _split_sections(
                         child.number,
                         child.title_lines,
                         child.title,
-                        body,
+                        _without_closing(body, doc),
                         child.title_lines[0],
                     )
                 )
@@ -823,6 +823,27 @@ def _split_sections(
             # assignment ("I tillegg til oppdraga i tabell 2 ber departementet …") or carries one over
             found += _after_marked(section, lines, doc, heading_lines, claimed)
     return found
+
+
+#: A closing paragraph on assignments in general, no part of the one above it: "Oppdrag som ikke er sluttført ved
+#: utgangen av året, skal omtales i årsrapporten", "Andre oppdrag fra tidligere år anses som avsluttet".
+_GENERAL_CLOSING = re.compile(
+    r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag)\s+(?:som|der|fra|frå)\s",
+    re.IGNORECASE,
+)
+
+
+def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
+    """``body`` without the paragraphs at its end that speak of assignments in general."""
+    end = len(body)
+    for k in range(len(body) - 1, 0, -1):
+        gap = any(not doc.line(n).strip() for n in range(body[k - 1].number + 1, body[k].number))
+        if not gap:
+            continue
+        if not _GENERAL_CLOSING.match(doc.block(body[k:end]).text.strip()):
+            break
+        end = k
+    return body[:end]
 
 
 #: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
