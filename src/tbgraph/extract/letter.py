@@ -328,7 +328,7 @@ def parse_letter_info(
         for group in items:
             copied: list[Mention] = []
             if not _ADDRESS_LINE.match(group[0].text):
-                joined = clean_join([ln.text for ln in group])
+                joined = clean_join([ln.text for ln in group]) if len(group) > 1 else group[0].stripped
                 # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation;
                 # "og" after a hyphen belongs to the name ("Helse- og omsorgsdepartementet"), and so does "og"
                 # before a word in lower case ("Kriminalomsorgens høgskole og utdanningssenter KRUS").
