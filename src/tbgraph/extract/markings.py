@@ -920,7 +920,9 @@ def _paragraph_title(paragraph: list[Line]) -> bool:
 #: priority of the agency's ordinary work, no assignment.
 _PRIORITY = re.compile(
     r"^(?:\S+\s+){0,3}?(?:skal|må|bør|ber\s+\S+(?:\s+\S+)?\s+(?:om\s+å\s+)?)\s*(?:(?:i|fra|frå)\s+\d{4}\s+)?"
-    r"(?:særlig\s+|særleg\s+|spesielt\s+)?(?:prioritere|prioritera|vektlegge|vektleggje)\b",
+    r"(?:særlig\s+|særleg\s+|spesielt\s+)?(?:prioritere|prioritera|vektlegge|vektleggje)\b"
+    # work that goes on as before: "X skal fortsatt delta aktivt i …", "X skal framleis …"
+    r"|^(?:\S+\s+){0,3}?(?:skal|må)\s+(?:fortsatt|framleis|fremdeles|som\s+før)\s",
     re.IGNORECASE,
 )
 #: A paragraph that introduces the assignments below it ("Departementet gir X følgende oppdrag for 2025"): none.
