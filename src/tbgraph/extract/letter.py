@@ -56,6 +56,10 @@ _TITLE_RECIPIENT = re.compile(
 _YEAR_IN_TITLE = re.compile(r"\b(?:for|i|Statsbudsjettet|budsjettåret)\s+(?:budsjettåret\s+)?(?P<year>20\d\d)\b", re.I)
 _VISER_TIL = re.compile(r"(?P<name>[A-ZÆØÅ][\wæøå-]*(?:\s+og\s+[\wæøå-]+)?departementet)\s+(?:viser|syner)\s+til\b")
 _MINISTRY_WORD = re.compile(r"\b(?P<name>(?:[A-ZÆØÅ][\wæøå]*-\s+og\s+)?[A-ZÆØÅ][\wæøå]*departement(?:et)?)\b")
+#: What may follow a copy list and is no part of it: an annex, or a table's row (words in columns).
+_AFTER_COPY_LIST = re.compile(r"^\s*(?:Vedlegg|Vedlegg:|Bilag|Bilegg|Utrykte vedlegg)\b", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"\S\s{3,}\S.*\S\s{3,}\S")
+
 _ADDRESS_LINE = re.compile(r"^\s*(?:Postboks|Pb\.|Boks|Postadresse|\d{4}\s+[A-ZÆØÅ])", re.IGNORECASE)
 
 
@@ -307,8 +311,13 @@ def parse_letter_info(
         line_no = lines[copy].number + 1
         blanks = 0
         while line_no <= len(doc.lines) and line_no not in doc.markers and blanks < 2:
-            if doc.line(line_no).strip():
-                copy_lines.append(Line(line_no, doc.line(line_no)))
+            text = doc.line(line_no)
+            if text.strip():
+                # An annex or a table after the list ends it ("Vedlegg 1: Styringskalender", its rows
+                # "15. mars      Årsrapport for 2023      Kystverket"), whose words are no recipients.
+                if _AFTER_COPY_LIST.match(text) or (blanks and _TABLE_ROW.search(text)):
+                    break
+                copy_lines.append(Line(line_no, text))
                 blanks = 0
             else:
                 blanks += 1

@@ -1,0 +1,28 @@
+"""The copy list ("Kopi:") ends where an annex or a table begins: their words are no recipients."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tbgraph.extract import extract_letter
+from tbgraph.extract.gazetteer import load_gazetteer
+from tbgraph.extract.truth import load_truth, score
+
+LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
+
+
+def test_an_annex_table_after_the_copy_list_gives_no_actors() -> None:
+    """tildelingsbrev-2024-kystverket lines 163-177: "Kopi:" over three ministries, then "Vedlegg 1:
+    Styringskalender for 2024" and its rows ("15. mars   Årsrapport for 2023   Kystverket"), which
+    were read as nine more copy recipients."""
+    letter = LETTERS / "tildelingsbrev-2024-kystverket.txt"
+    result = extract_letter(letter)
+    assert result.info is not None
+    assert [entry.label for entry in result.info.copy_to] == [
+        "Riksrevisjonen",
+        "Samferdselsdepartementet",
+        "Klima- og miljødepartementet",
+    ]
+    figures = score(result, load_truth(letter.with_name(letter.stem + ".truth.yaml")), load_gazetteer())["actors"]
+    assert not [name for name in figures.extra if "Styringskalender" in name or "Tertialrapport" in name]
+    assert figures.precision is not None and figures.precision >= 0.9
