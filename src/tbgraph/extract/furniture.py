@@ -119,12 +119,16 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
                 if len(places[text]) >= 2 and len(text) >= 4 and not re.fullmatch(r"[#\W]*", text):
                     found[n] = RUNNING
     # The address block at a page's foot: a line naming two or more of its fields, and the lines below it.
+    page_numbers = {n for n, kind in found.items() if kind == PAGE_NUMBER}
     for k, start in enumerate(boundaries):
         end = boundaries[k + 1] - 1 if k + 1 < len(boundaries) else len(lines)
         content = [n for n in range(start, end + 1) if lines[n - 1].strip() and n not in found]
+        # A page-number line ends a page; what stands between it and the next page's form feed is the
+        # foot of the same page ("Side 1 av 5" over "Postadresse   Kontoradresse   Telefon" and its rows).
+        foot_only = start - 1 in page_numbers and (end + 1 > len(lines) or lines[end].startswith("\f"))
         for position, n in enumerate(content[-6:]):
             fields = {m.group().lower() for m in _FOOTER_FIELD.finditer(lines[n - 1])}
-            if len(fields) >= 2 and len(content) > 6:
+            if len(fields) >= 2 and (len(content) > 6 or foot_only):
                 for m in content[-6:][position:]:
                     found[m] = FOOTER_DATA
                 break
