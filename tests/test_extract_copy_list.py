@@ -26,3 +26,12 @@ def test_an_annex_table_after_the_copy_list_gives_no_actors() -> None:
     figures = score(result, load_truth(letter.with_name(letter.stem + ".truth.yaml")), load_gazetteer())["actors"]
     assert not [name for name in figures.extra if "Styringskalender" in name or "Tertialrapport" in name]
     assert figures.precision is not None and figures.precision >= 0.9
+
+
+def test_a_bare_page_number_under_the_copy_list_is_no_recipient() -> None:
+    """tildelingsbrev-2025-nokut lines 197-202: "Kopi til:" over three names, then the last page's
+    number "4" alone, centred, which was kept as an organisation named "4"."""
+    result = extract_letter(LETTERS / "tildelingsbrev-2025-nokut.txt")
+    assert result.info is not None
+    labels = [entry.label for entry in result.info.copy_to]
+    assert "4" not in labels and "Riksrevisjonen" in labels and len(labels) == 3

@@ -343,8 +343,8 @@ def parse_letter_info(
                 # before a word in lower case ("Kriminalomsorgens høgskole og utdanningssenter KRUS").
                 for item in re.split(r"\s*[,;]\s*|(?<![-–])\s+og\s+(?=[A-ZÆØÅ])", joined.strip()):
                     item = item.strip(" .")
-                    if not item or len(item) > 80:
-                        continue
+                    if not re.search(r"[A-Za-zÆØÅæøå]{2}", item) or len(item) > 80:
+                        continue  # a page's bare number under the list ("4") names nobody
                     # the name with its abbreviation in brackets after it ("… økonomistyring (DFØ)") is one name
                     name_length = len(re.sub(r"\s*\([A-ZÆØÅ][\wÆØÅæøå-]{0,11}\)$", "", item))
                     known = [m for m in gazetteer.find(item, [KIND_ACTOR]) if m.end - m.start >= name_length - 1]
