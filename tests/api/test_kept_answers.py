@@ -256,3 +256,25 @@ def test_a_claim_on_a_folder_removed_meanwhile_makes_it_anew(tmp_path: Path) -> 
     assert not kept_module._remove(base / "old")
     late.release()
     assert kept_module._remove(base / "old") and not (base / "old").exists()
+
+
+def test_answers_in_a_home_this_process_may_only_read_are_read(tmp_path: Path) -> None:
+    table = run_named(open_dataset().store, "agencies")
+    writer = KeptAnswers("v", tmp_path / "v")
+    writer.keep("agencies", table)
+    writer.release()
+    real_open = os.open
+
+    def read_only(path, flags, mode=0o777):  # type: ignore[no-untyped-def]
+        if flags & (os.O_CREAT | os.O_RDWR | os.O_WRONLY):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, mode)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kept_module.os, "open", read_only)
+        reader = KeptAnswers("v", tmp_path / "v")
+        found = reader.get("agencies")
+        assert found is not None and found.records() == table.records()
+    assert not kept_module._remove(tmp_path / "v"), "held by the reader's shared lock on a read-only file"
+    reader.release()
+    assert kept_module._remove(tmp_path / "v")

@@ -332,7 +332,10 @@ class KeptAnswers:
                     self.folder.mkdir(parents=True, exist_ok=True)
                     handle = os.open(self.folder / IN_USE, os.O_RDWR | os.O_CREAT, 0o644)
                 except OSError:
-                    return False
+                    try:  # a home this process may only read: its answers are still read
+                        handle = os.open(self.folder / IN_USE, os.O_RDONLY)
+                    except OSError:
+                        return False
                 fcntl.flock(handle, fcntl.LOCK_SH)  # waits out a removal that holds it (a rename's time)
                 try:
                     here = os.stat(self.folder / IN_USE).st_ino == os.fstat(handle).st_ino
