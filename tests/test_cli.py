@@ -287,6 +287,6 @@ def test_validate_a_file_shows_its_own_findings_not_the_reference_data(tmp_path:
     result = tbgraph("validate", str(ROOT / "data" / "letters" / "2023-hod-ehelse.ttl"), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["left_out"] > 100
+    assert report["left_out"] > 0
     assert not any(r["shape"].endswith("OrganisationShape-orgNumber-recommended") for r in report["results"])
     assert "about the shipped reference data itself left out" in " ".join(result.stderr.split())

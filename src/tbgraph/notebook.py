@@ -720,10 +720,14 @@ def validate(data: str | os.PathLike[str] | Graph | Dataset, *, with_reference: 
         parse_graph(path, into=graph)
     if not with_reference:
         return shacl_validate(graph, processes=default_processes())
+    from tbgraph.validation.neighbourhood import neighbourhood
+
     theirs = set(graph.subjects())
+    shipped = rdflib.Graph()
     for source in default_sources(include_shapes=False, include_loaded=False):
         if source.graph == REFERENCE_GRAPH:
-            parse_graph(source.path, into=graph)
-    # Findings about the given data and every violation; the reference data's own warnings are
-    # counted in report.left_out, as `tbgraph validate FILE` does.
+            parse_graph(source.path, into=shipped)
+    # With the reference data the given data points into; findings about the given data and every
+    # violation (the reference data's own are counted in report.left_out), as `tbgraph validate FILE`.
+    graph += neighbourhood(graph, shipped)
     return shacl_validate(graph, processes=default_processes()).about(theirs)

@@ -102,7 +102,7 @@ def test_the_reference_data_own_warnings_are_left_out_of_an_upload_report(client
     letter_text = (data_dir() / "letters" / "2023-hod-ehelse.ttl").read_bytes()
     response = client.post("/api/validate", content=letter_text, headers={"Content-Type": "text/turtle"})
     report = response.json()
-    assert response.status_code == 200 and report["left_out"] > 100
+    assert response.status_code == 200 and report["left_out"] > 0
     theirs = {str(s) for s in rdflib.Graph().parse(data=letter_text, format="turtle").subjects()}
     assert all(r["focus"] in theirs or r["severity"] == "Violation" for r in report["results"])
     assert not any(r["shape"].endswith("OrganisationShape-orgNumber-recommended") for r in report["results"])

@@ -69,7 +69,10 @@ def _validate_in_child(
     turtle: bool,
     memory_limit_mb: int,
 ) -> None:
+    from rdflib import Graph
+
     from tbgraph.model.rdfio import RdfSyntaxError, parse_graph
+    from tbgraph.validation.neighbourhood import neighbourhood
     from tbgraph.validation.shacl import validate
 
     if memory_limit_mb:
@@ -82,9 +85,10 @@ def _validate_in_child(
         return
     triples = len(data)
     theirs = set(data.subjects())
+    shipped = Graph()
     for path in reference:
-        parse_graph(Path(path), into=data)
-    report = validate(data).about(theirs)
+        parse_graph(Path(path), into=shipped)
+    report = validate(data + neighbourhood(data, shipped)).about(theirs)
     conn.send(("ok", report.to_turtle() if turtle else report.to_json(), triples))
 
 

@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     args.files = sorted(args.files, key=_supplement_order)
 
     from tbgraph.extract import SourceError
+    from tbgraph.validation.neighbourhood import neighbourhood
     from tbgraph.validation.shacl import validate
 
     reference = _reference()
@@ -131,7 +132,8 @@ def run(args: argparse.Namespace) -> int:
             graph_iri = graph_iri or f"https://w3id.org/tbgraph/graph/letter/{slug}"
             slug = unique_slug(slug, graph_iri, taken)
             taken[slug] = graph_iri
-            report = validate(graph + reference + _amended(graph))
+            letter = graph + _amended(graph)
+            report = validate(letter + neighbourhood(letter, reference))
             conforms = report.conforms
             if not conforms and not args.force:
                 status = EXIT_FALSE

@@ -14,6 +14,7 @@ from tbgraph.cli.commands._common import EXIT_FALSE, EXIT_OK, fail
 from tbgraph.cli.render import print_table, stderr
 from tbgraph.dataset.loader import DataFileError, default_sources
 from tbgraph.model.rdfio import RdfSyntaxError, parse_graph
+from tbgraph.validation.neighbourhood import neighbourhood
 from tbgraph.validation.provenance import check_provenance
 
 DESCRIPTION = """\
@@ -65,12 +66,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _data_graph(files: list[Path], alone: bool) -> rdflib.Graph:
-    graph = rdflib.Graph()
+    """The files (or the shipped data), with the part of the reference data the files point into."""
     shipped = [s.path for s in default_sources(include_shapes=False) if "/graph/ontology" not in s.graph]
     if not files:
-        paths = shipped
-    else:
-        paths = list(files) if alone else [p for p in shipped if p.parent.name == "reference"] + list(files)
+        return _parse(shipped)
+    graph = _parse(list(files))
+    if not alone:
+        graph += neighbourhood(graph, _parse([p for p in shipped if p.parent.name == "reference"]))
+    return graph
+
+
+def _parse(paths: list[Path]) -> rdflib.Graph:
+    graph = rdflib.Graph()
     for path in paths:
         try:
             graph += parse_graph(path)
