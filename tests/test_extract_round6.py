@@ -93,7 +93,9 @@ def test_bullets_before_a_sections_first_sub_section_are_its_assignments(tmp_pat
         "4. Budsjett\nStortinget har vedtatt bevilgningene.\n",
     )
     found = extract_letter(letter).assignments
-    assert [a.marking for a in found] == ["3, kulepunkt 1", "3, kulepunkt 2", "3.1"]
+    # "3.1 Videreførte oppdrag" names a kind of assignments, no one assignment: its paragraph is the assignment
+    assert [a.marking for a in found] == ["3, kulepunkt 1", "3, kulepunkt 2", "3.1, avsnitt 1"]
+    assert found[2].text.startswith("Oppdraget fra tildelingsbrevet for 2024")
     assert [[(d.meaning, d.date, d.channel) for d in a.deadlines] for a in found] == [
         [("date", dt.date(2025, 10, 1), None)],
         [("channel", None, "årsrapport")],

@@ -92,7 +92,8 @@ _DUE_COLUMN = re.compile(r"^(?:(?:Tids|Svar|Leveranse)?[Ff]rist\w*|Dato|Leverans
 _REPORT_COLUMN = re.compile(r"^Rapporter\w*\b", re.IGNORECASE)  # "Rapportering", "Rapporteres til/i"
 _ASSIGNMENT_SECTION = re.compile(
     r"^(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|"
-    r"Andre\s+faste)\s+)?(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag)\b|^Tilleggsoppdrag\b",
+    r"Andre\s+faste|Videreførte|Vidareførte|Pågående|Pågåande)\s+)?(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag)\b|"
+    r"^Tilleggsoppdrag\b",
     re.IGNORECASE,
 )
 #: A heading that is itself one new assignment, its title after the colon: "Tilleggsoppdrag: Kartlegging av
@@ -846,6 +847,13 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
     return body[:end]
 
 
+#: An assignment carried over from an earlier letter: "Oppdraget fra tildelingsbrevet for 2024 om å kartlegge …
+#: videreføres", "Oppdraget om kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025".
+_CARRIED_OVER = re.compile(
+    r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s[^.]{0,250}?\b(?:videreføres|vidareførast|vidareførest|vidareføres|"
+    r"forlenges|forlengast)\b",
+    re.IGNORECASE,
+)
 #: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
 #: departementet X om å …", "I tillegg skal X …", or carries one over from an earlier letter ("Oppdraget om
 #: kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025").
@@ -868,7 +876,16 @@ def _after_marked(
             continue
         if line.number in heading_lines or STOP_LINE.match(line.text):
             break
-        if paragraphs and not any(not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)):
+        gap = bool(paragraphs) and any(
+            not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
+        )
+        # a sentence runs on over a blank line (a text layer that puts one after every line, a page break)
+        runs_on = (
+            bool(paragraphs)
+            and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
+            and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
+        )
+        if paragraphs and (not gap or runs_on):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
@@ -995,7 +1012,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
         if _PRIORITY.match(first) or _LEAD_IN.match(first):
             continue  # a paragraph opened by a priority or a lead-in: what follows in it says more of the same
-        if not _OBLIGATION.match(first):
+        if not _OBLIGATION.match(first) and not _CARRIED_OVER.match(first):
             inside = _OBLIGATION_SENTENCE.search(block.text)
             where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
             if where is None or _PRIORITY.match(block.text[inside.end() :]):
