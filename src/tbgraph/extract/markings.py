@@ -228,6 +228,13 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
+#: A paragraph that opens on another assignment by its code, in running text ("Oppdrag TB2023-11 om evaluering av
+#: … anses som besvart"): a note of its own, no part of the assignment above it.
+_OTHER_ASSIGNMENT_NOTE = re.compile(
+    r"^\s*Oppdrag(?:et)?\s+(?-i:[A-ZÆØÅ]{1,6})[-–]?\d{2,4}[-–]\d{1,3}\s+(?:om|fra|frå|i|med)\s", re.IGNORECASE
+)
+
+
 def _split_ids(
     doc: SourceDoc, lines: list[Line], heading_lines: set[int], problems: list[Problem]
 ) -> list[RawAssignment]:
@@ -277,6 +284,8 @@ def _split_ids(
                 break
             if _BAD_ID_LINE.match(lines[j].text):
                 break  # reported as an unreadable ID line when the scan reaches it
+            if body and not doc.line(lines[j].number - 1).strip() and _OTHER_ASSIGNMENT_NOTE.match(lines[j].text):
+                break  # a paragraph on another (earlier) assignment: "Oppdrag TB2023-11 om … anses som besvart"
             body.append(lines[j])
             j += 1
         title_block = doc.block(title_lines or [line])
