@@ -52,6 +52,12 @@ _DISPOSITION = re.compile(
     r"^\s*(?:Tildelings)?[Bb]revet\s+(?:er\s+(?:disponert|delt\s+inn|inndelt|bygd\s+opp|bygget\s+opp|organisert)|"
     r"har\s+(?:følgende|følgjande))\b[^.]*:\s*$"
 )
+#: A later page's header: the letter's kind and year, and a dash before whom it is to (a title alone).
+_PAGE_TITLE = re.compile(
+    r"^\s*(?:Statsbudsjettet\s+\d{4}\s+[–-]\s+)?(?:Tildelingsbrev|Tildelingsbrevet|Tillegg|Supplerende|Supplerande|"
+    r"Endring|Endringar)\b[^.:;]{0,60}\d{4}\s+[–-]\s+[^:;]{2,80}(?<![.,])$",
+    re.IGNORECASE,
+)
 _FOOTER_FIELD = re.compile(
     r"\b(?:Postadresse|Besøksadresse|Kontoradresse|Org\.?\s*nr\.?|Organisasjonsnummer|Telefon|Telefaks|"
     r"Sentralbord|E-post|Nettstad|Nettsted)\b",
@@ -99,6 +105,17 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
                 for m in range(n, items[-1] + 1):
                     found[m] = CONTENTS
 
+    # A bare number alone at a page's foot is its page number where it is that page's number
+    # ("                2" as the last line before the third page's form feed is page 2's).
+    page = 1
+    for n, line in enumerate(lines, 1):
+        if line.startswith("\f"):
+            page += 1
+        bare = re.fullmatch(r"\s{8,}(\d{1,3})\s*", line.replace("\f", ""))
+        if bare and int(bare.group(1)) == page and n not in found:
+            after = next((k for k in range(n + 1, len(lines) + 1) if lines[k - 1].strip()), None)
+            if after is None or lines[after - 1].startswith("\f"):
+                found[n] = PAGE_NUMBER
     # Page boundaries: a form feed starts a page; a page-number line ends one.
     starts = {1} | {n for n, line in enumerate(lines, 1) if line.startswith("\f")}
     starts |= {n + 1 for n, kind in found.items() if kind == PAGE_NUMBER}
@@ -132,6 +149,13 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
                 for m in content[-6:][position:]:
                     found[m] = FOOTER_DATA
                 break
+    # The letter's short title heading a later page ("Tildelingsbrev 2025 – Bufdir – tillegg nr. 1" after
+    # the form feed), even where it stands once: a letter of two pages has one page to head.
+    for n, line in enumerate(lines, 1):
+        if line.startswith("\f") and n not in found and _PAGE_TITLE.match(line.replace("\f", "")):
+            following = lines[n] if n < len(lines) else ""
+            if not following.strip():
+                found[n] = RUNNING
     # Address and organisation data printed beside a page footer.
     for n in [n for n, kind in found.items() if kind in (PAGE_NUMBER, RUNNING)]:
         for near in (n - 1, n + 1):

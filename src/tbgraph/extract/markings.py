@@ -843,12 +843,25 @@ _GENERAL_CLOSING = re.compile(
 )
 
 
+def _before_general_sentence(paragraph: list[Line]) -> list[Line]:
+    """``paragraph`` up to a sentence on assignments in general that opens one of its lines ("… innen 1.
+    oktober 2025." / "Andre oppdrag fra tidligere år anses som avsluttet …"), no part of the assignment."""
+    for k in range(1, len(paragraph)):
+        if paragraph[k - 1].text.rstrip().endswith(".") and _GENERAL_CLOSING.match(paragraph[k].text.strip()):
+            return paragraph[:k]
+    return paragraph
+
+
 def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
     """``body`` without the paragraphs at its end that speak of assignments in general."""
     end = len(body)
     for k in range(len(body) - 1, 0, -1):
         gap = any(not doc.line(n).strip() for n in range(body[k - 1].number + 1, body[k].number))
-        if not gap:
+        # or a sentence of its own that opens a line after a finished one, in the same paragraph
+        sentence = doc.line(body[k - 1].number).rstrip().endswith(".") and _GENERAL_CLOSING.match(
+            doc.line(body[k].number).strip()
+        )
+        if not gap and not sentence:
             continue
         if not _GENERAL_CLOSING.match(doc.block(body[k:end]).text.strip()):
             break
@@ -902,6 +915,7 @@ def _after_marked(
     for paragraph in paragraphs:
         if not _AFTER_MARKED.match(doc.block(paragraph).text.strip()):
             continue
+        paragraph = _before_general_sentence(paragraph)
         n = len(found) + 1
         key = f"punkt-{section.number}-etter-{n}"
         marking = f"{section.number}, avsnitt etter oppdraga {n}"
@@ -1030,6 +1044,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
             number, column = where
             paragraph = [ln for ln in paragraph if ln.number >= number]
             paragraph[0] = Line(paragraph[0].number, " " * column + paragraph[0].text[column:])
+        paragraph = _before_general_sentence(paragraph)
         n = len(found) + 1
         key = f"punkt-{section.number}-avsnitt-{n}"
         found.append(
