@@ -15,6 +15,7 @@ from tbgraph.extract.coverage import find_channel_dates, letter_mentions, unread
 from tbgraph.extract.gazetteer import Entry, Gazetteer, load_gazetteer
 from tbgraph.extract.goals import parse_goal_parameters, parse_lists, parse_main_goals, parse_mission
 from tbgraph.extract.letter import parse_letter_info
+from tbgraph.extract.markings import RawAssignment
 from tbgraph.extract.model import Assignment, Authorisation, BudgetChapter, LetterInfo, ListItem, MainGoal
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.rdf import Emitter, _slug, graph_iri_for, letter_iri_for, source_text_iri_for
@@ -196,26 +197,11 @@ def extract_source(
         emit.authorisation(auth, n)
 
     issuer_key = info.issuer.key if info.issuer else None
-    assignments = parse_assignments(
-        doc,
-        sections,
-        gazetteer,
-        year,
-        key if info.recipient else None,
-        issuer_key,
-        problems,
-        recipient=info.recipient,
-        issuer=info.issuer,
-        channel_dates=find_channel_dates(doc, sections, year),
-    )
-    for assignment in assignments:
-        if assignment.scheme not in ("tb-id", "other-id"):  # the letter's own ID stays the identifier
-            assignment.identifier = f"{year}-{assignment.key}"
-    if info.supplement:
-        from tbgraph.extract.supplement import new_assignment_headings
+    channel_dates = find_channel_dates(doc, sections, year)
 
-        claimed = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
-        own = parse_assignments(
+    def assignments_of(raws: list[RawAssignment] | None = None) -> list[Assignment]:
+        """The assignments of the text (or of the given raw markings), read with the letter's parties."""
+        return parse_assignments(
             doc,
             sections,
             gazetteer,
@@ -225,9 +211,19 @@ def extract_source(
             problems,
             recipient=info.recipient,
             issuer=info.issuer,
-            channel_dates=find_channel_dates(doc, sections, year),
-            raws=new_assignment_headings(doc, sections, claimed),
+            channel_dates=channel_dates,
+            raws=raws,
         )
+
+    assignments = assignments_of()
+    for assignment in assignments:
+        if assignment.scheme not in ("tb-id", "other-id"):  # the letter's own ID stays the identifier
+            assignment.identifier = f"{year}-{assignment.key}"
+    if info.supplement:
+        from tbgraph.extract.supplement import new_assignment_headings
+
+        claimed = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
+        own = assignments_of(new_assignment_headings(doc, sections, claimed))
         assignments = _supplement(
             doc,
             sections,

@@ -414,28 +414,18 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                     MEANING_PERIOD,
                     span[0],
                 )
-    for match in _REPORT_IN_CHANNEL.finditer(text):
-        add(
-            KIND_FINAL,
-            None,
-            match.start(),
-            match.end(),
-            0.8,
-            "reporting channel",
-            MEANING_CHANNEL,
-            channel=_channel(match),
-        )
-    for match in _WITH_CHANNEL.finditer(text):
-        add(
-            KIND_FINAL,
-            None,
-            match.start(),
-            match.end(),
-            0.8,
-            "reporting channel",
-            MEANING_CHANNEL,
-            channel=_channel(match),
-        )
+    for pattern in (_REPORT_IN_CHANNEL, _WITH_CHANNEL):
+        for match in pattern.finditer(text):
+            add(
+                KIND_FINAL,
+                None,
+                match.start(),
+                match.end(),
+                0.8,
+                "reporting channel",
+                MEANING_CHANNEL,
+                channel=_channel(match),
+            )
     if due_cell:
         # a deadline or reporting column naming the report or meeting: "Årsrapport 2025", "I tertialrapport 2",
         # "Etatsstyringsmøtene"
