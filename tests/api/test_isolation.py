@@ -14,8 +14,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
-import sysconfig
 import tempfile
 import time
 from collections.abc import Iterator
@@ -25,36 +23,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-import tbgraph
+from as_nobody import AS_NOBODY, NOBODY, NOBODY_PYTHON
 from loopback import Listener
 from tbgraph.sandbox.worker import Job, WorkerSpec
-
-NOBODY = 65534
-AS_NOBODY = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-#: tbgraph and its packages, for an interpreter that does not find them through a virtual environment
-_PATH = os.pathsep.join([sysconfig.get_paths()["purelib"], str(Path(tbgraph.__file__).parents[1])])
-
-
-def _nobody_python() -> tuple[str, dict[str, str]] | None:
-    """An interpreter ``nobody`` can run *and start again* (the server starts its workers with
-    ``sys.executable``): this one, or the system's of the same version with tbgraph on its path.
-    (Here root's interpreter lies under /root, which nobody may not enter.)"""
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        return None
-    probe = (
-        "import subprocess, sys; "
-        "subprocess.run([sys.executable, '-c', 'import tbgraph.sandbox.worker'], check=True)"
-    )
-    system = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
-    for python, env in ((sys.executable, {}), (system, {"PYTHONPATH": _PATH})):
-        if Path(python).exists():
-            done = subprocess.run([*AS_NOBODY, python, "-c", probe], capture_output=True, env={**os.environ, **env})
-            if done.returncode == 0:
-                return python, env
-    return None
-
-
-NOBODY_PYTHON = _nobody_python()
 
 pytestmark = pytest.mark.skipif(
     NOBODY_PYTHON is None,

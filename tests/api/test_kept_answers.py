@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from as_nobody import AS_NOBODY, NOBODY_PYTHON
 from tbgraph.api import Settings, create_app
 from tbgraph.dataset.loader import data_version, default_sources
 from tbgraph.dataset.opening import open_dataset
@@ -60,8 +63,10 @@ def test_a_kept_answer_is_the_computed_answer_whole_and_by_page(opened, tmp_path
         assert found.columns == table.columns and len(found) == len(table.rows)
         assert found.records() == table.records(), name
         # the same RDF terms, datatypes and languages included (what the CLI's table and the notebook read)
-        assert [[(type(t), t, getattr(t, "datatype", None), getattr(t, "language", None)) for t in r.values()]
-                for r in found.term_rows()] == [
+        assert [
+            [(type(t), t, getattr(t, "datatype", None), getattr(t, "language", None)) for t in r.values()]
+            for r in found.term_rows()
+        ] == [
             [(type(t), t, getattr(t, "datatype", None), getattr(t, "language", None)) for t in r.values()]
             for r in table.rows
         ], name
@@ -82,7 +87,10 @@ def test_a_changed_letter_is_answered_anew(tmp_path: Path, monkeypatch: pytest.M
     def ask() -> list[dict[str, object]]:
         done = subprocess.run(
             [sys.executable, "-m", "tbgraph.cli", "ask", "goals", "--format", "json", "--data-root", str(root)],
-            capture_output=True, text=True, env=env, check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         )
         return json.loads(done.stdout)  # type: ignore[no-any-return]
 
@@ -157,8 +165,10 @@ def test_the_server_keeps_every_answer_and_serves_pages_from_them(served: TestCl
     # anything with parameters or a day is computed as before
     day = served.get("/api/ask/deadlines", params={"as_of": "2023-06-01", "limit": 5})
     assert day.status_code == 200
-    assert day.json()["rows"] == run_named(opened.store, "deadlines", as_of=__import__("datetime").date(2023, 6, 1)
-                                           ).records()[:5]
+    assert (
+        day.json()["rows"]
+        == run_named(opened.store, "deadlines", as_of=__import__("datetime").date(2023, 6, 1)).records()[:5]
+    )
 
 
 # -- old data versions' folders ------------------------------------------------------------------
@@ -202,7 +212,9 @@ def test_old_versions_are_removed_but_never_one_another_process_uses(tmp_path: P
     # Another process reads the oldest version's answer, and holds it.
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, "v1", str(base / "v1")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdin is not None
@@ -278,3 +290,40 @@ def test_answers_in_a_home_this_process_may_only_read_are_read(tmp_path: Path) -
     assert not kept_module._remove(tmp_path / "v"), "held by the reader's shared lock on a read-only file"
     reader.release()
     assert kept_module._remove(tmp_path / "v")
+
+
+@pytest.mark.skipif(NOBODY_PYTHON is None, reason="needs root to switch to the user nobody")
+def test_an_ordinary_user_reads_answers_kept_in_a_home_it_may_not_write() -> None:
+    """Root kept the answers (a shared home, as a service account writes it); ``nobody`` may read
+    but not write there, with real file modes (not a patched ``open``): it reads them, and leaves
+    the folder as it was."""
+    assert NOBODY_PYTHON is not None
+    python, env = NOBODY_PYTHON
+    table = run_named(open_dataset().store, "agencies")
+    home = Path(tempfile.mkdtemp(prefix="tbgraph-kept-"))  # pytest's tmp_path is root's alone (0700)
+    folder = home / "v"
+    writer = KeptAnswers("v", folder)
+    writer.keep("agencies", table)
+    writer.release()
+    home.chmod(0o755)
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir())
+    script = (
+        "import json, sys; from pathlib import Path; from tbgraph.questions.kept import KeptAnswers; "
+        "found = KeptAnswers('v', Path(sys.argv[1])).get('agencies'); "
+        "print(json.dumps(None if found is None else found.records(), default=str))"
+    )
+    done = subprocess.run(
+        [*AS_NOBODY, python, "-c", script, str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "HOME": str(home)},
+        timeout=120,
+    )
+    try:
+        assert done.returncode == 0, done.stderr
+        # what root kept: Direktoratet for e-helse, the shipped letter's recipient (data/source, line 8)
+        assert json.loads(done.stdout) == json.loads(json.dumps(table.records(), default=str))
+        assert any(row["agency"] == "Direktoratet for e-helse" for row in json.loads(done.stdout))
+        assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()) == before
+    finally:
+        shutil.rmtree(home)

@@ -8,12 +8,18 @@ the shapes require exactly one owner).
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_startup_faults import break_conformance, copy_root
 
+from as_nobody import AS_NOBODY, NOBODY_PYTHON
 from tbgraph.api.startup import sequence as startup_module
 from tbgraph.api.state import StartupRefused
 from tbgraph.dataset.kept import keep, kept_key, recall
@@ -89,3 +95,31 @@ def test_changed_data_is_validated_again_and_a_remembered_violation_still_refuse
             pass
         assert "does not conform" in str(refused.value) and "TB2023-01" in str(refused.value), start
     assert len(validations) == 2  # the good data once, the broken data once: its verdict is kept
+
+
+@pytest.mark.skipif(NOBODY_PYTHON is None, reason="needs root to switch to the user nobody")
+def test_a_verdict_kept_by_one_user_is_read_by_another() -> None:
+    """A home written by the account that loaded the data (root here) and read by the server's own
+    account (``nobody``), with real file modes: the kept verdict is read, not computed again."""
+    assert NOBODY_PYTHON is not None
+    python, env = NOBODY_PYTHON
+    home = Path(tempfile.mkdtemp(prefix="tbgraph-home-"))  # pytest's tmp_path is root's alone (0700)
+    try:
+        home.chmod(0o755)
+        os.environ["TBGRAPH_HOME"] = str(home)
+        try:
+            keep("validation", "k1", {"conforms": True, "findings": ["TB2023-01"]})
+        finally:
+            del os.environ["TBGRAPH_HOME"]
+        script = "import json; from tbgraph.dataset.kept import recall; print(json.dumps(recall('validation', 'k1')))"
+        done = subprocess.run(
+            [*AS_NOBODY, python, "-c", script],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env, "TBGRAPH_HOME": str(home), "HOME": str(home)},
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == {"conforms": True, "findings": ["TB2023-01"]}
+    finally:
+        shutil.rmtree(home)

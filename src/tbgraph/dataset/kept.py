@@ -54,6 +54,7 @@ def keep(kind: str, key: str, value: Any) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
+            os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the verdict from the home's other readers
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(value, out)
             os.replace(temporary, folder / f"{key}.json")

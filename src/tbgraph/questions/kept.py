@@ -177,6 +177,7 @@ def write_answer(path: Path, table: Table) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
+        os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the answer from the home's other readers
         with os.fdopen(handle, "wb") as out:
             out.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
             for part in body:
