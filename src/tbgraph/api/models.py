@@ -201,9 +201,11 @@ class BudgetLine(Model):
     post: str | None
     level: str = Field(description="chapter, post or earmark.")
     name: str
-    amount_nok: int | float
-    stated: int | float
-    unit: str
+    amount_nok: int | float | None = Field(
+        None, description="None for a chapter whose letter states no total: its posts' sum is lines_sum_nok."
+    )
+    stated: int | float | None = None
+    unit: str | None = None
     lines_sum_nok: int | float | None = None
     agrees: bool | None = None
     changed: str | None = Field(
