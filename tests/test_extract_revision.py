@@ -13,15 +13,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
+from cli_process import tbgraph
 from project_paths import ROOT, SUPPLEMENTS, amended_data_root
 
 LETTERS = ROOT / "tests" / "fixtures" / "letters"
@@ -29,15 +27,6 @@ TBA = Namespace("https://w3id.org/tbgraph/ontology#")
 ID = "https://w3id.org/tbgraph/id/"
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.contexts is deprecated:DeprecationWarning")
-
-
-def tbgraph(home: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    if home is not None:
-        env["TBGRAPH_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300
-    )
 
 
 @pytest.fixture(scope="module")

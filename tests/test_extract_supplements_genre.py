@@ -19,8 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ import pytest
 from rdflib import RDF, Graph, Namespace
 from rdflib.namespace import DCTERMS, SKOS
 
+from cli_process import tbgraph
 from project_paths import ROOT
 from supplement_truth import KINDS, MULTIPLIER, NAMES, Score, base_paths, load_truth, score
 
@@ -124,17 +123,6 @@ def test_the_supplement_names_its_letter_number_and_date(scores: dict[str, tuple
 
 
 # --- loaded after the letter: the named questions answer the amended state -------------------------------------
-
-
-def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "TBGRAPH_HOME": str(home), "COLUMNS": "200"},
-        timeout=300,
-    )
 
 
 #: Loaded with --force, and why it does not conform (the rest conform).

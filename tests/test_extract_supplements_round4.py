@@ -20,9 +20,6 @@ Line numbers count as str.splitlines() does (the form feed that opens page 2 end
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from cli_process import tbgraph
 from project_paths import ROOT
 from tbgraph.extract.supplement_prose import (
     marking_candidates,
@@ -152,17 +150,6 @@ def test_a_revision_whose_new_text_stands_below() -> None:
 
 
 # --- loaded after the letter: what the questions answer --------------------------------------------------------
-
-
-def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "TBGRAPH_HOME": str(home), "COLUMNS": "200"},
-        timeout=300,
-    )
 
 
 def _loaded(tmp_path_factory: pytest.TempPathFactory, letter: str, supplement: str) -> Path:

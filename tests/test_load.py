@@ -15,20 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from cli_process import tbgraph
 from project_paths import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "load" / "tildelingsbrev-2022-direktoratet-for-e-helse.txt"
-
-
-def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "TBGRAPH_HOME": str(home), "COLUMNS": "200"},
-        timeout=180,
-    )
 
 
 def test_a_loaded_letter_links_up_with_the_shipped_one(tmp_path: Path) -> None:

@@ -103,26 +103,11 @@ def oxigraph_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         dataset.store.close()  # type: ignore[attr-defined]
 
 
-#: Where Virtuoso 7.2 answers otherwise than the standard says, and no standard rewrite of the
-#: question was found yet that it answers right (each xfail is strict: a fix makes it fail, and is seen).
-#: None now: budget and solutions --assignment were rewritten (docs/remote-store.md says how and why).
-VIRTUOSO_DEVIATIONS: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
-
-
 def _ids(cases: list[tuple[str, dict[str, str]]]) -> list[str]:
     return [f"{n}:{','.join(f'{k}={v}' for k, v in vals.items()) or '-'}" for n, vals in cases]
 
 
-def _virtuoso_cases() -> list[Any]:
-    cases = []
-    for name, values in QUESTIONS:
-        reason = VIRTUOSO_DEVIATIONS.get((name, tuple(sorted(values.items()))))
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        cases.append(pytest.param(name, values, marks=marks, id=_ids([(name, values)])[0]))
-    return cases
-
-
-@pytest.mark.parametrize(("name", "values"), _virtuoso_cases())
+@pytest.mark.parametrize(("name", "values"), QUESTIONS, ids=_ids(QUESTIONS))
 def test_named_question_gives_the_embedded_answer_on_virtuoso(
     virtuoso_store: Store, local_store: Store, name: str, values: dict[str, str]
 ) -> None:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
+from cli_process import tbgraph
 from project_paths import ROOT
 
 TB = Namespace("https://w3id.org/tbgraph/ontology#")
@@ -66,17 +66,6 @@ Med hilsen
 Hanne Strand (e.f.)
 ekspedisjonssjef
 """
-
-
-def tbgraph(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "TBGRAPH_HOME": str(home), "COLUMNS": "200"},
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
