@@ -124,9 +124,11 @@ def test_budget_posts_and_chapter_sums_follow_the_supplements(store: Store) -> N
         assert row["agrees"] is True and row["lines_sum_nok"] == row["amount_nok"], chapter
     assert len([key for key in now if key[:2] == ("701", "21")]) == 1  # post 21 listed once
     assert now[("701", "21", "post")]["changed"] == (
-        "changed from 70727 to 75727 (+5000) by Tillegg nr. 3 (from 2023-06-16), lines 31–36"
+        "changed from 70727 to 75727 (+5000, 1000 NOK) by Tillegg nr. 3 (from 2023-06-16), lines 31–36"
     )
-    assert now[("744", "21", "post")]["changed"].startswith("changed from 132585 to 129585 (-3000) by Tillegg nr. 5")
+    assert now[("744", "21", "post")]["changed"].startswith(
+        "changed from 132585 to 129585 (-3000, 1000 NOK) by Tillegg nr. 5"
+    )
     summer = _budget(store, BEFORE_NO_5)
     assert summer[("701", "21", "post")]["amount_nok"] == 75_727_000
     assert summer[("744", "", "chapter")]["amount_nok"] == 391_621_000
@@ -307,6 +309,7 @@ def test_the_latest_change_of_a_post_wins_on_each_day(root: Path, tmp_path: Path
             tb:inEffectFrom "2023-11-01"^^xsd:date ;
             tb:beforeNOK 75727000 ; tb:changeNOK 1000000 ; tb:afterNOK 76727000 ;
             tb:statedBefore 75727 ; tb:statedChange 1000 ; tb:statedAfter 76727 ;
+            tb:statedUnit <https://w3id.org/tbgraph/def/unit/thousand-NOK> ;
             tb:source [ tb:section "1" ; tb:lineStart 29 ; tb:lineEnd 29 ] .
         """,
         encoding="utf-8",
@@ -320,8 +323,8 @@ def test_the_latest_change_of_a_post_wins_on_each_day(root: Path, tmp_path: Path
         post = _budget(store, day)[("701", "21", "post")]
         amounts[day] = (post["amount_nok"], (post["changed"] or "").split(" by ")[0])
     assert amounts == {
-        None: (76_727_000, "changed from 75727 to 76727 (+1000)"),
+        None: (76_727_000, "changed from 75727 to 76727 (+1000, 1000 NOK)"),
         dt.date(2023, 6, 15): (70_727_000, ""),
-        dt.date(2023, 10, 31): (75_727_000, "changed from 70727 to 75727 (+5000)"),
-        dt.date(2023, 11, 1): (76_727_000, "changed from 75727 to 76727 (+1000)"),
+        dt.date(2023, 10, 31): (75_727_000, "changed from 70727 to 75727 (+5000, 1000 NOK)"),
+        dt.date(2023, 11, 1): (76_727_000, "changed from 75727 to 76727 (+1000, 1000 NOK)"),
     }

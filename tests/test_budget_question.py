@@ -1,11 +1,15 @@
-"""A chapter whose letter states no total ("Sum kap.") is still a row of the budget question, on the
-CLI, in REST and on the web page: its posts' sum, no amount of its own and no verdict (nothing to
-agree with), where before the chapter was left out and its posts stood under no chapter row.
+"""The budget question on letters unlike the shipped one, on the CLI, in REST and on the page.
 
-The letter: tests/fixtures/letters/tildelingsbrev-2025-sjofartsdirektoratet.txt, whose budget is
-prose (lines 36-39): "Det stilles 412,6 mill. kroner til disposisjon over kap. 910 post 01
-Driftsutgifter. I tillegg stilles 18,3 mill. kroner … kap. 910 post 21 …", income "221,4 mill.
-kroner på kap. 3910 post 01 og 15,2 mill. kroner på kap. 3910 post 02"; no chapter total anywhere.
+* A chapter whose letter states no total ("Sum kap.") is still a row: its posts' sum, no amount of
+  its own and no verdict (nothing to agree with); before, the chapter was left out and its posts
+  stood under no chapter row. The letter: tests/fixtures/letters/tildelingsbrev-2025-sjofartsdirektoratet.txt,
+  whose budget is prose (lines 36-39): "Det stilles 412,6 mill. kroner til disposisjon over kap. 910
+  post 01 Driftsutgifter. I tillegg stilles 18,3 mill. kroner … kap. 910 post 21 …", income "221,4
+  mill. kroner på kap. 3910 post 01 og 15,2 mill. kroner på kap. 3910 post 02"; no total anywhere.
+* A change stated in another unit than the letter's table is shown in its own unit: Mattilsynet's
+  table is in 1000 kroner ("1115.01 Driftsutgifter 1 512 345", letter line 61); its supplement moves
+  "2 mill. kroner fra post 01 til post 71" (supplerende-nr-2-2025-mattilsynet.txt, lines 66-68), so
+  post 01 stands at 1 510,345 mill. kroner, not "1510.345" thousand.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from typing import Any
 import pytest
 
 from cli_process import tbgraph
-from project_paths import ROOT
+from project_paths import ROOT, SUPPLEMENTS
 
-LETTER = ROOT / "tests" / "fixtures" / "letters" / "tildelingsbrev-2025-sjofartsdirektoratet.txt"
+LETTERS = ROOT / "tests" / "fixtures" / "letters"
+LETTER = LETTERS / "tildelingsbrev-2025-sjofartsdirektoratet.txt"
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +92,23 @@ def test_rest_and_the_page_show_the_chapter_without_a_verdict(client: Any) -> No
     assert page.status_code == 200
     assert "None" not in page.text
     assert "430 900 000" in page.text.replace("\xa0", " ")
+
+
+def test_a_change_in_another_unit_is_shown_in_its_own_unit(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for path in (
+        LETTERS / "tildelingsbrev-2025-mattilsynet.txt",
+        SUPPLEMENTS / "supplerende-nr-2-2025-mattilsynet.txt",
+    ):
+        done = tbgraph(home, "load", str(path))
+        assert done.returncode == 0, done.stdout + done.stderr
+    done = tbgraph(home, "ask", "budget", "--recipient", "mattilsynet", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = {(r["chapter"], r["post"]): r for r in json.loads(done.stdout)}
+    post = rows[("1115", "01")]
+    assert post["amount_nok"] == 1_510_345_000  # 1 512 345 thousand less 2 million
+    assert (post["stated"], post["unit"]) == (1510.345, "mill. NOK")
+    assert post["changed"].startswith("changed from 1512.345 to 1510.345 (-2, mill. NOK) by Tillegg nr. 2")
+    assert "lines 66" in post["changed"] or "lines 67" in post["changed"]
+    # a line the supplement's table changed keeps the table's unit (1000 kroner)
+    assert rows[("1115", "22")]["unit"] == "1000 NOK" and rows[("1115", "22")]["stated"] == 8900
