@@ -45,6 +45,8 @@ NAMES = (
     "tillegg-nr-1-2025-sjofartsdirektoratet",
     "tillegg-nr-1-2025-bufdir",
     "supplerende-nr-1-2025-statsbygg",
+    "tillegg-nr-2-2025-konkurransetilsynet",
+    "supplerande-nr-1-2024-statped",
 )
 
 

@@ -111,7 +111,7 @@ _PART = (
 _YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 #: "Frist:", "Fristen er", "Frist for sluttrapport:", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
 _FRIST = re.compile(
-    r"\b(?:[A-Za-zÆØÅæøå]+)?(?<![a-zæøå]\s)[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:))?"
+    r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:))?"
     r"\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
     re.IGNORECASE,
 )
@@ -140,7 +140,8 @@ _TO_BE_AGREED = re.compile(
     r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b"
     r"|\b(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:m|a)ere\s+avtale\b"
     # "Tidspunkt for leveranse avtales nærmere med departementet", "Fristen vert avklart seinare"
-    r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+for\s+[\wæøå]+)?\s+(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast)\b"
+    r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+for\s+[\wæøå]+)?\s+(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast|"
+    r"(?:blir|vert)\s+(?:avtalt|avklart|fastsett|fastsatt))\b"
     r"|\b(?:avtales|avtalast|avklares|avklarast)\s+(?:nærmere|nærare|senere|seinare)\b",
     re.IGNORECASE,
 )
@@ -158,6 +159,8 @@ _CONTINUOUS_PHRASE = re.compile(
     r"\b(?:(?:er|blir|skjer|vere|være)\s+løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
     r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,)])|"
     r"\bfortløp[ea]nde\b|"
+    # recurring reports after a first one: "første gang 1. april 2024, deretter hvert kvartal"
+    r"\b(?:deretter|deretter|og\s+så|sidan|seinare)\s+(?:hvert|hver|kvart|kvar)\s+(?:kvartal|måned|månad|tertial|halvår)\b|"
     r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret))",
     re.IGNORECASE,
 )
@@ -204,15 +207,19 @@ _REPORT_IN_CHANNEL = re.compile(
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
     re.IGNORECASE,
 )
+#: The first of recurring deliveries: "en statusrapport første gang 1. april 2024, deretter hvert kvartal".
+_FIRST_TIME = re.compile(rf"\b(?:første|fyrste)\s+g[ao]ng\s+(?:innen\s+|innan\s+|den\s+)?({_D})", re.IGNORECASE)
 #: A date a delivery is sent on, without "innen": "Foreløpig utkast sendes departementet 1. juni".
 _SENT_ON = re.compile(
     rf"\b(?:sendes|sendast|leveres|leverast|oversendes|oversendast)\s+(?:til\s+)?(?:departementet\s+)?(?:den\s+)?({_D})",
     re.IGNORECASE,
 )
-#: "i samband med årsrapporten", "i forbindelse med årsrapporten", "sammen med årsrapporten".
+#: "i samband med årsrapporten", "i forbindelse med årsrapporten", "sammen med årsrapporten", "i forbindelse med
+#: 2. tertialrapport", "i samband med den andre tertialrapporten".
 _WITH_CHANNEL = re.compile(
-    r"\b(?:i\s+samband\s+med|i\s+forbindelse\s+med|sammen\s+med|saman\s+med|som\s+del\s+av)\s+(?:den\s+)?"
-    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?)\b",
+    r"\b(?:i\s+samband\s+med|i\s+forbindelse\s+med|sammen\s+med|saman\s+med|som\s+del\s+av)\s+"
+    r"(?:(?:den|det|neste|første|fyrste|andre|siste|\d\.)\s+){0,2}"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
     re.IGNORECASE,
 )
 #: "Rapportering: Årsrapporten", "Rapporteres: i etatsstyringsmøtet": a labelled line naming the channel.
@@ -242,7 +249,9 @@ _REPORT_DATE = re.compile(
 )
 #: Words before a date that make it a reference, not a deadline ("anbefalingen av 13. desember").
 _NOT_A_DEADLINE_BEFORE = re.compile(
-    r"(?:\bav|\bfra|\bper|\bpr\.|\bdatert|\bmottar|\bmottok|\bleveranse|\bleveransen|\bbrev|\bsiden|\better|\bfør)\s*$",
+    r"(?:\bav|\bfra|\bper|\bpr\.|\bdatert|\bmottar|\bmottok|\bleveranse|\bleveransen|\bbrev|\bsiden|\better|\bfør|"
+    # the day a law or rule takes effect: "opplæringslova som tek til å gjelde 1. august 2024", "trer i kraft"
+    r"\bgjelde|\bgjelder|\bgjeld|\bi\s+kraft)\s*$",
     re.IGNORECASE,
 )
 
@@ -295,8 +304,13 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         dated(match, 1, KIND_PRELIMINARY, 0.95, "preliminary")
     for match in _TO_BE_AGREED.finditer(text):
         add(KIND_TO_BE_AGREED, None, match.start(), match.end(), 0.9, "to-be-agreed")
-    if due_cell:  # "Etter avtale" alone in a deadline column
-        for match in re.finditer(r"^\s*(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\b", text, re.I):
+    if due_cell:  # "Etter avtale", "Avtales med departementet", "Blir avtalt" alone in a deadline column
+        for match in re.finditer(
+            r"^\s*(?:(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\b|(?:avtales|avtalast|blir\s+avtalt|vert\s+avtalt)"
+            r"(?:\s+(?:nærmere|nærare|seinare|senere))?(?:\s+med\s+departementet)?(?=\s*[.,;]?\s*$))",
+            text,
+            re.I,
+        ):
             add(KIND_TO_BE_AGREED, None, match.start(), match.end(), 0.85, "to-be-agreed")
     for match in _FINAL_LABELLED.finditer(text):
         dated(match, 1, KIND_FINAL, 0.95, "final-labelled")
@@ -346,6 +360,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                 add(None, None, match.start(), max(stop, match.end()), 0.0, "frist: unreadable")
     for match in _BY.finditer(text):
         dated(match, 1, KIND_FINAL, 0.85, "innen")
+    for match in _FIRST_TIME.finditer(text):
+        dated(match, 1, KIND_FINAL, 0.75, "first of several")
     for match in _SENT_ON.finditer(text):
         dated(match, 1, KIND_FINAL, 0.75, "sent on a date")
     for match in _EVENT_DATE.finditer(text):
@@ -401,6 +417,19 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                     MEANING_PERIOD,
                     dt.date(months_year, first, 1),
                 )
+        # "I løpet av 2025" alone in a deadline column: the whole year
+        for match in re.finditer(r"^\s*(?:i\s+løpet\s+av\s+)(?P<whole>(?:19|20)\d\d)\s*$", text, re.I):
+            whole = int(match["whole"])
+            add(
+                KIND_FINAL,
+                dt.date(whole, 12, 31),
+                match.start(),
+                match.end(),
+                0.85,
+                "deadline column, year",
+                MEANING_PERIOD,
+                dt.date(whole, 1, 1),
+            )
         for match in _PART_CELL.finditer(text):
             span = _part_span(match, year)
             if span is not None:
@@ -428,9 +457,10 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             )
     if due_cell:
         # a deadline or reporting column naming the report or meeting: "Årsrapport 2025", "I tertialrapport 2",
-        # "Etatsstyringsmøtene"
+        # "Etatsstyringsmøtene"; each report it names, also after other words ("Status i tertialrapportene,
+        # resultater i årsrapporten for 2025")
         for match in re.finditer(
-            r"^\s*(?:i\s+|på\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|"
+            r"(?:^|(?<=[\s,;]))(?:i\s+|på\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|"
             r"styringsmøte(?:ne|r|t)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
             text,
             re.I,
@@ -501,12 +531,21 @@ def _date_at(text: str, position: int, year: int) -> dt.date | None:
         return None
 
 
+#: A status report ("statusrapport") is an interim delivery where a final report or further reports follow it.
+_STATUS_REPORT = re.compile(r"\bstatus\s*rapport\w*|\bstatusrapport\w*", re.IGNORECASE)
+_LATER_REPORT = re.compile(r"\b(?:endelig|endeleg|sluttrapport\w*|deretter)\b", re.IGNORECASE)
+
+
 def _preliminary_clause(text: str, start: int) -> bool:
-    """True when the clause before a deadline names a part delivery ("En foreløpig plan sendes … innen")."""
+    """True when the clause before a deadline names a part delivery ("En foreløpig plan sendes … innen"), or a
+    status report that a final report or further reports follow ("ein statusrapport innan 1. mai 2024. Endeleg
+    rapport … innan 1. desember 2024", "en statusrapport første gang 1. april 2024, deretter hvert kvartal")."""
     before = text[max(0, start - 90) : start]
     cut = max(before.rfind(". "), before.rfind("; "), before.rfind(", "), before.rfind(": "))
     clause = before[cut + 1 :] if cut >= 0 else before
-    return bool(_PRELIMINARY_WORDS.search(clause))
+    if _PRELIMINARY_WORDS.search(clause):
+        return True
+    return bool(_STATUS_REPORT.search(clause) and _LATER_REPORT.search(text, start))
 
 
 def _channel(match: re.Match[str]) -> str:

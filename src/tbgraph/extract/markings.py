@@ -33,7 +33,7 @@ ID_LINE = re.compile(
 )
 _BAD_ID_LINE = re.compile(r"^\s*ID\s*[:.]", re.IGNORECASE)
 _OPPDRAG = re.compile(
-    r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3})"
+    r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3})(?![.,]\d)"
     r"\s*(?:(?:[:.–—-]\s*|\s(?=(?-i:[A-ZÆØÅ«])))(?P<title>\S.*?))?\s*$",
     re.IGNORECASE,
 )
@@ -197,15 +197,23 @@ def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading
 #: A code of a ministry's scheme that carries the agency's abbreviation between the year and the number:
 #: "TB2025-ABC-01" (an assignment carried over keeps the code it was given, also an older abbreviation).
 AGENCY_CODE = r"(?-i:[A-ZÆØÅ]{1,6})\d{2,4}[-–—‐‑](?-i:[A-ZÆØÅ]{2,8})[-–—‐‑]\d{1,3}"
+#: A code of any shape of the genre: capitals (a ministry's or agency's abbreviation, perhaps with the year glued
+#: on), then one to three more hyphen-separated parts of capitals or a year in two or four digits, the running
+#: number last: "JD-UDI-2025-01", "NFD-KT-25-1", "DFD-SB-1", "DFD-2025-01", "TB2025-ABC-01", "KD-SP-2024-3".
+SCHEME_CODE = (
+    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|\d{2}|\d{4})){1,3}[-–—‐‑]\d{1,3}(?![\w-])"
+)
 #: An assignment ID of another scheme: "ID: DFD-2025-01 Tittel", "ID: O-3 Tittel", "Oppdrag TB2025-ABC-01 Tittel",
 #: or a code of capitals and numbers opening a line ("KD-2024-05 Tittel").
 OTHER_ID_LINE = re.compile(
     r"^\s*(?:ID\s*[:.]?\s*(?P<code>[A-ZÆØÅ0-9][\w./]*?[-–—‐‑./]?\d[\w.\-–—‐‑/]*)"
-    rf"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|"
+    rf"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|"
     r"(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
     r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
-    rf"|(?P<bare>{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
-    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})(?:\d{1,3}|\s\d{1,2}\.\d{1,2}))(?=\s*:\s|\s{2,}))"
+    rf"|(?P<bare>{SCHEME_CODE}|{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
+    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})(?:\d{1,3}|\s\d{1,2}\.\d{1,2}))(?=\s*:\s|\s{2,})"
+    # a bare year and number in a column of its own, the task beside it: "2024-01   Statped skal …"
+    r"|(?P<yearcode>(?:19|20)\d\d[-–—‐‑]\d{1,3})(?=\s{2,}(?-i:[A-ZÆØÅ])))"
     r"\s*[:.–—-]?\s*(?P<title>(?-i:[A-ZÆØÅ«]).*?)?\s*$",
     re.IGNORECASE,
 )
@@ -220,8 +228,11 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
     other = OTHER_ID_LINE.match(text)
     if other and other["short"] and not other["title"]:
         return None  # "K1" opening a line is an ID only beside a title ("K1    Rettleiing av kommunane")
+    if other and other["yearcode"] and not _OBLIGATION.match(other["title"] or ""):
+        return None  # "2024-01" opening a line is an ID only beside the task itself ("Statped skal …")
     if other and not match and (other["code"] or other["coded"] or other["title"]):
-        code = re.sub(r"[–—‐‑]", "-", other["code"] or other["coded"] or other["bare"] or other["short"])
+        code = other["code"] or other["coded"] or other["bare"] or other["short"] or other["yearcode"]
+        code = re.sub(r"[–—‐‑]", "-", code)
         code = re.sub(r"\s+", "", code)  # "O 1.1": the ID one word, "O1.1" (the marking keeps the space)
         key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
         return "other-id", code, key, other["title"] or ""
@@ -235,6 +246,17 @@ _OTHER_ASSIGNMENT_NOTE = re.compile(
 )
 
 
+#: A code that ends a clause of running text ("… med inntil 1 200 000 kroner til arbeidet med oppdrag" / "NFD-KT-25-5.
+#: Fullmakten skal …"): a reference to an assignment, where the line above runs on into it.
+_CODE_ENDING_CLAUSE = re.compile(rf"^\s*(?:{SCHEME_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}})(?:[.,;]|\s+(?:og|eller|i|om)\s)")
+
+
+def _reference_in_sentence(doc: SourceDoc, line: Line) -> bool:
+    """A line opening on a code that ends the sentence of the line straight above it: a reference, no ID line."""
+    above = doc.line(line.number - 1).rstrip() if line.number > 1 else ""
+    return bool(_CODE_ENDING_CLAUSE.match(line.text) and above.strip() and re.search(r"[a-zæøå]$", above) is not None)
+
+
 def _split_ids(
     doc: SourceDoc, lines: list[Line], heading_lines: set[int], problems: list[Problem]
 ) -> list[RawAssignment]:
@@ -242,7 +264,7 @@ def _split_ids(
     i = 0
     while i < len(lines):
         line = lines[i]
-        opened = _id_line(line.text)
+        opened = _id_line(line.text) if not _reference_in_sentence(doc, line) else None
         if opened is None:
             if _BAD_ID_LINE.match(line.text):
                 problems.append(
@@ -280,6 +302,8 @@ def _split_ids(
                 break
             if body and _unnumbered_heading(doc, lines[j], body[-1]):
                 break
+            if tasked and _indent(lines[j]) < column - 2:
+                break  # the task in a hanging indent beside its code: a line back at the margin is no part of it
             if _id_line(lines[j].text) is not None and not _is_reference_line(lines[j].text):
                 break
             if _BAD_ID_LINE.match(lines[j].text):
@@ -451,7 +475,7 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
 #: What opens a row in a table's first column: a number, or an assignment ID ("TB2024-01", "DFD-2025-01",
 #: "TB2025-ABC-01", the year and a number "2025-1").
 _ROW_NUMBER = (
-    rf"(?:{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|\d{{1,3}}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
+    rf"(?:{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|\d{{1,3}}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
     r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?|[A-ZÆØÅ]{1,6}[-–—‐‑][A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,3})"
 )
 _ROW_MARK = re.compile(rf"^\s*({_ROW_NUMBER})[.)]?\s+(?=\S)")
@@ -490,7 +514,11 @@ def _split_table(
                 break
             indent = len(line.text) - len(line.text.lstrip())
             task, due, report = _cells(line.text, cols)
-            running_across = cols.due is not None and len(line.text.rstrip()) > cols.due + 2
+            # prose running across the columns: a stretch of single-spaced words over the deadline column's start
+            # (a cell of a column to the right, "Videreført" / "fra 2024" under "Status", is no such line)
+            running_across = cols.due is not None and any(
+                m.start() < cols.due - 1 and m.end() > cols.due + 2 for m in re.finditer(r"\S+(?: \S+)*", line.text)
+            )
             if running_across and not due.strip() and not report.strip():
                 break  # a line running across the columns: prose after the table
             number = _ROW_MARK.match(line.text) if cols.nr is not None else None
@@ -961,9 +989,24 @@ def _paragraph_title(paragraph: list[Line]) -> bool:
 _PRIORITY = re.compile(
     r"^(?:\S+\s+){0,3}?(?:skal|må|bør|ber\s+\S+(?:\s+\S+)?\s+(?:om\s+å\s+)?)\s*(?:(?:i|fra|frå)\s+\d{4}\s+)?"
     r"(?:særlig\s+|særleg\s+|spesielt\s+)?(?:prioritere|prioritera|vektlegge|vektleggje)\b"
-    # work that goes on as before: "X skal fortsatt delta aktivt i …", "X skal framleis …"
-    r"|^(?:\S+\s+){0,3}?(?:skal|må)\s+(?:fortsatt|framleis|fremdeles|som\s+før)\s",
+    # work that goes on as before: "X skal fortsatt delta aktivt i …", "X skal framleis …", "Arbeidet med å avdekke
+    # … skal videreføres" (work, not an assignment carried over: "Oppdraget om … videreføres" is one)
+    r"|^(?:\S+\s+){0,3}?(?:skal|må)\s+(?:fortsatt|framleis|fremdeles|som\s+før)\s"
+    r"|^(?!Oppdrag)(?:\S+\s+){0,8}?(?:skal|må)\s+(?:videreføres|vidareførast|føres\s+videre|førast\s+vidare)\b",
     re.IGNORECASE,
+)
+#: A paragraph that says of itself that it gives no assignment: "Desse oppgåvene følgjer av instruksen og blir ikkje
+#: gjentekne som oppdrag", "Dette er et løpende krav … og omtales ikke som eget oppdrag", "… er ikkje oppdrag i seg
+#: sjølv".
+_NOT_AN_ASSIGNMENT = re.compile(
+    r"\b(?:ikke|ikkje)\s+(?:\S+\s+){0,2}?(?:som\s+)?(?:eget\s+|eige\s+|egne\s+|eigne\s+|eit\s+|et\s+)?oppdrag\b"
+    r"(?!\s+(?:som|der|og|i\s+tildelingsbrevet))",
+    re.IGNORECASE,
+)
+#: A lead-in over a list of priorities or standing tasks, no assignments: "Departementet forutsetter at Havtil i 2024
+#: også prioriterer følgende løpende oppgaver:", "… ber X prioritere følgjande:", "Faste oppgåver er:".
+_PRIORITY_LEAD = re.compile(
+    r"(?:\bprioriter\w*|\bløp[ea]nde\s+oppg\w*|\bfaste\s+oppg\w*|\bordinære\s+oppg\w*)[^.]*:\s*$", re.IGNORECASE
 )
 #: A paragraph that introduces the assignments below it ("Departementet gir X følgende oppdrag for 2025"): none.
 _LEAD_IN = re.compile(
@@ -1033,6 +1076,8 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
     for paragraph in paragraphs:
         block = doc.block(paragraph)
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
+        if _NOT_AN_ASSIGNMENT.search(block.text):
+            continue  # "Desse oppgåvene … blir ikkje gjentekne som oppdrag": the paragraph says so itself
         if _PRIORITY.match(first) or _LEAD_IN.match(first):
             continue  # a paragraph opened by a priority or a lead-in: what follows in it says more of the same
         if not _OBLIGATION.match(first) and not _CARRIED_OVER.match(first):
@@ -1062,14 +1107,17 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
     item before it."""
     items: list[list[Line]] = []
     current: list[Line] | None = None
+    lead = ""  # the text before the list: a list of priorities or standing tasks gives none
     for line in body:
         if BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text):
             current = [line]
-            items.append(current)
+            if not _PRIORITY_LEAD.search(lead):
+                items.append(current)
         elif current is not None and (line.stripped[:1].islower() or _indent(line) > _indent(current[0])):
             current.append(line)
         else:
             current = None
+            lead = (lead + " " + line.stripped) if lead and not lead.endswith((".", ":")) else line.stripped
     found = []
     for n, item in enumerate(items, 1):
         key = f"punkt-{section.number}-{n}"

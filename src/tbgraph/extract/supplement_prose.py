@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from tbgraph.extract.amounts import parse_number
 from tbgraph.extract.dates import DATE_RE
+from tbgraph.extract.markings import SCHEME_CODE
 
 __all__ = [
     "AssignmentRef",
@@ -75,9 +76,11 @@ class AssignmentRef:
 
 
 _TB = re.compile(r"\bTB\s*(?P<y>\d{4})\s*[-–—‐‑]\s*(?P<n>\d{1,3})\b")
-#: A code of capitals and numbers ("DFD-2025-03"), also with a second group of capitals ("DFD-SB-8").
+#: A code of capitals and numbers ("DFD-2025-03"), also with a second group of capitals ("DFD-SB-8"), or of any
+#: shape of the genre, the number last ("NFD-KT-25-6", "JD-UDI-2025-01").
 _CODE = re.compile(
-    r"\b(?P<code>[A-ZÆØÅ]{2,8}(?:\s*[-–—‐‑]\s*\d{1,4}){1,3}|(?-i:[A-ZÆØÅ]{2,8}[-–—‐‑][A-ZÆØÅ]{1,6})[-–—‐‑]\d{1,3})\b"
+    rf"\b(?P<code>{SCHEME_CODE}|[A-ZÆØÅ]{{2,8}}(?:\s*[-–—‐‑]\s*\d{{1,4}}){{1,3}}|"
+    r"(?-i:[A-ZÆØÅ]{2,8}[-–—‐‑][A-ZÆØÅ]{1,6})[-–—‐‑]\d{1,3})\b"
 )
 _NUMBERED = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\b(?![.,]\d)")
 #: An assignment named by the letter's section number: "oppdraget i punkt 4.1", "Oppdrag 4.3", "punkt 2.2".
@@ -181,11 +184,19 @@ _ABOUT = re.compile(
 )
 
 
+#: A change named as stated in another place of the supplement: "…, jf. punkt 2.1", "(sjå punkt 3)".
+_POINTS_ELSEWHERE = re.compile(
+    r"\s*[,(]?\s*(?:jf\.|jfr\.|jamfør|se|sjå)\s+(?:punkt|pkt\.?|avsnitt|kapittel)\s+\d", re.I
+)
+
+
 def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | None:
     """(the assignment, the offset of the day it ends) when the sentence withdraws one."""
     verb = _WITHDRAW.search(sentence)
     if not verb or move_sentence(sentence) is not None:
         return None
+    if _POINTS_ELSEWHERE.match(sentence, verb.end()):
+        return None  # "… følger av at oppdrag X utgår, jf. punkt 2.1": the withdrawal is stated there
     marking = explicit_ref(sentence)
     about = _ABOUT.search(sentence)
     quoted = _QUOTED.search(sentence) if re.search(r"\boppdrag", sentence, re.I) else None
@@ -301,7 +312,9 @@ _AMOUNT = (
     r"(?P<{g}u>mrd\.?|milliard\w*|mill\.?|millioner|million|tusen)?\s*(?:kroner|kr\b\.?)"
 )
 _BUDGET_ITEM = re.compile(r"\bkap(?:ittel|\.)?\s*(?P<chap>\d{3,4})\s*,?\s*(?:post\s*(?P<post>\d{2})\b)?", re.I)
-_UP = re.compile(r"\b(?:øke[sr]?|økt|økast|auke[sr]?|auka|aukast|styrke[sr]?|styrkt|plusses|legges\s+til)\b", re.I)
+_UP = re.compile(
+    r"\b(?:øke[sr]?|økt|økast|auke[sr]?|aukar|auka|aukast|styrke[sr]?|styrkt|plusses|legges\s+til)\b", re.I
+)
 _DOWN = re.compile(
     r"\b(?:reduser\w*|redusert|kutte[sr]?|kutta|settes\s+ned|vert\s+sett\s+ned|nedjuster\w*|trekkes\s+inn)\b", re.I
 )

@@ -52,7 +52,9 @@ _STARTER = (
 )
 _ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
 #: The noun of a body whose name goes on with "for …": "Nasjonalt råd for …", "Beslutningsforum for …".
-_BODY_FOR = r"(?:" + _BODY[3:-len(_SUFFIX) - 1] + r"|forum|utvalg|stiftelse|sekretariat|myndighet|klageorgan)" + _SUFFIX
+_BODY_FOR = (
+    r"(?:" + _BODY[3 : -len(_SUFFIX) - 1] + r"|forum|utvalg|stiftelse|sekretariat|myndighet|klageorgan)" + _SUFFIX
+)
 #: The same for a name of one word before "for" ("Samarbeidsrådet for …"), where common nouns ("Kodeverk for
 #: diagnoser", "Regelverk for …") would otherwise pass.
 _BODY_FOR_ONE_WORD = (
@@ -94,10 +96,11 @@ _PLACED = re.compile(
     r"[A-ZÆØÅ][a-zæøå]+(?:antikvaren|etaten|ombudet|kontoret|sykehuset|politiet|vesenet))"
     rf"\s+(?:i|på)\s+{_PLACE}"
 )
-#: One word in its definite form, not opening a sentence: "Digitaliseringsrådet", "Apotekforeningen".
+#: One word in its definite form, not opening a sentence: "Digitaliseringsrådet", "Apotekforeningen"; a research
+#: institute named after its region ("Telemarksforsking", "Nordlandsforskning").
 _DEFINITE = re.compile(
     r"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{3,}(?:rådet|senteret|sentret|kontoret|verket|nemnda|fondet|forbundet|"
-    r"foreningen|biblioteket|arkivet|museet|byrået|organet)s?(?![\wæøå])"
+    r"foreningen|biblioteket|arkivet|museet|byrået|organet|forsking|forskning)s?(?![\wæøå])"
 )
 #: "Bane NOR SF", "Norsk rikskringkasting AS", "Avinor Flysikring AS": capitalised, at most two lower-case words
 #: before the suffix.
@@ -116,7 +119,10 @@ _PATTERNS = [
     # the body's noun capitalised: "Norges Luftsportforbund", "Norsk Forening"
     re.compile(rf"(?<![\wæøå])(?:Norges|Norsk|Norske|Statens|Nasjonalt?)\s+[A-ZÆØÅ][\wæøå-]*?(?i:{_BODY})(?![\wæøå])"),
     # a place and a body bound to it: "Oslo politidistrikt", "Bergen kommune", "Oslo tingrett"
-    re.compile(rf"(?<![\wæøå]){_CAP}\s+(?:politidistrikt|kommune|fylkeskommune|tingrett|lagmannsrett|havn)(?![\wæøå])"),
+    # a place or a name and a school: "Diamanten skole", "Hamar katedralskole" is one word ("… skole" alone)
+    re.compile(
+        rf"(?<![\wæøå]){_CAP}\s+(?:politidistrikt|kommune|fylkeskommune|tingrett|lagmannsrett|havn|skole|skule)(?![\wæøå])"
+    ),
     # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
     re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY_ONE_WORD}(?![\wæøå])"),
     _DEFINITE,
@@ -246,6 +252,21 @@ def find_unknown_actors(
             and words[start_word - 1].group(0) not in _STOP_FIRST
         ):
             start_word -= 1
+        # "International Regulators' Forum (IRF)": a name of several capitalised words, back to the one the
+        # abbreviation starts with
+        # ("European Network of Health Authorities (ENHA)": small linking words inside)
+        back = start_word
+        while (
+            back > 0
+            and start_word - back < 8
+            and words[back].group(0)[:1].lower() != match["abbr"][:1].lower()
+            and (words[back - 1].group(0)[:1].isupper() or words[back - 1].group(0) in _LINKS)
+            and words[back - 1].group(0)[-1] not in ".:;,"
+            and words[back - 1].group(0) not in _STOP_FIRST
+        ):
+            back -= 1
+        if words[back].group(0)[:1].lower() == match["abbr"][:1].lower() and words[back].group(0)[:1].isupper():
+            start_word = back
         start = match.start() - len(before) + words[start_word].start()
         name = " ".join(text[start : match.start()].split())
         if not _abbreviates(match["abbr"], name):
@@ -294,6 +315,8 @@ def find_unknown_actors(
                     continue
             if pattern is _DEFINITE and _sentence_start(text, start):
                 continue  # "Regelverket skal …": a common noun opening a sentence
+            if _PROGRAMME_BEFORE.search(text[max(0, start - 40) : start]):
+                continue  # "programmet Kreativt Europa": a programme or scheme named, no body
             overlapping = [(a, b) for a, b in spans if start < b and a < end]
             if overlapping and not (
                 # "Avinor Flysikring AS": a company whose name starts with a known body's is a body of its own
@@ -305,6 +328,17 @@ def find_unknown_actors(
     found.sort(key=lambda m: m.start)
     return found
 
+
+#: Small words that link the capitalised words of a foreign body's name: "European Network of Health Authorities".
+_LINKS = frozenset({"of", "for", "and", "on", "the", "de", "du", "la", "des", "og"})
+
+#: A word naming a programme, project or scheme just before a name: the name is the programme's ("for programmet
+#: Kreativt Europa", "ordninga Den kulturelle skulesekken").
+_PROGRAMME_BEFORE = re.compile(
+    r"\b(?:programmet|programma|programmene|prosjektet|prosjekta|prosjektene|ordningen|ordninga|satsingen|satsinga|"
+    r"kampanjen|initiativet)\s+$",
+    re.IGNORECASE,
+)
 
 #: Words a body's name never holds: particles, question words, modal verbs ("Greie ut korleis luftrom for …").
 _NOT_IN_NAMES = frozenset(
