@@ -161,7 +161,9 @@ _CONTINUOUS_PHRASE = re.compile(
     r"\bfortløp[ea]nde\b|"
     # recurring reports after a first one: "første gang 1. april 2024, deretter hvert kvartal"
     r"\b(?:deretter|deretter|og\s+så|sidan|seinare)\s+(?:hvert|hver|kvart|kvar)\s+(?:kvartal|måned|månad|tertial|halvår)\b|"
-    r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret))",
+    r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret)|"
+    # "Bistanden gis løpende gjennom året", "løpande gjennom heile året"
+    r"\bløp[ea]nde\s+gjennom\s+(?:(?:hele|heile)\s+)?(?:året|budsjettåret))",
     re.IGNORECASE,
 )
 #: "innen utgangen av juni 2024", "innan utgangen av september", "før utgangen av første kvartal".
@@ -190,9 +192,11 @@ _DURING = re.compile(
 #: "rapporteres i årsrapporten", "rapportere på resultatene i årsrapporten", "Rapporterast i årsrapporten", "en kort
 #: status på arbeidet i hvert etatsstyringsmøte", "leggje fram erfaringane i det andre etatsstyringsmøtet".
 _CHANNEL = re.compile(
-    r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*|"
+    # "holde departementet løpende orientert og rapportere …": "løpende orientert" is continuous, the channel after it
+    r"(?<!løpende\s)(?<!løpande\s)\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*|"
     r"status|legg\w*\s+fram|presenter\w*)"
-    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+(?:i|på)\s+"
+    # a word may close a clause before the channel: "rapportere om status to ganger i året, i tertialrapportene"
+    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+,?){0,8}?\s+(?:i|på)\s+"
     r"(?:(?:den|de|det|dei|hvert|kvart|neste|første|fyrste|andre|siste|kommende|kommande)\s+){0,2}"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?|"
     r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
@@ -243,7 +247,10 @@ _PRELIMINARY_WORDS = re.compile(
 )
 #: "Delrapport 1. mai 2024", "sluttrapport 1. november 2024" (a table cell without "innen").
 _REPORT_DATE = re.compile(
-    rf"\b(?P<word>delrapport|sluttrapport|endeleg\s+rapport|endelig\s+rapport)\w*\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
+    rf"\b(?P<word>delrapport|sluttrapport|endeleg\s+rapport|endelig\s+rapport)\w*"
+    # what the report is about may stand between it and its date: "med en delrapport om hovedproblemstillingene 1. mai"
+    r"(?:\s+(?:om|on)\s+[^\d.,;:()]{1,60}?)?"
+    r"\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
     rf"(?P<date>{DATE_RE.pattern})",
     re.IGNORECASE,
 )

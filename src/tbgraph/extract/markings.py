@@ -900,8 +900,8 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
 #: An assignment carried over from an earlier letter: "Oppdraget fra tildelingsbrevet for 2024 om å kartlegge …
 #: videreføres", "Oppdraget om kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025".
 _CARRIED_OVER = re.compile(
-    r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s[^.]{0,250}?\b(?:videreføres|vidareførast|vidareførest|vidareføres|"
-    r"forlenges|forlengast)\b",
+    r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|vidareførest|"
+    r"vidareføres|forlenges|forlengast)\b",
     re.IGNORECASE,
 )
 #: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
@@ -909,8 +909,8 @@ _CARRIED_OVER = re.compile(
 #: kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025").
 _AFTER_MARKED = re.compile(
     r"^(?:I\s+tillegg(?:\s+til\s+[^.]{1,80}?)?\s*,?\s+(?:ber|skal|får|må)\s"
-    r"|Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s[^.]{0,250}?\b(?:videreføres|vidareførast|vidareførest|vidareføres|"
-    r"forlenges|forlengast)\b)",
+    r"|Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|"
+    r"vidareførest|vidareføres|forlenges|forlengast)\b)",
     re.IGNORECASE,
 )
 
@@ -1078,6 +1078,8 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
         if _NOT_AN_ASSIGNMENT.search(block.text):
             continue  # "Desse oppgåvene … blir ikkje gjentekne som oppdrag": the paragraph says so itself
+        if _GENERAL_CLOSING.match(first):
+            continue  # "Oppdrag som ikke er sluttført …, skal følges opp …": on assignments in general, none
         if _PRIORITY.match(first) or _LEAD_IN.match(first):
             continue  # a paragraph opened by a priority or a lead-in: what follows in it says more of the same
         if not _OBLIGATION.match(first) and not _CARRIED_OVER.match(first):
@@ -1192,8 +1194,26 @@ def find_raw_assignments(
     claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
     found += _split_goal_items(doc, sections, heading_lines, claimed)
     found.sort(key=lambda raw: raw.first_line.number)
+    _lettered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
+
+
+_LETTERED = re.compile(r"^\s*(?P<letter>[a-zæøå])\)\s")
+
+
+def _lettered_markings(found: list[RawAssignment]) -> None:
+    """Lettered items whose letters run on through the letter ("Oppdrag under mål 1:" a) b), "Oppdrag under mål 2:"
+    c) d) …) are named by their letter elsewhere ("Oppdrag h) har ingen fast frist"): the letter is their marking.
+    Where the letters start anew under each goal, they name no item alone and the marking says where it stands."""
+    lettered = [(raw, _LETTERED.match(raw.first_line.text)) for raw in found if raw.scheme == "bullet"]
+    letters = [m["letter"] for _raw, m in lettered if m is not None]
+    if len(letters) < 2 or len(letters) != len(lettered) or len(set(letters)) != len(letters):
+        return
+    if len({raw.key.rsplit("-", 1)[0] for raw, _m in lettered}) < 2:
+        return  # one list alone: its position says as much as its letter
+    for raw, m in lettered:
+        raw.marking = f"{m['letter']})"  # type: ignore[index]
 
 
 #: A label line of its own over a goal's assignments, without a section number: "Oppdrag",
@@ -1201,7 +1221,10 @@ def find_raw_assignments(
 _LABEL = re.compile(
     r"^\s*(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Faste)\s+|"
     r"(?:Krav|Føringar|Føringer|Mål)\s+og\s+)?(?:oppdrag|oppgaver|oppgåver)(?:\s+og\s+(?:krav|føringar|føringer))?"
-    r"(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$",
+    r"(?:\s+(?:for|i)\s+\d{4})?"
+    # the goal the assignments belong to: "Oppdrag under mål 1:", "Oppdrag knytt til hovudmål 2", "Oppgaver til delmål 1.2"
+    r"(?:\s+(?:under|til|for|knytt\s+til|knyttet\s+til|knytte\s+til)\s+(?:hoved|hovud|del|virksomhets|verksemds|sektor)?"
+    r"mål(?:\s+(?:nr\.\s*)?\d{1,2}(?:\.\d{1,2})?)?)?\s*:?\s*$",
     re.IGNORECASE,
 )
 
