@@ -109,9 +109,9 @@ _PART = (
     rf"(?P<month>{_MONTH_NAMES})|året|våren|hausten|høsten)"
 )
 _YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
-#: "Frist:", "Fristen er", "Frist for sluttrapport:", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
+#: "Frist:", "Fristen er", "Frist for sluttrapport:", "Frist for oppdraget er innan …", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
 _FRIST = re.compile(
-    r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:))?"
+    r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:|\s+(?:er|blir|vert)\b))?"
     r"\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
     re.IGNORECASE,
 )

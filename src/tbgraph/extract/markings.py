@@ -201,8 +201,10 @@ AGENCY_CODE = r"(?-i:[A-ZÆØÅ]{1,6})\d{2,4}[-–—‐‑](?-i:[A-ZÆØÅ]{2,8
 #: on), then one to three more hyphen-separated parts of capitals or a year in two or four digits, the running
 #: number last: "JD-UDI-2025-01", "NFD-KT-25-1", "DFD-SB-1", "DFD-2025-01", "TB2025-ABC-01", "KD-SP-2024-3".
 SCHEME_CODE = (
-    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|\d{2}|\d{4})){1,3}[-–—‐‑]\d{1,3}(?![\w-])"
+    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|(?-i:[A-ZÆØÅ]{2,6}[a-zæøå]{1,2})|\d{2}|\d{4})){1,3}"
+    r"[-–—‐‑]\d{1,3}(?![\w-])"
 )
+# (an agency's abbreviation may end in small letters, as the agency writes it: "TB-2024-IMDi-7", "KD-HKdir-3")
 #: An assignment ID of another scheme: "ID: DFD-2025-01 Tittel", "ID: O-3 Tittel", "Oppdrag TB2025-ABC-01 Tittel",
 #: or a code of capitals and numbers opening a line ("KD-2024-05 Tittel").
 OTHER_ID_LINE = re.compile(
@@ -219,8 +221,34 @@ OTHER_ID_LINE = re.compile(
 )
 
 
+#: A short title line of its own that ends in the assignment's ID in brackets: "Busetjing av einslege mindreårige
+#: (TB-2024-IMDi-2)", "Tolking i offentleg sektor (ID: AID-7)"; the assignment is the title and the paragraph below.
+TRAILING_ID_LINE = re.compile(
+    r"^\s*(?P<title>(?-i:[A-ZÆØÅ«])[^.:;!?()]{2,90}?)\s+\(\s*(?:ID\s*[:.]?\s*)?"
+    rf"(?P<code>{SCHEME_CODE}|{AGENCY_CODE}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|(?-i:[A-ZÆØÅ]{{1,6}})[-–—‐‑]\d{{1,4}})"
+    r"\s*\)\s*$"
+)
+
+
+def _trailing_id(text: str) -> tuple[str, str, str, str] | None:
+    """(scheme, identifier, key, title) of a title line ending in its ID in brackets, else None."""
+    match = TRAILING_ID_LINE.match(text)
+    if match is None:
+        return None
+    code = re.sub(r"\s+", "", re.sub(r"[–—‐‑]", "-", match["code"]))
+    tb = re.fullmatch(r"TB(\d{4})-(\d{1,3})", code)
+    if tb:
+        code = f"TB{tb[1]}-{int(tb[2]):02d}"
+        return "tb-id", code, code, match["title"].strip()
+    key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+    return "other-id", code, key, match["title"].strip()
+
+
 def _id_line(text: str) -> tuple[str, str, str, str] | None:
     """(scheme, identifier, key, title) of a line that opens an assignment with an ID, else None."""
+    trailing = _trailing_id(text)
+    if trailing is not None:
+        return trailing
     match = ID_LINE.match(text)
     if match and (match["prefix"] or match["title"][:1].isupper()):
         identifier = f"TB{match['year']}-{int(match['num']):02d}"
@@ -281,6 +309,18 @@ def _split_ids(
         title_lines = [line]
         j = i + 1
         body: list[Line] = []
+        if _trailing_id(line.text) is not None:
+            # "Tittel (TB-2024-IMDi-1)" over a paragraph: the paragraph is the assignment's text, up to a blank line
+            # after a finished sentence (a sentence running on over a page break goes on)
+            while j < len(lines) and not _stops(lines[j], heading_lines) and _id_line(lines[j].text) is None:
+                gap = body and any(not doc.line(n).strip() for n in range(body[-1].number + 1, lines[j].number))
+                if gap and body[-1].stripped.endswith((".", "!", "?", ":")):
+                    break
+                body.append(lines[j])
+                j += 1
+            found.append(RawAssignment(scheme, identifier, key, identifier, title_lines, first_title, body, line))
+            i = j
+            continue
         column = line.text.find(first_title) if first_title else -1
         tasked = (
             column > 0 and bool(re.search(r"\S\s{2,}$", line.text[:column])) and bool(_OBLIGATION.match(first_title))
@@ -1177,6 +1217,10 @@ def find_raw_assignments(
         found = [raw for raw in found if raw.first_line.number not in row_starts]
         claimed = {ln.number for raw in found for ln in raw.title_lines + raw.body}
     markings = {re.sub(r"\s+", " ", raw.marking.lower()) for raw in found}
+    # an overview of the assignments ("Vedlegg 1 Oversikt over oppdrag": ID | Oppdrag | Frist) repeats the IDs of
+    # assignments given in the text: its rows give none
+    titled_ids = {raw.identifier for raw in found if _trailing_id(raw.first_line.text) is not None}
+    rows = [raw for raw in rows if raw.identifier not in titled_ids]
     table = [
         raw
         for raw in rows
