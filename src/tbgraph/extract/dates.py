@@ -222,8 +222,18 @@ _SENT_ON = re.compile(
 #: 2. tertialrapport", "i samband med den andre tertialrapporten".
 _WITH_CHANNEL = re.compile(
     r"\b(?:i\s+samband\s+med|i\s+forbindelse\s+med|sammen\s+med|saman\s+med|som\s+del\s+av)\s+"
-    r"(?:(?:den|det|neste|første|fyrste|andre|siste|\d\.)\s+){0,2}"
-    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+    r"(?:(?:den|det|dei|de|neste|første|fyrste|andre|siste|\d\.)\s+){0,2}"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?|"
+    # "i samband med etatsstyringsmøta" (Nynorsk plural), "i forbindelse med etatsstyringsmøtene"
+    r"(?:etats)?styringsmøt(?:e|et|a|ane|ene|er))\b",
+    re.IGNORECASE,
+)
+#: A reporting period's end with its report in brackets: "omtalast i rapporteringa per 30. april (tertialrapporten)";
+#: the channel is the report, the date the end of the period it covers, no deadline.
+_PERIOD_REPORT = re.compile(
+    rf"\brapportering(?:a|en)?\s+(?:per|pr\.)\s+(?:{_D})\s*\(\s*"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)"
+    r"\s*\)",
     re.IGNORECASE,
 )
 #: "Rapportering: Årsrapporten", "Rapporteres: i etatsstyringsmøtet": a labelled line naming the channel.
@@ -450,7 +460,7 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                     MEANING_PERIOD,
                     span[0],
                 )
-    for pattern in (_REPORT_IN_CHANNEL, _WITH_CHANNEL):
+    for pattern in (_REPORT_IN_CHANNEL, _WITH_CHANNEL, _PERIOD_REPORT):
         for match in pattern.finditer(text):
             add(
                 KIND_FINAL,
@@ -559,7 +569,7 @@ def _channel(match: re.Match[str]) -> str:
     word = match["channel"].lower()
     if word.startswith("årsmelding"):
         return "årsmelding"
-    if "styringsmøte" in word:
+    if "styringsmøt" in word:  # "etatsstyringsmøta", "styringsmøtet"
         return "etatsstyringsmøte"
     if "tertialrapport" in word:
         return "tertialrapport"

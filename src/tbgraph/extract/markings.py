@@ -206,10 +206,11 @@ SCHEME_CODE = (
 )
 # (an agency's abbreviation may end in small letters, as the agency writes it: "TB-2024-IMDi-7", "KD-HKdir-3")
 #: An assignment ID of another scheme: "ID: DFD-2025-01 Tittel", "ID: O-3 Tittel", "Oppdrag TB2025-ABC-01 Tittel",
+#: "Oppdrag 2025/3  Tittel" (the year and number with a slash),
 #: or a code of capitals and numbers opening a line ("KD-2024-05 Tittel").
 OTHER_ID_LINE = re.compile(
     r"^\s*(?:ID\s*[:.]?\s*(?P<code>[A-ZÆØÅ0-9][\w./]*?[-–—‐‑./]?\d[\w.\-–—‐‑/]*)"
-    rf"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|"
+    rf"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑/]\d{{1,3}}|"
     r"(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
     r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
     rf"|(?P<bare>{SCHEME_CODE}|{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
@@ -524,6 +525,18 @@ _ROW_ID = re.compile(rf"{_ROW_NUMBER}[.)]?(?=\s|$)")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d[-–—‐‑]\d{1,3}")
 
 
+#: A rule drawn across a table under its header: "-------", "_______", "═════".
+_RULE = re.compile(r"^\s*[-–—_=─━═]{5,}\s*$")
+
+
+def _first_row(lines: list[Line], k: int) -> str:
+    """The first line after the header at ``k`` that is no rule: the table's first row."""
+    for line in lines[k + 1 : k + 3]:
+        if not _RULE.match(line.text):
+            return line.text
+    return ""
+
+
 def _split_table(
     doc: SourceDoc, sections: list[Section], heading_lines: set[int], problems: list[Problem]
 ) -> list[RawAssignment]:
@@ -536,7 +549,7 @@ def _split_table(
         if not header:
             k += 1
             continue
-        cols = _columns(header, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
+        cols = _columns(header, _first_row(all_lines, k))
         section = _section_of(sections, all_lines[k].number)
         table_key = f"tabell-{section}" if section else "tabell"
         k += 1
@@ -547,7 +560,10 @@ def _split_table(
             line = all_lines[k]
             again = TABLE_HEADER.match(line.text) or _NR_TASK_HEADER.match(line.text)
             if again:  # the header repeated after a page break
-                cols = _columns(again, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
+                cols = _columns(again, _first_row(all_lines, k))
+                k += 1
+                continue
+            if _RULE.match(line.text):  # a rule under the header ("-----"), drawn with the table: no row, no end
                 k += 1
                 continue
             if _stops(line, heading_lines):
@@ -911,6 +927,14 @@ _GENERAL_CLOSING = re.compile(
 )
 
 
+#: A sentence on every assignment of the letter at once: "Status for alle oppdrag skal omtales kort i
+#: tertialrapportene", "Språkrådet skal gje ei kort statusmelding om alle oppdraga", "For hvert oppdrag skal …".
+_ALL_ASSIGNMENTS = re.compile(
+    r"\b(?:alle|samtlige|samtlege|hvert|kvart)\s+(?:(?:de|dei|disse|desse)\s+)?(?:oppdrag|oppdraga|oppdragene)\b",
+    re.IGNORECASE,
+)
+
+
 def _before_general_sentence(paragraph: list[Line]) -> list[Line]:
     """``paragraph`` up to a sentence on assignments in general that opens one of its lines ("… innen 1.
     oktober 2025." / "Andre oppdrag fra tidligere år anses som avsluttet …"), no part of the assignment."""
@@ -1118,8 +1142,8 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
         if _NOT_AN_ASSIGNMENT.search(block.text):
             continue  # "Desse oppgåvene … blir ikkje gjentekne som oppdrag": the paragraph says so itself
-        if _GENERAL_CLOSING.match(first):
-            continue  # "Oppdrag som ikke er sluttført …, skal følges opp …": on assignments in general, none
+        if _GENERAL_CLOSING.match(first) or _ALL_ASSIGNMENTS.search(first):
+            continue  # "Oppdrag som ikke er sluttført …", "Status for alle oppdrag skal …": on assignments in general
         if _PRIORITY.match(first) or _LEAD_IN.match(first):
             continue  # a paragraph opened by a priority or a lead-in: what follows in it says more of the same
         if not _OBLIGATION.match(first) and not _CARRIED_OVER.match(first):
