@@ -886,6 +886,32 @@ def _split_sections(
                     continue  # handled as a section of its own ("2.4 Andre oppdrag")
                 if marked or _GENERAL_SECTION.match(child.title):
                     continue
+                grandchildren = [
+                    g for g in sections if g.number.startswith(child.number + ".") and g.depth == child.depth + 1
+                ]
+                if grandchildren:
+                    # an area heading over assignments numbered within it ("4.1 Lønns- og regnskapstjenester" /
+                    # "4.1.1 Plan for …" / a paragraph): each sub-section is one assignment, the area none
+                    for leaf in grandchildren:
+                        if _GENERAL_SECTION.match(leaf.title) or _ASSIGNMENT_SECTION.match(leaf.title):
+                            continue
+                        leaf_body = _body(lines, leaf.title_end, leaf.line_end, heading_lines)
+                        if not leaf_body:
+                            continue
+                        key = f"punkt-{leaf.number}"
+                        found.append(
+                            RawAssignment(
+                                "section-heading",
+                                key,
+                                key,
+                                leaf.number,
+                                leaf.title_lines,
+                                leaf.title,
+                                _without_closing(leaf_body, doc),
+                                leaf.title_lines[0],
+                            )
+                        )
+                    continue
                 body = _body(lines, child.title_end, child.line_end, heading_lines)
                 if body and BULLET.match(body[0].text) and sum(bool(BULLET.match(ln.text)) for ln in body) >= 2:
                     # A topic heading over a list of assignments ("3.1 Beredskap" / "• POD skal …").
@@ -1030,11 +1056,21 @@ _OBLIGATION_SENTENCE = re.compile(
 )
 
 
+#: The words of a lead-in that ends in a colon ("Følgende oppdrag videreføres:", "Departementet ber X om å:"), no title.
+_LEAD_VERB = re.compile(
+    r"\b(?:skal|ber|bes|er|blir|vert|har|får|gir|gjev|må|kan|følgende|følgjande|nedenfor|nedanfor|under|slik|"
+    r"videreføres|vidareførast|gjelder|gjeld|omfatter|omfattar)\b",
+    re.IGNORECASE,
+)
+
+
 def _paragraph_title(paragraph: list[Line]) -> bool:
     """A paragraph opened by a title line of its own: short, no sentence, above a sentence in a longer line."""
     if len(paragraph) < 2:
         return False
     title, below = paragraph[0].stripped, paragraph[1].stripped
+    if title.endswith(":") and not _LEAD_VERB.search(title):
+        title = title[:-1]  # "Felles økonomisystem for departementene:" over its paragraph: a title with a colon
     return (
         title[:1].isupper()
         and len(title) <= 70
@@ -1132,7 +1168,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         for n, paragraph in enumerate(titled, 1):
             key = f"punkt-{section.number}-avsnitt-{n}"
             marking = f"{section.number}, avsnitt {n}"
-            title = paragraph[0].stripped
+            title = paragraph[0].stripped.removesuffix(":").rstrip()
             found.append(
                 RawAssignment("paragraph", key, key, marking, paragraph[:1], title, paragraph[1:], paragraph[0])
             )
