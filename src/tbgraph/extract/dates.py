@@ -521,6 +521,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         add(KIND_FINAL, dt.date(year, 12, 31), match.start(), match.end(), 0.5, "i løpet av året")
     if due_cell:
         for match in DATE_RE.finditer(text):
+            if re.search(r"\b(?:per|pr\.)\s*$", text[: match.start()], re.IGNORECASE):
+                continue  # "I tertialrapporten per 31. august": the end of the period the report covers
             date = parse_date(match, year)
             if date is not None:
                 add(KIND_FINAL, date, match.start(), match.end(), 0.9, "deadline column")

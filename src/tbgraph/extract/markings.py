@@ -587,6 +587,12 @@ def _split_table(
                 due_first = due.strip()[:1]
                 ended = bool(rows) and doc.block(rows[-1][2]).text.rstrip().endswith(".")
                 starts = first.isupper() and (due_first.isupper() or due_first.isdigit() or (not due_first and ended))
+                # where blank lines set the rows apart, a task whose sentence has not ended runs on straight below
+                # ("… gjennomføre" / "EUs designreform …" beside the deadline cell's second line "15.3.2025,")
+                if starts and rows and not ended and rows[-1][1][-1].number == line.number - 1 and _blank_between_rows(
+                    doc, rows
+                ):
+                    starts = False
                 if starts or not rows:
                     if indent < cols.task - 2 or not first:
                         break
@@ -671,6 +677,16 @@ def _split_table(
                 )
             )
     return found
+
+
+def _blank_between_rows(doc: SourceDoc, rows: list[tuple[str, list[Line], list[Line], list[Line], list[Line]]]) -> bool:
+    """True where a blank line stands between the table's rows read so far (rows set apart)."""
+    if len(rows) < 2:
+        return len(rows) == 1 and not doc.line(rows[0][1][0].number - 1).strip()
+    return all(
+        any(not doc.line(n).strip() for n in range(a[1][-1].number + 1, b[1][0].number))
+        for a, b in zip(rows, rows[1:], strict=False)
+    )
 
 
 def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
@@ -991,7 +1007,7 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
 #: videreføres", "Oppdraget om kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025".
 _CARRIED_OVER = re.compile(
     r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|vidareførest|"
-    r"vidareføres|forlenges|forlengast)\b",
+    r"vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b",
     re.IGNORECASE,
 )
 #: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
@@ -1000,7 +1016,7 @@ _CARRIED_OVER = re.compile(
 _AFTER_MARKED = re.compile(
     r"^(?:I\s+tillegg(?:\s+til\s+[^.]{1,80}?)?\s*,?\s+(?:ber|skal|får|må)\s"
     r"|Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|"
-    r"vidareførest|vidareføres|forlenges|forlengast)\b)",
+    r"vidareførest|vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b)",
     re.IGNORECASE,
 )
 
@@ -1092,6 +1108,8 @@ _PRIORITY = re.compile(
     # work that goes on as before: "X skal fortsatt delta aktivt i …", "X skal framleis …", "Arbeidet med å avdekke
     # … skal videreføres" (work, not an assignment carried over: "Oppdraget om … videreføres" is one)
     r"|^(?:\S+\s+){0,3}?(?:skal|må)\s+(?:fortsatt|framleis|fremdeles|som\s+før)\s"
+    # "X skal videreføre arbeidet med …", "X skal fortsette moderniseringen av …", "halde fram med"
+    r"|^(?:\S+\s+){0,3}?(?:skal|må)\s+(?:videreføre|vidareføre|fortsette|halde\s+fram\s+med|holde\s+fram\s+med)\s"
     r"|^(?!Oppdrag)(?:\S+\s+){0,8}?(?:skal|må)\s+(?:videreføres|vidareførast|føres\s+videre|førast\s+vidare)\b",
     re.IGNORECASE,
 )
