@@ -281,7 +281,11 @@ _CODE_ENDING_CLAUSE = re.compile(rf"^\s*(?:{SCHEME_CODE}|\d{{4}}[-–—‐‑]\
 
 
 def _reference_in_sentence(doc: SourceDoc, line: Line) -> bool:
-    """A line opening on a code that ends the sentence of the line straight above it: a reference, no ID line."""
+    """A line opening on a code that ends the sentence of the line straight above it: a reference, no ID line.
+    So is a line opening on "oppdrag <code>" in small letters ("jf." / "oppdrag NSM-25-03. Midlene …"): a heading
+    writes the word with its capital."""
+    if re.match(r"^\s*oppdrag(?:et)?\s+\S*\d", line.text):
+        return True
     above = doc.line(line.number - 1).rstrip() if line.number > 1 else ""
     return bool(_CODE_ENDING_CLAUSE.match(line.text) and above.strip() and re.search(r"[a-zæøå]$", above) is not None)
 
@@ -1007,7 +1011,7 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
 #: videreføres", "Oppdraget om kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025".
 _CARRIED_OVER = re.compile(
     r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|vidareførest|"
-    r"vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b",
+    r"vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b(?!\s+(?:ikke|ikkje)\b)",
     re.IGNORECASE,
 )
 #: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
@@ -1015,8 +1019,8 @@ _CARRIED_OVER = re.compile(
 #: kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025").
 _AFTER_MARKED = re.compile(
     r"^(?:I\s+tillegg(?:\s+til\s+[^.]{1,80}?)?\s*,?\s+(?:ber|skal|får|må)\s"
-    r"|Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|"
-    r"vidareførest|vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b)",
+    r"|Oppdrag(?:et)?\s+(?:[A-ZÆØÅ][\w-]*\d\s+)?(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|"
+    r"vidareførest|vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b(?!\s+(?:ikke|ikkje)\b))",
     re.IGNORECASE,
 )
 
@@ -1050,11 +1054,22 @@ def _after_marked(
         if not _AFTER_MARKED.match(doc.block(paragraph).text.strip()):
             continue
         paragraph = _before_general_sentence(paragraph)
+        coded = _CARRIED_CODE.match(doc.block(paragraph).text)
+        if coded is not None:
+            # "Oppdrag NSM-24-06 fra tildelingsbrevet for 2024 om … er ikke sluttført": carried over under its code
+            code = re.sub(r"[–—‐‑]", "-", coded["code"])
+            key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+            found.append(RawAssignment("other-id", code, key, code, [], "", paragraph, paragraph[0]))
+            continue
         n = len(found) + 1
         key = f"punkt-{section.number}-etter-{n}"
         marking = f"{section.number}, avsnitt etter oppdraga {n}"
         found.append(RawAssignment("paragraph", key, key, marking, [], "", paragraph, paragraph[0]))
     return found
+
+
+#: A paragraph carrying an assignment over by its code: "Oppdrag NSM-24-06 fra tildelingsbrevet for 2024 om …".
+_CARRIED_CODE = re.compile(rf"^\s*Oppdrag(?:et)?\s+(?P<code>{SCHEME_CODE}|{AGENCY_CODE})\s+(?:om|fra|frå|med|i)\s")
 
 
 #: The opening of a paragraph that gives an assignment: "Arbeidstilsynet skal …", "Departementet ber
