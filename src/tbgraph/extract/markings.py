@@ -328,7 +328,10 @@ def _split_ids(
             continue
         column = line.text.find(first_title) if first_title else -1
         tasked = (
-            column > 0 and bool(re.search(r"\S\s{2,}$", line.text[:column])) and bool(_OBLIGATION.match(first_title))
+            column > 0
+            and bool(re.search(r"\S\s{2,}$", line.text[:column]))
+            # the task beside its code, or an assignment carried over ("KLD-MET-2023-4    Oppdraget frå … held fram")
+            and bool(_OBLIGATION.match(first_title) or re.match(r"Oppdrag(?:et)?\s+(?:om|fra|frå)\s", first_title))
         )
         if tasked:
             # "O 1.1      KDI skal …": the code in a column of its own, the task beside it (no title)
@@ -564,7 +567,10 @@ def _split_table(
             line = all_lines[k]
             again = TABLE_HEADER.match(line.text) or _NR_TASK_HEADER.match(line.text)
             if again:  # the header repeated after a page break
-                cols = _columns(again, _first_row(all_lines, k))
+                repeated = _columns(again, _first_row(all_lines, k))
+                shifts = {b - a for a, b in zip(cols.starts, repeated.starts, strict=False)}
+                if len(repeated.starts) != len(cols.starts) or len(shifts) != 1 or abs(shifts.pop()) > 3:
+                    cols = repeated  # a header of another layout; the same one shifted a little keeps the columns
                 k += 1
                 continue
             if _RULE.match(line.text):  # a rule under the header ("-----"), drawn with the table: no row, no end
@@ -593,8 +599,12 @@ def _split_table(
                 starts = first.isupper() and (due_first.isupper() or due_first.isdigit() or (not due_first and ended))
                 # where blank lines set the rows apart, a task whose sentence has not ended runs on straight below
                 # ("… gjennomføre" / "EUs designreform …" beside the deadline cell's second line "15.3.2025,")
-                if starts and rows and not ended and rows[-1][1][-1].number == line.number - 1 and _blank_between_rows(
-                    doc, rows
+                if (
+                    starts
+                    and rows
+                    and not ended
+                    and _blank_lines(doc, rows[-1][1][-1].number, line.number) <= (1 if _spaced(doc) else 0)
+                    and _blank_between_rows(doc, rows)
                 ):
                     starts = False
                 if starts or not rows:
@@ -683,14 +693,17 @@ def _split_table(
     return found
 
 
+def _blank_lines(doc: SourceDoc, after: int, before: int) -> int:
+    return sum(1 for n in range(after + 1, before) if not doc.line(n).strip())
+
+
 def _blank_between_rows(doc: SourceDoc, rows: list[tuple[str, list[Line], list[Line], list[Line], list[Line]]]) -> bool:
     """True where a blank line stands between the table's rows read so far (rows set apart)."""
+    least = 2 if _spaced(doc) else 1  # where a blank line follows every line, rows stand apart by more
     if len(rows) < 2:
-        return len(rows) == 1 and not doc.line(rows[0][1][0].number - 1).strip()
-    return all(
-        any(not doc.line(n).strip() for n in range(a[1][-1].number + 1, b[1][0].number))
-        for a, b in zip(rows, rows[1:], strict=False)
-    )
+        first = rows[0][1][0].number if rows else 0
+        return bool(rows) and _blank_lines(doc, first - 1 - least, first) >= least
+    return all(_blank_lines(doc, a[1][-1].number, b[1][0].number) >= least for a, b in zip(rows, rows[1:], strict=False))
 
 
 def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
