@@ -201,7 +201,7 @@ AGENCY_CODE = r"(?-i:[A-ZÆØÅ]{1,6})\d{2,4}[-–—‐‑](?-i:[A-ZÆØÅ]{2,8
 #: on), then one to three more hyphen-separated parts of capitals or a year in two or four digits, the running
 #: number last: "JD-UDI-2025-01", "NFD-KT-25-1", "DFD-SB-1", "DFD-2025-01", "TB2025-ABC-01", "KD-SP-2024-3".
 SCHEME_CODE = (
-    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|(?-i:[A-ZÆØÅ]{2,6}[a-zæøå]{1,2})|\d{2}|\d{4})){1,3}"
+    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|(?-i:[A-ZÆØÅ]{2,6}[a-zæøå]{1,3})|\d{2}|\d{4})){1,3}"
     r"[-–—‐‑]\d{1,3}(?![\w-])"
 )
 # (an agency's abbreviation may end in small letters, as the agency writes it: "TB-2024-IMDi-7", "KD-HKdir-3")
