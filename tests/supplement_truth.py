@@ -47,6 +47,7 @@ NAMES = (
     "supplerende-nr-1-2025-statsbygg",
     "tillegg-nr-2-2025-konkurransetilsynet",
     "supplerande-nr-1-2024-statped",
+    "supplerande-nr-1-2024-imdi",
 )
 
 

@@ -109,9 +109,9 @@ _PART = (
     rf"(?P<month>{_MONTH_NAMES})|året|våren|hausten|høsten)"
 )
 _YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
-#: "Frist:", "Fristen er", "Frist for sluttrapport:", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
+#: "Frist:", "Fristen er", "Frist for sluttrapport:", "Frist for oppdraget er innan …", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
 _FRIST = re.compile(
-    r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:))?"
+    r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:|\s+(?:er|blir|vert)\b))?"
     r"\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
     re.IGNORECASE,
 )
@@ -161,7 +161,9 @@ _CONTINUOUS_PHRASE = re.compile(
     r"\bfortløp[ea]nde\b|"
     # recurring reports after a first one: "første gang 1. april 2024, deretter hvert kvartal"
     r"\b(?:deretter|deretter|og\s+så|sidan|seinare)\s+(?:hvert|hver|kvart|kvar)\s+(?:kvartal|måned|månad|tertial|halvår)\b|"
-    r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret))",
+    r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret)|"
+    # "Bistanden gis løpende gjennom året", "løpande gjennom heile året"
+    r"\bløp[ea]nde\s+gjennom\s+(?:(?:hele|heile)\s+)?(?:året|budsjettåret))",
     re.IGNORECASE,
 )
 #: "innen utgangen av juni 2024", "innan utgangen av september", "før utgangen av første kvartal".
@@ -190,9 +192,11 @@ _DURING = re.compile(
 #: "rapporteres i årsrapporten", "rapportere på resultatene i årsrapporten", "Rapporterast i årsrapporten", "en kort
 #: status på arbeidet i hvert etatsstyringsmøte", "leggje fram erfaringane i det andre etatsstyringsmøtet".
 _CHANNEL = re.compile(
-    r"\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*|"
+    # "holde departementet løpende orientert og rapportere …": "løpende orientert" is continuous, the channel after it
+    r"(?<!løpende\s)(?<!løpande\s)\b(?:rapporter\w*|omtal\w*|gjer\w*\s+greie\s+for|gjør\w*\s+rede\s+for|redegjør\w*|orienter\w*|informer\w*|"
     r"status|legg\w*\s+fram|presenter\w*)"
-    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+){0,8}?\s+(?:i|på)\s+"
+    # a word may close a clause before the channel: "rapportere om status to ganger i året, i tertialrapportene"
+    r"(?:\s+(?!\d)[\wæøåÆØÅ-]+,?){0,8}?\s+(?:i|på)\s+"
     r"(?:(?:den|de|det|dei|hvert|kvart|neste|første|fyrste|andre|siste|kommende|kommande)\s+){0,2}"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?|"
     r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
@@ -218,8 +222,18 @@ _SENT_ON = re.compile(
 #: 2. tertialrapport", "i samband med den andre tertialrapporten".
 _WITH_CHANNEL = re.compile(
     r"\b(?:i\s+samband\s+med|i\s+forbindelse\s+med|sammen\s+med|saman\s+med|som\s+del\s+av)\s+"
-    r"(?:(?:den|det|neste|første|fyrste|andre|siste|\d\.)\s+){0,2}"
-    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+    r"(?:(?:den|det|dei|de|neste|første|fyrste|andre|siste|\d\.)\s+){0,2}"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?|"
+    # "i samband med etatsstyringsmøta" (Nynorsk plural), "i forbindelse med etatsstyringsmøtene"
+    r"(?:etats)?styringsmøt(?:e|et|a|ane|ene|er))\b",
+    re.IGNORECASE,
+)
+#: A reporting period's end with its report in brackets: "omtalast i rapporteringa per 30. april (tertialrapporten)";
+#: the channel is the report, the date the end of the period it covers, no deadline.
+_PERIOD_REPORT = re.compile(
+    rf"\brapportering(?:a|en)?\s+(?:per|pr\.)\s+(?:{_D})\s*\(\s*"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)"
+    r"\s*\)",
     re.IGNORECASE,
 )
 #: "Rapportering: Årsrapporten", "Rapporteres: i etatsstyringsmøtet": a labelled line naming the channel.
@@ -243,7 +257,10 @@ _PRELIMINARY_WORDS = re.compile(
 )
 #: "Delrapport 1. mai 2024", "sluttrapport 1. november 2024" (a table cell without "innen").
 _REPORT_DATE = re.compile(
-    rf"\b(?P<word>delrapport|sluttrapport|endeleg\s+rapport|endelig\s+rapport)\w*\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
+    rf"\b(?P<word>delrapport|sluttrapport|endeleg\s+rapport|endelig\s+rapport)\w*"
+    # what the report is about may stand between it and its date: "med en delrapport om hovedproblemstillingene 1. mai"
+    r"(?:\s+(?:om|on)\s+[^\d.,;:()]{1,60}?)?"
+    r"\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
     rf"(?P<date>{DATE_RE.pattern})",
     re.IGNORECASE,
 )
@@ -443,7 +460,7 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
                     MEANING_PERIOD,
                     span[0],
                 )
-    for pattern in (_REPORT_IN_CHANNEL, _WITH_CHANNEL):
+    for pattern in (_REPORT_IN_CHANNEL, _WITH_CHANNEL, _PERIOD_REPORT):
         for match in pattern.finditer(text):
             add(
                 KIND_FINAL,
@@ -504,6 +521,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         add(KIND_FINAL, dt.date(year, 12, 31), match.start(), match.end(), 0.5, "i løpet av året")
     if due_cell:
         for match in DATE_RE.finditer(text):
+            if re.search(r"\b(?:per|pr\.)\s*$", text[: match.start()], re.IGNORECASE):
+                continue  # "I tertialrapporten per 31. august": the end of the period the report covers
             date = parse_date(match, year)
             if date is not None:
                 add(KIND_FINAL, date, match.start(), match.end(), 0.9, "deadline column")
@@ -552,7 +571,7 @@ def _channel(match: re.Match[str]) -> str:
     word = match["channel"].lower()
     if word.startswith("årsmelding"):
         return "årsmelding"
-    if "styringsmøte" in word:
+    if "styringsmøt" in word:  # "etatsstyringsmøta", "styringsmøtet"
         return "etatsstyringsmøte"
     if "tertialrapport" in word:
         return "tertialrapport"

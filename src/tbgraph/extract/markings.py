@@ -201,13 +201,16 @@ AGENCY_CODE = r"(?-i:[A-ZÆØÅ]{1,6})\d{2,4}[-–—‐‑](?-i:[A-ZÆØÅ]{2,8
 #: on), then one to three more hyphen-separated parts of capitals or a year in two or four digits, the running
 #: number last: "JD-UDI-2025-01", "NFD-KT-25-1", "DFD-SB-1", "DFD-2025-01", "TB2025-ABC-01", "KD-SP-2024-3".
 SCHEME_CODE = (
-    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|\d{2}|\d{4})){1,3}[-–—‐‑]\d{1,3}(?![\w-])"
+    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|(?-i:[A-ZÆØÅ]{2,6}[a-zæøå]{1,3})|\d{2}|\d{4})){1,3}"
+    r"[-–—‐‑]\d{1,3}(?![\w-])"
 )
+# (an agency's abbreviation may end in small letters, as the agency writes it: "TB-2024-IMDi-7", "KD-HKdir-3")
 #: An assignment ID of another scheme: "ID: DFD-2025-01 Tittel", "ID: O-3 Tittel", "Oppdrag TB2025-ABC-01 Tittel",
+#: "Oppdrag 2025/3  Tittel" (the year and number with a slash),
 #: or a code of capitals and numbers opening a line ("KD-2024-05 Tittel").
 OTHER_ID_LINE = re.compile(
     r"^\s*(?:ID\s*[:.]?\s*(?P<code>[A-ZÆØÅ0-9][\w./]*?[-–—‐‑./]?\d[\w.\-–—‐‑/]*)"
-    rf"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|"
+    rf"|(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<coded>{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑/]\d{{1,3}}|"
     r"(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
     r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
     rf"|(?P<bare>{SCHEME_CODE}|{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
@@ -219,8 +222,34 @@ OTHER_ID_LINE = re.compile(
 )
 
 
+#: A short title line of its own that ends in the assignment's ID in brackets: "Busetjing av einslege mindreårige
+#: (TB-2024-IMDi-2)", "Tolking i offentleg sektor (ID: AID-7)"; the assignment is the title and the paragraph below.
+TRAILING_ID_LINE = re.compile(
+    r"^\s*(?P<title>(?-i:[A-ZÆØÅ«])[^.:;!?()]{2,90}?)\s+\(\s*(?:ID\s*[:.]?\s*)?"
+    rf"(?P<code>{SCHEME_CODE}|{AGENCY_CODE}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|(?-i:[A-ZÆØÅ]{{1,6}})[-–—‐‑]\d{{1,4}})"
+    r"\s*\)\s*$"
+)
+
+
+def _trailing_id(text: str) -> tuple[str, str, str, str] | None:
+    """(scheme, identifier, key, title) of a title line ending in its ID in brackets, else None."""
+    match = TRAILING_ID_LINE.match(text)
+    if match is None:
+        return None
+    code = re.sub(r"\s+", "", re.sub(r"[–—‐‑]", "-", match["code"]))
+    tb = re.fullmatch(r"TB(\d{4})-(\d{1,3})", code)
+    if tb:
+        code = f"TB{tb[1]}-{int(tb[2]):02d}"
+        return "tb-id", code, code, match["title"].strip()
+    key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+    return "other-id", code, key, match["title"].strip()
+
+
 def _id_line(text: str) -> tuple[str, str, str, str] | None:
     """(scheme, identifier, key, title) of a line that opens an assignment with an ID, else None."""
+    trailing = _trailing_id(text)
+    if trailing is not None:
+        return trailing
     match = ID_LINE.match(text)
     if match and (match["prefix"] or match["title"][:1].isupper()):
         identifier = f"TB{match['year']}-{int(match['num']):02d}"
@@ -252,7 +281,11 @@ _CODE_ENDING_CLAUSE = re.compile(rf"^\s*(?:{SCHEME_CODE}|\d{{4}}[-–—‐‑]\
 
 
 def _reference_in_sentence(doc: SourceDoc, line: Line) -> bool:
-    """A line opening on a code that ends the sentence of the line straight above it: a reference, no ID line."""
+    """A line opening on a code that ends the sentence of the line straight above it: a reference, no ID line.
+    So is a line opening on "oppdrag <code>" in small letters ("jf." / "oppdrag NSM-25-03. Midlene …"): a heading
+    writes the word with its capital."""
+    if re.match(r"^\s*oppdrag(?:et)?\s+\S*\d", line.text):
+        return True
     above = doc.line(line.number - 1).rstrip() if line.number > 1 else ""
     return bool(_CODE_ENDING_CLAUSE.match(line.text) and above.strip() and re.search(r"[a-zæøå]$", above) is not None)
 
@@ -281,9 +314,24 @@ def _split_ids(
         title_lines = [line]
         j = i + 1
         body: list[Line] = []
+        if _trailing_id(line.text) is not None:
+            # "Tittel (TB-2024-IMDi-1)" over a paragraph: the paragraph is the assignment's text, up to a blank line
+            # after a finished sentence (a sentence running on over a page break goes on)
+            while j < len(lines) and not _stops(lines[j], heading_lines) and _id_line(lines[j].text) is None:
+                gap = body and any(not doc.line(n).strip() for n in range(body[-1].number + 1, lines[j].number))
+                if gap and body[-1].stripped.endswith((".", "!", "?", ":")):
+                    break
+                body.append(lines[j])
+                j += 1
+            found.append(RawAssignment(scheme, identifier, key, identifier, title_lines, first_title, body, line))
+            i = j
+            continue
         column = line.text.find(first_title) if first_title else -1
         tasked = (
-            column > 0 and bool(re.search(r"\S\s{2,}$", line.text[:column])) and bool(_OBLIGATION.match(first_title))
+            column > 0
+            and bool(re.search(r"\S\s{2,}$", line.text[:column]))
+            # the task beside its code, or an assignment carried over ("KLD-MET-2023-4    Oppdraget frå … held fram")
+            and bool(_OBLIGATION.match(first_title) or re.match(r"Oppdrag(?:et)?\s+(?:om|fra|frå)\s", first_title))
         )
         if tasked:
             # "O 1.1      KDI skal …": the code in a column of its own, the task beside it (no title)
@@ -484,6 +532,18 @@ _ROW_ID = re.compile(rf"{_ROW_NUMBER}[.)]?(?=\s|$)")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d[-–—‐‑]\d{1,3}")
 
 
+#: A rule drawn across a table under its header: "-------", "_______", "═════".
+_RULE = re.compile(r"^\s*[-–—_=─━═]{5,}\s*$")
+
+
+def _first_row(lines: list[Line], k: int) -> str:
+    """The first line after the header at ``k`` that is no rule: the table's first row."""
+    for line in lines[k + 1 : k + 3]:
+        if not _RULE.match(line.text):
+            return line.text
+    return ""
+
+
 def _split_table(
     doc: SourceDoc, sections: list[Section], heading_lines: set[int], problems: list[Problem]
 ) -> list[RawAssignment]:
@@ -496,7 +556,7 @@ def _split_table(
         if not header:
             k += 1
             continue
-        cols = _columns(header, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
+        cols = _columns(header, _first_row(all_lines, k))
         section = _section_of(sections, all_lines[k].number)
         table_key = f"tabell-{section}" if section else "tabell"
         k += 1
@@ -507,7 +567,13 @@ def _split_table(
             line = all_lines[k]
             again = TABLE_HEADER.match(line.text) or _NR_TASK_HEADER.match(line.text)
             if again:  # the header repeated after a page break
-                cols = _columns(again, all_lines[k + 1].text if k + 1 < len(all_lines) else "")
+                repeated = _columns(again, _first_row(all_lines, k))
+                shifts = {b - a for a, b in zip(cols.starts, repeated.starts, strict=False)}
+                if len(repeated.starts) != len(cols.starts) or len(shifts) != 1 or abs(shifts.pop()) > 3:
+                    cols = repeated  # a header of another layout; the same one shifted a little keeps the columns
+                k += 1
+                continue
+            if _RULE.match(line.text):  # a rule under the header ("-----"), drawn with the table: no row, no end
                 k += 1
                 continue
             if _stops(line, heading_lines):
@@ -531,6 +597,16 @@ def _split_table(
                 due_first = due.strip()[:1]
                 ended = bool(rows) and doc.block(rows[-1][2]).text.rstrip().endswith(".")
                 starts = first.isupper() and (due_first.isupper() or due_first.isdigit() or (not due_first and ended))
+                # where blank lines set the rows apart, a task whose sentence has not ended runs on straight below
+                # ("… gjennomføre" / "EUs designreform …" beside the deadline cell's second line "15.3.2025,")
+                if (
+                    starts
+                    and rows
+                    and not ended
+                    and _blank_lines(doc, rows[-1][1][-1].number, line.number) <= (1 if _spaced(doc) else 0)
+                    and _blank_between_rows(doc, rows)
+                ):
+                    starts = False
                 if starts or not rows:
                     if indent < cols.task - 2 or not first:
                         break
@@ -615,6 +691,19 @@ def _split_table(
                 )
             )
     return found
+
+
+def _blank_lines(doc: SourceDoc, after: int, before: int) -> int:
+    return sum(1 for n in range(after + 1, before) if not doc.line(n).strip())
+
+
+def _blank_between_rows(doc: SourceDoc, rows: list[tuple[str, list[Line], list[Line], list[Line], list[Line]]]) -> bool:
+    """True where a blank line stands between the table's rows read so far (rows set apart)."""
+    least = 2 if _spaced(doc) else 1  # where a blank line follows every line, rows stand apart by more
+    if len(rows) < 2:
+        first = rows[0][1][0].number if rows else 0
+        return bool(rows) and _blank_lines(doc, first - 1 - least, first) >= least
+    return all(_blank_lines(doc, a[1][-1].number, b[1][0].number) >= least for a, b in zip(rows, rows[1:], strict=False))
 
 
 def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
@@ -830,6 +919,32 @@ def _split_sections(
                     continue  # handled as a section of its own ("2.4 Andre oppdrag")
                 if marked or _GENERAL_SECTION.match(child.title):
                     continue
+                grandchildren = [
+                    g for g in sections if g.number.startswith(child.number + ".") and g.depth == child.depth + 1
+                ]
+                if grandchildren:
+                    # an area heading over assignments numbered within it ("4.1 Lønns- og regnskapstjenester" /
+                    # "4.1.1 Plan for …" / a paragraph): each sub-section is one assignment, the area none
+                    for leaf in grandchildren:
+                        if _GENERAL_SECTION.match(leaf.title) or _ASSIGNMENT_SECTION.match(leaf.title):
+                            continue
+                        leaf_body = _body(lines, leaf.title_end, leaf.line_end, heading_lines)
+                        if not leaf_body:
+                            continue
+                        key = f"punkt-{leaf.number}"
+                        found.append(
+                            RawAssignment(
+                                "section-heading",
+                                key,
+                                key,
+                                leaf.number,
+                                leaf.title_lines,
+                                leaf.title,
+                                _without_closing(leaf_body, doc),
+                                leaf.title_lines[0],
+                            )
+                        )
+                    continue
                 body = _body(lines, child.title_end, child.line_end, heading_lines)
                 if body and BULLET.match(body[0].text) and sum(bool(BULLET.match(ln.text)) for ln in body) >= 2:
                     # A topic heading over a list of assignments ("3.1 Beredskap" / "• POD skal …").
@@ -871,6 +986,14 @@ _GENERAL_CLOSING = re.compile(
 )
 
 
+#: A sentence on every assignment of the letter at once: "Status for alle oppdrag skal omtales kort i
+#: tertialrapportene", "Språkrådet skal gje ei kort statusmelding om alle oppdraga", "For hvert oppdrag skal …".
+_ALL_ASSIGNMENTS = re.compile(
+    r"\b(?:alle|samtlige|samtlege|hvert|kvart)\s+(?:(?:de|dei|disse|desse)\s+)?(?:oppdrag|oppdraga|oppdragene)\b",
+    re.IGNORECASE,
+)
+
+
 def _before_general_sentence(paragraph: list[Line]) -> list[Line]:
     """``paragraph`` up to a sentence on assignments in general that opens one of its lines ("… innen 1.
     oktober 2025." / "Andre oppdrag fra tidligere år anses som avsluttet …"), no part of the assignment."""
@@ -900,8 +1023,8 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
 #: An assignment carried over from an earlier letter: "Oppdraget fra tildelingsbrevet for 2024 om å kartlegge …
 #: videreføres", "Oppdraget om kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025".
 _CARRIED_OVER = re.compile(
-    r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s[^.]{0,250}?\b(?:videreføres|vidareførast|vidareførest|vidareføres|"
-    r"forlenges|forlengast)\b",
+    r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|vidareførest|"
+    r"vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b(?!\s+(?:ikke|ikkje)\b)",
     re.IGNORECASE,
 )
 #: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
@@ -909,8 +1032,8 @@ _CARRIED_OVER = re.compile(
 #: kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025").
 _AFTER_MARKED = re.compile(
     r"^(?:I\s+tillegg(?:\s+til\s+[^.]{1,80}?)?\s*,?\s+(?:ber|skal|får|må)\s"
-    r"|Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s[^.]{0,250}?\b(?:videreføres|vidareførast|vidareførest|vidareføres|"
-    r"forlenges|forlengast)\b)",
+    r"|Oppdrag(?:et)?\s+(?:[A-ZÆØÅ][\w-]*\d\s+)?(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|"
+    r"vidareførest|vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b(?!\s+(?:ikke|ikkje)\b))",
     re.IGNORECASE,
 )
 
@@ -944,11 +1067,22 @@ def _after_marked(
         if not _AFTER_MARKED.match(doc.block(paragraph).text.strip()):
             continue
         paragraph = _before_general_sentence(paragraph)
+        coded = _CARRIED_CODE.match(doc.block(paragraph).text)
+        if coded is not None:
+            # "Oppdrag NSM-24-06 fra tildelingsbrevet for 2024 om … er ikke sluttført": carried over under its code
+            code = re.sub(r"[–—‐‑]", "-", coded["code"])
+            key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+            found.append(RawAssignment("other-id", code, key, code, [], "", paragraph, paragraph[0]))
+            continue
         n = len(found) + 1
         key = f"punkt-{section.number}-etter-{n}"
         marking = f"{section.number}, avsnitt etter oppdraga {n}"
         found.append(RawAssignment("paragraph", key, key, marking, [], "", paragraph, paragraph[0]))
     return found
+
+
+#: A paragraph carrying an assignment over by its code: "Oppdrag NSM-24-06 fra tildelingsbrevet for 2024 om …".
+_CARRIED_CODE = re.compile(rf"^\s*Oppdrag(?:et)?\s+(?P<code>{SCHEME_CODE}|{AGENCY_CODE})\s+(?:om|fra|frå|med|i)\s")
 
 
 #: The opening of a paragraph that gives an assignment: "Arbeidstilsynet skal …", "Departementet ber
@@ -966,11 +1100,21 @@ _OBLIGATION_SENTENCE = re.compile(
 )
 
 
+#: The words of a lead-in that ends in a colon ("Følgende oppdrag videreføres:", "Departementet ber X om å:"), no title.
+_LEAD_VERB = re.compile(
+    r"\b(?:skal|ber|bes|er|blir|vert|har|får|gir|gjev|må|kan|følgende|følgjande|nedenfor|nedanfor|under|slik|"
+    r"videreføres|vidareførast|gjelder|gjeld|omfatter|omfattar)\b",
+    re.IGNORECASE,
+)
+
+
 def _paragraph_title(paragraph: list[Line]) -> bool:
     """A paragraph opened by a title line of its own: short, no sentence, above a sentence in a longer line."""
     if len(paragraph) < 2:
         return False
     title, below = paragraph[0].stripped, paragraph[1].stripped
+    if title.endswith(":") and not _LEAD_VERB.search(title):
+        title = title[:-1]  # "Felles økonomisystem for departementene:" over its paragraph: a title with a colon
     return (
         title[:1].isupper()
         and len(title) <= 70
@@ -992,6 +1136,8 @@ _PRIORITY = re.compile(
     # work that goes on as before: "X skal fortsatt delta aktivt i …", "X skal framleis …", "Arbeidet med å avdekke
     # … skal videreføres" (work, not an assignment carried over: "Oppdraget om … videreføres" is one)
     r"|^(?:\S+\s+){0,3}?(?:skal|må)\s+(?:fortsatt|framleis|fremdeles|som\s+før)\s"
+    # "X skal videreføre arbeidet med …", "X skal fortsette moderniseringen av …", "halde fram med"
+    r"|^(?:\S+\s+){0,3}?(?:skal|må)\s+(?:videreføre|vidareføre|fortsette|halde\s+fram\s+med|holde\s+fram\s+med)\s"
     r"|^(?!Oppdrag)(?:\S+\s+){0,8}?(?:skal|må)\s+(?:videreføres|vidareførast|føres\s+videre|førast\s+vidare)\b",
     re.IGNORECASE,
 )
@@ -1068,7 +1214,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         for n, paragraph in enumerate(titled, 1):
             key = f"punkt-{section.number}-avsnitt-{n}"
             marking = f"{section.number}, avsnitt {n}"
-            title = paragraph[0].stripped
+            title = paragraph[0].stripped.removesuffix(":").rstrip()
             found.append(
                 RawAssignment("paragraph", key, key, marking, paragraph[:1], title, paragraph[1:], paragraph[0])
             )
@@ -1078,6 +1224,8 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
         if _NOT_AN_ASSIGNMENT.search(block.text):
             continue  # "Desse oppgåvene … blir ikkje gjentekne som oppdrag": the paragraph says so itself
+        if _GENERAL_CLOSING.match(first) or _ALL_ASSIGNMENTS.search(first):
+            continue  # "Oppdrag som ikke er sluttført …", "Status for alle oppdrag skal …": on assignments in general
         if _PRIORITY.match(first) or _LEAD_IN.match(first):
             continue  # a paragraph opened by a priority or a lead-in: what follows in it says more of the same
         if not _OBLIGATION.match(first) and not _CARRIED_OVER.match(first):
@@ -1175,6 +1323,10 @@ def find_raw_assignments(
         found = [raw for raw in found if raw.first_line.number not in row_starts]
         claimed = {ln.number for raw in found for ln in raw.title_lines + raw.body}
     markings = {re.sub(r"\s+", " ", raw.marking.lower()) for raw in found}
+    # an overview of the assignments ("Vedlegg 1 Oversikt over oppdrag": ID | Oppdrag | Frist) repeats the IDs of
+    # assignments given in the text: its rows give none
+    titled_ids = {raw.identifier for raw in found if _trailing_id(raw.first_line.text) is not None}
+    rows = [raw for raw in rows if raw.identifier not in titled_ids]
     table = [
         raw
         for raw in rows
@@ -1192,8 +1344,26 @@ def find_raw_assignments(
     claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
     found += _split_goal_items(doc, sections, heading_lines, claimed)
     found.sort(key=lambda raw: raw.first_line.number)
+    _lettered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
+
+
+_LETTERED = re.compile(r"^\s*(?P<letter>[a-zæøå])\)\s")
+
+
+def _lettered_markings(found: list[RawAssignment]) -> None:
+    """Lettered items whose letters run on through the letter ("Oppdrag under mål 1:" a) b), "Oppdrag under mål 2:"
+    c) d) …) are named by their letter elsewhere ("Oppdrag h) har ingen fast frist"): the letter is their marking.
+    Where the letters start anew under each goal, they name no item alone and the marking says where it stands."""
+    lettered = [(raw, _LETTERED.match(raw.first_line.text)) for raw in found if raw.scheme == "bullet"]
+    letters = [m["letter"] for _raw, m in lettered if m is not None]
+    if len(letters) < 2 or len(letters) != len(lettered) or len(set(letters)) != len(letters):
+        return
+    if len({raw.key.rsplit("-", 1)[0] for raw, _m in lettered}) < 2:
+        return  # one list alone: its position says as much as its letter
+    for raw, m in lettered:
+        raw.marking = f"{m['letter']})"  # type: ignore[index]
 
 
 #: A label line of its own over a goal's assignments, without a section number: "Oppdrag",
@@ -1201,7 +1371,10 @@ def find_raw_assignments(
 _LABEL = re.compile(
     r"^\s*(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Faste)\s+|"
     r"(?:Krav|Føringar|Føringer|Mål)\s+og\s+)?(?:oppdrag|oppgaver|oppgåver)(?:\s+og\s+(?:krav|føringar|føringer))?"
-    r"(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$",
+    r"(?:\s+(?:for|i)\s+\d{4})?"
+    # the goal the assignments belong to: "Oppdrag under mål 1:", "Oppdrag knytt til hovudmål 2", "Oppgaver til delmål 1.2"
+    r"(?:\s+(?:under|til|for|knytt\s+til|knyttet\s+til|knytte\s+til)\s+(?:hoved|hovud|del|virksomhets|verksemds|sektor)?"
+    r"mål(?:\s+(?:nr\.\s*)?\d{1,2}(?:\.\d{1,2})?)?)?\s*:?\s*$",
     re.IGNORECASE,
 )
 

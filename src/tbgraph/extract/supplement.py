@@ -215,12 +215,17 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_tb_id(identifier: str) -> bool:
+    """An ID of the TB scheme ("TB2024-05"), not a code of another scheme that starts with "TB" ("TB-2024-IMDi-4")."""
+    return re.fullmatch(r"TB\d{4}-\d{1,3}", identifier) is not None
+
+
 def resolve_assignment(graph: Graph | None, base: URIRef, identifier: str, key: str, year: int) -> URIRef:
     """The amended letter's assignment a supplement names: its TB ID, or a marking looked up in the
     letter ("DFD-2025-03", "Oppdrag 4" for table row "Nr. 4", "2.2", "3.1, kulepunkt 1")."""
     from tbgraph.model.namespaces import ID_BASE
 
-    if identifier.startswith("TB"):
+    if _is_tb_id(identifier):
         return URIRef(f"{ID_BASE}assignment/{key}/{identifier}")
     if graph is not None:
         found = BaseLetter(graph, base).by_marking(identifier)
@@ -794,7 +799,7 @@ def _resolve(
     def named(
         ref: AssignmentRef | None, identifier: str, old: dt.date | None, quotes: list[Quote], dated: bool = True
     ) -> str | None:
-        if ref is None or (identifier.startswith("TB") and (old is not None or not dated)):
+        if ref is None or (_is_tb_id(identifier) and (old is not None or not dated)):
             return identifier
         found = None
         if ref.marking:
@@ -817,7 +822,7 @@ def _resolve(
                 )
             )
             return None
-        if ref.marking and ref.marking.startswith("TB"):
+        if ref.marking and _is_tb_id(ref.marking):
             return ref.marking
         return found.notation or found.identifier
 

@@ -117,7 +117,8 @@ def explicit_ref(text: str) -> str | None:
         found.append((m.start(), f"TB{m['y']}-{int(m['n']):02d}"))
     for m in _CODE.finditer(text):
         code = re.sub(r"\s*[-–—‐‑]\s*", "-", m["code"])
-        if not code.startswith("TB") and (re.search(r"\d{2,}", code) or re.search(r"[A-ZÆØÅ]-[A-ZÆØÅ]", code)):
+        # "TB2024-05" is read by _TB; a code of another scheme may start with "TB" too ("TB-2024-IMDi-4")
+        if not _TB.fullmatch(code) and (re.search(r"\d{2,}", code) or re.search(r"[A-ZÆØÅ]-[A-ZÆØÅ]", code)):
             found.append((m.start(), code))
     for m in _NUMBERED.finditer(text):
         found.append((m.start(), f"Oppdrag {int(m['n'])}"))
@@ -243,7 +244,9 @@ _MOVE_VERB = (
     rf"blir\s+{_ADV}flyttet|utsettes|utsetjast|vert\s+{_ADV}utsett|blir\s+{_ADV}utsatt|forskyves|forskuvast|"
     rf"vert\s+{_ADV}forskuva|blir\s+{_ADV}forskjøvet|forlenges|forlengast|vert\s+{_ADV}forlengd|"
     rf"fremskyndes|framskyndes|framskundast|fremskyndast|vert\s+{_ADV}(?:fram|frem)skunda|"
-    rf"blir\s+{_ADV}(?:fram|frem)skyndet|settes|vert\s+sett)"
+    rf"blir\s+{_ADV}(?:fram|frem)skyndet|settes|vert\s+sett|"
+    # Nynorsk writes "blir" as well as "vert": "blir utsett", "blir flytta", "blir forlengd"
+    rf"blir\s+{_ADV}(?:utsett|flytta|forskuva|forlengd|framskunda))"
 )
 #: "endres fra D til D", also with words between ("endres fristen for evalueringen av … fra D til D").
 _FROM_TO = re.compile(

@@ -14,7 +14,9 @@ Facts are compared in a normalised form:
   its first and last day, ``channel`` with the channel's name, ``continuous``, ``to-be-agreed``;
 * budget figures: (chapter, post or "sum", amount in kroner);
 * actors: one per organisation, matched when any of its names (label, aliases) is one of the
-  truth's names or aliases, case- and dash-insensitively.
+  truth's names or aliases, case- and dash-insensitively. The government ("Regjeringen") is not
+  counted: it is named as the principal of policy, never as a party to the letter (docs/extraction.md,
+  "Actors: the government"); it stays in the extraction's graph.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ from tbgraph.model.namespaces import TB
 __all__ = ["Truth", "TruthScore", "KindFigures", "load_truth", "score", "truth_path_for", "markdown_table", "KINDS"]
 
 KINDS = ("assignments", "deadlines", "budget figures", "actors")
+#: Actors the letters name that are not counted as the letter's actors: the government, named in every letter
+#: only as the principal of policy ("Regjeringen har besluttet …", "regjeringens mål"), never as a party to it.
+NOT_COUNTED_ACTORS = frozenset({"regjeringen"})
 
 
 @dataclass
@@ -211,8 +216,9 @@ def score(extraction: Extraction, truth: Truth, gazetteer: Gazetteer) -> TruthSc
     truth_actors = [{_norm(a["name"]), *(_norm(x) for x in a.get("aliases") or [])} for a in data.get("actors") or []]
     entries: dict[str, Entry] = {}
     for entry in extraction_actors(extraction):
-        if TB.SectorGroup not in entry.types:  # groups ("sektoren") are no organisation of their own
-            entries.setdefault(str(entry.iri), entry)
+        if TB.SectorGroup in entry.types or entry.key in NOT_COUNTED_ACTORS:
+            continue  # groups ("sektoren") are no organisation of their own; the government is no party
+        entries.setdefault(str(entry.iri), entry)
     matched_truth: set[int] = set()
     matched_entries = 0
     extra: list[str] = []

@@ -46,19 +46,22 @@ _BODY_ONE_WORD = (
     r"(?:direktorat|tilsyn|departement|byrå|etat|kommisjon|institutt|ombud|universitet|høgskole|høgskule|"
     r"politidistrikt|vakt|panel|enhet)" + _SUFFIX
 )
-#: Words that start a body's name of several words: "Statens", "Norges", "Det europeiske", a genitive.
+#: Words that start a body's name of several words: "Statens", "Norges", "Det europeiske", a genitive; not the genitive
+#: of a time ("Årets nynorskkommune", "Dagens ordning": a prize, a state of things).
+_TIME_GENITIVE = r"(?:Årets|Fjorårets|Neste|Dagens|Ukens|Vekas|Månedens|Månadens|Tidens|Framtidens|Fremtidens)\b"
 _STARTER = (
-    r"(?:Statens|Norges|Norsk|Norske|Nasjonalt?|Nasjonale|Det|Den|Regionalt?|Regionale|Felles|[A-ZÆØÅ][\wæøå-]*s)"
+    r"(?:Statens|Norges|Noregs|Norsk|Norske|Nasjonalt?|Nasjonale|Det|Den|Regionalt?|Regionale|Felles|"
+    rf"(?!{_TIME_GENITIVE})[A-ZÆØÅ][\wæøå-]*s)"
 )
 _ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
 #: The noun of a body whose name goes on with "for …": "Nasjonalt råd for …", "Beslutningsforum for …".
 _BODY_FOR = (
-    r"(?:" + _BODY[3 : -len(_SUFFIX) - 1] + r"|forum|utvalg|stiftelse|sekretariat|myndighet|klageorgan)" + _SUFFIX
+    r"(?:" + _BODY[3 : -len(_SUFFIX) - 1] + r"|forum|utvalg|utval|stiftelse|sekretariat|myndighet|klageorgan)" + _SUFFIX
 )
 #: The same for a name of one word before "for" ("Samarbeidsrådet for …"), where common nouns ("Kodeverk for
 #: diagnoser", "Regelverk for …") would otherwise pass.
 _BODY_FOR_ONE_WORD = (
-    r"(?:direktorat|tilsyn|råd|forum|kommisjon|institutt|senter|ombud|nemnd|forening|forbund|utvalg|stiftelse|"
+    r"(?:direktorat|tilsyn|råd|forum|kommisjon|institutt|senter|ombud|nemnd|forening|forbund|utvalg|utval|stiftelse|"
     r"sekretariat|myndighet|klageorgan|akademi|byrå|etat)" + _SUFFIX
 )
 #: What such a body is for: "legemiddelberedskap", "nye metoder", "helse- og omsorgstjenesten", "forvaltning og
@@ -110,18 +113,31 @@ _COMPANY = re.compile(
 )
 #: A body's noun alone, without a word before it or an ending: "Sekretariat for …" names a task, not a body.
 _BARE_BODY = re.compile(r"(?i)" + _BODY_FOR[: -len(_SUFFIX)])
+#: One body under two names joined by a dash, the second a body's noun: "Kainun institutti – Kvensk institutt",
+#: "Sámi allaskuvla – Samisk høgskole" (a name in a minority language and in Norwegian).
+_TWO_NAMES = re.compile(
+    rf"(?<![\wæøå-]){_CAP}\s+[a-zæøåáčđŋšŧž]+\s+[–—-]\s+{_CAP}\s+"
+    r"(?:institutt|høgskole|høgskule|senter|senteret|museum|museet|arkiv|bibliotek|skole|skule|teater|råd)"
+    r"(?![\wæøå])"
+)
 _PATTERNS = [
     _APPOSITION,
+    _TWO_NAMES,
     _FOR_NAME,
     _PLACED,
     # "Statens havarikommisjon", "Det europeiske jernbanebyrået", "Norges vassdrags- og energidirektorat"
     re.compile(rf"(?<![\wæøå]){_STARTER}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
-    # the body's noun capitalised: "Norges Luftsportforbund", "Norsk Forening"
-    re.compile(rf"(?<![\wæøå])(?:Norges|Norsk|Norske|Statens|Nasjonalt?)\s+[A-ZÆØÅ][\wæøå-]*?(?i:{_BODY})(?![\wæøå])"),
+    # the body's noun capitalised: "Norges Luftsportforbund", "Norsk Forening", Nynorsk "Noregs Mållag" (an
+    # association, "…lag", named so only after the country: "Norges Bondelag")
+    re.compile(
+        rf"(?<![\wæøå])(?:Norges|Noregs|Norsk|Norske|Statens|Nasjonalt?)\s+[A-ZÆØÅ][\wæøå-]*?"
+        rf"(?i:{_BODY}|lag(?:et)?s?)(?![\wæøå])"
+    ),
     # a place and a body bound to it: "Oslo politidistrikt", "Bergen kommune", "Oslo tingrett"
     # a place or a name and a school: "Diamanten skole", "Hamar katedralskole" is one word ("… skole" alone)
     re.compile(
-        rf"(?<![\wæøå]){_CAP}\s+(?:politidistrikt|kommune|fylkeskommune|tingrett|lagmannsrett|havn|skole|skule)(?![\wæøå])"
+        rf"(?<![\wæøå])(?!{_TIME_GENITIVE}){_CAP}\s+"
+        r"(?:politidistrikt|kommune|fylkeskommune|tingrett|lagmannsrett|havn|skole|skule)(?![\wæøå])"
     ),
     # one word: "Jernbanedirektoratet", "Luftfartstilsynet" (not "Direktoratet" alone)
     re.compile(rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-?{_BODY_ONE_WORD}(?![\wæøå])"),
@@ -180,9 +196,22 @@ _STOP_FIRST = {
     "Tildelingsbrev",
     "Nr",
     "Rapportering",
+    # the words a deadline column opens with, beside a task's line in a table ("… Svinesund   Første halvår 2025")
+    "Første",
+    "Fyrste",
+    "Senest",
+    "Seinast",
+    "Snarest",
+    "Løpende",
+    "Løpande",
+    "Fortløpende",
+    "Fortløpande",
 }
 _NOT_ORGS = re.compile(
     r"^(?:Prop|Innst|Meld|St|Dokument|Norge|Noreg|Norges?\s+klimamål|Klimatiltak|Side|Kap)\b|"
+    # a system, register or tool named by what it is for: "Varslingssystem for digital infrastruktur (VDI)"
+    r"^(?:(?:Nasjonalt?|Nasjonale|Felles|Statens|Det|Den)\s+(?:[a-zæøå]+e\s+)?)?[\wæøå-]*(?:system|register|"
+    r"løsning|løysing|portal|database|katalog|verktøy|plattform)(?:et|en|a)?(?:\s+for\b|$)|"
     r"(?:strategi|plan|program|meldinga?|meldingen|avtale|forskrift|lov|utvalg|forordning|direktiv|vedtak|"
     r"rettsakt|instruks|regelverk)(?:en|et|a)?$",
     re.IGNORECASE,
@@ -267,6 +296,10 @@ def find_unknown_actors(
             back -= 1
         if words[back].group(0)[:1].lower() == match["abbr"][:1].lower() and words[back].group(0)[:1].isupper():
             start_word = back
+            # "European Association for Quality Assurance in Higher Education (ENQA)": the nearest word with the
+            # abbreviation's letter ("Education") leaves fewer capitalised words than the abbreviation has
+            # letters; the name goes on back to the next such word of the run
+            start_word = _back_to_the_abbreviations_start(words, start_word, match["abbr"])
         start = match.start() - len(before) + words[start_word].start()
         name = " ".join(text[start : match.start()].split())
         if not _abbreviates(match["abbr"], name):
@@ -276,7 +309,8 @@ def find_unknown_actors(
         if gazetteer.forms.get(match["abbr"]) is not None or any(start < b and a < match.end() for a, b in spans):
             continue
         spans.append((start, match.end()))
-        found.append(Mention(unknown_entry(name), start, match.end(), text[start : match.end()]))
+        # "Det internasjonale atomenergibyråets (IAEA) generalkonferanse": the body, not its genitive
+        found.append(Mention(unknown_entry(_base_form(name)), start, match.end(), text[start : match.end()]))
     for pattern in _PATTERNS[:-1] if strict else _PATTERNS:
         for match in pattern.finditer(text):
             if pattern is _APPOSITION:
@@ -329,8 +363,12 @@ def find_unknown_actors(
     return found
 
 
+#: A Norwegian word whose English counterpart starts a body's English abbreviation: "Verdens tollorganisasjon (WCO)",
+#: "Verdas meteorologiorganisasjon (WMO)" (World), "De forente nasjoners … (UN…)" (United).
+_ENGLISH_INITIAL = {"verdens": "w", "verdas": "w", "forente": "u", "sameinte": "u"}
+
 #: Small words that link the capitalised words of a foreign body's name: "European Network of Health Authorities".
-_LINKS = frozenset({"of", "for", "and", "on", "the", "de", "du", "la", "des", "og"})
+_LINKS = frozenset({"of", "for", "and", "on", "in", "to", "the", "de", "du", "la", "des", "og"})
 
 #: A word naming a programme, project or scheme just before a name: the name is the programme's ("for programmet
 #: Kreativt Europa", "ordninga Den kulturelle skulesekken").
@@ -349,6 +387,23 @@ _NOT_IN_NAMES = frozenset(
 )
 
 
+def _back_to_the_abbreviations_start(words: list[re.Match[str]], start: int, abbr: str) -> int:
+    letters = [c for c in abbr.lower() if c.isalpha()]
+    while sum(w.group(0)[:1].isupper() for w in words[start:]) < len(letters):
+        k = start - 1
+        while k >= 0 and start - k < 8:
+            word = words[k].group(0)
+            if word[-1] in ".:;," or word in _STOP_FIRST or not (word[:1].isupper() or word in _LINKS):
+                return start
+            if word[:1].lower() == letters[0] and word[:1].isupper():
+                break
+            k -= 1
+        else:
+            return start
+        start = k
+    return start
+
+
 def _not_a_for_name(name: str, after: str) -> bool:
     """True when "<body> for <what>" names no body: "Sekretariat for …" (a task), "… for samfunnssikkerhet og"
     (the name goes on past the text), or an agency of one compound word for one word ("Kulturrådet for
@@ -359,7 +414,10 @@ def _not_a_for_name(name: str, after: str) -> bool:
     if _BARE_BODY.fullmatch(head) or re.match(r"\s+(?:og|for|i)\s*$", after):
         return True
     one_compound_word = " " not in head and not re.fullmatch(rf"(?i){_BODY_FOR_ONE_WORD}", head)
-    return one_compound_word and len(what.split()) < 2
+    # "Kriseutvalget for atomberedskap": a field the body is for (a noun of a field: "-beredskap", "-sikkerhet",
+    # "-forvaltning"), not whom it serves ("kunstnere")
+    field = re.fullmatch(_NOUN_END, what.strip()) is not None
+    return one_compound_word and len(what.split()) < 2 and not field
 
 
 def inside(start: int, end: int, unknown: Iterable[Mention]) -> bool:
@@ -373,7 +431,8 @@ def _abbreviates(abbr: str, name: str) -> bool:
     body's name never holds ("Greie ut korleis luftrom for dronetrafikk (U-space)" names a task)."""
     letters = [c for c in abbr.lower() if c.isalpha()]
     words = name.split()
-    if not letters or not any(w[:1].lower() == letters[0] for w in words):
+    initials = {w[:1].lower() for w in words} | {_ENGLISH_INITIAL.get(w.lower(), "") for w in words}
+    if not letters or letters[0] not in initials:
         return False
     return not any(w.lower().strip(",.") in _NOT_IN_NAMES for w in words)
 
