@@ -26,7 +26,7 @@ from rdflib.term import Literal, URIRef
 from tbgraph.dataset.sources import DataFileError, SourceFile
 from tbgraph.model.namespaces import GRAPH_BASE
 from tbgraph.model.resources import data_dir, ontology_dir, shapes_dir
-from tbgraph.store.base import Store
+from tbgraph.store.base import LoadFileError, Store
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -139,15 +139,17 @@ def load_dataset(
     report = LoadReport(files=[s.path for s in sources], data_version=data_version(sources))
     for graph in {s.graph for s in sources}:
         store.remove_graph(graph)
-    for source in sources:
-        try:
-            store.load(source.path, source.media_type, source.graph)
-        except (SyntaxError, ValueError, OSError) as error:
-            raise DataFileError(f"{source.path}: {error}") from None
-        if source.graph not in report.graphs:
-            report.graphs.append(source.graph)
+    files = [(s.path, s.media_type, s.graph) for s in sources]
+
+    def loaded(index: int) -> None:
         if progress is not None:
-            progress(source)
+            progress(sources[index])
+
+    try:
+        store.load_files(files, loaded=loaded)
+    except LoadFileError as error:
+        raise DataFileError(f"{error.path}: {error}") from None
+    report.graphs = list(dict.fromkeys(s.graph for s in sources))
     _record_meta(store, report)
     report.seconds = time.perf_counter() - started
     return report

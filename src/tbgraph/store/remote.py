@@ -59,7 +59,7 @@ import io
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -72,6 +72,7 @@ from rdflib.term import URIRef
 from tbgraph.model.namespaces import GRAPH_BASE
 from tbgraph.store.base import (
     AskResult,
+    FileToLoad,
     QueryResult,
     QuerySyntaxError,
     SelectResult,
@@ -79,6 +80,7 @@ from tbgraph.store.base import (
     Term,
     _rdf_format,
     collect,
+    load_each,
 )
 from tbgraph.store.query_text import bind_values, sparql_term, written_in
 
@@ -534,6 +536,10 @@ class RemoteStore:
             if response.status_code in (400, 415):
                 raise ValueError(f"the SPARQL store rejected the data: {response.text.strip()[:500]}")
             self._check(response, "graph store")
+
+    def load_files(self, files: Sequence[FileToLoad], *, loaded: Callable[[int], None] | None = None) -> None:
+        """One Graph Store Protocol POST per file (:meth:`load`)."""
+        load_each(self, files, loaded)
 
     def remove_graph(self, graph: str) -> None:
         """Drop ``graph`` with SPARQL Update (``DROP SILENT``: no error when it does not exist)."""
