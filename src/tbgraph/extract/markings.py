@@ -1135,19 +1135,33 @@ def _goal_prose(
         if not body:
             continue
         candidates: list[tuple[list[Line], str, bool]] = []  # the lines, the sentence, whether a bracket ends it
+        runs_on = False  # the paragraph before opened an assignment (where a blank line follows every line)
         for paragraph in _paragraphs(body, doc):
             if len(paragraph) == 1 and paragraph[0].stripped.endswith(":"):
                 continue  # "Styringsparametere:"
             block = doc.block(paragraph)
+            opened = False
             for n, (start, end) in enumerate(_sentences(block.text)):
                 sentence = block.text[start:end]
-                if not _PROSE_DUTY.match(sentence) or _PRIORITY.match(sentence) or _REPORTING_DUTY.match(sentence):
+                duty = _PROSE_DUTY.match(sentence) and not (
+                    _PRIORITY.match(sentence) or _REPORTING_DUTY.match(sentence)
+                )
+                if n == 0 and not duty and _PROSE_DUTY.match(sentence):
+                    runs_on = False  # a priority or the reporting: the assignment before has ended
+                if not duty:
                     continue
                 bracket = bool(_BRACKET_DEADLINE.search(sentence))
                 if bracket:
                     candidates.append((_masked(paragraph, block.origin, start, end), sentence, True))
                 elif n == 0:
                     candidates.append((paragraph, sentence, False))
+                    opened = True
+            if not opened and runs_on and _spaced(doc) and candidates and not candidates[-1][2]:
+                # a blank line after every line: paragraphs cannot be told from sentences, and the assignment runs
+                # on ("… foreslå tiltak." / "Departementet ber om en statusrapport innen 15. juni 2025 …")
+                candidates[-1] = (candidates[-1][0] + paragraph, candidates[-1][1], False)
+                continue
+            runs_on = opened
         bracketed = any(b for _, _, b in candidates)
         for k, (stretch, _sentence, _bracket) in enumerate(c for c in candidates if c[2] or not bracketed):
             if not stretch:
