@@ -1115,6 +1115,8 @@ def _goal_prose(
     if any(section.line_start <= n <= section.line_end for n in claimed):
         return []
     lines = doc.content()
+    if any(_LABEL.match(ln.text) for ln in lines if section.line_start < ln.number <= section.line_end):
+        return []  # a label line over the assignments ("Særskilte oppdrag for 2024:"): the labelled rule reads them
     children = [s for s in sections if s.number.startswith(section.number + ".") and s.depth == section.depth + 1]
     found: list[RawAssignment] = []
     for child in children:
