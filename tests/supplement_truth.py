@@ -48,6 +48,7 @@ NAMES = (
     "tillegg-nr-2-2025-konkurransetilsynet",
     "supplerande-nr-1-2024-statped",
     "supplerande-nr-1-2024-imdi",
+    "tillegg-nr-1-2025-stami",
 )
 
 

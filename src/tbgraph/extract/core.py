@@ -291,6 +291,9 @@ def extract_source(
         for a in assignments
         if a.scheme == "table-row"
         for q in a.quotes + [q for d in a.deadlines for q in d.quotes]
+        # only the row's own lines: a deadline read from a channel's date elsewhere ("årsrapporten … innen 15. mars")
+        # quotes prose, whose names are read as prose
+        if a.line_start <= q.line_start and q.line_end <= a.line_end
         for n in range(q.line_start, q.line_end + 1)
     }
     mentions = [m for m in letter_mentions(doc, sections, gazetteer, in_tables, info) if str(m[0].iri) not in involved]

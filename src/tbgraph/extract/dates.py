@@ -138,7 +138,7 @@ _PRELIMINARY = re.compile(
 )
 _TO_BE_AGREED = re.compile(
     r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b"
-    r"|\b(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:m|a)ere\s+avtale\b"
+    r"|\b(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:mere|are)\s+avtale\b"
     # "Tidspunkt for leveranse avtales nærmere med departementet", "Fristen vert avklart seinare"
     r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+for\s+[\wæøå]+)?\s+(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast|"
     r"(?:blir|vert)\s+(?:avtalt|avklart|fastsett|fastsatt))\b"
@@ -161,6 +161,8 @@ _CONTINUOUS_PHRASE = re.compile(
     r"\bfortløp[ea]nde\b|"
     # recurring reports after a first one: "første gang 1. april 2024, deretter hvert kvartal"
     r"\b(?:deretter|deretter|og\s+så|sidan|seinare)\s+(?:hvert|hver|kvart|kvar)\s+(?:kvartal|måned|månad|tertial|halvår)\b|"
+    # a day of every month, no one date: "Innen 20. hver måned", "innan den 5. kvar månad"
+    r"\b\d{1,2}\.\s+(?:hver|kvar)\s+(?:måned|månad)\b|"
     r"\b(?:løper|går|gjeld|gjelder|varer|varar)\s+(?:gjennom|over)\s+(?:hele|heile)\s+(?:året|budsjettåret)|"
     # "Bistanden gis løpende gjennom året", "løpande gjennom heile året"
     r"\bløp[ea]nde\s+gjennom\s+(?:(?:hele|heile)\s+)?(?:året|budsjettåret))",
@@ -225,7 +227,9 @@ _WITH_CHANNEL = re.compile(
     r"(?:(?:den|det|dei|de|neste|første|fyrste|andre|siste|\d\.)\s+){0,2}"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?|"
     # "i samband med etatsstyringsmøta" (Nynorsk plural), "i forbindelse med etatsstyringsmøtene"
-    r"(?:etats)?styringsmøt(?:e|et|a|ane|ene|er))\b",
+    r"(?:etats)?styringsmøt(?:e|et|a|ane|ene|er)|"
+    # "leveres sammen med budsjettforslaget for 2027": the agency's budget proposal
+    r"budsjettforslag(?:et)?|budsjettframlegg(?:et)?)\b",
     re.IGNORECASE,
 )
 #: A reporting period's end with its report in brackets: "omtalast i rapporteringa per 30. april (tertialrapporten)";
@@ -257,7 +261,9 @@ _PRELIMINARY_WORDS = re.compile(
 )
 #: "Delrapport 1. mai 2024", "sluttrapport 1. november 2024" (a table cell without "innen").
 _REPORT_DATE = re.compile(
-    rf"\b(?P<word>delrapport|sluttrapport|endeleg\s+rapport|endelig\s+rapport)\w*"
+    rf"\b(?P<word>delrapport|sluttrapport|endeleg\s+rapport|endelig\s+rapport|"
+    # "Delleveranse 2. april 2024, endeleg utgreiing 15. oktober 2024": a part delivery and the final one
+    r"delleveranse|sluttleveranse|endeleg\s+(?:utgreiing|leveranse)|endelig\s+(?:utredning|leveranse))\w*"
     # what the report is about may stand between it and its date: "med en delrapport om hovedproblemstillingene 1. mai"
     r"(?:\s+(?:om|on)\s+[^\d.,;:()]{1,60}?)?"
     r"\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
@@ -416,6 +422,17 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             add(KIND_FINAL, span[1], match.start(), match.end(), 0.7, "i løpet av", MEANING_PERIOD, span[0])
     for match in _QUARTER_Q.finditer(text):
         _quarter(add, match, int(match["year"]))
+    for match in _WEEK.finditer(text):
+        # "I løpet av uke 43", "i veke 12 2025": the ISO week, Monday to Sunday, of the year named or the letter's
+        week_year = int(match["year"]) if match["year"] else year
+        try:
+            first, last = (
+                dt.date.fromisocalendar(week_year, int(match["week"]), 1),
+                dt.date.fromisocalendar(week_year, int(match["week"]), 7),
+            )
+        except ValueError:
+            continue
+        add(KIND_FINAL, last, match.start(), match.end(), 0.75, "week", MEANING_PERIOD, first)
     if due_cell:
         for match in _QUARTER_Q_CELL.finditer(text):
             _quarter(add, match, year)
@@ -577,7 +594,17 @@ def _channel(match: re.Match[str]) -> str:
         return "tertialrapport"
     if "halvårsrapport" in word:
         return "halvårsrapport"
+    if word.startswith("budsjett"):
+        return "budsjettforslag"
     return "årsrapport"
+
+
+#: A week by its number: "i løpet av uke 43", "innan veke 12 2025", "Uke 9".
+_WEEK = re.compile(
+    r"\b(?:(?:i\s+løpet\s+av|i\s+løpet\s+av|innen|innan|i)\s+)?(?:uke|veke)\s+(?P<week>\d{1,2})(?!\d)"
+    r"(?:\s*(?:,\s*|i\s+)?(?P<year>20\d\d))?\b",
+    re.IGNORECASE,
+)
 
 
 def _quarter(add, match: re.Match[str], year: int) -> None:  # type: ignore[no-untyped-def]

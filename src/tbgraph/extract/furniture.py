@@ -65,6 +65,14 @@ _FOOTER_FIELD = re.compile(
 )
 
 
+#: The header of a table of assignments, repeated at the top of each page the table runs over ("Nr.   Oppdrag
+#: Beskrivelse   Frist"): the table's, no page furniture.
+_TABLE_HEAD = re.compile(
+    r"^\s*(?:\S+\s{2,}){0,2}(?:Oppdrag|Oppgåve|Oppgave|Tiltak)\s{2,}(?:\S.*?\s{2,})?"
+    r"(?:\S+\s)?(?:Tids|Svar|Leveranse)?(?:frist|Frist|Dato)\w*\b",
+)
+
+
 def is_page_marker(text: str) -> bool:
     """True for a line that is only a page number ("Side 5", "Side 5 av 12", "- 5 -", "5/12")."""
     return bool(_PAGE_MARKER.match(text.replace("\f", "")))
@@ -133,7 +141,12 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
         for numbers in edges:
             for n in numbers:
                 text = _mask(lines[n - 1])
-                if len(places[text]) >= 2 and len(text) >= 4 and not re.fullmatch(r"[#\W]*", text):
+                if (
+                    len(places[text]) >= 2
+                    and len(text) >= 4
+                    and not re.fullmatch(r"[#\W]*", text)
+                    and not _TABLE_HEAD.match(lines[n - 1].replace("\f", ""))
+                ):
                     found[n] = RUNNING
     # The address block at a page's foot: a line naming two or more of its fields, and the lines below it.
     page_numbers = {n for n, kind in found.items() if kind == PAGE_NUMBER}

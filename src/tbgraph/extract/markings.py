@@ -53,7 +53,8 @@ _DANGLING = re.compile(
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 TABLE_HEADER = re.compile(
     r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,})?(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
-    r"\s{2,}(?:.*?\s{2,})?(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
+    r"\s{2,}(?:.*?\s{2,})?(?:(?:Ny|Nye|Revidert|Gjeldende|Gjeldande|Endret|Endra|Opprinnelig|Opphavleg|Opprinneleg)\s)?"
+    r"(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
     r"(?:[ /(][^ ].*?)?(?:\s{2,}\S.*?)?\s*$",
     re.IGNORECASE,
 )
@@ -89,6 +90,11 @@ TITLE_TABLE_HEADER = re.compile(
 #: A column header that names the deadline ("Frist", "Tidsfrist", "Dato"); "Rapportering" beside it
 #: names how the work is reported, read as well (a reporting channel) but never as the deadline column.
 _DUE_COLUMN = re.compile(r"^(?:(?:Tids|Svar|Leveranse)?[Ff]rist\w*|Dato|Leveranse\w*)\b", re.IGNORECASE)
+#: A column of the deadline as it now stands beside the one first given ("Opprinnelig frist | Ny frist"): the
+#: deadline column; the first one is superseded.
+_NEW_DUE_COLUMN = re.compile(
+    r"^(?:Ny|Nye|Revidert|Gjeldende|Gjeldande|Endret|Endra)\s+(?:frist|tidsfrist|dato)\b", re.IGNORECASE
+)
 _REPORT_COLUMN = re.compile(r"^Rapporter\w*\b", re.IGNORECASE)  # "Rapportering", "Rapporteres til/i"
 _ASSIGNMENT_SECTION = re.compile(
     r"^(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|"
@@ -445,6 +451,7 @@ class _Columns:
     due: int | None
     starts: tuple[int, ...] = ()  # every column of the header, in order
     report: int | None = None  # a "Rapportering" column beside the deadline column
+    desc: int | None = None  # a "Beskrivelse" column beside a task column that holds the short title
 
 
 #: A column that describes the task beside a first column "Oppdrag" that holds the assignments' IDs.
@@ -459,7 +466,9 @@ def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
     due = header.start("due") if header["due"] else None
     report = None
     after = [m for m in stretches if m.start() > header.start("task")]
-    frist = next((m.start() for m in after if _DUE_COLUMN.match(m.group())), None)
+    frist = next((m.start() for m in after if _NEW_DUE_COLUMN.match(m.group())), None)
+    if frist is None:
+        frist = next((m.start() for m in after if _DUE_COLUMN.match(m.group())), None)
     rapport = next((m.start() for m in after if _REPORT_COLUMN.match(m.group())), None)
     if frist is not None:
         due = frist
@@ -476,7 +485,25 @@ def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
         and opened.end() <= described + 1
     ):
         nr, task = task, described
-    return _Columns(nr, task, due, starts, report)
+        described = None
+    # "Nr. | Oppdrag | Beskrivelse | Frist": the "Oppdrag" column holds the short title, the task is described beside it
+    desc = (
+        described
+        if nr is not None and described is not None and described > task and (due is None or described < due)
+        else None
+    )
+    return _Columns(nr, task, due, starts, report, desc)
+
+
+def _desc_cell(text: str, cols: _Columns) -> str:
+    """The description cell of one table line, blanked outside its column (see :func:`_cells`)."""
+    out = [" "] * len(text)
+    if cols.desc is None:
+        return ""
+    for stretch in re.finditer(r"\S+(?: \S+)*", text):
+        if _column_of(stretch.start(), cols) == cols.desc:
+            out[stretch.start() : stretch.end()] = stretch.group()
+    return "".join(out).rstrip()
 
 
 def _column_of(start: int, cols: _Columns) -> int:
@@ -523,7 +550,7 @@ def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
 #: What opens a row in a table's first column: a number, or an assignment ID ("TB2024-01", "DFD-2025-01",
 #: "TB2025-ABC-01", the year and a number "2025-1").
 _ROW_NUMBER = (
-    rf"(?:{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|\d{{1,3}}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
+    rf"(?:{SCHEME_CODE}|{AGENCY_CODE}|\d{{4}}[-–—‐‑.]\d{{1,3}}|\d{{1,3}}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
     r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?|[A-ZÆØÅ]{1,6}[-–—‐‑][A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,3})"
 )
 _ROW_MARK = re.compile(rf"^\s*({_ROW_NUMBER})[.)]?\s+(?=\S)")
@@ -562,6 +589,7 @@ def _split_table(
         k += 1
         # number, whole, task cells, due cells, reporting cells
         rows: list[tuple[str, list[Line], list[Line], list[Line], list[Line]]] = []
+        descs: dict[int, list[Line]] = {}  # a row's description cells, where the task column holds its title
         pending: list[Line] = []
         while k < len(all_lines):
             line = all_lines[k]
@@ -580,6 +608,7 @@ def _split_table(
                 break
             indent = len(line.text) - len(line.text.lstrip())
             task, due, report = _cells(line.text, cols)
+            desc = _desc_cell(line.text, cols)
             # prose running across the columns: a stretch of single-spaced words over the deadline column's start
             # (a cell of a column to the right, "Videreført" / "fra 2024" under "Status", is no such line)
             running_across = cols.due is not None and any(
@@ -635,12 +664,15 @@ def _split_table(
                 rows[-1][1].append(line)
             if task.strip():
                 rows[-1][2].append(Line(line.number, task))
+            if desc.strip():
+                descs.setdefault(len(rows) - 1, []).append(Line(line.number, desc))
             if due.strip():
                 rows[-1][3].append(Line(line.number, due))
             if report.strip():
                 rows[-1][4].append(Line(line.number, report))
             k += 1
-        for row_number, whole, task_lines, due_lines, report_lines in rows:
+        for index, (row_number, whole, task_lines, due_lines, report_lines) in enumerate(rows):
+            described = descs.get(index, [])
             if not task_lines:
                 problems.append(
                     Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {row_number} has no text")
@@ -656,7 +688,7 @@ def _split_table(
                 opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
             if opened is not None:  # the row's first column holds the letter's own ID
                 scheme, identifier, key, _ = opened
-                title_lines = _row_title(doc, task_lines)
+                title_lines = task_lines if described else _row_title(doc, task_lines)
                 found.append(
                     RawAssignment(
                         scheme,
@@ -665,7 +697,7 @@ def _split_table(
                         identifier,
                         title_lines,
                         doc.block(title_lines).text.strip() if title_lines else "",
-                        task_lines[len(title_lines) :] or task_lines,
+                        described or task_lines[len(title_lines) :] or task_lines,
                         whole[0],
                         due=due_lines,
                         per_line=True,
@@ -681,9 +713,9 @@ def _split_table(
                     key,
                     key,
                     marking,
-                    [],
-                    "",
-                    task_lines,
+                    task_lines if described else [],
+                    doc.block(task_lines).text.strip() if described else "",
+                    described or task_lines,
                     whole[0],
                     due=due_lines,
                     per_line=True,
@@ -703,7 +735,9 @@ def _blank_between_rows(doc: SourceDoc, rows: list[tuple[str, list[Line], list[L
     if len(rows) < 2:
         first = rows[0][1][0].number if rows else 0
         return bool(rows) and _blank_lines(doc, first - 1 - least, first) >= least
-    return all(_blank_lines(doc, a[1][-1].number, b[1][0].number) >= least for a, b in zip(rows, rows[1:], strict=False))
+    return all(
+        _blank_lines(doc, a[1][-1].number, b[1][0].number) >= least for a, b in zip(rows, rows[1:], strict=False)
+    )
 
 
 def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
@@ -899,6 +933,9 @@ def _split_sections(
             ]
             found += _bullet_assignments(section, body) or _paragraph_assignments(section, body, doc)
             continue
+        if _GOALS_AND_ASSIGNMENTS.match(section.title):
+            found += _goal_prose(doc, section, sections, heading_lines, claimed)
+            continue
         if not _ASSIGNMENT_SECTION.match(section.title):
             continue
         children = [s for s in sections if s.number.startswith(section.number + ".") and s.depth == section.depth + 1]
@@ -975,6 +1012,166 @@ def _split_sections(
             # varsle departementet dersom en frist ikke kan overholdes"), save one after them that adds an
             # assignment ("I tillegg til oppdraga i tabell 2 ber departementet …") or carries one over
             found += _after_marked(section, lines, doc, heading_lines, claimed)
+    return found
+
+
+#: A section that gives the goals with the assignments under each ("3 Mål, styringsparametere og oppdrag for 2025",
+#: "Mål og oppdrag"): where no assignment in it is marked, the assignments stand in the prose under each goal.
+_GOALS_AND_ASSIGNMENTS = re.compile(r"^Mål\b[^.]{0,60}?\bog\s+oppdrag\b", re.IGNORECASE)
+#: A sentence that opens with the ministry's request or the recipient's duty: "Departementet ber Arkivverket …",
+#: "UD ber vidare Norec …", "Arkivverket skal, i samarbeid med …, utrede …", "Norec får i oppdrag å …", "I samarbeid
+#: med Høgskulen på Vestlandet (HVL) skal Norec utvikle …". The subject is a name (words in capitals), never a
+#: common noun ("Mengden digitalt skapt arkivmateriale som skal avleveres …").
+_PROSE_DUTY = re.compile(
+    r"^(?:(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6}))\s+ber\s+(?:(?:også|videre|vidare|dessuten|òg)\s+)?(?-i:[A-ZÆØÅ])"
+    r"|(?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,2}\s+(?:skal|bes|blir\s+bedt|får\s+i\s+oppdrag)\b"
+    r"|I\s+samarbeid\s+med\s+[^.]{1,80}?\s+skal\s+(?-i:[A-ZÆØÅ]))",
+    re.IGNORECASE,
+)
+#: A duty that is the ordinary reporting or a standing task, no assignment: "Norec skal rapportere på
+#: styringsparametrane i årsrapporten", "X skal omtale resultata i årsrapporten".
+_REPORTING_DUTY = re.compile(
+    r"^\S+(?:\s+\S+){0,2}?\s+skal\s+(?:\S+\s+){0,3}?(?:rapportere|rapportera|omtale|omtala|gjere\s+greie|gjøre\s+rede|"
+    r"redegjøre|følgje\s+opp\s+dette|følge\s+opp\s+dette)\b",
+    re.IGNORECASE,
+)
+#: A deadline in brackets after the sentence that gives an assignment: "(frist 1. april 2024)", "(frist: 15.09.2024)",
+#: "(løpande)", "(delrapport 1. juni 2024, endeleg rapport 1. desember 2024)", "(rapporterast i årsrapporten for
+#: 2024)", "(i løpet av første halvår)", "(tidspunkt etter nærare avtale)".
+_BRACKET_DEADLINE = re.compile(
+    r"\((?=[^()]*(?:\bfrist|\bløp[ae]nde|\bfortløp|\brapport|\bavtale|\bhalvår|\btertial|\bkvartal|\d{1,2}\.\s*\w|"
+    r"\d\d\.\d\d))[^()]{2,120}\)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+#: Words after which a full stop ends no sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|\d)\.$", re.I
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Where the sentences of ``text`` start and end: a full stop (or "!", "?") before a capital, not after an
+    abbreviation or a number ("kap. 144", "1. april")."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(«])", text):
+        if _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _paragraphs(body: list[Line], doc: SourceDoc) -> list[list[Line]]:
+    """``body`` cut at blank lines, save where a sentence runs on over a page break."""
+    paragraphs: list[list[Line]] = []
+    for line in body:
+        gap = bool(paragraphs) and any(
+            not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
+        )
+        runs_on = (
+            bool(paragraphs)
+            and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
+            and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
+        )
+        if not paragraphs or (gap and not runs_on):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return paragraphs
+
+
+def _masked(paragraph: list[Line], block_origin: list[tuple[int, int] | None], start: int, end: int) -> list[Line]:
+    """The lines of ``paragraph`` from the text at ``start`` to the text before ``end``, blanked outside."""
+    first = next((o for o in block_origin[start:end] if o is not None), None)
+    last = next((o for o in reversed(block_origin[start:end]) if o is not None), None)
+    if first is None or last is None:
+        return []
+    out = []
+    for ln in paragraph:
+        if ln.number < first[0] or ln.number > last[0]:
+            continue
+        text = ln.text
+        if ln.number == last[0]:
+            text = text[: last[1] + 1]
+        if ln.number == first[0]:
+            text = " " * first[1] + text[first[1] :]
+        out.append(Line(ln.number, text))
+    return out
+
+
+def _goal_prose(
+    doc: SourceDoc, section: Section, sections: list[Section], heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """The assignments given in running prose under each goal of a section "Mål, styringsparametere og oppdrag".
+
+    Where the section marks its assignments (IDs, "Oppdrag N", a table) it gives none here. Where a deadline in
+    brackets follows some sentences ("… (frist 1. april 2024)."), each sentence that opens with a request or a
+    duty and ends in such a bracket is an assignment, and the others are the goal's ordinary work. Otherwise each
+    paragraph whose first sentence is a request or a duty is one, save priorities, work that goes on
+    ("skal fortsatt …") and the ordinary reporting."""
+    if any(section.line_start <= n <= section.line_end for n in claimed):
+        return []
+    lines = doc.content()
+    if any(_LABEL.match(ln.text) for ln in lines if section.line_start < ln.number <= section.line_end):
+        return []  # a label line over the assignments ("Særskilte oppdrag for 2024:"): the labelled rule reads them
+    children = [s for s in sections if s.number.startswith(section.number + ".") and s.depth == section.depth + 1]
+    found: list[RawAssignment] = []
+    for child in children:
+        if _GENERAL_SECTION.match(child.title) or _ASSIGNMENT_SECTION.match(child.title):
+            continue
+        # the goal's whole text, past its label line "Styringsparametere:" and the items under it
+        body = []
+        for ln in lines:
+            if ln.number <= child.title_end or ln.number > child.line_end or ln.number in claimed:
+                continue
+            if ln.number in heading_lines or STOP_LINE.match(ln.text):
+                break
+            if not (BULLET.match(ln.text) or _LETTERED.match(ln.text) or _stops(ln, heading_lines)):
+                body.append(ln)
+            elif BULLET.match(ln.text) and _OBLIGATION.match(BULLET.sub("", ln.text)):
+                body = []  # "– Havtil skal oppsummere …": the goal's assignments stand in a list, its prose is none
+                break
+        if not body:
+            continue
+        candidates: list[tuple[list[Line], str, bool]] = []  # the lines, the sentence, whether a bracket ends it
+        runs_on = False  # the paragraph before opened an assignment (where a blank line follows every line)
+        for paragraph in _paragraphs(body, doc):
+            if len(paragraph) == 1 and paragraph[0].stripped.endswith(":"):
+                continue  # "Styringsparametere:"
+            block = doc.block(paragraph)
+            opened = False
+            for n, (start, end) in enumerate(_sentences(block.text)):
+                sentence = block.text[start:end]
+                duty = _PROSE_DUTY.match(sentence) and not (
+                    _PRIORITY.match(sentence) or _REPORTING_DUTY.match(sentence)
+                )
+                if n == 0 and not duty and _PROSE_DUTY.match(sentence):
+                    runs_on = False  # a priority or the reporting: the assignment before has ended
+                if not duty:
+                    continue
+                bracket = bool(_BRACKET_DEADLINE.search(sentence))
+                if bracket:
+                    candidates.append((_masked(paragraph, block.origin, start, end), sentence, True))
+                elif n == 0:
+                    candidates.append((paragraph, sentence, False))
+                    opened = True
+            if not opened and runs_on and _spaced(doc) and candidates and not candidates[-1][2]:
+                # a blank line after every line: paragraphs cannot be told from sentences, and the assignment runs
+                # on ("… foreslå tiltak." / "Departementet ber om en statusrapport innen 15. juni 2025 …")
+                candidates[-1] = (candidates[-1][0] + paragraph, candidates[-1][1], False)
+                continue
+            runs_on = opened
+        bracketed = any(b for _, _, b in candidates)
+        for k, (stretch, _sentence, _bracket) in enumerate(c for c in candidates if c[2] or not bracketed):
+            if not stretch:
+                continue
+            key = f"punkt-{child.number}-avsnitt-{k + 1}"
+            found.append(
+                RawAssignment("paragraph", key, key, f"{child.number}, avsnitt {k + 1}", [], "", stretch, stretch[0])
+            )
     return found
 
 
@@ -1268,9 +1465,24 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
             lead = (lead + " " + line.stripped) if lead and not lead.endswith((".", ":")) else line.stripped
     found = []
     for n, item in enumerate(items, 1):
+        coded = _BULLET_CODE.match(BULLET.sub("", item[0].text, count=1))
+        if coded is not None:
+            # "• KD-LK-2024-05 Gjennomgang av … . Lånekassen skal …": an assignment carried over under its code
+            code = re.sub(r"[–—‐‑]", "-", coded["code"] or coded["named"])
+            key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+            marking = f"Oppdrag {code}" if coded["named"] else code  # "– Oppdrag 2023-3 Kartlegging av …"
+            found.append(RawAssignment("other-id", code, key, marking, [], "", item, item[0]))
+            continue
         key = f"punkt-{section.number}-{n}"
         found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))
     return found
+
+
+#: A list item that opens with an assignment's code and its title: "KD-LK-2024-05 Gjennomgang av …".
+_BULLET_CODE = re.compile(
+    rf"^\s*(?:(?:Oppdrag|Oppgåve|Oppgave)\s+(?:nr\.?\s*)?(?P<named>{SCHEME_CODE}|{AGENCY_CODE}|(?:19|20)\d\d[-–—‐‑]\d{{1,3}})"
+    rf"|(?P<code>{SCHEME_CODE}|{AGENCY_CODE}))\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«])"
+)
 
 
 def _indent(line: Line) -> int:

@@ -214,7 +214,11 @@ def _row_after_row(doc: SourceDoc, number: int) -> bool:
 
 def _dotted_style(lines: list[Line]) -> bool:
     """True when the letter writes its top-level headings "1. Tittel" (and never "1 Tittel")."""
-    plain = any(re.match(r"^\s*1\s+[A-ZÆØÅ]", line.text) for line in lines)
+    # a "1 Tittel" led in by a colon is an item of a list ("Vedlegg:" / "1  Oppdrag fra tidligere år …"), no heading
+    plain = any(
+        re.match(r"^\s*1\s+[A-ZÆØÅ]", line.text) and not (k > 0 and lines[k - 1].text.rstrip().endswith(":"))
+        for k, line in enumerate(lines)
+    )
     dotted = any(re.match(r"^\s*1\.\s+[A-ZÆØÅ]", line.text) for line in lines)
     return dotted and not plain
 
