@@ -162,7 +162,7 @@ def test_the_new_bodies_have_no_organisation_number() -> None:
 
 def test_the_government_is_no_actor_a_truth_counts(gazetteer) -> None:  # type: ignore[no-untyped-def]
     # tildelingsbrev-2024-dsa line 207 "Regjeringen har besluttet at alle statlige virksomheter …"
-    assert NOT_COUNTED_ACTORS == {"regjeringen"}
+    assert {"regjeringen"} == NOT_COUNTED_ACTORS
     letter = LETTERS / "tildelingsbrev-2024-dsa.txt"
     extraction = extract_letter(letter, gazetteer=gazetteer)
     result = score(extraction, load_truth(truth_path_for(letter)), gazetteer)

@@ -20,7 +20,12 @@ LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
 
 def _read(text: str, year: int, cell: bool = False) -> list[tuple[str | None, str, str | None, str | None]]:
     return [
-        (m.kind, m.meaning, m.date.isoformat() if m.date else None, m.channel or (m.period_start and str(m.period_start)))
+        (
+            m.kind,
+            m.meaning,
+            m.date.isoformat() if m.date else None,
+            m.channel or (m.period_start and str(m.period_start)),
+        )
         for m in find_deadlines(text, year, cell)
     ]
 
@@ -38,7 +43,8 @@ def _read(text: str, year: int, cell: bool = False) -> list[tuple[str | None, st
         ),
         # variant: Nynorsk, "halde … løpande informert og rapportere om framdrifta kvart halvår, i årsrapporten"
         (
-            "Etaten skal halde departementet løpande informert og rapportere om framdrifta kvart halvår, i årsrapporten.",
+            "Etaten skal halde departementet løpande informert og rapportere om framdrifta kvart halvår, "
+            "i årsrapporten.",
             2025,
             False,
             [("continuous", "continuous", None, None), ("final", "channel", None, "årsrapport")],
@@ -145,7 +151,11 @@ def test_lettered_items_of_another_form(tmp_path: Path) -> None:
     assert [a.marking for a in running] == ["a)", "b)", "c)"]
     assert [d.date for a in running for d in a.deadlines] == [dt.date(2025, m, 1) for m in (5, 6, 10)]
     again = extract_letter(_letter(tmp_path, text.format(c="a"), "tildelingsbrev-2025-b.txt")).assignments
-    assert [a.marking for a in again] == ["1.1.oppdrag, kulepunkt 1", "1.1.oppdrag, kulepunkt 2", "1.2.oppdrag, kulepunkt 1"]
+    assert [a.marking for a in again] == [
+        "1.1.oppdrag, kulepunkt 1",
+        "1.1.oppdrag, kulepunkt 2",
+        "1.2.oppdrag, kulepunkt 1",
+    ]
 
 
 def test_title_lines_ending_in_their_id_and_an_annex_that_repeats_them() -> None:
@@ -261,7 +271,9 @@ def test_areas_and_colon_titles_of_another_numbering(tmp_path: Path) -> None:
     # colon that names the kind of assignments below it ("Følgende oppdrag videreføres:") is no title
     letter = _letter(
         tmp_path,
-        _HEAD + "1 Innledning\n\nDepartementet viser til budsjettet.\n\n2 Særskilte oppdrag\n\n2.1 Helse\n\n2.1.1 Ventetider\n\n"
+        _HEAD
+        + "1 Innledning\n\nDepartementet viser til budsjettet.\n\n2 Særskilte oppdrag\n\n2.1 Helse\n\n"
+        "2.1.1 Ventetider\n\n"
         "Helsedirektoratet skal kartlegge ventetidene. Frist: 1. mai 2025.\n\n"
         "2.1.2 Legemidler\n\nHelsedirektoratet skal utarbeide en veileder innen 1. juni 2025.\n\n"
         "2.2 Videreførte oppdrag\n\nFølgende oppdrag videreføres:\n\n"

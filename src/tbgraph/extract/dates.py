@@ -109,7 +109,8 @@ _PART = (
     rf"(?P<month>{_MONTH_NAMES})|året|våren|hausten|høsten)"
 )
 _YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
-#: "Frist:", "Fristen er", "Frist for sluttrapport:", "Frist for oppdraget er innan …", "Leveransefrist:", "Svarfrist", "Rapporteringsfrist:".
+#: "Frist:", "Fristen er", "Frist for sluttrapport:", "Frist for oppdraget er innan …", "Leveransefrist:",
+#: "Svarfrist", "Rapporteringsfrist:".
 _FRIST = re.compile(
     r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:|\s+(?:er|blir|vert)\b))?"
     r"\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
@@ -439,17 +440,17 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         # a period in a deadline column: "Mai–august 2024", "1. halvår 2025", "Andre tertial"
         for match in _MONTH_RANGE_CELL.finditer(text):
             months_year = int(match["year"]) if match["year"] else year
-            first, last = MONTHS[match["first"].lower()], MONTHS[match["last"].lower()]
-            if first <= last:
+            first_month, last_month = MONTHS[match["first"].lower()], MONTHS[match["last"].lower()]
+            if first_month <= last_month:
                 add(
                     KIND_FINAL,
-                    _month_end(months_year, last),
+                    _month_end(months_year, last_month),
                     match.start(),
                     match.end(),
                     0.85,
                     "deadline column, months",
                     MEANING_PERIOD,
-                    dt.date(months_year, first, 1),
+                    dt.date(months_year, first_month, 1),
                 )
         # "I løpet av 2025" alone in a deadline column: the whole year
         for match in re.finditer(r"^\s*(?:i\s+løpet\s+av\s+)(?P<whole>(?:19|20)\d\d)\s*$", text, re.I):

@@ -166,8 +166,8 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
     # the form feed), even where it stands once: a letter of two pages has one page to head.
     for n, line in enumerate(lines, 1):
         if line.startswith("\f") and n not in found and _PAGE_TITLE.match(line.replace("\f", "")):
-            following = lines[n] if n < len(lines) else ""
-            if not following.strip():
+            next_line = lines[n] if n < len(lines) else ""
+            if not next_line.strip():
                 found[n] = RUNNING
     # Address and organisation data printed beside a page footer.
     for n in [n for n, kind in found.items() if kind in (PAGE_NUMBER, RUNNING)]:

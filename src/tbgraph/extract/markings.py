@@ -1428,7 +1428,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         if not _OBLIGATION.match(first) and not _CARRIED_OVER.match(first):
             inside = _OBLIGATION_SENTENCE.search(block.text)
             where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
-            if where is None or _PRIORITY.match(block.text[inside.end() :]):
+            if inside is None or where is None or _PRIORITY.match(block.text[inside.end() :]):
                 continue
             # the paragraph from the obligation on: its first line masked up to the sentence
             number, column = where
@@ -1584,7 +1584,8 @@ _LABEL = re.compile(
     r"^\s*(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Faste)\s+|"
     r"(?:Krav|Føringar|Føringer|Mål)\s+og\s+)?(?:oppdrag|oppgaver|oppgåver)(?:\s+og\s+(?:krav|føringar|føringer))?"
     r"(?:\s+(?:for|i)\s+\d{4})?"
-    # the goal the assignments belong to: "Oppdrag under mål 1:", "Oppdrag knytt til hovudmål 2", "Oppgaver til delmål 1.2"
+    # the goal the assignments belong to: "Oppdrag under mål 1:", "Oppdrag knytt til hovudmål 2",
+    # "Oppgaver til delmål 1.2"
     r"(?:\s+(?:under|til|for|knytt\s+til|knyttet\s+til|knytte\s+til)\s+(?:hoved|hovud|del|virksomhets|verksemds|sektor)?"
     r"mål(?:\s+(?:nr\.\s*)?\d{1,2}(?:\.\d{1,2})?)?)?\s*:?\s*$",
     re.IGNORECASE,
