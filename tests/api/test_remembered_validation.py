@@ -98,7 +98,7 @@ def test_changed_data_is_validated_again_and_a_remembered_violation_still_refuse
 
 
 @pytest.mark.skipif(NOBODY_PYTHON is None, reason="needs root to switch to the user nobody")
-def test_a_verdict_kept_by_one_user_is_read_by_another() -> None:
+def test_a_verdict_kept_by_one_user_is_read_by_another(monkeypatch: pytest.MonkeyPatch) -> None:
     """A home written by the account that loaded the data (root here) and read by the server's own
     account (``nobody``), with real file modes: the kept verdict is read, not computed again."""
     assert NOBODY_PYTHON is not None
@@ -106,11 +106,10 @@ def test_a_verdict_kept_by_one_user_is_read_by_another() -> None:
     home = Path(tempfile.mkdtemp(prefix="tbgraph-home-"))  # pytest's tmp_path is root's alone (0700)
     try:
         home.chmod(0o755)
-        os.environ["TBGRAPH_HOME"] = str(home)
-        try:
+        # the session's home is given back afterwards (conftest.py sets one for the whole run)
+        with monkeypatch.context() as patch:
+            patch.setenv("TBGRAPH_HOME", str(home))
             keep("validation", "k1", {"conforms": True, "findings": ["TB2023-01"]})
-        finally:
-            del os.environ["TBGRAPH_HOME"]
         script = "import json; from tbgraph.dataset.kept import recall; print(json.dumps(recall('validation', 'k1')))"
         done = subprocess.run(
             [*AS_NOBODY, python, "-c", script],
@@ -123,3 +122,9 @@ def test_a_verdict_kept_by_one_user_is_read_by_another() -> None:
         assert json.loads(done.stdout) == {"conforms": True, "findings": ["TB2023-01"]}
     finally:
         shutil.rmtree(home)
+
+
+def test_the_session_home_is_still_the_tests_own() -> None:
+    """Tests above change TBGRAPH_HOME for a while; a home left unset would send every later test's
+    kept answers, verdicts and statistics into the user's own ~/.local/share/tbgraph."""
+    assert os.environ.get("TBGRAPH_HOME", "").startswith(tempfile.gettempdir())
