@@ -748,7 +748,12 @@ def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
     first, second = task_lines[0].stripped, task_lines[1].stripped
     if first.endswith((".", ",", ":", ";")) or len(first) > 70 or _OBLIGATION.match(first):
         return []
-    return [task_lines[0]] if second[:1].isupper() and _OBLIGATION.match(second) else []
+    if not second[:1].isupper():
+        return []
+    # the description opens with an obligation, or carries an assignment over ("Oppdraget om å evaluere … /
+    # videreføres."), its sentence read over the cell's lines
+    rest = doc.block(task_lines[1:]).text
+    return [task_lines[0]] if _OBLIGATION.match(second) or _CARRIED_OVER.match(rest) else []
 
 
 def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
@@ -1346,6 +1351,13 @@ _NOT_AN_ASSIGNMENT = re.compile(
     r"(?!\s+(?:som|der|og|i\s+tildelingsbrevet))",
     re.IGNORECASE,
 )
+#: A paragraph whose work is covered by an assignment the letter gives under its code elsewhere: "… skal rapporteres
+#: som en del av oppdrag KD-LK-2025-08", "Dette er også omtalt i oppdrag KD-LK-2025-03", "… inngår i oppdrag 4".
+_COVERED_BY_ASSIGNMENT = re.compile(
+    r"\b(?:(?:som\s+)?(?:en|ein|ei|et|eit)\s+del\s+av|(?:omtalt|omtala|omtalte|nevnt|nemnt|dekket|dekt)\s+i|"
+    r"inngår\s+i|inngår\s+som\s+del\s+av)\s+oppdrag(?:et)?\s+(?:nr\.?\s*)?[A-ZÆØÅ0-9][\w.–-]*\d\b",
+    re.IGNORECASE,
+)
 #: A lead-in over a list of priorities or standing tasks, no assignments: "Departementet forutsetter at Havtil i 2024
 #: også prioriterer følgende løpende oppgaver:", "… ber X prioritere følgjande:", "Faste oppgåver er:".
 _PRIORITY_LEAD = re.compile(
@@ -1421,6 +1433,8 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
         if _NOT_AN_ASSIGNMENT.search(block.text):
             continue  # "Desse oppgåvene … blir ikkje gjentekne som oppdrag": the paragraph says so itself
+        if _COVERED_BY_ASSIGNMENT.search(block.text):
+            continue  # "… som en del av oppdrag KD-LK-2025-08": the work of an assignment given under its code
         if _GENERAL_CLOSING.match(first) or _ALL_ASSIGNMENTS.search(first):
             continue  # "Oppdrag som ikke er sluttført …", "Status for alle oppdrag skal …": on assignments in general
         if _PRIORITY.match(first) or _LEAD_IN.match(first):
@@ -1471,7 +1485,14 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
             code = re.sub(r"[–—‐‑]", "-", coded["code"] or coded["named"])
             key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
             marking = f"Oppdrag {code}" if coded["named"] else code  # "– Oppdrag 2023-3 Kartlegging av …"
-            found.append(RawAssignment("other-id", code, key, marking, [], "", item, item[0]))
+            # the title is the first sentence after the code, which stays the marking only
+            after = BULLET.sub("", " ".join(ln.stripped for ln in item), count=1).strip()
+            opened = _BULLET_CODE.match(after)
+            after = after[opened.end() - 1 :] if opened is not None else after
+            title = re.split(r"(?<=[a-zæøå0-9)])\.\s", after, maxsplit=1)[0].strip().rstrip(".")
+            if len(title) > 90:
+                title = title[:90].rsplit(" ", 1)[0] + " …"
+            found.append(RawAssignment("other-id", code, key, marking, [], title, item, item[0]))
             continue
         key = f"punkt-{section.number}-{n}"
         found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))
