@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from flat_truth import flat
 from tbgraph.extract import extract_letter
 from tbgraph.extract.amounts import amount_run, consistent_readings, readings
 from tbgraph.extract.gazetteer import load_gazetteer
@@ -35,10 +36,7 @@ def gazetteer():  # type: ignore[no-untyped-def]
     return load_gazetteer()
 
 
-def _flat(text: str) -> str:
-    """``text`` as a PDF viewer's copy gives it: one space between columns, a blank line after every line."""
-    lines = text.split("\n")
-    return "\n".join((re.sub(r"(?<=\S) {2,}", " ", ln).rstrip() + " " if ln.strip() else " ") + "\n" for ln in lines)
+_flat = flat
 
 
 def _letter(tmp_path: Path, text: str, name: str = "brev.txt") -> Path:
@@ -79,26 +77,7 @@ def test_amounts_in_whole_kroner_with_kr_before_them_under_a_chapter_line(gazett
     assert [p for p in result.problems if p.kind.startswith("budget")] == []
 
 
-#: Letters of the ninth held-out round whose budget, copied flat, is not read yet (their budget figures in the
-#: layout as written are at 100 % recall): Norec 2024 reads "kap. 140 … 2023" from the prose under its table as a
-#: figure (as it does unflattened: 80 % precision); STAMI 2025, whose table has two amount columns in thousands, misses
-#: post 643.50 and the chapter's sum once the columns stand one space apart. Left for the next round
-#: (docs/extraction.md).
-_FLAT_NOT_YET = {
-    "tildelingsbrev-2024-norec.txt": "a prose figure under the table is read as a budget figure",
-    "tildelingsbrev-2025-stami.txt": "with two amount columns one space apart, post 50 and the sum are missed",
-}
-
-
-@pytest.mark.parametrize(
-    "letter",
-    [
-        pytest.param(p.name, marks=pytest.mark.xfail(reason=_FLAT_NOT_YET[p.name], strict=True))
-        if p.name in _FLAT_NOT_YET
-        else p.name
-        for p in TABLE_LETTERS
-    ],
-)
+@pytest.mark.parametrize("letter", [p.name for p in TABLE_LETTERS])
 def test_a_letter_copied_from_a_pdf_viewer_keeps_its_budget_figures(tmp_path: Path, gazetteer, letter: str) -> None:  # type: ignore[no-untyped-def]
     """The fixture letter with its columns one space apart reads the budget figures of its truth."""
     source = LETTERS / letter
@@ -162,8 +141,38 @@ def test_the_sum_line_settles_columns_that_read_in_several_ways() -> None:
 
 
 def test_amounts_the_sum_does_not_settle_are_reported_never_guessed(tmp_path: Path) -> None:
-    # One post and its sum written alike in three-digit groups: 412 | 300 428 650, 412 300 | 428 650 and
-    # 412 300 428 | 650 each add up to the same reading of the sum, so none is taken.
+    # One post and its sum written alike in three-digit groups: 12 | 300 412 650, 12 300 | 412 650 and
+    # 12 300 412 | 650 each add up to the same reading of the sum, and in none do the two years' amounts lie
+    # within a factor of ten of each other, so none is taken.
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Husbanken for 2025\n\n1 Løyvingar\n\n"
+        "Kap. Post Nemning Saldert budsjett 2024 Løyving 2025\n"
+        "2412 Husbanken\n"
+        "01 Driftsutgifter 12 300 412 650\n"
+        "Sum kap. 2412 12 300 412 650\n",
+    )
+    result = extract_letter(letter)
+    (chapter,) = result.chapters
+    assert chapter.posts == []
+    problems = [p for p in result.problems if p.kind.startswith("budget")]
+    assert any("does not settle" in p.message and (p.line_start, p.line_end) == (7, 7) for p in problems), problems
+
+
+def test_two_years_amounts_one_space_apart_are_read_where_only_one_reading_keeps_them_comparable(
+    tmp_path: Path, gazetteer
+) -> None:  # type: ignore[no-untyped-def]
+    # tildelingsbrev-2025-stami lines 206-210 (Tabell 2, "Saldert budsjett 2024 / Tildeling 2025", i 1 000 kr),
+    # flattened: "50 Statstilskudd 133 250 139 684" over "Sum kap. 643 133 250 139 684". The sum settles
+    # nothing (133 | 250 139 684, 133 250 | 139 684 and 133 250 139 | 684 add up alike); only 133 250 | 139 684
+    # keeps one post's two years within a factor of ten.
+    source = LETTERS / "tildelingsbrev-2025-stami.txt"
+    flat_letter = _letter(tmp_path, _flat(source.read_text(encoding="utf-8")), source.name)
+    chapters = {c.chapter: c for c in extract_letter(flat_letter, gazetteer=gazetteer).chapters}
+    assert [(p.post, p.amount) for p in chapters["643"].posts] == [("50", Decimal(139684))]
+    assert chapters["643"].total == Decimal(139684)
+    assert [(p.post, p.amount) for p in chapters["601"].posts] == [("21", Decimal(3800))]
+    # A Nynorsk letter of another ministry, two posts: the sum alone leaves 412 | 300 428 650 and the like.
     letter = _letter(
         tmp_path,
         "Tildelingsbrev til Husbanken for 2025\n\n1 Løyvingar\n\n"
@@ -172,8 +181,45 @@ def test_amounts_the_sum_does_not_settle_are_reported_never_guessed(tmp_path: Pa
         "01 Driftsutgifter 412 300 428 650\n"
         "Sum kap. 2412 412 300 428 650\n",
     )
-    result = extract_letter(letter)
-    (chapter,) = result.chapters
-    assert chapter.posts == []
-    problems = [p for p in result.problems if p.kind.startswith("budget")]
-    assert any("does not settle" in p.message and (p.line_start, p.line_end) == (7, 7) for p in problems), problems
+    (chapter,) = extract_letter(letter).chapters
+    assert [(p.post, p.amount) for p in chapter.posts] == [("01", Decimal(428650))]
+    assert chapter.total == Decimal(428650)
+
+
+def test_a_total_over_the_chapters_ends_the_table_before_the_prose_under_it(tmp_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # tildelingsbrev-2024-norec lines 169-183: kap. 140 has no sum line; "Sum løyvingar til disposisjon for
+    # Norec   184 115 000" (line 178, the total over both chapters, no figure of either) and then the prose
+    # "Løyvinga på post 01 … lønnsoppgjeret i 2023. Midlane på kap. 140, / post 21 skal …" (lines 180-181), whose
+    # "post 21 …" and later "40 mill. kroner i februar" (line 203) are no rows. As written and copied flat.
+    source = LETTERS / "tildelingsbrev-2024-norec.txt"
+    flat_letter = _letter(tmp_path, _flat(source.read_text(encoding="utf-8")), source.name)
+    for letter in (source, flat_letter):
+        chapters = {c.chapter: c for c in extract_letter(letter, gazetteer=gazetteer).chapters}
+        assert [(p.post, p.amount) for p in chapters["140"].posts] == [("21", Decimal(2400000))]
+        assert chapters["140"].total is None
+        assert [(p.post, p.amount) for p in chapters["144"].posts] == [
+            ("01", Decimal(63215000)),
+            ("70", Decimal(118500000)),
+        ]
+    # A Bokmål letter of another ministry: a grand total "Sum utgifter" under two chapters, then a numbered
+    # heading and a paragraph that opens with a post's number.
+    letter = _letter(
+        tmp_path,
+        "Tildelingsbrev til Statens kartverk for 2025\n\n4 Bevilgninger\n\n"
+        "Kap.   Post   Betegnelse                                  Bevilgning 2025\n"
+        "595           Statens kartverk\n"
+        "       01     Driftsutgifter                                     812 400\n"
+        "              Sum kap. 595                                       812 400\n"
+        "597           Geodesi\n"
+        "       21     Spesielle driftsutgifter                            12 000\n"
+        "              Sum utgifter                                       824 400\n"
+        "\n"
+        "21 mill. kroner av posten skal brukes til oppmåling i 2024 og 2025.\n"
+        "\n4.1 Fullmakter\n\n"
+        "70 prosent av midlene utbetales i januar 2025.\n",
+    )
+    chapters = {c.chapter: c for c in extract_letter(letter).chapters}
+    assert {n: [(p.post, p.amount) for p in c.posts] for n, c in chapters.items()} == {
+        "595": [("01", Decimal(812400))],
+        "597": [("21", Decimal(12000))],
+    }

@@ -24,6 +24,7 @@ __all__ = [
     "amount_run",
     "readings",
     "consistent_readings",
+    "comparable",
 ]
 
 #: A number with optional spaces (also non-breaking and thin) as thousands separators and a decimal comma.
@@ -219,6 +220,18 @@ def readings(run: AmountRun, columns: int, limit: int = 1000) -> list[tuple[Deci
 
 
 Reading = tuple[Decimal | None, ...]
+
+#: How far apart a row's amount columns may stand and still be one budget line in two years ("Saldert budsjett
+#: 2024" beside "Tildeling 2025"): within a factor of ten. Readings of columns written one space apart that
+#: differ only in where one number ends move a three-digit group across, a factor of a thousand.
+COMPARABLE_FACTOR = Decimal(10)
+
+
+def comparable(reading: Reading, factor: Decimal = COMPARABLE_FACTOR) -> bool:
+    """Whether the amounts of one row's columns (empty cells and zeros left aside) lie within ``factor`` of
+    each other, as one post's amounts in neighbouring budget years do."""
+    values = [abs(v) for v in reading if v is not None and v != 0]
+    return not values or max(values) <= min(values) * factor
 
 
 def consistent_readings(

@@ -92,6 +92,8 @@ def parse_assignments(
         text = doc.block(text_lines).text if text_lines else ""
         if raw.scheme in ("table-row", "bullet", "paragraph"):
             text = re.sub(r"^\d{1,2}[.)]\s+", "", _BULLET.sub("", text)).strip()
+        elif raw.scheme == "other-id":
+            text = _BULLET.sub("", text).strip()  # "• KD-LK-2024-05 Gjennomgang …": a list item under its code
         title = raw.title or _label(text)
         if raw.identifier in seen:
             problems.append(

@@ -17,6 +17,7 @@ from tbgraph.extract.amounts import (
     AmountRun,
     Reading,
     amount_run,
+    comparable,
     consistent_readings,
     find_amounts,
     parse_number,
@@ -63,6 +64,13 @@ _ROW = re.compile(
 )
 #: A sum line however its amounts are spaced: "Sum kap. 451 1 147 475 1 195 350 1 231 450".
 _SUM_START = re.compile(r"^\s*(?:\d{3,4}\s+)?Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\b", re.IGNORECASE)
+#: A total over the chapters, not of one: "Sum løyvingar til disposisjon for Norec   184 115 000", "Sum utgifter
+#: 1 234", "Totalt   9 095"; a bare "Sum" with its amount is a chapter's (headerless tables, read apart).
+_GRAND_SUM = re.compile(
+    rf"^\s*(?:Sum(?!\s+(?:kap\.?|kapittel)\s*\d)\s+[A-Za-zÆØÅæøå]|Totalt\b|I\s+alt\b)[^\d]*\s(?:{SIGNED}\s*)+$",
+    re.IGNORECASE,
+)
+_ENDS_IN_AMOUNT = re.compile(rf"\s{SIGNED}\s*$")
 #: A line under the header that only continues it: "2024 (i 1000 kr)   2025 (i 1000 kr)".
 _HEADER_MORE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*)?(?:\([^)]*\)\s*)?(?:(?:19|20)\d{2}\s*(?:\([^)]*\)\s*)?)+$")
 #: Words that open an amount column in a header: "Regnskap 2023", "Saldert budsjett 2024", "Tildeling 2025".
@@ -325,6 +333,7 @@ def parse_budget(
         if heading and not _POST_TEXT.match(line.text) and not _HEADER.match(line.text):
             labels.setdefault(heading["chap"], (f"Kap. {heading['chap']} {heading['label'].strip()}", line))
 
+    headings = {s.line_start for s in sections}
     carried: str | None = None  # a chapter whose posts run on past a header repeated after a page break
     # Rows read from amounts written with one space between columns, by chapter, with every reading of them;
     # chapters that also had rows laid out in columns; posts whose reading the sum line has yet to settle.
@@ -341,6 +350,11 @@ def parse_budget(
         if rows and chapter.chapter not in laid_out and len(rows) == len(chapter.posts):
             solutions = consistent_readings([values for _, values in rows], totals) or []
             allocations = {(tuple(r[-1] for r in choice), total[-1]) for choice, total in solutions}
+            if len(allocations) > 1 and len(totals[0]) > 1:
+                # The sum leaves several readings ("50 Statstilskudd 133 250 139 684" over "Sum kap. 643 133 250
+                # 139 684"): the one whose every row keeps its years' amounts comparable, if only one does.
+                plausible = [(c, t) for c, t in solutions if all(comparable(r) for r in (*c, t))]
+                allocations = {(tuple(r[-1] for r in choice), total[-1]) for choice, total in plausible} or allocations
             if len(allocations) == 1 and all(v is not None for v in next(iter(allocations))[0]):
                 ((chosen, total),) = allocations
                 for (post, _), value in zip(rows, chosen, strict=True):
@@ -540,8 +554,17 @@ def parse_budget(
                 after_sum = False
                 i += 1
                 continue
+            if row_match is None and _GRAND_SUM.match(text):
+                # "Sum løyvingar til disposisjon for Norec   184 115 000": the total over the chapters, no figure
+                # of any chapter; what follows it is the text under the table unless a chapter or row opens.
+                i += 1
+                after_sum, chapter = True, None
+                continue
             if after_sum and row_match is None and not _ROW.match(text):
                 break  # the text after the table's last sum
+            heading_here = line.number in headings and not _ROW.match(text) and not _ENDS_IN_AMOUNT.search(text)
+            if row_match is None and heading_here:
+                break  # a heading of the letter ("5.2 Fullmakter"), not a numbered line with its amount: the end
             if _CHAPTER_HEADING.match(text) and row_match is None and chapter is not None:
                 break
             if row_match is not None:

@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-__all__ = ["find_furniture", "is_page_marker", "PAGE_NUMBER", "RUNNING", "CONTENTS", "FOOTER_DATA"]
+__all__ = ["find_furniture", "is_page_marker", "PAGE_NUMBER", "RUNNING", "CONTENTS", "FOOTER_DATA", "FLAT_TABLE_HEADER"]
 
 PAGE_NUMBER = "page number"
 RUNNING = "running header or footer"
@@ -70,6 +70,14 @@ _FOOTER_FIELD = re.compile(
 _TABLE_HEAD = re.compile(
     r"^\s*(?:\S+\s{2,}){0,2}(?:Oppdrag|Oppgåve|Oppgave|Tiltak)\s{2,}(?:\S.*?\s{2,})?"
     r"(?:\S+\s)?(?:Tids|Svar|Leveranse)?(?:frist|Frist|Dato)\w*\b",
+)
+
+
+#: The header of an assignment table copied out of a PDF viewer, its columns one space apart: "Nr. Oppdrag Frist",
+#: "ID Kort omtale Frist", "Nr. Oppdrag Ansvar Frist", "Nr. Oppdrag Frist Rapporteres til/i".
+FLAT_TABLE_HEADER = re.compile(
+    r"^\s*(?:Nr\.?|Nummer|ID) (?:Oppdrag|Oppgåve|Oppgave|Tiltak|Kort omtale|Beskrivelse|Skildring)(?: \S+){0,3}? "
+    r"(?:(?:Ny|Revidert|Gjeldende|Gjeldande) )?(?:Tids)?[Ff]rist(?: \S+){0,3}?\s*$"
 )
 
 
@@ -146,6 +154,7 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
                     and len(text) >= 4
                     and not re.fullmatch(r"[#\W]*", text)
                     and not _TABLE_HEAD.match(lines[n - 1].replace("\f", ""))
+                    and not FLAT_TABLE_HEADER.match(lines[n - 1].replace("\f", ""))
                 ):
                     found[n] = RUNNING
     # The address block at a page's foot: a line naming two or more of its fields, and the lines below it.

@@ -205,6 +205,8 @@ class Gazetteer:
             for match in pattern.finditer(text):
                 if _in_address(text, match.start(), match.end()):
                     continue  # "www.regjeringen.no/fin", "postmottak@fin.dep.no": an address, no mention
+                if _before_its_law(text, match.group(0), match.end()):
+                    continue  # "EUs tollreform", "EUs designreform": the union's law or reform, no body acting
                 found.append(Mention(self.forms[match.group(0)], match.start(), match.end(), match.group(0)))
                 if nested:  # names inside a longer name ("Veikart for … nasjonale e-helseløsninger")
                     for inner in pattern.finditer(text, match.start() + 1, match.end()):
@@ -217,6 +219,19 @@ class Gazetteer:
             if entry.key == key_or_iri or str(entry.iri) == key_or_iri:
                 return entry
         return None
+
+
+#: What a genitive names when it names a body's law or reform, not the body: "EUs tollreform", "EUs tollunion",
+#: "EUs designreform", "EUs personvernforordning", "EUs regelverk" (the union's legal order, as "EU/EØS" an area).
+_LAW_OR_REFORM = re.compile(
+    r"\s+\w*(?:reform|union|forordning|direktiv|regelverk|lovgivning|lovgjeving|rettsakt)(?:en|et|a|er|ene)?\b",
+    re.IGNORECASE,
+)
+
+
+def _before_its_law(text: str, form: str, end: int) -> bool:
+    """True when ``form`` is a genitive ("EUs") right before the name of a law, regulation or reform."""
+    return form.endswith(("s", "'")) and bool(_LAW_OR_REFORM.match(text, end))
 
 
 def _in_address(text: str, start: int, end: int) -> bool:

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tbgraph.extract.dates import find_deadlines
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.sections import Section
+from tbgraph.extract.sections import FLAT_TABLE_HEADER, Section
 from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET", "TABLE_HEADER"]
@@ -725,6 +726,149 @@ def _split_table(
     return found
 
 
+#: Words a deadline cell opens with, where its first line alone makes no deadline ("Innan utgangen av" over
+#: "september", "I løpet av første" over "halvår 2024", "Rapporterast i" over "årsrapporten").
+_DUE_OPENER = re.compile(
+    r"(?<= )(?-i:Innen|Innan|I løpet av|Senest|Seinast|Delrapport|Rapporteres|Rapporterast|Rapportering|Etter|Medio|"
+    r"Første|Fyrste|Årsrapport|Tertialrapport|Løpende|Løpande|Fortløpende|Fortløpande)\b"
+)
+
+
+def _due_span(text: str, start: int, year: int) -> int | None:
+    """Where the deadline cell starts on a flat row's first line (``start``: where the task's text begins): at the
+    last deadline on the line past the task's first words (a reporting column may follow it), else at the last
+    word a deadline cell opens with; None where neither stands."""
+    matches = [m for m in find_deadlines(text[start:], year, True) if m.start > 10]
+    if matches:
+        return start + matches[-1].start
+    openers = [m for m in _DUE_OPENER.finditer(text, start) if m.start() - start > 10]
+    return openers[-1].start() if openers else None
+
+
+def _mark_shape(mark: str) -> str:
+    return re.sub(r"\d+", "9", mark)
+
+
+def _split_flat_table(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], year: int
+) -> list[RawAssignment]:
+    """Rows of an assignment table copied flat ("Nr. Oppdrag Frist", its columns one space apart): a row opens
+    with its marking (the next number, or a code of the first row's shape) and carries its deadline cell at the
+    end of that line ("1 Jernbanetilsynet skal greie ut … 1. juni 2024"), the task wrapped on the lines below; a
+    deadline cell that wraps too ("Innan utgangen av" … "september") is completed from the end of the next line.
+    The last row ends at a line that opens a sentence after its text has ended one."""
+    all_lines = doc.content()
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(all_lines):
+        if not FLAT_TABLE_HEADER.match(all_lines[k].text):
+            k += 1
+            continue
+        section = _section_of(sections, all_lines[k].number)
+        table_key = f"tabell-{section}" if section else "tabell"
+        k += 1
+        rows: list[tuple[str, list[Line], list[Line], list[Line]]] = []  # mark, whole, task, due
+        shape: str | None = None
+        while k < len(all_lines):
+            line = all_lines[k]
+            text = line.text
+            if FLAT_TABLE_HEADER.match(text) or _RULE.match(text):
+                k += 1
+                continue  # the header repeated after a page break, a rule under it
+            if _stops(line, heading_lines):
+                break
+            mark = _ROW_MARK.match(text)
+            opens = False
+            if mark is not None:
+                value = mark.group(1)
+                if value.isdigit():
+                    opens = int(value) == (int(rows[-1][0]) + 1 if rows and rows[-1][0].isdigit() else 1)
+                else:
+                    opens = shape is None or _mark_shape(value) == shape
+                opens = opens and bool(re.match(r"[A-ZÆØÅ]", text[mark.end() :]))
+            if opens and mark is not None:
+                shape = shape or (None if mark.group(1).isdigit() else _mark_shape(mark.group(1)))
+                due_at = _due_span(text.rstrip(), mark.end(), year)
+                task = text[:due_at] if due_at is not None else text
+                task_line = Line(line.number, " " * mark.end() + task[mark.end() :])
+                due = [Line(line.number, " " * due_at + text[due_at:])] if due_at is not None else []
+                rows.append((mark.group(1), [line], [task_line], due))
+                k += 1
+                continue
+            if not rows:
+                break  # no row under the header: no flat table
+            body = doc.block(rows[-1][2]).text.rstrip()
+            if body.endswith(".") and text.strip()[:1].isupper():
+                later = [ln for ln in all_lines[k + 1 : k + 12] if not _stops(ln, heading_lines)]
+                following = any(
+                    (m := _ROW_MARK.match(ln.text)) is not None
+                    and (
+                        m.group(1) == str(int(rows[-1][0]) + 1)
+                        if rows[-1][0].isdigit()
+                        else _mark_shape(m.group(1)) == shape
+                    )
+                    for ln in later
+                )
+                if not following:
+                    break  # prose after the table's last row
+            task_text = text
+            due_cell = rows[-1][3]
+            if due_cell and len(rows[-1][1]) == 1:
+                # the deadline cell's first line without a deadline of its own: its rest ends this line
+                cell = doc.block(due_cell).text.strip()
+                if not find_deadlines(cell, year, True):
+                    words = list(re.finditer(r"\S+", text))
+                    for n in range(1, min(4, len(words)) + 1):
+                        at = words[-n].start()
+                        if find_deadlines(cell + " " + text[at:].strip(), year, True):
+                            due_cell.append(Line(line.number, " " * at + text[at:]))
+                            task_text = text[:at]
+                            break
+            rows[-1][1].append(line)
+            if task_text.strip():
+                rows[-1][2].append(Line(line.number, task_text))
+            k += 1
+        for mark_text, whole, task_lines, due_lines in rows:
+            opened = _id_line(mark_text + " Tittel") if not mark_text.isdigit() else None
+            if opened is None and not mark_text.isdigit():
+                code = re.sub(r"[–—‐‑]", "-", mark_text)
+                opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
+            if opened is not None:
+                scheme, identifier, key, _ = opened
+                title_lines = _row_title(doc, task_lines)
+                found.append(
+                    RawAssignment(
+                        scheme,
+                        identifier,
+                        key,
+                        identifier,
+                        title_lines,
+                        doc.block(title_lines).text.strip() if title_lines else "",
+                        task_lines[len(title_lines) :] or task_lines,
+                        whole[0],
+                        due=due_lines,
+                        per_line=True,
+                    )
+                )
+                continue
+            key = f"{table_key}-nr-{int(mark_text)}"
+            found.append(
+                RawAssignment(
+                    "table-row",
+                    key,
+                    key,
+                    f"Nr. {mark_text}",
+                    [],
+                    "",
+                    task_lines,
+                    whole[0],
+                    due=due_lines,
+                    per_line=True,
+                )
+            )
+    return found
+
+
 def _blank_lines(doc: SourceDoc, after: int, before: int) -> int:
     return sum(1 for n in range(after + 1, before) if not doc.line(n).strip())
 
@@ -748,7 +892,12 @@ def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
     first, second = task_lines[0].stripped, task_lines[1].stripped
     if first.endswith((".", ",", ":", ";")) or len(first) > 70 or _OBLIGATION.match(first):
         return []
-    return [task_lines[0]] if second[:1].isupper() and _OBLIGATION.match(second) else []
+    if not second[:1].isupper():
+        return []
+    # the description opens with an obligation, or carries an assignment over ("Oppdraget om å evaluere … /
+    # videreføres."), its sentence read over the cell's lines
+    rest = doc.block(task_lines[1:]).text
+    return [task_lines[0]] if _OBLIGATION.match(second) or _CARRIED_OVER.match(rest) else []
 
 
 def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
@@ -1346,6 +1495,13 @@ _NOT_AN_ASSIGNMENT = re.compile(
     r"(?!\s+(?:som|der|og|i\s+tildelingsbrevet))",
     re.IGNORECASE,
 )
+#: A paragraph whose work is covered by an assignment the letter gives under its code elsewhere: "… skal rapporteres
+#: som en del av oppdrag KD-LK-2025-08", "Dette er også omtalt i oppdrag KD-LK-2025-03", "… inngår i oppdrag 4".
+_COVERED_BY_ASSIGNMENT = re.compile(
+    r"\b(?:(?:som\s+)?(?:en|ein|ei|et|eit)\s+del\s+av|(?:omtalt|omtala|omtalte|nevnt|nemnt|dekket|dekt)\s+i|"
+    r"inngår\s+i|inngår\s+som\s+del\s+av)\s+oppdrag(?:et)?\s+(?:nr\.?\s*)?[A-ZÆØÅ0-9][\w.–-]*\d\b",
+    re.IGNORECASE,
+)
 #: A lead-in over a list of priorities or standing tasks, no assignments: "Departementet forutsetter at Havtil i 2024
 #: også prioriterer følgende løpende oppgaver:", "… ber X prioritere følgjande:", "Faste oppgåver er:".
 _PRIORITY_LEAD = re.compile(
@@ -1421,6 +1577,8 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
         if _NOT_AN_ASSIGNMENT.search(block.text):
             continue  # "Desse oppgåvene … blir ikkje gjentekne som oppdrag": the paragraph says so itself
+        if _COVERED_BY_ASSIGNMENT.search(block.text):
+            continue  # "… som en del av oppdrag KD-LK-2025-08": the work of an assignment given under its code
         if _GENERAL_CLOSING.match(first) or _ALL_ASSIGNMENTS.search(first):
             continue  # "Oppdrag som ikke er sluttført …", "Status for alle oppdrag skal …": on assignments in general
         if _PRIORITY.match(first) or _LEAD_IN.match(first):
@@ -1471,7 +1629,14 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
             code = re.sub(r"[–—‐‑]", "-", coded["code"] or coded["named"])
             key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
             marking = f"Oppdrag {code}" if coded["named"] else code  # "– Oppdrag 2023-3 Kartlegging av …"
-            found.append(RawAssignment("other-id", code, key, marking, [], "", item, item[0]))
+            # the title is the first sentence after the code, which stays the marking only
+            after = BULLET.sub("", " ".join(ln.stripped for ln in item), count=1).strip()
+            opened = _BULLET_CODE.match(after)
+            after = after[opened.end() - 1 :] if opened is not None else after
+            title = re.split(r"(?<=[a-zæøå0-9)])\.\s", after, maxsplit=1)[0].strip().rstrip(".")
+            if len(title) > 90:
+                title = title[:90].rsplit(" ", 1)[0] + " …"
+            found.append(RawAssignment("other-id", code, key, marking, [], title, item, item[0]))
             continue
         key = f"punkt-{section.number}-{n}"
         found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))
@@ -1529,6 +1694,7 @@ def find_raw_assignments(
         _split_table(doc, sections, heading_lines, problems)
         + _split_title_table(doc, sections, heading_lines)
         + _split_goal_table(doc, sections, heading_lines)
+        + _split_flat_table(doc, sections, heading_lines, year)
     )
     row_starts = {raw.first_line.number for raw in rows if raw.scheme in ("tb-id", "other-id")}
     if row_starts:  # "TB2024-01   text   1. juni 2024": the table reads its cells, the ID line does not

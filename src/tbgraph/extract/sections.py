@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tbgraph.extract.furniture import FLAT_TABLE_HEADER
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.text import Line, SourceDoc
 
-__all__ = ["Section", "find_sections", "MAIN_GOAL_RE"]
+__all__ = ["Section", "find_sections", "MAIN_GOAL_RE", "FLAT_TABLE_HEADER"]
 
 _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅÉ«\"].*?)\s*$")
 #: A part of a letter: "DEL I   MÅL OG RESULTATKRAV FOR 2025", "Del 2: Budsjett".
@@ -139,6 +140,8 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
             match = None  # a budget row ("01 Driftsutgifter") or a table row with columns
         if match and re.match(r"^\s*\d{1,2}\s{3,}\S", line.text) and _row_after_row(doc, line.number):
             match = None  # "4      Gjennomgå …" under row 3 of a table: its number column, not a heading
+        if match and _flat_row(doc, line.number):
+            match = None  # "4 Jernbanetilsynet skal …" under rows 1-3 of a table copied flat ("Nr. Oppdrag Frist")
         if match and len(match["title"]) <= 160 and not re.match(r"^\d", match["title"]):
             number = tuple(int(p) for p in match["number"].split("."))
             if number in _successors(current):
@@ -209,6 +212,23 @@ def _row_after_row(doc: SourceDoc, number: int) -> bool:
             return int(row[1]) == int(own[1]) - 1
         if not re.match(r"^\s{3,}\S", text):
             return False  # text at the margin: no row above
+    return False
+
+
+def _flat_row(doc: SourceDoc, number: int) -> bool:
+    """True when line ``number`` ("4 Jernbanetilsynet skal …") is row N of a table copied flat: rows 1 … N - 1 open
+    lines above it, under a header "Nr. Oppdrag Frist", within a page or so."""
+    own = re.match(r"^\s*(\d{1,2})\.? \S", doc.line(number))
+    if own is None:
+        return False
+    expected = int(own[1]) - 1
+    for k in range(number - 1, max(0, number - 120), -1):
+        text = doc.line(k)
+        if FLAT_TABLE_HEADER.match(text):
+            return expected == 0
+        row = re.match(r"^\s*(\d{1,2})\.? \S", text)
+        if row is not None and int(row[1]) == expected:
+            expected -= 1
     return False
 
 

@@ -1,0 +1,136 @@
+"""Assignments and their deadlines in letters copied out of a PDF viewer ("flat": runs of spaces become one space,
+a blank line after every line; ``flat_truth.flat``), every fixture letter so copied and held against its truth.
+
+Measured before the flat assignment table was read (docs/extraction.md, "Copied flat"): assignments recall 71 %
+(297 of 417), precision 86 %, 37 of 54 letters at recall ≥ 90 %; deadlines recall 55 % (268 of 484), precision
+91 %. The floors below are the figures reached since, as a regression floor; the letters that stay under 90 % are
+expected failures, each with the layout that copying flat loses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flat_truth import LETTERS, flat, flat_scores
+from tbgraph.extract import extract_letter
+from tbgraph.extract.truth import KindFigures, truth_path_for
+
+FLAT_LETTERS = sorted(p.name for p in LETTERS.glob("tildelingsbrev-*.txt") if truth_path_for(p).exists())
+
+#: Letters whose assignments, copied flat, are still read at recall under 90 %, and the layout flattening loses.
+_NOT_YET = {
+    "tildelingsbrev-2024-kriminalomsorgsdirektoratet.txt": "codes 'O 1.1' in a column of their own beside a "
+    "hanging indent: read as paragraphs, not under their codes",
+    "tildelingsbrev-2024-luftfartstilsynet.txt": "lettered items 'a)' … with a blank line after every line: none",
+    "tildelingsbrev-2025-dfo.txt": "areas over numbered sub-sections and title lines ending in a colon, indented: none",
+    "tildelingsbrev-2025-dsb.txt": "a table 'Mål | Oppdrag' whose two columns run into one line ('Mål 2: Færre "
+    "branner og 3. DSB skal …'): none",
+    "tildelingsbrev-2025-fiskeridirektoratet.txt": "a table 'Oppdrag | Frist' without a number column: rows are "
+    "told apart by the columns alone, read as list items, two of six missed",
+    "tildelingsbrev-2025-husbanken.txt": "IDs 'K1' … 'K5' in a column of their own: read as paragraphs, not under "
+    "their IDs",
+    "tildelingsbrev-2025-landbruksdirektoratet.txt": "a table 'Nr. Oppdrag' without a deadline column (deadlines in "
+    "a table keyed by number): not read flat",
+    "tildelingsbrev-2025-mattilsynet.txt": "a table 'Oppdrag | Frist | Rapportering' without a number column: none",
+    "tildelingsbrev-2025-patentstyret.txt": "a table 'Oppdrag | Frist' without a number column: its header read as "
+    "a title, seven of nine missed",
+}
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, dict[str, KindFigures]]:
+    return flat_scores(LETTERS / name for name in FLAT_LETTERS)
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=_NOT_YET[name], strict=True)) if name in _NOT_YET else name
+        for name in FLAT_LETTERS
+    ],
+)
+def test_a_letter_copied_flat_keeps_its_assignments(scores, letter: str) -> None:  # type: ignore[no-untyped-def]
+    figures = scores[Path(letter).stem]["assignments"]
+    assert figures.recall is not None and figures.recall >= 0.9, figures.missed
+
+
+def _totals(scores: dict[str, dict[str, KindFigures]], kind: str) -> tuple[float, float]:
+    figures = [f[kind] for f in scores.values()]
+    recall = sum(f.matched_truth for f in figures) / sum(f.truth for f in figures)
+    precision = sum(f.matched_extracted for f in figures) / sum(f.extracted for f in figures)
+    return recall, precision
+
+
+def test_the_flat_copies_read_at_least_the_floor(scores) -> None:  # type: ignore[no-untyped-def]
+    # the figures reached (docs/extraction.md, "Copied flat"): assignments 358 of 417 (86 %) at 94 % precision,
+    # deadlines 357 of 484 (74 %) at 92 %
+    recall, precision = _totals(scores, "assignments")
+    assert recall >= 0.85 and precision >= 0.93, (recall, precision)
+    recall, precision = _totals(scores, "deadlines")
+    assert recall >= 0.73 and precision >= 0.91, (recall, precision)
+
+
+def _rows(path: Path) -> list[tuple[str, str, list[tuple[str, str | None]]]]:
+    """Each assignment's marking, the first words of its text and its deadlines (meaning, date)."""
+    return [
+        (a.marking, " ".join(a.text.split()[:4]), [(d.meaning, str(d.date) if d.date else None) for d in a.deadlines])
+        for a in extract_letter(path).assignments
+    ]
+
+
+def test_a_flat_assignment_table_reads_its_rows_and_their_deadline_cells(tmp_path: Path) -> None:
+    # tildelingsbrev-2024-jernbanetilsynet lines 51-77 copied flat: "Nr. Oppdrag Frist" over rows that open with
+    # their number and end in their deadline cell ("1 Jernbanetilsynet skal greie ut … 1. juni 2024", line 52), the
+    # task wrapped below; a cell wrapped too ("Innan utgangen av" … "september", lines 58-59; "I løpet av første"
+    # … "halvår 2024", lines 63-64; "Rapporterast i" … "årsrapporten", lines 73-74); the header again after the
+    # page break (line 72); rows 4-7 are no headings "4 …" of the letter.
+    copy = tmp_path / "tildelingsbrev-2024-jernbanetilsynet.txt"
+    copy.write_text(flat((LETTERS / copy.name).read_text(encoding="utf-8")), encoding="utf-8")
+    rows = _rows(copy)
+    assert [(marking, words) for marking, words, _ in rows] == [
+        (f"Nr. {n}", words)
+        for n, words in enumerate(
+            [
+                "Jernbanetilsynet skal greie ut",
+                "Jernbanetilsynet skal i samarbeid",
+                "Jernbanetilsynet skal følgje opp",
+                "Jernbanetilsynet skal delta i",
+                "Jernbanetilsynet skal saman med",
+                "Jernbanetilsynet skal gjennomgå tilsynet",
+                "Jernbanetilsynet skal vurdere digital",
+            ],
+            1,
+        )
+    ]
+    assert [deadlines[:1] for _, _, deadlines in rows] == [
+        [("date", "2024-06-01")],
+        [("date", "2024-10-15")],
+        [("date", "2024-09-30")],
+        [("continuous", None)],
+        [("period", "2024-06-30")],
+        [("channel", "2025-03-15")],
+        [("date", "2024-05-01")],
+    ]
+    # Bokmål, another ministry, codes for numbers and a reporting column: written flat by hand
+    letter = tmp_path / "tildelingsbrev-2025-vegdirektoratet.txt"
+    letter.write_text(
+        "Tildelingsbrev til Statens vegvesen for 2025\n\n1 Innledning\n\n"
+        "Samferdselsdepartementet viser til Prop. 1 S.\n\n2 Oppdrag\n\n"
+        "Nr. Oppdrag Frist Rapportering\n"
+        "SD-25-1 Statens vegvesen skal utrede en ny modell for 1. mai 2025 Egen rapport\n"
+        "bompengeinnkreving, i samarbeid med Jernbanedirektoratet.\n"
+        "SD-25-2 Statens vegvesen skal kartlegge skredpunkter langs I løpet av første\n"
+        "riksvegene og foreslå tiltak. halvår 2025\n"
+        "SD-25-3 Statens vegvesen skal holde departementet orientert om Løpende\n"
+        "arbeidet med trafikksikkerhet.\n\n"
+        "Departementet vil følge opp oppdragene i etatsstyringsmøtene.\n\n"
+        "3 Budsjett\n\nStortinget har vedtatt bevilgningene.\n",
+        encoding="utf-8",
+    )
+    assert _rows(letter) == [
+        ("SD-25-1", "Statens vegvesen skal utrede", [("date", "2025-05-01")]),
+        ("SD-25-2", "Statens vegvesen skal kartlegge", [("period", "2025-06-30")]),
+        ("SD-25-3", "Statens vegvesen skal holde", [("continuous", None)]),
+    ]
