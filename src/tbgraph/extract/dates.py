@@ -201,7 +201,8 @@ _CHANNEL = re.compile(
     # a word may close a clause before the channel: "rapportere om status to ganger i året, i tertialrapportene"
     r"(?:\s+(?!\d)[\wæøåÆØÅ-]+,?){0,8}?\s+(?:i|på)\s+"
     r"(?:(?:den|de|det|dei|hvert|kvart|neste|første|fyrste|andre|siste|kommende|kommande)\s+){0,2}"
-    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|styringsmøte(?:ne|r|t)?|"
+    # "etatsstyringsmøta" (Nynorsk plural) as "etatsstyringsmøtene"
+    r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:etats)?styringsmøt(?:e|ene|er|et|a|ane)|"
     r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
     re.IGNORECASE,
 )
@@ -310,7 +311,13 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             meaning = {KIND_CONTINUOUS: MEANING_CONTINUOUS, KIND_TO_BE_AGREED: MEANING_TO_BE_AGREED}.get(
                 kind or "", MEANING_DATE
             )
-        if kind == KIND_FINAL and meaning in (MEANING_DATE, MEANING_PERIOD) and _preliminary_clause(text, start):
+        named_final = rule == "part/final report" and not _PRELIMINARY_WORDS.match(text, start)
+        if (
+            kind == KIND_FINAL
+            and meaning in (MEANING_DATE, MEANING_PERIOD)
+            and not named_final  # "Delrapport 1.4.2023 Sluttrapport 1.10.2023": the final report names itself
+            and _preliminary_clause(text, start)
+        ):
             kind = KIND_PRELIMINARY
         found.append(DeadlineMatch(kind, date, start, end, conf, rule, meaning, period_start, channel))
 
@@ -496,7 +503,9 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         # resultater i årsrapporten for 2025")
         for match in re.finditer(
             r"(?:^|(?<=[\s,;]))(?:i\s+|på\s+)?(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|etatsstyringsmøte(?:ne|r|t)?|"
-            r"styringsmøte(?:ne|r|t)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+            r"styringsmøte(?:ne|r|t)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?|"
+            # a report of its own, no standing one: "Eige notat", "Eget notat" in a "Rapportering" column
+            r"(?:eget|eige|eit\s+eige|et\s+eget)\s+notat)\b",
             text,
             re.I,
         ):
@@ -522,6 +531,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             channel=_channel(match),
         )
     for match in _CHANNEL.finditer(text):
+        if _overlaps(taken, match.start(), match.end()):
+            continue
         add(
             KIND_FINAL,
             None,
@@ -532,6 +543,11 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             MEANING_CHANNEL,
             channel=_channel(match),
         )
+        # "orientere departementet om fremdrift … løpende i etatsstyringsmøtene": continuous, through the channel
+        steady = re.search(r"\bløp[ea]nde(?=\s+(?:i|på)\s+\S+\s*$)", match.group(0), re.IGNORECASE)
+        if steady is not None:
+            start, end = match.start() + steady.start(), match.start() + steady.end()
+            found.append(DeadlineMatch(KIND_CONTINUOUS, None, start, end, 0.75, "continuous", MEANING_CONTINUOUS))
     for match in _CONTINUOUS_PHRASE.finditer(text):
         add(KIND_CONTINUOUS, None, match.start(), match.end(), 0.75, "continuous")
     for match in re.finditer(rf"\bi\s+løpet\s+av\s+{year}\b", text, re.IGNORECASE):
@@ -597,6 +613,8 @@ def _channel(match: re.Match[str]) -> str:
         return "halvårsrapport"
     if word.startswith("budsjett"):
         return "budsjettforslag"
+    if word.endswith("notat"):
+        return "eget notat"
     return "årsrapport"
 
 

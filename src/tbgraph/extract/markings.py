@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tbgraph.extract.dates import find_deadlines
+from tbgraph.extract.dates import DATE_RE, find_deadlines
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import FLAT_TABLE_HEADER, Section
 from tbgraph.extract.text import Line, SourceDoc
@@ -53,7 +53,8 @@ _DANGLING = re.compile(
 )
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 TABLE_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,})?(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
+    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,}|(?P<goal>Mål|Hovedmål|Hovudmål|Delmål|Virksomhetsmål|Verksemdsmål)\s{2,})?"
+    r"(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
     r"\s{2,}(?:.*?\s{2,})?(?:(?:Ny|Nye|Revidert|Gjeldende|Gjeldande|Endret|Endra|Opprinnelig|Opphavleg|Opprinneleg)\s)?"
     r"(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
     r"(?:[ /(][^ ].*?)?(?:\s{2,}\S.*?)?\s*$",
@@ -453,6 +454,9 @@ class _Columns:
     starts: tuple[int, ...] = ()  # every column of the header, in order
     report: int | None = None  # a "Rapportering" column beside the deadline column
     desc: int | None = None  # a "Beskrivelse" column beside a task column that holds the short title
+    #: The first column names the goal the row belongs to ("Mål | Oppdrag | Frist"): it opens the rows, but its
+    #: number repeats ("1", "1", "2") and marks no assignment; the rows are keyed by their place.
+    by_goal: bool = False
 
 
 #: A column that describes the task beside a first column "Oppdrag" that holds the assignments' IDs.
@@ -475,6 +479,9 @@ def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
         due = frist
         report = rapport if rapport != frist else None
     nr, task = header.start("nr") if header["nr"] else None, header.start("task")
+    by_goal = "goal" in header.re.groupindex and header["goal"] is not None
+    if by_goal:
+        nr = header.start("goal")
     described = next((m.start() for m in after if _DESCRIPTION_COLUMN.match(m.group())), None)
     opened = _ROW_MARK.match(first_row)
     if (
@@ -493,7 +500,7 @@ def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
         if nr is not None and described is not None and described > task and (due is None or described < due)
         else None
     )
-    return _Columns(nr, task, due, starts, report, desc)
+    return _Columns(nr, task, due, starts, report, desc, by_goal)
 
 
 def _desc_cell(text: str, cols: _Columns) -> str:
@@ -679,7 +686,9 @@ def _split_table(
                     Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {row_number} has no text")
                 )
                 continue
-            numbered = cols.nr is not None
+            numbered = cols.nr is not None and not cols.by_goal
+            if cols.by_goal:
+                row_number = str(index + 1)
             opened = _id_line(row_number + " Tittel") if not row_number.isdigit() else None
             if _YEAR_NUMBER.fullmatch(row_number):  # "2025-1": the letter's own ID, by year and number
                 code = re.sub(r"[–—‐‑]", "-", row_number)
@@ -1510,7 +1519,10 @@ _PRIORITY_LEAD = re.compile(
 #: A paragraph that introduces the assignments below it ("Departementet gir X følgende oppdrag for 2025"): none.
 _LEAD_IN = re.compile(
     r"^(?:\S+\s+){0,4}?(?:gir|gjev|får|tildeler)\s+(?:\S+\s+){0,3}?(?:følgende|følgjande|disse|desse|dei|de)\s+"
-    r"(?:\S+\s+)?(?:oppdrag|oppgaver|oppgåver)\b",
+    r"(?:\S+\s+)?(?:oppdrag|oppgaver|oppgåver)\b|"
+    # "Departementet ber SSB om å utføre følgende særskilte oppdrag i 2026": the list below is the assignments
+    r"^(?:\S+\s+){0,4}?(?:ber|bed)\s+\S+(?:\s+\S+)?\s+om\s+å\s+(?:utføre|gjennomføre|løyse|løse|følge\s+opp|følgje\s+opp)\s+"
+    r"(?:følgende|følgjande|disse|desse|dei|de)\s+(?:\S+\s+)?(?:oppdrag|oppgaver|oppgåver)\b",
     re.IGNORECASE,
 )
 
@@ -1612,7 +1624,9 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
     current: list[Line] | None = None
     lead = ""  # the text before the list: a list of priorities or standing tasks gives none
     for line in body:
-        if BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text):
+        if current is not None and _sub_item(line, current[0]):
+            current.append(line)  # "c) Gjennomgang av …" over "  •  behandlingen av …": a sub-list of the item
+        elif BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text):
             current = [line]
             if not _PRIORITY_LEAD.search(lead):
                 items.append(current)
@@ -1639,8 +1653,60 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
             found.append(RawAssignment("other-id", code, key, marking, [], title, item, item[0]))
             continue
         key = f"punkt-{section.number}-{n}"
-        found.append(RawAssignment("bullet", key, key, f"{section.number}, kulepunkt {n}", [], "", item, item[0]))
+        title_lines, title = _item_title(item)
+        found.append(
+            RawAssignment(
+                "bullet",
+                key,
+                key,
+                f"{section.number}, kulepunkt {n}",
+                title_lines,
+                title,
+                item[len(title_lines) :],
+                item[0],
+            )
+        )
     return found
+
+
+def _marker(text: str) -> str:
+    """The kind of a list item's marker: a letter ("a)"), a number ("1)", "1."), or the glyph itself."""
+    mark = text.strip()[:2]
+    if _LETTERED.match(text):
+        return "letter"
+    if mark[:1].isdigit():
+        return "number"
+    return mark[:1]
+
+
+def _sub_item(line: Line, item: Line) -> bool:
+    """A list item indented further than the item it stands under, with a marker of another kind: a sub-list of that
+    item ("c)   Gjennomgang av …" / "  •  behandlingen av …"), no item of its own."""
+    if not (BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text)):
+        return False
+    return _indent(line) > _indent(item) + 1 and _marker(line.text) != _marker(item.text)
+
+
+def _item_title(item: list[Line]) -> tuple[list[Line], str]:
+    """A lettered item whose first line is a title of its own ("a)   Forberedelse av en registerbasert …"), its text a
+    sentence indented below it ("     SSB skal utrede …"): the title line (its marker blanked) and the title."""
+    marker = _LETTERED.match(item[0].text)
+    if marker is None or len(item) < 2:
+        return [], ""
+    title = item[0].text[marker.end() :].strip()
+    below = item[1]
+    if (
+        not title[:1].isupper()
+        or len(title) > 80
+        or title.endswith((".", ",", ":", ";", "!", "?"))
+        or _DANGLING.search(title)
+        or _OBLIGATION.match(title)
+        or not below.stripped[:1].isupper()
+        or BULLET.match(below.text)
+        or _indent(below) < marker.end() - 1
+    ):
+        return [], ""
+    return [Line(item[0].number, " " * marker.end() + item[0].text[marker.end() :])], title
 
 
 #: A list item that opens with an assignment's code and its title: "KD-LK-2024-05 Gjennomgang av …".
@@ -1720,7 +1786,10 @@ def find_raw_assignments(
     labelled = _split_labelled(doc, sections, heading_lines, claimed)
     found += labelled
     claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
-    found += _split_goal_items(doc, sections, heading_lines, claimed)
+    goal_items = _split_goal_items(doc, sections, heading_lines, claimed)
+    found += goal_items
+    claimed |= {ln.number for raw in goal_items for ln in raw.title_lines + raw.body}
+    found += _budget_requests(doc, sections, heading_lines, claimed)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
@@ -1738,8 +1807,10 @@ def _lettered_markings(found: list[RawAssignment]) -> None:
     letters = [m["letter"] for _raw, m in lettered if m is not None]
     if len(letters) < 2 or len(letters) != len(lettered) or len(set(letters)) != len(letters):
         return
-    if len({raw.key.rsplit("-", 1)[0] for raw, _m in lettered}) < 2:
-        return  # one list alone: its position says as much as its letter
+    if len({raw.key.rsplit("-", 1)[0] for raw, _m in lettered}) < 2 and letters != [
+        chr(ord("a") + k) for k in range(len(letters))
+    ]:
+        return  # one list alone, lettered out of order: its position says as much as its letter
     for raw, m in lettered:
         raw.marking = f"{m['letter']})"  # type: ignore[index]
 
@@ -1860,4 +1931,65 @@ def _split_goal_items(
                 marking = f"{section.number}, mål {number}, avsnitt {n}"
                 last = RawAssignment("paragraph", key, key, marking, [], "", list(paragraph), first)
                 found.append(last)
+    return found
+
+
+#: A section on the allocations: "3. Bevilgninger for 2026", "5. Løyvingar for 2023", "Budsjett og fullmakter".
+_BUDGET_SECTION = re.compile(
+    r"^(?:Bevilgning\w*|Bevilling\w*|Løyving\w*|Budsjett\w*|Tildeling(?:er|ar)?\b|Økonomiske\s+rammer)", re.IGNORECASE
+)
+#: The ministry asking the recipient for a delivery by a day, in one sentence: "Departementet ber SSB om å utarbeide
+#: en oversikt … innen 1. mars 2026", "KLD ber NP om å leggje fram … innan 15. oktober 2023".
+_DATED_REQUEST = re.compile(
+    r"^(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6}))\s+(?:ber|bed)\s+(?:(?:også|videre|vidare|dessuten|òg)\s+)?"
+    r"(?-i:[A-ZÆØÅ])\S*(?:\s+(?-i:[A-ZÆØÅ])\S*){0,3}\s+om\s+å\s",
+    re.IGNORECASE,
+)
+_REQUEST_AFTER_NUMBER = re.compile(r"(?<=\d\.)\s+(?=(?:Departementet|Vi)\s+(?:ber|bed)\s)")
+_BY_DATE = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE)
+
+
+def _budget_requests(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """In the running text of a section on the allocations, a sentence in which the ministry asks the recipient for
+    a delivery by a day ("Departementet ber SSB om å utarbeide en oversikt … innen 1. mars 2026.") is an assignment,
+    masked to the sentence. Sentences without a day (the allocation's terms) give none."""
+    lines = doc.content()
+    found: list[RawAssignment] = []
+    for section in sections:
+        if not _BUDGET_SECTION.match(section.title) or any(s.number.startswith(section.number + ".") for s in sections):
+            continue
+        # the section's prose: no table (a line of cells apart by three spaces or more), no list, no heading
+        body = [
+            ln
+            for ln in lines
+            if section.title_end < ln.number <= section.line_end
+            and ln.number not in claimed
+            and ln.number not in heading_lines
+            and not BULLET.match(ln.text)
+            and not re.search(r"\S\s{3,}\S", ln.text)
+        ]
+        n = 0
+        for paragraph in _paragraphs(body, doc):
+            block = doc.block(paragraph)
+            spans = []
+            for start, end in _sentences(block.text):
+                # "… under kap. 3620 post 01. Departementet ber …": a number's full stop may end a sentence too
+                cuts = (
+                    [start] + [start + m.end() for m in _REQUEST_AFTER_NUMBER.finditer(block.text[start:end])] + [end]
+                )
+                spans += list(zip(cuts, cuts[1:], strict=False))
+            for start, end in spans:
+                sentence = block.text[start:end].strip()
+                if not _DATED_REQUEST.match(sentence) or not _BY_DATE.search(sentence):
+                    continue
+                stretch = _masked(paragraph, block.origin, start, end)
+                if not stretch:
+                    continue
+                n += 1
+                key = f"punkt-{section.number}-avsnitt-{n}"
+                found.append(
+                    RawAssignment("paragraph", key, key, f"{section.number}, avsnitt {n}", [], "", stretch, stretch[0])
+                )
     return found

@@ -529,6 +529,9 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
     for stretch in _revised_blocks(doc, _prose_lines(doc, lines, sections), sections):
         _sentences(doc.block(stretch), sections, year, changes)
     changes.new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
+    heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
+    # a label line of its own over the new assignments, no numbered heading: "Nytt oppdrag", "Nye oppdrag for 2026"
+    changes.lead_ins += [ln.number for ln in lines if _NEW_LABEL.match(ln.text) and ln.number not in heading_lines]
     for section in changes.new_sections:
         body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
         text_block = doc.block(body) if body else None
@@ -582,6 +585,11 @@ def _moved_rows(
 
 
 #: A sentence leading in new assignments: "Departementet gir følgende nye oppdrag:", "Tilleggsoppdrag:".
+_NEW_LABEL = re.compile(
+    r"^\s{0,4}(?:Nytt|Nye|Ekstra)\s+(?:tilleggs)?(?:oppdrag|oppgåver|oppgaver)(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$|"
+    r"^\s{0,4}Tilleggsoppdrag(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$",
+    re.I,
+)
 _LEAD_IN = re.compile(r"\b(?:nye|nytt)\s+(?:oppdrag|oppgåver|oppgaver)\b[^.]*:\s*$|\btilleggsoppdrag\w*\s*:\s*$", re.I)
 
 

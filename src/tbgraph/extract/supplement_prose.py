@@ -88,6 +88,8 @@ _POINT = re.compile(
     r"\b(?:[Oo]ppdrag(?:et)?\s+(?:i\s+)?(?:punkt|pkt\.?)\s*|[Oo]ppdrag(?:et)?\s+|(?:i\s+)?punkt\s+)"
     r"(?P<n>\d{1,2}(?:\.\d{1,2})+)\b(?![.,]\d)"
 )
+#: An assignment named by the letter of its item in the amended letter: "Oppdrag g)", "oppdrag b) om …".
+_LETTERED_REF = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?P<l>[a-zæøå])\)")
 _NR = re.compile(r"(?<!\btillegg )(?<!\btildelingsbrev )\bnr\.?\s*(?P<n>\d{1,3})\b(?![.,]\d)", re.I)
 
 
@@ -124,6 +126,8 @@ def explicit_ref(text: str) -> str | None:
         found.append((m.start(), f"Oppdrag {int(m['n'])}"))
     for m in _POINT.finditer(text):
         found.append((m.start(), m["n"]))
+    for m in _LETTERED_REF.finditer(text):  # "Oppdrag g) Statistikk over …": the letter's lettered item
+        found.append((m.start(), f"{m['l']})"))
     if not found:
         for m in _NR.finditer(text):
             before = text[max(0, m.start() - 25) : m.start()].lower()

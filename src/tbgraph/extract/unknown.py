@@ -352,6 +352,8 @@ def find_unknown_actors(
                 end = start + len(name)
                 if _sentence_start(text, start) or len(run) < 2:
                     continue
+                if _no_body_run(text, start, end):
+                    continue
             if pattern is _DEFINITE and _sentence_start(text, start):
                 continue  # "Regelverket skal …": a common noun opening a sentence
             if _PROGRAMME_BEFORE.search(text[max(0, start - 40) : start]):
@@ -366,6 +368,22 @@ def find_unknown_actors(
             found.append(Mention(unknown_entry(_base_form(name)), start, end, text[start:end]))
     found.sort(key=lambda m: m.start)
     return found
+
+
+#: A place after a place: "på Svalbard og Jan Mayen", "i Tromsø og Ny-Ålesund".
+_PLACE_AND = re.compile(r"\b(?:på|i|til|fra|frå|om)\s+[A-ZÆØÅ][\wæøå-]+\s+og\s+$")
+
+
+def _no_body_run(text: str, start: int, end: int) -> bool:
+    """Capitalised words in a row that name no body: a title in guillemets (a vessel, a publication: «Kronprins
+    Haakon»), an abbreviation of capitals alone in brackets (a standard: "(SEEA EA)"), a place joined to a place
+    ("på Svalbard og Jan Mayen")."""
+    before, after = text[:start].rstrip(" "), text[end:].lstrip(" ")
+    if before.endswith("«") and after.startswith("»"):
+        return True
+    if before.endswith("(") and after.startswith(")") and text[start:end].replace(" ", "").isupper():
+        return True
+    return bool(_PLACE_AND.search(text[max(0, start - 60) : start]))
 
 
 #: A Norwegian word whose English counterpart starts a body's English abbreviation: "Verdens tollorganisasjon (WCO)",
