@@ -2,6 +2,7 @@
 
 Run:  .venv/bin/python benchmarks/persistent_load.py [--letters 1000] [--runs 3]
                                                      [--baseline-src DIR ...] [--root LABEL=DIR ...]
+                                                     [--memory] [--reload] [--no-fresh]
 
 What `tbgraph load --store` and a first `tbgraph serve --store` on new data pay: open_dataset into a
 fresh RocksDB folder. In each run, for each code tree (this checkout's src and each --baseline-src,
@@ -11,7 +12,11 @@ and any --root), one fresh process loads the files and reports its seconds, peak
 the bytes it wrote (RocksDB's compactions included), the CPU seconds of all its threads and the
 store on disk. The trees and roots take turns run by run, so the machine's load falls on all of
 them: compare within one run, as ratios. With --memory, this checkout's load in memory and the
-reopen of its loaded folder up to a first answer are measured in the same turns.
+reopen of its loaded folder up to a first answer are measured in the same turns. With --reload, each
+tree also reloads a store holding another data version (`tbgraph load --store` after letters were
+added): a copy of a folder loaded once from the letters alone, opened with the letters and their
+supplements, up to the store answering; the folders left beside it afterwards are counted.
+--no-fresh leaves out the loads into a fresh folder.
 
 The table is printed; the figures are kept in benchmarks/results/persistent_load.json.
 """
@@ -52,7 +57,8 @@ def _sources(root: Path) -> list[Any]:
 
 
 def child(kind: str, root: Path, store: Path) -> dict[str, Any]:
-    """One load (``persistent``, ``memory``) or ``reopen``, in this process: its figures."""
+    """One load (``persistent``, ``memory``), ``reopen`` or ``reload`` (into a store holding another data
+    version), in this process: its figures."""
     open_dataset = _open_dataset()
     sources = _sources(root)
     if kind == "persistent":
@@ -60,7 +66,7 @@ def child(kind: str, root: Path, store: Path) -> dict[str, Any]:
     started = time.perf_counter()
     store_path = None if kind == "memory" else store
     opened = open_dataset(store_path=store_path, sources=sources)
-    if kind == "reopen":
+    if kind in ("reopen", "reload"):
         opened.store.query("ASK { ?s ?p ?o }")
     seconds = time.perf_counter() - started
     assert opened.reused == (kind == "reopen"), f"{kind}: reused {opened.reused}"
@@ -76,7 +82,9 @@ def child(kind: str, root: Path, store: Path) -> dict[str, Any]:
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "written_mib": int(io["write_bytes"]) / 2**20,
     }
-    if kind == "persistent":
+    if kind == "reload":
+        out["left_beside"] = sorted(p.name for p in store.parent.iterdir() if p.name.startswith(f"{store.name}."))
+    if kind in ("persistent", "reload"):
         out["disk_mib"] = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 2**20
         out["disk_files"] = sum(1 for _ in store.iterdir())
     return out
@@ -103,7 +111,9 @@ def main() -> None:
     parser.add_argument("--baseline-src", type=Path, action="append", default=[], help="another code tree's src")
     parser.add_argument("--root", action="append", default=[], metavar="LABEL=DIR", help="another data root")
     parser.add_argument("--memory", action="store_true", help="also this checkout's load in memory and reopen")
-    parser.add_argument("--child", choices=("persistent", "memory", "reopen"), help=argparse.SUPPRESS)
+    parser.add_argument("--reload", action="store_true", help="also each tree's reload of another data version")
+    parser.add_argument("--no-fresh", action="store_true", help="leave out the loads into a fresh folder")
+    parser.add_argument("--child", choices=("persistent", "memory", "reopen", "reload"), help=argparse.SUPPRESS)
     parser.add_argument("--child-root", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-store", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -123,10 +133,22 @@ def main() -> None:
         roots[label] = Path(folder)
     trees = {"now": ROOT / "src", **{f"baseline {i + 1}": src for i, src in enumerate(args.baseline_src)}}
     store = RESULTS / f"persistent-load-{args.letters}"
+    template = RESULTS / f"persistent-load-{args.letters}-letters-only"
     runs: dict[str, list[dict[str, Any]]] = {}
+    if args.reload:
+        print("the store of the letters alone, reloaded from in each turn ...", file=sys.stderr, flush=True)
+        run_child("persistent", ROOT / "src", roots["letters"], template)
     for turn in range(args.runs):
         for tree, src in trees.items():
+            if args.reload:
+                key = f"{tree} | reload: letters → with supplements"
+                print(f"turn {turn + 1}: {key} ...", file=sys.stderr, flush=True)
+                shutil.rmtree(store, ignore_errors=True)
+                shutil.copytree(template, store)
+                runs.setdefault(key, []).append(run_child("reload", src, roots["with supplements"], store))
             for label, root in roots.items():
+                if args.no_fresh:
+                    continue
                 key = f"{tree} | {label}"
                 print(f"turn {turn + 1}: {key} ...", file=sys.stderr, flush=True)
                 runs.setdefault(key, []).append(run_child("persistent", src, root, store))
@@ -134,14 +156,15 @@ def main() -> None:
                     runs.setdefault(f"{key} | reopen", []).append(run_child("reopen", src, root, store))
                     runs.setdefault(f"{key} | in memory", []).append(run_child("memory", src, root, store))
     shutil.rmtree(store, ignore_errors=True)
+    shutil.rmtree(template, ignore_errors=True)
 
     summary = {}
     print(f"\n{args.letters} letters, {args.runs} turns; trees: " + ", ".join(f"{k} = {v}" for k, v in trees.items()))
     print(
         "| what | files | triples | seconds (each turn) | p50 s | s per million triples | peak MiB | written MiB "
-        "| CPU s | load average |"
+        "| CPU s | load average | left beside |"
     )
-    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---|---|")
     for key, measured in runs.items():
         p50 = statistics.median(m["seconds"] for m in measured)
         triples = measured[0]["triples"]
@@ -152,7 +175,9 @@ def main() -> None:
             + " / ".join(f"{m['seconds']:.1f}" for m in measured)
             + f" | {p50:.1f} | {p50 / triples * 1e6:.1f} | {max(m['rss_mib'] for m in measured):,.0f} | "
             f"{statistics.median(m['written_mib'] for m in measured):,.0f} | "
-            f"{statistics.median(m['cpu_seconds'] for m in measured):.1f} | {min(loads):.1f}–{max(loads):.1f} |"
+            f"{statistics.median(m['cpu_seconds'] for m in measured):.1f} | {min(loads):.1f}–{max(loads):.1f} | "
+            + (", ".join(sorted({n for m in measured for n in m["left_beside"]})) or "none" if "reload" in key else "")
+            + " |"
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "persistent_load.json"

@@ -63,6 +63,29 @@ def test_a_persistent_store_follows_loads(tmp_path: Path) -> None:
     assert "TB2022-09" in {row["id"] for row in rows}
 
 
+def test_a_persistent_store_of_other_letters_is_replaced_whole(tmp_path: Path) -> None:
+    """A store that holds the shipped letter alone takes the loaded one in and gives it up again, each
+    time replaced by a folder loaded beside it: no assignment left from the data before, no folder
+    left beside it."""
+    home, store = tmp_path / "home", tmp_path / "stores" / "store"
+    store.parent.mkdir()
+
+    def assignments() -> set[str]:
+        asked = tbgraph(home, "ask", "owners", "--format", "json", "--store", str(store))
+        assert asked.returncode == 0, asked.stderr
+        return {row["id"] for row in json.loads(asked.stdout)}
+
+    shipped = assignments()
+    assert "TB2022-09" not in shipped and "TB2023-01" in shipped
+    loaded = tbgraph(home, "load", str(FIXTURE), "--store", str(store))
+    assert loaded.returncode == 0 and "(unchanged)" not in loaded.stderr, loaded.stderr
+    assert assignments() == shipped | {"TB2022-09"}  # the fixture's one assignment (see above)
+    removed = tbgraph(home, "load", "--remove", "2022-hod-ehelse", "--store", str(store))
+    assert removed.returncode == 0, removed.stderr
+    assert assignments() == shipped
+    assert sorted(p.name for p in store.parent.iterdir()) == ["store"]
+
+
 def test_unreadable_and_non_conforming_letters_are_not_kept(tmp_path: Path) -> None:
     home = tmp_path / "home"
     bad = tmp_path / "bad.ttl"

@@ -7,6 +7,7 @@ kept by the last start whose data conformed, saying so in the log and in ``/heal
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -215,6 +216,36 @@ def test_a_persistent_store_is_not_served_half_loaded(client_with: Any, kept: di
             assert sparql_count(client) == kept["count"]
     finally:
         restore(root)
+
+
+def test_a_broken_reload_leaves_the_served_store_as_it_was(
+    client_with: Any, kept: dict[str, Any], tmp_path: Path
+) -> None:
+    """A store that served the data is not touched by a start on files that do not load: the start is
+    refused naming the file and line and saying so, and the store still holds the data it served."""
+    from tbgraph.dataset.loader import default_sources
+    from tbgraph.dataset.opening import open_dataset
+
+    root: Path = kept["root"]
+    store = tmp_path / "stores" / "store"
+    store.parent.mkdir()
+    with client_with(data_root=root, store=store, query_workers=1, validate_on_start=False) as client:
+        assert sparql_count(client) == kept["count"]
+    del client
+    gc.collect()  # the application held the store (and RocksDB's lock on it)
+    line = break_syntax(root)
+    try:
+        with (
+            pytest.raises(StartupRefused) as refused,
+            client_with(data_root=root, store=store, query_workers=1, validate_on_start=False),
+        ):
+            pytest.fail("the broken data started")
+        assert f"line {line}" in str(refused.value) and f"the store {store} was left as it was" in str(refused.value)
+    finally:
+        restore(root)
+    assert sorted(p.name for p in store.parent.iterdir()) == ["store"]
+    again = open_dataset(store_path=store, sources=default_sources(root=root))
+    assert again.reused and again.report.triples == len(again.store)
 
 
 def test_an_incomplete_copy_is_not_used(tmp_path: Path) -> None:

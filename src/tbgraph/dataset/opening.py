@@ -3,13 +3,17 @@
 Loading the shipped data into memory takes milliseconds, so that is the default. A persistent
 Oxigraph folder (``--store DIR`` / ``TBGRAPH_STORE``) is for large collections of letters: it is
 reloaded only when the data files changed (their content hash is kept in the store's meta graph),
-so reopening it costs the same whatever its size. A SPARQL server (``engine="remote"``,
-``--store-url`` / ``TBGRAPH_STORE_URL``, see :mod:`tbgraph.store.remote`) is treated the same way: the
-files are loaded into it over the Graph Store Protocol only when its data version differs.
+so reopening it costs the same whatever its size. A folder holding another data version is
+replaced whole: the files load into a folder beside it, swapped in only once loaded
+(:mod:`tbgraph.store.folders`), so a file that does not load leaves the store as it was. A SPARQL
+server (``engine="remote"``, ``--store-url`` / ``TBGRAPH_STORE_URL``, see :mod:`tbgraph.store.remote`)
+keeps its data version too: the files are loaded into it over the Graph Store Protocol only when
+its data version differs (its graphs removed first, in place).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +22,7 @@ from pathlib import Path
 
 from tbgraph.dataset.loader import (
     META_GRAPH,
+    DataFileError,
     LoadReport,
     SourceFile,
     data_version,
@@ -25,10 +30,13 @@ from tbgraph.dataset.loader import (
     load_dataset,
     stored_meta,
 )
-from tbgraph.store.base import Store
+from tbgraph.store.base import OxigraphStore, Store
 from tbgraph.store.engines import open_store
+from tbgraph.store.folders import StoreFolderError, discard, fresh_folder, recover, remove_leftovers, swap
 
-__all__ = ["OpenDataset", "open_dataset", "DatasetCheckError", "RemoteEndpoints", "meta_ntriples"]
+__all__ = ["OpenDataset", "open_dataset", "DatasetCheckError", "RemoteEndpoints", "StoreFolderError", "meta_ntriples"]
+
+log = logging.getLogger(__name__)
 
 
 class DatasetCheckError(RuntimeError):
@@ -100,7 +108,8 @@ def open_dataset(
     """The store with the shipped (or given) files loaded.
 
     With ``store_path`` the persistent store is reused as it is when it was last loaded from the
-    same files; otherwise it is cleared and loaded again. The remote engine (``store_url``, or
+    same files; when it holds another data version the files load into a folder beside it, which
+    replaces it once loaded (a failed load leaves it as it was). The remote engine (``store_url``, or
     ``endpoints``, each from the environment when not given) keeps its data the same way, in the
     SPARQL server: first it checks that the query endpoint answers as SPARQL. A read-only server
     (``endpoints.read_only``) is never written to: it must hold the files' data version already.
@@ -116,6 +125,10 @@ def open_dataset(
         store_path = Path(env)
     files = list(sources) if sources is not None else default_sources()
     keeps_data = store_path is not None or store_url is not None
+    if engine == "oxigraph" and store_path is not None and (put_back := recover(store_path)) is not None:
+        log.warning(
+            "the store %s was missing after a stopped reload; its old data put back from %s", store_path, put_back
+        )
 
     def opened() -> Store:
         if engine != "remote":
@@ -141,6 +154,8 @@ def open_dataset(
     else:
         store = opened()
         version = ""
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        remove_leftovers(store.path)  # holding the folder's lock, no reload of it is under way
     if keeps_data:
         stored_version, stored_triples = stored_meta(store)
         if remote.read_only and stored_version != version:
@@ -152,6 +167,8 @@ def open_dataset(
             report = LoadReport(files=[f.path for f in files], triples=triples, data_version=version)
             report.graphs = store.graphs()
             return OpenDataset(store, report, reused=True, sources=files, store_path=store_path)
+        if isinstance(store, OxigraphStore) and store.path is not None and stored_version is not None:
+            return _load_beside(store, store.path, files, progress)
         for graph in store.graphs():
             store.remove_graph(graph)
     report = load_dataset(store, files, progress=progress)
@@ -161,6 +178,56 @@ def open_dataset(
     if callable(flush):
         flush()
     return OpenDataset(store, report, reused=False, sources=files, store_path=store_path)
+
+
+def _load_beside(
+    old: OxigraphStore, path: Path, files: list[SourceFile], progress: Callable[[SourceFile], None] | None
+) -> OpenDataset:
+    """Load ``files`` into a folder beside ``path`` and swap it in; on any failure ``path`` is unchanged.
+
+    ``old`` (the store open on ``path``) keeps the folder's lock while the new one loads, so no other
+    process opens it meanwhile; both are closed before the renames and the new folder opened again.
+    """
+    unchanged = f"the store {path} was left as it was, with the data it held before"
+    folder: Path | None = None
+    fresh: OxigraphStore | None = None
+    try:
+        folder = fresh_folder(path)
+        fresh = OxigraphStore(folder)
+        report = load_dataset(fresh, files, progress=progress)
+        if not _default_graph_is_union(fresh):
+            raise DatasetCheckError(_not_union(path))
+        fresh.close()
+        old.close()
+        _check_released(path)
+        swap(path, folder)
+    except DataFileError as error:
+        _give_up(old, fresh, folder)
+        raise DataFileError(f"{error}; {unchanged}") from None
+    except (OSError, StoreFolderError) as error:
+        _give_up(old, fresh, folder)
+        raise StoreFolderError(f"{error}; {unchanged}") from None
+    except BaseException:
+        _give_up(old, fresh, folder)
+        raise
+    return OpenDataset(OxigraphStore(path), report, reused=False, sources=files, store_path=path)
+
+
+def _check_released(path: Path) -> None:
+    """No store is open on ``path`` any more (in this process or another): taking its lock succeeds."""
+    try:
+        OxigraphStore(path).close()
+    except OSError as error:
+        raise StoreFolderError(f"the store {path} is still open ({error}), so the new data cannot replace it") from None
+
+
+def _give_up(old: OxigraphStore, fresh: OxigraphStore | None, folder: Path | None) -> None:
+    """Close both stores and remove the new one's folder."""
+    old.close()
+    if fresh is not None:
+        fresh.close()
+    if folder is not None:
+        discard(folder)
 
 
 def _default_graph_is_union(store: Store) -> bool:

@@ -361,6 +361,17 @@ class OxigraphStore:
         if self.path is not None:
             self._store.flush()
 
+    def close(self) -> None:
+        """Let go of the engine: on disk, written out and RocksDB's lock on the folder released.
+
+        pyoxigraph has no close; its store closes when the last reference to it goes, which this
+        drops (a result still being read holds one too). The store answers nothing afterwards.
+        """
+        if not hasattr(self, "_store"):
+            return
+        self.flush()
+        del self._store
+
 
 def _quads(files: Sequence[FileToLoad], loaded: Callable[[int], None] | None) -> Iterator[ox.Quad]:
     """Every file's quads, a triple syntax's triples put into the file's graph (a dataset syntax

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tbgraph.dataset.loader import DataFileError
-from tbgraph.dataset.opening import DatasetCheckError, OpenDataset, RemoteEndpoints
+from tbgraph.dataset.opening import DatasetCheckError, OpenDataset, RemoteEndpoints, StoreFolderError
 from tbgraph.store.base import StoreUnavailableError
 from tbgraph.store.engines import ENGINES
 
@@ -129,7 +129,7 @@ def dataset_from_args(args: argparse.Namespace) -> OpenDataset:
         )
     except DataChoiceError as error:
         raise SystemExit(fail(str(error))) from None
-    except (StoreUnavailableError, DatasetCheckError) as error:
+    except (StoreUnavailableError, DatasetCheckError, StoreFolderError) as error:
         raise SystemExit(fail(str(error), EXIT_INTERNAL)) from None
     except (ValueError, RuntimeError) as error:
         # tbgraph.store.remote's: an address that is not an http(s) URL, a read-only server asked to load,
