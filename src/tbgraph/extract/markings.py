@@ -52,7 +52,8 @@ _DANGLING = re.compile(
 )
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 TABLE_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,})?(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
+    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,}(?:(?:Tema|Område|Fagområde|Innsatsområde|Kategori)\s{2,})?)?"
+    r"(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
     r"\s{2,}(?:.*?\s{2,})?(?:(?:Ny|Nye|Revidert|Gjeldende|Gjeldande|Endret|Endra|Opprinnelig|Opphavleg|Opprinneleg)\s)?"
     r"(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
     r"(?:[ /(][^ ].*?)?(?:\s{2,}\S.*?)?\s*$",
@@ -495,6 +496,12 @@ def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
     return _Columns(nr, task, due, starts, report, desc)
 
 
+def _next_column(cols: _Columns) -> int:
+    """Where the column after the number column starts: the task's, or a theme's between them."""
+    after = [c for c in cols.starts if cols.nr is not None and c > cols.nr]
+    return min(after) if after else cols.task
+
+
 def _desc_cell(text: str, cols: _Columns) -> str:
     """The description cell of one table line, blanked outside its column (see :func:`_cells`)."""
     out = [" "] * len(text)
@@ -617,8 +624,10 @@ def _split_table(
             if running_across and not due.strip() and not report.strip():
                 break  # a line running across the columns: prose after the table
             number = _ROW_MARK.match(line.text) if cols.nr is not None else None
-            if number and number.end() < cols.task - 3:
-                number = None  # "4 Løyvingar": a number whose text does not start in the task column
+            # "4 Løyvingar": a number whose text does not start in the next column (the task's, or a theme's
+            # between them: "Nr. | Tema | Oppdrag | Frist")
+            if number and number.end() < _next_column(cols) - 3:
+                number = None
             if cols.nr is None:
                 # No number column: a row starts with a capital in the task column and, beside it, the
                 # first line of its deadline (or none, after a row that ended its sentence).
@@ -658,8 +667,8 @@ def _split_table(
                 pending.append(line)
                 k += 1
                 continue
-            elif not rows or indent < cols.task - 2:
-                break  # text outside the table's columns
+            elif not rows or indent < _next_column(cols) - 2:
+                break  # text outside the table's columns (a theme's cell goes on: "Ressurs-" / "forvaltning")
             else:
                 rows[-1][1].append(line)
             if task.strip():
