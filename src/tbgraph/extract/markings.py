@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.sections import Section
+from tbgraph.extract.sections import MAIN_GOAL_RE, Section
 from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET", "TABLE_HEADER"]
@@ -140,6 +140,8 @@ class RawAssignment:
     per_line: bool = False
     #: Table rows: the "Rapportering" cell's lines, read on their own (a reporting channel).
     report: list[Line] = field(default_factory=list)
+    #: The goal the assignment stands under where no heading says so ("Mål 2" on a line of its own over item "2.1").
+    goal: str | None = None
 
 
 def _stops(line: Line, heading_lines: set[int]) -> bool:
@@ -1557,6 +1559,9 @@ def find_raw_assignments(
     ]
     found += table
     claimed |= {ln.number for raw in table for ln in raw.body + raw.due + raw.report}
+    items = _split_goal_numbered(doc, sections, heading_lines, claimed)
+    found += items
+    claimed |= {ln.number for raw in items for ln in raw.body}
     by_section = _split_sections(doc, sections, heading_lines, claimed)
     found += by_section
     claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}
@@ -1703,4 +1708,62 @@ def _split_goal_items(
                 marking = f"{section.number}, mål {number}, avsnitt {n}"
                 last = RawAssignment("paragraph", key, key, marking, [], "", list(paragraph), first)
                 found.append(last)
+    return found
+
+
+#: An item numbered after the goal it belongs to, its number hanging in the margin: "1.1  BFD ber X gjennomføre …",
+#: "2.3  X skal …" under "Mål 2" (and "Hovudmål 2: …").
+_GOAL_NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<goal>\d{1,2})\.(?P<item>\d{1,2})\.?\s+(?=(?-i:[A-ZÆØÅ]))")
+
+
+def _split_goal_numbered(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """Items numbered after the goal stated last above them ("Mål 2 …" / "2.1  BFD ber X …" / "2.2  X skal …"),
+    each opening with a request or a duty: one assignment each, under that goal, marked by its number ("2.1"). An
+    item runs on over its indented lines, its bullets and a page break, up to the next item, goal, heading, label
+    line ("Styringsparametere:") or text at the item's margin. Numbered lines that are no request or duty (steering
+    parameters "1.1 Andel …") give none."""
+    lines = doc.content()
+    goal: str | None = None
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        k += 1
+        if line.number in heading_lines:
+            section = next((s for s in sections if s.line_start == line.number), None)
+            stated = MAIN_GOAL_RE.match(section.title) if section is not None else None
+            goal = stated["n"].split(".")[0] if stated is not None and stated["n"] else None
+            continue
+        stated = MAIN_GOAL_RE.match(line.stripped)
+        if stated is not None and stated["n"]:
+            goal = stated["n"].split(".")[0]
+            continue
+        item = _GOAL_NUMBERED.match(line.text)
+        if item is None or goal is None or item["goal"] != goal or line.number in claimed:
+            continue
+        column = item.end()
+        body = [Line(line.number, " " * column + line.text[column:])]
+        while k < len(lines):
+            nxt = lines[k]
+            if (
+                nxt.number in heading_lines
+                or nxt.number in claimed
+                or _stops(nxt, heading_lines)
+                or _GOAL_NUMBERED.match(nxt.text)
+                or MAIN_GOAL_RE.match(nxt.stripped)
+                or _indent(nxt) < column - 1
+            ):
+                break
+            body.append(nxt)
+            k += 1
+        sentence = _sentences(doc.block(body).text)[0]
+        first = doc.block(body).text[sentence[0] : sentence[1]]
+        if not (_OBLIGATION.match(first) or _PROSE_DUTY.match(first)) or _PRIORITY.match(first):
+            continue
+        number = f"{item['goal']}.{item['item']}"
+        section_number = _section_of(sections, line.number) or "innledning"
+        key = f"punkt-{section_number}-{number}"
+        found.append(RawAssignment("paragraph", key, key, number, [], "", body, body[0], goal=goal))
     return found
