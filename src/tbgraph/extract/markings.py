@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tbgraph.extract.dates import find_deadlines
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import MAIN_GOAL_RE, Section
 from tbgraph.extract.text import Line, SourceDoc
@@ -1054,9 +1055,10 @@ _BRACKET_DEADLINE = re.compile(
     r"\d\d\.\d\d))[^()]{2,120}\)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
-#: Words after which a full stop ends no sentence.
+#: Words after which a full stop ends no sentence, and a day's or an ordinal's number ("1. april"); a year's does
+#: ("… for 2023. Oppdraget om …").
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|\d)\.$", re.I
+    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|(?<!\d\d\d)\d)\.$", re.I
 )
 
 
@@ -1568,7 +1570,10 @@ def find_raw_assignments(
     labelled = _split_labelled(doc, sections, heading_lines, claimed)
     found += labelled
     claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
-    found += _split_goal_items(doc, sections, heading_lines, claimed)
+    goal_items = _split_goal_items(doc, sections, heading_lines, claimed)
+    found += goal_items
+    claimed |= {ln.number for raw in goal_items for ln in raw.title_lines + raw.body}
+    found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
@@ -1766,4 +1771,49 @@ def _split_goal_numbered(
         section_number = _section_of(sections, line.number) or "innledning"
         key = f"punkt-{section_number}-{number}"
         found.append(RawAssignment("paragraph", key, key, number, [], "", body, body[0], goal=goal))
+    return found
+
+
+def _carried_in_prose(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
+) -> list[RawAssignment]:
+    """An assignment carried over from an earlier letter with a deadline of its own, in a sentence of running prose
+    outside the letter's assignments ("Oppdraget om en gjennomgang av … fra tildelingsbrevet for 2022 videreføres med
+    ny frist 1. mars 2023."): one, from that sentence to the end of its paragraph. A sentence that carries one over
+    without a deadline ("Oppdraget om … videreføres") gives none here: it may only tell of work that goes on."""
+    lines = [ln for ln in doc.content() if ln.number not in heading_lines]
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if STOP_LINE.match(line.text):
+            break  # the letter's closing: what follows is no running prose of the letter's own
+        gap = bool(paragraphs) and any(not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number))
+        if not paragraphs or gap:
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    found: list[RawAssignment] = []
+    for paragraph in paragraphs:
+        if any(ln.number in claimed for ln in paragraph) or BULLET.match(paragraph[0].text):
+            continue
+        block = doc.block(paragraph)
+        spans = _sentences(block.text)
+        for n, (start, end) in enumerate(spans):
+            sentence = block.text[start:end]
+            if not _CARRIED_OVER.match(sentence) or _NOT_AN_ASSIGNMENT.search(sentence):
+                continue
+            if not any(not d.unparsed and d.date is not None for d in find_deadlines(sentence, year)):
+                continue
+            # the assignment runs to the paragraph's end, or up to the next sentence that carries one over
+            last = end
+            for a, b in spans[n + 1 :]:
+                if _CARRIED_OVER.match(block.text[a:b]):
+                    break
+                last = b
+            stretch = _masked(paragraph, block.origin, start, last)
+            if not stretch:
+                continue
+            section = _section_of(sections, stretch[0].number) or "innledning"
+            key = f"punkt-{section}-viderefort-{len(found) + 1}"
+            marking = f"{section}, videreført oppdrag {len(found) + 1}"
+            found.append(RawAssignment("paragraph", key, key, marking, [], "", stretch, stretch[0]))
     return found
