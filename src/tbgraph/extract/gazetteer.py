@@ -205,6 +205,8 @@ class Gazetteer:
             for match in pattern.finditer(text):
                 if _in_address(text, match.start(), match.end()):
                     continue  # "www.regjeringen.no/fin", "postmottak@fin.dep.no": an address, no mention
+                if self.forms[match.group(0)].kind == KIND_ACTOR and _abbreviation_of_other(text, match.start(), match.end()):
+                    continue  # "EUs forordning om digitale tjenester (DSA)": the regulation's abbreviation, no body's
                 found.append(Mention(self.forms[match.group(0)], match.start(), match.end(), match.group(0)))
                 if nested:  # names inside a longer name ("Veikart for … nasjonale e-helseløsninger")
                     for inner in pattern.finditer(text, match.start() + 1, match.end()):
@@ -217,6 +219,24 @@ class Gazetteer:
             if entry.key == key_or_iri or str(entry.iri) == key_or_iri:
                 return entry
         return None
+
+
+#: The name of a law, a regulation, a plan or a programme just before a bracket: an abbreviation in the bracket is
+#: that name's ("EUs forordning om digitale tjenester (DSA)", "direktivet om … (CSRD)").
+_DOCUMENT_BEFORE_BRACKET = re.compile(
+    r"\b(?:forordning|direktiv|lov|regelverk|forskrift|konvensjon|strategi|program|rammeverk|avtale|ordning|"
+    r"prosjekt|handlingsplan)\w*\b[^().;:]{0,60}\(\s*$",
+    re.IGNORECASE,
+)
+
+
+def _abbreviation_of_other(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is an abbreviation in brackets that a law's, a regulation's or a plan's name just
+    before it defines ("forordning om digitale tjenester (DSA)"): it names that, not the body known by it."""
+    name = text[start:end]
+    if not (name.isupper() and re.match(r"\s*\)", text[end : end + 3])):
+        return False
+    return bool(_DOCUMENT_BEFORE_BRACKET.search(text[max(0, start - 90) : start]))
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
