@@ -205,7 +205,8 @@ class Gazetteer:
             for match in pattern.finditer(text):
                 if _in_address(text, match.start(), match.end()):
                     continue  # "www.regjeringen.no/fin", "postmottak@fin.dep.no": an address, no mention
-                if self.forms[match.group(0)].kind == KIND_ACTOR and _abbreviation_of_other(text, match.start(), match.end()):
+                entry = self.forms[match.group(0)]
+                if entry.kind == KIND_ACTOR and _abbreviation_of_other(text, match.start(), match.end()):
                     continue  # "EUs forordning om digitale tjenester (DSA)": the regulation's abbreviation, no body's
                 found.append(Mention(self.forms[match.group(0)], match.start(), match.end(), match.group(0)))
                 if nested:  # names inside a longer name ("Veikart for … nasjonale e-helseløsninger")

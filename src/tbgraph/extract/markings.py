@@ -1786,7 +1786,9 @@ def _carried_in_prose(
     for line in lines:
         if STOP_LINE.match(line.text):
             break  # the letter's closing: what follows is no running prose of the letter's own
-        gap = bool(paragraphs) and any(not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number))
+        gap = bool(paragraphs) and any(
+            not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
+        )
         if not paragraphs or gap:
             paragraphs.append([line])
         else:
