@@ -1781,20 +1781,15 @@ def _carried_in_prose(
     outside the letter's assignments ("Oppdraget om en gjennomgang av … fra tildelingsbrevet for 2022 videreføres med
     ny frist 1. mars 2023."): one, from that sentence to the end of its paragraph. A sentence that carries one over
     without a deadline ("Oppdraget om … videreføres") gives none here: it may only tell of work that goes on."""
-    lines = [ln for ln in doc.content() if ln.number not in heading_lines]
-    paragraphs: list[list[Line]] = []
-    for line in lines:
+    lines: list[Line] = []
+    for line in doc.content():
         if STOP_LINE.match(line.text):
             break  # the letter's closing: what follows is no running prose of the letter's own
-        gap = bool(paragraphs) and any(
-            not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
-        )
-        if not paragraphs or gap:
-            paragraphs.append([line])
-        else:
-            paragraphs[-1].append(line)
+        if line.number not in heading_lines:
+            lines.append(line)
     found: list[RawAssignment] = []
-    for paragraph in paragraphs:
+    # paragraphs, a sentence running on over a blank line (a text layer that puts one after every line)
+    for paragraph in _paragraphs(lines, doc):
         if any(ln.number in claimed for ln in paragraph) or BULLET.match(paragraph[0].text):
             continue
         block = doc.block(paragraph)

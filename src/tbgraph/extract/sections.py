@@ -208,13 +208,14 @@ _DUTY_TITLE = re.compile(
 
 def _hanging_item(lines: list[Line], i: int, match: re.Match[str]) -> bool:
     """True when a numbered line ("1.1  BFD ber X gjennomføre …") opens a sentence of a request or a duty and
-    its text runs on straight below, indented under the text (a hanging indent): a numbered item, no heading."""
+    its text runs on straight below (or past the one blank line a text layer may put after every line), indented
+    under the text (a hanging indent): a numbered item, no heading."""
     if not _DUTY_TITLE.match(match["title"]) or i + 1 >= len(lines):
         return False
     below = lines[i + 1]
     column = match.start("title")
     indent = len(below.text) - len(below.text.lstrip())
-    return below.number == lines[i].number + 1 and abs(indent - column) <= 1
+    return below.number <= lines[i].number + 2 and abs(indent - column) <= 1
 
 
 def _row_after_row(doc: SourceDoc, number: int) -> bool:
