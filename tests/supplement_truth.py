@@ -50,6 +50,7 @@ NAMES = (
     "supplerande-nr-1-2024-imdi",
     "tillegg-nr-1-2025-stami",
     "supplerende-nr-1-2026-ssb",
+    "endringsbrev-nr-1-2025-sokkeldirektoratet",
 )
 
 

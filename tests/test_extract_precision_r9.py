@@ -107,23 +107,35 @@ def test_a_table_rows_title_ends_where_a_carried_over_description_begins(tmp_pat
     assert titles == {"KDD-HB-24-3": "Bustadsosial statistikk", "KDD-HB-25-1": "Startlån til unge"}
 
 
-def test_a_genitive_before_a_law_or_reform_names_no_body(tmp_path: Path) -> None:
+def test_a_genitive_before_a_reform_or_union_names_no_body_an_act_names_the_lawgiver(tmp_path: Path) -> None:
     # tildelingsbrev-2025-tolletaten line 69 "reform av EUs tollunion", line 315 "EUs tollreform";
-    # tildelingsbrev-2025-patentstyret line 108 "EUs designreform": the union's legal order, no body acting.
+    # tildelingsbrev-2025-patentstyret line 108 "EUs designreform": an area of the union's policy, no body acting.
     for name in ("tildelingsbrev-2025-tolletaten.txt", "tildelingsbrev-2025-patentstyret.txt"):
         assert "Den europeiske union" not in _actors(LETTERS / name)
-    # tildelingsbrev-2025-udi line 108 "EUs pakt om …": the union as a party (its truth lists it), kept.
-    assert "Den europeiske union" in _actors(LETTERS / "tildelingsbrev-2025-udi.txt")
-    # Nynorsk, another ministry: "EUs personvernforordning" none, "EU-kommisjonen"/"EUs asylbyrå" still bodies.
+    # tildelingsbrev-2025-udi line 108 "EUs pakt om …"; tildelingsbrev-2023-forbrukertilsynet lines 86, 112
+    # "EUs moderniseringsdirektiv", "EUs forordning om digitale tjenester": the union as the lawgiver (their truths
+    # list it), kept.
+    for name in ("tildelingsbrev-2025-udi.txt", "tildelingsbrev-2023-forbrukertilsynet.txt"):
+        assert "Den europeiske union" in _actors(LETTERS / name)
+    # Nynorsk, another ministry: "EUs tollunion" / "EUs reform" none; "EUs personvernforordning" the lawgiver, and
+    # "EUs asylbyrå" a body of its own.
     letter = _letter(
         tmp_path,
         "Tildelingsbrev til Datatilsynet for 2025\n\n"
         "1 Oppdrag\n\n"
-        "Datatilsynet skal greie ut korleis EUs personvernforordning og EUs regelverk for KI skal\n"
-        "gjennomførast, i dialog med EUs asylbyrå, innan 1. mai 2025.\n",
+        "Datatilsynet skal greie ut korleis EUs reform av tollunionen og EUs tollunion verkar, i dialog med EUs\n"
+        "asylbyrå, innan 1. mai 2025.\n",
     )
     actors = _actors(letter)
     assert "Den europeiske union" not in actors and "EUs asylbyrå" in actors
+    lawgiver = _letter(
+        tmp_path,
+        "Tildelingsbrev til Datatilsynet for 2026\n\n"
+        "1 Oppdrag\n\n"
+        "Datatilsynet skal greie ut korleis EUs personvernforordning skal gjennomførast, innan 1. mai 2026.\n",
+        "tildelingsbrev-2026-brev.txt",
+    )
+    assert "Den europeiske union" in _actors(lawgiver)
 
 
 def test_market_surveillance_a_fund_and_a_cut_name_are_no_unknown_bodies() -> None:

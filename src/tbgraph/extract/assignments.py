@@ -124,7 +124,7 @@ def parse_assignments(
             scheme=raw.scheme,
             title=title,
             text=text,
-            goal=_goal_of(sections, raw.first_line.number),
+            goal=_goal_of(sections, raw.first_line.number) or raw.goal,
             title_quotes=doc.block(raw.title_lines).quotes() if raw.title_lines else [],
         )
         if body_block is not None:

@@ -341,7 +341,7 @@ def parse_letter_info(
                 # "Kopi: Riksrevisjonen, Spesialenheten for politisaker": each item names one organisation;
                 # "og" after a hyphen belongs to the name ("Helse- og omsorgsdepartementet"), and so does "og"
                 # before a word in lower case ("Kriminalomsorgens høgskole og utdanningssenter KRUS").
-                for item in re.split(r"\s*[,;]\s*|(?<![-–])\s+og\s+(?=[A-ZÆØÅ])", joined.strip()):
+                for item in _copy_items(joined.strip(), gazetteer):
                     item = item.strip(" .")
                     if not re.search(r"[A-Za-zÆØÅæøå]{2}", item) or len(item) > 80:
                         continue  # a page's bare number under the list ("4") names nobody
@@ -373,3 +373,18 @@ def parse_letter_info(
             )
             break
     return info
+
+
+def _copy_items(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The items of a copy list's line, split at commas, semicolons and "og" before a capital; never inside a known
+    name that holds "og" ("Sekretariatet for Markedsrådet og Forbrukerklageutvalget")."""
+    known = [(m.start, m.end) for m in gazetteer.find(text, [KIND_ACTOR])]
+    items: list[str] = []
+    start = 0
+    for cut in re.finditer(r"\s*[,;]\s*|(?<![-–])\s+og\s+(?=[A-ZÆØÅ])", text):
+        if any(a < cut.start() and cut.end() < b for a, b in known):
+            continue
+        items.append(text[start : cut.start()])
+        start = cut.end()
+    items.append(text[start:])
+    return items

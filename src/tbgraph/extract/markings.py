@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from tbgraph.extract.dates import DATE_RE, find_deadlines
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.sections import FLAT_TABLE_HEADER, Section
+from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section
 from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET", "TABLE_HEADER"]
@@ -53,7 +53,7 @@ _DANGLING = re.compile(
 )
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 TABLE_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,}|(?P<goal>Mål|Hovedmål|Hovudmål|Delmål|Virksomhetsmål|Verksemdsmål)\s{2,})?"
+    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,}(?:(?:Tema|Område|Fagområde|Innsatsområde|Kategori)\s{2,})?|(?P<goal>Mål|Hovedmål|Hovudmål|Delmål|Virksomhetsmål|Verksemdsmål)\s{2,})?"
     r"(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
     r"\s{2,}(?:.*?\s{2,})?(?:(?:Ny|Nye|Revidert|Gjeldende|Gjeldande|Endret|Endra|Opprinnelig|Opphavleg|Opprinneleg)\s)?"
     r"(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
@@ -141,6 +141,8 @@ class RawAssignment:
     per_line: bool = False
     #: Table rows: the "Rapportering" cell's lines, read on their own (a reporting channel).
     report: list[Line] = field(default_factory=list)
+    #: The goal the assignment stands under where no heading says so ("Mål 2" on a line of its own over item "2.1").
+    goal: str | None = None
 
 
 def _stops(line: Line, heading_lines: set[int]) -> bool:
@@ -503,6 +505,12 @@ def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
     return _Columns(nr, task, due, starts, report, desc, by_goal)
 
 
+def _next_column(cols: _Columns) -> int:
+    """Where the column after the number column starts: the task's, or a theme's between them."""
+    after = [c for c in cols.starts if cols.nr is not None and c > cols.nr]
+    return min(after) if after else cols.task
+
+
 def _desc_cell(text: str, cols: _Columns) -> str:
     """The description cell of one table line, blanked outside its column (see :func:`_cells`)."""
     out = [" "] * len(text)
@@ -625,8 +633,10 @@ def _split_table(
             if running_across and not due.strip() and not report.strip():
                 break  # a line running across the columns: prose after the table
             number = _ROW_MARK.match(line.text) if cols.nr is not None else None
-            if number and number.end() < cols.task - 3:
-                number = None  # "4 Løyvingar": a number whose text does not start in the task column
+            # "4 Løyvingar": a number whose text does not start in the next column (the task's, or a theme's
+            # between them: "Nr. | Tema | Oppdrag | Frist")
+            if number and number.end() < _next_column(cols) - 3:
+                number = None
             if cols.nr is None:
                 # No number column: a row starts with a capital in the task column and, beside it, the
                 # first line of its deadline (or none, after a row that ended its sentence).
@@ -666,8 +676,8 @@ def _split_table(
                 pending.append(line)
                 k += 1
                 continue
-            elif not rows or indent < cols.task - 2:
-                break  # text outside the table's columns
+            elif not rows or indent < _next_column(cols) - 2:
+                break  # text outside the table's columns (a theme's cell goes on: "Ressurs-" / "forvaltning")
             else:
                 rows[-1][1].append(line)
             if task.strip():
@@ -1201,9 +1211,10 @@ _BRACKET_DEADLINE = re.compile(
     r"\d\d\.\d\d))[^()]{2,120}\)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
-#: Words after which a full stop ends no sentence.
+#: Words after which a full stop ends no sentence, and a day's or an ordinal's number ("1. april"); a year's does
+#: ("… for 2023. Oppdraget om …").
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|\d)\.$", re.I
+    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|(?<!\d\d\d)\d)\.$", re.I
 )
 
 
@@ -1780,6 +1791,9 @@ def find_raw_assignments(
     ]
     found += table
     claimed |= {ln.number for raw in table for ln in raw.body + raw.due + raw.report}
+    items = _split_goal_numbered(doc, sections, heading_lines, claimed)
+    found += items
+    claimed |= {ln.number for raw in items for ln in raw.body}
     by_section = _split_sections(doc, sections, heading_lines, claimed)
     found += by_section
     claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}
@@ -1789,7 +1803,10 @@ def find_raw_assignments(
     goal_items = _split_goal_items(doc, sections, heading_lines, claimed)
     found += goal_items
     claimed |= {ln.number for raw in goal_items for ln in raw.title_lines + raw.body}
-    found += _budget_requests(doc, sections, heading_lines, claimed)
+    requests = _budget_requests(doc, sections, heading_lines, claimed)
+    found += requests
+    claimed |= {ln.number for raw in requests for ln in raw.body}
+    found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
@@ -1992,4 +2009,104 @@ def _budget_requests(
                 found.append(
                     RawAssignment("paragraph", key, key, f"{section.number}, avsnitt {n}", [], "", stretch, stretch[0])
                 )
+    return found
+
+
+#: An item numbered after the goal it belongs to, its number hanging in the margin: "1.1  BFD ber X gjennomføre …",
+#: "2.3  X skal …" under "Mål 2" (and "Hovudmål 2: …").
+_GOAL_NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<goal>\d{1,2})\.(?P<item>\d{1,2})\.?\s+(?=(?-i:[A-ZÆØÅ]))")
+
+
+def _split_goal_numbered(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+) -> list[RawAssignment]:
+    """Items numbered after the goal stated last above them ("Mål 2 …" / "2.1  BFD ber X …" / "2.2  X skal …"),
+    each opening with a request or a duty: one assignment each, under that goal, marked by its number ("2.1"). An
+    item runs on over its indented lines, its bullets and a page break, up to the next item, goal, heading, label
+    line ("Styringsparametere:") or text at the item's margin. Numbered lines that are no request or duty (steering
+    parameters "1.1 Andel …") give none."""
+    lines = doc.content()
+    goal: str | None = None
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        k += 1
+        if line.number in heading_lines:
+            section = next((s for s in sections if s.line_start == line.number), None)
+            stated = MAIN_GOAL_RE.match(section.title) if section is not None else None
+            goal = stated["n"].split(".")[0] if stated is not None and stated["n"] else None
+            continue
+        stated = MAIN_GOAL_RE.match(line.stripped)
+        if stated is not None and stated["n"]:
+            goal = stated["n"].split(".")[0]
+            continue
+        item = _GOAL_NUMBERED.match(line.text)
+        if item is None or goal is None or item["goal"] != goal or line.number in claimed:
+            continue
+        column = item.end()
+        body = [Line(line.number, " " * column + line.text[column:])]
+        while k < len(lines):
+            nxt = lines[k]
+            if (
+                nxt.number in heading_lines
+                or nxt.number in claimed
+                or _stops(nxt, heading_lines)
+                or _GOAL_NUMBERED.match(nxt.text)
+                or MAIN_GOAL_RE.match(nxt.stripped)
+                or _indent(nxt) < column - 1
+            ):
+                break
+            body.append(nxt)
+            k += 1
+        sentence = _sentences(doc.block(body).text)[0]
+        first = doc.block(body).text[sentence[0] : sentence[1]]
+        if not (_OBLIGATION.match(first) or _PROSE_DUTY.match(first)) or _PRIORITY.match(first):
+            continue
+        number = f"{item['goal']}.{item['item']}"
+        section_number = _section_of(sections, line.number) or "innledning"
+        key = f"punkt-{section_number}-{number}"
+        found.append(RawAssignment("paragraph", key, key, number, [], "", body, body[0], goal=goal))
+    return found
+
+
+def _carried_in_prose(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
+) -> list[RawAssignment]:
+    """An assignment carried over from an earlier letter with a deadline of its own, in a sentence of running prose
+    outside the letter's assignments ("Oppdraget om en gjennomgang av … fra tildelingsbrevet for 2022 videreføres med
+    ny frist 1. mars 2023."): one, from that sentence to the end of its paragraph. A sentence that carries one over
+    without a deadline ("Oppdraget om … videreføres") gives none here: it may only tell of work that goes on."""
+    lines: list[Line] = []
+    for line in doc.content():
+        if STOP_LINE.match(line.text):
+            break  # the letter's closing: what follows is no running prose of the letter's own
+        if line.number not in heading_lines:
+            lines.append(line)
+    found: list[RawAssignment] = []
+    # paragraphs, a sentence running on over a blank line (a text layer that puts one after every line)
+    for paragraph in _paragraphs(lines, doc):
+        if any(ln.number in claimed for ln in paragraph) or BULLET.match(paragraph[0].text):
+            continue
+        block = doc.block(paragraph)
+        spans = _sentences(block.text)
+        for n, (start, end) in enumerate(spans):
+            sentence = block.text[start:end]
+            if not _CARRIED_OVER.match(sentence) or _NOT_AN_ASSIGNMENT.search(sentence):
+                continue
+            if not any(not d.unparsed and d.date is not None for d in find_deadlines(sentence, year)):
+                continue
+            # the assignment runs to the paragraph's end, or up to the next sentence that carries one over
+            last = end
+            for a, b in spans[n + 1 :]:
+                if _CARRIED_OVER.match(block.text[a:b]):
+                    break
+                last = b
+            stretch = _masked(paragraph, block.origin, start, last)
+            if not stretch:
+                continue
+            section = _section_of(sections, stretch[0].number) or "innledning"
+            key = f"punkt-{section}-viderefort-{len(found) + 1}"
+            marking = f"{section}, videreført oppdrag {len(found) + 1}"
+            found.append(RawAssignment("paragraph", key, key, marking, [], "", stretch, stretch[0]))
     return found

@@ -29,10 +29,13 @@ _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+
 #: A part of a letter: "DEL I   MÅL OG RESULTATKRAV FOR 2025", "Del 2: Budsjett".
 _PART = re.compile(r"^\s*(?:DEL|Del)\s+(?P<part>[IVX]{1,5}|\d{1,2})\b\.?\s*[:.–—-]?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
 #: A goal under any of the names letters give it: "Hovedmål 1: …", "Hovudmål 2 – …" (Nynorsk),
-#: "Mål 1: …", "Virksomhetsmål 1: …", "Delmål 1.2: …", "Sektormål 3. …".
+#: "Mål 1: …", "Virksomhetsmål 1: …", "Delmål 1.2: …", "Sektormål 3. …", and without a stop after the number,
+#: "Mål 1 Effektivt tilsyn med markedsføring" (its label in capitals, no columns after it: no table's row).
 GOAL_TERMS = r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Overordnet\s+mål|Delmål|Mål"
 MAIN_GOAL_RE = re.compile(
-    rf"^(?P<term>{GOAL_TERMS})(?:\s+(?P<n>\d+(?:\.\d+)?)\s*[:.–—-]|\s*[:–—])\s*(?P<label>\S.+)$", re.IGNORECASE
+    rf"^(?P<term>{GOAL_TERMS})(?:\s+(?P<n>\d+(?:\.\d+)?)(?:\s*[:.–—-]|\s+(?=(?-i:[A-ZÆØÅ])(?!.*\S\s{{3,}}\S)))|\s*[:–—])"
+    r"\s*(?P<label>\S.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -136,6 +139,8 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
             if led_in or stray or (int(match["number"]) == list_next and capitals == list_capitals):
                 list_next = int(match["number"]) + 1  # "… følgende nye oppdrag:" / "1. …" / "2. …": items
                 match = None
+        if match and _hanging_item(lines, i, match):
+            match = None  # "1.1  BFD ber Forbrukertilsynet gjennomføre …" over its indented text: an item of a list
         if match and (match["number"].startswith("0") or re.search(r"\S\s{4,}\S", match["title"])):
             match = None  # a budget row ("01 Driftsutgifter") or a table row with columns
         if match and re.match(r"^\s*\d{1,2}\s{3,}\S", line.text) and _row_after_row(doc, line.number):
@@ -195,6 +200,25 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                 break
         section.line_end = end
     return sections
+
+
+#: A sentence that opens with a request or a duty ("BFD ber Forbrukertilsynet …", "Forbrukertilsynet skal …",
+#: "Direktoratet får i oppdrag å …"): an item's text, never a heading's title.
+_DUTY_TITLE = re.compile(
+    r"^(?:[A-ZÆØÅ][\w-]*\s+){1,3}(?:ber|bed|skal|bes|vert\s+bedt|blir\s+bedt|får\s+i\s+oppdrag)\s+\S"
+)
+
+
+def _hanging_item(lines: list[Line], i: int, match: re.Match[str]) -> bool:
+    """True when a numbered line ("1.1  BFD ber X gjennomføre …") opens a sentence of a request or a duty and
+    its text runs on straight below (or past the one blank line a text layer may put after every line), indented
+    under the text (a hanging indent): a numbered item, no heading."""
+    if not _DUTY_TITLE.match(match["title"]) or i + 1 >= len(lines):
+        return False
+    below = lines[i + 1]
+    column = match.start("title")
+    indent = len(below.text) - len(below.text.lstrip())
+    return below.number <= lines[i].number + 2 and abs(indent - column) <= 1
 
 
 def _row_after_row(doc: SourceDoc, number: int) -> bool:
