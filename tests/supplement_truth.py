@@ -49,6 +49,7 @@ NAMES = (
     "supplerande-nr-1-2024-statped",
     "supplerande-nr-1-2024-imdi",
     "tillegg-nr-1-2025-stami",
+    "supplerande-nr-2-2024-une",
 )
 
 
