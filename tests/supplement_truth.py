@@ -51,6 +51,7 @@ NAMES = (
     "tillegg-nr-1-2025-stami",
     "supplerende-nr-1-2026-ssb",
     "endringsbrev-nr-1-2025-sokkeldirektoratet",
+    "supplerande-nr-2-2024-une",
 )
 
 

@@ -106,7 +106,7 @@ def parse_assignments(
                 )
             )
         seen.setdefault(raw.identifier, raw.first_line.number)
-        if not raw.body:
+        if not raw.body and not raw.due:
             problems.append(
                 Problem(
                     raw.first_line.number,

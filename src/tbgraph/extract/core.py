@@ -222,8 +222,23 @@ def extract_source(
     if info.supplement:
         from tbgraph.extract.supplement import new_assignment_headings
 
-        claimed = {n for a in assignments for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
+        # a paragraph read as an assignment by its opening words is no claim on the lines under a heading of the
+        # supplement's own ("4.11 Tittel" / "UNE skal …"): the heading's assignment takes them
+        claimed = {
+            n
+            for a in assignments
+            if a.scheme not in ("paragraph", "bullet")
+            for q in a.quotes
+            for n in range(q.line_start, q.line_end + 1)
+        }
         own = assignments_of(new_assignment_headings(doc, sections, claimed))
+        under_own = {n for a in own for q in a.quotes for n in range(q.line_start, q.line_end + 1)}
+        assignments = [
+            a
+            for a in assignments
+            if a.scheme not in ("paragraph", "bullet")
+            or not all(n in under_own for q in a.quotes for n in range(q.line_start, q.line_end + 1))
+        ]
         assignments = _supplement(
             doc,
             sections,

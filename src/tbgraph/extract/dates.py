@@ -169,6 +169,16 @@ _CONTINUOUS_PHRASE = re.compile(
     r"\bløp[ea]nde\s+gjennom\s+(?:(?:hele|heile)\s+)?(?:året|budsjettåret))",
     re.IGNORECASE,
 )
+#: "løpende" as the adverb of a verb of following, the clause going on after it: "følge forsyningssituasjonen for
+#: kritiske legemidler løpende og gi …", "følgje utviklinga løpande, og …", "skal løpende vurdere …" (not "de
+#: løpende oppgavene", an adjective).
+_FOLLOWED_ONGOING = re.compile(
+    r"\b(?:følg(?:e|je|er|jer)|overvåk(?:e|a|er)|vurder(?:e|a|er)|oppdater(?:e|a|er)|kartlegg(?:e|ja|er))\s+"
+    r"(?:med\s+(?:på\s+)?)?(?:[^\s.;:,()]+\s+){0,6}?"
+    r"(?<!\bde\s)(?<!\bdei\s)(?<!\bden\s)(?<!\bdet\s)(?<!\bsin\s)(?<!\bsine\s)(?<!\bsitt\s)(?P<word>løp[ea]nde)(?=\s*,|\s+(?:og|samt)\s)"
+    r"|\b(?:skal|må|bør)\s+(?P<before>løp[ea]nde)\s+(?=(?:følg|overvåk|vurder|oppdater|kartlegg)\w*\b)",
+    re.IGNORECASE,
+)
 #: "innen utgangen av juni 2024", "innan utgangen av september", "før utgangen av første kvartal".
 _END_OF = re.compile(
     rf"\b(?:innen|innan|før|senest|seinast|ved)\s+(?:utgangen|slutten)\s+av\s+(?:{_PART}{_YEAR_AFTER}|(?P<whole>(?:19|20)\d\d))\b",
@@ -279,6 +289,31 @@ _NOT_A_DEADLINE_BEFORE = re.compile(
     r"\bgjelde|\bgjelder|\bgjeld|\bi\s+kraft)\s*$",
     re.IGNORECASE,
 )
+
+
+#: Before "ved utgangen av …" in its clause: a measure or a target, whose level at that time is stated ("med mål om at
+#: talet på ubehandla saker ved utgangen av 2025 …", "andelen … ved utgangen av året"), or a past state ("hadde").
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:med\s+mål\s+om|målet\s+er|talet\s+på|tallet\s+på|antall(?:et)?|andel(?:en)?|nivå(?:et)?|hadde)\b[^.;:]*$",
+    re.IGNORECASE,
+)
+#: After it: the level ("ikkje skal vere høgare enn 2 500", "skal være under 5 prosent", "minst 290").
+_LEVEL_AFTER = re.compile(
+    r"^[^.;:]*?\b(?:(?:høgare|høyere|lågare|lavere|fleire|flere|færre|meir|mer|mindre)\s+enn|under\s+\d|over\s+\d|"
+    r"minst\s+\d|maksimalt\s+\d|om\s+lag\s+\d|omlag\s+\d|cirka\s+\d|ca\.\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def _state_at(text: str, match: re.Match[str], date: dt.date, year: int) -> bool:
+    """True when "ved utgangen av …" dates a state, not a delivery: a time before the letter's year (a status, "UNE
+    hadde ved utgangen av november 2023 om lag 4 600 ubehandla saker"), or a measure and its level at that time (a
+    target: "talet på ubehandla saker ved utgangen av 2025 ikkje skal vere høgare enn 2 500"). "Planen skal vere
+    ferdig ved utgangen av året" stays a deadline."""
+    if date.year < year:
+        return True
+    before = text[max(0, match.start() - 120) : match.start()]
+    return bool(_MEASURE_BEFORE.search(before) or _LEVEL_AFTER.match(text[match.end() : match.end() + 80]))
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -418,6 +453,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             add(KIND_FINAL, date, match.start(), match.end(), 0.6, "dated-clause")
     for match in _END_OF.finditer(text):
         span = _part_span(match, year)
+        if span is not None and match.group(0)[:3].lower() == "ved" and _state_at(text, match, span[1], year):
+            continue  # "UNE hadde ved utgangen av november 2023 …", "talet … ved utgangen av 2025 ikkje høgare enn …"
         if span is not None:
             add(KIND_FINAL, span[1], match.start(), match.end(), 0.85, "innen utgangen av")
     for match in _DURING.finditer(text):
@@ -550,6 +587,9 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             found.append(DeadlineMatch(KIND_CONTINUOUS, None, start, end, 0.75, "continuous", MEANING_CONTINUOUS))
     for match in _CONTINUOUS_PHRASE.finditer(text):
         add(KIND_CONTINUOUS, None, match.start(), match.end(), 0.75, "continuous")
+    for match in _FOLLOWED_ONGOING.finditer(text):
+        word = "word" if match["word"] else "before"
+        add(KIND_CONTINUOUS, None, match.start(word), match.end(word), 0.7, "continuous")
     for match in re.finditer(rf"\bi\s+løpet\s+av\s+{year}\b", text, re.IGNORECASE):
         # "Det skal i løpet av 2023 være etablert …": by the end of the budget year.
         add(KIND_FINAL, dt.date(year, 12, 31), match.start(), match.end(), 0.5, "i løpet av året")

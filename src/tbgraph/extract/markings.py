@@ -375,9 +375,42 @@ def _split_ids(
         title = reopened[3] if reopened and reopened[3] and not tasked else ("" if untitled else title_block.text)
         written = line.stripped[: len(identifier) + 1].rstrip()
         marking = written if " " in written and written.replace(" ", "") == identifier else identifier
-        found.append(RawAssignment(scheme, identifier, key, marking, title_lines, title.strip(), body, line))
+        due: list[Line] = []
+        if title and not tasked:
+            title, due, body = _title_deadline(title, title_lines, body)
+        found.append(RawAssignment(scheme, identifier, key, marking, title_lines, title.strip(), body, line, due))
         i = j
     return found
+
+
+#: A deadline that closes an assignment's title line, after a dash or in brackets: "HOD-2025-07 Utredning av … – ny
+#: frist 1. mars 2026", "KD-2024-3 Kartlegging av … (frist 1. juni 2024)", "– ny frist / 30.06.2026" (wrapped).
+_TITLE_DEADLINE = re.compile(
+    r"\s(?:[–—-]\s*|\(\s*)(?=(?:ny|nytt|revidert|endra|endret|endelig|endeleg|gjeldende|gjeldande)?\s*"
+    r"(?:frist|tidsfrist|leveringsfrist)\b)",
+    re.IGNORECASE,
+)
+#: A line that is only a date, or opens with one: the date of a deadline wrapped from the line above.
+_OPENS_WITH_DATE = re.compile(r"^\s*(?:\d{1,2}\.\s*[A-Za-zæøå]+|\d{1,2}\.\d{1,2}\.|innen|innan|senest|seinast)\b", re.I)
+
+
+def _title_deadline(title: str, title_lines: list[Line], body: list[Line]) -> tuple[str, list[Line], list[Line]]:
+    """A title whose last clause is the assignment's deadline ("… i sykehus – ny frist / 1. mars 2026"): the title
+    without it, the deadline as the assignment's deadline cell (the clause masked to its place on the line, and the
+    line below where the date wrapped to it), and the body left."""
+    cut = _TITLE_DEADLINE.search(title)
+    if cut is None:
+        return title, [], body
+    for k, line in enumerate(title_lines):
+        at = _TITLE_DEADLINE.search(line.text)
+        if at is None:
+            continue
+        due = [Line(line.number, " " * at.start() + line.text[at.start() :])] + title_lines[k + 1 :]
+        rest = list(body)
+        if rest and not re.search(r"\d", " ".join(ln.text for ln in due)) and _OPENS_WITH_DATE.match(rest[0].text):
+            due.append(rest.pop(0))  # "– ny frist" / "1. mars 2026": the date wrapped to the next line
+        return title[: cut.start()].rstrip(" ,;"), due, rest
+    return title, [], body
 
 
 def _drop_lone_short_codes(found: list[RawAssignment]) -> list[RawAssignment]:
@@ -1635,9 +1668,15 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
     current: list[Line] | None = None
     lead = ""  # the text before the list: a list of priorities or standing tasks gives none
     for line in body:
-        if current is not None and _sub_item(line, current[0]):
-            current.append(line)  # "c) Gjennomgang av …" over "  •  behandlingen av …": a sub-list of the item
-        elif BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text):
+        if current is not None and (
+            _sub_item(line, current[0]) or (BULLET.match(line.text) and _sub_list_item(line, current, items))
+        ):
+            # "c) Gjennomgang av …" over "  •  behandlingen av …" (a marker of another kind), or "… Planen skal blant
+            # annet omfatte: / – hvilke produktgrupper … / – kostnader …" (led in by a colon): the items of a
+            # sub-list, deeper than the list's own, are parts of the item above, as is what follows them
+            current.append(line)
+            continue
+        if BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text):
             current = [line]
             if not _PRIORITY_LEAD.search(lead):
                 items.append(current)
@@ -1718,6 +1757,18 @@ def _item_title(item: list[Line]) -> tuple[list[Line], str]:
     ):
         return [], ""
     return [Line(item[0].number, " " * marker.end() + item[0].text[marker.end() :])], title
+
+
+def _sub_list_item(line: Line, current: list[Line], items: list[list[Line]]) -> bool:
+    """True when the bullet ``line`` is an item of a sub-list inside the item ``current``: indented deeper than
+    the list's own items, and led in by a colon (on the item's last line or on an item of the sub-list before
+    it)."""
+    top = min(_indent(item[0]) for item in items) if items else _indent(current[0])
+    if _indent(line) <= top + 1:
+        return False
+    led_in = current[-1].stripped.endswith(":")
+    in_sub_list = len(current) > 1 and BULLET.match(current[-1].text) is not None and _indent(current[-1]) > top + 1
+    return led_in or in_sub_list
 
 
 #: A list item that opens with an assignment's code and its title: "KD-LK-2024-05 Gjennomgang av …".

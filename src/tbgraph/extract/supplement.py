@@ -416,7 +416,10 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
     found: list[RawAssignment] = []
     for k, line in enumerate(lines):
         head = _NEW_HEADING.match(line.stripped)
-        if head is None or line.number in heading_lines or line.number in claimed or _indent(line) > 4:
+        numbered = None if head is not None else _numbered_new_heading(doc, lines, k, heading_lines)
+        if head is None and numbered is None:
+            continue
+        if line.number in heading_lines or line.number in claimed or (head is not None and _indent(line) > 4):
             continue
         body: list[Line] = []
         last = line.number
@@ -436,19 +439,41 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
             continue
         given = _GIVEN_NUMBER.search(doc.block(body).text)
         key = f"nytt-oppdrag-{len(found) + 1}"
-        found.append(
-            RawAssignment(
-                "section-heading",
-                key,
-                key,
-                given["m"].rstrip(".") if given else key,
-                [line],
-                (head["title"] or head["t2"]).strip(),
-                body,
-                line,
-            )
-        )
+        marking = given["m"].rstrip(".") if given else numbered["n"] if numbered is not None else key
+        title = numbered["title"] if numbered is not None else head["title"] or head["t2"]  # type: ignore[index]
+        found.append(RawAssignment("section-heading", key, key, marking, [line], title.strip(), body, line))
     return found
+
+
+#: A heading numbered in the amended letter's scheme, with its title: "4.11 Konsekvensar av endringane i …".
+_NUMBERED_HEADING = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<title>(?-i:[A-ZÆØÅ«])[^.:;]{2,120})$")
+#: A lead-in that gives a new assignment and the place it takes in the letter: "Departementet gir UNE eit nytt
+#: oppdrag, som blir teke inn som punkt 4.11 i tildelingsbrevet:", "Følgende nye oppdrag tas inn i kapittel 4:".
+_NUMBERED_LEAD_IN = re.compile(
+    r"\b(?:nytt|nye|eit|et|ett|følgende|følgjande)\s+(?:nytt\s+|nye\s+)?(?:tilleggs)?(?:oppdrag|oppgåver|oppgaver)\b"
+    r"|\b(?:tas|takast|blir\s+teke|blir\s+tatt|vert\s+teke)\s+inn\s+(?:som|i)\b",
+    re.IGNORECASE,
+)
+
+
+def _numbered_new_heading(doc: SourceDoc, lines: list[Line], k: int, heading_lines: set[int]) -> re.Match[str] | None:
+    """A new assignment under a heading of its own numbered as the amended letter numbers its assignments ("4.11
+    Konsekvensar av …", often indented under the supplement's text): no section of the supplement, and led in by
+    the paragraph straight above it, which ends in a colon and gives a new assignment ("… eit nytt oppdrag, som
+    blir teke inn som punkt 4.11 i tildelingsbrevet:")."""
+    line = lines[k]
+    match = _NUMBERED_HEADING.match(line.stripped)
+    if match is None or line.number in heading_lines or k == 0:
+        return None
+    above = [lines[k - 1]]
+    if not above[0].stripped.endswith(":") or line.number - above[0].number > 3:
+        return None
+    j = k - 2
+    while j >= 0 and lines[j].number == above[0].number - 1 and lines[j].number not in heading_lines:
+        above.insert(0, lines[j])
+        j -= 1
+    lead = doc.block(above).text
+    return match if _NUMBERED_LEAD_IN.search(lead) or match["n"] in lead else None
 
 
 def _is_numbered_paragraph(section: Section) -> bool:

@@ -130,9 +130,10 @@ _PATTERNS = [
     # "Statens havarikommisjon", "Det europeiske jernbanebyrået", "Norges vassdrags- og energidirektorat"
     re.compile(rf"(?<![\wæøå]){_STARTER}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
     # the body's noun capitalised: "Norges Luftsportforbund", "Norsk Forening", Nynorsk "Noregs Mållag" (an
-    # association, "…lag", named so only after the country: "Norges Bondelag")
+    # association, "…lag", named so only after the country: "Norges Bondelag"); with its article, "Den Norske
+    # Advokatforening", "Det Norske Teatret"
     re.compile(
-        rf"(?<![\wæøå])(?:Norges|Noregs|Norsk|Norske|Statens|Nasjonalt?)\s+[A-ZÆØÅ][\wæøå-]*?"
+        rf"(?<![\wæøå])(?:(?:Den|Det)\s+(?=Norske\b))?(?:Norges|Noregs|Norsk|Norske|Statens|Nasjonalt?)\s+[A-ZÆØÅ][\wæøå-]*?"
         rf"(?i:{_BODY}|lag(?:et)?s?)(?![\wæøå])"
     ),
     # a place and a body bound to it: "Oslo politidistrikt", "Bergen kommune", "Oslo tingrett"
@@ -417,6 +418,10 @@ def _back_to_the_abbreviations_start(words: list[re.Match[str]], start: int, abb
         while k >= 0 and start - k < 8:
             word = words[k].group(0)
             if word[-1] in ".:;," or word in _STOP_FIRST or not (word[:1].isupper() or word in _LINKS):
+                return start
+            if word == "og" and words[k + 1].group(0)[:1].isupper():
+                # "Den Norske Advokatforening og Norsk organisasjon for asylsøkere (NOAS)": a Norwegian name
+                # capitalises its first word only, so a capital after "og" opens a name of its own
                 return start
             if word[:1].lower() == letters[0] and word[:1].isupper():
                 break
