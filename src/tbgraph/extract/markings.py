@@ -152,6 +152,7 @@ def _stops(line: Line, heading_lines: set[int]) -> bool:
         or bool(STOP_LINE.match(line.text))
         or bool(TABLE_HEADER.match(line.text))
         or bool(TITLE_TABLE_HEADER.match(line.text))
+        or bool(DUE_FIRST_HEADER.match(line.text))
         or bool(_LABEL.match(line.text))
         or bool(_SIDE_LABEL.match(line.text))
     )
@@ -1002,6 +1003,85 @@ def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: s
     return found
 
 
+#: A table whose deadline column comes first, "Frist | Oppdrag" (no number column): the task cell a title line over
+#: its text.
+DUE_FIRST_HEADER = re.compile(
+    r"^(?P<indent>\s*)(?P<due>(?:Tids|Svar)?[Ff]rist\w*|Dato|Når)\s{2,}"
+    r"(?P<task>Oppdrag|Oppgåve|Oppgave|Oppgåver|Oppgaver|Tiltak)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _split_due_first_table(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int]
+) -> list[RawAssignment]:
+    """Rows of a table "Frist | Oppdrag", the deadline cell on the left. A row starts where the task cell starts
+    with a capital after a row whose text ended a sentence; a lower-case start (after the header repeated over a
+    page break) goes on with the row above. The table ends at a line running across both columns."""
+    all_lines = doc.content()
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(all_lines):
+        header = DUE_FIRST_HEADER.match(all_lines[k].text)
+        if not header:
+            k += 1
+            continue
+        task_col = header.start("task")
+        section = _section_of(sections, all_lines[k].number)
+        table_key = f"tabell-{section}" if section else "tabell"
+        rows: list[tuple[list[Line], list[Line]]] = []  # task cells, due cells
+        k += 1
+        while k < len(all_lines):
+            line = all_lines[k]
+            text = line.text
+            if DUE_FIRST_HEADER.match(text) or _RULE.match(text):  # repeated over a page break, or a rule
+                k += 1
+                continue
+            if _stops(line, heading_lines):
+                break
+            left, right = text[: task_col - 1], text[task_col - 1 :]
+            if (left.strip() and not re.search(r"\S {2,}$", left)) or (right[:1].strip() and left.strip()):
+                break  # words running over the task column's start: prose after the table
+            task, due = right.strip(), left.strip()
+            ended = bool(rows) and bool(rows[-1][0]) and rows[-1][0][-1].text.rstrip().endswith(".")
+            if task and task[:1].isupper() and (not rows or ended):
+                rows.append(([], []))
+            elif not rows:
+                break
+            if task:
+                rows[-1][0].append(Line(line.number, " " * (task_col - 1) + right.rstrip()))
+            if due:
+                rows[-1][1].append(Line(line.number, left.rstrip()))
+            k += 1
+        for n, (task_lines, due_lines) in enumerate(rows, 1):
+            if not task_lines:
+                continue
+            first = task_lines[0].stripped
+            titled = (
+                len(task_lines) > 1
+                and not first.endswith((".", ",", ":", ";"))
+                and len(first) <= 90
+                and task_lines[1].stripped[:1].isupper()
+            )
+            title_lines = task_lines[:1] if titled else []
+            key = f"{table_key}-rad-{n}"
+            found.append(
+                RawAssignment(
+                    "table-row",
+                    key,
+                    key,
+                    f"rad {n}",
+                    title_lines,
+                    first if titled else "",
+                    task_lines[1:] if titled else task_lines,
+                    task_lines[0],
+                    due=due_lines,
+                    per_line=True,
+                )
+            )
+    return found
+
+
 def _split_goal_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
     """A table "Mål | Oppdrag": beside each goal, its assignments as a numbered list in the right-hand cell
     ("1. DSB skal …", wrapped under its own text). The goal's words in the left-hand cell are left out; the
@@ -1822,6 +1902,7 @@ def find_raw_assignments(
         _split_table(doc, sections, heading_lines, problems)
         + _split_title_table(doc, sections, heading_lines)
         + _split_goal_table(doc, sections, heading_lines)
+        + _split_due_first_table(doc, sections, heading_lines)
         + _split_flat_table(doc, sections, heading_lines, year)
     )
     row_starts = {raw.first_line.number for raw in rows if raw.scheme in ("tb-id", "other-id")}
@@ -1854,7 +1935,7 @@ def find_raw_assignments(
     goal_items = _split_goal_items(doc, sections, heading_lines, claimed)
     found += goal_items
     claimed |= {ln.number for raw in goal_items for ln in raw.title_lines + raw.body}
-    requests = _budget_requests(doc, sections, heading_lines, claimed)
+    requests = _budget_requests(doc, sections, heading_lines, claimed, found)
     found += requests
     claimed |= {ln.number for raw in requests for ln in raw.body}
     found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
@@ -2010,23 +2091,46 @@ _BUDGET_SECTION = re.compile(
 #: en oversikt … innen 1. mars 2026", "KLD ber NP om å leggje fram … innan 15. oktober 2023".
 _DATED_REQUEST = re.compile(
     r"^(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6}))\s+(?:ber|bed)\s+(?:(?:også|videre|vidare|dessuten|òg)\s+)?"
-    r"(?-i:[A-ZÆØÅ])\S*(?:\s+(?-i:[A-ZÆØÅ])\S*){0,3}\s+om\s+å\s",
+    r"(?-i:[A-ZÆØÅ])\S*(?:\s+(?-i:[A-ZÆØÅ])\S*){0,3}\s+(?:om\s+å\s|(?-i:[a-zæøå]{3,}e)\s)",
     re.IGNORECASE,
 )
 _REQUEST_AFTER_NUMBER = re.compile(r"(?<=\d\.)\s+(?=(?:Departementet|Vi)\s+(?:ber|bed)\s)")
 _BY_DATE = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE)
+#: A sentence of its own giving the request's day: "Frist: 1. november 2025.", "Fristen er 1. mars."
+_DAY_SENTENCE = re.compile(rf"^(?:Frist(?:en)?(?:\s+er)?\s*:?\s*)(?:{DATE_RE.pattern})\.?$", re.IGNORECASE)
 
 
 def _budget_requests(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+    doc: SourceDoc,
+    sections: list[Section],
+    heading_lines: set[int],
+    claimed: set[int],
+    found_before: list[RawAssignment] | None = None,
 ) -> list[RawAssignment]:
     """In the running text of a section on the allocations, a sentence in which the ministry asks the recipient for
     a delivery by a day ("Departementet ber SSB om å utarbeide en oversikt … innen 1. mars 2026.") is an assignment,
-    masked to the sentence. Sentences without a day (the allocation's terms) give none."""
+    masked to the sentence. Sentences without a day (the allocation's terms) give none. So too in a sub-section
+    beside a table or list of assignments that gives none itself ("4.4 Digitalisering" after "4.3 Oppdrag for
+    2025": "NFD ber Brønnøysundregistrene utarbeide en plan … Frist: 1. november 2025.")."""
     lines = doc.content()
     found: list[RawAssignment] = []
+    # the top sections that hold assignments found already (a table's rows)
+    holding = {
+        top
+        for raw in found_before or []
+        if raw.scheme == "table-row" and (top := _section_of(sections, raw.first_line.number))
+    }
+    holding_tops = {h.split(".")[0] for h in holding}
     for section in sections:
-        if not _BUDGET_SECTION.match(section.title) or any(s.number.startswith(section.number + ".") for s in sections):
+        if any(s.number.startswith(section.number + ".") for s in sections):
+            continue
+        beside = (
+            section.depth > 1
+            and section.number.split(".")[0] in holding_tops
+            and section.number not in holding
+            and not _GENERAL_SECTION.match(section.title)
+        )
+        if not _BUDGET_SECTION.match(section.title) and not beside:
             continue
         # the section's prose: no table (a line of cells apart by three spaces or more), no list, no heading
         body = [
@@ -2048,10 +2152,15 @@ def _budget_requests(
                     [start] + [start + m.end() for m in _REQUEST_AFTER_NUMBER.finditer(block.text[start:end])] + [end]
                 )
                 spans += list(zip(cuts, cuts[1:], strict=False))
-            for start, end in spans:
+            for i, (start, end) in enumerate(spans):
                 sentence = block.text[start:end].strip()
-                if not _DATED_REQUEST.match(sentence) or not _BY_DATE.search(sentence):
+                if not _DATED_REQUEST.match(sentence):
                     continue
+                if not _BY_DATE.search(sentence):
+                    # the day in a sentence of its own right after it ("… i saksbehandlingen. Frist: 1. november")
+                    if i + 1 >= len(spans) or not _DAY_SENTENCE.match(block.text[slice(*spans[i + 1])].strip()):
+                        continue
+                    end = spans[i + 1][1]
                 stretch = _masked(paragraph, block.origin, start, end)
                 if not stretch:
                     continue
