@@ -1939,10 +1939,84 @@ def find_raw_assignments(
     found += requests
     claimed |= {ln.number for raw in requests for ln in raw.body}
     found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
+    found = _link_overview(doc, sections, found)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
+
+
+#: A heading that names one assignment: "4.1.1 Oppdrag: Evaluering av …", "Oppgåve – Kartlegging av …".
+_TASK_HEADING = re.compile(r"^(?:Oppdrag|Oppgåve|Oppgave)\s*[:–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
+
+
+def _title_core(text: str) -> str:
+    """A title without what a bracket or a dash adds to it, lower-cased: "Digitalisering av filmarven (med
+    Nasjonalbiblioteket)" and "Digitalisering av filmarven – felles oppdrag med …" are one."""
+    text = re.split(r"\s+[–—-]\s+|\s*\(", text, maxsplit=1)[0]
+    return re.sub(r"\s+", " ", text).strip(" .:").lower()
+
+
+def _link_overview(doc: SourceDoc, sections: list[Section], found: list[RawAssignment]) -> list[RawAssignment]:
+    """An overview of the assignments ("Vedlegg 2 Oversikt over oppdrag": Nr. | Oppdrag | Frist) whose rows give
+    the IDs of assignments that the text gives under headings of their own without them ("4.1.1 Oppdrag: <title>"):
+    row and section are one assignment, under the row's ID, its text the section's. What else was read inside
+    those sections (its paragraphs, a list in it) and in the goal sections above them is no assignment of its own:
+    the letter marks its assignments."""
+    headed = {
+        section.number: (section, m["title"].strip())
+        for section in sections
+        if (m := _TASK_HEADING.match(section.title))
+    }
+    if not headed:
+        return found
+    by_core: dict[str, str] = {}
+    for number, (_, title) in headed.items():
+        by_core.setdefault(_title_core(title), number)
+    linked: dict[str, RawAssignment] = {}
+    for raw in found:
+        if raw.scheme not in ("tb-id", "other-id") or raw.first_line.number <= min(s.line_start for s, _ in headed.values()):
+            continue
+        core = _title_core(doc.block(raw.title_lines + raw.body).text)
+        number = by_core.get(core) or next(
+            (n for c, n in by_core.items() if len(c) >= 12 and (core.startswith(c) or c.startswith(core))), None
+        )
+        if number is not None and number not in linked:
+            linked[number] = raw
+    if not linked:
+        return found
+    spans = [(headed[n][0].line_start, headed[n][0].line_end) for n in linked]
+    parents = {".".join(n.split(".")[:k]) for n in linked for k in range(1, n.count(".") + 1)}
+    parent_spans = [(s.line_start, s.line_end) for s in sections if s.number in parents]
+    out: list[RawAssignment] = []
+    for raw in found:
+        at = raw.first_line.number
+        if any(raw is row for row in linked.values()):
+            continue
+        if raw.scheme in ("paragraph", "bullet", "section-heading") and any(
+            a <= at <= b for a, b in spans + parent_spans
+        ):
+            continue
+        out.append(raw)
+    for number, row in linked.items():
+        section, title = headed[number]
+        body = [ln for ln in doc.content(section.title_end + 1, section.line_end)]
+        out.append(
+            RawAssignment(
+                row.scheme,
+                row.identifier,
+                row.key,
+                row.marking,
+                section.title_lines or [doc.content(section.line_start, section.title_end)[0]],
+                re.split(r"\s+[–—]\s+", title, maxsplit=1)[0],
+                body,
+                section.title_lines[0] if section.title_lines else doc.content(section.line_start)[0],
+                due=row.due,
+                per_line=False,
+                report=row.report,
+            )
+        )
+    return out
 
 
 _LETTERED = re.compile(r"^\s*(?P<letter>[a-zæøå])\)\s")
