@@ -443,7 +443,16 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         month_year = int(match["year"]) if match["year"] else year
         month = MONTHS[match["month"].lower()]
         first_day = dt.date(month_year, month, 1)
-        add(KIND_FINAL, dt.date(month_year, month, 10), match.start(), match.end(), 0.7, "primo", MEANING_PERIOD, first_day)
+        add(
+            KIND_FINAL,
+            dt.date(month_year, month, 10),
+            match.start(),
+            match.end(),
+            0.7,
+            "primo",
+            MEANING_PERIOD,
+            first_day,
+        )
     for match in DATE_RE.finditer(text):
         # A date with the budget year written out, ending a clause, not introduced as a reference:
         # "tilgjengeliggjøre priser på helsedata.no 1. februar 2023".

@@ -1012,9 +1012,7 @@ DUE_FIRST_HEADER = re.compile(
 )
 
 
-def _split_due_first_table(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int]
-) -> list[RawAssignment]:
+def _split_due_first_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
     """Rows of a table "Frist | Oppdrag", the deadline cell on the left. A row starts where the task cell starts
     with a capital after a row whose text ended a sentence; a lower-case start (after the header repeated over a
     page break) goes on with the row above. The table ends at a line running across both columns."""
@@ -1975,14 +1973,18 @@ def _link_overview(doc: SourceDoc, sections: list[Section], found: list[RawAssig
         by_core.setdefault(_title_core(title), number)
     linked: dict[str, RawAssignment] = {}
     for raw in found:
-        if raw.scheme not in ("tb-id", "other-id") or raw.first_line.number <= min(s.line_start for s, _ in headed.values()):
+        if raw.scheme not in ("tb-id", "other-id") or raw.first_line.number <= min(
+            s.line_start for s, _ in headed.values()
+        ):
             continue
         core = _title_core(doc.block(raw.title_lines + raw.body).text)
-        number = by_core.get(core) or next(
-            (n for c, n in by_core.items() if len(c) >= 12 and (core.startswith(c) or c.startswith(core))), None
-        )
-        if number is not None and number not in linked:
-            linked[number] = raw
+        found_number = by_core.get(core)
+        if found_number is None:
+            found_number = next(
+                (n for c, n in by_core.items() if len(c) >= 12 and (core.startswith(c) or c.startswith(core))), None
+            )
+        if found_number is not None and found_number not in linked:
+            linked[found_number] = raw
     if not linked:
         return found
     spans = [(headed[n][0].line_start, headed[n][0].line_end) for n in linked]
