@@ -2002,7 +2002,7 @@ def _link_overview(doc: SourceDoc, sections: list[Section], found: list[RawAssig
         out.append(raw)
     for number, row in linked.items():
         section, title = headed[number]
-        body = [ln for ln in doc.content(section.title_end + 1, section.line_end)]
+        body = _without_closing(doc.content(section.title_end + 1, section.line_end), doc)
         out.append(
             RawAssignment(
                 row.scheme,
