@@ -141,7 +141,9 @@ def parse_assignments(
         for cell in (raw.due, raw.report):  # the deadline column, then a reporting column beside it
             if cell:
                 cell_block = doc.block(cell, True)
+                in_text = list(assignment.deadlines)
                 _deadlines(doc, assignment, [], cell_block, year, problems, channel_dates or {}, due_cell=True)
+                _kinds_from_text(in_text, [d for d in assignment.deadlines if all(d is not t for t in in_text)])
         _references(assignment, whole, gazetteer)
         assignment.involvements = find_involvements(
             whole,
@@ -159,6 +161,15 @@ def parse_assignments(
         )
         assignments.append(assignment)
     return assignments
+
+
+def _kinds_from_text(in_text: list[Deadline], in_cell: list[Deadline]) -> None:
+    """A deadline cell's bare date ("Innen 1. juni og 1. desember") that the task's text names as a part delivery
+    ("en statusrapport innen 1. juni og en sluttrapport … innen 1. desember") is preliminary, as the text says."""
+    preliminary = {d.date for d in in_text if d.kind == "preliminary" and d.date is not None}
+    for deadline in in_cell:
+        if deadline.kind == "final" and deadline.date in preliminary:
+            deadline.kind = "preliminary"
 
 
 def _deadlines(

@@ -151,6 +151,8 @@ _MID_MONTH = re.compile(
     rf"\b(?P<word>medio|ultimo)\s+(?P<month>{_MONTH_NAMES}){_YEAR_AFTER}\b",
     re.IGNORECASE,
 )
+#: "primo oktober" (the month's beginning: its first ten days, a period).
+_PRIMO = re.compile(rf"\bprimo\s+(?P<month>{_MONTH_NAMES}){_YEAR_AFTER}\b", re.IGNORECASE)
 _FINAL_LABELLED = re.compile(rf"\bEndelig\s+(?:leveranse|frist)\s*:?\s*(?:innen\s+|senest\s+)?({_D})", re.IGNORECASE)
 _BY = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?({_D}|{_NUMERIC_NO_YEAR})", re.IGNORECASE)
 _CONTINUOUS = re.compile(r"\b(?:Fort)?løp[ea]nde\s*$", re.IGNORECASE)
@@ -437,6 +439,20 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         month = MONTHS[match["month"].lower()]
         day = dt.date(month_year, month, 15) if match["word"].lower() == "medio" else _month_end(month_year, month)
         add(KIND_FINAL, day, match.start(), match.end(), 0.75, match["word"].lower())
+    for match in _PRIMO.finditer(text):
+        month_year = int(match["year"]) if match["year"] else year
+        month = MONTHS[match["month"].lower()]
+        first_day = dt.date(month_year, month, 1)
+        add(
+            KIND_FINAL,
+            dt.date(month_year, month, 10),
+            match.start(),
+            match.end(),
+            0.7,
+            "primo",
+            MEANING_PERIOD,
+            first_day,
+        )
     for match in DATE_RE.finditer(text):
         # A date with the budget year written out, ending a clause, not introduced as a reference:
         # "tilgjengeliggjøre priser på helsedata.no 1. februar 2023".

@@ -152,6 +152,7 @@ def _stops(line: Line, heading_lines: set[int]) -> bool:
         or bool(STOP_LINE.match(line.text))
         or bool(TABLE_HEADER.match(line.text))
         or bool(TITLE_TABLE_HEADER.match(line.text))
+        or bool(DUE_FIRST_HEADER.match(line.text))
         or bool(_LABEL.match(line.text))
         or bool(_SIDE_LABEL.match(line.text))
     )
@@ -1002,6 +1003,83 @@ def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: s
     return found
 
 
+#: A table whose deadline column comes first, "Frist | Oppdrag" (no number column): the task cell a title line over
+#: its text.
+DUE_FIRST_HEADER = re.compile(
+    r"^(?P<indent>\s*)(?P<due>(?:Tids|Svar)?[Ff]rist\w*|Dato|Når)\s{2,}"
+    r"(?P<task>Oppdrag|Oppgåve|Oppgave|Oppgåver|Oppgaver|Tiltak)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _split_due_first_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
+    """Rows of a table "Frist | Oppdrag", the deadline cell on the left. A row starts where the task cell starts
+    with a capital after a row whose text ended a sentence; a lower-case start (after the header repeated over a
+    page break) goes on with the row above. The table ends at a line running across both columns."""
+    all_lines = doc.content()
+    found: list[RawAssignment] = []
+    k = 0
+    while k < len(all_lines):
+        header = DUE_FIRST_HEADER.match(all_lines[k].text)
+        if not header:
+            k += 1
+            continue
+        task_col = header.start("task")
+        section = _section_of(sections, all_lines[k].number)
+        table_key = f"tabell-{section}" if section else "tabell"
+        rows: list[tuple[list[Line], list[Line]]] = []  # task cells, due cells
+        k += 1
+        while k < len(all_lines):
+            line = all_lines[k]
+            text = line.text
+            if DUE_FIRST_HEADER.match(text) or _RULE.match(text):  # repeated over a page break, or a rule
+                k += 1
+                continue
+            if _stops(line, heading_lines):
+                break
+            left, right = text[: task_col - 1], text[task_col - 1 :]
+            if (left.strip() and not re.search(r"\S {2,}$", left)) or (right[:1].strip() and left.strip()):
+                break  # words running over the task column's start: prose after the table
+            task, due = right.strip(), left.strip()
+            ended = bool(rows) and bool(rows[-1][0]) and rows[-1][0][-1].text.rstrip().endswith(".")
+            if task and task[:1].isupper() and (not rows or ended):
+                rows.append(([], []))
+            elif not rows:
+                break
+            if task:
+                rows[-1][0].append(Line(line.number, " " * (task_col - 1) + right.rstrip()))
+            if due:
+                rows[-1][1].append(Line(line.number, left.rstrip()))
+            k += 1
+        for n, (task_lines, due_lines) in enumerate(rows, 1):
+            if not task_lines:
+                continue
+            first = task_lines[0].stripped
+            titled = (
+                len(task_lines) > 1
+                and not first.endswith((".", ",", ":", ";"))
+                and len(first) <= 90
+                and task_lines[1].stripped[:1].isupper()
+            )
+            title_lines = task_lines[:1] if titled else []
+            key = f"{table_key}-rad-{n}"
+            found.append(
+                RawAssignment(
+                    "table-row",
+                    key,
+                    key,
+                    f"rad {n}",
+                    title_lines,
+                    first if titled else "",
+                    task_lines[1:] if titled else task_lines,
+                    task_lines[0],
+                    due=due_lines,
+                    per_line=True,
+                )
+            )
+    return found
+
+
 def _split_goal_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
     """A table "Mål | Oppdrag": beside each goal, its assignments as a numbered list in the right-hand cell
     ("1. DSB skal …", wrapped under its own text). The goal's words in the left-hand cell are left out; the
@@ -1822,6 +1900,7 @@ def find_raw_assignments(
         _split_table(doc, sections, heading_lines, problems)
         + _split_title_table(doc, sections, heading_lines)
         + _split_goal_table(doc, sections, heading_lines)
+        + _split_due_first_table(doc, sections, heading_lines)
         + _split_flat_table(doc, sections, heading_lines, year)
     )
     row_starts = {raw.first_line.number for raw in rows if raw.scheme in ("tb-id", "other-id")}
@@ -1854,14 +1933,92 @@ def find_raw_assignments(
     goal_items = _split_goal_items(doc, sections, heading_lines, claimed)
     found += goal_items
     claimed |= {ln.number for raw in goal_items for ln in raw.title_lines + raw.body}
-    requests = _budget_requests(doc, sections, heading_lines, claimed)
+    requests = _budget_requests(doc, sections, heading_lines, claimed, found)
     found += requests
     claimed |= {ln.number for raw in requests for ln in raw.body}
     found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
+    found = _link_overview(doc, sections, found)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
+
+
+#: A heading that names one assignment: "4.1.1 Oppdrag: Evaluering av …", "Oppgåve – Kartlegging av …".
+_TASK_HEADING = re.compile(r"^(?:Oppdrag|Oppgåve|Oppgave)\s*[:–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
+
+
+def _title_core(text: str) -> str:
+    """A title without what a bracket or a dash adds to it, lower-cased: "Digitalisering av filmarven (med
+    Nasjonalbiblioteket)" and "Digitalisering av filmarven – felles oppdrag med …" are one."""
+    text = re.split(r"\s+[–—-]\s+|\s*\(", text, maxsplit=1)[0]
+    return re.sub(r"\s+", " ", text).strip(" .:").lower()
+
+
+def _link_overview(doc: SourceDoc, sections: list[Section], found: list[RawAssignment]) -> list[RawAssignment]:
+    """An overview of the assignments ("Vedlegg 2 Oversikt over oppdrag": Nr. | Oppdrag | Frist) whose rows give
+    the IDs of assignments that the text gives under headings of their own without them ("4.1.1 Oppdrag: <title>"):
+    row and section are one assignment, under the row's ID, its text the section's. What else was read inside
+    those sections (its paragraphs, a list in it) and in the goal sections above them is no assignment of its own:
+    the letter marks its assignments."""
+    headed = {
+        section.number: (section, m["title"].strip())
+        for section in sections
+        if (m := _TASK_HEADING.match(section.title))
+    }
+    if not headed:
+        return found
+    by_core: dict[str, str] = {}
+    for number, (_, title) in headed.items():
+        by_core.setdefault(_title_core(title), number)
+    linked: dict[str, RawAssignment] = {}
+    for raw in found:
+        if raw.scheme not in ("tb-id", "other-id") or raw.first_line.number <= min(
+            s.line_start for s, _ in headed.values()
+        ):
+            continue
+        core = _title_core(doc.block(raw.title_lines + raw.body).text)
+        found_number = by_core.get(core)
+        if found_number is None:
+            found_number = next(
+                (n for c, n in by_core.items() if len(c) >= 12 and (core.startswith(c) or c.startswith(core))), None
+            )
+        if found_number is not None and found_number not in linked:
+            linked[found_number] = raw
+    if not linked:
+        return found
+    spans = [(headed[n][0].line_start, headed[n][0].line_end) for n in linked]
+    parents = {".".join(n.split(".")[:k]) for n in linked for k in range(1, n.count(".") + 1)}
+    parent_spans = [(s.line_start, s.line_end) for s in sections if s.number in parents]
+    out: list[RawAssignment] = []
+    for raw in found:
+        at = raw.first_line.number
+        if any(raw is row for row in linked.values()):
+            continue
+        if raw.scheme in ("paragraph", "bullet", "section-heading") and any(
+            a <= at <= b for a, b in spans + parent_spans
+        ):
+            continue
+        out.append(raw)
+    for number, row in linked.items():
+        section, title = headed[number]
+        body = _without_closing(doc.content(section.title_end + 1, section.line_end), doc)
+        out.append(
+            RawAssignment(
+                row.scheme,
+                row.identifier,
+                row.key,
+                row.marking,
+                section.title_lines or [doc.content(section.line_start, section.title_end)[0]],
+                re.split(r"\s+[–—]\s+", title, maxsplit=1)[0],
+                body,
+                section.title_lines[0] if section.title_lines else doc.content(section.line_start)[0],
+                due=row.due,
+                per_line=False,
+                report=row.report,
+            )
+        )
+    return out
 
 
 _LETTERED = re.compile(r"^\s*(?P<letter>[a-zæøå])\)\s")
@@ -2010,23 +2167,46 @@ _BUDGET_SECTION = re.compile(
 #: en oversikt … innen 1. mars 2026", "KLD ber NP om å leggje fram … innan 15. oktober 2023".
 _DATED_REQUEST = re.compile(
     r"^(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6}))\s+(?:ber|bed)\s+(?:(?:også|videre|vidare|dessuten|òg)\s+)?"
-    r"(?-i:[A-ZÆØÅ])\S*(?:\s+(?-i:[A-ZÆØÅ])\S*){0,3}\s+om\s+å\s",
+    r"(?-i:[A-ZÆØÅ])\S*(?:\s+(?-i:[A-ZÆØÅ])\S*){0,3}\s+(?:om\s+å\s|(?-i:[a-zæøå]{3,}e)\s)",
     re.IGNORECASE,
 )
 _REQUEST_AFTER_NUMBER = re.compile(r"(?<=\d\.)\s+(?=(?:Departementet|Vi)\s+(?:ber|bed)\s)")
 _BY_DATE = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE)
+#: A sentence of its own giving the request's day: "Frist: 1. november 2025.", "Fristen er 1. mars."
+_DAY_SENTENCE = re.compile(rf"^(?:Frist(?:en)?(?:\s+er)?\s*:?\s*)(?:{DATE_RE.pattern})\.?$", re.IGNORECASE)
 
 
 def _budget_requests(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+    doc: SourceDoc,
+    sections: list[Section],
+    heading_lines: set[int],
+    claimed: set[int],
+    found_before: list[RawAssignment] | None = None,
 ) -> list[RawAssignment]:
     """In the running text of a section on the allocations, a sentence in which the ministry asks the recipient for
     a delivery by a day ("Departementet ber SSB om å utarbeide en oversikt … innen 1. mars 2026.") is an assignment,
-    masked to the sentence. Sentences without a day (the allocation's terms) give none."""
+    masked to the sentence. Sentences without a day (the allocation's terms) give none. So too in a sub-section
+    beside a table or list of assignments that gives none itself ("4.4 Digitalisering" after "4.3 Oppdrag for
+    2025": "NFD ber Brønnøysundregistrene utarbeide en plan … Frist: 1. november 2025.")."""
     lines = doc.content()
     found: list[RawAssignment] = []
+    # the top sections that hold assignments found already (a table's rows)
+    holding = {
+        top
+        for raw in found_before or []
+        if raw.scheme == "table-row" and (top := _section_of(sections, raw.first_line.number))
+    }
+    holding_tops = {h.split(".")[0] for h in holding}
     for section in sections:
-        if not _BUDGET_SECTION.match(section.title) or any(s.number.startswith(section.number + ".") for s in sections):
+        if any(s.number.startswith(section.number + ".") for s in sections):
+            continue
+        beside = (
+            section.depth > 1
+            and section.number.split(".")[0] in holding_tops
+            and section.number not in holding
+            and not _GENERAL_SECTION.match(section.title)
+        )
+        if not _BUDGET_SECTION.match(section.title) and not beside:
             continue
         # the section's prose: no table (a line of cells apart by three spaces or more), no list, no heading
         body = [
@@ -2048,10 +2228,15 @@ def _budget_requests(
                     [start] + [start + m.end() for m in _REQUEST_AFTER_NUMBER.finditer(block.text[start:end])] + [end]
                 )
                 spans += list(zip(cuts, cuts[1:], strict=False))
-            for start, end in spans:
+            for i, (start, end) in enumerate(spans):
                 sentence = block.text[start:end].strip()
-                if not _DATED_REQUEST.match(sentence) or not _BY_DATE.search(sentence):
+                if not _DATED_REQUEST.match(sentence):
                     continue
+                if not _BY_DATE.search(sentence):
+                    # the day in a sentence of its own right after it ("… i saksbehandlingen. Frist: 1. november")
+                    if i + 1 >= len(spans) or not _DAY_SENTENCE.match(block.text[slice(*spans[i + 1])].strip()):
+                        continue
+                    end = spans[i + 1][1]
                 stretch = _masked(paragraph, block.origin, start, end)
                 if not stretch:
                     continue

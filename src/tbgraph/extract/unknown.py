@@ -52,10 +52,11 @@ _BODY_ONE_WORD = (
 #: of a time ("Årets nynorskkommune", "Dagens ordning": a prize, a state of things).
 _TIME_GENITIVE = r"(?:Årets|Fjorårets|Neste|Dagens|Ukens|Vekas|Månedens|Månadens|Tidens|Framtidens|Fremtidens)\b"
 _STARTER = (
-    r"(?:Statens|Norges|Noregs|Norsk|Norske|Nasjonalt?|Nasjonale|Det|Den|Regionalt?|Regionale|Felles|"
+    r"(?:Statens|Norges|Noregs|Norsk|Norske|Nasjonalt?|Nasjonale|Internasjonalt?|Internasjonale|Det|Den|Regionalt?|"
+    r"Regionale|Felles|"
     rf"(?!{_TIME_GENITIVE})[A-ZÆØÅ][\wæøå-]*s)"
 )
-_ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s)|[a-zæøå][\wæøå]*s-\s+og|og)"
+_ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s|isk)|[a-zæøå][\wæøå]*s-\s+og|og)"
 #: The noun of a body whose name goes on with "for …": "Nasjonalt råd for …", "Beslutningsforum for …".
 _BODY_FOR = (
     r"(?:" + _BODY[3 : -len(_SUFFIX) - 1] + r"|forum|utvalg|utval|stiftelse|sekretariat|myndighet|klageorgan)" + _SUFFIX
@@ -155,7 +156,8 @@ _PATTERNS = [
     re.compile(
         rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-(?:,\s+[a-zæøå]{{2,}}-)*\s+og\s+[a-zæøå]{{2,}}{_BODY_ONE_WORD}(?![\wæøå])"
     ),
-    re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+{_CAP})+"),
+    # an ampersand joins the words of one name: "Film & Kino", "Nordisk Film & TV Fond"
+    re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+(?:&\s+)?{_CAP})+"),
 ]
 _ABBR = re.compile(r"\((?P<abbr>[A-ZÆØÅ][A-ZÆØÅa-zæøå-]{1,9})\)")
 #: Capitalised words that start many sentences or name no organisation.
@@ -218,8 +220,9 @@ _NOT_ORGS = re.compile(
     r"(?:strategi|plan|program|meldinga?|meldingen|avtale|forskrift|lov|utvalg|forordning|direktiv|vedtak|"
     r"rettsakt|instruks|regelverk)(?:en|et|a)?$|"
     # a fund named in the indefinite ("Norsk kulturfond": money a body manages under a post, no body; a fund that is
-    # a body of its own, "Norsk kulturminnefond", is known to the reference data)
-    r"fond$",
+    # a body of its own, "Norsk kulturminnefond", is known to the reference data); "Fond" as a capitalised word of
+    # a name ("Nordisk Film & TV Fond") is the body's own name
+    r"(?-i:[a-zæøå])fond$",
     re.IGNORECASE,
 )
 
