@@ -1860,6 +1860,7 @@ def find_raw_assignments(
     found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
+    _numbered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
 
@@ -1883,6 +1884,24 @@ def _lettered_markings(found: list[RawAssignment]) -> None:
         raw.marking = f"{m['letter']})"  # type: ignore[index]
 
 
+_NUMBERED_RUN = re.compile(r"^\s*(?P<n>\d{1,2})\)\s")
+
+
+def _numbered_markings(found: list[RawAssignment]) -> None:
+    """Items numbered "1)" … whose numbers run on from one goal's list to the next ("Oppdrag knytte til målet:" 1) 2)
+    3), the next goal's 4) 5) …) are named by their number elsewhere ("oppdrag 5)"): the number is their marking.
+    Numbers starting anew under each goal, or one list alone, keep a marking by position."""
+    listed = [(raw, _NUMBERED_RUN.match(raw.first_line.text)) for raw in found if raw.scheme == "bullet"]
+    numbers = [int(m["n"]) for _raw, m in listed if m is not None]
+    if len(numbers) < 2 or len(numbers) != len(listed) or numbers != list(range(1, len(numbers) + 1)):
+        return
+    positions = [raw.key.rsplit("-", 1)[-1] for raw, _m in listed]
+    if all(position == str(n) for position, n in zip(positions, numbers, strict=True)):
+        return  # one list alone: its position says as much as its number
+    for raw, m in listed:
+        raw.marking = f"{m['n']})"  # type: ignore[index]
+
+
 #: A label line of its own over a goal's assignments, without a section number: "Oppdrag",
 #: "Særskilte oppdrag for 2024:", "Oppdrag i 2025".
 _LABEL = re.compile(
@@ -1892,7 +1911,8 @@ _LABEL = re.compile(
     # the goal the assignments belong to: "Oppdrag under mål 1:", "Oppdrag knytt til hovudmål 2",
     # "Oppgaver til delmål 1.2"
     r"(?:\s+(?:under|til|for|knytt\s+til|knyttet\s+til|knytte\s+til)\s+(?:hoved|hovud|del|virksomhets|verksemds|sektor)?"
-    r"mål(?:\s+(?:nr\.\s*)?\d{1,2}(?:\.\d{1,2})?)?)?\s*:?\s*$",
+    # "Oppdrag knytte til målet:" (the goal just above)
+    r"mål(?:et|(?:\s+(?:nr\.\s*)?\d{1,2}(?:\.\d{1,2})?))?)?\s*:?\s*$",
     re.IGNORECASE,
 )
 
