@@ -279,6 +279,10 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
+#: The foot lines of an assignment under its ID: "Leveranse: innen 1. november 2026", "Rapportering: i tertialrapportene".
+_FOOT_LINE = re.compile(r"^\s*(?:Leveranse|Leveransar|Leveranser|Rapportering|Frist)\s*:\s*\S", re.IGNORECASE)
+
+
 #: A paragraph that opens on another assignment by its code, in running text ("Oppdrag TB2023-11 om evaluering av
 #: … anses som besvart"): a note of its own, no part of the assignment above it.
 _OTHER_ASSIGNMENT_NOTE = re.compile(
@@ -369,6 +373,8 @@ def _split_ids(
                 break  # reported as an unreadable ID line when the scan reaches it
             if body and not doc.line(lines[j].number - 1).strip() and _OTHER_ASSIGNMENT_NOTE.match(lines[j].text):
                 break  # a paragraph on another (earlier) assignment: "Oppdrag TB2023-11 om … anses som besvart"
+            if body and _FOOT_LINE.match(body[-1].text) and not doc.line(lines[j].number - 1).strip():
+                break  # "Leveranse: …" / "Rapportering: …" close the item: a paragraph after them is the section's
             body.append(lines[j])
             j += 1
         title_block = doc.block(title_lines or [line])
