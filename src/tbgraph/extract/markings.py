@@ -1907,6 +1907,8 @@ def _numbered_markings(found: list[RawAssignment]) -> None:
         return  # one list alone: its position says as much as its number
     for raw, m in listed:
         raw.marking = f"{m['n']})"  # type: ignore[index]
+        # the lists stand under one section ("3.oppdrag"): the number, not the place in its list, keeps keys apart
+        raw.key = raw.identifier = f"{raw.key.rsplit('-', 1)[0]}-{m['n']}"  # type: ignore[index]
 
 
 #: A label line of its own over a goal's assignments, without a section number: "Oppdrag",
