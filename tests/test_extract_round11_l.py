@@ -161,29 +161,38 @@ def test_coded_titles_in_nynorsk_of_another_ministry(tmp_path: Path) -> None:
     assert _deadlines(found[1]) == [("period", "final", dt.date(2025, 9, 30), None)]
 
 
-# -- deadlines of the genre ----------------------------------------------------------------------------------------------
+# -- deadlines of the genre ----------------------------------------------------------------------------------------
 
 
 def test_deadline_phrases_in_both_language_forms() -> None:
     # tildelingsbrev-2025-skm line 74 "frå 1. januar og ut året"; Bokmål with the year written
     found = find_deadlines("SKM skal frå 1. januar og ut året prøve ut ei ordning.", 2025)
-    assert [(m.meaning, m.period_start, m.date) for m in found] == [("period", dt.date(2025, 1, 1), dt.date(2025, 12, 31))]
+    assert [(m.meaning, m.period_start, m.date) for m in found] == [
+        ("period", dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    ]
     found = find_deadlines("Direktoratet skal fra 1. mars og ut 2026 prøve ut ordningen.", 2026)
-    assert [(m.meaning, m.period_start, m.date) for m in found] == [("period", dt.date(2026, 3, 1), dt.date(2026, 12, 31))]
+    assert [(m.meaning, m.period_start, m.date) for m in found] == [
+        ("period", dt.date(2026, 3, 1), dt.date(2026, 12, 31))
+    ]
     # tildelingsbrev-2025-skm lines 69-70 "Status skal rapporterast kvart tertial"; Bokmål "hvert tertial"
     assert _read("Status skal rapporterast kvart tertial.", 2025) == [("channel", "final", None, "tertialrapport")]
     assert _read("Fremdriften rapporteres hvert tertial.", 2026) == [("channel", "final", None, "tertialrapport")]
     # tildelingsbrev-2025-skm lines 94-95: a plan's day before the work's is a step on the way; Bokmål
-    assert _read(
-        "En plan for arbeidet skal sendes innen 1. mars 2026, og systemet skal være i drift innen 1. oktober 2026.", 2026
-    ) == [("date", "preliminary", dt.date(2026, 3, 1), None), ("date", "final", dt.date(2026, 10, 1), None)]
+    planned = (
+        "En plan for arbeidet skal sendes innen 1. mars 2026, og systemet skal være i drift innen 1. oktober 2026."
+    )
+    assert _read(planned, 2026) == [
+        ("date", "preliminary", dt.date(2026, 3, 1), None),
+        ("date", "final", dt.date(2026, 10, 1), None),
+    ]
     # a plan alone, no later day: its day is the deadline
     assert _read("Direktoratet skal leggje fram ein plan innan 1. mai 2025.", 2025) == [
         ("date", "final", dt.date(2025, 5, 1), None)
     ]
     # tildelingsbrev-2026-nkom lines 114-115 "delrapport med kartleggingen 1. mars 2026, sluttrapport med forslag
     # til krav 15.10.2026"; Nynorsk
-    assert _read("Leveranse: delrapport med kartlegginga 1. mai 2025, sluttrapport med tilrådingar 1.11.2025", 2025) == [
+    delivery = "Leveranse: delrapport med kartlegginga 1. mai 2025, sluttrapport med tilrådingar 1.11.2025"
+    assert _read(delivery, 2025) == [
         ("date", "preliminary", dt.date(2025, 5, 1), None),
         ("date", "final", dt.date(2025, 11, 1), None),
     ]
@@ -196,7 +205,7 @@ def test_a_summer_is_no_day() -> None:
     assert _read("Leveranse: innen sommeren 2026", 2026) == []
 
 
-# -- actors ---------------------------------------------------------------------------------------------------------------
+# -- actors ---------------------------------------------------------------------------------------------------------
 
 
 def test_names_the_letters_read() -> None:

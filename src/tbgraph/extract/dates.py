@@ -602,8 +602,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             start, end = match.start() + steady.start(), match.start() + steady.end()
             found.append(DeadlineMatch(KIND_CONTINUOUS, None, start, end, 0.75, "continuous", MEANING_CONTINUOUS))
     for match in _EACH_TERTIAL.finditer(text):
-        add(KIND_FINAL, None, match.start(), match.end(), 0.75, "reported each tertial", MEANING_CHANNEL,
-            channel="tertialrapport")
+        rule = "reported each tertial"
+        add(KIND_FINAL, None, match.start(), match.end(), 0.75, rule, MEANING_CHANNEL, channel="tertialrapport")
     for match in _CONTINUOUS_PHRASE.finditer(text):
         add(KIND_CONTINUOUS, None, match.start(), match.end(), 0.75, "continuous")
     for match in _DELIVERY_LABEL.finditer(text):
@@ -614,14 +614,14 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         part = _AFTER_FRIST[3][0].match(text, match.end())
         span = _part_span(part, year) if part is not None else None
         if part is not None and span is not None:  # "Leveranse: 4. kvartal 2026"
-            add(KIND_FINAL, span[1], match.start(), part.end(), 0.85, "delivery: part of the year", MEANING_PERIOD,
-                span[0])
+            rule = "delivery: part of the year"
+            add(KIND_FINAL, span[1], match.start(), part.end(), 0.85, rule, MEANING_PERIOD, span[0])
     for match in _TO_YEAR_END.finditer(text):
-        first = _date_at(text, match.start("date"), year)
-        if first is not None:
-            last = dt.date(int(match["until"]) if match["until"] else first.year, 12, 31)
-            add(KIND_FINAL, last, match.start(), match.end(), 0.75, "from a day to the year's end", MEANING_PERIOD,
-                first)
+        opening = _date_at(text, match.start("date"), year)
+        if opening is not None:
+            closing = dt.date(int(match["until"]) if match["until"] else opening.year, 12, 31)
+            rule = "from a day to the year's end"
+            add(KIND_FINAL, closing, match.start(), match.end(), 0.75, rule, MEANING_PERIOD, opening)
     for match in _FOLLOWED_ONGOING.finditer(text):
         word = "word" if match["word"] else "before"
         add(KIND_CONTINUOUS, None, match.start(word), match.end(word), 0.7, "continuous")

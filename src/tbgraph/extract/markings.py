@@ -225,7 +225,8 @@ OTHER_ID_LINE = re.compile(
     r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
     rf"|(?P<bare>{SCHEME_CODE}|{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
     # "K1    Rettleiing …", "O1: Tittel", "O1 – TITTEL I VERSALER" (a spaced dash before the title)
-    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})(?:\d{1,3}|\s\d{1,2}\.\d{1,2}))(?=\s*:\s|\s{2,}|\s[–—]\s+(?-i:[A-ZÆØÅ«]))"
+    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})(?:\d{1,3}|\s\d{1,2}\.\d{1,2}))"
+    r"(?=\s*:\s|\s{2,}|\s[–—]\s+(?-i:[A-ZÆØÅ«]))"
     # a bare year and number in a column of its own, the task beside it: "2024-01   Statped skal …"
     r"|(?P<yearcode>(?:19|20)\d\d[-–—‐‑]\d{1,3})(?=\s{2,}(?-i:[A-ZÆØÅ])))"
     r"\s*[:.–—-]?\s*(?P<title>(?-i:[A-ZÆØÅ«]).*?)?\s*$",
@@ -279,7 +280,8 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
-#: The foot lines of an assignment under its ID: "Leveranse: innen 1. november 2026", "Rapportering: i tertialrapportene".
+#: The foot lines of an assignment under its ID: "Leveranse: innen 1. november 2026", "Rapportering: i
+#: tertialrapportene".
 _FOOT_LINE = re.compile(r"^\s*(?:Leveranse|Leveransar|Leveranser|Rapportering|Frist)\s*:\s*\S", re.IGNORECASE)
 
 
