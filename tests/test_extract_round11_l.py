@@ -144,13 +144,13 @@ def test_coded_titles_in_nynorsk_of_another_ministry(tmp_path: Path) -> None:
     letter = _letter(
         tmp_path,
         "Tildelingsbrev til Språkrådet for 2025\n\n1. Innleiing\n\nKultur- og likestillingsdepartementet viser til "
-        "Prop. 1 S.\n\n2. Oppdrag\n\n"
-        "K1 – RETTLEIING AV KOMMUNANE\nSpråkrådet skal rettleie kommunane om klarspråk.\nLeveranse: løpande\n"
-        "Rapportering: i tertialrapportane\n\n"
-        "K2 – STADNAMN I DIGITALE KART\nSpråkrådet skal gå gjennom stadnamna i dei digitale karta.\n"
+        "Prop. 1 S.\nLøyvingane er stilte til disposisjon\nfor Språkrådet.\n\n2. Oppdrag\n\n"
+        "K1 – RETTLEIING AV KOMMUNANE\nSpråkrådet skal rettleie kommunane om klarspråk\nog om nynorsk i "
+        "sakshandsaminga.\nLeveranse: løpande\nRapportering: i tertialrapportane\n\n"
+        "K2 – STADNAMN I DIGITALE KART\nSpråkrådet skal gå gjennom stadnamna\ni dei digitale karta.\n"
         "Leveranse: 3. kvartal 2025\n\n"
-        "Oppdrag som ikkje er fullførte, skal omtalast i årsrapporten.\n\n"
-        "3. Budsjett\n\nStortinget har vedteke løyvingane.\n",
+        "Oppdrag som ikkje er fullførte, skal omtalast\ni årsrapporten med status.\n\n"
+        "3. Budsjett\n\nStortinget har vedteke løyvingane\ntil Språkrådet.\n",
     )
     found = extract_letter(letter).assignments
     assert [a.marking for a in found] == ["K1", "K2"]

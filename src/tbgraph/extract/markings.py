@@ -375,7 +375,13 @@ def _split_ids(
                 break  # reported as an unreadable ID line when the scan reaches it
             if body and not doc.line(lines[j].number - 1).strip() and _OTHER_ASSIGNMENT_NOTE.match(lines[j].text):
                 break  # a paragraph on another (earlier) assignment: "Oppdrag TB2023-11 om … anses som besvart"
-            if body and _FOOT_LINE.match(body[-1].text) and not doc.line(lines[j].number - 1).strip():
+            if (
+                body
+                and _FOOT_LINE.match(body[-1].text)
+                and not _FOOT_LINE.match(lines[j].text)
+                and _blank_lines(doc, body[-1].number, lines[j].number) >= (2 if _spaced(doc) else 1)
+                and lines[j].stripped[:1].isupper()
+            ):
                 break  # "Leveranse: …" / "Rapportering: …" close the item: a paragraph after them is the section's
             body.append(lines[j])
             j += 1
