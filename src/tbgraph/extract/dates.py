@@ -268,6 +268,21 @@ _EVENT_DATE = re.compile(
     re.IGNORECASE,
 )
 #: Words in a deadline's clause that make it a part delivery, not the final one.
+#: A delivery labelled at the foot of an assignment, the deadline after it: "Leveranse: løpende", "Leveranse: 4. kvartal
+#: 2026" (the other readings of "Leveranse: innen …" are the rules' for "innen").
+_DELIVERY_LABEL = re.compile(r"\b(?:Leveranse|Leveransar|Leveranser)\s*:\s*", re.IGNORECASE)
+#: From a day to the year's end: "frå 1. januar og ut året", "fra 1. mars og ut 2025".
+_TO_YEAR_END = re.compile(
+    rf"\b(?:fra|frå|fom\.?|f\.o\.m\.)\s+(?:og\s+med\s+)?(?P<date>{_D})\s+og\s+ut\s+(?:året|(?P<until>(?:19|20)\d\d))\b",
+    re.IGNORECASE,
+)
+#: Reports every tertial, with no channel named: "Status skal rapporterast kvart tertial", "rapporteres hvert tertial".
+_EACH_TERTIAL = re.compile(
+    r"\b(?:rapporter\w*|orienter\w*)\s+(?:[\wæøå]+\s+){0,4}?(?:hvert|kvart|kvar|hver)\s+tertial\b", re.IGNORECASE
+)
+#: A plan for the work delivered before the work itself: "Ein plan for arbeidet skal leverast innan 15. april 2025, og
+#: den nye løysinga skal vere i drift innan 1. desember 2025" (the plan's day is a step on the way).
+_PLAN_FIRST = re.compile(r"\b(?:ein|en|ei)\s+(?:[\wæøå]+\s+)?(?:plan|framdriftsplan|prosjektplan)\b", re.IGNORECASE)
 _PRELIMINARY_WORDS = re.compile(
     r"\b(?:foreløpig\w*|førebels\w*|delrapport\w*|delleveranse\w*|første\s+utkast|utkast\s+til|"
     r"underveisrapport\w*|midtveis\w*)\b",
@@ -279,7 +294,8 @@ _REPORT_DATE = re.compile(
     # "Delleveranse 2. april 2024, endeleg utgreiing 15. oktober 2024": a part delivery and the final one
     r"delleveranse|sluttleveranse|endeleg\s+(?:utgreiing|leveranse)|endelig\s+(?:utredning|leveranse))\w*"
     # what the report is about may stand between it and its date: "med en delrapport om hovedproblemstillingene 1. mai"
-    r"(?:\s+(?:om|on)\s+[^\d.,;:()]{1,60}?)?"
+    # or what it holds: "delrapport med kartleggingen 1. mars 2026, sluttrapport med forslag til krav 15.10.2026"
+    r"(?:\s+(?:om|on|med)\s+[^\d.,;:()]{1,60}?)?"
     r"\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
     rf"(?P<date>{DATE_RE.pattern})",
     re.IGNORECASE,
@@ -601,8 +617,27 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         if steady is not None:
             start, end = match.start() + steady.start(), match.start() + steady.end()
             found.append(DeadlineMatch(KIND_CONTINUOUS, None, start, end, 0.75, "continuous", MEANING_CONTINUOUS))
+    for match in _EACH_TERTIAL.finditer(text):
+        rule = "reported each tertial"
+        add(KIND_FINAL, None, match.start(), match.end(), 0.75, rule, MEANING_CHANNEL, channel="tertialrapport")
     for match in _CONTINUOUS_PHRASE.finditer(text):
         add(KIND_CONTINUOUS, None, match.start(), match.end(), 0.75, "continuous")
+    for match in _DELIVERY_LABEL.finditer(text):
+        steady = _AFTER_FRIST[0][0].match(text, match.end())
+        if steady is not None:  # "Leveranse: løpende"
+            add(KIND_CONTINUOUS, None, match.start(), steady.end(), 0.8, "delivery: continuous")
+            continue
+        part = _AFTER_FRIST[3][0].match(text, match.end())
+        span = _part_span(part, year) if part is not None else None
+        if part is not None and span is not None:  # "Leveranse: 4. kvartal 2026"
+            rule = "delivery: part of the year"
+            add(KIND_FINAL, span[1], match.start(), part.end(), 0.85, rule, MEANING_PERIOD, span[0])
+    for match in _TO_YEAR_END.finditer(text):
+        opening = _date_at(text, match.start("date"), year)
+        if opening is not None:
+            closing = dt.date(int(match["until"]) if match["until"] else opening.year, 12, 31)
+            rule = "from a day to the year's end"
+            add(KIND_FINAL, closing, match.start(), match.end(), 0.75, rule, MEANING_PERIOD, opening)
     for match in _FOLLOWED_ONGOING.finditer(text):
         word = "word" if match["word"] else "before"
         add(KIND_CONTINUOUS, None, match.start(word), match.end(word), 0.7, "continuous")
@@ -653,6 +688,8 @@ def _preliminary_clause(text: str, start: int) -> bool:
     cut = max(before.rfind(". "), before.rfind("; "), before.rfind(", "), before.rfind(": "))
     clause = before[cut + 1 :] if cut >= 0 else before
     if _PRELIMINARY_WORDS.search(clause):
+        return True
+    if _PLAN_FIRST.search(clause) and _BY.search(text, start + 1):
         return True
     return bool(_STATUS_REPORT.search(clause) and _LATER_REPORT.search(text, start))
 

@@ -225,7 +225,9 @@ OTHER_ID_LINE = re.compile(
     r"(?-i:[A-ZÆØÅ]{1,6})[-–—‐‑]?\d{1,4}"
     r"(?:[-–—‐‑]\d{1,3})?)(?=\s*[:.–—-]?\s*$|\s*[:.–—-]?\s+(?-i:[A-ZÆØÅ«]))"
     rf"|(?P<bare>{SCHEME_CODE}|{AGENCY_CODE}|[A-ZÆØÅ]{{1,6}}[-–—‐‑]\d{{1,4}}(?:[-–—‐‑]\d{{1,3}})?)"
-    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})(?:\d{1,3}|\s\d{1,2}\.\d{1,2}))(?=\s*:\s|\s{2,})"
+    # "K1    Rettleiing …", "O1: Tittel", "O1 – TITTEL I VERSALER" (a spaced dash before the title)
+    r"|(?P<short>(?-i:[A-ZÆØÅ]{1,3})(?:\d{1,3}|\s\d{1,2}\.\d{1,2}))"
+    r"(?=\s*:\s|\s{2,}|\s[–—]\s+(?-i:[A-ZÆØÅ«]))"
     # a bare year and number in a column of its own, the task beside it: "2024-01   Statped skal …"
     r"|(?P<yearcode>(?:19|20)\d\d[-–—‐‑]\d{1,3})(?=\s{2,}(?-i:[A-ZÆØÅ])))"
     r"\s*[:.–—-]?\s*(?P<title>(?-i:[A-ZÆØÅ«]).*?)?\s*$",
@@ -277,6 +279,11 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
         key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
         return "other-id", code, key, other["title"] or ""
     return None
+
+
+#: The foot lines of an assignment under its ID: "Leveranse: innen 1. november 2026", "Rapportering: i
+#: tertialrapportene".
+_FOOT_LINE = re.compile(r"^\s*(?:Leveranse|Leveransar|Leveranser|Rapportering|Frist)\s*:\s*\S", re.IGNORECASE)
 
 
 #: A paragraph that opens on another assignment by its code, in running text ("Oppdrag TB2023-11 om evaluering av
@@ -369,6 +376,14 @@ def _split_ids(
                 break  # reported as an unreadable ID line when the scan reaches it
             if body and not doc.line(lines[j].number - 1).strip() and _OTHER_ASSIGNMENT_NOTE.match(lines[j].text):
                 break  # a paragraph on another (earlier) assignment: "Oppdrag TB2023-11 om … anses som besvart"
+            if (
+                body
+                and _FOOT_LINE.match(body[-1].text)
+                and not _FOOT_LINE.match(lines[j].text)
+                and _blank_lines(doc, body[-1].number, lines[j].number) >= (2 if _spaced(doc) else 1)
+                and lines[j].stripped[:1].isupper()
+            ):
+                break  # "Leveranse: …" / "Rapportering: …" close the item: a paragraph after them is the section's
             body.append(lines[j])
             j += 1
         title_block = doc.block(title_lines or [line])
@@ -1940,6 +1955,7 @@ def find_raw_assignments(
     found = _link_overview(doc, sections, found)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
+    _numbered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
 
@@ -2040,6 +2056,26 @@ def _lettered_markings(found: list[RawAssignment]) -> None:
         raw.marking = f"{m['letter']})"  # type: ignore[index]
 
 
+_NUMBERED_RUN = re.compile(r"^\s*(?P<n>\d{1,2})\)\s")
+
+
+def _numbered_markings(found: list[RawAssignment]) -> None:
+    """Items numbered "1)" … whose numbers run on from one goal's list to the next ("Oppdrag knytte til målet:" 1) 2)
+    3), the next goal's 4) 5) …) are named by their number elsewhere ("oppdrag 5)"): the number is their marking.
+    Numbers starting anew under each goal, or one list alone, keep a marking by position."""
+    listed = [(raw, _NUMBERED_RUN.match(raw.first_line.text)) for raw in found if raw.scheme == "bullet"]
+    numbers = [int(m["n"]) for _raw, m in listed if m is not None]
+    if len(numbers) < 2 or len(numbers) != len(listed) or numbers != list(range(1, len(numbers) + 1)):
+        return
+    positions = [raw.key.rsplit("-", 1)[-1] for raw, _m in listed]
+    if all(position == str(n) for position, n in zip(positions, numbers, strict=True)):
+        return  # one list alone: its position says as much as its number
+    for raw, m in listed:
+        raw.marking = f"{m['n']})"  # type: ignore[index]
+        # the lists stand under one section ("3.oppdrag"): the number, not the place in its list, keeps keys apart
+        raw.key = raw.identifier = f"{raw.key.rsplit('-', 1)[0]}-{m['n']}"  # type: ignore[index]
+
+
 #: A label line of its own over a goal's assignments, without a section number: "Oppdrag",
 #: "Særskilte oppdrag for 2024:", "Oppdrag i 2025".
 _LABEL = re.compile(
@@ -2049,7 +2085,8 @@ _LABEL = re.compile(
     # the goal the assignments belong to: "Oppdrag under mål 1:", "Oppdrag knytt til hovudmål 2",
     # "Oppgaver til delmål 1.2"
     r"(?:\s+(?:under|til|for|knytt\s+til|knyttet\s+til|knytte\s+til)\s+(?:hoved|hovud|del|virksomhets|verksemds|sektor)?"
-    r"mål(?:\s+(?:nr\.\s*)?\d{1,2}(?:\.\d{1,2})?)?)?\s*:?\s*$",
+    # "Oppdrag knytte til målet:" (the goal just above)
+    r"mål(?:et|(?:\s+(?:nr\.\s*)?\d{1,2}(?:\.\d{1,2})?))?)?\s*:?\s*$",
     re.IGNORECASE,
 )
 

@@ -90,6 +90,9 @@ _POINT = re.compile(
 )
 #: An assignment named by the letter of its item in the amended letter: "Oppdrag g)", "oppdrag b) om …".
 _LETTERED_REF = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?P<l>[a-zæøå])\)")
+#: An assignment named by the number of its item in the amended letter, numbers running on across its goals: "oppdrag
+#: 2)", "Oppdrag 7) om …" (the letter marks the item "7)", not "Oppdrag 7").
+_NUMBERED_ITEM_REF = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?P<n>\d{1,2})\)")
 _NR = re.compile(r"(?<!\btillegg )(?<!\btildelingsbrev )\bnr\.?\s*(?P<n>\d{1,3})\b(?![.,]\d)", re.I)
 
 
@@ -122,8 +125,12 @@ def explicit_ref(text: str) -> str | None:
         # "TB2024-05" is read by _TB; a code of another scheme may start with "TB" too ("TB-2024-IMDi-4")
         if not _TB.fullmatch(code) and (re.search(r"\d{2,}", code) or re.search(r"[A-ZÆØÅ]-[A-ZÆØÅ]", code)):
             found.append((m.start(), code))
+    numbered_items = {m.start() for m in _NUMBERED_ITEM_REF.finditer(text)}
+    for m in _NUMBERED_ITEM_REF.finditer(text):  # "oppdrag 2)": the letter's numbered item
+        found.append((m.start(), f"{int(m['n'])})"))
     for m in _NUMBERED.finditer(text):
-        found.append((m.start(), f"Oppdrag {int(m['n'])}"))
+        if m.start() not in numbered_items:
+            found.append((m.start(), f"Oppdrag {int(m['n'])}"))
     for m in _POINT.finditer(text):
         found.append((m.start(), m["n"]))
     for m in _LETTERED_REF.finditer(text):  # "Oppdrag g) Statistikk over …": the letter's lettered item

@@ -374,6 +374,10 @@ def find_unknown_actors(
     return found
 
 
+#: The last word of an act's English name: "Gigabit Infrastructure Act", "Cyber Resilience Act", "Data Governance Act".
+_ACT_NAME = re.compile(r"\s(?:Act|Directive|Regulation)$")
+
+
 #: A place after a place: "på Svalbard og Jan Mayen", "i Tromsø og Ny-Ålesund".
 _PLACE_AND = re.compile(r"\b(?:på|i|til|fra|frå|om)\s+[A-ZÆØÅ][\wæøå-]+\s+og\s+$")
 
@@ -381,8 +385,10 @@ _PLACE_AND = re.compile(r"\b(?:på|i|til|fra|frå|om)\s+[A-ZÆØÅ][\wæøå-]+\
 def _no_body_run(text: str, start: int, end: int) -> bool:
     """Capitalised words in a row that name no body: a title in guillemets (a vessel, a publication: «Kronprins
     Haakon»), an abbreviation of capitals alone in brackets (a standard: "(SEEA EA)"), a place joined to a place
-    ("på Svalbard og Jan Mayen")."""
+    ("på Svalbard og Jan Mayen"), an act's English name ("Gigabit Infrastructure Act")."""
     before, after = text[:start].rstrip(" "), text[end:].lstrip(" ")
+    if _ACT_NAME.search(text[start:end]):
+        return True  # "Digital Networks Act", "Gigabit Infrastructure Act": an act named in English, a law
     if before.endswith("«") and after.startswith("»"):
         return True
     if before.endswith("(") and after.startswith(")") and text[start:end].replace(" ", "").isupper():
