@@ -42,7 +42,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import TIME
 
 from tbgraph.extract.amounts import parse_number
-from tbgraph.extract.dates import DATE_RE, DeadlineMatch, find_deadlines, parse_date
+from tbgraph.extract.dates import DATE_RE, MONTHS, DeadlineMatch, find_deadlines, parse_date
 from tbgraph.extract.markings import STOP_LINE, RawAssignment
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
@@ -85,14 +85,25 @@ _CHANGE_HEADER = re.compile(rf"\b{_BEFORE_WORD}\b.*\b{_CHANGE_WORD}\b.*\b{_AFTER
 #: A table that gives only the change and the amount after it ("Endring / Ny løyving"): the amount before is
 #: the letter's (after minus change).
 _CHANGE_AFTER_HEADER = re.compile(rf"\b{_CHANGE_WORD}\s{{2,}}{_AFTER_WORD}\b", re.IGNORECASE)
-_CHANGE_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>\S.*?)\s*$")
+#: A table that gives only the change, in its last column ("Kap./post | Betegnelse | Endring (i 1000 kr)"): the
+#: amount before is the letter's, the amount after is before + change.
+_CHANGE_ONLY_HEADER = re.compile(rf"\b{_CHANGE_WORD}(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
+#: A row: chapter and post in two cells ("904   01") or joined ("904.01", "904/01"), or the post alone.
+_CHANGE_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})(?:\s+|[./](?=\d{2}\s)))?(?P<post>\d{2})\s+(?P<rest>\S.*?)\s*$")
 _CHANGE_SUM = re.compile(r"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\s+(?P<rest>.*?)\s*$", re.IGNORECASE)
 _CHAPTER_LINE = re.compile(r"^\s*(?:Kap(?:ittel|\.)?\s*)?(?P<chap>\d{3,4})\s+[A-ZÆØÅa-zæøå][^\d]*$")
 _TABLE_LINE = re.compile(r"\S {3,}\S")
 _NEW_SECTION = re.compile(
     r"^(?:Nytt|Nye|Ekstra)\s+oppdrag|^Tilleggsoppdrag|^Nye\s+oppg(?:åver|aver)|^Nye\s+og\s+endra?\w*\s+oppdrag", re.I
 )
-_MOVED_ROW = re.compile(rf"^\s*(?P<head>\S.*?)\s+(?P<old>{_DATE})\s+(?P<new>{_DATE})\s*$", re.IGNORECASE)
+#: A month's middle or end as a table cell gives it: "Ultimo mai 2025", "medio juni" (the 15th, the last day).
+_MONTH_POINT = (
+    r"(?:medio|ultimo)\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
+    r"(?:\s+(?:19|20)\d\d)?"
+)
+_MOVED_ROW = re.compile(
+    rf"^\s*(?P<head>\S.*?)\s+(?P<old>{_DATE}|{_MONTH_POINT})\s+(?P<new>{_DATE}|{_MONTH_POINT})\s*$", re.IGNORECASE
+)
 _NUMBER_WORDS = {"en": 1, "ett": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8}
 _MEETINGS = re.compile(
     rf"\b(?P<after>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b[^.]*?\b(?:ikke|ikkje)\s+(?P<before>\d+|{'|'.join(_NUMBER_WORDS)})\b",
@@ -267,7 +278,7 @@ def _is_change_header(lines: list[Line], k: int) -> bool:
     text = lines[k].text
     if not (re.match(r"^\s*Kap", text, re.I) or len(_TABLE_LINE.findall(text)) >= 2):
         return False
-    if _CHANGE_HEADER.search(text) or _CHANGE_AFTER_HEADER.search(text):
+    if _CHANGE_HEADER.search(text) or _CHANGE_AFTER_HEADER.search(text) or _CHANGE_ONLY_HEADER.search(text):
         return True
     return k + 1 < len(lines) and bool(_CHANGE_HEADER.search(text + " " + lines[k + 1].text))
 
@@ -286,6 +297,21 @@ def _split_two(text: str) -> tuple[None, Decimal, Decimal] | None:
     if len(values) != 2:
         return None
     return None, values[0], values[1]
+
+
+def _split_one(text: str) -> tuple[None, Decimal, None] | None:
+    """The change alone in the last cell, signed or not ("+ 4 500", "– 1 500", "-300")."""
+    cells = [c for c in re.split(r"\s{2,}", text.strip()) if c]
+    if len(cells) < 2:
+        return None
+    cell = cells[-1]
+    signed = re.fullmatch(r"(?P<sign>[-+–−]?)\s?(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?|\d+(?:,\d+)?)", cell)
+    if signed is None:
+        return None
+    number = parse_number(signed["n"])
+    if number is None:
+        return None
+    return None, (-number if signed["sign"] in ("-", "–", "−") else number), None
 
 
 def _stated_unit(lines: list[Line], k: int) -> str:
@@ -309,7 +335,10 @@ def _budget_tables(
             continue
         unit = _stated_unit(lines, k)
         two = not _CHANGE_HEADER.search(lines[k].text + " " + (lines[k + 1].text if k + 1 < len(lines) else ""))
-        split_row = _split_two if two else _split_three
+        one = two and not _CHANGE_AFTER_HEADER.search(lines[k].text)
+        split_row: Callable[[str], tuple[Decimal | None, Decimal, Decimal | None] | None] = (
+            _split_one if one else _split_two if two else _split_three
+        )
         chapter: str | None = None
         found = 0
         blanks = 0
@@ -580,6 +609,18 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
     return changes
 
 
+def _cell_date(cell: str, year: int) -> dt.date | None:
+    """A date cell of a moved-deadline row: a day, or a month's middle or end ("Ultimo mai 2025": 31 May)."""
+    point = re.fullmatch(r"(?P<w>medio|ultimo)\s+(?P<m>[a-zæøå]+)(?:\s+(?P<y>\d{4}))?", cell.strip(), re.I)
+    if point is None:
+        match = DATE_RE.match(cell)
+        return parse_date(match, year) if match else None
+    at_year, month = int(point["y"] or year), MONTHS[point["m"].lower()]
+    if point["w"].lower() == "medio":
+        return dt.date(at_year, month, 15)
+    return dt.date(at_year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def _moved_rows(
     doc: SourceDoc, lines: list[Line], sections: list[Section], year: int, changes: SupplementChanges
 ) -> None:
@@ -588,8 +629,8 @@ def _moved_rows(
         moved = _MOVED_ROW.match(line.text)
         if not moved:
             continue
-        old = parse_date(DATE_RE.match(line.text, moved.start("old")), year)  # type: ignore[arg-type]
-        new = parse_date(DATE_RE.match(line.text, moved.start("new")), year)  # type: ignore[arg-type]
+        old = _cell_date(moved["old"], year)
+        new = _cell_date(moved["new"], year)
         if old is None or new is None:
             continue
         rows = [line]
