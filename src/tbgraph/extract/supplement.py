@@ -43,7 +43,7 @@ from rdflib.namespace import TIME
 
 from tbgraph.extract.amounts import parse_number
 from tbgraph.extract.dates import DATE_RE, MONTHS, DeadlineMatch, find_deadlines, parse_date
-from tbgraph.extract.markings import STOP_LINE, RawAssignment
+from tbgraph.extract.markings import BULLET, STOP_LINE, RawAssignment
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
 from tbgraph.extract.supplement_base import BaseLetter
@@ -61,6 +61,7 @@ from tbgraph.extract.supplement_prose import (
     table_unit,
     withdrawal_follow_up,
     withdrawal_sentence,
+    withdraws,
 )
 from tbgraph.extract.text import Block, Line, Quote, SourceDoc
 from tbgraph.model.namespaces import TB
@@ -443,10 +444,17 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
     lines = doc.content()
     heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
     found: list[RawAssignment] = []
+    new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
     for k, line in enumerate(lines):
         head = _NEW_HEADING.match(line.stripped)
         numbered = None if head is not None else _numbered_new_heading(doc, lines, k, heading_lines)
-        if head is None and numbered is None:
+        taken = {ln.number for a in found for ln in a.body}  # a found assignment's text holds no title of another
+        titled = (
+            None
+            if head or numbered or line.number in taken
+            else _title_line(doc, lines, k, new_sections, heading_lines)
+        )
+        if head is None and numbered is None and titled is None:
             continue
         if line.number in heading_lines or line.number in claimed or (head is not None and _indent(line) > 4):
             continue
@@ -469,9 +477,40 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
         given = _GIVEN_NUMBER.search(doc.block(body).text)
         key = f"nytt-oppdrag-{len(found) + 1}"
         marking = given["m"].rstrip(".") if given else numbered["n"] if numbered is not None else key
-        title = numbered["title"] if numbered is not None else head["title"] or head["t2"]  # type: ignore[index]
+        if titled is not None:
+            title = titled
+        else:
+            title = numbered["title"] if numbered is not None else head["title"] or head["t2"]  # type: ignore[index]
         found.append(RawAssignment("section-heading", key, key, marking, [line], title.strip(), body, line))
     return found
+
+
+def _title_line(
+    doc: SourceDoc, lines: list[Line], k: int, new_sections: list[Section], heading_lines: set[int]
+) -> str | None:
+    """A new assignment's title on a line of its own over its text, under the supplement's heading "Nytt oppdrag"
+    ("3 Nytt oppdrag" / "Forberedelse til gjennomføring av …" / "EU har vedtatt …"): the first line of a paragraph
+    in that section, short, without a closing stop, colon or hyphen, and the line below it opening a sentence."""
+    line = lines[k]
+    if line.number in heading_lines or k + 1 >= len(lines):
+        return None
+    if not any(s.title_end < line.number <= s.line_end for s in new_sections):
+        return None
+    if k > 0 and lines[k - 1].number == line.number - 1 and lines[k - 1].number not in heading_lines:
+        return None  # not a paragraph's first line
+    below = lines[k + 1]
+    title = line.stripped
+    if (
+        below.number != line.number + 1
+        or not re.match(r"^[A-ZÆØÅ]", title)
+        or not re.match(r"^\s*[A-ZÆØÅ]", below.text)
+        or re.search(r"[.:;,!?-]$", title)
+        or len(title.split()) > 15
+        or BULLET.match(line.text)
+        or _TABLE_LINE.search(title)
+    ):
+        return None
+    return title
 
 
 #: A heading numbered in the amended letter's scheme, with its title: "4.11 Konsekvensar av endringane i …".
@@ -596,6 +635,7 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
             first, last = _sentence(text_block.text, note.start(), note.end())
             changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(first, last))
     _moved_rows(doc, lines, sections, year, changes)
+    _withdrawn_lists(doc, lines, sections, year, changes)
     _resolve(doc, sections, year, changes, problems)
     dated: list[BudgetChangeRow | DeadlineMove | Withdrawal | Revision] = [
         *changes.budget,
@@ -648,6 +688,47 @@ def _moved_rows(
                 ref.marking or "", old, new, doc.block(rows).quotes(), _section(sections, line.number), ref, head
             )
         )
+
+
+#: A line leading in a list of withdrawn assignments: "Følgende oppdrag utgår:", "Følgjande oppdrag fell bort:",
+#: "Disse oppdragene i tildelingsbrevet trekkes tilbake:".
+_WITHDRAWN_LEAD_IN = re.compile(r"\b(?:oppdrag\w*|oppgåve\w*|oppgave\w*)\b[^.:]*:\s*$", re.I)
+#: What an item adds after the assignment's title: "(frist primo oktober)", "– frist 1. mai".
+_ITEM_NOTE = re.compile(r"\s*(?:\([^)]*\)|[,;–—-]\s*(?:frist|med\s+frist)\b.*)\s*$", re.I)
+
+
+def _withdrawn_lists(
+    doc: SourceDoc, lines: list[Line], sections: list[Section], year: int, changes: SupplementChanges
+) -> None:
+    """Withdrawals listed under a lead-in line that withdraws them ("Følgende oppdrag utgår:" / "– <tittel> (frist
+    primo oktober)"): each item one withdrawal, the assignment named by its marking or its title; the day in
+    effect the lead-in's, if it gives one."""
+    for k, line in enumerate(lines):
+        verb, effective_at = withdraws(line.text)
+        if not verb or not _WITHDRAWN_LEAD_IN.search(line.text):
+            continue
+        effective = _date_at(line.text, effective_at, year)
+        items: list[list[Line]] = []
+        for nxt in lines[k + 1 :]:
+            if nxt.number - (items[-1][-1].number if items else line.number) > 2:
+                break
+            if BULLET.match(nxt.text):
+                items.append([nxt])
+            elif items and nxt.text.strip() and _indent(nxt) > _indent(items[-1][0]) and not STOP_LINE.match(nxt.text):
+                items[-1].append(nxt)  # an item's title wrapped
+            elif nxt.text.strip():
+                break
+        for item in items:
+            text = BULLET.sub("", " ".join(ln.text.strip() for ln in item), count=1)
+            title = _ITEM_NOTE.sub("", text).strip()
+            if not title:
+                continue
+            marking = explicit_ref(title)
+            ref = AssignmentRef(marking, title, marking_candidates(title) if marking is None else ())
+            quotes = doc.block([line, *item]).quotes()
+            changes.withdrawals.append(
+                Withdrawal(marking or "", effective, quotes, _section(sections, item[0].number), ref)
+            )
 
 
 #: A sentence leading in new assignments: "Departementet gir følgende nye oppdrag:", "Tilleggsoppdrag:".
