@@ -391,7 +391,7 @@ def _budget_tables(
                             post,
                             before,  # type: ignore[arg-type]  # None for a table without it: the letter's
                             change,
-                            after,
+                            after,  # type: ignore[arg-type]  # None for a table of changes only
                             unit,
                             doc.block(rows).quotes(),
                             _section(sections, lines[k].number),
