@@ -692,7 +692,7 @@ def _moved_rows(
 
 #: A line leading in a list of withdrawn assignments: "Følgende oppdrag utgår:", "Følgjande oppdrag fell bort:",
 #: "Disse oppdragene i tildelingsbrevet trekkes tilbake:".
-_WITHDRAWN_LEAD_IN = re.compile(r"\b(?:oppdrag\w*|oppgåve\w*|oppgave\w*)\b[^.:]*:\s*$", re.I)
+_WITHDRAWN_LEAD_IN = re.compile(r"\b(?:oppdrag\w*|oppgåve\w*|oppgave\w*)\b[^:]*:\s*$", re.I)
 #: What an item adds after the assignment's title: "(frist primo oktober)", "– frist 1. mai".
 _ITEM_NOTE = re.compile(r"\s*(?:\([^)]*\)|[,;–—-]\s*(?:frist|med\s+frist)\b.*)\s*$", re.I)
 
