@@ -53,7 +53,7 @@ NAMES = (
     "endringsbrev-nr-1-2025-sokkeldirektoratet",
     "supplerande-nr-2-2024-une",
     "supplerande-nr-1-2025-skm",
-    # "tillegg-nr-4-2025-brreg" (round 11, group k): its fixture and truth are in place; it joins NAMES when it reads
+    "tillegg-nr-4-2025-brreg",
 )
 
 

@@ -162,9 +162,12 @@ class Loaded:
         return self._answers[key]
 
     def assignment(self, marking: str) -> str:
-        """The base letter's assignment IRI for a marking of the truth."""
+        """The base letter's assignment IRI for a marking of the truth (or its title, where it has no marking)."""
         for a in self.base.subjects(RDF.type, TBA.Assignment):
             if marking in (str(self.base.value(a, SKOS.notation)), str(self.base.value(a, DCTERMS.identifier))):
+                return str(a)
+        for a in self.base.subjects(RDF.type, TBA.Assignment):  # an unmarked table row, named by its title
+            if marking == str(self.base.value(a, DCTERMS.title)):
                 return str(a)
         raise AssertionError(f"no assignment marked {marking!r} in the base letter")
 

@@ -42,8 +42,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import TIME
 
 from tbgraph.extract.amounts import parse_number
-from tbgraph.extract.dates import DATE_RE, DeadlineMatch, find_deadlines, parse_date
-from tbgraph.extract.markings import STOP_LINE, RawAssignment
+from tbgraph.extract.dates import DATE_RE, MONTHS, DeadlineMatch, find_deadlines, parse_date
+from tbgraph.extract.markings import BULLET, STOP_LINE, RawAssignment
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
 from tbgraph.extract.supplement_base import BaseLetter
@@ -61,6 +61,7 @@ from tbgraph.extract.supplement_prose import (
     table_unit,
     withdrawal_follow_up,
     withdrawal_sentence,
+    withdraws,
 )
 from tbgraph.extract.text import Block, Line, Quote, SourceDoc
 from tbgraph.model.namespaces import TB
@@ -85,14 +86,25 @@ _CHANGE_HEADER = re.compile(rf"\b{_BEFORE_WORD}\b.*\b{_CHANGE_WORD}\b.*\b{_AFTER
 #: A table that gives only the change and the amount after it ("Endring / Ny løyving"): the amount before is
 #: the letter's (after minus change).
 _CHANGE_AFTER_HEADER = re.compile(rf"\b{_CHANGE_WORD}\s{{2,}}{_AFTER_WORD}\b", re.IGNORECASE)
-_CHANGE_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>\S.*?)\s*$")
+#: A table that gives only the change, in its last column ("Kap./post | Betegnelse | Endring (i 1000 kr)"): the
+#: amount before is the letter's, the amount after is before + change.
+_CHANGE_ONLY_HEADER = re.compile(rf"\b{_CHANGE_WORD}(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
+#: A row: chapter and post in two cells ("904   01") or joined ("904.01", "904/01"), or the post alone.
+_CHANGE_ROW = re.compile(r"^\s*(?:(?P<chap>\d{3,4})(?:\s+|[./](?=\d{2}\s)))?(?P<post>\d{2})\s+(?P<rest>\S.*?)\s*$")
 _CHANGE_SUM = re.compile(r"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\s+(?P<rest>.*?)\s*$", re.IGNORECASE)
 _CHAPTER_LINE = re.compile(r"^\s*(?:Kap(?:ittel|\.)?\s*)?(?P<chap>\d{3,4})\s+[A-ZÆØÅa-zæøå][^\d]*$")
 _TABLE_LINE = re.compile(r"\S {3,}\S")
 _NEW_SECTION = re.compile(
     r"^(?:Nytt|Nye|Ekstra)\s+oppdrag|^Tilleggsoppdrag|^Nye\s+oppg(?:åver|aver)|^Nye\s+og\s+endra?\w*\s+oppdrag", re.I
 )
-_MOVED_ROW = re.compile(rf"^\s*(?P<head>\S.*?)\s+(?P<old>{_DATE})\s+(?P<new>{_DATE})\s*$", re.IGNORECASE)
+#: A month's middle or end as a table cell gives it: "Ultimo mai 2025", "medio juni" (the 15th, the last day).
+_MONTH_POINT = (
+    r"(?:medio|ultimo)\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
+    r"(?:\s+(?:19|20)\d\d)?"
+)
+_MOVED_ROW = re.compile(
+    rf"^\s*(?P<head>\S.*?)\s+(?P<old>{_DATE}|{_MONTH_POINT})\s+(?P<new>{_DATE}|{_MONTH_POINT})\s*$", re.IGNORECASE
+)
 _NUMBER_WORDS = {"en": 1, "ett": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8}
 _MEETINGS = re.compile(
     rf"\b(?P<after>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b[^.]*?\b(?:ikke|ikkje)\s+(?P<before>\d+|{'|'.join(_NUMBER_WORDS)})\b",
@@ -267,7 +279,7 @@ def _is_change_header(lines: list[Line], k: int) -> bool:
     text = lines[k].text
     if not (re.match(r"^\s*Kap", text, re.I) or len(_TABLE_LINE.findall(text)) >= 2):
         return False
-    if _CHANGE_HEADER.search(text) or _CHANGE_AFTER_HEADER.search(text):
+    if _CHANGE_HEADER.search(text) or _CHANGE_AFTER_HEADER.search(text) or _CHANGE_ONLY_HEADER.search(text):
         return True
     return k + 1 < len(lines) and bool(_CHANGE_HEADER.search(text + " " + lines[k + 1].text))
 
@@ -286,6 +298,21 @@ def _split_two(text: str) -> tuple[None, Decimal, Decimal] | None:
     if len(values) != 2:
         return None
     return None, values[0], values[1]
+
+
+def _split_one(text: str) -> tuple[None, Decimal, None] | None:
+    """The change alone in the last cell, signed or not ("+ 4 500", "– 1 500", "-300")."""
+    cells = [c for c in re.split(r"\s{2,}", text.strip()) if c]
+    if len(cells) < 2:
+        return None
+    cell = cells[-1]
+    signed = re.fullmatch(r"(?P<sign>[-+–−]?)\s?(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?|\d+(?:,\d+)?)", cell)
+    if signed is None:
+        return None
+    number = parse_number(signed["n"])
+    if number is None:
+        return None
+    return None, (-number if signed["sign"] in ("-", "–", "−") else number), None
 
 
 def _stated_unit(lines: list[Line], k: int) -> str:
@@ -309,7 +336,10 @@ def _budget_tables(
             continue
         unit = _stated_unit(lines, k)
         two = not _CHANGE_HEADER.search(lines[k].text + " " + (lines[k + 1].text if k + 1 < len(lines) else ""))
-        split_row = _split_two if two else _split_three
+        one = two and not _CHANGE_AFTER_HEADER.search(lines[k].text)
+        split_row: Callable[[str], tuple[Decimal | None, Decimal, Decimal | None] | None] = (
+            _split_one if one else _split_two if two else _split_three
+        )
         chapter: str | None = None
         found = 0
         blanks = 0
@@ -361,7 +391,7 @@ def _budget_tables(
                             post,
                             before,  # type: ignore[arg-type]  # None for a table without it: the letter's
                             change,
-                            after,
+                            after,  # type: ignore[arg-type]  # None for a table of changes only
                             unit,
                             doc.block(rows).quotes(),
                             _section(sections, lines[k].number),
@@ -414,10 +444,17 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
     lines = doc.content()
     heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
     found: list[RawAssignment] = []
+    new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
     for k, line in enumerate(lines):
         head = _NEW_HEADING.match(line.stripped)
         numbered = None if head is not None else _numbered_new_heading(doc, lines, k, heading_lines)
-        if head is None and numbered is None:
+        taken = {ln.number for a in found for ln in a.body}  # a found assignment's text holds no title of another
+        titled = (
+            None
+            if head or numbered or line.number in taken
+            else _title_line(doc, lines, k, new_sections, heading_lines)
+        )
+        if head is None and numbered is None and titled is None:
             continue
         if line.number in heading_lines or line.number in claimed or (head is not None and _indent(line) > 4):
             continue
@@ -440,9 +477,40 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
         given = _GIVEN_NUMBER.search(doc.block(body).text)
         key = f"nytt-oppdrag-{len(found) + 1}"
         marking = given["m"].rstrip(".") if given else numbered["n"] if numbered is not None else key
-        title = numbered["title"] if numbered is not None else head["title"] or head["t2"]  # type: ignore[index]
+        if titled is not None:
+            title = titled
+        else:
+            title = numbered["title"] if numbered is not None else head["title"] or head["t2"]  # type: ignore[index]
         found.append(RawAssignment("section-heading", key, key, marking, [line], title.strip(), body, line))
     return found
+
+
+def _title_line(
+    doc: SourceDoc, lines: list[Line], k: int, new_sections: list[Section], heading_lines: set[int]
+) -> str | None:
+    """A new assignment's title on a line of its own over its text, under the supplement's heading "Nytt oppdrag"
+    ("3 Nytt oppdrag" / "Forberedelse til gjennomføring av …" / "EU har vedtatt …"): the first line of a paragraph
+    in that section, short, without a closing stop, colon or hyphen, and the line below it opening a sentence."""
+    line = lines[k]
+    if line.number in heading_lines or k + 1 >= len(lines):
+        return None
+    if not any(s.title_end < line.number <= s.line_end for s in new_sections):
+        return None
+    if k > 0 and lines[k - 1].number == line.number - 1 and lines[k - 1].number not in heading_lines:
+        return None  # not a paragraph's first line
+    below = lines[k + 1]
+    title = line.stripped
+    if (
+        below.number != line.number + 1
+        or not re.match(r"^[A-ZÆØÅ]", title)
+        or not re.match(r"^\s*[A-ZÆØÅ]", below.text)
+        or re.search(r"[.:;,!?-]$", title)
+        or len(title.split()) > 15
+        or BULLET.match(line.text)
+        or _TABLE_LINE.search(title)
+    ):
+        return None
+    return title
 
 
 #: A heading numbered in the amended letter's scheme, with its title: "4.11 Konsekvensar av endringane i …".
@@ -567,6 +635,7 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
             first, last = _sentence(text_block.text, note.start(), note.end())
             changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(first, last))
     _moved_rows(doc, lines, sections, year, changes)
+    _withdrawn_lists(doc, lines, sections, year, changes)
     _resolve(doc, sections, year, changes, problems)
     dated: list[BudgetChangeRow | DeadlineMove | Withdrawal | Revision] = [
         *changes.budget,
@@ -580,6 +649,18 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
     return changes
 
 
+def _cell_date(cell: str, year: int) -> dt.date | None:
+    """A date cell of a moved-deadline row: a day, or a month's middle or end ("Ultimo mai 2025": 31 May)."""
+    point = re.fullmatch(r"(?P<w>medio|ultimo)\s+(?P<m>[a-zæøå]+)(?:\s+(?P<y>\d{4}))?", cell.strip(), re.I)
+    if point is None:
+        match = DATE_RE.match(cell)
+        return parse_date(match, year) if match else None
+    at_year, month = int(point["y"] or year), MONTHS[point["m"].lower()]
+    if point["w"].lower() == "medio":
+        return dt.date(at_year, month, 15)
+    return dt.date(at_year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def _moved_rows(
     doc: SourceDoc, lines: list[Line], sections: list[Section], year: int, changes: SupplementChanges
 ) -> None:
@@ -588,8 +669,8 @@ def _moved_rows(
         moved = _MOVED_ROW.match(line.text)
         if not moved:
             continue
-        old = parse_date(DATE_RE.match(line.text, moved.start("old")), year)  # type: ignore[arg-type]
-        new = parse_date(DATE_RE.match(line.text, moved.start("new")), year)  # type: ignore[arg-type]
+        old = _cell_date(moved["old"], year)
+        new = _cell_date(moved["new"], year)
         if old is None or new is None:
             continue
         rows = [line]
@@ -607,6 +688,47 @@ def _moved_rows(
                 ref.marking or "", old, new, doc.block(rows).quotes(), _section(sections, line.number), ref, head
             )
         )
+
+
+#: A line leading in a list of withdrawn assignments: "Følgende oppdrag utgår:", "Følgjande oppdrag fell bort:",
+#: "Disse oppdragene i tildelingsbrevet trekkes tilbake:".
+_WITHDRAWN_LEAD_IN = re.compile(r"\b(?:oppdrag\w*|oppgåve\w*|oppgave\w*)\b[^:]*:\s*$", re.I)
+#: What an item adds after the assignment's title: "(frist primo oktober)", "– frist 1. mai".
+_ITEM_NOTE = re.compile(r"\s*(?:\([^)]*\)|[,;–—-]\s*(?:frist|med\s+frist)\b.*)\s*$", re.I)
+
+
+def _withdrawn_lists(
+    doc: SourceDoc, lines: list[Line], sections: list[Section], year: int, changes: SupplementChanges
+) -> None:
+    """Withdrawals listed under a lead-in line that withdraws them ("Følgende oppdrag utgår:" / "– <tittel> (frist
+    primo oktober)"): each item one withdrawal, the assignment named by its marking or its title; the day in
+    effect the lead-in's, if it gives one."""
+    for k, line in enumerate(lines):
+        verb, effective_at = withdraws(line.text)
+        if not verb or not _WITHDRAWN_LEAD_IN.search(line.text):
+            continue
+        effective = _date_at(line.text, effective_at, year)
+        items: list[list[Line]] = []
+        for nxt in lines[k + 1 :]:
+            if nxt.number - (items[-1][-1].number if items else line.number) > 2:
+                break
+            if BULLET.match(nxt.text):
+                items.append([nxt])
+            elif items and nxt.text.strip() and _indent(nxt) > _indent(items[-1][0]) and not STOP_LINE.match(nxt.text):
+                items[-1].append(nxt)  # an item's title wrapped
+            elif nxt.text.strip():
+                break
+        for item in items:
+            text = BULLET.sub("", " ".join(ln.text.strip() for ln in item), count=1)
+            title = _ITEM_NOTE.sub("", text).strip()
+            if not title:
+                continue
+            marking = explicit_ref(title)
+            ref = AssignmentRef(marking, title, marking_candidates(title) if marking is None else ())
+            quotes = doc.block([line, *item]).quotes()
+            changes.withdrawals.append(
+                Withdrawal(marking or "", effective, quotes, _section(sections, item[0].number), ref)
+            )
 
 
 #: A sentence leading in new assignments: "Departementet gir følgende nye oppdrag:", "Tilleggsoppdrag:".

@@ -33,6 +33,7 @@ __all__ = [
     "scope_date",
     "sentences",
     "table_unit",
+    "withdraws",
     "withdrawal_follow_up",
     "withdrawal_sentence",
 ]
@@ -227,6 +228,13 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
     bare = marking is None and about is None and quoted is None and not re.search(r"\boppdrag", sentence, re.I)
     ref = AssignmentRef(marking, description, candidates, bare)
     return ref, (effective.start("date") if effective else None)
+
+
+def withdraws(text: str) -> tuple[bool, int | None]:
+    """Whether ``text`` (a lead-in line: "Følgende oppdrag utgår med virkning fra 1. mai 2025:") has a verb of
+    withdrawal, and the offset of the day in effect it gives."""
+    effective = _EFFECTIVE.search(text)
+    return bool(_WITHDRAW.search(text)), (effective.start("date") if effective else None)
 
 
 def withdrawal_follow_up(sentence: str) -> int | None:
