@@ -6,7 +6,9 @@ import collections
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -16,8 +18,14 @@ from tbgraph.dataset.loader import META_GRAPH, DataFileError, SourceFile, defaul
 from tbgraph.dataset.opening import open_dataset
 from tbgraph.questions.named import run_named
 from tbgraph.store.engines import open_store
+from tbgraph.store.folders import guard
 
 LETTER = letter_graph("ehelse", 2023)
+
+
+def _names(folder: Path) -> list[str]:
+    """The folders and files in ``folder``, but the swap's lock file (kept beside the store for good)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".store.swap-lock")
 
 
 def _old() -> list[SourceFile]:
@@ -61,7 +69,7 @@ def test_a_reload_with_other_files_holds_exactly_the_new_data(tmp_path: Path) ->
     assert second.store.graphs() == memory.graphs() and LETTER not in second.store.graphs()
     assert _per_graph(second.store) == _per_graph(memory)
     assert second.report.triples == len(second.store) == expected.triples
-    assert sorted(p.name for p in stores.iterdir()) == ["store"]
+    assert _names(stores) == ["store"]
     del second
     third = open_dataset(store_path=stores / "store", sources=new)
     assert third.reused and third.report.triples == expected.triples
@@ -84,7 +92,7 @@ def test_a_reload_with_a_broken_file_leaves_the_old_store_answering(tmp_path: Pa
     message = str(caught.value)
     assert message.startswith(f"{broken}: ") and "line 2" in message
     assert f"the store {stores / 'store'} was left as it was" in message
-    assert sorted(p.name for p in stores.iterdir()) == ["store"]
+    assert _names(stores) == ["store"]
     again = open_dataset(store_path=stores / "store", sources=_old())  # its lock was let go
     assert again.reused and again.report.triples == triples == len(again.store)
     assert again.store.graphs() == graphs
@@ -110,7 +118,7 @@ def test_a_reload_stopped_between_its_renames_is_put_back(tmp_path: Path) -> Non
     (stores / f"store.loading-{pid}").mkdir()
     again = open_dataset(store_path=stores / "store", sources=_old())
     assert again.reused and again.report.triples == triples
-    assert sorted(p.name for p in stores.iterdir()) == ["store"]
+    assert _names(stores) == ["store"]
 
 
 def test_the_new_folder_has_the_old_ones_mode(tmp_path: Path) -> None:
@@ -179,13 +187,87 @@ def test_a_store_reloaded_by_root_still_opens_for_the_user_that_serves_it() -> N
         assert {(p.stat().st_uid, p.stat().st_gid) for p in held} == {(NOBODY, NOBODY)}
         assert as_nobody("new") == f"True {triples}"
         assert as_nobody("old").startswith("False ")  # nobody swaps in turn, in a folder it may write
-        assert sorted(p.name for p in stores.iterdir()) == ["store"]
+        assert _names(stores) == ["store"]
         old_triples = int(as_nobody("old").split()[1])
         os.chown(stores, 0, 0)  # the store stays nobody's, the folder it is in no longer
         refused = as_nobody("new")
         assert refused.startswith(f"refused cannot make the folder {stores / 'store'}.loading-")
         assert refused.endswith(f"the store {stores / 'store'} was left as it was, with the data it held before")
         assert as_nobody("old") == f"True {old_triples}"
-        assert sorted(p.name for p in stores.iterdir()) == ["store"]
+        assert _names(stores) == ["store"]
+    finally:
+        shutil.rmtree(home)
+
+
+_OPEN_AND_SAY_WHEN = """
+import sys, time
+from pathlib import Path
+from tbgraph.dataset.loader import default_sources
+from tbgraph.dataset.opening import open_dataset
+
+print("opening", time.time(), flush=True)
+opened = open_dataset(store_path=Path(sys.argv[1]), sources=default_sources(include_loaded=False))
+print("opened", time.time(), opened.reused, flush=True)
+"""
+
+
+def test_an_open_waits_for_a_swap_under_way(tmp_path: Path) -> None:
+    """Between closing the old store and the renames RocksDB's lock is free; another process opening the
+    store then waits for the swap's lock file instead of opening the folder about to be renamed away."""
+    stores = tmp_path / "stores"
+    stores.mkdir()
+    del open_dataset(store_path=stores / "store", sources=_old()).store
+    with guard(stores / "store", exclusive=True):  # as _load_beside holds it from the close to the renames
+        opener = subprocess.Popen(
+            [sys.executable, "-c", _OPEN_AND_SAY_WHEN, str(stores / "store")], stdout=subprocess.PIPE, text=True
+        )
+        assert opener.stdout is not None
+        word, asked = opener.stdout.readline().split()
+        assert word == "opening"
+        time.sleep(1.0)
+        released = time.time()
+    out, _ = opener.communicate(timeout=120)
+    word, opened, reused = out.split()
+    assert opener.returncode == 0 and word == "opened" and reused == "True"
+    assert float(asked) < released <= float(opened)
+    assert (stores / ".store.swap-lock").is_file()
+
+
+@pytest.mark.skipif(NOBODY_PYTHON is None, reason="needs root to switch to the user nobody")
+def test_a_user_who_cannot_make_the_lock_file_still_opens_the_store() -> None:
+    """``nobody`` serves a store in a folder it may not write (root's, 0755): it cannot make the swap's
+    lock file, and opens the store without it (it could not reload the store either); once root has made
+    the file, ``nobody`` takes it read-only."""
+    assert NOBODY_PYTHON is not None
+    python, env = NOBODY_PYTHON
+    home = Path(tempfile.mkdtemp(prefix="tbgraph-lock-"))
+    try:
+        home.chmod(0o755)
+        stores = home / "stores"
+        stores.mkdir()
+        first = open_dataset(store_path=stores / "store", sources=_old())  # as root
+        triples = first.report.triples
+        del first
+        lock = stores / ".store.swap-lock"
+        lock.unlink()
+        for entry in [stores / "store", *(stores / "store").iterdir()]:
+            os.chown(entry, NOBODY, NOBODY)
+
+        def as_nobody() -> str:
+            done = subprocess.run(
+                [*AS_NOBODY, python, "-c", _OPEN_AS_NOBODY, str(stores / "store"), "old", str(home / "extra.ttl")],
+                capture_output=True,
+                text=True,
+                env={**os.environ, **env, "HOME": str(home), "TBGRAPH_HOME": str(home / "tbgraph")},
+                timeout=300,
+            )
+            assert done.returncode == 0, done.stderr
+            return done.stdout.strip()
+
+        assert as_nobody() == f"True {triples}"
+        assert not lock.exists()
+        lock.touch(0o644)  # root's, as a reload by root leaves it
+        assert as_nobody() == f"True {triples}"
+        assert lock.stat().st_uid == 0
     finally:
         shutil.rmtree(home)

@@ -243,9 +243,47 @@ def test_a_broken_reload_leaves_the_served_store_as_it_was(
         assert f"line {line}" in str(refused.value) and f"the store {store} was left as it was" in str(refused.value)
     finally:
         restore(root)
-    assert sorted(p.name for p in store.parent.iterdir()) == ["store"]
+    assert sorted(p.name for p in store.parent.iterdir()) == [".store.swap-lock", "store"]
     again = open_dataset(store_path=store, sources=default_sources(root=root))
     assert again.reused and again.report.triples == len(again.store)
+
+
+def test_a_store_that_cannot_take_new_data_serves_the_last_good_data_it_holds(
+    client_with: Any, kept: dict[str, Any], tmp_path: Path
+) -> None:
+    """A store whose folder cannot be replaced (here a file stands where the new data would load) keeps
+    what it held, and the start is refused saying so; with --last-good the server starts on the copy,
+    which that store holds already (the same data version, so it is not loaded again)."""
+    root: Path = kept["root"]
+    store = tmp_path / "stores" / "store"
+    store.parent.mkdir()
+    with client_with(data_root=root, store=store, query_workers=1, validate_on_start=False) as client:
+        assert sparql_count(client) == kept["count"]
+    del client
+    gc.collect()  # the application held the store (and RocksDB's lock on it)
+    letter = root / LETTER
+    letter.write_text(letter.read_text(encoding="utf-8") + "# changed after the copy was kept\n", encoding="utf-8")
+    in_the_way = store.parent / f"store.loading-{os.getpid()}"  # the server loads in this process
+    in_the_way.write_text("not a folder", encoding="utf-8")
+    try:
+        with (
+            pytest.raises(StartupRefused) as refused,
+            client_with(data_root=root, store=store, query_workers=1, validate_on_start=False),
+        ):
+            pytest.fail("a store that cannot take the data started on it")
+        assert str(refused.value).startswith(f"the store cannot take the data: cannot make the folder {in_the_way}")
+        assert str(refused.value).endswith(f"the store {store} was left as it was, with the data it held before")
+        gc.collect()
+        with client_with(
+            data_root=root, store=store, last_good=kept["folder"], query_workers=1, validate_on_start=False
+        ) as client:
+            health = client.get("/health").json()
+            assert health["data"] == "last-good" and health["data_version"] == kept["health"]["data_version"]
+            assert health["reason"].startswith("the store cannot take the data: cannot make the folder")
+            assert sparql_count(client) == kept["count"]
+    finally:
+        restore(root)
+        in_the_way.unlink()
 
 
 def test_an_incomplete_copy_is_not_used(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from tbgraph.dataset.loader import (
 )
 from tbgraph.store.base import OxigraphStore, Store
 from tbgraph.store.engines import open_store
-from tbgraph.store.folders import StoreFolderError, discard, fresh_folder, recover, remove_leftovers, swap
+from tbgraph.store.folders import StoreFolderError, discard, fresh_folder, guard, recover, remove_leftovers, swap
 
 __all__ = ["OpenDataset", "open_dataset", "DatasetCheckError", "RemoteEndpoints", "StoreFolderError", "meta_ntriples"]
 
@@ -125,12 +125,17 @@ def open_dataset(
         store_path = Path(env)
     files = list(sources) if sources is not None else default_sources()
     keeps_data = store_path is not None or store_url is not None
-    if engine == "oxigraph" and store_path is not None and (put_back := recover(store_path)) is not None:
-        log.warning(
-            "the store %s was missing after a stopped reload; its old data put back from %s", store_path, put_back
-        )
 
     def opened() -> Store:
+        if engine == "oxigraph" and store_path is not None:
+            with guard(store_path, exclusive=False):  # waits out another process's swap of the folder
+                if (put_back := recover(store_path)) is not None:
+                    log.warning(
+                        "the store %s was missing after a stopped reload; its old data put back from %s",
+                        store_path,
+                        put_back,
+                    )
+                return open_store(engine, store_path)
         if engine != "remote":
             return open_store(engine, store_path, url=store_url)
         store = open_store(
@@ -186,7 +191,8 @@ def _load_beside(
     """Load ``files`` into a folder beside ``path`` and swap it in; on any failure ``path`` is unchanged.
 
     ``old`` (the store open on ``path``) keeps the folder's lock while the new one loads, so no other
-    process opens it meanwhile; both are closed before the renames and the new folder opened again.
+    process opens it meanwhile; both are closed before the renames and the new folder opened again,
+    all under the swap lock (:func:`~tbgraph.store.folders.guard`), which other processes' opens wait for.
     """
     unchanged = f"the store {path} was left as it was, with the data it held before"
     folder: Path | None = None
@@ -198,9 +204,12 @@ def _load_beside(
         if not _default_graph_is_union(fresh):
             raise DatasetCheckError(_not_union(path))
         fresh.close()
-        old.close()
-        _check_released(path)
-        swap(path, folder)
+        with guard(path, exclusive=True):  # no other process opens the store until the new folder is in place
+            old.close()
+            _check_released(path)
+            swap(path, folder)
+            folder = None  # it is the store now
+            store = OxigraphStore(path)
     except DataFileError as error:
         _give_up(old, fresh, folder)
         raise DataFileError(f"{error}; {unchanged}") from None
@@ -210,7 +219,7 @@ def _load_beside(
     except BaseException:
         _give_up(old, fresh, folder)
         raise
-    return OpenDataset(OxigraphStore(path), report, reused=False, sources=files, store_path=path)
+    return OpenDataset(store, report, reused=False, sources=files, store_path=path)
 
 
 def _check_released(path: Path) -> None:

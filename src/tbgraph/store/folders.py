@@ -6,17 +6,32 @@ had already lost the old data. Instead the files are loaded into ``DIR.loading-<
 ``DIR``; only a complete load is swapped in (``DIR`` renamed to ``DIR.old-<pid>``, the new folder
 to ``DIR``, the old one removed). A process stopped between the two renames leaves ``DIR``
 missing and ``DIR.old-<pid>`` beside it: :func:`recover` puts it back before the next open.
-Both renames stay in ``DIR``'s parent, so each is one atomic ``rename(2)``.
+Both renames stay in ``DIR``'s parent, so each is one atomic ``rename(2)``. A lock file beside the
+folder, ``.DIR.swap-lock``, orders the swap against another process opening the store (:func:`guard`):
+between the old store's close and the renames no other process may open ``DIR``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["StoreFolderError", "discard", "fresh_folder", "leftovers", "recover", "remove_leftovers", "swap"]
+__all__ = [
+    "StoreFolderError",
+    "discard",
+    "fresh_folder",
+    "guard",
+    "leftovers",
+    "lock_file",
+    "recover",
+    "remove_leftovers",
+    "swap",
+]
 
 LOADING = "loading"
 OLD = "old"
@@ -28,6 +43,38 @@ class StoreFolderError(RuntimeError):
 
 def _sibling(path: Path, kind: str, pid: int | None = None) -> Path:
     return path.with_name(f"{path.name}.{kind}-{os.getpid() if pid is None else pid}")
+
+
+def lock_file(path: Path) -> Path:
+    """The lock file that orders opening the store at ``path`` against a swap of its folder."""
+    return path.with_name(f".{path.name}.swap-lock")
+
+
+@contextmanager
+def guard(path: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold :func:`lock_file` ``(path)``: exclusively to swap the folder, shared to open the store.
+
+    RocksDB's own lock is on the folder, so it is free between closing the old store and the renames:
+    a process opening the store then would open the folder about to be renamed away, or (the folder
+    missing for a moment) make an empty store where the new one is to go. Opening under the shared
+    lock waits out a swap, which takes milliseconds. A user who may not make the lock file (no write
+    access beside the store) opens without it; such a user cannot reload the store either, and uses
+    the file once another has made it (``flock`` needs no write access).
+    """
+    lock = lock_file(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        try:
+            fd = os.open(lock, os.O_RDONLY)
+        except OSError:
+            yield
+            return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def leftovers(path: Path, kind: str) -> list[tuple[Path, int]]:

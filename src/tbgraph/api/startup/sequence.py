@@ -42,7 +42,7 @@ from tbgraph.api.settings import Settings
 from tbgraph.api.startup.verdict import validate_sources
 from tbgraph.api.state import ServerState, StartupRefused, void_stats
 from tbgraph.dataset.loader import SourceFile, default_sources
-from tbgraph.dataset.opening import OpenDataset, open_dataset
+from tbgraph.dataset.opening import OpenDataset, StoreFolderError, open_dataset
 from tbgraph.sandbox.pool import QueryExecutor
 from tbgraph.sandbox.worker import spec_for
 from tbgraph.sandbox.worker_data import worker_data
@@ -96,6 +96,8 @@ def open_data(settings: Settings, sources: list[SourceFile]) -> OpenDataset:
         )
     except DataFileError as error:
         message = f"the data does not load: {error}"
+    except StoreFolderError as error:  # the store keeps what it held: the last good data may be it
+        message = f"the store cannot take the data: {error}"
     # Raised outside the handler: the DataFileError's frames hold the half-loaded store, which must
     # be closed (for a persistent one: its lock released) before the last good data loads.
     raise StartupRefused(message)
