@@ -64,8 +64,9 @@ def gazetteer():  # type: ignore[no-untyped-def]
         ("ID: TB2023-11 Kodeverk for diagnoser", []),
         ("Direktoratet for å sikre dette. Direktoratet for eksempel", []),
         ("NVE skal i samarbeid med Direktoratet for samfunnssikkerhet og", []),
-        # (made up) an agency of one compound word and whom it serves: the agency alone
-        ("tilskudd fra Kulturrådet for kunstnere.", ["Kulturrådet"]),
+        # an unknown body of one compound word and what it is for (tildelingsbrev-2025-domstoladministrasjonen
+        # line 64, round twelve): its whole name
+        ("sekretariatsfunksjonen for Innstillingsrådet for dommere.", ["Innstillingsrådet for dommere"]),
     ],
 )
 def test_names_of_bodies_by_their_shape(text: str, names: list[str]) -> None:
@@ -108,3 +109,11 @@ def test_a_copy_list_item_wrapped_over_a_line_end_is_one_body(tmp_path: Path) ->
     assert not any(label.startswith(("omsorgstjenesten", "økonomistyring")) for label in labels)
     assert not any(label.endswith((" og", "helse-")) for label in labels)
     assert len(labels) == 3
+
+
+def test_a_known_agency_and_whom_it_serves_is_the_known_agency(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    # (made up) "Kulturrådet for kunstnere": the known agency (Norsk kulturråd), and whom it serves; no body
+    # "Kulturrådet for kunstnere"
+    text = "tilskudd fra Kulturrådet for kunstnere."
+    assert find_unknown_actors(text, gazetteer) == []
+    assert [m.entry.key for m in gazetteer.find(text)] == ["norsk-kulturrad"]

@@ -65,9 +65,11 @@ _ROW = re.compile(
 #: A sum line however its amounts are spaced: "Sum kap. 451 1 147 475 1 195 350 1 231 450".
 _SUM_START = re.compile(r"^\s*(?:\d{3,4}\s+)?Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\b", re.IGNORECASE)
 #: A total over the chapters, not of one: "Sum løyvingar til disposisjon for Norec   184 115 000", "Sum utgifter
-#: 1 234", "Totalt   9 095"; a bare "Sum" with its amount is a chapter's (headerless tables, read apart).
+#: 1 234", "Totalt   9 095", "Samlet tildeling utgifter   2 279 290"; a bare "Sum" with its amount is a chapter's
+#: (headerless tables, read apart).
 _GRAND_SUM = re.compile(
-    rf"^\s*(?:Sum(?!\s+(?:kap\.?|kapittel)\s*\d)\s+[A-Za-zÆØÅæøå]|Totalt\b|I\s+alt\b)[^\d]*\s(?:{SIGNED}\s*)+$",
+    rf"^\s*(?:Sum(?!\s+(?:kap\.?|kapittel)\s*\d)\s+[A-Za-zÆØÅæøå]|Totalt\b|I\s+alt\b|Samlet\s|Samla\s)[^\d]*\s"
+    rf"(?:{SIGNED}\s*)+$",
     re.IGNORECASE,
 )
 _ENDS_IN_AMOUNT = re.compile(rf"\s{SIGNED}\s*$")
@@ -293,6 +295,10 @@ def _without_kroner(name: str) -> str:
     return re.sub(r"\s+kr\.?$", "", name.strip(), flags=re.IGNORECASE)
 
 
+#: A word that names the unit of amounts; a header without one has the unit of the table it runs on from.
+_UNIT_WORD = re.compile(r"mill|\b1\s?000\b|\btusen\b|\bkroner\b|\bkr\b", re.IGNORECASE)
+
+
 def _unit_of(header: str) -> str:
     text = header.lower()
     if "mill" in text:
@@ -335,6 +341,7 @@ def parse_budget(
 
     headings = {s.line_start for s in sections}
     carried: str | None = None  # a chapter whose posts run on past a header repeated after a page break
+    run_on: tuple[int, str] | None = None  # a header met right where a table ended, and that table's unit
     # Rows read from amounts written with one space between columns, by chapter, with every reading of them;
     # chapters that also had rows laid out in columns; posts whose reading the sum line has yet to settle.
     flat_rows: dict[str, list[tuple[BudgetPost, list[Reading]]]] = {}
@@ -395,6 +402,9 @@ def parse_budget(
             continue
         around = " ".join(ln.text for ln in lines[max(0, i - 2) : i + 2] if _CAPTION.match(ln.text) or ln is lines[i])
         unit = _unit_of(header["rest"] + " " + around)
+        if run_on is not None and run_on[0] == i and not _UNIT_WORD.search(header["rest"] + " " + around):
+            unit = run_on[1]  # the header again right after the table (a page break between): the table's unit
+        run_on = None
         header_line = lines[i]
         i += 1
         header_more = ""
@@ -414,12 +424,15 @@ def parse_budget(
         if not header["kap"]:
             # "Kap. 1320 Statens vegvesen" on its own line above a table headed "Post / Nemning".
             above = [ln for ln in lines[max(0, i - 4) : i - 1] if _CHAPTER_HEADING.match(ln.text)]
-            if not above:
+            if above:
+                heading = _CHAPTER_HEADING.match(above[-1].text)
+                assert heading is not None
+                start_chapter = heading["chap"]
+                unit = _unit_of(header["rest"] + " " + above[-1].text + " " + around)
+            elif carried is None:
                 continue
-            heading = _CHAPTER_HEADING.match(above[-1].text)
-            assert heading is not None
-            start_chapter = heading["chap"]
-            unit = _unit_of(header["rest"] + " " + above[-1].text + " " + around)
+            else:  # "Post   Betegnelse" again at the top of the next page: the chapter runs on, in its unit
+                unit = chapters[carried].unit
         chapter: BudgetChapter | None = None
         row: list[Line] = []
         row_match: re.Match[str] | None = None
@@ -541,6 +554,7 @@ def parse_budget(
             if _HEADER.match(text):
                 if chapter is not None and not after_sum and row_match is None:
                     carried = chapter.chapter
+                run_on = (i, unit)
                 break
             if _CAPTION.match(text) and row_match is None:
                 i += 1

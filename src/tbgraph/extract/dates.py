@@ -113,7 +113,9 @@ _YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 #: "Svarfrist", "Rapporteringsfrist:".
 _FRIST = re.compile(
     r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:|\s+(?:er|blir|vert)\b))?"
-    r"\s*(?::|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
+    # "Fristen blir endret til …", "Fristen vert endra til …", "Fristen er forlenget til …": the new date
+    r"\s*(?:(?:er|blir|vert)\s+(?:endret|endra|forlenget|forlengd|forlenga|utsatt|utsett|flyttet|flytta)\s+til\b|"
+    r":|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
     re.IGNORECASE,
 )
 #: A numeric date without its year, "15.09." (the letter's year applies): read only after "innen", "frist" and in
@@ -139,11 +141,11 @@ _PRELIMINARY = re.compile(
 )
 _TO_BE_AGREED = re.compile(
     r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b"
-    r"|\b(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:mere|are)\s+avtale\b"
+    r"|\b(?:etter|etter\s+nærmere|etter\s+nærmare|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:mere|mare|are)\s+avtale\b"
     # "Tidspunkt for leveranse avtales nærmere med departementet", "Fristen vert avklart seinare"
     r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+for\s+[\wæøå]+)?\s+(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast|"
     r"(?:blir|vert)\s+(?:avtalt|avklart|fastsett|fastsatt))\b"
-    r"|\b(?:avtales|avtalast|avklares|avklarast)\s+(?:nærmere|nærare|senere|seinare)\b",
+    r"|\b(?:avtales|avtalast|avklares|avklarast)\s+(?:nærmere|nærmare|nærare|senere|seinare)\b",
     re.IGNORECASE,
 )
 #: "medio mars 2025" (the middle of the month, the 15th), "ultimo juni" (its last day).
@@ -369,7 +371,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             kind == KIND_FINAL
             and meaning in (MEANING_DATE, MEANING_PERIOD)
             and not named_final  # "Delrapport 1.4.2023 Sluttrapport 1.10.2023": the final report names itself
-            and _preliminary_clause(text, start)
+            # "Frist for delrapport er 1. april 2024": the part delivery named inside the deadline's own words
+            and (_preliminary_clause(text, start) or (rule == "frist" and _PRELIMINARY_WORDS.search(text, start, end)))
         ):
             kind = KIND_PRELIMINARY
         found.append(DeadlineMatch(kind, date, start, end, conf, rule, meaning, period_start, channel))
@@ -390,7 +393,7 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         add(KIND_TO_BE_AGREED, None, match.start(), match.end(), 0.9, "to-be-agreed")
     if due_cell:  # "Etter avtale", "Avtales med departementet", "Blir avtalt" alone in a deadline column
         for match in re.finditer(
-            r"^\s*(?:(?:etter|etter\s+nærmere|etter\s+nærare)\s+avtale\b|(?:avtales|avtalast|blir\s+avtalt|vert\s+avtalt)"
+            r"^\s*(?:(?:etter|etter\s+nærmere|etter\s+nærmare|etter\s+nærare)\s+avtale\b|(?:avtales|avtalast|blir\s+avtalt|vert\s+avtalt)"
             r"(?:\s+(?:nærmere|nærare|seinare|senere))?(?:\s+med\s+departementet)?(?=\s*[.,;]?\s*$))",
             text,
             re.I,
@@ -686,6 +689,9 @@ def _preliminary_clause(text: str, start: int) -> bool:
     rapport … innan 1. desember 2024", "en statusrapport første gang 1. april 2024, deretter hvert kvartal")."""
     before = text[max(0, start - 90) : start]
     cut = max(before.rfind(". "), before.rfind("; "), before.rfind(", "), before.rfind(": "))
+    if cut > 0 and re.match(r"\s*som\s", before[cut + 1 :]) and before[cut] == ",":
+        # a relative clause ("utkast til rundskriv, som sendes departementet innen …") speaks of the clause before
+        cut = max(before.rfind(mark, 0, cut) for mark in (". ", "; ", ", ", ": "))
     clause = before[cut + 1 :] if cut >= 0 else before
     if _PRELIMINARY_WORDS.search(clause):
         return True

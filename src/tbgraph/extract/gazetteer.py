@@ -207,6 +207,8 @@ class Gazetteer:
                     continue  # "www.regjeringen.no/fin", "postmottak@fin.dep.no": an address, no mention
                 if _before_its_law(text, match.group(0), match.end()):
                     continue  # "EUs tollreform", "EUs designreform": the union's law or reform, no body acting
+                if _abbreviation_naming_no_body(text, match.group(0), match.start(), match.end()):
+                    continue  # "EU/EØS", "(EU) 2023/1114", "EU-regelverk": an area, an act, a thing of the body
                 entry = self.forms[match.group(0)]
                 if entry.kind == KIND_ACTOR and _abbreviation_of_other(text, match.start(), match.end()):
                     continue  # "EUs forordning om digitale tjenester (DSA)": the regulation's abbreviation, no body's
@@ -243,6 +245,20 @@ _DOCUMENT_BEFORE_BRACKET = re.compile(
 def _before_its_law(text: str, form: str, end: int) -> bool:
     """True when ``form`` is a genitive ("EUs") right before the name of a reform or a union (an area of policy)."""
     return form.endswith(("s", "'")) and bool(_LAW_OR_REFORM.match(text, end))
+
+
+def _abbreviation_naming_no_body(text: str, form: str, start: int, end: int) -> bool:
+    """True when a bare abbreviation of capitals ("EU", "FN") names no body where it stands: an area joined to
+    another by a slash ("EU/EØS"), an act's citation ("(EU) 2023/1114"), the first part of a compound
+    ("EU-regelverk", "EU-byrået for asyl": the thing, or another body)."""
+    if not (form.isupper() and len(form) <= 4):
+        return False
+    after = text[end : end + 8]
+    if re.match(r"/\s*[A-ZÆØÅ]", after):
+        return True
+    if re.match(r"-[^\W\d_]", after) and not re.match(r"[\w-]", text[start - 1 : start]):
+        return True  # "EU-regelverk", not "TB2025-DMP-01" (a code with the abbreviation inside)
+    return text[start - 1 : start] == "(" and bool(re.match(r"\)\s*(?:nr\.?\s*)?\d", after))
 
 
 def _abbreviation_of_other(text: str, start: int, end: int) -> bool:

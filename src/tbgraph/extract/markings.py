@@ -185,6 +185,26 @@ def _unnumbered_heading(doc: SourceDoc, line: Line, previous: Line | None) -> bo
     return not _spaced(doc)
 
 
+def _heading_over_text(doc: SourceDoc, line: Line, previous: Line) -> bool:
+    """A short line of a few words after a blank line and a finished sentence, with its text straight below
+    ("Andre forhold" / "Departementet forutsetter …"): a heading without a number over a paragraph."""
+    text = line.stripped
+    n = line.number
+    below = doc.line(n + 1).strip() if n < len(doc.lines) else ""
+    return (
+        text[:1].isupper()
+        and len(text) <= 40
+        and len(text.split()) <= 4
+        and not re.search(r"[\d:;,.()]", text)
+        and previous.stripped.endswith(".")
+        and n > 1
+        and not doc.line(n - 1).strip()
+        and below[:1].isupper()
+        and len(below) > len(text) + 20
+        and not _spaced(doc)
+    )
+
+
 def _spaced(doc: SourceDoc) -> bool:
     """True where the text layer puts a blank line after nearly every line."""
     content = [k for k in range(1, len(doc.lines)) if doc.lines[k - 1].strip()]
@@ -473,10 +493,11 @@ def _split_headed(
             nxt = lines[j]
             if _stops(nxt, heading_lines) or _OPPDRAG.match(nxt.text) or ID_LINE.match(nxt.text):
                 break
-            if body and _unnumbered_heading(doc, nxt, body[-1]):
+            if body and (_unnumbered_heading(doc, nxt, body[-1]) or _heading_over_text(doc, nxt, body[-1])):
                 break
             body.append(nxt)
             j += 1
+        body = _without_closing(body, doc)  # "Oppdrag som ikke er fullført …": of every assignment, after the last
         block = doc.block(title_lines)
         head = _OPPDRAG.match(block.text)
         title = (head["title"] if head and head["title"] else block.text).strip()

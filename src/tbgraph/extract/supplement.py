@@ -79,7 +79,10 @@ __all__ = [
 
 #: A date without named groups, so that two can stand in one pattern.
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)
-_BEFORE_WORD = r"(?:Tidligere|Tidlegare|Opprinnelig|Opphavleg|Før|Gjeldende|Gjeldande|Vedtatt|Vedteke|Saldert)"
+_BEFORE_WORD = (
+    r"(?:Tidligere|Tidlegare|Opprinnelig|Opphavleg|Før|Gjeldende|Gjeldande|Vedtatt|Vedteke|Saldert|Tildelt|Bevilget|"
+    r"Løyvd|Løyvt)"
+)
 _CHANGE_WORD = r"(?:Endring\w*|Økning|Auke|Reduksjon)"
 _AFTER_WORD = r"(?:Ny|Nytt|Etter|Revidert|Justert|Endelig|Endeleg)"
 _CHANGE_HEADER = re.compile(rf"\b{_BEFORE_WORD}\b.*\b{_CHANGE_WORD}\b.*\b{_AFTER_WORD}\b", re.IGNORECASE)
@@ -249,7 +252,8 @@ def resolve_assignment(graph: Graph | None, base: URIRef, identifier: str, key: 
 
 def _split_three(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
     """Three amounts written with spaces between thousands, told apart by before + change = after."""
-    tokens = re.findall(r"[-–−]?\d+(?:,\d+)?", text)
+    # a sign may stand a space before its number ("– 10 000"), as "+ 14 500" does
+    tokens = [t.replace(" ", "") for t in re.findall(r"(?:[-–−] ?)?\d+(?:,\d+)?", text)]
     if len(tokens) < 3:
         return None
     for cut1, cut2 in combinations(range(1, len(tokens)), 2):
@@ -289,9 +293,9 @@ def _split_two(text: str) -> tuple[None, Decimal, Decimal] | None:
     cells = [c for c in re.split(r"\s{2,}", text.strip()) if c]
     values = []
     for cell in cells[-2:]:
-        if not re.fullmatch(r"[-–−]?\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?|[-–−]?\d+(?:,\d+)?", cell):
+        if not re.fullmatch(r"(?:[-–−+] ?)?(?:\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?|\d+(?:,\d+)?)", cell):
             return None
-        number = parse_number(cell.lstrip("-–−"))
+        number = parse_number(cell.lstrip("-–−+ "))
         if number is None:
             return None
         values.append(-number if cell[:1] in "-–−" else number)

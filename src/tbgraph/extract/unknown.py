@@ -35,7 +35,7 @@ _LOW = r"(?:for|og|i|på|av|til|med|under)"
 _SUFFIX = r"(?:et|en|n|a|ene|ane|er|ar)?s?"
 #: Nouns that name a kind of body, ending an organisation's name ("…direktoratet", "Statens …verk").
 _BODY = (
-    r"(?:direktorat|tilsyn|departement|råd|verk|etat|byrå|kommisjon|institutt|senter|senteret|sentret|ombud|"
+    r"(?:direktorat|tilsyn|departement|råd|verk|etat|byrå|kommisjon|institutt|senter|senteret|sentret|sentral|ombud|"
     r"nemnd|vesen|forvaltning|organ|agentur|byråd|tjeneste|tjenesteleverandør|universitet|høgskole|høgskule|"
     r"politidistrikt|domstol|fond|selskap|forbund|forening|akademi|bibliotek|arkiv|museum|kontor|"
     r"statsforvalter|fylkeskommune|kommune|vakt|panel|enhet|distrikt)" + _SUFFIX
@@ -130,6 +130,12 @@ _PATTERNS = [
     _PLACED,
     # "Statens havarikommisjon", "Det europeiske jernbanebyrået", "Norges vassdrags- og energidirektorat"
     re.compile(rf"(?<![\wæøå]){_STARTER}(?:\s+{_ADJ}){{0,3}}\s+[a-zæøå][\wæøå-]*{_BODY}(?![\wæøå])"),
+    # the body's noun alone after a describing word: "Den rettsmedisinske kommisjon", "Barnesakkyndig kommisjon",
+    # "Den nasjonale forskningsetiske komité" is of the same kind
+    re.compile(
+        rf"(?<![\wæøå])(?:(?:Den|Det)\s+{_ADJ}(?:\s+{_ADJ})?|[A-ZÆØÅ][a-zæøå]{{4,}}(?:ig|lig|isk|sk))\s+"
+        r"(?:kommisjon|komité|komite|nemnd|utvalg|utval|institutt)(?:en|et|a)?(?![\wæøå])"
+    ),
     # the body's noun capitalised: "Norges Luftsportforbund", "Norsk Forening", Nynorsk "Noregs Mållag" (an
     # association, "…lag", named so only after the country: "Norges Bondelag"); with its article, "Den Norske
     # Advokatforening", "Det Norske Teatret"
@@ -156,10 +162,18 @@ _PATTERNS = [
     re.compile(
         rf"(?<![\wæøå-])[A-ZÆØÅ][a-zæøå]{{2,}}-(?:,\s+[a-zæøå]{{2,}}-)*\s+og\s+[a-zæøå]{{2,}}{_BODY_ONE_WORD}(?![\wæøå])"
     ),
+    # an international body's Norwegian branch: "ICOM Norge", "WWF Norge", "Amnesty International Norge"
+    re.compile(r"(?<![\wæøå-])(?:[A-ZÆØÅ]{2,6}|[A-ZÆØÅ][a-zæøå]+\s+International)\s+(?:Norge|Noreg)(?![\wæøå])"),
     # an ampersand joins the words of one name: "Film & Kino", "Nordisk Film & TV Fond"
     re.compile(rf"(?<![\wæøå]){_CAP}(?:\s+(?:&\s+)?{_CAP})+"),
 ]
 _ABBR = re.compile(r"\((?P<abbr>[A-ZÆØÅ][A-ZÆØÅa-zæøå-]{1,9})\)")
+#: After a known body's name in the genitive, a body of its own: "(Den europeiske union)s jernbanebyrå",
+#: "(Stortinget)s utvalg for rettferdsvederlag" (a unit, "…s avdeling", "…s sekretariat", is not a body).
+_SUB_BODY = re.compile(
+    rf"s?\s+(?:{_ADJ}\s+)?[a-zæøå]*?(?:byrå|kommisjon|nemnd|utvalg|utval|institutt|råd|fond|ombud|tilsyn)"
+    rf"(?:et|en|a)?(?![\wæøå])(?:\s+for\s+(?!å\b){_DOMAIN})?"
+)
 #: Capitalised words that start many sentences or name no organisation.
 _STOP_FIRST = {
     "Dette",
@@ -320,6 +334,18 @@ def find_unknown_actors(
         spans.append((start, match.end()))
         # "Det internasjonale atomenergibyråets (IAEA) generalkonferanse": the body, not its genitive
         found.append(Mention(unknown_entry(_base_form(name)), start, match.end(), text[start : match.end()]))
+    for known in gazetteer.find(text, [KIND_ACTOR]):
+        # "Den europeiske unions jernbanebyrå", "Stortingets utvalg for rettferdsvederlag": a body of a known body's
+        sub = _SUB_BODY.match(text, known.end)
+        if sub is None or not (known.form.endswith("s") or text[known.end : known.end + 1] == "s"):
+            continue
+        name = " ".join(text[known.start : sub.end()].split())
+        if _not_a_for_name(name, text[sub.end() :]) or any(
+            known.start < b and a < sub.end() and (a, b) != (known.start, known.end) for a, b in spans
+        ):
+            continue
+        spans.append((known.start, sub.end()))
+        found.append(Mention(unknown_entry(name), known.start, sub.end(), text[known.start : sub.end()]))
     for pattern in _PATTERNS[:-1] if strict else _PATTERNS:
         for match in pattern.finditer(text):
             if pattern is _APPOSITION:
@@ -443,20 +469,14 @@ def _back_to_the_abbreviations_start(words: list[re.Match[str]], start: int, abb
 
 def _not_a_for_name(name: str, after: str) -> bool:
     """True when "<body> for <what>" names no body: "Sekretariat for …" (a task), "… for samfunnssikkerhet og"
-    (the name goes on past the text), or an agency of one compound word for one word ("Kulturrådet for
-    kunstnere": the agency, and whom it serves), where a name says more ("Samarbeidsrådet for offentlige
-    tjenestepensjoner", "Beslutningsforum for nye metoder") or its head is the body's noun itself ("Direktoratet
-    for byggkvalitet")."""
+    (the name goes on past the text)."""
     head, _, what = name.partition(" for ")
     if _BARE_BODY.fullmatch(head) or re.match(r"\s+(?:og|for|i)\s*$", after):
         return True
-    if re.fullmatch(_STARTER, what.strip()) and re.match(r"\s+[a-zæøå]", after):
-        return True  # "Rådet for Norsk kulturfond": what it is for is a name of its own, cut after its first word
-    one_compound_word = " " not in head and not re.fullmatch(rf"(?i){_BODY_FOR_ONE_WORD}", head)
-    # "Kriseutvalget for atomberedskap": a field the body is for (a noun of a field: "-beredskap", "-sikkerhet",
-    # "-forvaltning"), not whom it serves ("kunstnere")
-    field = re.fullmatch(_NOUN_END, what.strip()) is not None
-    return one_compound_word and len(what.split()) < 2 and not field
+    # "Rådet for Norsk kulturfond": what it is for is a name of its own, cut after its first word. ("Kulturrådet
+    # for kunstnere", a known agency and whom it serves, is left to the known name, which this one would overlap;
+    # an unknown one, "Innstillingsrådet for dommere", is the body's whole name.)
+    return bool(re.fullmatch(_STARTER, what.strip()) and re.match(r"\s+[a-zæøå]", after))
 
 
 def inside(start: int, end: int, unknown: Iterable[Mention]) -> bool:
