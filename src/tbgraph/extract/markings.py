@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 
 from tbgraph.extract.dates import DATE_RE, find_deadlines
 from tbgraph.extract.problems import Problem
+from tbgraph.extract.requests import find_requests, request_title
+from tbgraph.extract.requests import masked as _masked
+from tbgraph.extract.requests import paragraphs as _paragraphs
+from tbgraph.extract.requests import sentences as _sentences
 from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section
 from tbgraph.extract.text import Line, SourceDoc
 
@@ -1337,64 +1341,6 @@ _BRACKET_DEADLINE = re.compile(
     r"\d\d\.\d\d))[^()]{2,120}\)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
-#: Words after which a full stop ends no sentence, and a day's or an ordinal's number ("1. april"); a year's does
-#: ("… for 2023. Oppdraget om …").
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|(?<!\d\d\d)\d)\.$", re.I
-)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Where the sentences of ``text`` start and end: a full stop (or "!", "?") before a capital, not after an
-    abbreviation or a number ("kap. 144", "1. april")."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(«])", text):
-        if _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _paragraphs(body: list[Line], doc: SourceDoc) -> list[list[Line]]:
-    """``body`` cut at blank lines, save where a sentence runs on over a page break."""
-    paragraphs: list[list[Line]] = []
-    for line in body:
-        gap = bool(paragraphs) and any(
-            not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
-        )
-        runs_on = (
-            bool(paragraphs)
-            and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
-            and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
-        )
-        if not paragraphs or (gap and not runs_on):
-            paragraphs.append([line])
-        else:
-            paragraphs[-1].append(line)
-    return paragraphs
-
-
-def _masked(paragraph: list[Line], block_origin: list[tuple[int, int] | None], start: int, end: int) -> list[Line]:
-    """The lines of ``paragraph`` from the text at ``start`` to the text before ``end``, blanked outside."""
-    first = next((o for o in block_origin[start:end] if o is not None), None)
-    last = next((o for o in reversed(block_origin[start:end]) if o is not None), None)
-    if first is None or last is None:
-        return []
-    out = []
-    for ln in paragraph:
-        if ln.number < first[0] or ln.number > last[0]:
-            continue
-        text = ln.text
-        if ln.number == last[0]:
-            text = text[: last[1] + 1]
-        if ln.number == first[0]:
-            text = " " * first[1] + text[first[1] :]
-        out.append(Line(ln.number, text))
-    return out
 
 
 def _goal_prose(
@@ -1951,7 +1897,10 @@ def find_raw_assignments(
     requests = _budget_requests(doc, sections, heading_lines, claimed, found)
     found += requests
     claimed |= {ln.number for raw in requests for ln in raw.body}
-    found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
+    carried = _carried_in_prose(doc, sections, heading_lines, claimed, year)
+    found += carried
+    claimed |= {ln.number for raw in carried for ln in raw.body}
+    found += _requested(doc, sections, heading_lines, claimed, year, found)
     found = _link_overview(doc, sections, found)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
@@ -1961,6 +1910,39 @@ def find_raw_assignments(
 
 
 #: A heading that names one assignment: "4.1.1 Oppdrag: Evaluering av …", "Oppgåve – Kartlegging av …".
+def _requested(
+    doc: SourceDoc,
+    sections: list[Section],
+    heading_lines: set[int],
+    claimed: set[int],
+    year: int,
+    found: list[RawAssignment],
+) -> list[RawAssignment]:
+    """The requests of work no marking, table or section reading has claimed (:mod:`.requests`), keyed by where
+    they stand: ``punkt-3.2-avsnitt-1`` (a paragraph), ``punkt-3.2-2`` (a list item)."""
+    keys = {raw.key for raw in found}
+    out: list[RawAssignment] = []
+    for request in find_requests(doc, sections, claimed, lambda line: _stops(line, heading_lines), year):
+        n = 1
+        pattern = "punkt-{}-{}" if request.item else "punkt-{}-avsnitt-{}"
+        while pattern.format(request.section, n) in keys:
+            n += 1
+        key = pattern.format(request.section, n)
+        keys.add(key)
+        title = " ".join(ln.stripped for ln in request.title_lines) or request_title(doc.block(request.lines).text)
+        if request.item:
+            marking = f"{request.section}, kulepunkt {n}"
+            body = request.lines + request.deadline_lines
+            raw = RawAssignment("bullet", key, key, marking, [], title, body, request.lines[0])
+        else:
+            first = (request.title_lines or request.lines)[0]
+            marking = f"{request.section}, avsnitt {n}"
+            body = request.lines + request.deadline_lines
+            raw = RawAssignment("paragraph", key, key, marking, request.title_lines, title, body, first)
+        out.append(raw)
+    return out
+
+
 _TASK_HEADING = re.compile(r"^(?:Oppdrag|Oppgåve|Oppgave)\s*[:–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 
 

@@ -1,0 +1,535 @@
+"""Requests of work stated in prose or in a list, wherever in the letter's body they stand.
+
+Letters give many assignments without marking them (no ID, no "Oppdrag 3", no table row): a paragraph, a
+sentence or a list item that asks the recipient for work ("Departementet ber Direktoratet om å …", "Vi ber om
+at …", "X får i oppdrag å …", "X skal innen 1. mars 2025 …", Nynorsk "bed", "innan", "blir bede om å"). This
+module reads such requests in any section of the body, whatever its heading says, and keeps out what reads
+like a request but gives no assignment: standing tasks and duties, priorities, the ordinary reporting, the
+steering calendar, the common requirements to all agencies, the budget and its authorisations, the
+introduction and the reporting chapter, and sentences that only point to an assignment given elsewhere.
+
+The rule for a duty ("X skal …"): it is an assignment only where it sets a time limit (a date or a deadline,
+also in a "Frist: …" line right after it) or names one piece of work to deliver (utrede, kartlegge,
+utarbeide, evaluere, foreslå …). A duty stated generally, without a date ("skal til enhver tid …", "skal
+følge opp …", "skal bidra til …", "skal fortsatt …"), is standing work. A request ("ber X om å …", "får i
+oppdrag å …") is an assignment unless it asks for a priority, for work to go on, for the ordinary reporting
+or for standing work without a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tbgraph.extract.dates import MEANING_DATE, MEANING_PERIOD, find_deadlines
+from tbgraph.extract.sections import Section
+from tbgraph.extract.text import Line, SourceDoc
+
+__all__ = ["Request", "find_requests", "is_request", "request_title", "sentences", "paragraphs", "masked"]
+
+
+@dataclass
+class Request:
+    """One request: the section it stands in, whether it is a list item, its lines (the first masked to where
+    the request opens), a title line of its own above a paragraph, and a line after it that gives its deadline
+    ("Frist: 1. juni 2025"), if any."""
+
+    section: str
+    item: bool
+    lines: list[Line]
+    title_lines: list[Line] = field(default_factory=list)
+    deadline_lines: list[Line] = field(default_factory=list)
+
+
+def request_title(text: str, limit: int = 90) -> str:
+    """A title for a request without one: its first sentence, without a list item's marker or a deadline in
+    brackets at its end ("(frist 1. juni 2025)"), capitalised and cut at a word near ``limit``."""
+    text = _ITEM.sub("", " ".join(text.split()), count=1).strip()
+    spans = sentences(text)
+    first = text[: spans[0][1]] if spans else text
+    first = re.sub(r"\s*\([^()]*\)\s*[.;]?$", "", first).rstrip(" .;:")
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + " …"
+    return first[:1].upper() + first[1:]
+
+
+# -- sentences and paragraphs -----------------------------------------------------------------------------------
+
+#: Words after which a full stop ends no sentence, and a day's or an ordinal's number ("1. april"); a year's does
+#: ("… for 2023. Oppdraget om …").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|(?<!\d\d\d)\d)\.$", re.I
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Where the sentences of ``text`` start and end: a full stop (or "!", "?") before a capital, not after an
+    abbreviation or a number ("kap. 144", "1. april")."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(«])", text):
+        if _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def paragraphs(body: list[Line], doc: SourceDoc) -> list[list[Line]]:
+    """``body`` cut at blank lines, save where a sentence runs on over a page break."""
+    found: list[list[Line]] = []
+    for line in body:
+        gap = bool(found) and any(not doc.line(n).strip() for n in range(found[-1][-1].number + 1, line.number))
+        runs_on = (
+            bool(found)
+            and not found[-1][-1].stripped.endswith((".", ":", "!", "?"))
+            and (line.stripped[:1].islower() or len(found[-1][-1].stripped) >= 60)
+        )
+        if not found or (gap and not runs_on):
+            found.append([line])
+        else:
+            found[-1].append(line)
+    return found
+
+
+def masked(paragraph: list[Line], block_origin: list[tuple[int, int] | None], start: int, end: int) -> list[Line]:
+    """The lines of ``paragraph`` from the text at ``start`` to the text before ``end``, blanked outside."""
+    first = next((o for o in block_origin[start:end] if o is not None), None)
+    last = next((o for o in reversed(block_origin[start:end]) if o is not None), None)
+    if first is None or last is None:
+        return []
+    out = []
+    for ln in paragraph:
+        if ln.number < first[0] or ln.number > last[0]:
+            continue
+        text = ln.text
+        if ln.number == last[0]:
+            text = text[: last[1] + 1]
+        if ln.number == first[0]:
+            text = " " * first[1] + text[first[1] :]
+        out.append(Line(ln.number, text))
+    return out
+
+
+# -- where requests are read --------------------------------------------------------------------------------------
+
+#: Sections that give no assignment, whatever their sentences say: the introduction and the mission, the budget
+#: and its authorisations, the common requirements (fellesføringer), the reporting and the steering calendar, the
+#: management of risk, the duty to warn, a goal's steering parameters, assignments withdrawn or closed.
+_OUT_SECTION = re.compile(
+    r"^(?:Innledning|Innleiing|Innleiande|Avslutning|Bakgrunn|Generelt|Om\s+tildelingsbrevet|Situasjonen\b|"
+    r"Rammer\s+for|Samfunnsoppdrag(?:et)?\s*$|"
+    r"Bevilgning|Bevilling|Løyving|Budsjett|Tildeling|Utbetaling|Økonomiske\s+rammer|"
+    r"\w*fullmakt|Meirinntekt|Merinntekt|"
+    r"Felles\s*føring|Rapport|Styringsdialog|Styringskalender|Styringsmøte|Etatsstyring|Tertialrapport|"
+    r"Årsrapport|Årshjul|Frister\s+og\s+rapportering|Oversikt\s+over\s+frister|Risikostyring|Risiko\s+og\s+avvik|"
+    r"Varsling|Kontakt\s+og\s+varsling|Styringsparamet|Oppdrag\s+som\s+(?:er\s+avslutt|utgår|fell\s+bort))",
+    re.IGNORECASE,
+)
+
+#: A list item: a bullet of any glyph, "1)", "a)", or "1." before a word that is no month ("1. april" wrapped to
+#: the start of a line is a date).
+_ITEM = re.compile(
+    r"^\s*(?:[-–•▪●◦∙·*►➢✓\uf0b7\uf0a7\uf0d8\x7f\ufffd]|\d{1,2}\)|[a-zæøå]\)|"
+    r"\d{1,2}\.(?=\s+(?!(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\b)\S))\s+",
+    re.IGNORECASE,
+)
+#: A line of table cells (columns three spaces or more apart): no prose.
+_CELLS = re.compile(r"\S\s{3,}\S")
+#: A line or paragraph that gives the deadline of the request above it: "Frist: 1. juni 2025", "Fristen er …".
+_DEADLINE_LINE = re.compile(r"^\s*\(?\s*(?:Frist(?:en)?|Tidsfrist)\b", re.IGNORECASE)
+
+
+# -- what a request is --------------------------------------------------------------------------------------------
+
+#: Who asks: the ministry ("Departementet", "Vi", "KUD", "Kulturdepartementet").
+_ASKER = r"(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6})|(?-i:[A-ZÆØÅ])\w*departementet)"
+#: Words that may stand between the verb and what it asks: "også", "videre", "derfor" …
+_ALSO = r"(?:(?:også|videre|vidare|dessuten|òg|derfor|difor|samtidig|særskilt|herved|med\s+dette)\s+)*"
+#: The one asked, as a common noun: "direktoratet", "tilsynet", "dere", "verksemda" …
+_AGENT_NOUN = (
+    r"(?:direktoratet|tilsynet|etaten|verksemda|verksemdene|virksomheten|instituttet|rådet|senteret|biblioteket|"
+    r"registeret|byrået|arkivet|kontoret|sekretariatet|nemnda|ombudet|museet|banken|kassen|dere|dykk|de|dei)"
+)
+#: "Departementet ber Direktoratet (også) om å …", "Vi ber om at …", "KLD bed NP leggje fram …", "Vi ber om ein
+#: rapport …".
+_ASK = re.compile(
+    rf"{_ASKER}\s+(?P<verb>ber|bed)\s+{_ALSO}(?:"
+    r"om\s+(?:at|å)\b|om\s+(?:en|ei|eit|et|ein)\s"
+    rf"|(?:(?-i:[A-ZÆØÅ])|{_AGENT_NOUN}\b)[^.:;]{{0,90}}?\s(?:om\s+(?:å|at)\b|å\s|om\s+(?:en|ei|eit|et|ein)\s)"
+    r"|(?-i:[A-ZÆØÅ][\w-]*)(?:\s+(?-i:[A-ZÆØÅ][\w-]*)){0,3}\s+(?-i:[a-zæøå]{3,}[ea])\s)",
+    re.IGNORECASE,
+)
+#: "Departementet gir X i oppdrag å …", "KD gjev Diku eit oppdrag om …".
+_GIVE = re.compile(
+    rf"{_ASKER}\s+(?:gir|gjev)\s+{_ALSO}[^.:;]{{1,90}}?\s(?:(?:et|eit)\s+(?:nytt\s+)?)?(?:i\s+)?oppdrag\s+(?:om|med|å)\b",
+    re.IGNORECASE,
+)
+#: "X får i oppdrag å …", "X gis i oppdrag …", "X blir bede om å …", "X bes om å …".
+_GET = re.compile(
+    r"\s(?:får|gis|gjevast|vert\s+gitt|blir\s+gitt)\s+" + _ALSO + r"(?:i\s+)?oppdrag(?:et)?\s+(?:om|med|å)\b"
+    r"|\s(?:bes|blir\s+(?:bedt|bede|bedd)|vert\s+(?:bedt|bede|beden|bedd)|er\s+(?:bedt|bede))\s+"
+    + _ALSO
+    + r"(?:om\s+)?(?:å|at)\b",
+    re.IGNORECASE,
+)
+#: "X skal …": a duty, judged by the rule for duties.
+_SHALL = re.compile(r"\s(?:skal)\s", re.IGNORECASE)
+#: An opening before the request: "I tillegg", "I 2025", "Som ledd i …,", "I samarbeid med Y skal X …".
+_OPENING = re.compile(
+    r"^(?:(?:I\s+tillegg|Videre|Vidare|Derfor|Difor|Dessuten|I\s+\d{4}|I\s+år|Innen\s+[^,]{1,40}?\s(?=skal\s)|"
+    r"Innan\s+[^,]{1,40}?\s(?=skal\s))\s*,?\s*|I\s+samarbeid\s+med\s+[^.,]{1,80}?\s(?=skal\s)|[^.]{3,120}?,\s+)",
+    re.IGNORECASE,
+)
+#: The one who shall, for a duty: a name (a capital word the letter also writes in mid-sentence, or an
+#: abbreviation) or the recipient as a common noun ("Direktoratet", "Verksemda").
+_SUBJECT = re.compile(
+    r"^(?P<first>[A-ZÆØÅ][\w-]*)(?:\s+(?:og\s+|for\s+|i\s+|til\s+|på\s+)?[A-ZÆØÅa-zæøå][\w-]*){0,4}?"
+    r"(?:\s*\([^)]{1,30}\))?\s*,?$"
+)
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:Departementet|Vi|Alle|Regjeringen|Regjeringa|Statlige|Statlege|Det|Dette|Den|Denne|Disse|Desse|De|Dei|"
+    r"Arbeidet|Oppdraget|Oppdraga|Oppdragene|Rapporten|Rapportering\w*|Planen|Status|Tiltaket|Tiltakene|Tiltaka|"
+    r"Utredningen|Utgreiinga|Evalueringen|Evalueringa|Leveransen|Årsrapporten|Virksomhetene|Verksemdene|"
+    r"Etatene|Dersom|Hvis|Viss|Når|Om|Der|Slik|Dette)\b|\w*departementet$",
+)
+_AGENT_SUBJECT = re.compile(r"^" + _AGENT_NOUN + r"$", re.IGNORECASE)
+
+# The work asked for, by the first verb that says what it is.
+#: A priority of the ordinary work: "prioritere", "vektlegge", "ha særlig oppmerksomhet på".
+_PRIORITISE = (
+    r"prioriter\w*|vektlegg\w*|ha\s+(?:særlig\s+|særleg\s+|spesiell\s+|stor\s+)?(?:oppmerksomhet|merksemd|fokus)"
+)
+#: Work that goes on: "fortsatt", "videreføre", "til enhver tid", "løpende".
+_GOING_ON = (
+    r"fortsatt|fortsette|framleis|fremdeles|videreføre|vidareføre|halde\s+fram|holde\s+fram|til\s+enhver\s+tid|"
+    r"til\s+ei\s+kvar\s+tid|alltid|løpende|løpande|kontinuerlig|kontinuerleg|jevnlig|jamleg|årlig|årleg|som\s+før|"
+    r"som\s+tidlegare|som\s+tidligere"
+)
+#: The ordinary reporting: "rapportere", "omtale", "gjøre rede for".
+_REPORT = r"rapporter\w*|omtal[ea]|gjøre\s+rede|gjere\s+greie|redegjøre|orientere|informere|melde"
+#: Standing work: "følge opp", "bidra til", "sørge for", "ivareta", "delta", "ha", "være".
+_STANDING = (
+    r"følge\s+opp|følgje\s+opp|bidra|arbeide|arbeida|jobbe|sørge|syte|ivareta|ta\s+vare|delta|støtte|ha|være|vere|"
+    r"sikre|legge\s+til\s+rette|leggje\s+til\s+rette|føre\s+tilsyn|forvalte|utøve|medvirke|samarbeide|samarbeida|"
+    r"bistå|holde|halde|varsle|gi\s+råd|gje\s+råd|bruke|nytte|påse|sjå\s+til|se\s+til|etterleve|følge|følgje"
+)
+#: One piece of work to deliver: "utrede", "kartlegge", "utarbeide", "evaluere", "foreslå" …
+_DELIVER = (
+    r"utrede|utgreie|greie\s+ut|kartlegge|kartleggje|utarbeide|utarbeida|evaluere|evaluera|gjennomgå|foreslå|"
+    r"analysere|analysera|revidere|oppdatere|ferdigstille|levere|lage|etablere|opprette|innføre|implementere|"
+    r"pilotere|teste|planlegge|sammenstille|beskrive|avklare|legge\s+fram|leggje\s+fram|sende|"
+    r"gjennomføre\s+(?:en|ei|eit|et|ein|ny|nye)\b|vurdere\s+(?:om|hvordan|korleis|behovet|en|ei|eit|et|ein)\b|"
+    r"utvikle\s+(?:en|ei|eit|et|ein|ny|nye)\b|starte|sette\s+i\s+gang|igangsette|setje\s+i\s+gang|"
+    r"iverksette\s+(?:en|ei|eit|et)\b|utforme|gi\s+innspill|gje\s+innspel|komme\s+med\s+forslag|kome\s+med\s+forslag"
+)
+_VERB = re.compile(
+    rf"\b(?:(?P<priority>{_PRIORITISE})|(?P<going>{_GOING_ON})|(?P<report>{_REPORT})|(?P<deliver>{_DELIVER})|"
+    rf"(?P<standing>{_STANDING}))\b",
+    re.IGNORECASE,
+)
+#: The steering calendar and the ordinary reporting as what is asked for: "årsrapport", "tertialrapport",
+#: "etatsstyringsmøte", "budsjettforslag".
+_CALENDAR = re.compile(
+    r"\b(?:årsrapport\w*|tertialrapport\w*|etatsstyringsmøt\w*|styringsmøt\w*|budsjettforslag\w*|budsjettinnsp\w*|"
+    r"satsingsforslag\w*|innspel\s+til\s+(?:stats)?budsjett\w*|innspill\s+til\s+(?:stats)?budsjett\w*|"
+    r"årsregnskap\w*|styringsparamet\w*|resultatrapport\w*|(?:den\s+)?ordinære\s+rapporteringa?\w*)",
+    re.IGNORECASE,
+)
+#: A sentence that only points to an assignment given elsewhere, or speaks of assignments in general.
+_REFERENCE = re.compile(
+    r"\b(?:jf\.?\s+(?:oppdrag|punkt|kapittel|kap\.)|som\s+(?:omtalt|omtala|nevnt|nemnt|beskrevet|skildra)\b|"
+    r"(?:omtalt|omtala|nevnt|nemnt)\s+(?:i|under)\s+(?:punkt|kapittel|kap\.|avsnitt|oppdrag|tabell)|"
+    r"(?:se|sjå)\s+(?:punkt|kapittel|oppdrag|tabell)|i\s+tråd\s+med\s+oppdrag|(?:en|ein|ei|et|eit)\s+del\s+av\s+"
+    r"oppdrag|(?:alle|samtlige|samtlege|hvert|kvart)\s+(?:(?:de|dei|disse|desse)\s+)?oppdrag|"
+    r"(?:ikke|ikkje)\s+(?:\S+\s+){0,2}?(?:som\s+)?(?:eget\s+|eige\s+|eit\s+|et\s+)?oppdrag\b)",
+    re.IGNORECASE,
+)
+#: A lead-in over a list of assignments ("Departementet ber SSB om å utføre følgende særskilte oppdrag"), of
+#: priorities or of standing tasks ("ber X prioritere følgende", "Faste oppgåver er:"): no request of its own.
+_LEAD_IN = re.compile(
+    r"\b(?:følgende|følgjande|disse|desse|nedenfor|nedanfor)\s+(?:\S+\s+)?(?:oppdrag|oppgaver|oppgåver)\b",
+    re.IGNORECASE,
+)
+_PRIORITY_LEAD = re.compile(
+    r"\bprioriter\w*|\bvektlegg\w*|\bløp[ea]nde\s+oppg\w*|\bfaste\s+oppg\w*|\bordinære\s+oppg\w*", re.IGNORECASE
+)
+#: Sentences on assignments in general: "Oppdrag som ikke er sluttført …", "Andre oppdrag fra tidligere år …".
+_GENERAL = re.compile(
+    r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag)\s+(?:som|der|fra|frå)\s",
+    re.IGNORECASE,
+)
+
+
+def _proper_names(doc: SourceDoc) -> set[str]:
+    """Words the letter writes with a capital in mid-sentence (after a word in lower case): names."""
+    names: set[str] = set()
+    for text in doc.lines:
+        names.update(re.findall(r"(?<=[a-zæøå,)]\s)([A-ZÆØÅ][\w-]+)", text))
+    return names
+
+
+def _has_date(text: str, year: int) -> bool:
+    """True where ``text`` sets a time limit: a date or a part of the year; not a reporting channel alone, and not
+    the whole year ("i løpet av året", "i løpet av 2025"), in which all of the letter's work falls."""
+    return any(
+        d.date is not None
+        and not d.unparsed
+        and d.meaning in (MEANING_DATE, MEANING_PERIOD)
+        and d.rule != "i løpet av året"
+        and not (d.period_start is not None and (d.period_start.month, d.date.month) == (1, 12))
+        for d in find_deadlines(text, year)
+    )
+
+
+def _first_verb(rest: str) -> str | None:
+    """The kind of the first verb in the first words of ``rest`` that says what work is asked for."""
+    words = " ".join(rest.split()[:14])
+    m = _VERB.search(words)
+    return m.lastgroup if m is not None else None
+
+
+def is_request(sentence: str, year: int, names: set[str] | None = None, after: str = "") -> bool:
+    """True when ``sentence`` asks the recipient for an assignment's work (see the module's rules); ``after``
+    is text right after it that may give its deadline ("Frist: 1. juni 2025")."""
+    text = " ".join(sentence.split())
+    if _GENERAL.match(text) or _REFERENCE.search(text) or _LEAD_IN.search(text):
+        return False
+    dated = _has_date(text + " " + after, year)
+    opening = _OPENING.match(text)
+    starts = [0] + ([opening.end()] if opening is not None else [])
+    for start in starts:
+        head = text[start:]
+        asked = _ASK.match(head)
+        if asked is not None:
+            return _asked(head[asked.end("verb") :], dated)
+        given = _GIVE.match(head)
+        if given is not None:
+            return _asked(head[given.end() :], dated)
+        got = _GET.search(head)
+        if got is not None and got.start() <= 80 and _subject(head[: got.start()], names):
+            return _asked(head[got.end() :], dated)
+        shall = _SHALL.search(head)
+        if shall is not None and shall.start() <= 80 and _subject(head[: shall.start()], names):
+            return _duty(head[shall.end() :], dated)
+        inverted = re.match(r"^skal\s+(?P<who>[A-ZÆØÅ]\S*(?:\s+[A-ZÆØÅ]\S*){0,2})\s", head)
+        if inverted is not None and start > 0 and _subject(inverted["who"], names):
+            return _duty(head[inverted.end() :], dated)
+    return False
+
+
+def _subject(words: str, names: set[str] | None) -> bool:
+    """True where ``words`` name the recipient as the one who shall: a name or the recipient as a common noun."""
+    words = words.strip().rstrip(",").strip()
+    words = re.sub(r",\s.*$", "", words)  # "Direktoratet, i samarbeid med X," → "Direktoratet"
+    m = _SUBJECT.match(words)
+    if m is None or _NOT_A_SUBJECT.search(m["first"]):
+        return False
+    first = m["first"]
+    if _AGENT_SUBJECT.match(first) and len(words.split()) == 1:
+        return True
+    abbreviation = sum(c.isupper() for c in first) >= 2
+    return abbreviation or names is None or first in names
+
+
+def _asked(rest: str, dated: bool) -> bool:
+    """A request ("ber X om å …"): an assignment unless it asks for a priority, for work to go on or for the
+    steering calendar, or, without a date, for reporting or standing work."""
+    kind = _first_verb(rest)
+    if kind in ("priority", "going") or _CALENDAR.search(" ".join(rest.split()[:8])):
+        return False
+    return dated if kind in ("report", "standing") else True
+
+
+def _duty(rest: str, dated: bool) -> bool:
+    """A duty ("X skal …"): an assignment where it names one piece of work to deliver, or any work by a date;
+    never a priority, work that goes on, the steering calendar, or what shall be done in the passive ("X skal ses
+    i sammenheng med …", "skal vurderast")."""
+    if any(len(w) > 4 and re.search(r"(?:es|ast)$", w) for w in rest.split()[:3]):
+        return False
+    kind = _first_verb(rest)
+    if kind in ("priority", "going") or _CALENDAR.search(" ".join(rest.split()[:8])):
+        return False
+    return kind == "deliver" or dated
+
+
+# -- reading the body -----------------------------------------------------------------------------------------------
+
+
+def _readable(sections: list[Section], line: int) -> Section | None:
+    """The deepest section holding ``line`` where requests are read: none where it or a section around it
+    gives no assignments (``_OUT_SECTION``)."""
+    around = [s for s in sections if s.line_start <= line <= s.line_end]
+    if not around or any(_OUT_SECTION.match(s.title.strip()) for s in around):
+        return None
+    return max(around, key=lambda s: s.depth)
+
+
+#: The letter's closing: nothing after the greeting is read.
+_GREETING = re.compile(
+    r"^\s*(?:Med\s+(?:vennlig\s+|venleg\s+)?hilsen|Med\s+helsing|Vennlig\s+hilsen|Venleg\s+helsing)\b", re.IGNORECASE
+)
+
+
+def _units(lines: list[Line], doc: SourceDoc) -> list[list[Line]]:
+    """``lines`` (a run of one section's text) cut into paragraphs and list items: an item runs on over lines
+    indented deeper than its marker or starting in lower case; text at the margin after it is a unit of its own."""
+    units: list[list[Line]] = []
+    for para in paragraphs(lines, doc):
+        current: list[Line] = []
+        in_item = False
+        for line in para:
+            if _ITEM.match(line.text):
+                if current:
+                    units.append(current)
+                current = [line]
+                in_item = True
+            elif in_item and (
+                _DEADLINE_LINE.match(line.text)
+                and _indent(line) <= _indent(current[0])
+                or not (line.stripped[:1].islower() or _indent(line) > _indent(current[0]))
+            ):
+                units.append(current)
+                current = [line]
+                in_item = False
+            else:
+                current.append(line)
+        if current:
+            units.append(current)
+    return units
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+def _title_line(unit: list[Line]) -> bool:
+    """A short first line without a sentence's end over a sentence in capitals: a title line of its own."""
+    if len(unit) < 2:
+        return False
+    title = unit[0].stripped
+    return (
+        len(title) <= 60
+        and title[:1].isupper()
+        and not title.endswith((".", ",", ":", ";", "!", "?"))
+        and not re.search(r"\b(?:og|for|av|i|til|med|om|på|å|at)$|\b(?:skal|ber|bed|får)\b", title, re.IGNORECASE)
+        and unit[1].stripped[:1].isupper()
+        and not _ITEM.match(unit[0].text)
+    )
+
+
+def find_requests(
+    doc: SourceDoc,
+    sections: list[Section],
+    claimed: set[int],
+    stops: Callable[[Line], bool],
+    year: int,
+) -> list[Request]:
+    """Every request of work in the body's sections that no other reading has claimed, in letter order.
+
+    ``claimed`` holds the lines other readings took; they and the lines ``stops`` names (a table's header, a
+    label line) are not read and end the text around them. A list led in by a request ("Departementet ber X om
+    å:") gives one request per item; an item that asks by itself is one too. A paragraph gives one from its
+    first request on; a "Frist: …" line right after a request is its deadline."""
+    names = _proper_names(doc)
+    heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
+    runs: dict[str, list[list[Line]]] = {}
+    for line in doc.content():
+        if _GREETING.match(line.text):
+            break
+        if line.number in heading_lines:
+            continue
+        section = _readable(sections, line.number)
+        if section is None:
+            continue
+        section_runs = runs.setdefault(section.number, [[]])
+        if line.number in claimed or stops(line):
+            section_runs.append([])
+            continue
+        if _CELLS.search(_ITEM.sub("", line.text, count=1).strip()):
+            continue  # a table's row, or the page's footer
+        section_runs[-1].append(line)
+    found: list[Request] = []
+    for number, section_runs in runs.items():
+        for run in section_runs:
+            if run:
+                found += _run_requests(number, _units(run, doc), doc, year, names)
+    found.sort(key=lambda r: r.lines[0].number)
+    return found
+
+
+def _run_requests(number: str, units: list[list[Line]], doc: SourceDoc, year: int, names: set[str]) -> list[Request]:
+    found: list[Request] = []
+    lead: str | None = None  # the lead-in of the list being read, without its colon
+    last: list[Request] = []  # the requests of the unit (or the list) just read
+    for k, unit in enumerate(units):
+        text = doc.block(unit).text
+        following = doc.block(units[k + 1]).text if k + 1 < len(units) else ""
+        after = following if _DEADLINE_LINE.match(following) else ""
+        if _ITEM.match(unit[0].text):
+            item = _ITEM.sub("", text, count=1).strip()
+            spans = sentences(item)
+            first = item[: spans[0][1]] if spans else item
+            rest = f"{item[len(first) :]} {after}"
+            if lead is not None and _PRIORITY_LEAD.search(lead):
+                continue  # a list of priorities or standing tasks, whatever its items say
+            asked = lead is not None and is_request(f"{lead} {first}", year, names, rest)
+            if asked or is_request(first, year, names, rest):
+                request = Request(number, True, list(unit))
+                found.append(request)
+                last = (last if last and last[-1].item else []) + [request]
+            continue
+        if _DEADLINE_LINE.match(text) and len(text) <= 120:
+            # "Frist: 1. juni 2025" right after a paragraph that asks, or after a list led in by a request: theirs
+            for request in last:
+                request.deadline_lines = list(unit)
+            last = []
+            continue
+        last = []
+        lead = None
+        if text.rstrip().endswith(":"):
+            # a lead-in over a list (its last sentence, without the colon, opens each item), or over a table or a
+            # list another reading took: no request of its own
+            if k + 1 < len(units) and _ITEM.match(units[k + 1][0].text):
+                spans = sentences(text)
+                lead = text[spans[-1][0] : spans[-1][1]].rstrip().rstrip(":").strip()
+            continue
+        last = _paragraph_requests(number, unit, doc, year, names, after)
+        found += last
+    return found
+
+
+def _paragraph_requests(
+    number: str, unit: list[Line], doc: SourceDoc, year: int, names: set[str], after: str
+) -> list[Request]:
+    """The request of a paragraph: from its first sentence that asks to the paragraph's end (or to a sentence on
+    assignments in general); a later sentence that asks by a date of its own, after one that had one too, opens
+    another."""
+    title_lines: list[Line] = []
+    if _title_line(unit):
+        title_lines, unit = unit[:1], unit[1:]
+    block = doc.block(unit)
+    spans = sentences(block.text)
+    opened: list[tuple[int, bool]] = []  # where each request opens in ``spans``, whether it has a date
+    end_span = len(spans) - 1
+    for n, (start, end) in enumerate(spans):
+        sentence = block.text[start:end]
+        if _GENERAL.match(sentence):
+            end_span = n - 1
+            break  # on assignments in general: no part of the request above
+        following = block.text[spans[n + 1][0] : spans[n + 1][1]] if n + 1 < len(spans) else after
+        if not is_request(sentence, year, names, following if _DEADLINE_LINE.match(following) else ""):
+            continue
+        dated = _has_date(sentence, year)
+        if not opened or (dated and opened[-1][1]):
+            opened.append((n, dated))
+    found: list[Request] = []
+    for k, (n, _dated) in enumerate(opened):
+        last = opened[k + 1][0] - 1 if k + 1 < len(opened) else end_span
+        stretch = masked(unit, block.origin, spans[n][0], spans[last][1])
+        if stretch:
+            found.append(Request(number, False, stretch, title_lines if n == 0 and k == 0 else []))
+    return found
