@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tbgraph.extract.dates import DATE_RE, find_deadlines
+from tbgraph.extract.dates import find_deadlines
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.requests import find_requests, request_title
 from tbgraph.extract.requests import masked as _masked
@@ -1891,12 +1891,6 @@ def find_raw_assignments(
     labelled = _split_labelled(doc, sections, heading_lines, claimed)
     found += labelled
     claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
-    goal_items = _split_goal_items(doc, sections, heading_lines, claimed)
-    found += goal_items
-    claimed |= {ln.number for raw in goal_items for ln in raw.title_lines + raw.body}
-    requests = _budget_requests(doc, sections, heading_lines, claimed, found)
-    found += requests
-    claimed |= {ln.number for raw in requests for ln in raw.body}
     carried = _carried_in_prose(doc, sections, heading_lines, claimed, year)
     found += carried
     claimed |= {ln.number for raw in carried for ln in raw.body}
@@ -1924,10 +1918,13 @@ def _requested(
     out: list[RawAssignment] = []
     for request in find_requests(doc, sections, claimed, lambda line: _stops(line, heading_lines), year):
         n = 1
+        # under a goal of a numbered list of goals: keyed and marked by the goal ("punkt-2-1-avsnitt-1", "2, mål 1,
+        # avsnitt 1")
+        where = request.section if request.item or request.goal is None else f"{request.section}-{request.goal}"
         pattern = "punkt-{}-{}" if request.item else "punkt-{}-avsnitt-{}"
-        while pattern.format(request.section, n) in keys:
+        while pattern.format(where, n) in keys:
             n += 1
-        key = pattern.format(request.section, n)
+        key = pattern.format(where, n)
         keys.add(key)
         title = " ".join(ln.stripped for ln in request.title_lines) or request_title(doc.block(request.lines).text)
         if request.item:
@@ -1936,7 +1933,8 @@ def _requested(
             raw = RawAssignment("bullet", key, key, marking, [], title, body, request.lines[0])
         else:
             first = (request.title_lines or request.lines)[0]
-            marking = f"{request.section}, avsnitt {n}"
+            goal = f"mål {request.goal}, " if request.goal is not None else ""
+            marking = f"{request.section}, {goal}avsnitt {n}"
             body = request.lines + request.deadline_lines
             raw = RawAssignment("paragraph", key, key, marking, request.title_lines, title, body, first)
         out.append(raw)
@@ -2104,166 +2102,6 @@ def _split_labelled(
         where = f"{parent.number}.oppdrag" if parent else "oppdrag"
         pseudo = Section(where, line.stripped, line.number, line.number, body[-1].number, [line])
         found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc)
-    return found
-
-
-#: A section that states the goals: "2. VIRKSOMHETSMÅL, STYRINGSPARAMETRE OG RESULTATKRAV", "Mål og resultatkrav".
-_GOAL_SECTION = re.compile(r"\b(?:virksomhetsmål|verksemdsmål|hovedmål|hovudmål|mål)\b", re.IGNORECASE)
-#: A goal of a numbered list of goals: "1.   Tapet av verneverdige kulturminner skal reduseres".
-_GOAL_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\.\s+(?-i:[A-ZÆØÅ])")
-#: A goal's steering parameters and result requirements, no assignment: "Styringsparametre:", "Resultatkrav: …".
-_PARAMETER_LINE = re.compile(
-    r"^\s*(?:Styringsparamet\w*|Resultatkrav\w*|Prestasjonskrav\w*|Resultatmål\w*|Indikator\w*|Ambisjon\w*)\s*:",
-    re.IGNORECASE,
-)
-
-
-def _split_goal_items(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
-) -> list[RawAssignment]:
-    """Under a numbered list of goals, each with its "Styringsparametre:" and "Resultatkrav:" lines, a paragraph of
-    a goal's own (indented under it) that opens with an obligation ("X skal …", "Departementet ber X om å …") is an
-    assignment under that goal; the paragraph of the goal's words and those of its parameters are none."""
-    lines = doc.content()
-    found: list[RawAssignment] = []
-    for section in sections:
-        if not _GOAL_SECTION.search(section.title) or any(s.number.startswith(section.number + ".") for s in sections):
-            continue
-        body = [
-            ln for ln in lines if section.title_end < ln.number <= section.line_end and ln.number not in heading_lines
-        ]
-        items = [k for k, ln in enumerate(body) if _GOAL_ITEM.match(ln.text)]
-        for position, k in enumerate(items):
-            number = _GOAL_ITEM.match(body[k].text)["n"]  # type: ignore[index]
-            end = items[position + 1] if position + 1 < len(items) else len(body)
-            paragraphs: list[list[Line]] = []
-            for line in body[k:end]:
-                gap = bool(paragraphs) and any(
-                    not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
-                )
-                # a long line without its full stop runs on (a text layer with a blank line after every line)
-                runs_on = (
-                    bool(paragraphs)
-                    and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
-                    and not BULLET.match(line.text)
-                    and not _PARAMETER_LINE.match(line.text)
-                    and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
-                )
-                if not paragraphs or (gap and not runs_on):
-                    paragraphs.append([line])
-                else:
-                    paragraphs[-1].append(line)
-            n = 0
-            last: RawAssignment | None = None
-            for paragraph in paragraphs[1:]:  # the first is the goal's own words
-                first = paragraph[0]
-                if _indent(first) <= _indent(body[k]):
-                    break  # text at the goal's own margin: the list of goals is over
-                if BULLET.match(first.text) or _PARAMETER_LINE.match(first.text):
-                    last = None
-                    continue
-                if any(ln.number in claimed for ln in paragraph):
-                    last = None
-                    continue
-                sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", doc.block(paragraph).text, maxsplit=1)[0]
-                if not _OBLIGATION.match(sentence.strip()):
-                    if last is not None and _indent(first) == _indent(last.body[0]):
-                        last.body.extend(paragraph)  # the assignment's text goes on ("Foreløpig rapport sendes …")
-                    continue
-                n += 1
-                key = f"punkt-{section.number}-{number}-avsnitt-{n}"
-                marking = f"{section.number}, mål {number}, avsnitt {n}"
-                last = RawAssignment("paragraph", key, key, marking, [], "", list(paragraph), first)
-                found.append(last)
-    return found
-
-
-#: A section on the allocations: "3. Bevilgninger for 2026", "5. Løyvingar for 2023", "Budsjett og fullmakter".
-_BUDGET_SECTION = re.compile(
-    r"^(?:Bevilgning\w*|Bevilling\w*|Løyving\w*|Budsjett\w*|Tildeling(?:er|ar)?\b|Økonomiske\s+rammer)", re.IGNORECASE
-)
-#: The ministry asking the recipient for a delivery by a day, in one sentence: "Departementet ber SSB om å utarbeide
-#: en oversikt … innen 1. mars 2026", "KLD ber NP om å leggje fram … innan 15. oktober 2023".
-_DATED_REQUEST = re.compile(
-    r"^(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6}))\s+(?:ber|bed)\s+(?:(?:også|videre|vidare|dessuten|òg)\s+)?"
-    r"(?-i:[A-ZÆØÅ])\S*(?:\s+(?-i:[A-ZÆØÅ])\S*){0,3}\s+(?:om\s+å\s|(?-i:[a-zæøå]{3,}e)\s)",
-    re.IGNORECASE,
-)
-_REQUEST_AFTER_NUMBER = re.compile(r"(?<=\d\.)\s+(?=(?:Departementet|Vi)\s+(?:ber|bed)\s)")
-_BY_DATE = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE)
-#: A sentence of its own giving the request's day: "Frist: 1. november 2025.", "Fristen er 1. mars."
-_DAY_SENTENCE = re.compile(rf"^(?:Frist(?:en)?(?:\s+er)?\s*:?\s*)(?:{DATE_RE.pattern})\.?$", re.IGNORECASE)
-
-
-def _budget_requests(
-    doc: SourceDoc,
-    sections: list[Section],
-    heading_lines: set[int],
-    claimed: set[int],
-    found_before: list[RawAssignment] | None = None,
-) -> list[RawAssignment]:
-    """In the running text of a section on the allocations, a sentence in which the ministry asks the recipient for
-    a delivery by a day ("Departementet ber SSB om å utarbeide en oversikt … innen 1. mars 2026.") is an assignment,
-    masked to the sentence. Sentences without a day (the allocation's terms) give none. So too in a sub-section
-    beside a table or list of assignments that gives none itself ("4.4 Digitalisering" after "4.3 Oppdrag for
-    2025": "NFD ber Brønnøysundregistrene utarbeide en plan … Frist: 1. november 2025.")."""
-    lines = doc.content()
-    found: list[RawAssignment] = []
-    # the top sections that hold assignments found already (a table's rows)
-    holding = {
-        top
-        for raw in found_before or []
-        if raw.scheme == "table-row" and (top := _section_of(sections, raw.first_line.number))
-    }
-    holding_tops = {h.split(".")[0] for h in holding}
-    for section in sections:
-        if any(s.number.startswith(section.number + ".") for s in sections):
-            continue
-        beside = (
-            section.depth > 1
-            and section.number.split(".")[0] in holding_tops
-            and section.number not in holding
-            and not _GENERAL_SECTION.match(section.title)
-        )
-        if not _BUDGET_SECTION.match(section.title) and not beside:
-            continue
-        # the section's prose: no table (a line of cells apart by three spaces or more), no list, no heading
-        body = [
-            ln
-            for ln in lines
-            if section.title_end < ln.number <= section.line_end
-            and ln.number not in claimed
-            and ln.number not in heading_lines
-            and not BULLET.match(ln.text)
-            and not re.search(r"\S\s{3,}\S", ln.text)
-        ]
-        n = 0
-        for paragraph in _paragraphs(body, doc):
-            block = doc.block(paragraph)
-            spans = []
-            for start, end in _sentences(block.text):
-                # "… under kap. 3620 post 01. Departementet ber …": a number's full stop may end a sentence too
-                cuts = (
-                    [start] + [start + m.end() for m in _REQUEST_AFTER_NUMBER.finditer(block.text[start:end])] + [end]
-                )
-                spans += list(zip(cuts, cuts[1:], strict=False))
-            for i, (start, end) in enumerate(spans):
-                sentence = block.text[start:end].strip()
-                if not _DATED_REQUEST.match(sentence):
-                    continue
-                if not _BY_DATE.search(sentence):
-                    # the day in a sentence of its own right after it ("… i saksbehandlingen. Frist: 1. november")
-                    if i + 1 >= len(spans) or not _DAY_SENTENCE.match(block.text[slice(*spans[i + 1])].strip()):
-                        continue
-                    end = spans[i + 1][1]
-                stretch = _masked(paragraph, block.origin, start, end)
-                if not stretch:
-                    continue
-                n += 1
-                key = f"punkt-{section.number}-avsnitt-{n}"
-                found.append(
-                    RawAssignment("paragraph", key, key, f"{section.number}, avsnitt {n}", [], "", stretch, stretch[0])
-                )
     return found
 
 

@@ -40,6 +40,8 @@ class Request:
     lines: list[Line]
     title_lines: list[Line] = field(default_factory=list)
     deadline_lines: list[Line] = field(default_factory=list)
+    #: The number of the goal in a numbered list of goals whose text the request stands in, indented under it.
+    goal: str | None = None
 
 
 def request_title(text: str, limit: int = 90) -> str:
@@ -116,20 +118,22 @@ def masked(paragraph: list[Line], block_origin: list[tuple[int, int] | None], st
 
 # -- where requests are read --------------------------------------------------------------------------------------
 
-#: Sections that give no assignment, whatever their sentences say: the introduction and the mission, the budget
-#: and its authorisations, the common requirements (fellesføringer), the reporting and the steering calendar, the
-#: management of risk, the duty to warn, a goal's steering parameters, assignments withdrawn or closed.
+#: Sections that give no assignment, whatever their sentences say: the introduction and the mission, the
+#: authorisations and payments, the common requirements (fellesføringer), the reporting and the steering calendar,
+#: the management of risk, the duty to warn, a goal's steering parameters, assignments withdrawn or closed.
 _OUT_SECTION = re.compile(
     r"^(?:Innledning|Innleiing|Innleiande|Avslutning|Bakgrunn|Generelt|Om\s+tildelingsbrevet|Situasjonen\b|"
-    r"Rammer\s+for|Samfunnsoppdrag(?:et)?\s*$|"
-    r"Bevilgning|Bevilling|Løyving|Budsjett|Tildeling|Utbetaling|Økonomiske\s+rammer|"
-    r"\w*fullmakt|Meirinntekt|Merinntekt|"
+    r"Rammer\s+for|Samfunnsoppdrag(?:et)?\s*$|Utbetaling|\w*fullmakt|Meirinntekt|Merinntekt|"
     r"Felles\s*føring|Rapport|Styringsdialog|Styringskalender|Styringsmøte|Etatsstyring|Tertialrapport|"
     r"Årsrapport|Årshjul|Frister\s+og\s+rapportering|Oversikt\s+over\s+frister|Risikostyring|Risiko\s+og\s+avvik|"
     r"Varsling|Kontakt\s+og\s+varsling|Styringsparamet|Oppdrag\s+som\s+(?:er\s+avslutt|utgår|fell\s+bort))",
     re.IGNORECASE,
 )
 
+#: A section that states the goals ("2. VIRKSOMHETSMÅL, STYRINGSPARAMETRE OG RESULTATKRAV"), and a goal of a
+#: numbered list in it ("1.   Tapet av verneverdige kulturminner skal reduseres").
+_GOAL_SECTION = re.compile(r"\b(?:virksomhetsmål|verksemdsmål|hovedmål|hovudmål|mål)\b", re.IGNORECASE)
+_GOAL_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\.\s+(?-i:[A-ZÆØÅ])")
 #: A list item: a bullet of any glyph, "1)", "a)", or "1." before a word that is no month ("1. april" wrapped to
 #: the start of a line is a date).
 _ITEM = re.compile(
@@ -141,6 +145,22 @@ _ITEM = re.compile(
 _CELLS = re.compile(r"\S\s{3,}\S")
 #: A line or paragraph that gives the deadline of the request above it: "Frist: 1. juni 2025", "Fristen er …".
 _DEADLINE_LINE = re.compile(r"^\s*\(?\s*(?:Frist(?:en)?|Tidsfrist)\b", re.IGNORECASE)
+#: A sentence after a request that says when its work is delivered: "En plan sendes departementet innen 1. mai",
+#: "Veilederen skal foreligge innen 15. juni 2025".
+_DELIVERY = re.compile(
+    r"\b(?:sendes|sendast|leveres|leverast|oversendes|oversendast|foreligge|liggje\s+føre|ligge\s+føre|"
+    r"legges\s+fram|leggjast\s+fram|rapporteres|rapporterast)\b",
+    re.IGNORECASE,
+)
+
+
+#: A section on the allocations ("Bevilgninger for 2026", "Løyvingar", "Budsjett og fullmakter"): its terms are no
+#: assignments, but a request for a delivery by a day is ("Departementet ber SSB om å utarbeide en oversikt …
+#: innen 1. mars 2026"), the sentence alone.
+_BUDGET_SECTION = re.compile(r"^(?:Bevilgning|Bevilling|Løyving|Budsjett|Tildeling|Økonomiske\s+rammer)", re.IGNORECASE)
+#: A request after a number's full stop, which ends no sentence elsewhere ("… under kap. 3620 post 01. Departementet
+#: ber …").
+_REQUEST_AFTER_NUMBER = re.compile(r"(?<=\d\.)\s+(?=(?:Departementet|Vi)\s+(?:ber|bed)\s)")
 
 
 # -- what a request is --------------------------------------------------------------------------------------------
@@ -359,13 +379,13 @@ def _duty(rest: str, dated: bool) -> bool:
 # -- reading the body -----------------------------------------------------------------------------------------------
 
 
-def _readable(sections: list[Section], line: int) -> Section | None:
-    """The deepest section holding ``line`` where requests are read: none where it or a section around it
-    gives no assignments (``_OUT_SECTION``)."""
+def _readable(sections: list[Section], line: int) -> tuple[Section, bool] | None:
+    """The deepest section holding ``line`` where requests are read, and whether it is about the allocations;
+    none where it or a section around it gives no assignments (``_OUT_SECTION``)."""
     around = [s for s in sections if s.line_start <= line <= s.line_end]
     if not around or any(_OUT_SECTION.match(s.title.strip()) for s in around):
         return None
-    return max(around, key=lambda s: s.depth)
+    return max(around, key=lambda s: s.depth), any(_BUDGET_SECTION.match(s.title.strip()) for s in around)
 
 
 #: The letter's closing: nothing after the greeting is read.
@@ -437,14 +457,27 @@ def find_requests(
     names = _proper_names(doc)
     heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
     runs: dict[str, list[list[Line]]] = {}
+    budget: set[str] = set()
+    goals: dict[int, str] = {}  # line → the goal of a numbered list of goals it stands under
+    goal: tuple[str, str, int] | None = None  # the section, the goal's number, its indent
     for line in doc.content():
         if _GREETING.match(line.text):
             break
         if line.number in heading_lines:
             continue
-        section = _readable(sections, line.number)
-        if section is None:
+        readable = _readable(sections, line.number)
+        if readable is None:
             continue
+        section, allocations = readable
+        if allocations:
+            budget.add(section.number)
+        item = _GOAL_ITEM.match(line.text) if _GOAL_SECTION.search(section.title) else None
+        if item is not None:
+            goal = (section.number, item["n"], _indent(line))
+        elif goal is not None and (goal[0] != section.number or _indent(line) <= goal[2]):
+            goal = None  # text at the goal's margin, or another section: the list of goals is over
+        if goal is not None:
+            goals[line.number] = goal[1]
         section_runs = runs.setdefault(section.number, [[]])
         if line.number in claimed or stops(line):
             section_runs.append([])
@@ -456,12 +489,20 @@ def find_requests(
     for number, section_runs in runs.items():
         for run in section_runs:
             if run:
-                found += _run_requests(number, _units(run, doc), doc, year, names)
+                found += _run_requests(number, _units(run, doc), doc, year, names, number in budget)
+    for request in found:
+        request.goal = goals.get(request.lines[0].number)
     found.sort(key=lambda r: r.lines[0].number)
     return found
 
 
-def _run_requests(number: str, units: list[list[Line]], doc: SourceDoc, year: int, names: set[str]) -> list[Request]:
+def _run_requests(
+    number: str, units: list[list[Line]], doc: SourceDoc, year: int, names: set[str], budget: bool
+) -> list[Request]:
+    """The requests of a run of a section's units; in a section on the allocations only a request by a date, in
+    running text (``_budget_request``)."""
+    if budget:
+        return [r for unit in units if not _ITEM.match(unit[0].text) for r in _budget_requests(number, unit, doc, year)]
     found: list[Request] = []
     lead: str | None = None  # the lead-in of the list being read, without its colon
     last: list[Request] = []  # the requests of the unit (or the list) just read
@@ -502,6 +543,36 @@ def _run_requests(number: str, units: list[list[Line]], doc: SourceDoc, year: in
     return found
 
 
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text``, cut also after a number's full stop before a request."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentences(text):
+        cuts = [start] + [start + m.end() for m in _REQUEST_AFTER_NUMBER.finditer(text[start:end])] + [end]
+        spans += list(zip(cuts, cuts[1:], strict=False))
+    return spans
+
+
+def _budget_requests(number: str, unit: list[Line], doc: SourceDoc, year: int) -> list[Request]:
+    """In the running text on the allocations, a sentence in which the ministry asks for a delivery by a day (in
+    it or in a sentence of its own right after it: "Frist: 1. november 2025."): the sentence, with that day."""
+    block = doc.block(unit)
+    spans = _spans(block.text)
+    found: list[Request] = []
+    for n, (start, end) in enumerate(spans):
+        sentence = block.text[start:end].strip()
+        if not (_ASK.match(sentence) or _GIVE.match(sentence)) or not is_request(sentence, year):
+            continue
+        if not _has_date(sentence, year):
+            following = block.text[slice(*spans[n + 1])].strip() if n + 1 < len(spans) else ""
+            if not (_DEADLINE_LINE.match(following) and _has_date(following, year)):
+                continue
+            end = spans[n + 1][1]
+        stretch = masked(unit, block.origin, start, end)
+        if stretch:
+            found.append(Request(number, False, stretch))
+    return found
+
+
 def _paragraph_requests(
     number: str, unit: list[Line], doc: SourceDoc, year: int, names: set[str], after: str
 ) -> list[Request]:
@@ -512,7 +583,7 @@ def _paragraph_requests(
     if _title_line(unit):
         title_lines, unit = unit[:1], unit[1:]
     block = doc.block(unit)
-    spans = sentences(block.text)
+    spans = _spans(block.text)
     opened: list[tuple[int, bool]] = []  # where each request opens in ``spans``, whether it has a date
     end_span = len(spans) - 1
     for n, (start, end) in enumerate(spans):
@@ -520,8 +591,10 @@ def _paragraph_requests(
         if _GENERAL.match(sentence):
             end_span = n - 1
             break  # on assignments in general: no part of the request above
-        following = block.text[spans[n + 1][0] : spans[n + 1][1]] if n + 1 < len(spans) else after
-        if not is_request(sentence, year, names, following if _DEADLINE_LINE.match(following) else ""):
+        # the request's deadline may stand in a sentence after it: "Frist: …", "… sendes departementet innen …"
+        later = [block.text[a:b] for a, b in spans[n + 1 :]] + [after]
+        dates = " ".join(t for t in later if _DEADLINE_LINE.match(t) or _DELIVERY.search(t))
+        if not is_request(sentence, year, names, dates):
             continue
         dated = _has_date(sentence, year)
         if not opened or (dated and opened[-1][1]):
