@@ -348,6 +348,13 @@ def test_a_list_of_priorities_and_a_list_of_standing_tasks_give_none(tmp_path: P
         ("Arbeidet skal ses i sammenheng med oppdraget om evaluering, jf. oppdrag 3.", False),
         ("Departementet ber SSB om å utføre følgende særskilte oppdrag i 2026.", False),
         ("Direktoratet skal fortsatt delta i det nordiske samarbeidet.", False),
+        ("Tilsynet skal også bidra aktivt i det nordiske og europeiske samarbeidet.", False),
+        ("Direktoratet skal ha oppdaterte beredskapsplaner og øve i løpet av året.", False),
+        ("Departementet ber Direktoratet legge særlig vekt på følgende i 2025", False),
+        # a request by the ministry for standing work is an assignment; a duty of standing work only with a product
+        ("Departementet ber Direktoratet om å holde departementet orientert om byggeprosjektet.", True),
+        ("Direktoratet skal samarbeide med Arkivverket om en felles strategi for bevaring.", True),
+        ("Direktoratet skal samarbeide med Arkivverket om bevaring.", False),
     ],
 )
 def test_what_a_request_is(sentence: str, expected: bool) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from tbgraph.extract.dates import find_deadlines
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.requests import find_requests, request_title
+from tbgraph.extract.requests import find_requests, is_request, request_title
 from tbgraph.extract.requests import masked as _masked
 from tbgraph.extract.requests import paragraphs as _paragraphs
 from tbgraph.extract.requests import sentences as _sentences
@@ -1195,7 +1195,7 @@ def _section_of(sections: list[Section], line: int) -> str | None:
 
 
 def _split_sections(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
 ) -> list[RawAssignment]:
     """Assignments without any marking: sub-sections and bullets of a section about assignments."""
     lines = doc.content()
@@ -1229,7 +1229,7 @@ def _split_sections(
                 for ln in _body(lines, section.title_end, section.line_end, heading_lines)
                 if ln.number not in claimed
             ]
-            found += _bullet_assignments(section, body) or _paragraph_assignments(section, body, doc)
+            found += _bullet_assignments(section, body) or _paragraph_assignments(section, body, doc, year)
             continue
         if _GOALS_AND_ASSIGNMENTS.match(section.title):
             found += _goal_prose(doc, section, sections, heading_lines, claimed)
@@ -1304,7 +1304,7 @@ def _split_sections(
         ]
         bullets = _bullet_assignments(section, body)
         if bullets or not any(section.line_start <= n <= section.line_end for n in claimed):
-            found += bullets or _paragraph_assignments(section, body, doc)
+            found += bullets or _paragraph_assignments(section, body, doc, year)
         else:
             # the section's assignments stand marked (IDs, a table); its paragraphs lead in or close ("X skal
             # varsle departementet dersom en frist ikke kan overholdes"), save one after them that adds an
@@ -1610,7 +1610,7 @@ _LEAD_IN = re.compile(
 )
 
 
-def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -> list[RawAssignment]:
+def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc, year: int) -> list[RawAssignment]:
     """Each paragraph of ``body`` that opens with an obligation ("X skal …") as an assignment.
 
     A paragraph ends at a blank line, except where a sentence runs on over a page break (the line
@@ -1682,6 +1682,10 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
             inside = _OBLIGATION_SENTENCE.search(block.text)
             where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
             if inside is None or where is None or _PRIORITY.match(block.text[inside.end() :]):
+                continue
+            if not is_request(block.text[inside.end() :], year):
+                # a duty inside a paragraph that opened otherwise ("Departementet forventer at … . Tilsynet skal også
+                # bidra …"): an assignment only as the general reading of requests has it, no standing duty
                 continue
             # the paragraph from the obligation on: its first line masked up to the sentence
             number, column = where
@@ -1885,10 +1889,10 @@ def find_raw_assignments(
     items = _split_goal_numbered(doc, sections, heading_lines, claimed)
     found += items
     claimed |= {ln.number for raw in items for ln in raw.body}
-    by_section = _split_sections(doc, sections, heading_lines, claimed)
+    by_section = _split_sections(doc, sections, heading_lines, claimed, year)
     found += by_section
     claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}
-    labelled = _split_labelled(doc, sections, heading_lines, claimed)
+    labelled = _split_labelled(doc, sections, heading_lines, claimed, year)
     found += labelled
     claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
     carried = _carried_in_prose(doc, sections, heading_lines, claimed, year)
@@ -2072,7 +2076,7 @@ _LABEL = re.compile(
 
 
 def _split_labelled(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
 ) -> list[RawAssignment]:
     """The bullets or paragraphs under an unnumbered label line "Oppdrag", up to the next heading or label
     line (a goal's "Styringsparametere", "Rapportering")."""
@@ -2101,7 +2105,7 @@ def _split_labelled(
                 parent = section
         where = f"{parent.number}.oppdrag" if parent else "oppdrag"
         pseudo = Section(where, line.stripped, line.number, line.number, body[-1].number, [line])
-        found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc)
+        found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc, year)
     return found
 
 

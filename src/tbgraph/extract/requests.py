@@ -8,12 +8,14 @@ like a request but gives no assignment: standing tasks and duties, priorities, t
 steering calendar, the common requirements to all agencies, the budget and its authorisations, the
 introduction and the reporting chapter, and sentences that only point to an assignment given elsewhere.
 
-The rule for a duty ("X skal …"): it is an assignment only where it sets a time limit (a date or a deadline,
-also in a "Frist: …" line right after it) or names one piece of work to deliver (utrede, kartlegge,
-utarbeide, evaluere, foreslå …). A duty stated generally, without a date ("skal til enhver tid …", "skal
-følge opp …", "skal bidra til …", "skal fortsatt …"), is standing work. A request ("ber X om å …", "får i
-oppdrag å …") is an assignment unless it asks for a priority, for work to go on, for the ordinary reporting
-or for standing work without a date.
+The rule for standing duties: a duty ("X skal …") is an assignment only where it sets a time limit (a date or
+a part of the year, also in a "Frist: …" line or a "… sendes innen …" sentence after it; not the whole year)
+or names one piece of work to deliver (a verb such as utrede, kartlegge, utarbeide, evaluere, foreslå, or a
+product such as "en felles strategi", "en plan"). A duty stated generally, without either ("skal til enhver
+tid …", "skal følge opp …", "skal bidra til …", "skal ha …"), is standing work, and work that goes on ("skal
+fortsatt …", "videreføre") never is one. A request the ministry makes ("ber X om å …", "får i oppdrag å …")
+is an assignment unless it asks for a priority ("prioritere", "legge vekt på"), for work to go on, for the
+steering calendar, or for reporting without a date of its own.
 """
 
 from __future__ import annotations
@@ -219,9 +221,10 @@ _NOT_A_SUBJECT = re.compile(
 _AGENT_SUBJECT = re.compile(r"^" + _AGENT_NOUN + r"$", re.IGNORECASE)
 
 # The work asked for, by the first verb that says what it is.
-#: A priority of the ordinary work: "prioritere", "vektlegge", "ha særlig oppmerksomhet på".
+#: A priority of the ordinary work: "prioritere", "vektlegge", "ha særlig oppmerksomhet på", "legge vekt på".
 _PRIORITISE = (
-    r"prioriter\w*|vektlegg\w*|ha\s+(?:særlig\s+|særleg\s+|spesiell\s+|stor\s+)?(?:oppmerksomhet|merksemd|fokus)"
+    r"prioriter\w*|vektlegg\w*|ha\s+(?:særlig\s+|særleg\s+|spesiell\s+|stor\s+)?(?:oppmerksomhet|merksemd|fokus)|"
+    r"legge\s+(?:særlig\s+|stor\s+|større\s+)?vekt|leggje\s+(?:særleg\s+|stor\s+|større\s+)?vekt"
 )
 #: Work that goes on: "fortsatt", "videreføre", "til enhver tid", "løpende".
 _GOING_ON = (
@@ -246,6 +249,15 @@ _DELIVER = (
     r"utvikle\s+(?:en|ei|eit|et|ein|ny|nye)\b|starte|sette\s+i\s+gang|igangsette|setje\s+i\s+gang|"
     r"iverksette\s+(?:en|ei|eit|et)\b|utforme|gi\s+innspill|gje\s+innspel|komme\s+med\s+forslag|kome\s+med\s+forslag"
 )
+#: One piece of work named by what it makes: "en felles strategi", "ei utgreiing", "en plan for …".
+_PRODUCT = re.compile(
+    r"\b(?:en|ei|eit|et|ein)\s+(?:\w+\s+)?(?:\w*plan|\w*strategi|\w*rapport|utredning|utgreiing|veileder|rettleiar|"
+    r"rettleiing|evaluering|analyse|forslag|oversikt|kartlegging|vurdering|gjennomgang|notat|undersøkelse|"
+    r"undersøking)\b",
+    re.IGNORECASE,
+)
+#: Having or being, no work: "skal ha en plan", "skal være …".
+_BEING = re.compile(r"^(?:\S+\s+){0,2}?(?:ha|være|vere|sikre)\b", re.IGNORECASE)
 _VERB = re.compile(
     rf"\b(?:(?P<priority>{_PRIORITISE})|(?P<going>{_GOING_ON})|(?P<report>{_REPORT})|(?P<deliver>{_DELIVER})|"
     rf"(?P<standing>{_STANDING}))\b",
@@ -275,8 +287,12 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _PRIORITY_LEAD = re.compile(
-    r"\bprioriter\w*|\bvektlegg\w*|\bløp[ea]nde\s+oppg\w*|\bfaste\s+oppg\w*|\bordinære\s+oppg\w*", re.IGNORECASE
+    r"\bprioriter\w*|\bvektlegg\w*|\bvekt\s+på\b|\bløp[ea]nde\s+oppg\w*|\bfaste\s+oppg\w*|\bordinære\s+oppg\w*",
+    re.IGNORECASE,
 )
+#: A list item that is a sentence of its own, with its own subject ("DFØ skal bidra til …"), not the end of the
+#: lead-in's sentence ("Departementet ber X om å:" / "utrede …").
+_OWN_SENTENCE = re.compile(r"^\S+(?:\s+\S+){0,5}?\s+(?:skal|må|bør|ber|bed|får)\s", re.IGNORECASE)
 #: Sentences on assignments in general: "Oppdrag som ikke er sluttført …", "Andre oppdrag fra tidligere år …".
 _GENERAL = re.compile(
     r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag)\s+(?:som|der|fra|frå)\s",
@@ -356,12 +372,12 @@ def _subject(words: str, names: set[str] | None) -> bool:
 
 
 def _asked(rest: str, dated: bool) -> bool:
-    """A request ("ber X om å …"): an assignment unless it asks for a priority, for work to go on or for the
-    steering calendar, or, without a date, for reporting or standing work."""
+    """A request ("ber X om å …"): an assignment unless it asks for a priority, for work to go on, for the
+    steering calendar, or, without a date, for reporting."""
     kind = _first_verb(rest)
     if kind in ("priority", "going") or _CALENDAR.search(" ".join(rest.split()[:8])):
         return False
-    return dated if kind in ("report", "standing") else True
+    return dated if kind == "report" else True
 
 
 def _duty(rest: str, dated: bool) -> bool:
@@ -373,6 +389,8 @@ def _duty(rest: str, dated: bool) -> bool:
     kind = _first_verb(rest)
     if kind in ("priority", "going") or _CALENDAR.search(" ".join(rest.split()[:8])):
         return False
+    if kind == "standing" and _PRODUCT.search(" ".join(rest.split()[:12])) and not _BEING.match(rest.strip()):
+        return True  # "skal samarbeide med Arkivverket om en felles strategi for …": one piece of work
     return kind == "deliver" or dated
 
 
@@ -517,7 +535,9 @@ def _run_requests(
             rest = f"{item[len(first) :]} {after}"
             if lead is not None and _PRIORITY_LEAD.search(lead):
                 continue  # a list of priorities or standing tasks, whatever its items say
-            asked = lead is not None and is_request(f"{lead} {first}", year, names, rest)
+            asked = (
+                lead is not None and not _OWN_SENTENCE.match(first) and is_request(f"{lead} {first}", year, names, rest)
+            )
             if asked or is_request(first, year, names, rest):
                 request = Request(number, True, list(unit))
                 found.append(request)
