@@ -114,13 +114,6 @@ _ONE_ASSIGNMENT_HEADING = re.compile(
     r"^(?:Tilleggsoppdrag|Nytt\s+oppdrag|Nytt\s+tilleggsoppdrag|Ekstra\s+oppdrag)\s*[:–—-]\s*(?P<title>\S.*)$",
     re.IGNORECASE,
 )
-#: A section of running prose whose paragraphs give assignments without calling them so: "Styringssignaler for
-#: 2025", "Prioriteringer for 2025", "Føringar og prioriteringar i 2025".
-_PROSE_TASK_SECTION = re.compile(
-    r"^(?:Styringssignal\w*|Styringsbodskap\w*|(?:Særlige\s+|Særlege\s+)?Prioriteringe?r?\s+(?:for|i)\s+\d{4}|"
-    r"(?:Føringer|Føringar)\s+og\s+priorit\w*|Forventninger\s+til\b|Forventningar\s+til\b)",
-    re.IGNORECASE,
-)
 #: A sub-section of a section about assignments that gives none: "Generelt", "Innleiing", "Fellesføringar".
 _GENERAL_SECTION = re.compile(
     r"^(?:Generelt|Innledning|Innleiing|Bakgrunn|Oversikt|Felles\s*føring(?:er|ar))\b", re.IGNORECASE
@@ -1220,16 +1213,6 @@ def _split_sections(
                         section.title_lines[0],
                     )
                 )
-            continue
-        if _PROSE_TASK_SECTION.match(section.title) and not any(
-            s.number.startswith(section.number + ".") for s in sections
-        ):
-            body = [
-                ln
-                for ln in _body(lines, section.title_end, section.line_end, heading_lines)
-                if ln.number not in claimed
-            ]
-            found += _bullet_assignments(section, body) or _paragraph_assignments(section, body, doc, year)
             continue
         if _GOALS_AND_ASSIGNMENTS.match(section.title):
             found += _goal_prose(doc, section, sections, heading_lines, claimed)
