@@ -170,7 +170,7 @@ _REQUEST_AFTER_NUMBER = re.compile(r"(?<=\d\.)\s+(?=(?:Departementet|Vi)\s+(?:be
 #: Who asks: the ministry ("Departementet", "Vi", "KUD", "Kulturdepartementet").
 _ASKER = r"(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6})|(?-i:[A-ZÆØÅ])\w*departementet)"
 #: Words that may stand between the verb and what it asks: "også", "videre", "derfor" …
-_ALSO = r"(?:(?:også|videre|vidare|dessuten|òg|derfor|difor|samtidig|særskilt|herved|med\s+dette)\s+)*"
+_ALSO = r"(?:(?:også|videre|vidare|dessuten|òg|derfor|difor|samtidig|særskilt|herved|med\s+dette|i\s+tillegg)\s+)*"
 #: The one asked, as a common noun: "direktoratet", "tilsynet", "dere", "verksemda" …
 _AGENT_NOUN = (
     r"(?:direktoratet|tilsynet|etaten|verksemda|verksemdene|virksomheten|instituttet|rådet|senteret|biblioteket|"
@@ -182,7 +182,8 @@ _ASK = re.compile(
     rf"{_ASKER}\s+(?P<verb>ber|bed)\s+{_ALSO}(?:"
     r"om\s+(?:at|å)\b|om\s+(?:en|ei|eit|et|ein)\s"
     rf"|(?:(?-i:[A-ZÆØÅ])|{_AGENT_NOUN}\b)[^.:;]{{0,90}}?\s(?:om\s+(?:å|at)\b|å\s|om\s+(?:en|ei|eit|et|ein)\s)"
-    r"|(?-i:[A-ZÆØÅ][\w-]*)(?:\s+(?-i:[A-ZÆØÅ][\w-]*)){0,3}\s+(?-i:[a-zæøå]{3,}[ea])\s)",
+    r"|(?-i:[A-ZÆØÅ][\w-]*)(?:\s+(?-i:[A-ZÆØÅ][\w-]*)){0,3}(?:\s*,[^,.]{1,100},)?"
+    r"\s+(?-i:[a-zæøå]{3,}[ea]|gå|gi|gje|få|ta|se|sjå)\s)",
     re.IGNORECASE,
 )
 #: "Departementet gir X i oppdrag å …", "KD gjev Diku eit oppdrag om …".
@@ -199,7 +200,7 @@ _GET = re.compile(
     re.IGNORECASE,
 )
 #: "X skal …": a duty, judged by the rule for duties.
-_SHALL = re.compile(r"\s(?:skal)\s", re.IGNORECASE)
+_SHALL = re.compile(r"\s(?:skal)(?:\s|,\s)", re.IGNORECASE)
 #: An opening before the request: "I tillegg", "I 2025", "Som ledd i …,", "I samarbeid med Y skal X …".
 _OPENING = re.compile(
     r"^(?:(?:I\s+tillegg|Videre|Vidare|Derfor|Difor|Dessuten|I\s+\d{4}|I\s+år|Innen\s+[^,]{1,40}?\s(?=skal\s)|"
@@ -332,6 +333,7 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
     """True when ``sentence`` asks the recipient for an assignment's work (see the module's rules); ``after``
     is text right after it that may give its deadline ("Frist: 1. juni 2025")."""
     text = " ".join(sentence.split())
+    text = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[a-zæøå][.)])\s+(?=[A-ZÆØÅ])", "", text)  # "1.1  BFD ber …"
     if _GENERAL.match(text) or _REFERENCE.search(text) or _LEAD_IN.search(text):
         return False
     dated = _has_date(text + " " + after, year)
@@ -444,13 +446,15 @@ def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
 
-def _title_line(unit: list[Line]) -> bool:
-    """A short first line without a sentence's end over a sentence in capitals: a title line of its own."""
+def _title_line(unit: list[Line], doc: SourceDoc) -> bool:
+    """A short first line without a sentence's end over a sentence in capitals (a blank line between them, or the
+    line short): a title line of its own ("Oppdrag 1 Gjennomføring av …", "Kunstnarøkonomi")."""
     if len(unit) < 2:
         return False
     title = unit[0].stripped
+    apart = any(not doc.line(n).strip() for n in range(unit[0].number + 1, unit[1].number))
     return (
-        len(title) <= 60
+        (len(title) <= 60 or (apart and len(title) <= 100))
         and title[:1].isupper()
         and not title.endswith((".", ",", ":", ";", "!", "?"))
         and not re.search(r"\b(?:og|for|av|i|til|med|om|på|å|at)$|\b(?:skal|ber|bed|får)\b", title, re.IGNORECASE)
@@ -524,10 +528,15 @@ def _run_requests(
     found: list[Request] = []
     lead: str | None = None  # the lead-in of the list being read, without its colon
     last: list[Request] = []  # the requests of the unit (or the list) just read
+    into: Request | None = None  # a request whose paragraph leads in to a list of its parts
     for k, unit in enumerate(units):
         text = doc.block(unit).text
         following = doc.block(units[k + 1]).text if k + 1 < len(units) else ""
         after = following if _DEADLINE_LINE.match(following) else ""
+        if _ITEM.match(unit[0].text) and into is not None:
+            into.lines = into.lines + unit  # "Utredningen skal blant annet omfatte:" / "• …": parts of the request
+            continue
+        into = None
         if _ITEM.match(unit[0].text):
             item = _ITEM.sub("", text, count=1).strip()
             spans = sentences(item)
@@ -552,6 +561,12 @@ def _run_requests(
         last = []
         lead = None
         if text.rstrip().endswith(":"):
+            # a request whose last sentence leads in to its parts ("BFD ber X utrede … . Utredningen skal omfatte:")
+            last = _paragraph_requests(number, unit, doc, year, names, "", lead_in=True)
+            if last:
+                found += last
+                into = last[-1] if k + 1 < len(units) and _ITEM.match(units[k + 1][0].text) else None
+                continue
             # a lead-in over a list (its last sentence, without the colon, opens each item), or over a table or a
             # list another reading took: no request of its own
             if k + 1 < len(units) and _ITEM.match(units[k + 1][0].text):
@@ -594,13 +609,13 @@ def _budget_requests(number: str, unit: list[Line], doc: SourceDoc, year: int) -
 
 
 def _paragraph_requests(
-    number: str, unit: list[Line], doc: SourceDoc, year: int, names: set[str], after: str
+    number: str, unit: list[Line], doc: SourceDoc, year: int, names: set[str], after: str, lead_in: bool = False
 ) -> list[Request]:
     """The request of a paragraph: from its first sentence that asks to the paragraph's end (or to a sentence on
     assignments in general); a later sentence that asks by a date of its own, after one that had one too, opens
-    another."""
+    another. With ``lead_in``, the last sentence leads in to a list and opens none."""
     title_lines: list[Line] = []
-    if _title_line(unit):
+    if _title_line(unit, doc):
         title_lines, unit = unit[:1], unit[1:]
     block = doc.block(unit)
     spans = _spans(block.text)
@@ -614,7 +629,7 @@ def _paragraph_requests(
         # the request's deadline may stand in a sentence after it: "Frist: …", "… sendes departementet innen …"
         later = [block.text[a:b] for a, b in spans[n + 1 :]] + [after]
         dates = " ".join(t for t in later if _DEADLINE_LINE.match(t) or _DELIVERY.search(t))
-        if not is_request(sentence, year, names, dates):
+        if (lead_in and n == len(spans) - 1) or not is_request(sentence, year, names, dates):
             continue
         dated = _has_date(sentence, year)
         if not opened or (dated and opened[-1][1]):
