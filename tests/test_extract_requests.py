@@ -305,6 +305,40 @@ def test_two_dated_requests_in_one_paragraph_after_its_background(tmp_path: Path
     assert [_dates(a) for a in found] == [[("final", dt.date(2025, 4, 1))], [("final", dt.date(2025, 9, 1))]]
 
 
+def test_a_request_with_its_parts_in_a_list_and_its_delivery_after_them(tmp_path: Path) -> None:
+    lines = [
+        "Tildelingsbrev til Forbrukertilsynet for 2025",  # 1
+        "",
+        "1 Innledning",
+        "",
+        "Barne- og familiedepartementet stiller bevilgningen til disposisjon for Forbrukertilsynet.",
+        "",
+        "2 Forbrukervern i digitale tjenester",  # 7
+        "",
+        "   2.1  BFD ber Forbrukertilsynet, i samarbeid med Medietilsynet, utrede bruken av manipulerende",  # 9
+        "        design i digitale tjenester for barn. Utredningen skal blant annet omfatte:",  # 10
+        "          •  omfanget av manipulerende design i spill og apper,",  # 11: a part, no assignment
+        "          •  hvordan regelverket håndheves i andre EØS-land.",  # 12: a part, no assignment
+        "",
+        "        Utredningen skal leveres departementet innen 1. september 2025.",  # 14: its delivery
+        "",
+        "   2.2  Forbrukertilsynet skal, i samarbeid med Forbrukerrådet, utarbeide en veileder om kjøp i",  # 16
+        "        dataspill.",  # 17: a deliverable, no date: an assignment
+        "",
+        "   2.3  Forbrukertilsynet skal føre tilsyn med markedsføring rettet mot barn.",  # 19: standing
+        "",
+        "Med hilsen",
+    ]
+    found = _read(tmp_path, lines)
+    assert [a.text.split()[:4] for a in found] == [
+        ["BFD", "ber", "Forbrukertilsynet,", "i"],
+        ["Forbrukertilsynet", "skal,", "i", "samarbeid"],
+    ]
+    # lines 9-14: the request, its parts and its delivery are one assignment, due 1 September 2025
+    assert [(a.line_start, a.line_end) for a in found] == [(9, 14), (16, 17)]
+    assert [_dates(a) for a in found] == [[("final", dt.date(2025, 9, 1))], []]
+
+
 def test_a_list_of_priorities_and_a_list_of_standing_tasks_give_none(tmp_path: Path) -> None:
     lines = [
         "Tildelingsbrev til Tolletaten for 2025",  # 1

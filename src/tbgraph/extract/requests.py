@@ -143,6 +143,8 @@ _ITEM = re.compile(
     r"\d{1,2}\.(?=\s+(?!(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\b)\S))\s+",
     re.IGNORECASE,
 )
+#: A number before a request, no part of it: "1.1  BFD ber …", "a.  Direktoratet skal …".
+_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[a-zæøå][.)])\s+(?=[A-ZÆØÅ])")
 #: A line of table cells (columns three spaces or more apart): no prose.
 _CELLS = re.compile(r"\S\s{3,}\S")
 #: A line or paragraph that gives the deadline of the request above it: "Frist: 1. juni 2025", "Fristen er …".
@@ -333,7 +335,7 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
     """True when ``sentence`` asks the recipient for an assignment's work (see the module's rules); ``after``
     is text right after it that may give its deadline ("Frist: 1. juni 2025")."""
     text = " ".join(sentence.split())
-    text = re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|[a-zæøå][.)])\s+(?=[A-ZÆØÅ])", "", text)  # "1.1  BFD ber …"
+    text = _NUMBER.sub("", text)  # "1.1  BFD ber …"
     if _GENERAL.match(text) or _REFERENCE.search(text) or _LEAD_IN.search(text):
         return False
     dated = _has_date(text + " " + after, year)
@@ -552,8 +554,10 @@ def _run_requests(
                 found.append(request)
                 last = (last if last and last[-1].item else []) + [request]
             continue
-        if _DEADLINE_LINE.match(text) and len(text) <= 120:
-            # "Frist: 1. juni 2025" right after a paragraph that asks, or after a list led in by a request: theirs
+        delivery = len(sentences(text)) == 1 and bool(_DELIVERY.search(text)) and _has_date(text, year)
+        if last and (_DEADLINE_LINE.match(text) or delivery) and len(text) <= 160:
+            # "Frist: 1. juni 2025" or "Utredningen skal leveres innen …" right after a paragraph that asks, or after
+            # a list led in by a request: theirs
             for request in last:
                 request.deadline_lines = list(unit)
             last = []
@@ -637,7 +641,9 @@ def _paragraph_requests(
     found: list[Request] = []
     for k, (n, _dated) in enumerate(opened):
         last = opened[k + 1][0] - 1 if k + 1 < len(opened) else end_span
-        stretch = masked(unit, block.origin, spans[n][0], spans[last][1])
+        number_before = _NUMBER.match(block.text[spans[n][0] : spans[n][1]])
+        start = spans[n][0] + (number_before.end() if number_before is not None else 0)
+        stretch = masked(unit, block.origin, start, spans[last][1])
         if stretch:
             found.append(Request(number, False, stretch, title_lines if n == 0 and k == 0 else []))
     return found
