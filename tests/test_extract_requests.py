@@ -389,6 +389,12 @@ def test_a_list_of_priorities_and_a_list_of_standing_tasks_give_none(tmp_path: P
         ("Departementet ber Direktoratet om å holde departementet orientert om byggeprosjektet.", True),
         ("Direktoratet skal samarbeide med Arkivverket om en felles strategi for bevaring.", True),
         ("Direktoratet skal samarbeide med Arkivverket om bevaring.", False),
+        ("For å nå målet om kortere ventetid, ber departementet UDI om å legge fram en plan innen 1. mai.", True),
+        ("Direktoratet må innen 1. mars 2025 levere en oversikt over restansene.", True),
+        ("Virksomheten må sikre god informasjonssikkerhet.", False),
+        ("Departementet ber Arkivverket, i dialog med Nasjonalbiblioteket, gjennomføre en risikovurdering.", True),
+        ("Direktoratet skal, i samarbeid med Husbanken, utrede behovet for nye boliger.", True),
+        ("Rapporten skal sendes departementet innen 1. juni 2025.", False),
     ],
 )
 def test_what_a_request_is(sentence: str, expected: bool) -> None:

@@ -180,14 +180,16 @@ _AGENT_NOUN = (
 )
 #: "Departementet ber Direktoratet (også) om å …", "Vi ber om at …", "KLD bed NP leggje fram …", "Vi ber om ein
 #: rapport …".
-_ASK = re.compile(
-    rf"{_ASKER}\s+(?P<verb>ber|bed)\s+{_ALSO}(?:"
+_ASKED = (
+    rf"{_ALSO}(?:"
     r"om\s+(?:at|å)\b|om\s+(?:en|ei|eit|et|ein)\s"
     rf"|(?:(?-i:[A-ZÆØÅ])|{_AGENT_NOUN}\b)[^.:;]{{0,90}}?\s(?:om\s+(?:å|at)\b|å\s|om\s+(?:en|ei|eit|et|ein)\s)"
     r"|(?-i:[A-ZÆØÅ][\w-]*)(?:\s+(?-i:[A-ZÆØÅ][\w-]*)){0,3}(?:\s*,[^,.]{1,100},)?"
-    r"\s+(?-i:[a-zæøå]{3,}[ea]|gå|gi|gje|få|ta|se|sjå)\s)",
-    re.IGNORECASE,
+    r"\s+(?-i:[a-zæøå]{3,}[ea]|gå|gi|gje|få|ta|se|sjå)\s)"
 )
+_ASK = re.compile(rf"{_ASKER}\s+(?P<verb>ber|bed)\s+{_ASKED}", re.IGNORECASE)
+#: The same after an opening: "For å nå målet, ber departementet X om å …", "I 2025 bed vi X …".
+_ASK_AFTER = re.compile(rf"(?P<verb>ber|bed)\s+(?:departementet|vi)\s+{_ASKED}", re.IGNORECASE)
 #: "Departementet gir X i oppdrag å …", "KD gjev Diku eit oppdrag om …".
 _GIVE = re.compile(
     rf"{_ASKER}\s+(?:gir|gjev)\s+{_ALSO}[^.:;]{{1,90}}?\s(?:(?:et|eit)\s+(?:nytt\s+)?)?(?:i\s+)?oppdrag\s+(?:om|med|å)\b",
@@ -201,8 +203,8 @@ _GET = re.compile(
     + r"(?:om\s+)?(?:å|at)\b",
     re.IGNORECASE,
 )
-#: "X skal …": a duty, judged by the rule for duties.
-_SHALL = re.compile(r"\s(?:skal)(?:\s|,\s)", re.IGNORECASE)
+#: "X skal …", "X må …": a duty, judged by the rule for duties.
+_SHALL = re.compile(r"\s(?:skal|må)(?:\s|,\s)", re.IGNORECASE)
 #: An opening before the request: "I tillegg", "I 2025", "Som ledd i …,", "I samarbeid med Y skal X …".
 _OPENING = re.compile(
     r"^(?:(?:I\s+tillegg|Videre|Vidare|Derfor|Difor|Dessuten|I\s+\d{4}|I\s+år|Innen\s+[^,]{1,40}?\s(?=skal\s)|"
@@ -343,7 +345,7 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
     starts = [0] + ([opening.end()] if opening is not None else [])
     for start in starts:
         head = text[start:]
-        asked = _ASK.match(head)
+        asked = _ASK.match(head) or (_ASK_AFTER.match(head) if start > 0 else None)
         if asked is not None:
             return _asked(head[asked.end("verb") :], dated)
         given = _GIVE.match(head)
@@ -355,7 +357,7 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
         shall = _SHALL.search(head)
         if shall is not None and shall.start() <= 80 and _subject(head[: shall.start()], names):
             return _duty(head[shall.end() :], dated)
-        inverted = re.match(r"^skal\s+(?P<who>[A-ZÆØÅ]\S*(?:\s+[A-ZÆØÅ]\S*){0,2})\s", head)
+        inverted = re.match(r"^(?:skal|må)\s+(?P<who>[A-ZÆØÅ]\S*(?:\s+[A-ZÆØÅ]\S*){0,2})\s", head)
         if inverted is not None and start > 0 and _subject(inverted["who"], names):
             return _duty(head[inverted.end() :], dated)
     return False
