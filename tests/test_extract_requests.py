@@ -395,6 +395,7 @@ def test_a_list_of_priorities_and_a_list_of_standing_tasks_give_none(tmp_path: P
         ("Departementet ber Arkivverket, i dialog med Nasjonalbiblioteket, gjennomføre en risikovurdering.", True),
         ("Direktoratet skal, i samarbeid med Husbanken, utrede behovet for nye boliger.", True),
         ("Rapporten skal sendes departementet innen 1. juni 2025.", False),
+        ("Departementet ber Direktoratet om å gjennomføre oppdragene i tabell 2.", False),
     ],
 )
 def test_what_a_request_is(sentence: str, expected: bool) -> None:

@@ -221,7 +221,7 @@ _NOT_A_SUBJECT = re.compile(
     r"^(?:Departementet|Vi|Alle|Regjeringen|Regjeringa|Statlige|Statlege|Det|Dette|Den|Denne|Disse|Desse|De|Dei|"
     r"Arbeidet|Oppdraget|Oppdraga|Oppdragene|Rapporten|Rapportering\w*|Planen|Status|Tiltaket|Tiltakene|Tiltaka|"
     r"Utredningen|Utgreiinga|Evalueringen|Evalueringa|Leveransen|Årsrapporten|Virksomhetene|Verksemdene|"
-    r"Etatene|Dersom|Hvis|Viss|Når|Om|Der|Slik|Dette)\b|\w*departementet$",
+    r"Etatene|Dersom|Hvis|Viss|Når|Om|Der|Slik)\b|\w*departementet$",
 )
 _AGENT_SUBJECT = re.compile(r"^" + _AGENT_NOUN + r"$", re.IGNORECASE)
 
@@ -276,9 +276,10 @@ _CALENDAR = re.compile(
     r"årsregnskap\w*|styringsparamet\w*|resultatrapport\w*|(?:den\s+)?ordinære\s+rapporteringa?\w*)",
     re.IGNORECASE,
 )
-#: A sentence that only points to an assignment given elsewhere, or speaks of assignments in general.
+#: A sentence that only points to an assignment given elsewhere, or speaks of assignments in general ("ber X om å
+#: gjennomføre oppdragene i tabell 2", "status for alle oppdrag").
 _REFERENCE = re.compile(
-    r"\b(?:jf\.?\s+(?:oppdrag|punkt|kapittel|kap\.)|som\s+(?:omtalt|omtala|nevnt|nemnt|beskrevet|skildra)\b|"
+    r"\b(?:oppdragene|oppdraga|oppgavene|oppgåvene|jf\.?\s+(?:oppdrag|punkt|kapittel|kap\.)|som\s+(?:omtalt|omtala|nevnt|nemnt|beskrevet|skildra)\b|"
     r"(?:omtalt|omtala|nevnt|nemnt)\s+(?:i|under)\s+(?:punkt|kapittel|kap\.|avsnitt|oppdrag|tabell)|"
     r"(?:se|sjå)\s+(?:punkt|kapittel|oppdrag|tabell)|i\s+tråd\s+med\s+oppdrag|(?:en|ein|ei|et|eit)\s+del\s+av\s+"
     r"oppdrag|(?:alle|samtlige|samtlege|hvert|kvart)\s+(?:(?:de|dei|disse|desse)\s+)?oppdrag|"
