@@ -396,6 +396,10 @@ def test_a_list_of_priorities_and_a_list_of_standing_tasks_give_none(tmp_path: P
         ("Direktoratet skal, i samarbeid med Husbanken, utrede behovet for nye boliger.", True),
         ("Rapporten skal sendes departementet innen 1. juni 2025.", False),
         ("Departementet ber Direktoratet om å gjennomføre oppdragene i tabell 2.", False),
+        # developing a culture is standing work; developing a plan is one piece of work
+        ("Direktoratet skal utvikle en helhetlig sikkerhetskultur for å forebygge hendelser.", False),
+        ("Direktoratet skal utvikle en plan for sikkerhetsarbeidet.", True),
+        ("Direktoratet skal i tillegg gi en vurdering av resultatene.", False),
     ],
 )
 def test_what_a_request_is(sentence: str, expected: bool) -> None:

@@ -251,7 +251,7 @@ _DELIVER = (
     r"analysere|analysera|revidere|oppdatere|ferdigstille|levere|lage|etablere|opprette|innføre|implementere|"
     r"pilotere|teste|planlegge|sammenstille|beskrive|avklare|legge\s+fram|leggje\s+fram|sende|"
     r"gjennomføre\s+(?:en|ei|eit|et|ein|ny|nye)\b|vurdere\s+(?:om|hvordan|korleis|behovet|en|ei|eit|et|ein)\b|"
-    r"utvikle\s+(?:en|ei|eit|et|ein|ny|nye)\b|starte|sette\s+i\s+gang|igangsette|setje\s+i\s+gang|"
+    r"starte|sette\s+i\s+gang|igangsette|setje\s+i\s+gang|"
     r"iverksette\s+(?:en|ei|eit|et)\b|utforme|gi\s+innspill|gje\s+innspel|komme\s+med\s+forslag|kome\s+med\s+forslag"
 )
 #: One piece of work named by what it makes: "en felles strategi", "ei utgreiing", "en plan for …".
@@ -269,11 +269,12 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 #: The steering calendar and the ordinary reporting as what is asked for: "årsrapport", "tertialrapport",
-#: "etatsstyringsmøte", "budsjettforslag".
+#: "etatsstyringsmøte", "budsjettforslag", "en vurdering av resultatene".
 _CALENDAR = re.compile(
     r"\b(?:årsrapport\w*|tertialrapport\w*|etatsstyringsmøt\w*|styringsmøt\w*|budsjettforslag\w*|budsjettinnsp\w*|"
     r"satsingsforslag\w*|innspel\s+til\s+(?:stats)?budsjett\w*|innspill\s+til\s+(?:stats)?budsjett\w*|"
-    r"årsregnskap\w*|styringsparamet\w*|resultatrapport\w*|(?:den\s+)?ordinære\s+rapporteringa?\w*)",
+    r"årsregnskap\w*|styringsparamet\w*|resultatrapport\w*|(?:den\s+)?ordinære\s+rapporteringa?\w*|"
+    r"måloppnåing\w*|måloppnåelse\w*|(?:vurdering|analyse)\s+av\s+resultat\w*)",
     re.IGNORECASE,
 )
 #: A sentence that only points to an assignment given elsewhere, or speaks of assignments in general ("ber X om å
@@ -396,7 +397,7 @@ def _duty(rest: str, dated: bool) -> bool:
     kind = _first_verb(rest)
     if kind in ("priority", "going") or _CALENDAR.search(" ".join(rest.split()[:8])):
         return False
-    if kind == "standing" and _PRODUCT.search(" ".join(rest.split()[:12])) and not _BEING.match(rest.strip()):
+    if kind in ("standing", None) and _PRODUCT.search(" ".join(rest.split()[:12])) and not _BEING.match(rest.strip()):
         return True  # "skal samarbeide med Arkivverket om en felles strategi for …": one piece of work
     return kind == "deliver" or dated
 
