@@ -10,7 +10,9 @@ it claims:
   ("Nr." / "Oppdrag" / "Frist"), rows that start with a number in the first column, cells wrapped
   over the lines below, and the header repeated after a page break;
 * without any ID: the numbered sub-sections of a section about assignments ("2 Oppdrag" →
-  "2.1 Utrede …") and the bullets of such a section without sub-sections ("Andre oppdrag").
+  "2.1 Utrede …") and the bullets of such a section without sub-sections ("Andre oppdrag");
+* last, in whatever the schemes above left: requests of work in prose or in a list, under any heading of the
+  body ("Departementet ber X om å …", "X skal innen 1. mars …"), read by :mod:`.requests`.
 
 An assignment ends at the next marking, the next heading, or the letter's closing (greeting,
 signature, copy list, attachments). Assignments without an ID get a stable key that says where they
