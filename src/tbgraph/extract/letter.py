@@ -328,7 +328,8 @@ def parse_letter_info(
         items: list[list[Line]] = []
         for line in copy_lines:
             if items and (
-                line.stripped[:1].islower() or re.search(r"(?:\s(?:og|for|i|av|til|med|på)|-)$", items[-1][-1].stripped)
+                line.stripped[:1].islower()
+                or re.search(r"(?:\s(?:og|for|i|av|til|med|på)|-)$", items[-1][-1].stripped)
             ):
                 items[-1].append(line)
             else:
