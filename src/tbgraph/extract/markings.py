@@ -1892,7 +1892,6 @@ def find_raw_assignments(
     return found
 
 
-#: A heading that names one assignment: "4.1.1 Oppdrag: Evaluering av …", "Oppgåve – Kartlegging av …".
 def _requested(
     doc: SourceDoc,
     sections: list[Section],
@@ -1930,6 +1929,7 @@ def _requested(
     return out
 
 
+#: A heading that names one assignment: "4.1.1 Oppdrag: Evaluering av …", "Oppgåve – Kartlegging av …".
 _TASK_HEADING = re.compile(r"^(?:Oppdrag|Oppgåve|Oppgave)\s*[:–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 
 
