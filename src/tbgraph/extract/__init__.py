@@ -7,7 +7,8 @@
 'https://w3id.org/tbgraph/graph/letter/ehelse/2023'
 
 Modules, one job each: ``text`` (lines, page markers, clean text with origins), ``pdf`` (PDF text
-layer), ``sections``, ``dates``, ``amounts``, ``budget``, ``goals``, ``assignments``,
+layer), ``sections``, ``dates``, ``amounts``, ``budget``, ``goals``, ``assignments`` (with ``markings``
+and ``requests``: where assignments stand, and requests of work in prose),
 ``annual_cycle``, ``letter`` (metadata), ``gazetteer``, ``legal`` (citations), ``roles``, ``rdf``
 (emission), ``compare`` (against the curated graph) and ``core`` (the pipeline).
 """

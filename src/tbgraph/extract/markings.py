@@ -10,7 +10,9 @@ it claims:
   ("Nr." / "Oppdrag" / "Frist"), rows that start with a number in the first column, cells wrapped
   over the lines below, and the header repeated after a page break;
 * without any ID: the numbered sub-sections of a section about assignments ("2 Oppdrag" →
-  "2.1 Utrede …") and the bullets of such a section without sub-sections ("Andre oppdrag").
+  "2.1 Utrede …") and the bullets of such a section without sub-sections ("Andre oppdrag");
+* last, in whatever the schemes above left: requests of work in prose or in a list, under any heading of the
+  body ("Departementet ber X om å …", "X skal innen 1. mars …"), read by :mod:`.requests`.
 
 An assignment ends at the next marking, the next heading, or the letter's closing (greeting,
 signature, copy list, attachments). Assignments without an ID get a stable key that says where they
@@ -22,8 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tbgraph.extract.dates import DATE_RE, find_deadlines
+from tbgraph.extract.dates import find_deadlines
 from tbgraph.extract.problems import Problem
+from tbgraph.extract.requests import find_requests, is_request, request_title
+from tbgraph.extract.requests import masked as _masked
+from tbgraph.extract.requests import paragraphs as _paragraphs
+from tbgraph.extract.requests import sentences as _sentences
 from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section
 from tbgraph.extract.text import Line, SourceDoc
 
@@ -108,13 +114,6 @@ _ASSIGNMENT_SECTION = re.compile(
 #: …", "Nytt oppdrag: …" (supplements write new assignments so, at any level of headings).
 _ONE_ASSIGNMENT_HEADING = re.compile(
     r"^(?:Tilleggsoppdrag|Nytt\s+oppdrag|Nytt\s+tilleggsoppdrag|Ekstra\s+oppdrag)\s*[:–—-]\s*(?P<title>\S.*)$",
-    re.IGNORECASE,
-)
-#: A section of running prose whose paragraphs give assignments without calling them so: "Styringssignaler for
-#: 2025", "Prioriteringer for 2025", "Føringar og prioriteringar i 2025".
-_PROSE_TASK_SECTION = re.compile(
-    r"^(?:Styringssignal\w*|Styringsbodskap\w*|(?:Særlige\s+|Særlege\s+)?Prioriteringe?r?\s+(?:for|i)\s+\d{4}|"
-    r"(?:Føringer|Føringar)\s+og\s+priorit\w*|Forventninger\s+til\b|Forventningar\s+til\b)",
     re.IGNORECASE,
 )
 #: A sub-section of a section about assignments that gives none: "Generelt", "Innleiing", "Fellesføringar".
@@ -1212,7 +1211,7 @@ def _section_of(sections: list[Section], line: int) -> str | None:
 
 
 def _split_sections(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
 ) -> list[RawAssignment]:
     """Assignments without any marking: sub-sections and bullets of a section about assignments."""
     lines = doc.content()
@@ -1237,16 +1236,6 @@ def _split_sections(
                         section.title_lines[0],
                     )
                 )
-            continue
-        if _PROSE_TASK_SECTION.match(section.title) and not any(
-            s.number.startswith(section.number + ".") for s in sections
-        ):
-            body = [
-                ln
-                for ln in _body(lines, section.title_end, section.line_end, heading_lines)
-                if ln.number not in claimed
-            ]
-            found += _bullet_assignments(section, body) or _paragraph_assignments(section, body, doc)
             continue
         if _GOALS_AND_ASSIGNMENTS.match(section.title):
             found += _goal_prose(doc, section, sections, heading_lines, claimed)
@@ -1321,7 +1310,7 @@ def _split_sections(
         ]
         bullets = _bullet_assignments(section, body)
         if bullets or not any(section.line_start <= n <= section.line_end for n in claimed):
-            found += bullets or _paragraph_assignments(section, body, doc)
+            found += bullets or _paragraph_assignments(section, body, doc, year)
         else:
             # the section's assignments stand marked (IDs, a table); its paragraphs lead in or close ("X skal
             # varsle departementet dersom en frist ikke kan overholdes"), save one after them that adds an
@@ -1358,64 +1347,6 @@ _BRACKET_DEADLINE = re.compile(
     r"\d\d\.\d\d))[^()]{2,120}\)\s*[.;]?\s*$",
     re.IGNORECASE,
 )
-#: Words after which a full stop ends no sentence, and a day's or an ordinal's number ("1. april"); a year's does
-#: ("… for 2023. Oppdraget om …").
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:jf|kap|nr|pkt|bl\.a|m\.a|mill|mrd|ca|inkl|ev|evt|t\.d|f\.eks|o\.l|mv|mfl)|(?<!\d\d\d)\d)\.$", re.I
-)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Where the sentences of ``text`` start and end: a full stop (or "!", "?") before a capital, not after an
-    abbreviation or a number ("kap. 144", "1. april")."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(«])", text):
-        if _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _paragraphs(body: list[Line], doc: SourceDoc) -> list[list[Line]]:
-    """``body`` cut at blank lines, save where a sentence runs on over a page break."""
-    paragraphs: list[list[Line]] = []
-    for line in body:
-        gap = bool(paragraphs) and any(
-            not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
-        )
-        runs_on = (
-            bool(paragraphs)
-            and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
-            and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
-        )
-        if not paragraphs or (gap and not runs_on):
-            paragraphs.append([line])
-        else:
-            paragraphs[-1].append(line)
-    return paragraphs
-
-
-def _masked(paragraph: list[Line], block_origin: list[tuple[int, int] | None], start: int, end: int) -> list[Line]:
-    """The lines of ``paragraph`` from the text at ``start`` to the text before ``end``, blanked outside."""
-    first = next((o for o in block_origin[start:end] if o is not None), None)
-    last = next((o for o in reversed(block_origin[start:end]) if o is not None), None)
-    if first is None or last is None:
-        return []
-    out = []
-    for ln in paragraph:
-        if ln.number < first[0] or ln.number > last[0]:
-            continue
-        text = ln.text
-        if ln.number == last[0]:
-            text = text[: last[1] + 1]
-        if ln.number == first[0]:
-            text = " " * first[1] + text[first[1] :]
-        out.append(Line(ln.number, text))
-    return out
 
 
 def _goal_prose(
@@ -1685,7 +1616,7 @@ _LEAD_IN = re.compile(
 )
 
 
-def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -> list[RawAssignment]:
+def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc, year: int) -> list[RawAssignment]:
     """Each paragraph of ``body`` that opens with an obligation ("X skal …") as an assignment.
 
     A paragraph ends at a blank line, except where a sentence runs on over a page break (the line
@@ -1757,6 +1688,10 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc) -
             inside = _OBLIGATION_SENTENCE.search(block.text)
             where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
             if inside is None or where is None or _PRIORITY.match(block.text[inside.end() :]):
+                continue
+            if not is_request(block.text[inside.end() :], year):
+                # a duty inside a paragraph that opened otherwise ("Departementet forventer at … . Tilsynet skal også
+                # bidra …"): an assignment only as the general reading of requests has it, no standing duty
                 continue
             # the paragraph from the obligation on: its first line masked up to the sentence
             number, column = where
@@ -1960,25 +1895,59 @@ def find_raw_assignments(
     items = _split_goal_numbered(doc, sections, heading_lines, claimed)
     found += items
     claimed |= {ln.number for raw in items for ln in raw.body}
-    by_section = _split_sections(doc, sections, heading_lines, claimed)
+    by_section = _split_sections(doc, sections, heading_lines, claimed, year)
     found += by_section
     claimed |= {ln.number for raw in by_section for ln in raw.title_lines + raw.body}
-    labelled = _split_labelled(doc, sections, heading_lines, claimed)
+    labelled = _split_labelled(doc, sections, heading_lines, claimed, year)
     found += labelled
     claimed |= {ln.number for raw in labelled for ln in raw.title_lines + raw.body}
-    goal_items = _split_goal_items(doc, sections, heading_lines, claimed)
-    found += goal_items
-    claimed |= {ln.number for raw in goal_items for ln in raw.title_lines + raw.body}
-    requests = _budget_requests(doc, sections, heading_lines, claimed, found)
-    found += requests
-    claimed |= {ln.number for raw in requests for ln in raw.body}
-    found += _carried_in_prose(doc, sections, heading_lines, claimed, year)
+    carried = _carried_in_prose(doc, sections, heading_lines, claimed, year)
+    found += carried
+    claimed |= {ln.number for raw in carried for ln in raw.body}
+    found += _requested(doc, sections, heading_lines, claimed, year, found)
     found = _link_overview(doc, sections, found)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
     _numbered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
+
+
+def _requested(
+    doc: SourceDoc,
+    sections: list[Section],
+    heading_lines: set[int],
+    claimed: set[int],
+    year: int,
+    found: list[RawAssignment],
+) -> list[RawAssignment]:
+    """The requests of work no marking, table or section reading has claimed (:mod:`.requests`), keyed by where
+    they stand: ``punkt-3.2-avsnitt-1`` (a paragraph), ``punkt-3.2-2`` (a list item)."""
+    keys = {raw.key for raw in found}
+    out: list[RawAssignment] = []
+    for request in find_requests(doc, sections, claimed, lambda line: _stops(line, heading_lines), year):
+        n = 1
+        # under a goal of a numbered list of goals: keyed and marked by the goal ("punkt-2-1-avsnitt-1", "2, mål 1,
+        # avsnitt 1")
+        where = request.section if request.item or request.goal is None else f"{request.section}-{request.goal}"
+        pattern = "punkt-{}-{}" if request.item else "punkt-{}-avsnitt-{}"
+        while pattern.format(where, n) in keys:
+            n += 1
+        key = pattern.format(where, n)
+        keys.add(key)
+        title = " ".join(ln.stripped for ln in request.title_lines) or request_title(doc.block(request.lines).text)
+        if request.item:
+            marking = f"{request.section}, kulepunkt {n}"
+            body = request.lines + request.deadline_lines
+            raw = RawAssignment("bullet", key, key, marking, [], title, body, request.lines[0])
+        else:
+            first = (request.title_lines or request.lines)[0]
+            goal = f"mål {request.goal}, " if request.goal is not None else ""
+            marking = f"{request.section}, {goal}avsnitt {n}"
+            body = request.lines + request.deadline_lines
+            raw = RawAssignment("paragraph", key, key, marking, request.title_lines, title, body, first)
+        out.append(raw)
+    return out
 
 
 #: A heading that names one assignment: "4.1.1 Oppdrag: Evaluering av …", "Oppgåve – Kartlegging av …".
@@ -2113,7 +2082,7 @@ _LABEL = re.compile(
 
 
 def _split_labelled(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
 ) -> list[RawAssignment]:
     """The bullets or paragraphs under an unnumbered label line "Oppdrag", up to the next heading or label
     line (a goal's "Styringsparametere", "Rapportering")."""
@@ -2142,167 +2111,7 @@ def _split_labelled(
                 parent = section
         where = f"{parent.number}.oppdrag" if parent else "oppdrag"
         pseudo = Section(where, line.stripped, line.number, line.number, body[-1].number, [line])
-        found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc)
-    return found
-
-
-#: A section that states the goals: "2. VIRKSOMHETSMÅL, STYRINGSPARAMETRE OG RESULTATKRAV", "Mål og resultatkrav".
-_GOAL_SECTION = re.compile(r"\b(?:virksomhetsmål|verksemdsmål|hovedmål|hovudmål|mål)\b", re.IGNORECASE)
-#: A goal of a numbered list of goals: "1.   Tapet av verneverdige kulturminner skal reduseres".
-_GOAL_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\.\s+(?-i:[A-ZÆØÅ])")
-#: A goal's steering parameters and result requirements, no assignment: "Styringsparametre:", "Resultatkrav: …".
-_PARAMETER_LINE = re.compile(
-    r"^\s*(?:Styringsparamet\w*|Resultatkrav\w*|Prestasjonskrav\w*|Resultatmål\w*|Indikator\w*|Ambisjon\w*)\s*:",
-    re.IGNORECASE,
-)
-
-
-def _split_goal_items(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int]
-) -> list[RawAssignment]:
-    """Under a numbered list of goals, each with its "Styringsparametre:" and "Resultatkrav:" lines, a paragraph of
-    a goal's own (indented under it) that opens with an obligation ("X skal …", "Departementet ber X om å …") is an
-    assignment under that goal; the paragraph of the goal's words and those of its parameters are none."""
-    lines = doc.content()
-    found: list[RawAssignment] = []
-    for section in sections:
-        if not _GOAL_SECTION.search(section.title) or any(s.number.startswith(section.number + ".") for s in sections):
-            continue
-        body = [
-            ln for ln in lines if section.title_end < ln.number <= section.line_end and ln.number not in heading_lines
-        ]
-        items = [k for k, ln in enumerate(body) if _GOAL_ITEM.match(ln.text)]
-        for position, k in enumerate(items):
-            number = _GOAL_ITEM.match(body[k].text)["n"]  # type: ignore[index]
-            end = items[position + 1] if position + 1 < len(items) else len(body)
-            paragraphs: list[list[Line]] = []
-            for line in body[k:end]:
-                gap = bool(paragraphs) and any(
-                    not doc.line(n).strip() for n in range(paragraphs[-1][-1].number + 1, line.number)
-                )
-                # a long line without its full stop runs on (a text layer with a blank line after every line)
-                runs_on = (
-                    bool(paragraphs)
-                    and not paragraphs[-1][-1].stripped.endswith((".", ":", "!", "?"))
-                    and not BULLET.match(line.text)
-                    and not _PARAMETER_LINE.match(line.text)
-                    and (line.stripped[:1].islower() or len(paragraphs[-1][-1].stripped) >= 60)
-                )
-                if not paragraphs or (gap and not runs_on):
-                    paragraphs.append([line])
-                else:
-                    paragraphs[-1].append(line)
-            n = 0
-            last: RawAssignment | None = None
-            for paragraph in paragraphs[1:]:  # the first is the goal's own words
-                first = paragraph[0]
-                if _indent(first) <= _indent(body[k]):
-                    break  # text at the goal's own margin: the list of goals is over
-                if BULLET.match(first.text) or _PARAMETER_LINE.match(first.text):
-                    last = None
-                    continue
-                if any(ln.number in claimed for ln in paragraph):
-                    last = None
-                    continue
-                sentence = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", doc.block(paragraph).text, maxsplit=1)[0]
-                if not _OBLIGATION.match(sentence.strip()):
-                    if last is not None and _indent(first) == _indent(last.body[0]):
-                        last.body.extend(paragraph)  # the assignment's text goes on ("Foreløpig rapport sendes …")
-                    continue
-                n += 1
-                key = f"punkt-{section.number}-{number}-avsnitt-{n}"
-                marking = f"{section.number}, mål {number}, avsnitt {n}"
-                last = RawAssignment("paragraph", key, key, marking, [], "", list(paragraph), first)
-                found.append(last)
-    return found
-
-
-#: A section on the allocations: "3. Bevilgninger for 2026", "5. Løyvingar for 2023", "Budsjett og fullmakter".
-_BUDGET_SECTION = re.compile(
-    r"^(?:Bevilgning\w*|Bevilling\w*|Løyving\w*|Budsjett\w*|Tildeling(?:er|ar)?\b|Økonomiske\s+rammer)", re.IGNORECASE
-)
-#: The ministry asking the recipient for a delivery by a day, in one sentence: "Departementet ber SSB om å utarbeide
-#: en oversikt … innen 1. mars 2026", "KLD ber NP om å leggje fram … innan 15. oktober 2023".
-_DATED_REQUEST = re.compile(
-    r"^(?:Departementet|Vi|(?-i:[A-ZÆØÅ]{2,6}))\s+(?:ber|bed)\s+(?:(?:også|videre|vidare|dessuten|òg)\s+)?"
-    r"(?-i:[A-ZÆØÅ])\S*(?:\s+(?-i:[A-ZÆØÅ])\S*){0,3}\s+(?:om\s+å\s|(?-i:[a-zæøå]{3,}e)\s)",
-    re.IGNORECASE,
-)
-_REQUEST_AFTER_NUMBER = re.compile(r"(?<=\d\.)\s+(?=(?:Departementet|Vi)\s+(?:ber|bed)\s)")
-_BY_DATE = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?(?:{DATE_RE.pattern})", re.IGNORECASE)
-#: A sentence of its own giving the request's day: "Frist: 1. november 2025.", "Fristen er 1. mars."
-_DAY_SENTENCE = re.compile(rf"^(?:Frist(?:en)?(?:\s+er)?\s*:?\s*)(?:{DATE_RE.pattern})\.?$", re.IGNORECASE)
-
-
-def _budget_requests(
-    doc: SourceDoc,
-    sections: list[Section],
-    heading_lines: set[int],
-    claimed: set[int],
-    found_before: list[RawAssignment] | None = None,
-) -> list[RawAssignment]:
-    """In the running text of a section on the allocations, a sentence in which the ministry asks the recipient for
-    a delivery by a day ("Departementet ber SSB om å utarbeide en oversikt … innen 1. mars 2026.") is an assignment,
-    masked to the sentence. Sentences without a day (the allocation's terms) give none. So too in a sub-section
-    beside a table or list of assignments that gives none itself ("4.4 Digitalisering" after "4.3 Oppdrag for
-    2025": "NFD ber Brønnøysundregistrene utarbeide en plan … Frist: 1. november 2025.")."""
-    lines = doc.content()
-    found: list[RawAssignment] = []
-    # the top sections that hold assignments found already (a table's rows)
-    holding = {
-        top
-        for raw in found_before or []
-        if raw.scheme == "table-row" and (top := _section_of(sections, raw.first_line.number))
-    }
-    holding_tops = {h.split(".")[0] for h in holding}
-    for section in sections:
-        if any(s.number.startswith(section.number + ".") for s in sections):
-            continue
-        beside = (
-            section.depth > 1
-            and section.number.split(".")[0] in holding_tops
-            and section.number not in holding
-            and not _GENERAL_SECTION.match(section.title)
-        )
-        if not _BUDGET_SECTION.match(section.title) and not beside:
-            continue
-        # the section's prose: no table (a line of cells apart by three spaces or more), no list, no heading
-        body = [
-            ln
-            for ln in lines
-            if section.title_end < ln.number <= section.line_end
-            and ln.number not in claimed
-            and ln.number not in heading_lines
-            and not BULLET.match(ln.text)
-            and not re.search(r"\S\s{3,}\S", ln.text)
-        ]
-        n = 0
-        for paragraph in _paragraphs(body, doc):
-            block = doc.block(paragraph)
-            spans = []
-            for start, end in _sentences(block.text):
-                # "… under kap. 3620 post 01. Departementet ber …": a number's full stop may end a sentence too
-                cuts = (
-                    [start] + [start + m.end() for m in _REQUEST_AFTER_NUMBER.finditer(block.text[start:end])] + [end]
-                )
-                spans += list(zip(cuts, cuts[1:], strict=False))
-            for i, (start, end) in enumerate(spans):
-                sentence = block.text[start:end].strip()
-                if not _DATED_REQUEST.match(sentence):
-                    continue
-                if not _BY_DATE.search(sentence):
-                    # the day in a sentence of its own right after it ("… i saksbehandlingen. Frist: 1. november")
-                    if i + 1 >= len(spans) or not _DAY_SENTENCE.match(block.text[slice(*spans[i + 1])].strip()):
-                        continue
-                    end = spans[i + 1][1]
-                stretch = _masked(paragraph, block.origin, start, end)
-                if not stretch:
-                    continue
-                n += 1
-                key = f"punkt-{section.number}-avsnitt-{n}"
-                found.append(
-                    RawAssignment("paragraph", key, key, f"{section.number}, avsnitt {n}", [], "", stretch, stretch[0])
-                )
+        found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc, year)
     return found
 
 
