@@ -6,15 +6,15 @@ it claims:
 
 * IDs: "ID: TB2023-07 Tittel", "TB2023–15 Tittel" (any dash);
 * headings "Oppdrag 3: Tittel" / "Oppdrag nr. 3 – Tittel" (Bokmål and Nynorsk alike);
-* table rows, as ``pdftotext -layout`` lays a table out: a header line naming the columns
-  ("Nr." / "Oppdrag" / "Frist"), rows that start with a number in the first column, cells wrapped
-  over the lines below, and the header repeated after a page break;
+* table rows, read by :mod:`.tables` by the names of the header's columns (a number or ID, a goal
+  or theme, the task, a description, the deadline, the reporting, in any order), or of a table
+  copied flat out of a PDF viewer ("Nr. Oppdrag Frist", its columns one space apart);
 * without any ID: the numbered sub-sections of a section about assignments ("2 Oppdrag" →
   "2.1 Utrede …") and the bullets of such a section without sub-sections ("Andre oppdrag").
 
 An assignment ends at the next marking, the next heading, or the letter's closing (greeting,
 signature, copy list, attachments). Assignments without an ID get a stable key that says where they
-stand: ``oppdrag-3``, ``tabell-3-nr-2``, ``punkt-2.1``, ``punkt-2.4-3``.
+stand: ``oppdrag-3``, ``tabell-3-nr-2``, ``tabell-3-rad-2``, ``punkt-2.1``, ``punkt-2.4-3``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from tbgraph.extract.dates import DATE_RE, find_deadlines
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section
 from tbgraph.extract.tables import Table, is_header, read_keyed, read_tables
+from tbgraph.extract.tables import blank_lines as _blank_lines
+from tbgraph.extract.tables import spaced as _spaced
 from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET"]
@@ -136,12 +138,6 @@ def _unnumbered_heading(doc: SourceDoc, line: Line, previous: Line | None) -> bo
     if not (blank_before and (blank_after or wide_gap)):
         return False
     return not _spaced(doc)
-
-
-def _spaced(doc: SourceDoc) -> bool:
-    """True where the text layer puts a blank line after nearly every line."""
-    content = [k for k in range(1, len(doc.lines)) if doc.lines[k - 1].strip()]
-    return sum(1 for k in content if not doc.lines[k].strip()) / max(len(content), 1) >= 0.6
 
 
 def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading_lines: set[int]) -> bool:
@@ -606,10 +602,6 @@ def _split_flat_table(
                 )
             )
     return found
-
-
-def _blank_lines(doc: SourceDoc, after: int, before: int) -> int:
-    return sum(1 for n in range(after + 1, before) if not doc.line(n).strip())
 
 
 def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:

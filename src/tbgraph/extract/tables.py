@@ -19,7 +19,19 @@ from dataclasses import dataclass, field, replace
 
 from tbgraph.extract.text import Line, SourceDoc
 
-__all__ = ["Column", "Layout", "Row", "Table", "KeyedRow", "header_at", "is_header", "read_tables", "read_keyed"]
+__all__ = [
+    "Column",
+    "Layout",
+    "Row",
+    "Table",
+    "KeyedRow",
+    "header_at",
+    "is_header",
+    "read_tables",
+    "read_keyed",
+    "spaced",
+    "blank_lines",
+]
 
 # What a column holds.
 NUMBER = "number"  # the row's number or ID ("Nr.", "ID", "Ref.")
@@ -51,13 +63,13 @@ _NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             DUE,
             r"(?:(?:tids|svar|leveranse|leverings|rapporterings|innleverings)?frist(?:er|en|ar)?|dato|tidspunkt|når|"
-            r"leveringsdato|leveransedato|ferdigstilling|ferdig)",
+            r"leveringsdato|leveransedato)",
         ),
         (REPORT, r"rapport(?:ering|eres|erast|eringsform|eringskanal|eringsmåte|eres\s+i|eres\s+til)?"),
         (
             GOAL,
             r"(?:mål|hovedmål|hovudmål|delmål|virksomhetsmål|verksemdsmål|sektormål|styringsmål|samfunnsmål|"
-            r"målområde|tema|område|fagområde|innsatsområde|satsingsområde|satsingsområde|kategori)(?:\s+\d{1,2})?",
+            r"målområde|tema|område|fagområde|innsatsområde|satsingsområde|kategori)(?:\s+\d{1,2})?",
         ),
         (DESC, r"(?:beskrivelse|beskriving|skildring|omtale|innhold|innhald|kort\s+omtale)"),
         (TASK, r"(?:oppdrag(?:et)?|oppdragstekst|oppgåve|oppgave|oppgåver|oppgaver|tiltak|tittel|krav\s+og\s+oppdrag)"),
@@ -83,7 +95,12 @@ _MARK = re.compile(
 #: A numbered item opening a task cell ("1. DSB skal …"): rows of a table whose cells list the assignments.
 _CELL_ITEM = re.compile(r"(?P<n>\d{1,2})[.)]\s+(?-i:[A-ZÆØÅ])")
 #: A goal's number in its cell: "1", "Mål 2:", "Hovudmål 3 –".
-_GOAL_NUMBER = re.compile(r"^(?:[A-Za-zÆØÅæøå]+\s+)?(?P<n>\d{1,2})\b(?![.,]\d)")
+_GOAL_NUMBER = re.compile(
+    r"^(?:(?:mål|hovedmål|hovudmål|delmål|virksomhetsmål|verksemdsmål|sektormål)\s+)?(?P<n>\d{1,2})\b(?![.,]\d)",
+    re.IGNORECASE,
+)
+#: A goal column's name, where a theme's ("Tema", "Område") names no goal.
+_GOAL_COLUMN = re.compile(r"\w*mål\b", re.IGNORECASE)
 #: A rule drawn across a table under its header: "-------", "_______", "═════".
 _RULE = re.compile(r"^\s*[-–—_=─━═]{5,}\s*$")
 
@@ -199,9 +216,9 @@ def _layout(cells: list[tuple[int, int, str]], lines: int) -> Layout | None:
     if ref is not None or (number is not None and not tasks and not descs and due is not None):
         # "Oppdrag nr. | Leveranse | Frist", "Nr. | Frist": deadlines for assignments given elsewhere
         key = ref if ref is not None else number
-        if due is None:
+        if due is None or key is None:
             return None
-        return Layout(columns, number=key, due=due, task=key or 0, keyed=True, lines=lines)
+        return Layout(columns, number=key, due=due, task=key, keyed=True, lines=lines)
     desc: int | None = None
     if tasks:
         task = tasks[0]
@@ -240,26 +257,27 @@ def _merge(top: list[tuple[int, int, str]], below: list[tuple[int, int, str]]) -
 def header_at(lines: Sequence[Line], k: int, wrapped: bool | None = None) -> Layout | None:
     """The layout of the table whose header starts at ``lines[k]`` (over one line or two), else None. ``wrapped``:
     whether the header is known to wrap over two lines (a header repeated after a page break is as the first)."""
-    text = lines[k].text.replace("\f", "")
-    top = _cells_of(text)
+    top = _cells_of(lines[k].text.replace("\f", " "))
     one = _layout(top, 1)
     if wrapped is False:
         return one
     if k + 1 < len(lines) and lines[k + 1].number == lines[k].number + 1:
-        below = _cells_of(lines[k + 1].text.replace("\f", ""))
-        wraps = bool(below) and all(name[:1].islower() for _s, _e, name in below)
-        under = all(any(s < c[1] + 2 and e > c[0] - 2 for c in top) for s, e, _n in below)
-        if below and (one is None or (wraps and under)) and len(below) <= len(top) + 2:
+        below = _cells_of(lines[k + 1].text.replace("\f", " "))
+        joining = [(s, e, n) for s, e, n in below if any(s < c[1] + 2 and e > c[0] - 2 for c in top)]
+        # a name goes on under its first word in lower case ("Frist for" / "levering"); where the first line alone
+        # is no header, the second may add columns of its own ("Ansvarleg" / "Oppgåve   eining   Tidsfrist")
+        continues = all(n[:1].islower() for _s, _e, n in joining)
+        if joining and continues and (one is None or len(joining) == len(below)):
             merged = _merge(top, below)
             two = _layout(merged, 2) if merged is not None else None
-            if two is not None and (one is None or wraps):
+            if two is not None:
                 return two
     return one if not wrapped else None
 
 
 def is_header(text: str) -> bool:
     """True for a line that is the header of a table of assignments (or of deadlines keyed by number)."""
-    return _layout(_cells_of(text.replace("\f", "")), 1) is not None
+    return _layout(_cells_of(text.replace("\f", " ")), 1) is not None
 
 
 def _refined(layout: Layout, lines: Sequence[Line]) -> Layout:
@@ -349,8 +367,15 @@ def _cells(text: str, layout: Layout) -> _Cells:
         if column == layout.task:
             split = end
             if due_start is not None and due_start > task_start and end > due_start + 1:
-                space = text.rfind(" ", start, due_start + 3)
-                if space > due_start - 4 and re.match(r" *[\dA-ZÆØÅ]", text[space:end]):
+                space = next(
+                    (
+                        p
+                        for p in range(min(end - 1, due_start + 2), max(start, due_start - 4), -1)
+                        if text[p] == " " and re.match(r"[\dA-ZÆØÅ]", text[p + 1])
+                    ),
+                    -1,
+                )
+                if space > 0:
                     split = space
                     put("due", space + 1, end)
                     crossing = any(start < b - 1 and split > b + 2 for b in later)
@@ -374,11 +399,12 @@ def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
 
-def _blank_lines(doc: SourceDoc, after: int, before: int) -> int:
+def blank_lines(doc: SourceDoc, after: int, before: int) -> int:
+    """How many blank lines stand between lines ``after`` and ``before``."""
     return sum(1 for n in range(after + 1, before) if not doc.line(n).strip())
 
 
-def _spaced(doc: SourceDoc) -> bool:
+def spaced(doc: SourceDoc) -> bool:
     """True where the text layer puts a blank line after nearly every line."""
     content = [k for k in range(1, len(doc.lines)) if doc.lines[k - 1].strip()]
     return sum(1 for k in content if not doc.lines[k].strip()) / max(len(content), 1) >= 0.6
@@ -403,7 +429,7 @@ def _numbering(layout: Layout, first_row: str) -> tuple[Layout, str]:
         return layout, "number"
     cells = _cells(first_row, layout)
     if layout.desc is not None and layout.task == 0:
-        mark = _MARK.match(first_row, _indent(Line(0, first_row)))
+        mark = _MARK.match(first_row, len(first_row) - len(first_row.lstrip()))
         desc_start = layout.columns[layout.desc].start
         if (
             mark is not None
@@ -437,7 +463,7 @@ def _rows(
     """The rows of the table whose first row is at ``lines[k]``, and where the reading stopped."""
     rows: list[Row] = []
     pending: list[tuple[Line, _Cells]] = []  # lines of a cell above its row's number (a number set in the middle)
-    least = 2 if _spaced(doc) else 1
+    least = 2 if spaced(doc) else 1
     first_start = layout.columns[0].start
     task_start = layout.columns[layout.task].start
     following = (
@@ -446,6 +472,7 @@ def _rows(
         else task_start
     )
     goal: str | None = None
+    named_goal = layout.goal is not None and bool(_GOAL_COLUMN.match(layout.columns[layout.goal].name))
     while k < len(lines):
         line = lines[k]
         again = header_at(lines, k, layout.lines == 2)
@@ -473,7 +500,7 @@ def _rows(
         cells = _cells(line.text, layout)
         if cells.crossing:
             break  # a line running across the columns: prose after the table
-        if cells.goal.strip():
+        if named_goal and cells.goal.strip():
             goal = _goal_number(cells.goal) or goal
         indent = _indent(line)
         if numbered in ("number", "goal"):
@@ -483,7 +510,7 @@ def _rows(
                 for early, early_cells in pending:
                     _add(rows[-1], early, early_cells)
                 pending = []
-                rows[-1].goal_number = mark.group().rstrip(".)") if numbered == "goal" else goal
+                rows[-1].goal_number = mark.group().rstrip(".)") if numbered == "goal" and named_goal else goal
             elif not rows and indent >= task_start - 2 and len(pending) < 3:
                 pending.append((line, cells))
                 k += 1
@@ -502,7 +529,6 @@ def _rows(
                 continue  # the goal's words beside no item
             else:
                 rows[-1].whole.append(line)
-            cells.goal = ""
         else:
             first = cells.task.strip()[:1]
             due_first = cells.due.strip()[:1]
@@ -510,7 +536,7 @@ def _rows(
                 starts = True
             elif _blank_between_rows(doc, rows, least):
                 # rows set apart by blank lines: a row opens after one
-                starts = first.isupper() and _blank_lines(doc, rows[-1].whole[-1].number, line.number) >= least
+                starts = first.isupper() and blank_lines(doc, rows[-1].whole[-1].number, line.number) >= least
             else:
                 text = doc.block(rows[-1].desc or rows[-1].task).text.rstrip() if rows[-1].task else ""
                 ended = text.endswith(".")
@@ -530,9 +556,9 @@ def _blank_between_rows(doc: SourceDoc, rows: list[Row], least: int) -> bool:
     """True where blank lines stand between the table's rows read so far (before the first, where there is one)."""
     if len(rows) < 2:
         first = rows[0].whole[0].number
-        return _blank_lines(doc, first - 1 - least, first) >= least
+        return blank_lines(doc, first - 1 - least, first) >= least
     return all(
-        _blank_lines(doc, a.whole[-1].number, b.whole[0].number) >= least for a, b in zip(rows, rows[1:], strict=False)
+        blank_lines(doc, a.whole[-1].number, b.whole[0].number) >= least for a, b in zip(rows, rows[1:], strict=False)
     )
 
 
