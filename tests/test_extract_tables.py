@@ -30,7 +30,21 @@ _HEAD = (
     "2. Oppdrag for 2025\n"  # 10
     "\n"
 )
-_TAIL = "\n\n3. Budsjett\n\nStortinget har vedtatt bevilgningene for 2025.\n\nMed hilsen\n\nKari Nordmann\n"
+#: After the table: a section of running text, so that the letter is not one whose every line has a blank line after it
+_TAIL = (
+    "\n\n3. Budsjett\n\n"
+    "Stortinget har vedtatt bevilgningene for 2025. Departementet stiller midlene til disposisjon for\n"
+    "Utdanningsdirektoratet etter reglene i reglement for økonomistyring i staten. Direktoratet skal\n"
+    "disponere midlene i samsvar med forutsetningene i budsjettproposisjonen og i dette brevet, og\n"
+    "skal gi departementet melding dersom det blir vesentlige avvik fra det som er forutsatt. Midler\n"
+    "som ikke er brukt ved årets slutt, kan overføres etter de reglene som gjelder for posten. Direktoratet\n"
+    "skal også sørge for at midlene forvaltes effektivt og i tråd med god økonomistyring, og at det er\n"
+    "etablert internkontroll som er tilpasset risiko og vesentlighet. Departementet vil følge opp\n"
+    "bruken av midlene i etatsstyringsmøtene og i dialogen gjennom året, og ber om at direktoratet\n"
+    "rapporterer om ressursbruken i årsrapporten. Vesentlige endringer i forutsetningene skal tas opp\n"
+    "med departementet så snart som mulig.\n"
+    "\nMed hilsen\n\nKari Nordmann\n"
+)
 
 
 def _read(tmp_path: Path, table: str, head: str = _HEAD, tail: str = _TAIL) -> list[Assignment]:
@@ -351,3 +365,109 @@ def test_a_label_line_over_a_header_is_no_part_of_it(tmp_path: Path) -> None:
     )
     assert [(a.marking, a.line_start) for a in found] == [("Nr. 1", 14), ("Nr. 2", 15)]
     assert _deadlines(found[0]) == [("date", "final", dt.date(2025, 3, 1), None)]
+
+
+def test_a_sentence_after_an_unnumbered_table_is_no_row(tmp_path: Path) -> None:
+    # "Oppdrag | Frist", rows apart by blank lines (lines 14-15, 17-18), each beside its deadline; the sentence after
+    # a blank line (line 20) stands beside no deadline: prose after the table, no third row
+    found = _read(
+        tmp_path,
+        "Oppdrag                                                   Frist\n"  # 12
+        "\n"
+        "Udir skal evaluere ordningen med leksehjelp og            1. mai 2025\n"  # 14
+        "foreslå endringer i forskriften.\n"  # 15
+        "\n"
+        "Udir skal kartlegge behovet for spesialpedagoger.         1. juni 2025\n"  # 17
+        "Kartleggingen gjøres sammen med KS.\n"  # 18
+        "\n"
+        "Fristene gjelder for 2025.\n",  # 20
+    )
+    assert [(a.marking, a.line_start, a.line_end) for a in found] == [("rad 1", 14, 15), ("rad 2", 17, 18)]
+
+
+def test_letter_marks_a_priority_before_the_task_and_partners_after_it(tmp_path: Path) -> None:
+    # "Nr. | Prioritet | Oppdrag | Samarbeidspartnere | Frist", rows marked "a)", "b)" (lines 13-14, 15-16): the
+    # priority and the partners no part of the text
+    found = _read(
+        tmp_path,
+        "Nr.   Prioritet   Oppdrag                               Samarbeidspartnere   Frist\n"  # 12
+        "a)    Høy         Udir skal utrede nye krav til         KS,                  1. mars 2025\n"  # 13
+        "                  skolefritidsordningen.                Statped\n"  # 14
+        "b)    Middels     Udir skal lage en veileder om         Helsedirektoratet    Innen utgangen\n"  # 15
+        "                  skolehelsetjenesten.                                       av 2025\n",  # 16
+    )
+    assert [(a.marking, a.line_start, a.line_end) for a in found] == [("a)", 13, 14), ("b)", 15, 16)]
+    assert found[0].text == "Udir skal utrede nye krav til skolefritidsordningen."
+    assert _deadlines(found[0]) == [("date", "final", dt.date(2025, 3, 1), None)]
+    assert _deadlines(found[1]) == [("date", "final", dt.date(2025, 12, 31), None)]
+
+
+def test_a_reference_column_with_codes_a_reporting_form_and_a_when_column(tmp_path: Path) -> None:
+    # "Ref. | Oppdrag | Rapporteringsform | Når" (Nynorsk), codes "O1", "O2" (lines 13-14, 15): the letter's own IDs
+    found = _read(
+        tmp_path,
+        "Ref.   Oppdrag                                    Rapporteringsform   Når\n"  # 12
+        "O1     Udir skal greie ut korleis skulane kan     Eige notat          1. april 2025\n"  # 13
+        "       bruke kunstig intelligens.\n"  # 14
+        "O2     Udir skal følgje med på skulemiljøet.      Årsrapporten        Løpande\n",  # 15
+    )
+    assert [(a.identifier, a.line_start, a.line_end) for a in found] == [("O1", 13, 14), ("O2", 15, 15)]
+    assert ("date", "final", dt.date(2025, 4, 1), None) in _deadlines(found[0])
+    assert ("channel", "final", None, "eget notat") in _deadlines(found[0])
+    assert ("continuous", "continuous", None, None) in _deadlines(found[1])
+
+
+def test_a_cell_whose_second_sentence_opens_a_line_in_an_unnumbered_table(tmp_path: Path) -> None:
+    # "Oppdrag | Frist | Rapportering", no number, no blank lines: row 1's second sentence opens line 14 ("Arbeidet skal
+    # …"), beside no cell, and goes on with it; row 2 opens on line 15 beside its deadline; row 3 (line 17) beside its
+    # report only
+    found = _read(
+        tmp_path,
+        "Oppdrag                                              Frist                Rapportering\n"  # 12
+        "Udir skal revidere rammeplanen for SFO.              1. mars 2025         Eget notat\n"  # 13
+        "Arbeidet skal skje i samråd med KS.\n"  # 14
+        "Udir skal evaluere ordningen med gratis              1. juni 2025         Eget notat\n"  # 15
+        "leksehjelp.\n"  # 16
+        "Udir skal følge med på elevenes læringsmiljø.                             Årsrapporten\n",  # 17
+    )
+    assert [(a.marking, a.line_start, a.line_end) for a in found] == [
+        ("rad 1", 13, 14),
+        ("rad 2", 15, 16),
+        ("rad 3", 17, 17),
+    ]
+    assert found[0].text == "Udir skal revidere rammeplanen for SFO. Arbeidet skal skje i samråd med KS."
+
+
+def test_every_header_word_centred_over_its_column(tmp_path: Path) -> None:
+    # "Nr.", "Oppdrag" and "Frist" each stand right of where their cells start (line 12): the marks at the margin,
+    # the task from column 6, the deadline from column 52 (lines 13-15)
+    found = _read(
+        tmp_path,
+        "      Nr.                   Oppdrag                               Frist\n"  # 12
+        "1     Udir skal kartlegge bruken av digitale            Innen 1. mars 2025\n"  # 13
+        "      læremidler i grunnskolen.\n"  # 14
+        "2     Udir skal revidere veilederen.                    Løpende\n",  # 15
+    )
+    assert [(a.marking, a.line_start, a.line_end) for a in found] == [("Nr. 1", 13, 14), ("Nr. 2", 15, 15)]
+    assert found[0].text == "Udir skal kartlegge bruken av digitale læremidler i grunnskolen."
+    assert _deadlines(found[0]) == [("date", "final", dt.date(2025, 3, 1), None)]
+
+
+def test_a_goal_column_before_the_number_column(tmp_path: Path) -> None:
+    # "Mål | Nr. | Oppdrag | Frist": the goal's words wrap in its cell ("Mål 1: Styrket" / "samordning", lines 13-14)
+    # beside rows 1 and 2 (lines 13-14, 15); row 3 (line 16) stands under goal 2
+    found = _read(
+        tmp_path,
+        "Mål              Nr.   Oppdrag                                   Frist\n"  # 12
+        "Mål 1: Styrket   1     Udir skal kartlegge bruken av digitale    1. mars 2025\n"  # 13
+        "samordning             læremidler.\n"  # 14
+        "                 2     Udir skal revidere veilederen.            Løpende\n"  # 15
+        "Mål 2: Færre     3     Udir skal evaluere leksehjelpen.          1. juni 2025\n"  # 16
+        "ulykker\n",  # 17
+    )
+    assert [(a.marking, a.goal, a.line_start, a.line_end) for a in found] == [
+        ("Nr. 1", "1", 13, 14),
+        ("Nr. 2", "1", 15, 15),
+        ("Nr. 3", "2", 16, 16),
+    ]
+    assert found[0].text == "Udir skal kartlegge bruken av digitale læremidler."

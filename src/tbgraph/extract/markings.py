@@ -646,8 +646,8 @@ def _table_assignments(
                 Problem(row.whole[0].number, row.whole[-1].number, "assignment-text", f"table row {mark} has no text")
             )
             continue
-        described = row.desc if row.task else []
-        body = described or row.desc or row.task
+        described = row.desc if row.task else []  # a description beside the task cell, which then holds the title
+        task = row.task or row.desc
         opened = _id_line(mark + " Tittel") if not mark.isdigit() and table.numbered == "number" else None
         if table.numbered == "number" and _YEAR_NUMBER.fullmatch(mark):  # "2025-1": the letter's own ID
             code = re.sub(r"[–—‐‑]", "-", mark)
@@ -657,7 +657,7 @@ def _table_assignments(
             opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
         if opened is not None:
             scheme, identifier, key, _ = opened
-            title_lines = row.task if described else _row_title(doc, row.task)
+            title_lines = row.task if described else _row_title(doc, task)
             found.append(
                 RawAssignment(
                     scheme,
@@ -666,7 +666,7 @@ def _table_assignments(
                     identifier,
                     title_lines,
                     doc.block(title_lines).text.strip() if title_lines else "",
-                    described or row.task[len(title_lines) :] or row.task,
+                    described or task[len(title_lines) :] or task,
                     row.whole[0],
                     due=row.due,
                     per_line=True,
@@ -681,7 +681,7 @@ def _table_assignments(
             key, marking = f"{table_key}-{_ascii(mark.lower())}", f"{mark})"
         else:
             key, marking = f"{table_key}-rad-{mark}", f"rad {mark}"
-        title_lines = row.task if described else (_cell_title(row.task) if table.numbered == "none" else [])
+        title_lines = row.task if described else (_cell_title(task) if table.numbered == "none" else [])
         found.append(
             RawAssignment(
                 "table-row",
@@ -690,8 +690,8 @@ def _table_assignments(
                 marking,
                 title_lines,
                 doc.block(title_lines).text.strip() if title_lines else "",
-                described or row.task[len(title_lines) :],
-                body[0] if table.numbered == "item" else row.whole[0],
+                described or task[len(title_lines) :],
+                task[0] if table.numbered == "item" else row.whole[0],
                 due=row.due,
                 per_line=True,
                 report=row.report,

@@ -287,16 +287,20 @@ def _refined(layout: Layout, lines: Sequence[Line]) -> Layout:
     the word itself, is the column's start."""
     starts: Counter[int] = Counter(m.start() for line in lines for m in _STRETCH.finditer(line.text))
     columns = list(layout.columns)
+    left = [p for p, count in starts.items() if p < columns[0].head - 1 and count >= 2]
+    if left:  # the first column's cells (a row's number) start left of its header word
+        columns[0] = replace(columns[0], start=min(left))
     for k in range(1, len(columns)):
         column = columns[k]
-        previous = layout.columns[k - 1]
-        low = previous.head + len(previous.name) + 1
+        previous = columns[k - 1]
+        # past the header word before (a cell may wrap under its own word), or past a number column's marks
+        low = previous.start + 1 if k == 1 and previous.role == NUMBER else previous.head + len(previous.name) + 1
         aligned = sum(starts[p] for p in range(column.head - 1, column.head + 4))
         candidates = [(count, p) for p, count in starts.items() if low < p < column.head - 1 and count >= 2]
         if candidates:
             count, place = max(candidates)
             if count > aligned:
-                columns[k] = Column(column.role, column.name, column.head, place)
+                columns[k] = replace(column, start=place)
     return replace(layout, columns=tuple(columns))
 
 
@@ -504,6 +508,15 @@ def _rows(
             goal = _goal_number(cells.goal) or goal
         indent = _indent(line)
         if numbered in ("number", "goal"):
+            # where the line's text starts, leaving out the cells of columns before the number column ("Mål | Nr.")
+            indent = next(
+                (
+                    m.start()
+                    for m in _STRETCH.finditer(line.text)
+                    if _column_of(m.start(), layout) >= (layout.number or 0)
+                ),
+                len(line.text),
+            )
             mark = cells.mark
             if mark is not None and mark.start() < task_start - 1 and line.text[mark.end() :].strip():
                 rows.append(Row(mark.group().rstrip(".)"), [early for early, _ in pending] + [line]))
@@ -540,16 +553,41 @@ def _rows(
             else:
                 text = doc.block(rows[-1].desc or rows[-1].task).text.rstrip() if rows[-1].task else ""
                 ended = text.endswith(".")
+                alone = not (cells.due or cells.report or cells.desc or cells.goal).strip()
+                if ended and alone and all(_beside(row) for row in rows):
+                    # a sentence beside no cell, where every row opened beside one: the text goes on, save where the
+                    # line opens as the rows do ("Mattilsynet skal …")
+                    ended = _opening(line.text) in {_opening(row.whole[0].text) for row in rows}
                 starts = first.isupper() and (ended or due_first.isupper() or due_first.isdigit())
             if starts:
                 if indent < first_start - 2 or not first:
                     break
+                alone = not (cells.due or cells.report or cells.desc or cells.goal).strip()
+                if (
+                    rows
+                    and alone
+                    and all(_beside(row) for row in rows)
+                    and blank_lines(doc, rows[-1].whole[-1].number, line.number)
+                ):
+                    break  # after a blank line, a sentence beside no cell where every row had one: prose
                 rows.append(Row(None, [line], goal_number=goal))
             else:
                 rows[-1].whole.append(line)
         _add(rows[-1], line, cells)
         k += 1
     return rows, k
+
+
+def _opening(text: str) -> str:
+    """A line's first word ("Mattilsynet" of "Mattilsynet skal …")."""
+    words = text.split()
+    return words[0] if words else ""
+
+
+def _beside(row: Row) -> bool:
+    """True where a row's first line has a cell beside its task (a deadline, a report, a description, a goal)."""
+    first = row.whole[0].number
+    return any(cell and cell[0].number == first for cell in (row.due, row.report, row.desc, row.goal))
 
 
 def _blank_between_rows(doc: SourceDoc, rows: list[Row], least: int) -> bool:
@@ -566,7 +604,8 @@ def _window(lines: Sequence[Line], k: int, layout: Layout, stops: Callable[[Line
     """The lines below a header that may be its table's, for learning where the columns start: up to a heading, the
     next header, or a line of prose at the table's left margin running over a column's header word."""
     window: list[Line] = []
-    margin = layout.columns[0].head + 2
+    first = lines[k].text if k < len(lines) else ""
+    margin = min(layout.columns[0].head, len(first) - len(first.lstrip())) + 2
     heads = [c.head for c in layout.columns[1:]]
     for line in lines[k : k + 60]:
         if stops(line) or is_header(line.text):
