@@ -7,10 +7,10 @@
 'https://w3id.org/tbgraph/graph/letter/ehelse/2023'
 
 Modules, one job each: ``text`` (lines, page markers, clean text with origins), ``pdf`` (PDF text
-layer), ``sections``, ``dates``, ``amounts``, ``budget``, ``goals``, ``assignments`` (with ``markings``
-and ``requests``: where assignments stand, and requests of work in prose),
-``annual_cycle``, ``letter`` (metadata), ``gazetteer``, ``legal`` (citations), ``roles``, ``rdf``
-(emission), ``compare`` (against the curated graph) and ``core`` (the pipeline).
+layer), ``sections``, ``dates``, ``amounts``, ``budget``, ``goals``, ``assignments`` (``markings``: where
+they stand; ``tables``: tables of them, by their columns' names; ``requests``: requests of work in prose),
+``annual_cycle``, ``letter`` (metadata), ``gazetteer``, ``legal`` (citations), ``roles``, ``rdf`` (emission),
+``compare`` (against the curated graph) and ``core`` (the pipeline).
 """
 
 from __future__ import annotations

@@ -17,17 +17,18 @@ from tbgraph.extract.budget import BUDGET_CAPTION, BUDGET_HEADER
 from tbgraph.extract.dates import DATE_RE, parse_date
 from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer
 from tbgraph.extract.goals import STEERING_INTRO
-from tbgraph.extract.markings import STOP_LINE, TABLE_HEADER
+from tbgraph.extract.markings import STOP_LINE
 from tbgraph.extract.model import LetterInfo
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
+from tbgraph.extract.tables import is_header
 from tbgraph.extract.text import Quote, SourceDoc
 from tbgraph.extract.unknown import find_unknown_actors, inside
 from tbgraph.model.namespaces import TB
 
 __all__ = ["find_channel_dates", "letter_mentions", "unread_text"]
 
-_STRUCTURE = (TABLE_HEADER, BUDGET_HEADER, BUDGET_CAPTION, STEERING_INTRO)
+_STRUCTURE = (BUDGET_HEADER, BUDGET_CAPTION, STEERING_INTRO)
 #: A row of a budget table ("23  Trafikktilsyn, drift og vedlikehald …   9 876 500"): names a post, no body.
 _BUDGET_ROW = re.compile(r"^\s*(?:\d{3,4}\s+)?\d{2}\s+\S.*?\s\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?\s*$")
 
@@ -129,7 +130,7 @@ def unread_text(doc: SourceDoc, sections: list[Section], graph: Graph) -> list[P
             covered.update(range(int(start), int(end) + 1))
     covered |= {n for s in sections for n in range(s.line_start, s.title_end + 1)}
     # Column headers, captions and list intros structure the facts around them; they are no text.
-    covered |= {ln.number for ln in doc.content() if any(p.match(ln.text) for p in _STRUCTURE)}
+    covered |= {ln.number for ln in doc.content() if is_header(ln.text) or any(p.match(ln.text) for p in _STRUCTURE)}
     runs: list[list[int]] = []
     for line in doc.content():
         if line.number in covered:

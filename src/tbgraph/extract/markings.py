@@ -6,9 +6,9 @@ it claims:
 
 * IDs: "ID: TB2023-07 Tittel", "TB2023–15 Tittel" (any dash);
 * headings "Oppdrag 3: Tittel" / "Oppdrag nr. 3 – Tittel" (Bokmål and Nynorsk alike);
-* table rows, as ``pdftotext -layout`` lays a table out: a header line naming the columns
-  ("Nr." / "Oppdrag" / "Frist"), rows that start with a number in the first column, cells wrapped
-  over the lines below, and the header repeated after a page break;
+* table rows, read by :mod:`.tables` by the names of the header's columns (a number or ID, a goal
+  or theme, the task, a description, the deadline, the reporting, in any order), or of a table
+  copied flat out of a PDF viewer ("Nr. Oppdrag Frist", its columns one space apart);
 * without any ID: the numbered sub-sections of a section about assignments ("2 Oppdrag" →
   "2.1 Utrede …") and the bullets of such a section without sub-sections ("Andre oppdrag");
 * last, in whatever the schemes above left: requests of work in prose or in a list, under any heading of the
@@ -16,7 +16,7 @@ it claims:
 
 An assignment ends at the next marking, the next heading, or the letter's closing (greeting,
 signature, copy list, attachments). Assignments without an ID get a stable key that says where they
-stand: ``oppdrag-3``, ``tabell-3-nr-2``, ``punkt-2.1``, ``punkt-2.4-3``.
+stand: ``oppdrag-3``, ``tabell-3-nr-2``, ``tabell-3-rad-2``, ``punkt-2.1``, ``punkt-2.4-3``.
 """
 
 from __future__ import annotations
@@ -31,9 +31,12 @@ from tbgraph.extract.requests import masked as _masked
 from tbgraph.extract.requests import paragraphs as _paragraphs
 from tbgraph.extract.requests import sentences as _sentences
 from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section
+from tbgraph.extract.tables import Table, is_header, read_keyed, read_tables
+from tbgraph.extract.tables import blank_lines as _blank_lines
+from tbgraph.extract.tables import spaced as _spaced
 from tbgraph.extract.text import Line, SourceDoc
 
-__all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET", "TABLE_HEADER"]
+__all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET"]
 
 ID_LINE = re.compile(
     r"^\s*(?P<prefix>ID\s*[:.]?\s*)?TB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b\s*[:.–—-]?\s*(?P<title>.*?)\s*$"
@@ -58,52 +61,6 @@ _DANGLING = re.compile(
     r"(?:\b(?:og|for|av|i|til|med|om|på|eller|fra|frå|mellom|innen|innan)|[–—,-])\s*$", re.IGNORECASE
 )
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
-TABLE_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?:(?P<nr>Nr\.?|Nummer|ID)\s{2,}(?:(?:Tema|Område|Fagområde|Innsatsområde|Kategori)\s{2,})?|(?P<goal>Mål|Hovedmål|Hovudmål|Delmål|Virksomhetsmål|Verksemdsmål)\s{2,})?"
-    r"(?P<task>Oppdrag|Oppgåve|Oppgave|Beskrivelse|Skildring|Tiltak)"
-    r"\s{2,}(?:.*?\s{2,})?(?:(?:Ny|Nye|Revidert|Gjeldende|Gjeldande|Endret|Endra|Opprinnelig|Opphavleg|Opprinneleg)\s)?"
-    r"(?P<due>(?:Tids|Rapporterings|Leveranse|Svar)?[Ff]rist\w*|Leveranse\w*|Rapportering\w*|Dato)"
-    r"(?:[ /(][^ ].*?)?(?:\s{2,}\S.*?)?\s*$",
-    re.IGNORECASE,
-)
-#: A numbered table of assignments without a deadline column ("Nr. | Oppdrag"): the deadlines stand elsewhere,
-#: in the task's text or in a table of deadlines keyed by the number (``_keyed_deadlines``).
-_NR_TASK_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?P<nr>Nr\.?|Nummer)\s{2,}(?P<task>Oppdrag|Oppgåve|Oppgave|Oppgåver|Oppgaver|Tiltak)"
-    r"(?P<due>(?!))?\s*$",
-    re.IGNORECASE,
-)
-#: A table of deadlines keyed by the assignments' numbers: "Oppdrag nr. | Leveranse | Frist", "Nr. | Frist".
-_KEYED_DEADLINE_HEADER = re.compile(
-    r"^\s*(?:(?:Oppdrag|Oppgåve|Oppgave)\s*(?:nr\.?)?|Nr\.?|Nummer)\s{2,}(?:.*?\s{2,})?"
-    r"(?P<due>(?:Tids|Svar)?[Ff]rist\w*|Dato)\b.*$",
-    re.IGNORECASE,
-)
-_KEYED_ROW = re.compile(r"^\s*(?P<n>\d{1,3})[.)]?\s{2,}(?=\S)")
-#: A table of goals and their assignments, "Mål | Oppdrag": the assignments a numbered list in the right-hand
-#: cell beside each goal.
-_GOAL_TASK_HEADER = re.compile(
-    r"^\s*(?:Hovedmål|Hovudmål|Mål|Virksomhetsmål|Verksemdsmål|Delmål|Sektormål)\s{2,}"
-    r"(?P<task>Oppdrag|Oppgåver|Oppgaver|Tiltak|Krav\s+og\s+oppdrag)\s*$",
-    re.IGNORECASE,
-)
-_CELL_ITEM = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?-i:[A-ZÆØÅ])")
-#: A table of two columns, a short title and a description that holds the deadline: "Oppdrag | Beskrivelse
-#: og frist", "Tiltak | Omtale og frist".
-TITLE_TABLE_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?P<title>Oppdrag|Oppgåve|Oppgave|Tiltak|Tema)\s{2,}"
-    r"(?P<desc>(?:Beskrivelse|Skildring|Omtale|Innhold|Innhald)(?:\s+(?:og|med)\s+(?:frist|tidsfrist)\w*)?)\s*$",
-    re.IGNORECASE,
-)
-#: A column header that names the deadline ("Frist", "Tidsfrist", "Dato"); "Rapportering" beside it
-#: names how the work is reported, read as well (a reporting channel) but never as the deadline column.
-_DUE_COLUMN = re.compile(r"^(?:(?:Tids|Svar|Leveranse)?[Ff]rist\w*|Dato|Leveranse\w*)\b", re.IGNORECASE)
-#: A column of the deadline as it now stands beside the one first given ("Opprinnelig frist | Ny frist"): the
-#: deadline column; the first one is superseded.
-_NEW_DUE_COLUMN = re.compile(
-    r"^(?:Ny|Nye|Revidert|Gjeldende|Gjeldande|Endret|Endra)\s+(?:frist|tidsfrist|dato)\b", re.IGNORECASE
-)
-_REPORT_COLUMN = re.compile(r"^Rapporter\w*\b", re.IGNORECASE)  # "Rapportering", "Rapporteres til/i"
 _ASSIGNMENT_SECTION = re.compile(
     r"^(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|"
     r"Andre\s+faste|Videreførte|Vidareførte|Pågående|Pågåande)\s+)?(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag)\b|"
@@ -149,9 +106,7 @@ def _stops(line: Line, heading_lines: set[int]) -> bool:
     return (
         line.number in heading_lines
         or bool(STOP_LINE.match(line.text))
-        or bool(TABLE_HEADER.match(line.text))
-        or bool(TITLE_TABLE_HEADER.match(line.text))
-        or bool(DUE_FIRST_HEADER.match(line.text))
+        or is_header(line.text)
         or bool(_LABEL.match(line.text))
         or bool(_SIDE_LABEL.match(line.text))
     )
@@ -202,12 +157,6 @@ def _heading_over_text(doc: SourceDoc, line: Line, previous: Line) -> bool:
         and len(below) > len(text) + 20
         and not _spaced(doc)
     )
-
-
-def _spaced(doc: SourceDoc) -> bool:
-    """True where the text layer puts a blank line after nearly every line."""
-    content = [k for k in range(1, len(doc.lines)) if doc.lines[k - 1].strip()]
-    return sum(1 for k in content if not doc.lines[k].strip()) / max(len(content), 1) >= 0.6
 
 
 def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading_lines: set[int]) -> bool:
@@ -517,121 +466,6 @@ def _ascii(text: str) -> str:
     return text.translate(str.maketrans(table))
 
 
-@dataclass
-class _Columns:
-    nr: int | None
-    task: int
-    due: int | None
-    starts: tuple[int, ...] = ()  # every column of the header, in order
-    report: int | None = None  # a "Rapportering" column beside the deadline column
-    desc: int | None = None  # a "Beskrivelse" column beside a task column that holds the short title
-    #: The first column names the goal the row belongs to ("Mål | Oppdrag | Frist"): it opens the rows, but its
-    #: number repeats ("1", "1", "2") and marks no assignment; the rows are keyed by their place.
-    by_goal: bool = False
-
-
-#: A column that describes the task beside a first column "Oppdrag" that holds the assignments' IDs.
-_DESCRIPTION_COLUMN = re.compile(r"^(?:Beskrivelse|Skildring|Omtale|Innhold|Innhald|Tittel)\b", re.IGNORECASE)
-
-
-def _columns(header: re.Match[str], first_row: str = "") -> _Columns:
-    """The table's columns. A header "Oppdrag | Beskrivelse | Frist" whose first row opens with an ID in the first
-    column ("DFD-SB-1   Tittel   1. mars") has the IDs in the "Oppdrag" column and the task under "Beskrivelse"."""
-    stretches = list(re.finditer(r"\S+(?: \S+)*", header.string))
-    starts = tuple(m.start() for m in stretches)
-    due = header.start("due") if header["due"] else None
-    report = None
-    after = [m for m in stretches if m.start() > header.start("task")]
-    frist = next((m.start() for m in after if _NEW_DUE_COLUMN.match(m.group())), None)
-    if frist is None:
-        frist = next((m.start() for m in after if _DUE_COLUMN.match(m.group())), None)
-    rapport = next((m.start() for m in after if _REPORT_COLUMN.match(m.group())), None)
-    if frist is not None:
-        due = frist
-        report = rapport if rapport != frist else None
-    nr, task = header.start("nr") if header["nr"] else None, header.start("task")
-    by_goal = "goal" in header.re.groupindex and header["goal"] is not None
-    if by_goal:
-        nr = header.start("goal")
-    described = next((m.start() for m in after if _DESCRIPTION_COLUMN.match(m.group())), None)
-    opened = _ROW_MARK.match(first_row)
-    if (
-        nr is None
-        and described is not None
-        and (due is None or described < due)
-        and opened is not None
-        and not opened.group(1).isdigit()
-        and opened.end() <= described + 1
-    ):
-        nr, task = task, described
-        described = None
-    # "Nr. | Oppdrag | Beskrivelse | Frist": the "Oppdrag" column holds the short title, the task is described beside it
-    desc = (
-        described
-        if nr is not None and described is not None and described > task and (due is None or described < due)
-        else None
-    )
-    return _Columns(nr, task, due, starts, report, desc, by_goal)
-
-
-def _next_column(cols: _Columns) -> int:
-    """Where the column after the number column starts: the task's, or a theme's between them."""
-    after = [c for c in cols.starts if cols.nr is not None and c > cols.nr]
-    return min(after) if after else cols.task
-
-
-def _desc_cell(text: str, cols: _Columns) -> str:
-    """The description cell of one table line, blanked outside its column (see :func:`_cells`)."""
-    out = [" "] * len(text)
-    if cols.desc is None:
-        return ""
-    for stretch in re.finditer(r"\S+(?: \S+)*", text):
-        if _column_of(stretch.start(), cols) == cols.desc:
-            out[stretch.start() : stretch.end()] = stretch.group()
-    return "".join(out).rstrip()
-
-
-def _column_of(start: int, cols: _Columns) -> int:
-    """The header column a stretch of text starting at ``start`` stands in (a little left of it allowed)."""
-    candidates = [c for c in cols.starts if c <= start + 3] or [cols.starts[0]]
-    return candidates[-1]
-
-
-def _cells(text: str, cols: _Columns) -> tuple[str, str, str]:
-    """The task cell, the due cell and the reporting cell of one table line, each blanked outside its
-    column so that character positions still point into the source line. Text is split at runs of two
-    or more spaces and each stretch goes to the header column it starts under; other columns
-    ("Ansvar") are left out."""
-    task = [" "] * len(text)
-    due = [" "] * len(text)
-    report = [" "] * len(text)
-    for stretch in re.finditer(r"\S+(?: \S+)*", text):
-        column = _column_of(stretch.start(), cols)
-        if cols.nr is not None and column == cols.nr:
-            number = _ROW_ID.match(stretch.group())
-            rest = stretch.start() + (number.end() if number else 0)
-            target = task if rest < stretch.end() and not number else None
-            if number and rest < stretch.end():  # "1 Medietilsynet skal …" with one space only
-                task[rest : stretch.end()] = text[rest : stretch.end()]
-            elif target is not None:
-                target[stretch.start() : stretch.end()] = stretch.group()
-            continue
-        if column == cols.task or (column < cols.task and cols.nr is None):
-            split = stretch.end()
-            if cols.due is not None and stretch.end() > cols.due + 1:
-                # "… kunnskapsoppsummering 15.10.2024": the task ran into the deadline column with one space.
-                space = text.rfind(" ", stretch.start(), cols.due + 3)
-                if space > cols.due - 4:
-                    split = space
-                    due[space + 1 : stretch.end()] = text[space + 1 : stretch.end()]
-            task[stretch.start() : split] = text[stretch.start() : split]
-        elif cols.due is not None and column == cols.due:
-            due[stretch.start() : stretch.end()] = stretch.group()
-        elif cols.report is not None and column == cols.report:
-            report[stretch.start() : stretch.end()] = stretch.group()
-    return "".join(task).rstrip(), "".join(due).rstrip(), "".join(report).rstrip()
-
-
 #: What opens a row in a table's first column: a number, or an assignment ID ("TB2024-01", "DFD-2025-01",
 #: "TB2025-ABC-01", the year and a number "2025-1").
 _ROW_NUMBER = (
@@ -639,179 +473,12 @@ _ROW_NUMBER = (
     r"[A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,4}(?:[-–—‐‑]\d{1,3})?|[A-ZÆØÅ]{1,6}[-–—‐‑][A-ZÆØÅ]{1,6}[-–—‐‑]\d{1,3})"
 )
 _ROW_MARK = re.compile(rf"^\s*({_ROW_NUMBER})[.)]?\s+(?=\S)")
-_ROW_ID = re.compile(rf"{_ROW_NUMBER}[.)]?(?=\s|$)")
 #: A row's ID of the year and a number ("2025-1"), kept as the letter writes it.
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d[-–—‐‑]\d{1,3}")
 
 
 #: A rule drawn across a table under its header: "-------", "_______", "═════".
 _RULE = re.compile(r"^\s*[-–—_=─━═]{5,}\s*$")
-
-
-def _first_row(lines: list[Line], k: int) -> str:
-    """The first line after the header at ``k`` that is no rule: the table's first row."""
-    for line in lines[k + 1 : k + 3]:
-        if not _RULE.match(line.text):
-            return line.text
-    return ""
-
-
-def _split_table(
-    doc: SourceDoc, sections: list[Section], heading_lines: set[int], problems: list[Problem]
-) -> list[RawAssignment]:
-    """Rows of assignment tables ("Nr. / Oppdrag / Frist"), as laid out in columns of spaces."""
-    all_lines = doc.content()
-    found: list[RawAssignment] = []
-    k = 0
-    while k < len(all_lines):
-        header = TABLE_HEADER.match(all_lines[k].text) or _NR_TASK_HEADER.match(all_lines[k].text)
-        if not header:
-            k += 1
-            continue
-        cols = _columns(header, _first_row(all_lines, k))
-        section = _section_of(sections, all_lines[k].number)
-        table_key = f"tabell-{section}" if section else "tabell"
-        k += 1
-        # number, whole, task cells, due cells, reporting cells
-        rows: list[tuple[str, list[Line], list[Line], list[Line], list[Line]]] = []
-        descs: dict[int, list[Line]] = {}  # a row's description cells, where the task column holds its title
-        pending: list[Line] = []
-        while k < len(all_lines):
-            line = all_lines[k]
-            again = TABLE_HEADER.match(line.text) or _NR_TASK_HEADER.match(line.text)
-            if again:  # the header repeated after a page break
-                repeated = _columns(again, _first_row(all_lines, k))
-                shifts = {b - a for a, b in zip(cols.starts, repeated.starts, strict=False)}
-                if len(repeated.starts) != len(cols.starts) or len(shifts) != 1 or abs(shifts.pop()) > 3:
-                    cols = repeated  # a header of another layout; the same one shifted a little keeps the columns
-                k += 1
-                continue
-            if _RULE.match(line.text):  # a rule under the header ("-----"), drawn with the table: no row, no end
-                k += 1
-                continue
-            if _stops(line, heading_lines):
-                break
-            indent = len(line.text) - len(line.text.lstrip())
-            task, due, report = _cells(line.text, cols)
-            desc = _desc_cell(line.text, cols)
-            # prose running across the columns: a stretch of single-spaced words over the deadline column's start
-            # (a cell of a column to the right, "Videreført" / "fra 2024" under "Status", is no such line)
-            running_across = cols.due is not None and any(
-                m.start() < cols.due - 1 and m.end() > cols.due + 2 for m in re.finditer(r"\S+(?: \S+)*", line.text)
-            )
-            if running_across and not due.strip() and not report.strip():
-                break  # a line running across the columns: prose after the table
-            number = _ROW_MARK.match(line.text) if cols.nr is not None else None
-            # "4 Løyvingar": a number whose text does not start in the next column (the task's, or a theme's
-            # between them: "Nr. | Tema | Oppdrag | Frist")
-            if number and number.end() < _next_column(cols) - 3:
-                number = None
-            if cols.nr is None:
-                # No number column: a row starts with a capital in the task column and, beside it, the
-                # first line of its deadline (or none, after a row that ended its sentence).
-                first = task.strip()[:1]
-                due_first = due.strip()[:1]
-                ended = bool(rows) and doc.block(rows[-1][2]).text.rstrip().endswith(".")
-                starts = first.isupper() and (due_first.isupper() or due_first.isdigit() or (not due_first and ended))
-                # where blank lines set the rows apart, a task whose sentence has not ended runs on straight below
-                # ("… gjennomføre" / "EUs designreform …" beside the deadline cell's second line "15.3.2025,")
-                if (
-                    starts
-                    and rows
-                    and not ended
-                    and _blank_lines(doc, rows[-1][1][-1].number, line.number) <= (1 if _spaced(doc) else 0)
-                    and _blank_between_rows(doc, rows)
-                ):
-                    starts = False
-                if starts or not rows:
-                    if indent < cols.task - 2 or not first:
-                        break
-                    rows.append((str(len(rows) + 1), [line], [], [], []))
-                else:
-                    rows[-1][1].append(line)
-            elif number and indent < cols.task - 1:
-                rows.append((number.group(1), pending + [line], [], [], []))
-                if pending:  # the row's number stands beside a later line of its cell (centred)
-                    for early in pending:
-                        early_task, early_due, early_report = _cells(early.text, cols)
-                        if early_task.strip():
-                            rows[-1][2].append(Line(early.number, early_task))
-                        if early_due.strip():
-                            rows[-1][3].append(Line(early.number, early_due))
-                        if early_report.strip():
-                            rows[-1][4].append(Line(early.number, early_report))
-                    pending = []
-            elif not rows and indent >= cols.task - 2 and len(pending) < 3:
-                pending.append(line)
-                k += 1
-                continue
-            elif not rows or indent < _next_column(cols) - 2:
-                break  # text outside the table's columns (a theme's cell goes on: "Ressurs-" / "forvaltning")
-            else:
-                rows[-1][1].append(line)
-            if task.strip():
-                rows[-1][2].append(Line(line.number, task))
-            if desc.strip():
-                descs.setdefault(len(rows) - 1, []).append(Line(line.number, desc))
-            if due.strip():
-                rows[-1][3].append(Line(line.number, due))
-            if report.strip():
-                rows[-1][4].append(Line(line.number, report))
-            k += 1
-        for index, (row_number, whole, task_lines, due_lines, report_lines) in enumerate(rows):
-            described = descs.get(index, [])
-            if not task_lines:
-                problems.append(
-                    Problem(whole[0].number, whole[-1].number, "assignment-text", f"table row {row_number} has no text")
-                )
-                continue
-            numbered = cols.nr is not None and not cols.by_goal
-            if cols.by_goal:
-                row_number = str(index + 1)
-            opened = _id_line(row_number + " Tittel") if not row_number.isdigit() else None
-            if _YEAR_NUMBER.fullmatch(row_number):  # "2025-1": the letter's own ID, by year and number
-                code = re.sub(r"[–—‐‑]", "-", row_number)
-                opened = ("other-id", code, code, "")
-            if opened is None and not row_number.isdigit():  # "DFD-SB-1": a code of the letter's own scheme
-                code = re.sub(r"[–—‐‑]", "-", row_number)
-                opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
-            if opened is not None:  # the row's first column holds the letter's own ID
-                scheme, identifier, key, _ = opened
-                title_lines = task_lines if described else _row_title(doc, task_lines)
-                found.append(
-                    RawAssignment(
-                        scheme,
-                        identifier,
-                        key,
-                        identifier,
-                        title_lines,
-                        doc.block(title_lines).text.strip() if title_lines else "",
-                        described or task_lines[len(title_lines) :] or task_lines,
-                        whole[0],
-                        due=due_lines,
-                        per_line=True,
-                        report=report_lines,
-                    )
-                )
-                continue
-            key = f"{table_key}-nr-{int(row_number)}" if numbered else f"{table_key}-rad-{int(row_number)}"
-            marking = f"Nr. {row_number}" if numbered else f"rad {row_number}"
-            found.append(
-                RawAssignment(
-                    "table-row",
-                    key,
-                    key,
-                    marking,
-                    task_lines if described else [],
-                    doc.block(task_lines).text.strip() if described else "",
-                    described or task_lines,
-                    whole[0],
-                    due=due_lines,
-                    per_line=True,
-                    report=report_lines,
-                )
-            )
-    return found
 
 
 #: Words a deadline cell opens with, where its first line alone makes no deadline ("Innan utgangen av" over
@@ -957,21 +624,6 @@ def _split_flat_table(
     return found
 
 
-def _blank_lines(doc: SourceDoc, after: int, before: int) -> int:
-    return sum(1 for n in range(after + 1, before) if not doc.line(n).strip())
-
-
-def _blank_between_rows(doc: SourceDoc, rows: list[tuple[str, list[Line], list[Line], list[Line], list[Line]]]) -> bool:
-    """True where a blank line stands between the table's rows read so far (rows set apart)."""
-    least = 2 if _spaced(doc) else 1  # where a blank line follows every line, rows stand apart by more
-    if len(rows) < 2:
-        first = rows[0][1][0].number if rows else 0
-        return bool(rows) and _blank_lines(doc, first - 1 - least, first) >= least
-    return all(
-        _blank_lines(doc, a[1][-1].number, b[1][0].number) >= least for a, b in zip(rows, rows[1:], strict=False)
-    )
-
-
 def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
     """A row's task cell that opens with a title of its own on the ID's line ("Arealeffektivisering i statlige
     kontorlokaler"), the description a sentence below it ("Statsbygg skal …"): the title line; else none."""
@@ -988,185 +640,108 @@ def _row_title(doc: SourceDoc, task_lines: list[Line]) -> list[Line]:
     return [task_lines[0]] if _OBLIGATION.match(second) or _CARRIED_OVER.match(rest) else []
 
 
-def _split_title_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
-    """Rows of a two-column table "Oppdrag | Beskrivelse og frist": the first column a short title (wrapped
-    over lines), the second the task with its deadline in the text. A row starts where the title column
-    has text and the description starts a sentence (a capital); the table ends at a blank line."""
-    all_lines = doc.content()
+def _table_rows(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], problems: list[Problem]
+) -> list[list[RawAssignment]]:
+    """The rows of the letter's tables of assignments (:mod:`.tables`), each an assignment: under the letter's own ID
+    where the number column holds one; else keyed by its table and number ("tabell-3-nr-2") or, where no column
+    numbers the rows (or the goal's number repeats), by its place ("tabell-3-rad-2"). A row's title is its task cell
+    beside a description column, the first line of a cell that opens with a title over its text, or none."""
+    return [
+        _table_assignments(doc, sections, table, problems)
+        for table in read_tables(doc, lambda line: _stops(line, heading_lines))
+    ]
+
+
+def _table_assignments(
+    doc: SourceDoc, sections: list[Section], table: Table, problems: list[Problem]
+) -> list[RawAssignment]:
+    section = _section_of(sections, table.header.number)
+    table_key = f"tabell-{section}" if section else "tabell"
     found: list[RawAssignment] = []
-    k = 0
-    while k < len(all_lines):
-        header = TITLE_TABLE_HEADER.match(all_lines[k].text)
-        if not header:
-            k += 1
-            continue
-        desc_col = header.start("desc")
-        section = _section_of(sections, all_lines[k].number)
-        table_key = f"tabell-{section}" if section else "tabell"
-        rows: list[tuple[list[Line], list[Line]]] = []
-        k += 1
-        while k < len(all_lines):
-            line = all_lines[k]
-            text = line.text
-            if not text.strip() or _stops(line, heading_lines):
-                break
-            cut = desc_col
-            while cut > 0 and cut < len(text) and text[cut - 1] != " ":
-                cut -= 1  # a description that starts a little left of its header
-            left, right = text[:cut], text[cut:]
-            if left.strip() and re.search(r"\S {2,}$", left) is None and len(left.rstrip()) >= cut - 1:
-                break  # a line running across both columns: prose after the table
-            title = Line(line.number, left.rstrip())
-            desc = Line(line.number, " " * cut + right) if right.strip() else None
-            starts = bool(left.strip()) and (desc is None or right.strip()[:1].isupper()) and left.strip()[:1].isupper()
-            if starts or not rows:
-                if not left.strip():
-                    break
-                rows.append(([title], [desc] if desc else []))
-            else:
-                if left.strip():
-                    rows[-1][0].append(title)
-                if desc is not None:
-                    rows[-1][1].append(desc)
-            k += 1
-        for n, (titles, body) in enumerate(rows, 1):
-            if not body:
-                continue
-            key = f"{table_key}-rad-{n}"
-            name = " ".join(t.text.strip() for t in titles)
-            found.append(RawAssignment("table-row", key, key, f"rad {n}", [], name, body, titles[0], per_line=True))
-    return found
-
-
-#: A table whose deadline column comes first, "Frist | Oppdrag" (no number column): the task cell a title line over
-#: its text.
-DUE_FIRST_HEADER = re.compile(
-    r"^(?P<indent>\s*)(?P<due>(?:Tids|Svar)?[Ff]rist\w*|Dato|Når)\s{2,}"
-    r"(?P<task>Oppdrag|Oppgåve|Oppgave|Oppgåver|Oppgaver|Tiltak)\s*$",
-    re.IGNORECASE,
-)
-
-
-def _split_due_first_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
-    """Rows of a table "Frist | Oppdrag", the deadline cell on the left. A row starts where the task cell starts
-    with a capital after a row whose text ended a sentence; a lower-case start (after the header repeated over a
-    page break) goes on with the row above. The table ends at a line running across both columns."""
-    all_lines = doc.content()
-    found: list[RawAssignment] = []
-    k = 0
-    while k < len(all_lines):
-        header = DUE_FIRST_HEADER.match(all_lines[k].text)
-        if not header:
-            k += 1
-            continue
-        task_col = header.start("task")
-        section = _section_of(sections, all_lines[k].number)
-        table_key = f"tabell-{section}" if section else "tabell"
-        rows: list[tuple[list[Line], list[Line]]] = []  # task cells, due cells
-        k += 1
-        while k < len(all_lines):
-            line = all_lines[k]
-            text = line.text
-            if DUE_FIRST_HEADER.match(text) or _RULE.match(text):  # repeated over a page break, or a rule
-                k += 1
-                continue
-            if _stops(line, heading_lines):
-                break
-            left, right = text[: task_col - 1], text[task_col - 1 :]
-            if (left.strip() and not re.search(r"\S {2,}$", left)) or (right[:1].strip() and left.strip()):
-                break  # words running over the task column's start: prose after the table
-            task, due = right.strip(), left.strip()
-            ended = bool(rows) and bool(rows[-1][0]) and rows[-1][0][-1].text.rstrip().endswith(".")
-            if task and task[:1].isupper() and (not rows or ended):
-                rows.append(([], []))
-            elif not rows:
-                break
-            if task:
-                rows[-1][0].append(Line(line.number, " " * (task_col - 1) + right.rstrip()))
-            if due:
-                rows[-1][1].append(Line(line.number, left.rstrip()))
-            k += 1
-        for n, (task_lines, due_lines) in enumerate(rows, 1):
-            if not task_lines:
-                continue
-            first = task_lines[0].stripped
-            titled = (
-                len(task_lines) > 1
-                and not first.endswith((".", ",", ":", ";"))
-                and len(first) <= 90
-                and task_lines[1].stripped[:1].isupper()
+    for index, row in enumerate(table.rows):
+        mark = row.mark if table.numbered in ("number", "item") and row.mark else str(index + 1)
+        if not row.task and not row.desc:
+            problems.append(
+                Problem(row.whole[0].number, row.whole[-1].number, "assignment-text", f"table row {mark} has no text")
             )
-            title_lines = task_lines[:1] if titled else []
-            key = f"{table_key}-rad-{n}"
+            continue
+        described = row.desc if row.task else []  # a description beside the task cell, which then holds the title
+        task = row.task or row.desc
+        opened = _id_line(mark + " Tittel") if not mark.isdigit() and table.numbered == "number" else None
+        if table.numbered == "number" and _YEAR_NUMBER.fullmatch(mark):  # "2025-1": the letter's own ID
+            code = re.sub(r"[–—‐‑]", "-", mark)
+            opened = ("other-id", code, code, "")
+        if opened is None and not mark.isdigit() and table.numbered == "number" and len(mark) > 1:
+            code = re.sub(r"[–—‐‑]", "-", mark)  # "DFD-SB-1": a code of the letter's own scheme
+            opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
+        if opened is not None:
+            scheme, identifier, key, _ = opened
+            title_lines = row.task if described else _row_title(doc, task)
             found.append(
                 RawAssignment(
-                    "table-row",
+                    scheme,
+                    identifier,
                     key,
-                    key,
-                    f"rad {n}",
+                    identifier,
                     title_lines,
-                    first if titled else "",
-                    task_lines[1:] if titled else task_lines,
-                    task_lines[0],
-                    due=due_lines,
+                    doc.block(title_lines).text.strip() if title_lines else "",
+                    described or task[len(title_lines) :] or task,
+                    row.whole[0],
+                    due=row.due,
                     per_line=True,
+                    report=row.report,
+                    goal=row.goal_number,
                 )
             )
-    return found
-
-
-def _split_goal_table(doc: SourceDoc, sections: list[Section], heading_lines: set[int]) -> list[RawAssignment]:
-    """A table "Mål | Oppdrag": beside each goal, its assignments as a numbered list in the right-hand cell
-    ("1. DSB skal …", wrapped under its own text). The goal's words in the left-hand cell are left out; the
-    table runs on past a page break where its header is repeated, and ends at prose running across both
-    columns, a heading or the closing."""
-    all_lines = doc.content()
-    found: list[RawAssignment] = []
-    k = 0
-    while k < len(all_lines):
-        header = _GOAL_TASK_HEADER.match(all_lines[k].text)
-        if not header:
-            k += 1
             continue
-        col = header.start("task")
-        section = _section_of(sections, all_lines[k].number)
-        table_key = f"tabell-{section}" if section else "tabell"
-        items: list[tuple[str, list[Line]]] = []
-        k += 1
-        while k < len(all_lines):
-            line = all_lines[k]
-            text = line.text
-            if _GOAL_TASK_HEADER.match(text) or not text.strip():
-                k += 1
-                continue
-            if line.number in heading_lines or _stops(line, heading_lines):
-                break
-            left, right = text[: max(col - 3, 0)], text[max(col - 3, 0) :]
-            if left.strip() and right.strip() and not re.match(r"^\s", right) and not re.search(r"\S\s{2,}$", left):
-                break  # a line running across both columns: prose after the table
-            if right.strip() and left.rstrip() and len(left.rstrip()) > col - 4:
-                break
-            cell = right.strip()
-            if not cell:
-                k += 1
-                continue
-            masked = Line(line.number, " " * (len(text) - len(right.lstrip())) + right.lstrip())
-            item = _CELL_ITEM.match(cell)
-            if item:
-                items.append((item["n"], [masked]))
-            elif items:
-                items[-1][1].append(masked)
-            k += 1
-        for number, body in items:
-            key = f"{table_key}-nr-{int(number)}"
-            found.append(RawAssignment("table-row", key, key, f"Nr. {number}", [], "", body, body[0], per_line=True))
+        if table.numbered in ("number", "item") and mark.isdigit():
+            key, marking = f"{table_key}-nr-{int(mark)}", f"Nr. {mark}"
+        elif table.numbered == "number":  # a letter's mark: "a)"
+            key, marking = f"{table_key}-{_ascii(mark.lower())}", f"{mark})"
+        else:
+            key, marking = f"{table_key}-rad-{mark}", f"rad {mark}"
+        title_lines = row.task if described else (_cell_title(task) if table.numbered == "none" else [])
+        found.append(
+            RawAssignment(
+                "table-row",
+                key,
+                key,
+                marking,
+                title_lines,
+                doc.block(title_lines).text.strip() if title_lines else "",
+                described or task[len(title_lines) :],
+                task[0] if table.numbered == "item" else row.whole[0],
+                due=row.due,
+                per_line=True,
+                report=row.report,
+                goal=row.goal_number,
+            )
+        )
     return found
+
+
+def _cell_title(task_lines: list[Line]) -> list[Line]:
+    """An unnumbered row's task cell that opens with a short title line of its own over the text ("Gevinstrealisering
+    i Enhetsregisteret" / "Brønnøysundregistrene skal levere …"): the title line; else none."""
+    if len(task_lines) < 2:
+        return []
+    first, second = task_lines[0].stripped, task_lines[1].stripped
+    if (
+        first.endswith((".", ",", ":", ";"))
+        or len(first) > 90
+        or _OBLIGATION.match(first)
+        or _DANGLING.search(first)
+        or not second[:1].isupper()
+    ):
+        return []
+    return [task_lines[0]]
 
 
 def _keyed_deadlines(doc: SourceDoc, found: list[RawAssignment], heading_lines: set[int]) -> None:
     """A table of deadlines keyed by the assignments' numbers ("Oppdrag nr. | Leveranse | Frist"): each row's
     delivery and deadline go to the assignment of that number, as its deadline cells (an interim report's row
-    says so in its delivery: "Delrapport …"). Rows over a page break with the header repeated are one table."""
+    says so in its delivery: "Delrapport …")."""
     by_number: dict[str, RawAssignment] = {}
     for raw in found:
         number = re.fullmatch(r"(?:Nr\.|Oppdrag|Oppgave|Oppgåve)\s*(\d{1,3})", raw.marking.strip(), re.I)
@@ -1174,32 +749,11 @@ def _keyed_deadlines(doc: SourceDoc, found: list[RawAssignment], heading_lines: 
             by_number[number[1]] = raw
     if not by_number:
         return
-    all_lines = doc.content()
-    k = 0
-    while k < len(all_lines):
-        if not _KEYED_DEADLINE_HEADER.match(all_lines[k].text) or TABLE_HEADER.match(all_lines[k].text):
-            k += 1
-            continue
-        k += 1
-        current: RawAssignment | None = None
-        while k < len(all_lines):
-            line = all_lines[k]
-            if not line.text.strip() or _KEYED_DEADLINE_HEADER.match(line.text):
-                k += 1
-                continue
-            if line.number in heading_lines or _stops(line, heading_lines):
-                break
-            row = _KEYED_ROW.match(line.text)
-            if row:
-                current = by_number.get(str(int(row["n"])))
-                if current is not None:
-                    current.due.append(Line(line.number, " " * row.end() + line.text[row.end() :]))
-                    current.per_line = True
-            elif current is not None and _indent(line) > 3:
-                current.due.append(line)  # a delivery wrapped in its cell
-            else:
-                break
-            k += 1
+    for row in read_keyed(doc, lambda line: _stops(line, heading_lines)):
+        keyed = by_number.get(row.number)
+        if keyed is not None:
+            keyed.due.extend(row.lines)
+            keyed.per_line = True
 
 
 def _section_of(sections: list[Section], line: int) -> str | None:
@@ -1867,13 +1421,10 @@ def find_raw_assignments(
     headed = _split_headed(doc, lines, heading_lines, claimed, year)
     found += headed
     claimed |= {ln.number for raw in headed for ln in raw.title_lines + raw.body}
-    rows = (
-        _split_table(doc, sections, heading_lines, problems)
-        + _split_title_table(doc, sections, heading_lines)
-        + _split_goal_table(doc, sections, heading_lines)
-        + _split_due_first_table(doc, sections, heading_lines)
-        + _split_flat_table(doc, sections, heading_lines, year)
-    )
+    tables = _table_rows(doc, sections, heading_lines, problems) + [
+        _split_flat_table(doc, sections, heading_lines, year)
+    ]
+    rows = [raw for table in tables for raw in table]
     row_starts = {raw.first_line.number for raw in rows if raw.scheme in ("tb-id", "other-id")}
     if row_starts:  # "TB2024-01   text   1. juni 2024": the table reads its cells, the ID line does not
         found = [raw for raw in found if raw.first_line.number not in row_starts]
@@ -1882,7 +1433,19 @@ def find_raw_assignments(
     # an overview of the assignments ("Vedlegg 1 Oversikt over oppdrag": ID | Oppdrag | Frist) repeats the IDs of
     # assignments given in the text: its rows give none
     titled_ids = {raw.identifier for raw in found if _trailing_id(raw.first_line.text) is not None}
-    rows = [raw for raw in rows if raw.identifier not in titled_ids]
+    # so does a table whose every row gives the ID of an assignment given under it in the text ("ID | Kort omtale |
+    # Frist")
+    given = {raw.identifier for raw in found if raw.scheme in ("tb-id", "other-id")}
+    overviews = [
+        table
+        for table in tables
+        if table and all(raw.scheme in ("tb-id", "other-id") and raw.identifier in given for raw in table)
+    ]
+    rows = [
+        raw
+        for raw in rows
+        if raw.identifier not in titled_ids and not any(raw is other for table in overviews for other in table)
+    ]
     table = [
         raw
         for raw in rows

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from tbgraph.extract.furniture import FLAT_TABLE_HEADER
 from tbgraph.extract.problems import Problem
+from tbgraph.extract.tables import is_header
 from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["Section", "find_sections", "MAIN_GOAL_RE", "FLAT_TABLE_HEADER"]
@@ -259,8 +260,11 @@ def _flat_row(doc: SourceDoc, number: int) -> bool:
 def _dotted_style(lines: list[Line]) -> bool:
     """True when the letter writes its top-level headings "1. Tittel" (and never "1 Tittel")."""
     # a "1 Tittel" led in by a colon is an item of a list ("Vedlegg:" / "1  Oppdrag fra tidligere år …"), no heading
+    # nor is a table's first row, under the table's header ("Nr.   Oppdrag   Frist" / "1     Udir skal …")
     plain = any(
-        re.match(r"^\s*1\s+[A-ZÆØÅ]", line.text) and not (k > 0 and lines[k - 1].text.rstrip().endswith(":"))
+        re.match(r"^\s*1\s+[A-ZÆØÅ]", line.text)
+        and not (k > 0 and lines[k - 1].text.rstrip().endswith(":"))
+        and not any(is_header(lines[j].text) for j in range(max(k - 2, 0), k))
         for k, line in enumerate(lines)
     )
     dotted = any(re.match(r"^\s*1\.\s+[A-ZÆØÅ]", line.text) for line in lines)
