@@ -54,6 +54,9 @@ NAMES = (
     "supplerande-nr-2-2024-une",
     "supplerande-nr-1-2025-skm",
     "tillegg-nr-4-2025-brreg",
+    "tillegg-nr-2-2025-helsedirektoratet",
+    "supplerande-nr-1-2024-statsforvaltarens-fellestenester",
+    "endringsbrev-2025-domstoladministrasjonen",
 )
 
 

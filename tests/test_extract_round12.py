@@ -289,3 +289,86 @@ def test_e_helse_alone_is_a_field_not_the_directorate(gazetteer) -> None:  # typ
     # ("Tilskudd til e-helse i kommunal sektor", "leverandørene innen e-helse")
     assert [m.entry.key for m in gazetteer.find("TB2025-10    Årlig status for e-helse")] == []
     assert [m.entry.key for m in gazetteer.find("Direktoratet for e-helse skal bidra")] == ["ehelse"]
+
+
+# --- where assignments stand ------------------------------------------------------------------------------------------
+
+LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
+
+
+def test_table_rows_numbered_after_their_goal() -> None:
+    # tildelingsbrev-2024-statsforvaltarens-fellestenester, Vedlegg 1 "Nr. | Oppdrag | Samarbeid | Frist" (line 175):
+    # rows "1.1" … "3.4", the deadline cells wrapped ("Innan utgangen av" / "juni 2024", lines 183-184), the
+    # header repeated after the page break (line 218) inside row 2.4
+    found = extract_letter(LETTERS / "tildelingsbrev-2024-statsforvaltarens-fellestenester.txt").assignments
+    assert [a.marking.split()[-1] for a in found] == [
+        "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4"
+    ]
+    assert [(d.kind, d.date) for d in found[2].deadlines] == [("final", dt.date(2024, 6, 30))]
+    assert "per teneste" in found[7].text  # row 2.4's text after the repeated header (line 220)
+
+
+def test_a_table_row_numbered_one_is_no_undotted_heading(tmp_path: Path) -> None:
+    # tildelingsbrev-2024-jernbanedirektoratet (held out) lines 60-62: a goals table "Mål | Styringsparameter |
+    # Ambisjon 2024" whose first row is "1 Mer for pengene      Kostnad per …" made the letter's "1. Innledning" …
+    # "4. Oppdrag for 2024" look like no headings at all. Here in Nynorsk.
+    text = HEAD + (
+        "1. Innleiing\n\nDepartementet stiller løyvingar til disposisjon for Kystverket i 2024 og gir\n"
+        "oppdrag for året.\n\n"
+        "2. Mål\n\n"
+        "Mål                        Styringsparameter                 Ambisjon 2024\n"
+        "1 Trygg ferdsel            Tal på ulukker                    Nedgang frå 2023\n"
+        "2 Effektive hamner         Liggetid i hamn                   Under 12 timar\n\n"
+        "3. Oppdrag\n\n"
+        "Oppdrag 1 Kartlegging av farleia\n"
+        "Kystverket skal kartleggje farleia i Nord-Noreg og vurdere behovet for nye merke og\n"
+        "fyr langs kysten. Frist: 1. juni 2024.\n\n"
+        "4. Budsjett\n\nLøyvinga er auka med tre prosent frå 2023, mellom anna til vedlikehald av\n"
+        "merke og fyr.\n"
+    )
+    found = extract_letter(_letter(tmp_path, text))
+    assert [a.marking for a in found.assignments] == ["Oppdrag 1"]
+    assert found.assignments[0].section == "3"
+
+
+def test_a_topic_heading_over_several_requests_gives_each_request(tmp_path: Path) -> None:
+    # tildelingsbrev-2024-jernbanedirektoratet (held out) lines 85-98: "4.1 Persontransport med tog" under "4.
+    # Oppdrag for 2024" holds a standing task and three requests, each its own assignment (the topic none). Here
+    # "2.1" holds a standing task and two requests; "2.2" one request, the sub-section the assignment as before.
+    text = HEAD + (
+        "1. Innledning\n\nDepartementet stiller bevilgninger til disposisjon for Kystverket i 2024 og gir\n"
+        "oppdrag for året.\n\n"
+        "2. Oppdrag for 2024\n\n"
+        "2.1 Farleier og merking\n\n"
+        "Kystverket skal følge opp avtalene med leverandørene av merketjenester. Dette er en\n"
+        "løpende oppgave.\n\n"
+        "Departementet ber Kystverket utarbeide en plan for nye fyrlykter i Nord-Norge. Planen skal\n"
+        "leveres innen 1. september 2024.\n\n"
+        "Kystverket skal gjennomgå ordningen med losplikt og vurdere endringer. Det skal leveres en\n"
+        "delrapport innen 1. april 2024 og en endelig rapport innen 1. oktober 2024.\n\n"
+        "2.2 Beredskap\n\n"
+        "Kystverket skal revidere beredskapsplanen for akutt forurensning innen 1. desember 2024.\n\n"
+        "3. Budsjett\n\nBevilgningen er økt med tre prosent fra 2023, blant annet til vedlikehold av\n"
+        "merker og fyr.\n"
+    )
+    found = extract_letter(_letter(tmp_path, text)).assignments
+    by_start = {a.text.split()[0] + " " + a.text.split()[1]: a for a in found}
+    assert len(found) == 3
+    assert {(d.kind, d.date) for a in found for d in a.deadlines} == {
+        ("final", dt.date(2024, 9, 1)),
+        ("preliminary", dt.date(2024, 4, 1)),
+        ("final", dt.date(2024, 10, 1)),
+        ("final", dt.date(2024, 12, 1)),
+    }
+    assert "Kystverket skal" in by_start and "Departementet ber" in by_start
+    assert not any("løpende oppgave" in a.text for a in found)
+
+
+def test_a_paragraph_that_says_it_gives_no_assignment_ends_the_one_before() -> None:
+    # tildelingsbrev-2025-domstoladministrasjonen lines 146-152: "Oppdrag 8 Tolking i domstolene" / … / "Frist:
+    # Rapporteres i årsrapporten for 2025", then "Departementet viser ellers til at brukerundersøkelsen skal
+    # gjennomføres høsten 2025 … Dette er ikke et nytt oppdrag."
+    found = extract_letter(LETTERS / "tildelingsbrev-2025-domstoladministrasjonen.txt").assignments
+    eighth = next(a for a in found if a.marking == "Oppdrag 8")
+    assert (eighth.line_start, eighth.line_end) == (146, 149)
+    assert [(d.kind, d.channel) for d in eighth.deadlines] == [("final", "årsrapport")]

@@ -845,6 +845,11 @@ def _split_sections(
                     # A topic heading over a list of assignments ("3.1 Beredskap" / "• POD skal …").
                     found += _bullet_assignments(child, body)
                     continue
+                if _requests_in(body, doc, year) >= 2:
+                    # A topic heading over several requests in prose ("4.1 Persontransport med tog" / "Departementet
+                    # ber … innen 1. september." / "X skal gjennomgå … delrapport innen …"): each is an assignment,
+                    # read by the general reading of requests, the topic none.
+                    continue
                 key = f"punkt-{child.number}"
                 found.append(
                     RawAssignment(
@@ -871,6 +876,17 @@ def _split_sections(
             # assignment ("I tillegg til oppdraga i tabell 2 ber departementet …") or carries one over
             found += _after_marked(section, lines, doc, heading_lines, claimed)
     return found
+
+
+def _requests_in(body: list[Line], doc: SourceDoc, year: int) -> int:
+    """How many paragraphs of ``body`` open with a request of work (:func:`tbgraph.extract.requests.is_request`)."""
+    count = 0
+    for paragraph in _paragraphs(body, doc):
+        text = doc.block(paragraph).text
+        first = _sentences(text)[:1]
+        if first and is_request(text[first[0][0] : first[0][1]], year, after=text[first[0][1] :]):
+            count += 1
+    return count
 
 
 #: A section that gives the goals with the assignments under each ("3 Mål, styringsparametere og oppdrag for 2025",
@@ -1002,7 +1018,7 @@ def _before_general_sentence(paragraph: list[Line]) -> list[Line]:
 
 
 def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
-    """``body`` without the paragraphs at its end that speak of assignments in general."""
+    """``body`` without the paragraphs at its end that speak of assignments in general, or say they give none."""
     end = len(body)
     for k in range(len(body) - 1, 0, -1):
         gap = any(not doc.line(n).strip() for n in range(body[k - 1].number + 1, body[k].number))
@@ -1012,7 +1028,9 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
         )
         if not gap and not sentence:
             continue
-        if not _GENERAL_CLOSING.match(doc.block(body[k:end]).text.strip()):
+        rest = doc.block(body[k:end]).text.strip()
+        # or a paragraph that says it gives no assignment ("… høsten 2025. Dette er ikke et nytt oppdrag.")
+        if not _GENERAL_CLOSING.match(rest) and not (gap and _NOT_AN_ASSIGNMENT.search(rest)):
             break
         end = k
     return body[:end]

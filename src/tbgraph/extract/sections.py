@@ -260,11 +260,13 @@ def _flat_row(doc: SourceDoc, number: int) -> bool:
 def _dotted_style(lines: list[Line]) -> bool:
     """True when the letter writes its top-level headings "1. Tittel" (and never "1 Tittel")."""
     # a "1 Tittel" led in by a colon is an item of a list ("Vedlegg:" / "1  Oppdrag fra tidligere år …"), no heading
-    # nor is a table's first row, under the table's header ("Nr.   Oppdrag   Frist" / "1     Udir skal …")
+    # nor is a table's first row, under the table's header ("Nr.   Oppdrag   Frist" / "1     Udir skal …"),
     plain = any(
         re.match(r"^\s*1\s+[A-ZÆØÅ]", line.text)
         and not (k > 0 and lines[k - 1].text.rstrip().endswith(":"))
         and not any(is_header(lines[j].text) for j in range(max(k - 2, 0), k))
+        # nor a row of any table laid out in columns ("1 Mer for pengene      Kostnad per togkilometer i")
+        and not re.search(r"\S\s{3,}\S", line.text.strip())
         for k, line in enumerate(lines)
     )
     dotted = any(re.match(r"^\s*1\.\s+[A-ZÆØÅ]", line.text) for line in lines)

@@ -87,9 +87,10 @@ _NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: A run of text in a line, its words one space apart: one cell (or a header's column name).
 _STRETCH = re.compile(r"\S+(?: \S+)*")
 #: What opens a row in a number column: a number, a letter's mark ("a)"), or an ID, a code of capitals and digits
-#: ("TB2024-01", "DFD-SB-1", "2024.3", "K1", "TB 2024-01").
+#: ("TB2024-01", "DFD-SB-1", "2024.3", "K1", "TB 2024-01"), a number after the goal's ("1.1", "3.4").
 _MARK = re.compile(
-    r"(?:TB\s*\d{4}\s*[-–—‐‑]\s*\d{1,3}|(?:19|20)\d\d[-–—‐‑./]\d{1,3}|\d{1,3}|[A-Za-zÆØÅæøå][.)]|"
+    r"(?:TB\s*\d{4}\s*[-–—‐‑]\s*\d{1,3}|(?:19|20)\d\d[-–—‐‑./]\d{1,3}|\d{1,2}(?:\.\d{1,2}){1,2}|\d{1,3}|"
+    r"[A-Za-zÆØÅæøå][.)]|"
     r"[A-ZÆØÅ][\wÆØÅæøå]*(?:[-–—‐‑./][\wÆØÅæøå]+)*?[-–—‐‑./]?\d{1,4})(?P<end>[.)]?)(?=\s|$)"
 )
 #: A numbered item opening a task cell ("1. DSB skal …"): rows of a table whose cells list the assignments.
