@@ -75,10 +75,11 @@ _GRAND_SUM = re.compile(
 _ENDS_IN_AMOUNT = re.compile(rf"\s{SIGNED}\s*$")
 #: A line under the header that only continues it: "2024 (i 1000 kr)   2025 (i 1000 kr)".
 _HEADER_MORE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*)?(?:\([^)]*\)\s*)?(?:(?:19|20)\d{2}\s*(?:\([^)]*\)\s*)?)+$")
-#: Words that open an amount column in a header: "Regnskap 2023", "Saldert budsjett 2024", "Tildeling 2025".
+#: Words that open an amount column in a header: "Regnskap 2023", "Saldert budsjett 2024", "Tildeling 2025", "Av
+#: dette til STAF" (the recipient's share beside the chapter's whole).
 _COLUMN_WORD = re.compile(
     r"\b(?:Regnskap|Rekneskap|Saldert|Vedtatt|Vedteke|Forslag|Tildeling|Tildelt|Løyving|Løyvd|Bevilgning|Bevilget|"
-    r"Beløp|Ramme|Gjeldende|Gjeldande|Revidert)\b",
+    r"Beløp|Ramme|Gjeldende|Gjeldande|Revidert|Av\s+dette|Herav)\b",
     re.IGNORECASE,
 )
 _AMOUNT_ONLY = re.compile(rf"^\s*(?P<amount>{SIGNED})\s*$")

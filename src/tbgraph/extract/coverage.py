@@ -21,7 +21,7 @@ from tbgraph.extract.markings import STOP_LINE
 from tbgraph.extract.model import LetterInfo
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
-from tbgraph.extract.tables import is_header
+from tbgraph.extract.tables import is_header, spaced
 from tbgraph.extract.text import Quote, SourceDoc
 from tbgraph.extract.unknown import find_unknown_actors, inside
 from tbgraph.model.namespaces import TB
@@ -104,9 +104,11 @@ def letter_mentions(
         paragraph.clear()
 
     previous = 0
+    # a blank line ends the paragraph; where the text layer puts one after nearly every line, two do
+    gap = 2 if spaced(doc) else 1
     for line in lines:
-        if previous and any(not doc.line(n).strip() for n in range(previous + 1, line.number)):
-            flush()  # a blank line ends the paragraph
+        if previous and sum(not doc.line(n).strip() for n in range(previous + 1, line.number)) >= gap:
+            flush()
         if (
             STOP_LINE.match(line.text)
             or re.match(r"^\s*(?:Kap\.?\s+Post|Post\s+\w+|Sum\s+kap)", line.text, re.I)
