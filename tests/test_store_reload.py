@@ -151,13 +151,26 @@ else:
 """
 
 
+def _open_as_nobody(home: Path, store: Path, which: str) -> str:
+    """``_OPEN_AS_NOBODY`` run as ``nobody`` on ``store`` with the ``which`` files: its one line of output."""
+    assert NOBODY_PYTHON is not None
+    python, env = NOBODY_PYTHON
+    done = subprocess.run(
+        [*AS_NOBODY, python, "-c", _OPEN_AS_NOBODY, str(store), which, str(home / "extra.ttl")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "HOME": str(home), "TBGRAPH_HOME": str(home / "tbgraph")},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 @pytest.mark.skipif(NOBODY_PYTHON is None, reason="needs root to switch to the user nobody")
 def test_a_store_reloaded_by_root_still_opens_for_the_user_that_serves_it() -> None:
     """``nobody`` loaded the store (the server's account); root reloads it with other files; the new
     folder is ``nobody``'s as the old one was, so ``nobody`` opens it, and reloads it in turn. Where
     ``nobody`` may not write beside the store, its reload is refused saying why, the store kept."""
-    assert NOBODY_PYTHON is not None
-    python, env = NOBODY_PYTHON
     home = Path(tempfile.mkdtemp(prefix="tbgraph-reload-"))  # pytest's tmp_path is root's alone (0700)
     try:
         home.chmod(0o755)
@@ -167,15 +180,7 @@ def test_a_store_reloaded_by_root_still_opens_for_the_user_that_serves_it() -> N
         new = _new(home)
 
         def as_nobody(which: str) -> str:
-            done = subprocess.run(
-                [*AS_NOBODY, python, "-c", _OPEN_AS_NOBODY, str(stores / "store"), which, str(home / "extra.ttl")],
-                capture_output=True,
-                text=True,
-                env={**os.environ, **env, "HOME": str(home), "TBGRAPH_HOME": str(home / "tbgraph")},
-                timeout=300,
-            )
-            assert done.returncode == 0, done.stderr
-            return done.stdout.strip()
+            return _open_as_nobody(home, stores / "store", which)
 
         assert as_nobody("old").startswith("False ")
         reloaded = open_dataset(store_path=stores / "store", sources=new)  # as root
@@ -238,8 +243,6 @@ def test_a_user_who_cannot_make_the_lock_file_still_opens_the_store() -> None:
     """``nobody`` serves a store in a folder it may not write (root's, 0755): it cannot make the swap's
     lock file, and opens the store without it (it could not reload the store either); once root has made
     the file, ``nobody`` takes it read-only."""
-    assert NOBODY_PYTHON is not None
-    python, env = NOBODY_PYTHON
     home = Path(tempfile.mkdtemp(prefix="tbgraph-lock-"))
     try:
         home.chmod(0o755)
@@ -254,15 +257,7 @@ def test_a_user_who_cannot_make_the_lock_file_still_opens_the_store() -> None:
             os.chown(entry, NOBODY, NOBODY)
 
         def as_nobody() -> str:
-            done = subprocess.run(
-                [*AS_NOBODY, python, "-c", _OPEN_AS_NOBODY, str(stores / "store"), "old", str(home / "extra.ttl")],
-                capture_output=True,
-                text=True,
-                env={**os.environ, **env, "HOME": str(home), "TBGRAPH_HOME": str(home / "tbgraph")},
-                timeout=300,
-            )
-            assert done.returncode == 0, done.stderr
-            return done.stdout.strip()
+            return _open_as_nobody(home, stores / "store", "old")
 
         assert as_nobody() == f"True {triples}"
         assert not lock.exists()
