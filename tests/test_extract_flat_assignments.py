@@ -21,6 +21,8 @@ FLAT_LETTERS = sorted(p.name for p in LETTERS.glob("tildelingsbrev-*.txt") if tr
 
 #: Letters whose assignments, copied flat, are still read at recall under 90 %, and the layout flattening loses.
 _NOT_YET = {
+    "tildelingsbrev-2024-statsforvaltarens-fellestenester.txt": "a table 'Nr. Oppdrag Samarbeid Frist' whose rows "
+    "are numbered after their goal ('1.1'), copied flat: read as paragraphs of the section before it",
     "tildelingsbrev-2024-kriminalomsorgsdirektoratet.txt": "codes 'O 1.1' in a column of their own beside a "
     "hanging indent: read as paragraphs, not under their codes",
     "tildelingsbrev-2024-luftfartstilsynet.txt": "lettered items 'a)' … with a blank line after every line: none",

@@ -1669,6 +1669,7 @@ def _split_labelled(
     line (a goal's "Styringsparametere", "Rapportering")."""
     lines = doc.content()
     found: list[RawAssignment] = []
+    labels: dict[str, int] = {}  # labels met in each section
     for k, line in enumerate(lines):
         if line.number in heading_lines or line.number in claimed or not _LABEL.match(line.text):
             continue
@@ -1691,6 +1692,10 @@ def _split_labelled(
             ):
                 parent = section
         where = f"{parent.number}.oppdrag" if parent else "oppdrag"
+        # a second label in the same section (under the next goal, "Mål 2" / "Oppdrag:") keys its items apart
+        labels[where] = labels.get(where, 0) + 1
+        if labels[where] > 1:
+            where = f"{where}-{labels[where]}"
         pseudo = Section(where, line.stripped, line.number, line.number, body[-1].number, [line])
         found += _bullet_assignments(pseudo, body) or _paragraph_assignments(pseudo, body, doc, year)
     return found
