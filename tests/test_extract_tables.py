@@ -471,3 +471,42 @@ def test_a_goal_column_before_the_number_column(tmp_path: Path) -> None:
         ("Nr. 3", "2", 16, 16),
     ]
     assert found[0].text == "Udir skal kartlegge bruken av digitale læremidler."
+
+
+# --- a column of partners ------------------------------------------------------------------------------------------
+
+
+def _involved(assignment) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(i.entry.key, i.role) for i in assignment.involvements if i.entry is not None and i.role != "owner"}
+
+
+def test_the_bodies_of_a_samarbeid_column_collaborate_on_the_row() -> None:
+    # tildelingsbrev-2024-statsforvaltarens-fellestenester, Vedlegg 1 "Nr. | Oppdrag | Samarbeid | Frist" (line 175):
+    # row 2.2 "… kunstig intelligens   Digdir   I løpet av andre" (line 202), the directorate named only there;
+    # row 1.2 "NSM" (line 182); rows with "–" name none
+    letter = Path(__file__).resolve().parent / "fixtures" / "letters"
+    letter = letter / "tildelingsbrev-2024-statsforvaltarens-fellestenester.txt"
+    found = {a.marking.split()[-1]: a for a in extract_letter(letter).assignments}
+    assert ("digdir", "collaborating") in _involved(found["2.2"])
+    digdir = next(i for i in found["2.2"].involvements if i.entry is not None and i.entry.key == "digdir")
+    assert [(q.line_start, q.text) for q in digdir.quotes] == [(202, "Digdir")]
+    assert ("nsm", "collaborating") in _involved(found["1.2"])
+    assert _involved(found["1.1"]) == set()
+
+
+def test_a_partners_column_names_each_partner_and_no_group(tmp_path: Path) -> None:
+    # (made up, after the STAF appendix) "Oppgave | Samarbeidspartnere | Tidsfrist", two partners in one cell, a group
+    found = _read(
+        tmp_path,
+        "Oppgave                                    Samarbeidspartnere        Tidsfrist\n"  # 12
+        "Kartlegging av skolebygg                   Statsbygg og KS           1. juni 2025\n"
+        "Direktoratet skal kartlegge tilstanden i\n"
+        "skolebyggene.\n"
+        "\n"
+        "Veileder for digitalisering                kommunene                 1. oktober 2025\n"
+        "Direktoratet skal lage en veileder for\n"
+        "digitalisering i skolen.\n",
+    )
+    assert [a.title for a in found] == ["Kartlegging av skolebygg", "Veileder for digitalisering"]
+    assert _involved(found[0]) >= {("statsbygg", "collaborating"), ("ks", "collaborating")}
+    assert not any(role == "collaborating" for _, role in _involved(found[1]))  # "kommunene": a group

@@ -17,7 +17,7 @@ from tbgraph.extract.legal import find_citations
 from tbgraph.extract.markings import BULLET, RawAssignment, find_raw_assignments
 from tbgraph.extract.model import Assignment, Deadline, Part, Reference
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.roles import find_involvements
+from tbgraph.extract.roles import find_involvements, partner_involvements
 from tbgraph.extract.sections import MAIN_GOAL_RE, Section, section_at
 from tbgraph.extract.text import Block, Line, Quote, SourceDoc
 
@@ -159,6 +159,13 @@ def parse_assignments(
             recipient=recipient,
             issuer=issuer,
         )
+        if raw.partners:  # a table's "Samarbeid" cell: each organisation named there works with the recipient
+            named = {(str(i.entry.iri), i.role) for i in assignment.involvements if i.entry is not None}
+            owner = recipient or _entry(gazetteer, recipient_key)
+            partners = partner_involvements(doc.block(raw.partners, True), gazetteer, section_number, owner)
+            assignment.involvements += [
+                p for p in partners if p.entry is not None and (str(p.entry.iri), p.role) not in named
+            ]
         assignments.append(assignment)
     return assignments
 
@@ -284,3 +291,7 @@ def _references(assignment: Assignment, block: Block, gazetteer: Gazetteer) -> N
             basis = bool(prev) and block.text.rfind("jf", 0, mention.start) > block.text.rfind(".", 0, mention.start)
         found[key] = Reference(section=assignment.section, quotes=quotes, entry=mention.entry, basis=basis)
     assignment.references = list(found.values())
+
+
+def _entry(gazetteer: Gazetteer, key: str | None) -> Entry | None:
+    return gazetteer.entry(key) if key else None

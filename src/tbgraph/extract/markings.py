@@ -99,6 +99,8 @@ class RawAssignment:
     report: list[Line] = field(default_factory=list)
     #: The goal the assignment stands under where no heading says so ("Mål 2" on a line of its own over item "2.1").
     goal: str | None = None
+    #: Table rows: the "Samarbeid" cell's lines (masked to that column): whom the recipient works with.
+    partners: list[Line] = field(default_factory=list)
 
 
 def _stops(line: Line, heading_lines: set[int]) -> bool:
@@ -691,6 +693,7 @@ def _table_assignments(
                     due=row.due,
                     per_line=True,
                     report=row.report,
+                    partners=row.partners,
                     goal=row.goal_number,
                 )
             )
@@ -715,6 +718,7 @@ def _table_assignments(
                 due=row.due,
                 per_line=True,
                 report=row.report,
+                partners=row.partners,
                 goal=row.goal_number,
             )
         )
@@ -1603,6 +1607,7 @@ def _link_overview(doc: SourceDoc, sections: list[Section], found: list[RawAssig
                 due=row.due,
                 per_line=False,
                 report=row.report,
+                partners=row.partners,
             )
         )
     return out

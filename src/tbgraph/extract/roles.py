@@ -24,6 +24,8 @@ wording                                                    role                 
 "at X får", (and "mellom X og Y")                          receiving-delivery   0.50
                                                            (collaborating)
 "X viser til"                                              providing-input      0.50
+X in a table's column "Samarbeid" / "Samarbeidspartnere"    collaborating        0.80
+(:func:`partner_involvements`)
 "i lys av / erfaringer fra / evaluering … X"               providing-input      0.55
 "X … skal involveres"                                      consulted            0.80
 "til departementet(s)", "overfor departementet"            receiving-delivery   0.60
@@ -50,8 +52,9 @@ from tbgraph.extract.gazetteer import KIND_ACTOR, Entry, Gazetteer
 from tbgraph.extract.model import Involvement
 from tbgraph.extract.text import Block, Quote
 from tbgraph.extract.unknown import UNKNOWN_CONFIDENCE, find_unknown_actors, inside
+from tbgraph.model.namespaces import TB
 
-__all__ = ["find_involvements", "OWNER_CONFIDENCE", "FALLBACK_CONFIDENCE"]
+__all__ = ["find_involvements", "partner_involvements", "OWNER_CONFIDENCE", "FALLBACK_CONFIDENCE"]
 
 OWNER_CONFIDENCE = 0.95
 FALLBACK_CONFIDENCE = 0.3
@@ -349,4 +352,30 @@ def find_involvements(
             end = text.find(". ", delivery.end())
             end = len(text) if end < 0 else end + 1
             add(issuer, "receiving-delivery", 0.5, start, end, "delivery to the issuing ministry")
+    return list(found.values())
+
+
+def partner_involvements(
+    block: Block, gazetteer: Gazetteer, section: str, recipient: Entry | None
+) -> list[Involvement]:
+    """The organisations named in a table row's "Samarbeid" cell (``block``): each collaborating, quoted from the
+    cell ("NSM", "Statsforval-/tarane"); a group ("kommunane") or the recipient itself is none."""
+    found: dict[str, Involvement] = {}
+    for mention in _mentions(block, gazetteer, None):
+        entry = mention.entry
+        if mention.anaphor or TB.SectorGroup in entry.types or (recipient is not None and entry.iri == recipient.iri):
+            continue
+        quotes = block.quotes(mention.start, mention.end)
+        if not quotes:
+            continue
+        key = str(entry.iri)
+        if key in found:
+            found[key].quotes.extend(q for q in quotes if q not in found[key].quotes)
+            continue
+        confidence, rule = 0.8, "a table's Samarbeid column"
+        if not entry.known:
+            confidence, rule = min(confidence, UNKNOWN_CONFIDENCE), f"{rule} (name not in the reference data)"
+        found[key] = Involvement(
+            section=section, quotes=quotes, entry=entry, role="collaborating", confidence=confidence, rule=rule
+        )
     return list(found.values())

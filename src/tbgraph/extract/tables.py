@@ -44,7 +44,8 @@ DUE = "due"  # the deadline ("Frist", "Tidsfrist", "Dato", "Når")
 NEW_DUE = "new-due"  # the deadline as it now stands ("Ny frist", "Revidert frist")
 OLD_DUE = "old-due"  # the deadline first given ("Opprinnelig frist", "Tidligere frist", "Gjeldende frist")
 REPORT = "report"  # how the work is reported ("Rapportering", "Rapporteres i/til")
-OTHER = "other"  # read as no part of the assignment ("Status", "Ansvar", "Samarbeid", "Merknad")
+PARTNERS = "partners"  # whom the recipient works with ("Samarbeid", "Samarbeidspartnere", "I samarbeid med")
+OTHER = "other"  # read as no part of the assignment ("Status", "Ansvar", "Merknad")
 
 #: Words a column's name may go on with: "Frist for levering", "Rapporteres til/i", "Ansvarleg eining",
 #: "Beskrivelse og frist", "Frist (dato)".
@@ -75,9 +76,13 @@ _NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (TASK, r"(?:oppdrag(?:et)?|oppdragstekst|oppgåve|oppgave|oppgåver|oppgaver|tiltak|tittel|krav\s+og\s+oppdrag)"),
         (DELIVERY, r"(?:leveranse|leveransar|leveranser|leveransen)"),
         (
+            PARTNERS,
+            r"(?:samarbeid|samarbeidspartnere?|samarbeidspartnarar?|samarbeidspart(?:ar|er)?|i\s+samarbeid\s+med|"
+            r"samarbeid\s+med|involverte)",
+        ),
+        (
             OTHER,
-            r"(?:status|ansvar|ansvarleg|ansvarlig|ansvarlege|ansvarlige|samarbeid|samarbeidspartnere?|"
-            r"samarbeidspartnarar?|samarbeidspart(?:ar|er)?|i\s+samarbeid\s+med|involverte|kommentar(?:er)?|"
+            r"(?:status|ansvar|ansvarleg|ansvarlig|ansvarlege|ansvarlige|kommentar(?:er)?|"
             r"merknad(?:er)?|prioritet|prioritering|kostnad(?:er)?|kontaktperson|avdeling|eining|enhet|seksjon|"
             r"ressurser|finansiering|hjemmel|heimel|kilde|kjelde|type)",
         ),
@@ -127,6 +132,7 @@ class Layout:
     desc: int | None = None
     due: int | None = None
     report: int | None = None
+    partners: int | None = None
     #: A table of deadlines keyed by the assignments' numbers ("Oppdrag nr. | Leveranse | Frist"): no rows of its own.
     keyed: bool = False
     #: The header's lines: 1, or 2 where the column names wrap.
@@ -152,6 +158,7 @@ class Row:
     due: list[Line] = field(default_factory=list)
     report: list[Line] = field(default_factory=list)
     goal: list[Line] = field(default_factory=list)
+    partners: list[Line] = field(default_factory=list)
     #: The goal the row stands under, as its number ("Mål 2: …" → "2"), where the goal column gives one.
     goal_number: str | None = None
 
@@ -236,7 +243,17 @@ def _layout(cells: list[tuple[int, int, str]], lines: int) -> Layout | None:
         due = deliveries[0]  # "Oppdrag | Leveranse": the delivery's date stands in it
     if due is None and report is not None:
         due, report = report, None  # "Oppdrag | Rapportering": how and when, read as the deadline
-    return Layout(columns, number=number, goal=goal, task=task, desc=desc, due=due, report=report, lines=lines)
+    return Layout(
+        columns,
+        number=number,
+        goal=goal,
+        task=task,
+        desc=desc,
+        due=due,
+        report=report,
+        partners=first(PARTNERS),
+        lines=lines,
+    )
 
 
 def _merge(top: list[tuple[int, int, str]], below: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
@@ -323,6 +340,7 @@ class _Cells:
     due: str = ""
     report: str = ""
     goal: str = ""
+    partners: str = ""
     mark: re.Match[str] | None = None
     #: A stretch of single-spaced words runs over a column's start: prose across the columns.
     crossing: bool = False
@@ -340,7 +358,7 @@ def _cells(text: str, layout: Layout) -> _Cells:
     columns of no interest are left out. A number column's mark with the task beside it after one space gives the
     task the rest; a task that runs into the deadline column with one space ("… kunnskapsoppsummering 15.10.2024")
     is cut there."""
-    out = {name: [" "] * len(text) for name in ("task", "desc", "due", "report", "goal")}
+    out = {name: [" "] * len(text) for name in ("task", "desc", "due", "report", "goal", "partners")}
     found = _Cells()
     task_start = layout.columns[layout.task].start
     due_start = layout.start(layout.due)
@@ -393,9 +411,11 @@ def _cells(text: str, layout: Layout) -> _Cells:
             put("report", start, end)
         elif column == layout.goal:
             put("goal", start, end)
+        elif column == layout.partners:
+            put("partners", start, end)
         found.crossing = found.crossing or crossing
-    found.task, found.desc, found.due, found.report, found.goal = (
-        "".join(out[name]).rstrip() for name in ("task", "desc", "due", "report", "goal")
+    found.task, found.desc, found.due, found.report, found.goal, found.partners = (
+        "".join(out[name]).rstrip() for name in ("task", "desc", "due", "report", "goal", "partners")
     )
     return found
 
@@ -451,7 +471,7 @@ def _numbering(layout: Layout, first_row: str) -> tuple[Layout, str]:
 
 
 def _add(row: Row, line: Line, cells: _Cells) -> None:
-    for name in ("task", "desc", "due", "report", "goal"):
+    for name in ("task", "desc", "due", "report", "goal", "partners"):
         text = getattr(cells, name)
         if text.strip():
             getattr(row, name).append(Line(line.number, text))
