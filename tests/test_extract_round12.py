@@ -372,3 +372,11 @@ def test_a_paragraph_that_says_it_gives_no_assignment_ends_the_one_before() -> N
     eighth = next(a for a in found if a.marking == "Oppdrag 8")
     assert (eighth.line_start, eighth.line_end) == (146, 149)
     assert [(d.kind, d.channel) for d in eighth.deadlines] == [("final", "årsrapport")]
+
+
+def test_two_label_lines_in_one_section_key_their_items_apart() -> None:
+    # tildelingsbrev-2024-nasjonalmuseet: under "2.2" the goals "Mål 1" and "Mål 2" each have an "Oppdrag:" label over
+    # bullets; the second label's items were keyed as the first's ("punkt-2.2.oppdrag-1" twice: one IRI, two titles)
+    found = extract_letter(LETTERS / "tildelingsbrev-2024-nasjonalmuseet.txt").assignments
+    keys = [a.key for a in found]
+    assert len(keys) == len(set(keys)) == 12
