@@ -161,7 +161,7 @@ def parse_assignments(
         )
         if raw.partners:  # a table's "Samarbeid" cell: each organisation named there works with the recipient
             named = {(str(i.entry.iri), i.role) for i in assignment.involvements if i.entry is not None}
-            owner = recipient or _entry(gazetteer, recipient_key)
+            owner = recipient or (gazetteer.entry(recipient_key) if recipient_key else None)
             partners = partner_involvements(doc.block(raw.partners, True), gazetteer, section_number, owner)
             assignment.involvements += [
                 p for p in partners if p.entry is not None and (str(p.entry.iri), p.role) not in named
@@ -291,7 +291,3 @@ def _references(assignment: Assignment, block: Block, gazetteer: Gazetteer) -> N
             basis = bool(prev) and block.text.rfind("jf", 0, mention.start) > block.text.rfind(".", 0, mention.start)
         found[key] = Reference(section=assignment.section, quotes=quotes, entry=mention.entry, basis=basis)
     assignment.references = list(found.values())
-
-
-def _entry(gazetteer: Gazetteer, key: str | None) -> Entry | None:
-    return gazetteer.entry(key) if key else None

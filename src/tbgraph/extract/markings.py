@@ -588,8 +588,7 @@ def _split_flat_table(
         for mark_text, whole, task_lines, due_lines in rows:
             opened = _id_line(mark_text + " Tittel") if not mark_text.isdigit() else None
             if opened is None and not mark_text.isdigit():
-                code = re.sub(r"[–—‐‑]", "-", mark_text)
-                opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
+                opened = _own_code(mark_text)
             if opened is not None:
                 scheme, identifier, key, _ = opened
                 title_lines = _row_title(doc, task_lines)
@@ -675,8 +674,7 @@ def _table_assignments(
             code = re.sub(r"[–—‐‑]", "-", mark)
             opened = ("other-id", code, code, "")
         if opened is None and not mark.isdigit() and table.numbered == "number" and len(mark) > 1:
-            code = re.sub(r"[–—‐‑]", "-", mark)  # "DFD-SB-1": a code of the letter's own scheme
-            opened = ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
+            opened = _own_code(mark)
         if opened is not None:
             scheme, identifier, key, _ = opened
             title_lines = row.task if described else _row_title(doc, task)
@@ -723,6 +721,12 @@ def _table_assignments(
             )
         )
     return found
+
+
+def _own_code(mark: str) -> tuple[str, str, str, str]:
+    """A code of the letter's own scheme opening a table row ("DFD-SB-1"): scheme, ID, key and no title."""
+    code = re.sub(r"[–—‐‑]", "-", mark)
+    return ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
 
 
 def _cell_title(task_lines: list[Line]) -> list[Line]:
