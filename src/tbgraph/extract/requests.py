@@ -16,6 +16,7 @@ tid …", "skal følge opp …", "skal bidra til …", "skal ha …"), is standi
 fortsatt …", "videreføre") never is one. A request the ministry makes ("ber X om å …", "får i oppdrag å …")
 is an assignment unless it asks for a priority ("prioritere", "legge vekt på"), for work to go on, for the
 steering calendar, or for reporting without a date of its own.
+(docs/decisions/0014: one general reader instead of a rule per layout.)
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ header (one line, or two where the names wrap), learns where each column's cells
 and cuts the rows and their cells over wrapped lines and page breaks. A new combination of known column names needs
 no new rule. What a row means (its marking, key and title) is for :mod:`.markings`; a table of deadlines keyed by the
 assignments' numbers ("Oppdrag nr. | Leveranse | Frist") is read here too, its rows given back by number.
+(docs/decisions/0014: one general reader instead of a rule per layout.)
 """
 
 from __future__ import annotations
