@@ -566,12 +566,15 @@ def measure_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
 
 #: The long lists, asked first after a start (before the background of the code before kept them).
 LISTS = ("assignments", "deadlines", "legal-basis", "solutions")
+#: The questions kept per actor, asked of the busiest actor (TYPED) after a start as well.
+PER_ACTOR = ("assignments-involving", "collaborators")
 
 
 def server_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     """``tbgraph serve`` on the letters with supplements on new data (a fresh $TBGRAPH_HOME: no answer
     kept; no validation, which at 1,000 letters takes minutes and hides what a start computes beside
-    it): seconds to ready, then each long list's first page (``/api/ask/NAME?limit=100``) asked at once,
+    it): seconds to ready, then each long list's first page (``/api/ask/NAME?limit=100``) and the first page
+    of each question kept per actor, asked of the busiest actor (TYPED), asked at once,
     in milliseconds with its status. In memory and on the persistent store (reused: loaded by the
     step before); with ``--baseline-src`` the same with the code in that folder, alternated run by run."""
     import httpx
@@ -599,10 +602,10 @@ def server_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
                                            start_new_session=True)
                 try:
                     measured: dict[str, Any] = {"ready_seconds": wait_ready(port, process, 900) - started}
-                    for name in LISTS:
+                    for name in LISTS + PER_ACTOR:
                         t = time.perf_counter()
-                        answer = httpx.get(f"http://127.0.0.1:{port}/api/ask/{name}", params={"limit": 100},
-                                           timeout=600)
+                        params = {"limit": 100, **(TYPED[name] if name in PER_ACTOR else {})}
+                        answer = httpx.get(f"http://127.0.0.1:{port}/api/ask/{name}", params=params, timeout=600)
                         measured[name] = {"ms": (time.perf_counter() - t) * 1000, "status": answer.status_code}
                 finally:
                     stop_server(process)
@@ -610,7 +613,7 @@ def server_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {"runs": runs}
     for key, measured in runs.items():
         out[key] = {"ready_seconds": statistics.median(r["ready_seconds"] for r in measured)}
-        for name in LISTS:
+        for name in LISTS + PER_ACTOR:
             out[key][name] = statistics.median(r[name]["ms"] for r in measured)
             out[key][f"{name}_statuses"] = sorted({r[name]["status"] for r in measured})
     return out
@@ -1178,7 +1181,7 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
             key = f"{label}_{where}"
             row(f"server on new data, {where}, {label}: ready (s)", "{:.1f}", "first_ask", "server", key,
                 "ready_seconds")
-            for name in LISTS:
+            for name in LISTS + PER_ACTOR:
                 row(f"  then {name}: first page (ms)", "{:.0f}", "first_ask", "server", key, name,
                     target="< 100 ms" if where == "memory" else "< 500 ms")
     for path in sorted(FLOORS.glob("*.rq")):

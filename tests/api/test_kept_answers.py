@@ -1,6 +1,7 @@
 """Kept answers (tbgraph.questions.kept): the whole answers of the named questions asked without
-parameters, kept on disk by data version, give exactly what computing them gives, whole and by
-page, and are never served for other data: a changed letter or a changed question computes anew.
+parameters, and those of the questions kept per actor (collaborators, assignments-involving), kept on
+disk by data version, give exactly what computing them gives, whole and by page, and are never served
+for other data: a changed letter or a changed question computes anew.
 """
 
 from __future__ import annotations
@@ -31,10 +32,13 @@ from tbgraph.questions.kept import (
     KeptAnswers,
     answer_file_name,
     keepable_questions,
+    kept_per,
+    kept_questions,
     read_answer,
     write_answer,
 )
-from tbgraph.questions.named import get_query, run_named
+from tbgraph.questions.named import _parse, get_query, named_queries, run_named
+from tbgraph.questions.resolve import candidates
 
 LETTERS = 20  # with a supplement each: over one chunk of rows for the long lists
 ROOT_FILES = Path(__file__).resolve().parents[2]
@@ -169,6 +173,98 @@ def test_the_server_keeps_every_answer_and_serves_pages_from_them(served: TestCl
         day.json()["rows"]
         == run_named(opened.store, "deadlines", as_of=__import__("datetime").date(2023, 6, 1)).records()[:5]
     )
+
+
+# -- questions kept per actor -------------------------------------------------------------------
+
+
+def _terms(rows):  # type: ignore[no-untyped-def]
+    return [
+        [(type(t), t, getattr(t, "datatype", None), getattr(t, "language", None)) for t in r.values()] for r in rows
+    ]
+
+
+@pytest.mark.parametrize("data", ["shipped", "synthetic"])
+def test_answers_kept_per_actor_are_the_answers_asked_of_each_actor(data: str, opened, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The shipped letters have groups (TB2023-07 goes to "De regionale helseforetakene", so each RHF
+    # takes part "via" the group) and sub-deliverables; the synthetic ones repeat IDs across letters
+    # (TB2021-15 in two letters), which the order must tell apart for the two ways to agree.
+    store = open_dataset().store if data == "shipped" else opened.store
+    per = [name for name in named_queries() if kept_per(name) is not None]
+    assert set(per) >= {"collaborators", "assignments-involving"}
+    kept = KeptAnswers("some-version", tmp_path)
+    assert kept.compute(store, per) == per
+    assert not kept.missing(kept_questions()[len(keepable_questions()) :])
+    actors = candidates(store, "agency")
+    answered = 0
+    for name in per:
+        parameter = kept_per(name)
+        assert parameter is not None and parameter.kind == "agency"
+        reader = KeptAnswers("some-version", tmp_path)  # read anew, as a restart does
+        for actor in actors:
+            table = run_named(store, name, {parameter.name: actor.key})
+            found = reader.get_for(name, actor.iri)
+            assert found is not None, (name, actor.key)
+            assert found.columns == table.columns, (name, actor.key)
+            assert found.records() == table.records(), (name, actor.key)
+            assert _terms(found.term_rows()) == _terms(table.rows), (name, actor.key)
+            assert found.records(1, 3) == table.records()[1:3]
+            answered += bool(table.rows)
+        reader.release()
+    kept.release()
+    assert answered > 40, "most actors of the letters take part somewhere"
+
+
+def test_the_shipped_letter_kept_per_actor_answers_the_users_question(tmp_path: Path) -> None:
+    # "Which assignments involve Norsk helsenett SF, and in what role?": TB2023-10 Legemiddelgrunndata with
+    # NHN collaborating (data/source/tildelingsbrev-2023-direktoratet-for-e-helse.txt lines 561-569: "Dette
+    # skal gjøres i samarbeid med Statens legemiddelverk, Norsk helsenett SF, …").
+    store = open_dataset().store
+    kept = KeptAnswers("some-version", tmp_path)
+    kept.compute(store, ["assignments-involving"])
+    nhn = next(c for c in candidates(store, "agency") if c.key == "nhn")
+    found = kept.get_for("assignments-involving", nhn.iri)
+    assert found is not None
+    assert ("TB2023-10", "collaborating") in {(r["id"], r["role"]) for r in found.records()}
+    nobody = next(
+        c for c in candidates(store, "agency") if not run_named(store, "collaborators", {"agency": c.key}).rows
+    )
+    kept.compute(store, ["collaborators"])
+    empty = kept.get_for("collaborators", nobody.iri)
+    assert empty is not None and len(empty) == 0 and empty.records(0, 100) == []
+    assert empty.columns == run_named(store, "collaborators", {"agency": nobody.key}).columns
+
+
+def test_kept_per_must_name_a_required_parameter() -> None:
+    text = "# kept: per solution\n# param: agency (agency, required) -> ?agency_iri : The actor.\nSELECT * {}"
+    with pytest.raises(ValueError, match="names no required parameter"):
+        _parse("broken", text)
+    assert _parse("fine", text.replace("per solution", "per agency")).kept_per == "agency"
+
+
+def test_the_server_answers_an_actor_from_its_kept_answers(served: TestClient, opened) -> None:  # type: ignore[no-untyped-def]
+    state = served.app.state.tbgraph  # type: ignore[attr-defined]
+    kept = state.memo.kept
+    assert kept is not None and not kept.missing(), "the answers per actor are kept before serving too"
+    busiest = max(
+        candidates(opened.store, "agency"),
+        key=lambda c: len(run_named(opened.store, "assignments-involving", {"agency": c.key}).rows),
+    )
+    for name in ("collaborators", "assignments-involving"):
+        computed = run_named(opened.store, name, {"agency": busiest.key}).records()
+        assert len(computed) > 8, name
+        for spelled in (busiest.key, busiest.name):  # by key or by name: the same kept answer
+            page = served.get(f"/api/ask/{name}", params={"agency": spelled, "limit": 5, "offset": 3})
+            assert page.status_code == 200 and page.json()["rows"] == computed[3:8], (name, spelled)
+            assert page.headers["X-Total-Count"] == str(len(computed))
+    # with the role as well it is computed as before; a misspelt actor is refused by name
+    lead = served.get("/api/ask/assignments-involving", params={"agency": busiest.key, "role": "collaborating"})
+    assert (
+        lead.json()["rows"]
+        == run_named(opened.store, "assignments-involving", {"agency": busiest.key, "role": "collaborating"}).records()
+    )
+    wrong = served.get("/api/ask/collaborators", params={"agency": busiest.key + "x"})
+    assert wrong.status_code == 422 and "agency" in wrong.text
 
 
 # -- old data versions' folders ------------------------------------------------------------------

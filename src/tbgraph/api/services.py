@@ -40,7 +40,7 @@ from tbgraph.api.models import (
     Text,
 )
 from tbgraph.api.state import Memo
-from tbgraph.questions.kept import KeptAnswer, keepable
+from tbgraph.questions.kept import KeptAnswer, keepable, kept_per
 from tbgraph.questions.named import Table, run_named, term_to_json
 from tbgraph.questions.resolve import Candidate, UnknownValueError, candidates, near_matches, resolve
 from tbgraph.questions.scope import Scope, letter_scope
@@ -108,14 +108,20 @@ class Answers:
         scope: Scope | None = None,
         as_of: dt.date | None = None,
     ) -> KeptAnswer | None:
-        """The kept whole answer of ``name`` asked without parameters, of every letter, after every
-        change (computed and kept now if it is not yet); None when asked otherwise, or not kept."""
+        """The kept whole answer of ``name`` asked of every letter, after every change: asked without
+        parameters (computed and kept now if it is not yet), or with only the parameter it is kept per
+        (read when the start kept them: computing every value's answer for one ask would cost more than
+        the ask); None when asked otherwise, or not kept."""
         kept = self.memo.kept
-        if kept is None or scope is not None or as_of is not None or any((values or {}).values()):
+        if kept is None or scope is not None or as_of is not None:
             return None
-        if not keepable(name):
+        given = {k: v for k, v in (values or {}).items() if v}
+        if not given:
+            return kept.get_or_compute(self.store, name) if keepable(name) else None
+        per = kept_per(name)
+        if per is None or set(given) != {per.name}:
             return None
-        return kept.get_or_compute(self.store, name)
+        return kept.get_for(name, self.find(per.kind, given[per.name], field=per.name).iri)
 
     def _whole(self, name: str, as_of: dt.date | None = None) -> Table:
         """``name`` asked without parameters (its kept answer when there is one)."""
@@ -166,7 +172,7 @@ class Answers:
             parents = [_ref(r) for r in rows if r["relation"] == "parent" and r["key"]]
             members = [_ref(r) for r in rows if r["relation"] == "member" and r["key"]]
             roles: dict[str, set[str]] = defaultdict(set)
-            involving = run_named(self.store, "assignments-involving", {"agency": found.key}, as_of=as_of)
+            involving = self.named("assignments-involving", {"agency": found.key}, as_of=as_of)
             for record in involving.records():
                 roles[record["role"]].add(record["id"])
             identifiers = {"key": summary.key, "iri": summary.iri}
@@ -186,9 +192,7 @@ class Answers:
     # -- assignments -------------------------------------------------------------------------
 
     def _all_assignments(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-        return self._cached(
-            ("assignments-table", as_of), lambda: self._whole("assignments", as_of).records()
-        )
+        return self._cached(("assignments-table", as_of), lambda: self._whole("assignments", as_of).records())
 
     def assignments(
         self,
@@ -241,7 +245,7 @@ class Answers:
         if agency_key is not None:
             matched_roles = defaultdict(list)
             values = {"agency": agency_key, "role": role_key}
-            for record in run_named(self.store, "assignments-involving", values, as_of=as_of).records():
+            for record in self.named("assignments-involving", values, as_of=as_of).records():
                 if record["role"] not in matched_roles[record["id"]]:
                     matched_roles[record["id"]].append(record["role"])
                 taking_part[record["id"]].append(

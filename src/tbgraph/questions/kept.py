@@ -17,6 +17,12 @@ Folders of other data versions are removed when a new answer is kept, all but th
 folder holds a shared ``flock`` on its ``.in-use`` file; a removal takes it exclusively without
 waiting, renames the folder away (atomic) and only then deletes it.
 
+A question marked ``# kept: per agency`` (:mod:`tbgraph.questions.named`) is kept per value of that
+parameter: asked once with the parameter unbound, its rows are shared out by the parameter's variable,
+in their order, into one file per value (``NAME-HASH--VALUEHASH.answer``), and an index
+(``NAME-HASH.values``, written last) lists the values that have rows; a value not in it has none. A
+heavy actor's first page then reads one chunk instead of its whole list (docs/decisions/0011).
+
 Set ``TBGRAPH_KEEP_ANSWERS=0`` to compute every answer as before.
 """
 
@@ -42,8 +48,16 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from tbgraph.dataset.kept import kept_key
 from tbgraph.dataset.library import library_dir
-from tbgraph.questions.named import Table, get_query, named_queries, run_named, term_to_json
-from tbgraph.store.base import Store
+from tbgraph.questions.named import (
+    AS_OF_VARIABLE,
+    Parameter,
+    Table,
+    get_query,
+    named_queries,
+    run_named,
+    term_to_json,
+)
+from tbgraph.store.base import SelectResult, Store
 
 __all__ = [
     "CHUNK_ROWS",
@@ -54,8 +68,11 @@ __all__ = [
     "KeptTable",
     "keepable",
     "keepable_questions",
+    "kept_per",
+    "kept_questions",
     "keeping_answers",
     "answer_file_name",
+    "values_file_name",
     "write_answer",
     "read_answer",
 ]
@@ -74,6 +91,8 @@ KEEP_VERSIONS = 3
 IN_USE = ".in-use"
 #: Prefix of a folder renamed away to be deleted.
 REMOVED = ".removed-"
+#: Suffix of the index of a question kept per value of a parameter.
+VALUES = ".values"
 
 
 def keeping_answers() -> bool:
@@ -86,10 +105,22 @@ def keepable(name: str) -> bool:
     return not any(p.required for p in get_query(name).parameters)
 
 
+def kept_per(name: str) -> Parameter | None:
+    """The parameter whose answers ``name`` keeps one per value (``# kept: per NAME``), if any."""
+    query = get_query(name)
+    return query.parameter(query.kept_per) if query.kept_per else None
+
+
 def keepable_questions() -> list[str]:
     """Every named question that can be asked without a parameter: the aggregates first."""
     names = [n for n in named_queries() if keepable(n)]
     return [n for n in AGGREGATES if n in names] + [n for n in names if n not in AGGREGATES]
+
+
+def kept_questions() -> list[str]:
+    """Every named question whose answers are kept: those asked without a parameter, then those kept
+    per value of a parameter."""
+    return keepable_questions() + [n for n in named_queries() if kept_per(n) is not None]
 
 
 @cache
@@ -102,10 +133,19 @@ def _engine_version() -> str:
         return "unknown"
 
 
-def answer_file_name(name: str) -> str:
-    """``NAME-HASH.answer``: the hash of the question's text, the engine's version and the file layout."""
+def answer_file_name(name: str, value: Node | None = None) -> str:
+    """``NAME-HASH.answer``: the hash of the question's text, the engine's version and the file layout;
+    for the answer to one value of a question kept per value, ``NAME-HASH--VALUEHASH.answer``."""
     digest = hashlib.sha256(f"{FORMAT}|pyoxigraph {_engine_version()}|{get_query(name).text}".encode())
-    return f"{name}-{digest.hexdigest()[:16]}.answer"
+    if value is None:
+        return f"{name}-{digest.hexdigest()[:16]}.answer"
+    code = _term_code(value) or ""
+    return f"{name}-{digest.hexdigest()[:16]}--{hashlib.sha256(code.encode()).hexdigest()[:16]}.answer"
+
+
+def values_file_name(name: str) -> str:
+    """``NAME-HASH.values``: the index of a question kept per value (the values that have rows)."""
+    return answer_file_name(name).removesuffix(".answer") + VALUES
 
 
 # -- terms ------------------------------------------------------------------------------------
@@ -174,13 +214,17 @@ def write_answer(path: Path, table: Table) -> None:
         body += packed
         at += len(packed[0]) + len(packed[1])
     header = {"format": FORMAT, "columns": columns, "rows": len(table.rows), "chunk_rows": CHUNK_ROWS, "chunks": chunks}
+    _write_atomic(path, json.dumps(header, separators=(",", ":")).encode() + b"\n", *body)
+
+
+def _write_atomic(path: Path, *parts: bytes) -> None:
+    """Write ``parts`` to ``path`` through a temporary file renamed: a reader never sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the answer from the home's other readers
         with os.fdopen(handle, "wb") as out:
-            out.write(json.dumps(header, separators=(",", ":")).encode() + b"\n")
-            for part in body:
+            for part in parts:
                 out.write(part)
         os.replace(temporary, path)
     finally:
@@ -314,6 +358,7 @@ class KeptAnswers:
         self.data_version = data_version
         self.folder = folder or library_dir() / "cache" / "answers" / kept_key(data_version)
         self._found: dict[str, KeptAnswer] = {}
+        self._indexes: dict[str, tuple[list[str], frozenset[str]]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         self._claim: int | None = None
@@ -357,6 +402,7 @@ class KeptAnswers:
                 os.close(self._claim)
                 self._claim = None
             self._found.clear()
+            self._indexes.clear()
 
     def get(self, name: str) -> KeptAnswer | None:
         """The kept answer of ``name``, if there is one on disk."""
@@ -399,15 +445,89 @@ class KeptAnswers:
                 return found
             return self.keep(name, run_named(store, name))
 
+    # -- questions kept per value of a parameter ----------------------------------------------------
+
+    def _index(self, name: str) -> tuple[list[str], frozenset[str]] | None:
+        """The columns of ``name``'s answers and the values that have rows, if they are kept."""
+        found = self._indexes.get(name)
+        if found is None and kept_per(name) is not None and self.claim():
+            try:
+                header = json.loads((self.folder / values_file_name(name)).read_bytes())
+                if header.get("format") == FORMAT:
+                    found = self._indexes[name] = (
+                        [str(c) for c in header["columns"]],
+                        frozenset(str(v) for v in header["values"]),
+                    )
+            except (OSError, ValueError, KeyError, TypeError):
+                return None
+        return found
+
+    def get_for(self, name: str, value: Node) -> KeptAnswer | None:
+        """The kept answer of ``name`` asked for ``value`` of the parameter it is kept per (an empty answer
+        for a value without rows), if its answers are kept."""
+        index = self._index(name)
+        if index is None:
+            return None
+        columns, values = index
+        code = _term_code(value)
+        if code not in values:
+            return KeptAnswer(self.folder / values_file_name(name), columns, 0, CHUNK_ROWS, [], 0)
+        key = f"{name} {code}"
+        found = self._found.get(key)
+        if found is None:
+            found = read_answer(self.folder / answer_file_name(name, value))
+            if found is not None:
+                self._found[key] = found
+        return found
+
+    def keep_per(self, store: Store, name: str) -> bool:
+        """Ask ``name`` with the parameter it is kept per left unbound, and keep its rows per value (the
+        index written last); False when the answers could not be written."""
+        parameter = kept_per(name)
+        if parameter is None or not self.claim():
+            return False
+        query = get_query(name)
+        result = store.query(query.text)
+        assert isinstance(result, SelectResult), f"{name}.rq must be a SELECT query"
+        columns = [v for v in result.variables if v not in query.hidden and v != AS_OF_VARIABLE]
+        groups: dict[str, list[dict[str, Node | None]]] = {}
+        values: dict[str, Node] = {}
+        for row in result.rows:  # in the answer's order, which each value's share keeps
+            value = row.get(parameter.variable)
+            code = _term_code(value)
+            if value is None or code is None:
+                continue
+            values.setdefault(code, value)
+            groups.setdefault(code, []).append({c: row.get(c) for c in columns})
+        try:
+            for code, rows in groups.items():
+                write_answer(self.folder / answer_file_name(name, values[code]), Table(columns, rows))
+            index = {"format": FORMAT, "columns": columns, "values": sorted(groups)}
+            _write_atomic(self.folder / values_file_name(name), json.dumps(index, ensure_ascii=False).encode())
+        except OSError as error:
+            log.warning("could not keep the answers of %s in %s: %s", name, self.folder, error)
+            return False
+        return True
+
+    def _kept(self, name: str) -> bool:
+        return (self._index(name) if kept_per(name) is not None else self.get(name)) is not None
+
     def missing(self, names: Sequence[str] | None = None) -> list[str]:
-        return [n for n in (keepable_questions() if names is None else names) if self.get(n) is None]
+        return [n for n in (kept_questions() if names is None else names) if not self._kept(n)]
 
     def compute(self, store: Store, names: Sequence[str] | None = None) -> list[str]:
-        """Compute and keep the answers missing among ``names`` (every keepable question); the names computed."""
+        """Compute and keep the answers missing among ``names`` (every kept question); the names computed."""
         done = []
         for name in self.missing(names):
-            if self.get_or_compute(store, name) is not None:
-                done.append(name)
+            if kept_per(name) is None:
+                if self.get_or_compute(store, name) is not None:
+                    done.append(name)
+                continue
+            with self._lock:
+                lock = self._locks.setdefault(name, threading.Lock())
+            with lock:
+                if self._kept(name) or self.keep_per(store, name):
+                    done.append(name)
         return done
 
     def prune(self, keep: int = KEEP_VERSIONS) -> list[Path]:
@@ -432,7 +552,7 @@ def _answer_folder(folder: Path) -> bool:
         names = [entry.name for entry in folder.iterdir()] if folder.is_dir() else []
     except OSError:
         return False
-    return bool(names) and all(n == IN_USE or n.endswith((".answer", ".tmp")) for n in names)
+    return bool(names) and all(n == IN_USE or n.endswith((".answer", VALUES, ".tmp")) for n in names)
 
 
 def _last_used(folder: Path) -> float:

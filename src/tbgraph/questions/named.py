@@ -4,13 +4,17 @@ Each file answers one question users ask. Its header gives the titles and the qu
 Norwegian and English, a description, and its parameters::
 
     # param: agency (agency, required) -> ?agency_iri : The actor, by key or name.
+    # kept: per agency
 
 A parameter has a kind (agency, solution, assignment, role, date, text) that says how a typed value
 is resolved to an RDF term (:mod:`tbgraph.questions.resolve`), and the variable it is bound to. Resolved
 values are RDF terms (a text value becomes a literal, every quote escaped): on Oxigraph they are
 written into the query as constants by :mod:`tbgraph.store.query_text` (its planner then starts from
 them), on the other engines bound through the engine. Variables bound by parameters are projected (Oxigraph requires
-it) but hidden from the answer's columns.
+it) but hidden from the answer's columns. ``kept: per NAME`` says that the question asked with its
+parameter NAME left unbound answers it for every value at once, each row carrying its value in the
+parameter's variable, so that the answers can be kept per value (:mod:`tbgraph.questions.kept`); a test
+holds every such question to it.
 
 Every question is also asked as of a day (``as_of``, bound to ``?as_of``): the state of the letters
 with the changes their supplements make in effect on that day (:data:`AS_OF_VARIABLE`). Without it
@@ -85,6 +89,8 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str = field(repr=False)
+    #: The parameter whose answers are kept one per value (``# kept: per NAME``), if any.
+    kept_per: str | None = None
 
     @property
     def hidden(self) -> frozenset[str]:
@@ -112,8 +118,6 @@ class Table:
         return [{c: term_to_json(row.get(c)) for c in self.columns} for row in (self.rows if rows is None else rows)]
 
 
-
-
 def _parse(name: str, text: str) -> NamedQuery:
     header: dict[str, str] = {}
     parameters: list[Parameter] = []
@@ -139,6 +143,9 @@ def _parse(name: str, text: str) -> NamedQuery:
             )
         else:
             header[key] = value
+    kept_per = header.get("kept", "").removeprefix("per").strip() or None
+    if kept_per is not None and not any(p.name == kept_per and p.required for p in parameters):
+        raise ValueError(f"{name}.rq: 'kept: per {kept_per}' names no required parameter of the question")
     return NamedQuery(
         name=name,
         title_nb=header.get("title@nb", name),
@@ -148,6 +155,7 @@ def _parse(name: str, text: str) -> NamedQuery:
         description=header.get("description", ""),
         parameters=tuple(parameters),
         text=text,
+        kept_per=kept_per,
     )
 
 
@@ -187,17 +195,13 @@ def bind_parameters(
         raw = values.get(parameter.name)
         if raw is None or raw == "":
             if parameter.required:
-                raise QueryParameterError(
-                    f"query {query.name!r} needs --{parameter.name}: {parameter.description}"
-                )
+                raise QueryParameterError(f"query {query.name!r} needs --{parameter.name}: {parameter.description}")
             continue
         if parameter.kind == "date":
             try:
                 day = dt.date.fromisoformat(raw)
             except ValueError:
-                raise QueryParameterError(
-                    f"--{parameter.name} must be a date as YYYY-MM-DD, got {raw!r}"
-                ) from None
+                raise QueryParameterError(f"--{parameter.name} must be a date as YYYY-MM-DD, got {raw!r}") from None
             bindings[parameter.variable] = Literal(day.isoformat(), datatype=XSD.date)
         elif parameter.kind == "text":
             bindings[parameter.variable] = Literal(raw)
