@@ -57,6 +57,9 @@ NAMES = (
     "tillegg-nr-2-2025-helsedirektoratet",
     "supplerande-nr-1-2024-statsforvaltarens-fellestenester",
     "endringsbrev-2025-domstoladministrasjonen",
+    "tillegg-nr-1-2025-havforskningsinstituttet",
+    "supplerande-nr-1-2024-veterinaerinstituttet",
+    "supplerende-nr-1-2024-sivil-klareringsmyndighet",
 )
 
 
@@ -202,20 +205,30 @@ def _meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _by_title(base: Graph, expected: list[Found]) -> list[Found]:
     """A target named by the title the base letter gives an assignment that has no marking of its own (a table's
-    unnumbered row: "Veiledning for frivillige organisasjoner"), in the notation the base letter keeps for it."""
+    unnumbered row: "Veiledning for frivillige organisasjoner"), or by the first words of its text (a letter that
+    marks nothing), in the notation the base letter keeps for it."""
     notations = {str(n) for n in base.objects(None, SKOS.notation)} | {
         str(n) for n in base.objects(None, DCTERMS.identifier)
     }
     titles: dict[str, str] = {}
+    texts: list[tuple[str, str]] = []
     for item in base.subjects(RDF.type, TBA.Assignment):
         title = base.value(item, DCTERMS.title)
         if title is not None and isinstance(item, URIRef):
             titles.setdefault(str(title), _notation(base, item))
+        text = base.value(item, TBA.text)
+        if text is not None and isinstance(item, URIRef):
+            texts.append((" ".join(str(text).split()).casefold(), _notation(base, item)))
     out = []
     for item in expected:
         target = item.key[0] if item.kind in ("withdrawal", "deadline", "revision") else None
         if isinstance(target, str) and target not in notations and target in titles:
             item = Found(item.kind, (titles[target], *item.key[1:]), item.lines, item.iri)
+        elif isinstance(target, str) and target not in notations:
+            # a letter that marks nothing: the truth names the assignment by its first words, as a letter's truth does
+            starts = {n for t, n in texts if t.startswith(" ".join(target.split()).casefold())}
+            if len(starts) == 1:
+                item = Found(item.kind, (starts.pop(), *item.key[1:]), item.lines, item.iri)
         out.append(item)
     return out
 

@@ -21,6 +21,10 @@ FLAT_LETTERS = sorted(p.name for p in LETTERS.glob("tildelingsbrev-*.txt") if tr
 
 #: Letters whose assignments, copied flat, are still read at recall under 90 %, and the layout flattening loses.
 _NOT_YET = {
+    "tildelingsbrev-2024-jernbanedirektoratet.txt": "three prose assignments found only by the appendix's overview "
+    "'Frist | Oppdrag | Punkt i brevet', whose columns flattening loses: three of eleven missed",
+    "tildelingsbrev-2024-valgdirektoratet.txt": "a table 'Nr. Mål Oppdrag Frist' whose goal number stands between "
+    "the code and the task ('2024-1 1 Tilpasning …'), copied flat: read as paragraphs, not under their codes",
     "tildelingsbrev-2024-statsforvaltarens-fellestenester.txt": "a table 'Nr. Oppdrag Samarbeid Frist' whose rows "
     "are numbered after their goal ('1.1'), copied flat: read as paragraphs of the section before it",
     "tildelingsbrev-2024-kriminalomsorgsdirektoratet.txt": "codes 'O 1.1' in a column of their own beside a "

@@ -169,6 +169,13 @@ class Loaded:
         for a in self.base.subjects(RDF.type, TBA.Assignment):  # an unmarked table row, named by its title
             if marking == str(self.base.value(a, DCTERMS.title)):
                 return str(a)
+        starting = [  # a letter that marks nothing: named by the first words of its text
+            a
+            for a in self.base.subjects(RDF.type, TBA.Assignment)
+            if " ".join(str(self.base.value(a, TBA.text) or "").split()).casefold().startswith(marking.casefold())
+        ]
+        if len(starting) == 1:
+            return str(starting[0])
         raise AssertionError(f"no assignment marked {marking!r} in the base letter")
 
 

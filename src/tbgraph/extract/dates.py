@@ -439,6 +439,12 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             ahead = text[rest : rest + 80]
             if any(p.match(ahead) for p in (_END_OF, _DURING, _CHANNEL, _WITH_CHANNEL, _BY)):
                 continue
+            labelled = _labelled_dates(text, rest) if text[match.start() : rest].rstrip().endswith(":") else []
+            if labelled:
+                # "Frist: Kravspesifikasjon 15.04.2024, sluttleveranse 01.11.2024": each delivery named, then its date
+                for label in labelled:
+                    dated(label, "date", KIND_FINAL, 0.9, "frist: named delivery")
+                continue
             tail = re.match(r"[^.;\n]{0,40}?(?=\s+(?:ID\b|[A-ZÆØÅ][a-zæøå]+\s+skal\b)|[.;\n]|$)", text[rest:])
             stop = rest + (tail.end() if tail else 0)
             if re.search(r"\d|løpende|avklar", text[rest:stop], re.IGNORECASE) or text[
@@ -683,6 +689,25 @@ _STATUS_REPORT = re.compile(r"\bstatus\s*rapport\w*|\bstatusrapport\w*", re.IGNO
 _LATER_REPORT = re.compile(r"\b(?:endelig|endeleg|sluttrapport\w*|deretter)\b", re.IGNORECASE)
 
 
+#: A deadline followed by the final delivery's, named so: "15.04.2024, sluttleveranse 01.11.2024".
+_FINAL_NAMED_AFTER = re.compile(r"[^,;]{0,30}?,\s+(?:og\s+)?(?:slutt\w+|endelig\w*|endeleg\w*)\b", re.IGNORECASE)
+
+
+#: A delivery named, then its date, after "Frist:": "Kravspesifikasjon 15.04.2024", ", sluttleveranse 01.11.2024".
+_LABELLED_DATE = re.compile(
+    rf"(?:,\s+(?:og\s+)?)?(?P<label>[A-ZÆØÅa-zæøå][\wæøå-]*(?:\s+[a-zæøå][\wæøå-]*){{0,2}})\s+(?P<date>{_D})"
+)
+
+
+def _labelled_dates(text: str, at: int) -> list[re.Match[str]]:
+    """The named deliveries and their dates that follow one another from ``at``."""
+    found = []
+    while (match := _LABELLED_DATE.match(text, at)) is not None:
+        found.append(match)
+        at = match.end()
+    return found
+
+
 def _preliminary_clause(text: str, start: int) -> bool:
     """True when the clause before a deadline names a part delivery ("En foreløpig plan sendes … innen"), or a
     status report that a final report or further reports follow ("ein statusrapport innan 1. mai 2024. Endeleg
@@ -693,7 +718,14 @@ def _preliminary_clause(text: str, start: int) -> bool:
         # a relative clause ("utkast til rundskriv, som sendes departementet innen …") speaks of the clause before
         cut = max(before.rfind(mark, 0, cut) for mark in (". ", "; ", ", ", ": "))
     clause = before[cut + 1 :] if cut >= 0 else before
+    if not clause.strip() and cut > 0 and before[cut] == ":":
+        # "Utkast til mandat: 1. mars 2025" (a table cell): the label before the colon names the delivery
+        prior = max(before.rfind(mark, 0, cut) for mark in (". ", "; ", ", ", ": "))
+        clause = before[prior + 1 : cut]
     if _PRELIMINARY_WORDS.search(clause):
+        return True
+    if 0 < len(clause.split()) <= 3 and _FINAL_NAMED_AFTER.match(text, start):
+        # "Frist: Kravspesifikasjon 15.04.2024, sluttleveranse 01.11.2024": a delivery named before the final one
         return True
     if _PLAN_FIRST.search(clause) and _BY.search(text, start + 1):
         return True

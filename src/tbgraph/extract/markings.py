@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass, field
 
 from tbgraph.extract.dates import find_deadlines
+from tbgraph.extract.overview import pointed_paragraphs
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.requests import find_requests, is_request, request_title
+from tbgraph.extract.requests import GENERAL, find_requests, is_request, proper_names, request_title
 from tbgraph.extract.requests import masked as _masked
 from tbgraph.extract.requests import paragraphs as _paragraphs
 from tbgraph.extract.requests import sentences as _sentences
@@ -63,7 +64,8 @@ _DANGLING = re.compile(
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 _ASSIGNMENT_SECTION = re.compile(
     r"^(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|"
-    r"Andre\s+faste|Videreførte|Vidareførte|Pågående|Pågåande)\s+)?(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag)\b|"
+    r"Andre\s+faste|Videreførte|Vidareførte|Pågående|Pågåande|Prioriterte|Prioriterte\s+tiltak\s+og)\s+)?"
+    r"(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag|bestillinger|bestillingar)\b|"
     r"^Tilleggsoppdrag\b",
     re.IGNORECASE,
 )
@@ -75,7 +77,10 @@ _ONE_ASSIGNMENT_HEADING = re.compile(
 )
 #: A sub-section of a section about assignments that gives none: "Generelt", "Innleiing", "Fellesføringar".
 _GENERAL_SECTION = re.compile(
-    r"^(?:Generelt|Innledning|Innleiing|Bakgrunn|Oversikt|Felles\s*føring(?:er|ar))\b", re.IGNORECASE
+    r"^(?:Generelt|Innledning|Innleiing|Bakgrunn|Felles\s*føring(?:er|ar))\b"
+    # an overview of the letter's own parts, not one to deliver ("3.11 Oversikt over planlagte datasett")
+    r"|^Oversikt(?:\s*$|\s+over\s+(?:\w+\s+)?(?:oppdrag|oppgaver|oppgåver|frister|fristar|mål|rapportering|tiltak)\b)",
+    re.IGNORECASE,
 )
 _LEAF_LIST_SECTION = re.compile(
     r"^(?:Andre|Øvrige|Faste|Andre\s+faste|Øvrige\s+faste)\s+(?:oppdrag|oppgaver|oppgåver)\b", re.I
@@ -651,6 +656,7 @@ def _table_rows(
     return [
         _table_assignments(doc, sections, table, problems)
         for table in read_tables(doc, lambda line: _stops(line, heading_lines))
+        if table.layout.point is None  # an overview of assignments the text gives (:mod:`.overview`)
     ]
 
 
@@ -867,7 +873,7 @@ def _split_sections(
                         child.number,
                         child.title_lines,
                         child.title,
-                        _without_closing(body, doc),
+                        _without_standing_tail(_without_closing(body, doc), doc, year),
                         child.title_lines[0],
                     )
                 )
@@ -886,13 +892,49 @@ def _split_sections(
     return found
 
 
+def _without_standing_tail(body: list[Line], doc: SourceDoc, year: int) -> list[Line]:
+    """``body`` of a topic sub-section read as one assignment, without the paragraphs after its request that state a
+    standing duty of the recipient ("Jernbanedirektoratet skal forvalte tilskuddsordningen for godsoverføring …"): a
+    paragraph whose every sentence is a duty of the recipient that asks for no piece of work."""
+    units = _paragraphs(body, doc)
+    names = proper_names(doc)
+    end = len(units)
+    while end > 1:
+        text = doc.block(units[end - 1]).text
+        spans = _sentences(text)
+        duties = [_SHALL_DUTY.match(text[a:b]) for a, b in spans]
+        if not spans or not all(
+            duty is not None
+            and duty["who"] in names
+            and not _BACK_TO_THE_WORK.search(text[a:b])
+            and not is_request(text[a:b], year, names)
+            for duty, (a, b) in zip(duties, spans, strict=True)
+        ):
+            break
+        end -= 1
+    return [line for unit in units[:end] for line in unit]
+
+
+#: A duty of the recipient, by its name (a word the letter also writes with a capital in mid-sentence, so not
+#: "Oppdraget skal …" or "Planen skal …"): "Jernbanedirektoratet skal forvalte …".
+_SHALL_DUTY = re.compile(r"^\s*(?P<who>[A-ZÆØÅ][\wæøå-]+)\s+skal\s")
+#: A sentence about the assignment above it: "SPK skal holde departementet løpende orientert om arbeidet."
+_BACK_TO_THE_WORK = re.compile(
+    r"\b(?:arbeidet|oppdraget|dette|denne|planen|utredningen|utgreiinga|rapporten|leveransen|arbeidet\s+med)\b",
+    re.IGNORECASE,
+)
+
+
 def _requests_in(body: list[Line], doc: SourceDoc, year: int) -> int:
-    """How many paragraphs of ``body`` open with a request of work (:func:`tbgraph.extract.requests.is_request`)."""
+    """How many paragraphs of ``body`` ask for work (:func:`tbgraph.extract.requests.is_request`) in one of their
+    sentences ("Veterinærinstituttet leverer … . Departementet ber instituttet … gå gjennom avtalen …"), or carry an
+    assignment over from an earlier letter."""
     count = 0
     for paragraph in _paragraphs(body, doc):
         text = doc.block(paragraph).text
-        first = _sentences(text)[:1]
-        if first and is_request(text[first[0][0] : first[0][1]], year, after=text[first[0][1] :]):
+        if _CARRIED_OVER.match(" ".join(text.split())) or any(
+            is_request(text[a:b], year, after=text[b:]) for a, b in _sentences(text)
+        ):
             count += 1
     return count
 
@@ -1002,10 +1044,7 @@ def _goal_prose(
 
 #: A closing paragraph on assignments in general, no part of the one above it: "Oppdrag som ikke er sluttført ved
 #: utgangen av året, skal omtales i årsrapporten", "Andre oppdrag fra tidligere år anses som avsluttet".
-_GENERAL_CLOSING = re.compile(
-    r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag)\s+(?:som|der|fra|frå)\s",
-    re.IGNORECASE,
-)
+_GENERAL_CLOSING = GENERAL
 
 
 #: A sentence on every assignment of the letter at once: "Status for alle oppdrag skal omtales kort i
@@ -1048,7 +1087,8 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
 #: videreføres", "Oppdraget om kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025".
 _CARRIED_OVER = re.compile(
     r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|vidareførest|"
-    r"vidareføres|forlenges|forlengast|er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b(?!\s+(?:ikke|ikkje)\b)",
+    r"vidareføres|forlenges|forlengast|held\s+fram|heldt\s+fram|fortsetter|fortset|"
+    r"er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b(?!\s+(?:ikke|ikkje)\b)",
     re.IGNORECASE,
 )
 #: A paragraph after a section's marked assignments that gives one more: "I tillegg til oppdraga i tabell 2 ber
@@ -1494,6 +1534,7 @@ def find_raw_assignments(
     found += carried
     claimed |= {ln.number for raw in carried for ln in raw.body}
     found += _requested(doc, sections, heading_lines, claimed, year, found)
+    found += _from_overview(doc, sections, heading_lines, found)
     found = _link_overview(doc, sections, found)
     found.sort(key=lambda raw: raw.first_line.number)
     _lettered_markings(found)
@@ -1536,6 +1577,45 @@ def _requested(
             body = request.lines + request.deadline_lines
             raw = RawAssignment("paragraph", key, key, marking, request.title_lines, title, body, first)
         out.append(raw)
+    return out
+
+
+def _from_overview(
+    doc: SourceDoc, sections: list[Section], heading_lines: set[int], found: list[RawAssignment]
+) -> list[RawAssignment]:
+    """The paragraphs an overview of the assignments points to that no assignment found is about
+    (:mod:`.overview`): each an assignment keyed by where it stands and titled by its row; an assignment whose text
+    ran over the paragraph ends before it."""
+    spans = [(raw.first_line.number, raw.body) for raw in found]
+    pointed = pointed_paragraphs(doc, sections, heading_lines, lambda line: _stops(line, heading_lines), spans)
+    keys = {raw.key for raw in found}
+    out: list[RawAssignment] = []
+    for paragraph in pointed:
+        start = paragraph.lines[0].number
+        for raw in found:
+            numbers = [ln.number for ln in raw.body]
+            if start in numbers[1:]:
+                raw.body = raw.body[: numbers.index(start)]
+            if raw.scheme == "section-heading" and raw.key == f"punkt-{paragraph.section}" and raw.body:
+                # the topic heading held more than one assignment: each is its paragraph, the topic none (as a topic
+                # heading over several requests is read)
+                n = 1
+                while f"punkt-{paragraph.section}-avsnitt-{n}" in keys:
+                    n += 1
+                raw.scheme, raw.key = "paragraph", f"punkt-{paragraph.section}-avsnitt-{n}"
+                raw.identifier, raw.marking = raw.key, f"{paragraph.section}, avsnitt {n}"
+                raw.title_lines, raw.first_line = [], raw.body[0]
+                raw.title = request_title(doc.block(raw.body).text)
+                keys.add(raw.key)
+        n = 1
+        while f"punkt-{paragraph.section}-avsnitt-{n}" in keys:
+            n += 1
+        key = f"punkt-{paragraph.section}-avsnitt-{n}"
+        keys.add(key)
+        marking = f"{paragraph.section}, avsnitt {n}"
+        out.append(
+            RawAssignment("paragraph", key, key, marking, [], paragraph.title, paragraph.lines, paragraph.lines[0])
+        )
     return out
 
 
@@ -1773,7 +1853,8 @@ def _carried_in_prose(
 ) -> list[RawAssignment]:
     """An assignment carried over from an earlier letter with a deadline of its own, in a sentence of running prose
     outside the letter's assignments ("Oppdraget om en gjennomgang av … fra tildelingsbrevet for 2022 videreføres med
-    ny frist 1. mars 2023."): one, from that sentence to the end of its paragraph. A sentence that carries one over
+    ny frist 1. mars 2023.", or the deadline in a sentence after it: "… held fram i 2024. Sluttrapporten skal leverast
+    innan 01.03.2024."): one, from that sentence to the end of its paragraph. A paragraph that carries one over
     without a deadline ("Oppdraget om … videreføres") gives none here: it may only tell of work that goes on."""
     lines: list[Line] = []
     for line in doc.content():
@@ -1792,7 +1873,12 @@ def _carried_in_prose(
             sentence = block.text[start:end]
             if not _CARRIED_OVER.match(sentence) or _NOT_AN_ASSIGNMENT.search(sentence):
                 continue
-            if not any(not d.unparsed and d.date is not None for d in find_deadlines(sentence, year)):
+            # its deadline in the sentence, or in the paragraph after it ("… held fram i 2024. Sluttrapporten skal
+            # leverast innan 01.03.2024.")
+            if not any(not d.unparsed and d.date is not None for d in find_deadlines(sentence, year)) and not any(
+                not d.unparsed and d.date is not None and d.meaning == "date"
+                for d in find_deadlines(block.text[end:], year)
+            ):
                 continue
             # the assignment runs to the paragraph's end, or up to the next sentence that carries one over
             last = end

@@ -459,8 +459,11 @@ class Emitter:
             g.add((iri, DCTERMS.title, Literal(a.title, lang=NB)))
         if a.text:
             g.add((iri, TB.text, Literal(a.text, lang=NB)))
-        if a.goal is not None:
-            g.add((iri, TB.mainGoal, URIRef(f"{letter}/main-goal/{a.goal}")))
+        goal = URIRef(f"{letter}/main-goal/{a.goal}") if a.goal is not None else None
+        # a goal the letter's reading found ("Mål 1" in a table's goal column names one only where the goals were
+        # read); a supplement's new assignment points into the amended letter's goals
+        if goal is not None and (part_of is not None or (goal, RDF.type, TB.MainGoal) in g):
+            g.add((iri, TB.mainGoal, goal))
         self.source(iri, a)
         for n, deadline in enumerate(a.deadlines, 1):
             self.deadline(iri, deadline, n)

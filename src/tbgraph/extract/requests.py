@@ -29,7 +29,17 @@ from tbgraph.extract.dates import MEANING_DATE, MEANING_PERIOD, find_deadlines
 from tbgraph.extract.sections import Section
 from tbgraph.extract.text import Line, SourceDoc
 
-__all__ = ["Request", "find_requests", "is_request", "request_title", "sentences", "paragraphs", "masked"]
+__all__ = [
+    "GENERAL",
+    "Request",
+    "proper_names",
+    "find_requests",
+    "is_request",
+    "request_title",
+    "sentences",
+    "paragraphs",
+    "masked",
+]
 
 
 @dataclass
@@ -186,6 +196,9 @@ _ASKED = (
     r"om\s+(?:at|å)\b|om\s+(?:en|ei|eit|et|ein)\s"
     rf"|(?:(?-i:[A-ZÆØÅ])|{_AGENT_NOUN}\b)[^.:;]{{0,90}}?\s(?:om\s+(?:å|at)\b|å\s|om\s+(?:en|ei|eit|et|ein)\s)"
     r"|(?-i:[A-ZÆØÅ][\w-]*)(?:\s+(?-i:[A-ZÆØÅ][\w-]*)){0,3}(?:\s*,[^,.]{1,100},)?"
+    r"\s+(?-i:[a-zæøå]{3,}[ea]|gå|gi|gje|få|ta|se|sjå)\s"
+    # "ber instituttet og Mattilsynet i fellesskap gå gjennom avtalen": the recipient as a common noun, bare infinitive
+    rf"|{_AGENT_NOUN}(?:\s+og\s+(?-i:[A-ZÆØÅ][\w-]*))?(?:\s+(?:i\s+fellesskap|sammen|saman|òg|også))?"
     r"\s+(?-i:[a-zæøå]{3,}[ea]|gå|gi|gje|få|ta|se|sjå)\s)"
 )
 _ASK = re.compile(rf"{_ASKER}\s+(?P<verb>ber|bed)\s+{_ASKED}", re.IGNORECASE)
@@ -209,7 +222,8 @@ _SHALL = re.compile(r"\s(?:skal|må)(?:\s|,\s)", re.IGNORECASE)
 #: An opening before the request: "I tillegg", "I 2025", "Som ledd i …,", "I samarbeid med Y skal X …".
 _OPENING = re.compile(
     r"^(?:(?:I\s+tillegg|Videre|Vidare|Derfor|Difor|Dessuten|I\s+\d{4}|I\s+år|Innen\s+[^,]{1,40}?\s(?=skal\s)|"
-    r"Innan\s+[^,]{1,40}?\s(?=skal\s))\s*,?\s*|I\s+samarbeid\s+med\s+[^.,]{1,80}?\s(?=skal\s)|[^.]{3,120}?,\s+)",
+    r"Innan\s+[^,]{1,40}?\s(?=skal\s))\s*,?\s*|I\s+samarbeid\s+med\s+[^.,]{1,80}?\s(?=skal\s)|"
+    r"(?:Som\s+(?:et\s+|eit\s+)?(?:ledd|del)\s+i|For\s+å)\s+[^.,]{1,120}?\s(?=skal\s)|[^.]{3,120}?,\s+)",
     re.IGNORECASE,
 )
 #: The one who shall, for a duty: a name (a capital word the letter also writes in mid-sentence, or an
@@ -302,13 +316,14 @@ _PRIORITY_LEAD = re.compile(
 #: lead-in's sentence ("Departementet ber X om å:" / "utrede …").
 _OWN_SENTENCE = re.compile(r"^\S+(?:\s+\S+){0,5}?\s+(?:skal|må|bør|ber|bed|får)\s", re.IGNORECASE)
 #: Sentences on assignments in general: "Oppdrag som ikke er sluttført …", "Andre oppdrag fra tidligere år …".
-_GENERAL = re.compile(
-    r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag)\s+(?:som|der|fra|frå)\s",
+GENERAL = re.compile(
+    r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag|"
+    r"Bestilling(?:er|ar|ene|ane))\s+(?:som|der|fra|frå)\s",
     re.IGNORECASE,
 )
 
 
-def _proper_names(doc: SourceDoc) -> set[str]:
+def proper_names(doc: SourceDoc) -> set[str]:
     """Words the letter writes with a capital in mid-sentence (after a word in lower case): names."""
     names: set[str] = set()
     for text in doc.lines:
@@ -341,7 +356,7 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
     is text right after it that may give its deadline ("Frist: 1. juni 2025")."""
     text = " ".join(sentence.split())
     text = _NUMBER.sub("", text)  # "1.1  BFD ber …"
-    if _GENERAL.match(text) or _REFERENCE.search(text) or _LEAD_IN.search(text):
+    if GENERAL.match(text) or _REFERENCE.search(text) or _LEAD_IN.search(text):
         return False
     dated = _has_date(text + " " + after, year)
     opening = _OPENING.match(text)
@@ -483,7 +498,7 @@ def find_requests(
     label line) are not read and end the text around them. A list led in by a request ("Departementet ber X om
     å:") gives one request per item; an item that asks by itself is one too. A paragraph gives one from its
     first request on; a "Frist: …" line right after a request is its deadline."""
-    names = _proper_names(doc)
+    names = proper_names(doc)
     heading_lines = {n for s in sections for n in range(s.line_start, s.title_end + 1)}
     runs: dict[str, list[list[Line]]] = {}
     budget: set[str] = set()
@@ -617,6 +632,33 @@ def _budget_requests(number: str, unit: list[Line], doc: SourceDoc, year: int) -
     return found
 
 
+#: A later sentence that calls the paragraph's work an assignment: "Oppdraget er løpande", "Oppdraget skal
+#: rapporterast i årsrapporten".
+_CALLED_AN_ASSIGNMENT = re.compile(r"^Oppdrag(?:et)?\s+(?:er|skal|blir|vert|må|kan|rapporter\w*|lever\w*)\b")
+
+
+def _named_an_assignment(text: str, spans: list[tuple[int, int]], names: set[str]) -> bool:
+    """True where the paragraph opens with a duty of the recipient that reads as standing work ("X skal bidra med
+    fagleg underlag i …") and a later sentence calls that work an assignment ("Oppdraget er løpande, og …"): the
+    letter says what it is."""
+    first = " ".join(text[spans[0][0] : spans[0][1]].split())
+    shall = _SHALL.search(first)
+    if shall is None or shall.start() > 80 or not _subject(first[: shall.start()], names):
+        return False
+    if _first_verb(first[shall.end() :]) in ("priority", "going"):
+        return False
+    return any(_CALLED_AN_ASSIGNMENT.match(" ".join(text[a:b].split())) for a, b in spans[1:])
+
+
+#: A paragraph that says its work is standing work: "Dette er faste oppgaver", "Dette er en løpende oppgave", "Dette
+#: er ordinære oppgåver".
+_SAID_STANDING = re.compile(
+    r"\bDette\s+er\s+(?:en\s+|ei\s+|eit\s+|et\s+)?(?:faste?|løpende|løpande|ordinære?|varige?)\s+"
+    r"(?:oppgaver|oppgåver|oppgave|oppgåve)\b",
+    re.IGNORECASE,
+)
+
+
 def _paragraph_requests(
     number: str, unit: list[Line], doc: SourceDoc, year: int, names: set[str], after: str, lead_in: bool = False
 ) -> list[Request]:
@@ -627,12 +669,14 @@ def _paragraph_requests(
     if _title_line(unit, doc):
         title_lines, unit = unit[:1], unit[1:]
     block = doc.block(unit)
+    if _SAID_STANDING.search(" ".join(block.text.split())):
+        return []  # "… gjennomføre det faste toktprogrammet … . Dette er faste oppgaver som ikke omtales nærmere her."
     spans = _spans(block.text)
     opened: list[tuple[int, bool]] = []  # where each request opens in ``spans``, whether it has a date
     end_span = len(spans) - 1
     for n, (start, end) in enumerate(spans):
         sentence = block.text[start:end]
-        if _GENERAL.match(sentence):
+        if GENERAL.match(sentence):
             end_span = n - 1
             break  # on assignments in general: no part of the request above
         # the request's deadline may stand in a sentence after it: "Frist: …", "… sendes departementet innen …"
@@ -643,6 +687,8 @@ def _paragraph_requests(
         dated = _has_date(sentence, year)
         if not opened or (dated and opened[-1][1]):
             opened.append((n, dated))
+    if not opened and spans and _named_an_assignment(block.text, spans, names):
+        opened.append((0, False))
     found: list[Request] = []
     for k, (n, _dated) in enumerate(opened):
         last = opened[k + 1][0] - 1 if k + 1 < len(opened) else end_span

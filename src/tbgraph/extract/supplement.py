@@ -98,7 +98,9 @@ _CHANGE_SUM = re.compile(r"^\s*Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\s+(
 _CHAPTER_LINE = re.compile(r"^\s*(?:Kap(?:ittel|\.)?\s*)?(?P<chap>\d{3,4})\s+[A-ZÆØÅa-zæøå][^\d]*$")
 _TABLE_LINE = re.compile(r"\S {3,}\S")
 _NEW_SECTION = re.compile(
-    r"^(?:Nytt|Nye|Ekstra)\s+oppdrag|^Tilleggsoppdrag|^Nye\s+oppg(?:åver|aver)|^Nye\s+og\s+endra?\w*\s+oppdrag", re.I
+    r"^(?:Nytt|Nye|Ekstra)\s+oppdrag|^Tilleggsoppdrag|^Nye\s+oppg(?:åver|aver)|^Nye\s+og\s+endra?\w*\s+oppdrag|"
+    r"^Nye?\s+bestilling(?:er|ar)?\b",
+    re.I,
 )
 #: A month's middle or end as a table cell gives it: "Ultimo mai 2025", "medio juni" (the 15th, the last day).
 _MONTH_POINT = (
@@ -240,12 +242,12 @@ def resolve_assignment(graph: Graph | None, base: URIRef, identifier: str, key: 
     letter ("DFD-2025-03", "Oppdrag 4" for table row "Nr. 4", "2.2", "3.1, kulepunkt 1")."""
     from tbgraph.model.namespaces import ID_BASE
 
-    if _is_tb_id(identifier):
-        return URIRef(f"{ID_BASE}assignment/{key}/{identifier}")
-    if graph is not None:
+    if graph is not None:  # the letter's own IRI, also for a TB ID (a letter read by the extractor mints its own)
         found = BaseLetter(graph, base).by_marking(identifier)
         if found is not None:
             return found.iri
+    if _is_tb_id(identifier):
+        return URIRef(f"{ID_BASE}assignment/{key}/{identifier}")
     number = identifier.split()[-1]
     return URIRef(f"{ID_BASE}assignment/{key}/{year}/oppdrag-{number}")
 
@@ -432,7 +434,8 @@ def _amounts_below(lines: list[Line], k: int, split_row: Callable[[str], object]
 #: An unnumbered heading that is one new assignment, its title after the colon: "Nytt oppdrag: Oppfølging av …",
 #: "Tilleggsoppdrag – …" (numbered ones are the letter's sections, read by ``markings``).
 _NEW_HEADING = re.compile(
-    r"^(?:Nytt|Ekstra)\s+(?:tilleggs)?oppdrag\s*[:–—-]\s*(?P<title>\S.*?)\s*$|^Tilleggsoppdrag\s*[:–—-]\s*(?P<t2>\S.*?)\s*$",
+    r"^(?:(?:Nytt|Ekstra)\s+(?:tilleggs)?oppdrag|Ny\s+bestilling)\s*[:–—-]\s*(?P<title>\S.*?)\s*$|"
+    r"^Tilleggsoppdrag\s*[:–—-]\s*(?P<t2>\S.*?)\s*$",
     re.I,
 )
 #: "Oppdraget får nummer 2025-06", "… som får nummeret K6": the marking the supplement gives its new assignment.
@@ -522,7 +525,8 @@ _NUMBERED_HEADING = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<titl
 #: A lead-in that gives a new assignment and the place it takes in the letter: "Departementet gir UNE eit nytt
 #: oppdrag, som blir teke inn som punkt 4.11 i tildelingsbrevet:", "Følgende nye oppdrag tas inn i kapittel 4:".
 _NUMBERED_LEAD_IN = re.compile(
-    r"\b(?:nytt|nye|eit|et|ett|følgende|følgjande)\s+(?:nytt\s+|nye\s+)?(?:tilleggs)?(?:oppdrag|oppgåver|oppgaver)\b"
+    r"\b(?:nytt|nye|ny|eit|et|ett|ein|en|følgende|følgjande)\s+(?:nytt\s+|nye\s+|ny\s+)?"
+    r"(?:tilleggs)?(?:oppdrag|oppgåver|oppgaver|bestilling|bestillinger|bestillingar)\b"
     r"|\b(?:tas|takast|blir\s+teke|blir\s+tatt|vert\s+teke)\s+inn\s+(?:som|i)\b",
     re.IGNORECASE,
 )
@@ -696,7 +700,7 @@ def _moved_rows(
 
 #: A line leading in a list of withdrawn assignments: "Følgende oppdrag utgår:", "Følgjande oppdrag fell bort:",
 #: "Disse oppdragene i tildelingsbrevet trekkes tilbake:".
-_WITHDRAWN_LEAD_IN = re.compile(r"\b(?:oppdrag\w*|oppgåve\w*|oppgave\w*)\b[^:]*:\s*$", re.I)
+_WITHDRAWN_LEAD_IN = re.compile(r"\b(?:oppdrag\w*|oppgåve\w*|oppgave\w*|bestilling\w*)\b[^:]*:\s*$", re.I)
 #: What an item adds after the assignment's title: "(frist primo oktober)", "– frist 1. mai".
 _ITEM_NOTE = re.compile(r"\s*(?:\([^)]*\)|[,;–—-]\s*(?:frist|med\s+frist)\b.*)\s*$", re.I)
 
@@ -737,11 +741,16 @@ def _withdrawn_lists(
 
 #: A sentence leading in new assignments: "Departementet gir følgende nye oppdrag:", "Tilleggsoppdrag:".
 _NEW_LABEL = re.compile(
-    r"^\s{0,4}(?:Nytt|Nye|Ekstra)\s+(?:tilleggs)?(?:oppdrag|oppgåver|oppgaver)(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$|"
+    r"^\s{0,4}(?:Nytt|Nye|Ny|Ekstra)\s+(?:tilleggs)?(?:oppdrag|oppgåver|oppgaver|bestilling|bestillinger|bestillingar)"
+    r"(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$|"
     r"^\s{0,4}Tilleggsoppdrag(?:\s+(?:for|i)\s+\d{4})?\s*:?\s*$",
     re.I,
 )
-_LEAD_IN = re.compile(r"\b(?:nye|nytt)\s+(?:oppdrag|oppgåver|oppgaver)\b[^.]*:\s*$|\btilleggsoppdrag\w*\s*:\s*$", re.I)
+_LEAD_IN = re.compile(
+    r"\b(?:nye|nytt|ny)\s+(?:oppdrag|oppgåver|oppgaver|bestilling|bestillinger|bestillingar)\b[^.]*:\s*$"
+    r"|\btilleggsoppdrag\w*\s*:\s*$",
+    re.I,
+)
 
 
 def _date_at(sentence: str, offset: int | None, year: int) -> dt.date | None:
@@ -963,6 +972,9 @@ def _resolve(
         found = None
         if ref.marking:
             found = letter().by_marking(ref.marking)
+            if found is None and re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", ref.marking):
+                # "(punkt 3.3 i tildelingsbrevet)" where the letter marks the section's paragraphs: the one described
+                found = letter().by_description(ref.description, old, section=ref.marking)
             if found is None:
                 return ref.marking if (old is not None or not dated) else None
         else:

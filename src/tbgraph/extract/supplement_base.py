@@ -191,11 +191,16 @@ class BaseLetter:
                         return a
         return None
 
-    def by_description(self, text: str, old: dt.date | None = None) -> _Assignment | None:
+    def by_description(self, text: str, old: dt.date | None = None, section: str | None = None) -> _Assignment | None:
         """The assignment ``text`` describes: most words shared with its title and text; where the
-        supplement gives the old deadline, among the assignments with a deadline on that day."""
+        supplement gives the old deadline, among the assignments with a deadline on that day; with a
+        ``section`` ("punkt 3.3 i tildelingsbrevet"), among the paragraphs and items the letter marks in it
+        ("3.3, avsnitt 2")."""
         words = set(content_words(text))
         candidates = self.assignments
+        if section is not None:
+            within = re.compile(re.escape(_fold(section)) + r"[ ,]")
+            candidates = [a for a in candidates if within.match(_fold(a.notation))]
         if old is not None:
             candidates = [a for a in candidates if any(d == old for d, _ in a.deadlines)]
             if len(candidates) == 1 and (len(words & candidates[0].words) >= 1 or not words):

@@ -86,7 +86,8 @@ _CODE = re.compile(
 _NUMBERED = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\b(?![.,]\d)")
 #: An assignment named by the letter's section number: "oppdraget i punkt 4.1", "Oppdrag 4.3", "punkt 2.2".
 _POINT = re.compile(
-    r"\b(?:[Oo]ppdrag(?:et)?\s+(?:i\s+)?(?:punkt|pkt\.?)\s*|[Oo]ppdrag(?:et)?\s+|(?:i\s+)?punkt\s+)"
+    r"\b(?:[Oo]ppdrag(?:et)?\s+(?:i\s+)?(?:punkt|pkt\.?)\s*|(?:[Oo]ppdrag(?:et)?|[Bb]estilling(?:en|a)?)\s+|"
+    r"(?:i\s+)?punkt\s+)"
     r"(?P<n>\d{1,2}(?:\.\d{1,2})+)\b(?![.,]\d)"
 )
 #: An assignment named by the letter of its item in the amended letter: "Oppdrag g)", "oppdrag b) om …".
@@ -212,7 +213,7 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
         return None  # "… følger av at oppdrag X utgår, jf. punkt 2.1": the withdrawal is stated there
     marking = explicit_ref(sentence)
     about = _ABOUT.search(sentence)
-    quoted = _QUOTED.search(sentence) if re.search(r"\boppdrag", sentence, re.I) else None
+    quoted = _QUOTED.search(sentence) if re.search(r"\b(?:oppdrag|bestilling)", sentence, re.I) else None
     candidates = marking_candidates(sentence[: verb.start()]) if marking is None else ()
     description = about["about"] if about else sentence
     if quoted is not None and about is None:  # "Oppdraget «Forbrukerlån» utgår": named by its title
@@ -225,7 +226,12 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
         if after_code and candidates:
             description = re.sub(_DATE, " ", _WITHDRAW.sub(" ", after_code["about"]))
     effective = _EFFECTIVE.search(sentence, verb.start() - 80 if verb.start() > 80 else 0)
-    bare = marking is None and about is None and quoted is None and not re.search(r"\boppdrag", sentence, re.I)
+    bare = (
+        marking is None
+        and about is None
+        and quoted is None
+        and not re.search(r"\b(?:oppdrag|bestilling)", sentence, re.I)
+    )
     ref = AssignmentRef(marking, description, candidates, bare)
     return ref, (effective.start("date") if effective else None)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = [
+    "POINT",
     "Column",
     "Layout",
     "Row",
@@ -46,6 +47,9 @@ NEW_DUE = "new-due"  # the deadline as it now stands ("Ny frist", "Revidert fris
 OLD_DUE = "old-due"  # the deadline first given ("Opprinnelig frist", "Tidligere frist", "Gjeldende frist")
 REPORT = "report"  # how the work is reported ("Rapportering", "Rapporteres i/til")
 PARTNERS = "partners"  # whom the recipient works with ("Samarbeid", "Samarbeidspartnere", "I samarbeid med")
+#: Where in the letter the row's assignment is given ("Punkt i brevet", "Pkt.", "Kapittel i tildelingsbrevet"): a table
+#: with this column is an overview of assignments the letter's text gives, no assignments of its own.
+POINT = "point"
 OTHER = "other"  # read as no part of the assignment ("Status", "Ansvar", "Merknad")
 
 #: Words a column's name may go on with: "Frist for levering", "Rapporteres til/i", "Ansvarleg eining",
@@ -76,6 +80,11 @@ _NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (DESC, r"(?:beskrivelse|beskriving|skildring|omtale|innhold|innhald|kort\s+omtale)"),
         (TASK, r"(?:oppdrag(?:et)?|oppdragstekst|oppgåve|oppgave|oppgåver|oppgaver|tiltak|tittel|krav\s+og\s+oppdrag)"),
         (DELIVERY, r"(?:leveranse|leveransar|leveranser|leveransen)"),
+        (
+            POINT,
+            r"(?:punkt|pkt\.?|avsnitt|kapittel)(?:\s+i\s+(?:brevet|tildelingsbrevet|tildelingsbrev))?|"
+            r"(?:omtalt|omtala|omtale)\s+i\s+(?:punkt|pkt\.?|kapittel)|(?:referanse|tilvising|henvisning)\s+til\s+brevet",
+        ),
         (
             PARTNERS,
             r"(?:samarbeid|samarbeidspartnere?|samarbeidspartnarar?|samarbeidspart(?:ar|er)?|i\s+samarbeid\s+med|"
@@ -134,6 +143,8 @@ class Layout:
     due: int | None = None
     report: int | None = None
     partners: int | None = None
+    #: Where in the letter each row's assignment is given: the table is an overview (``POINT``).
+    point: int | None = None
     #: A table of deadlines keyed by the assignments' numbers ("Oppdrag nr. | Leveranse | Frist"): no rows of its own.
     keyed: bool = False
     #: The header's lines: 1, or 2 where the column names wrap.
@@ -160,6 +171,7 @@ class Row:
     report: list[Line] = field(default_factory=list)
     goal: list[Line] = field(default_factory=list)
     partners: list[Line] = field(default_factory=list)
+    point: list[Line] = field(default_factory=list)
     #: The goal the row stands under, as its number ("Mål 2: …" → "2"), where the goal column gives one.
     goal_number: str | None = None
 
@@ -253,6 +265,7 @@ def _layout(cells: list[tuple[int, int, str]], lines: int) -> Layout | None:
         due=due,
         report=report,
         partners=first(PARTNERS),
+        point=first(POINT),
         lines=lines,
     )
 
@@ -342,9 +355,14 @@ class _Cells:
     report: str = ""
     goal: str = ""
     partners: str = ""
+    point: str = ""
     mark: re.Match[str] | None = None
     #: A stretch of single-spaced words runs over a column's start: prose across the columns.
     crossing: bool = False
+
+
+#: The cells a row keeps, by column.
+_CELL_NAMES = ("task", "desc", "due", "report", "goal", "partners", "point")
 
 
 def _after(text: str, end: int) -> int:
@@ -359,7 +377,7 @@ def _cells(text: str, layout: Layout) -> _Cells:
     columns of no interest are left out. A number column's mark with the task beside it after one space gives the
     task the rest; a task that runs into the deadline column with one space ("… kunnskapsoppsummering 15.10.2024")
     is cut there."""
-    out = {name: [" "] * len(text) for name in ("task", "desc", "due", "report", "goal", "partners")}
+    out = {name: [" "] * len(text) for name in _CELL_NAMES}
     found = _Cells()
     task_start = layout.columns[layout.task].start
     due_start = layout.start(layout.due)
@@ -414,10 +432,11 @@ def _cells(text: str, layout: Layout) -> _Cells:
             put("goal", start, end)
         elif column == layout.partners:
             put("partners", start, end)
+        elif column == layout.point:
+            put("point", start, end)
         found.crossing = found.crossing or crossing
-    found.task, found.desc, found.due, found.report, found.goal, found.partners = (
-        "".join(out[name]).rstrip() for name in ("task", "desc", "due", "report", "goal", "partners")
-    )
+    for name in _CELL_NAMES:
+        setattr(found, name, "".join(out[name]).rstrip())
     return found
 
 
@@ -472,7 +491,7 @@ def _numbering(layout: Layout, first_row: str) -> tuple[Layout, str]:
 
 
 def _add(row: Row, line: Line, cells: _Cells) -> None:
-    for name in ("task", "desc", "due", "report", "goal", "partners"):
+    for name in _CELL_NAMES:
         text = getattr(cells, name)
         if text.strip():
             getattr(row, name).append(Line(line.number, text))

@@ -56,7 +56,7 @@ _STARTER = (
     r"Regionale|Felles|"
     rf"(?!{_TIME_GENITIVE})[A-ZÆØÅ][\wæøå-]*s)"
 )
-_ADJ = r"(?:[a-zæøå][\wæøå]*(?:e|s|isk)|[a-zæøå][\wæøå]*s-\s+og|og)"
+_ADJ = r"(?:[a-zæøå][\wæøå]*(?:-[a-zæøå][\wæøå]*)?(?:e|s|isk)|[a-zæøå][\wæøå]*s-\s+og|og)"
 #: The noun of a body whose name goes on with "for …": "Nasjonalt råd for …", "Beslutningsforum for …".
 _BODY_FOR = (
     r"(?:" + _BODY[3 : -len(_SUFFIX) - 1] + r"|forum|utvalg|utval|stiftelse|sekretariat|myndighet|klageorgan)" + _SUFFIX
@@ -378,6 +378,10 @@ def find_unknown_actors(
                 run = name.split()
                 while len(run) > 1 and run[-1] in _STOP_FIRST:
                     run.pop()
+                # a definite noun before a verb is the next sentence's subject: "… i Barentshavet / Vurderingen skal
+                # leveres …" (a list item without a full stop, then the paragraph under it)
+                if len(run) > 1 and _SUBJECT_NOUN.match(run[-1]) and _FINITE.match(text, start + len(" ".join(run))):
+                    run.pop()
                 name = " ".join(run)
                 end = start + len(name)
                 if _sentence_start(text, start) or len(run) < 2:
@@ -490,7 +494,11 @@ def _abbreviates(abbr: str, name: str) -> bool:
     body's name never holds ("Greie ut korleis luftrom for dronetrafikk (U-space)" names a task)."""
     letters = [c for c in abbr.lower() if c.isalpha()]
     words = name.split()
-    initials = {w[:1].lower() for w in words} | {_ENGLISH_INITIAL.get(w.lower(), "") for w in words}
+    # "Verdsorganisasjonen for dyrehelse (WOAH)": a compound of "verds-"/"verdens-" is "world" in the English letters
+    english = {_ENGLISH_INITIAL.get(w.lower(), "") for w in words} | {
+        "w" for w in words if re.match(r"(?i)verd(?:en)?s\w", w)
+    }
+    initials = {w[:1].lower() for w in words} | english
     if not letters or letters[0] not in initials:
         return False
     return not any(w.lower().strip(",.") in _NOT_IN_NAMES for w in words)
@@ -500,6 +508,10 @@ def _after_known_name(text: str, pos: int, spans: list[tuple[int, int]]) -> bool
     """True when a name at ``pos`` follows a named body and a dash ("Riksantikvaren – Direktoratet for …")."""
     dash = re.search(r"\S(\s*[–—-]\s+)$", text[:pos])
     return bool(dash) and any(b == dash.start(1) for _, b in spans)  # type: ignore[union-attr]
+
+
+_SUBJECT_NOUN = re.compile(r"[A-ZÆØÅ][a-zæøå]{3,}(?:en|et|ene|ane|a)$")
+_FINITE = re.compile(r"\s+(?:skal|må|vil|kan|bør|er|blir|vert|har)\b")
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -1,0 +1,31 @@
+"""Helpers the extraction tests share: a letter written into a folder, and an assignment's or a text's deadlines
+as tuples that compare. (The round test files before the thirteenth keep their own copies; new ones import these.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tbgraph.extract.dates import find_deadlines
+
+#: A letterhead and title that make any text below it a letter of Samferdselsdepartementet for 2024.
+HEAD = "DET KONGELIGE\nSAMFERDSELSDEPARTEMENT\n\nStatsbudsjettet 2024 – tildelingsbrev til Kystverket\n\n"
+
+
+def write_letter(folder: Path, text: str, name: str = "tildelingsbrev-2024-brev.txt") -> Path:
+    """``text`` as the letter ``name`` in ``folder``."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def deadlines_of(assignment: Any) -> list[tuple[object, ...]]:
+    """(meaning, kind, date, channel) of an assignment's deadlines and its parts'."""
+    found = [(d.meaning, d.kind, d.date, d.channel) for d in assignment.deadlines]
+    return found + [(d.meaning, d.kind, d.date, d.channel) for p in assignment.parts for d in p.deadlines]
+
+
+def read_deadlines(text: str, year: int, cell: bool = False) -> list[tuple[object, ...]]:
+    """(meaning, kind, date, channel) of every deadline ``find_deadlines`` reads in ``text``."""
+    return [(m.meaning, m.kind, m.date, m.channel) for m in find_deadlines(text, year, cell)]
