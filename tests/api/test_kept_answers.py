@@ -423,3 +423,43 @@ def test_an_ordinary_user_reads_answers_kept_in_a_home_it_may_not_write() -> Non
         assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()) == before
     finally:
         shutil.rmtree(home)
+
+
+@pytest.mark.skipif(NOBODY_PYTHON is None, reason="needs root to switch to the user nobody")
+def test_an_ordinary_user_reads_answers_kept_per_actor_in_a_home_it_may_not_write() -> None:
+    """The answers kept per actor (their files and their index) root wrote are read by ``nobody``, who may not write
+    there: Norsk helsenett's assignments (TB2023-10 "collaborating", data/source lines 561-569) and an actor without
+    rows answered empty, the folder left as it was."""
+    assert NOBODY_PYTHON is not None
+    python, env = NOBODY_PYTHON
+    store = open_dataset().store
+    home = Path(tempfile.mkdtemp(prefix="tbgraph-kept-"))
+    folder = home / "v"
+    writer = KeptAnswers("v", folder)
+    assert writer.compute(store, ["assignments-involving"]) == ["assignments-involving"]
+    writer.release()
+    home.chmod(0o755)
+    nhn = next(c for c in candidates(store, "agency") if c.key == "nhn")
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir())
+    script = (
+        "import json, sys; from pathlib import Path; from rdflib import URIRef; "
+        "from tbgraph.questions.kept import KeptAnswers; kept = KeptAnswers('v', Path(sys.argv[1])); "
+        "found = kept.get_for('assignments-involving', URIRef(sys.argv[2])); "
+        "none = kept.get_for('assignments-involving', URIRef('https://w3id.org/tbgraph/id/org/no-such-actor')); "
+        "print(json.dumps([found.records(), len(none)]))"
+    )
+    done = subprocess.run(
+        [*AS_NOBODY, python, "-c", script, str(folder), str(nhn.iri)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "HOME": str(home)},
+        timeout=120,
+    )
+    try:
+        assert done.returncode == 0, done.stderr
+        rows, empty = json.loads(done.stdout)
+        assert rows == run_named(store, "assignments-involving", {"agency": "nhn"}).records()
+        assert ("TB2023-10", "collaborating") in {(r["id"], r["role"]) for r in rows} and empty == 0
+        assert sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()) == before
+    finally:
+        shutil.rmtree(home)
