@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 from tbgraph.extract.dates import find_deadlines
 from tbgraph.extract.overview import pointed_paragraphs
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.requests import GENERAL, find_requests, is_request, proper_names, request_title
+from tbgraph.extract.requests import (
+    GENERAL,
+    find_requests,
+    is_request,
+    is_standing_duty,
+    proper_names,
+    request_title,
+)
 from tbgraph.extract.requests import masked as _masked
 from tbgraph.extract.requests import paragraphs as _paragraphs
 from tbgraph.extract.requests import sentences as _sentences
@@ -902,22 +909,14 @@ def _without_standing_tail(body: list[Line], doc: SourceDoc, year: int) -> list[
     while end > 1:
         text = doc.block(units[end - 1]).text
         spans = _sentences(text)
-        duties = [_SHALL_DUTY.match(text[a:b]) for a, b in spans]
         if not spans or not all(
-            duty is not None
-            and duty["who"] in names
-            and not _BACK_TO_THE_WORK.search(text[a:b])
-            and not is_request(text[a:b], year, names)
-            for duty, (a, b) in zip(duties, spans, strict=True)
+            is_standing_duty(text[a:b], year, names) and not _BACK_TO_THE_WORK.search(text[a:b]) for a, b in spans
         ):
             break
         end -= 1
     return [line for unit in units[:end] for line in unit]
 
 
-#: A duty of the recipient, by its name (a word the letter also writes with a capital in mid-sentence, so not
-#: "Oppdraget skal …" or "Planen skal …"): "Jernbanedirektoratet skal forvalte …".
-_SHALL_DUTY = re.compile(r"^\s*(?P<who>[A-ZÆØÅ][\wæøå-]+)\s+skal\s")
 #: A sentence about the assignment above it: "SPK skal holde departementet løpende orientert om arbeidet."
 _BACK_TO_THE_WORK = re.compile(
     r"\b(?:arbeidet|oppdraget|dette|denne|planen|utredningen|utgreiinga|rapporten|leveransen|arbeidet\s+med)\b",
@@ -1556,15 +1555,10 @@ def _requested(
     keys = {raw.key for raw in found}
     out: list[RawAssignment] = []
     for request in find_requests(doc, sections, claimed, lambda line: _stops(line, heading_lines), year):
-        n = 1
         # under a goal of a numbered list of goals: keyed and marked by the goal ("punkt-2-1-avsnitt-1", "2, mål 1,
         # avsnitt 1")
         where = request.section if request.item or request.goal is None else f"{request.section}-{request.goal}"
-        pattern = "punkt-{}-{}" if request.item else "punkt-{}-avsnitt-{}"
-        while pattern.format(where, n) in keys:
-            n += 1
-        key = pattern.format(where, n)
-        keys.add(key)
+        key, n = _free_key("punkt-{}-{}" if request.item else "punkt-{}-avsnitt-{}", where, keys)
         title = " ".join(ln.stripped for ln in request.title_lines) or request_title(doc.block(request.lines).text)
         if request.item:
             marking = f"{request.section}, kulepunkt {n}"
@@ -1578,6 +1572,17 @@ def _requested(
             raw = RawAssignment("paragraph", key, key, marking, request.title_lines, title, body, first)
         out.append(raw)
     return out
+
+
+def _free_key(pattern: str, where: str, keys: set[str]) -> tuple[str, int]:
+    """The first key ``pattern`` makes for ``where`` (``punkt-3.2-avsnitt-N``) that ``keys`` does not hold, taken into
+    ``keys``, and its number."""
+    n = 1
+    while pattern.format(where, n) in keys:
+        n += 1
+    key = pattern.format(where, n)
+    keys.add(key)
+    return key, n
 
 
 def _from_overview(
@@ -1599,19 +1604,11 @@ def _from_overview(
             if raw.scheme == "section-heading" and raw.key == f"punkt-{paragraph.section}" and raw.body:
                 # the topic heading held more than one assignment: each is its paragraph, the topic none (as a topic
                 # heading over several requests is read)
-                n = 1
-                while f"punkt-{paragraph.section}-avsnitt-{n}" in keys:
-                    n += 1
-                raw.scheme, raw.key = "paragraph", f"punkt-{paragraph.section}-avsnitt-{n}"
-                raw.identifier, raw.marking = raw.key, f"{paragraph.section}, avsnitt {n}"
+                raw.key, n = _free_key("punkt-{}-avsnitt-{}", paragraph.section, keys)
+                raw.scheme, raw.identifier, raw.marking = "paragraph", raw.key, f"{paragraph.section}, avsnitt {n}"
                 raw.title_lines, raw.first_line = [], raw.body[0]
                 raw.title = request_title(doc.block(raw.body).text)
-                keys.add(raw.key)
-        n = 1
-        while f"punkt-{paragraph.section}-avsnitt-{n}" in keys:
-            n += 1
-        key = f"punkt-{paragraph.section}-avsnitt-{n}"
-        keys.add(key)
+        key, n = _free_key("punkt-{}-avsnitt-{}", paragraph.section, keys)
         marking = f"{paragraph.section}, avsnitt {n}"
         out.append(
             RawAssignment("paragraph", key, key, marking, [], paragraph.title, paragraph.lines, paragraph.lines[0])

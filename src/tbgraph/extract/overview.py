@@ -20,17 +20,10 @@ from tbgraph.extract.requests import masked, paragraphs, sentences
 from tbgraph.extract.sections import Section
 from tbgraph.extract.tables import read_tables
 from tbgraph.extract.text import Line, SourceDoc
+from tbgraph.extract.words import content_words
 
 __all__ = ["Pointed", "pointed_paragraphs"]
 
-#: Words too common in the genre to tell one assignment from another.
-_COMMON = frozenset(
-    {
-        *("oppdrag", "oppdraget", "frist", "fristen", "rapport", "rapportering", "rapporten", "departementet"),
-        *("direktoratet", "skal", "innen", "innan", "arbeidet", "arbeid", "eller", "etter", "nærmere", "nærmare"),
-        *("avtale", "løpende", "løpande", "status"),
-    }
-)
 _POINT = re.compile(r"\b(\d{1,2}(?:\.\d{1,2}){0,3})\b")
 
 
@@ -44,13 +37,7 @@ class Pointed:
 
 
 def _stems(text: str) -> set[str]:
-    words = re.findall(r"[A-Za-zÆØÅæøå][\wæøåÆØÅ-]*", text)
-    out = set()
-    for word in words:
-        for part in word.lower().split("-"):  # "ERTMS-programmet": both words count
-            if len(part) >= 4 and part not in _COMMON:
-                out.add(part[:6])
-    return out
+    return set(content_words(text))
 
 
 def _shared(row: set[str], text: set[str]) -> int:

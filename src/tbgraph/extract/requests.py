@@ -35,6 +35,7 @@ __all__ = [
     "proper_names",
     "find_requests",
     "is_request",
+    "is_standing_duty",
     "request_title",
     "sentences",
     "paragraphs",
@@ -379,6 +380,19 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
         if inverted is not None and start > 0 and _subject(inverted["who"], names):
             return _duty(head[inverted.end() :], dated)
     return False
+
+
+def is_standing_duty(sentence: str, year: int, names: set[str]) -> bool:
+    """True where ``sentence`` states a duty of the recipient ("Jernbanedirektoratet skal forvalte …") that asks for no
+    piece of work (:func:`is_request` says no)."""
+    text = " ".join(sentence.split())
+    shall = _SHALL.search(text)
+    return (
+        shall is not None
+        and shall.start() <= 80
+        and _subject(text[: shall.start()], names)
+        and not is_request(text, year, names)
+    )
 
 
 def _subject(words: str, names: set[str] | None) -> bool:

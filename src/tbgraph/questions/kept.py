@@ -431,15 +431,18 @@ class KeptAnswers:
                     log.info("removed the kept answers of %d other data versions", len(removed))
         return self.get(name)
 
+    def _lock_for(self, name: str) -> threading.Lock:
+        """The lock whoever computes ``name``'s answers holds (the others wait for it, not compute twice)."""
+        with self._lock:
+            return self._locks.setdefault(name, threading.Lock())
+
     def get_or_compute(self, store: Store, name: str) -> KeptAnswer | None:
         """The kept answer of ``name``, computed on ``store`` and kept when missing (None when the question
         needs a parameter, or the answer could not be written)."""
         found = self.get(name)
         if found is not None or not keepable(name):
             return found
-        with self._lock:
-            lock = self._locks.setdefault(name, threading.Lock())
-        with lock:
+        with self._lock_for(name):
             found = self.get(name)
             if found is not None:
                 return found
@@ -523,9 +526,7 @@ class KeptAnswers:
                 if self.get_or_compute(store, name) is not None:
                     done.append(name)
                 continue
-            with self._lock:
-                lock = self._locks.setdefault(name, threading.Lock())
-            with lock:
+            with self._lock_for(name):
                 if self._kept(name) or self.keep_per(store, name):
                     done.append(name)
         return done
