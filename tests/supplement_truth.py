@@ -60,6 +60,10 @@ NAMES = (
     "tillegg-nr-1-2025-havforskningsinstituttet",
     "supplerande-nr-1-2024-veterinaerinstituttet",
     "supplerende-nr-1-2024-sivil-klareringsmyndighet",
+    "tillegg-nr-2-2024-helseklage",
+    "supplerande-nr-1-2025-havarikommisjonen",
+    "supplerende-nr-2-2025-kfv",
+    "endringsbrev-nr-1-2025-justervesenet",
 )
 
 

@@ -143,7 +143,14 @@ def parse_assignments(
                 cell_block = doc.block(cell, True)
                 in_text = list(assignment.deadlines)
                 _deadlines(doc, assignment, [], cell_block, year, problems, channel_dates or {}, due_cell=True)
-                _kinds_from_text(in_text, [d for d in assignment.deadlines if all(d is not t for t in in_text)])
+                in_cell = [d for d in assignment.deadlines if all(d is not t for t in in_text)]
+                _kinds_from_text(in_text, in_cell)
+                if cell is raw.due and in_cell:
+                    # the deadline column gives the deadlines; a period in the task's text ("behandle flere saker i
+                    # andre halvår") is when the work is done
+                    assignment.deadlines = [
+                        d for d in assignment.deadlines if d.meaning != "period" or all(d is not t for t in in_text)
+                    ]
         _references(assignment, whole, gazetteer)
         assignment.involvements = find_involvements(
             whole,

@@ -615,6 +615,7 @@ def parse_budget(
                 row, row_match = [line], start
                 if start["chap"]:
                     chapter = get_chapter(start["chap"], line)
+                    after_sum = False  # "226  21  Kvalitetsutvikling …" after "Sum kap. 260": the next chapter's rows
                 if flat_line(text):
                     found = flat_amounts(start["name"])
                     name_parts = [found[0].name if found else start["name"]]

@@ -13,6 +13,7 @@ from tbgraph.extract.assignments import parse_assignments
 from tbgraph.extract.budget import parse_budget
 from tbgraph.extract.coverage import find_channel_dates, letter_mentions, unread_text
 from tbgraph.extract.gazetteer import Entry, Gazetteer, load_gazetteer
+from tbgraph.extract.goal_tables import read_goal_tables
 from tbgraph.extract.goals import parse_goal_parameters, parse_lists, parse_main_goals, parse_mission
 from tbgraph.extract.letter import parse_letter_info
 from tbgraph.extract.markings import RawAssignment
@@ -165,11 +166,12 @@ def extract_source(
     emit = Emitter(graph, doc, letter, source_text, year, key, gazetteer)
     emit.letter_info(info, source_identifier or _identifier_for(doc.path))
 
-    goals = parse_main_goals(doc, sections, problems)
+    goal_tables = read_goal_tables(doc, sections)
+    goals = parse_main_goals(doc, sections, problems, goal_tables)
     for goal in goals:
         emit.main_goal(goal)
     government, priorities, steering = parse_lists(doc, sections, problems)
-    steering += parse_goal_parameters(doc, sections, goals, problems)
+    steering += parse_goal_parameters(doc, sections, goals, problems, goal_tables)
     for n, item in enumerate(steering, 1):
         item.sequence = n
     for item in government:
@@ -253,19 +255,23 @@ def extract_source(
     identifiers = {a.identifier for a in assignments}
     goal_numbers = {g.number for g in goals}
     has_goals = bool(goals)
-    for assignment in assignments:
-        if assignment.goal is None and not has_goals:
-            pass  # a letter without goals: nothing to place the assignment under
-        elif assignment.goal is None:
-            problems.append(
-                Problem(
-                    assignment.line_start,
-                    assignment.line_start,
-                    "goal",
-                    f"{assignment.identifier} is not under a goal's section (hovedmål, virksomhetsmål, mål); "
-                    "the letter states its goals apart from its assignments",
-                )
+    apart = [a for a in assignments if a.goal is None] if has_goals else []
+    if apart:
+        # one note for the letter, not one per assignment: its goals (a table, a section of their own) stand apart
+        # from its assignments, which name none
+        problems.append(
+            Problem(
+                apart[0].line_start,
+                apart[-1].line_start,
+                "goal",
+                f"{len(apart)} assignment(s) are under no goal's section (hovedmål, virksomhetsmål, mål), "
+                f"{', '.join(a.identifier for a in apart[:3])}{' …' if len(apart) > 3 else ''}: the letter states "
+                "its goals apart from its assignments",
             )
+        )
+    for assignment in assignments:
+        if assignment.goal is None:
+            pass  # a letter without goals, or goals apart from the assignments (noted once above)
         elif assignment.goal not in goal_numbers and not info.supplement:
             problems.append(
                 Problem(
@@ -446,7 +452,15 @@ def _supplement(
         if any(a.section == n or a.section.startswith(n + ".") for n in new_numbers)
         or id(a) in led_in
         or id(a) in (headed or set())
-        or (a.identifier not in referred and a.marking not in referred and a.text and a.scheme == "tb-id")
+        or (
+            a.identifier not in referred
+            and a.marking not in referred
+            and a.text
+            and a.scheme == "tb-id"
+            # an assignment of the amended letter, under its ID over what the supplement says of it ("TB2024-03
+            # Klager på … / Oppdraget videreføres uendret"), is no new one
+            and (emit.assignment_iri(a.identifier), RDF.type, TB.Assignment) not in base_graph()
+        )
     ]
     for a in added:
         if a.scheme != "tb-id":  # a key of the supplement's own, never one of the amended letter's

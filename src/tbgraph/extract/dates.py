@@ -115,6 +115,7 @@ _FRIST = re.compile(
     r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:|\s+(?:er|blir|vert)\b))?"
     # "Fristen blir endret til …", "Fristen vert endra til …", "Fristen er forlenget til …": the new date
     r"\s*(?:(?:er|blir|vert)\s+(?:endret|endra|forlenget|forlengd|forlenga|utsatt|utsett|flyttet|flytta)\s+til\b|"
+    r"(?:(?:er|blir|vert)\s+)?(?:satt|sett|fastsatt|fastsett)\s+til\b|"
     r":|er\b|blir\b|vert\b|settes\s+til\b|setjast\s+til\b)?\s*",
     re.IGNORECASE,
 )
@@ -163,6 +164,9 @@ _CONTINUOUS = re.compile(r"\b(?:Fort)?løp[ea]nde\s*$", re.IGNORECASE)
 _CONTINUOUS_PHRASE = re.compile(
     r"\b(?:(?:er|blir|skjer|vere|være)\s+løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
     r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,)])|"
+    # "Fangsttala skal rapporterast løpande", "skal løpende gi departementet innspill"
+    r"\b(?:rapporter(?:es|ast)|meldast|meldes|sendast|sendes)\s+løp[ea]nde\b|"
+    r"\b(?:skal|må)\s+løp[ea]nde\s+(?:gi|gje|gjeve|sende|melde|rapportere|informere|orientere)\b|"
     r"\bfortløp[ea]nde\b|"
     # recurring reports after a first one: "første gang 1. april 2024, deretter hvert kvartal"
     r"\b(?:deretter|deretter|og\s+så|sidan|seinare)\s+(?:hvert|hver|kvart|kvar)\s+(?:kvartal|måned|månad|tertial|halvår)\b|"
@@ -217,7 +221,9 @@ _CHANNEL = re.compile(
     r"(?:(?:den|de|det|dei|hvert|kvart|neste|første|fyrste|andre|siste|kommende|kommande)\s+){0,2}"
     # "etatsstyringsmøta" (Nynorsk plural) as "etatsstyringsmøtene"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:etats)?styringsmøt(?:e|ene|er|et|a|ane)|"
-    r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
+    r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?|"
+    # a tertial report by its number: "T2-rapporten", "T1-rapport"
+    r"T[1-3][-–]?rapport(?:en)?)\b",
     re.IGNORECASE,
 )
 #: A report given in a reporting channel: "Delrapport gis i tertialrapporten for 2. tertial", "Sluttrapporten
@@ -300,6 +306,12 @@ _REPORT_DATE = re.compile(
     r"(?:\s+(?:om|on|med)\s+[^\d.,;:()]{1,60}?)?"
     r"\s*:?\s*(?:innen\s+|innan\s+|senest\s+)?"
     rf"(?P<date>{DATE_RE.pattern})",
+    re.IGNORECASE,
+)
+#: Words before a date in a deadline cell that make it the date the deadline replaced: "(forlenget fra 1. desember
+#: 2023)", "opprinnelig frist 1. mai", "tidligere 15.03.2024", "(flytta frå …)".
+_OLD_DATE_BEFORE = re.compile(
+    r"(?:\b(?:fra|frå)|\b(?:opprinnelig|opphavleg|tidligere|tidlegare|gammel|gamal)(?:\s+frist)?)\s*:?\s*$",
     re.IGNORECASE,
 )
 #: Words before a date that make it a reference, not a deadline ("anbefalingen av 13. desember").
@@ -437,7 +449,7 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             # "Frist" followed by something that is no deadline we can read; a phrase another rule
             # reads ("Frist: innen utgangen av 2024", "Frist: i løpet av første halvår") is left to it.
             ahead = text[rest : rest + 80]
-            if any(p.match(ahead) for p in (_END_OF, _DURING, _CHANNEL, _WITH_CHANNEL, _BY)):
+            if any(p.match(ahead) for p in (_END_OF, _DURING, _CHANNEL, _WITH_CHANNEL, _BY, _WEEK)):
                 continue
             labelled = _labelled_dates(text, rest) if text[match.start() : rest].rstrip().endswith(":") else []
             if labelled:
@@ -657,6 +669,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         for match in DATE_RE.finditer(text):
             if re.search(r"\b(?:per|pr\.)\s*$", text[: match.start()], re.IGNORECASE):
                 continue  # "I tertialrapporten per 31. august": the end of the period the report covers
+            if _OLD_DATE_BEFORE.search(text[: match.start()]):
+                continue  # "1. juni 2024 (forlenget fra 1. desember 2023)": the deadline it replaced
             date = parse_date(match, year)
             if date is not None:
                 add(KIND_FINAL, date, match.start(), match.end(), 0.9, "deadline column")
@@ -690,7 +704,12 @@ _LATER_REPORT = re.compile(r"\b(?:endelig|endeleg|sluttrapport\w*|deretter)\b", 
 
 
 #: A deadline followed by the final delivery's, named so: "15.04.2024, sluttleveranse 01.11.2024".
-_FINAL_NAMED_AFTER = re.compile(r"[^,;]{0,30}?,\s+(?:og\s+)?(?:slutt\w+|endelig\w*|endeleg\w*)\b", re.IGNORECASE)
+#: Also the next label of a deadline cell: "Høringsnotat: 1. april 2025  Endelig forslag: 1. oktober 2025".
+_FINAL_NAMED_AFTER = re.compile(
+    r"[^,;]{0,30}?(?:,\s+(?:og\s+)?(?:slutt\w+|endelig\w*|endeleg\w*)\b|"
+    r"\s+(?:slutt\w+|endelig\w*|endeleg\w*)(?:\s+[a-zæøå]+)?\s*:\s*(?:innen\s+|innan\s+)?\d)",
+    re.IGNORECASE,
+)
 
 
 #: A delivery named, then its date, after "Frist:": "Kravspesifikasjon 15.04.2024", ", sluttleveranse 01.11.2024".
@@ -738,7 +757,7 @@ def _channel(match: re.Match[str]) -> str:
         return "årsmelding"
     if "styringsmøt" in word:  # "etatsstyringsmøta", "styringsmøtet"
         return "etatsstyringsmøte"
-    if "tertialrapport" in word:
+    if "tertialrapport" in word or re.match(r"t[1-3][-–]?rapport", word):
         return "tertialrapport"
     if "halvårsrapport" in word:
         return "halvårsrapport"

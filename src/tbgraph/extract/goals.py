@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tbgraph.extract.goal_tables import GoalTables
 from tbgraph.extract.model import ListItem, MainGoal, Sourced
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import MAIN_GOAL_RE, Section, section_at
@@ -25,11 +26,22 @@ def _section_number(sections: list[Section], line: int) -> str:
     return section.number if section else "innledning"
 
 
-def parse_main_goals(doc: SourceDoc, sections: list[Section], problems: list[Problem]) -> list[MainGoal]:
-    """Goals under any name, as section titles ("2.1 Hovedmål 1: …") or lines of their own
-    ("Virksomhetsmål 1: …", "  Delmål 1.2: …"); a title wrapped onto a lower-case line is joined."""
+def parse_main_goals(
+    doc: SourceDoc, sections: list[Section], problems: list[Problem], tables: GoalTables | None = None
+) -> list[MainGoal]:
+    """Goals under any name, as section titles ("2.1 Hovedmål 1: …"), lines of their own
+    ("Virksomhetsmål 1: …", "  Delmål 1.2: …"; a title wrapped onto a lower-case line is joined) or the cells of
+    a goal table (``tables``, whose lines are not read again); where a letter states none of these, the headings
+    or numbered lines that its steering parameters stand under."""
+    tables = tables or GoalTables()
     goals: dict[str, MainGoal] = {}
-    unnumbered = [0]
+    # "Hovedmål: …" over "Delmål 1: …", "Delmål 2: …": a goal without a number is numbered by its place, from 0
+    # where the letter numbers other goals itself (its 1 is theirs)
+    numbered = any(
+        (m := MAIN_GOAL_RE.match(text)) is not None and m["n"]
+        for text in [s.title for s in sections] + [ln.stripped for ln in doc.content()]
+    )
+    unnumbered = [-1 if numbered else 0]
 
     def add(number: str | None, term: str, label: str, section: str, quotes: list, first: int, last: int) -> None:  # type: ignore[type-arg]
         if number is None:
@@ -60,7 +72,7 @@ def parse_main_goals(doc: SourceDoc, sections: list[Section], problems: list[Pro
     headings = {s.line_start for s in sections}
     lines = doc.content()
     for k, line in enumerate(lines):
-        if line.number in headings:
+        if line.number in headings or line.number in tables.lines:
             continue
         match = MAIN_GOAL_RE.match(line.stripped)
         if not match or len(match["label"]) < 3:
@@ -80,21 +92,109 @@ def parse_main_goals(doc: SourceDoc, sections: list[Section], problems: list[Pro
             line.number,
             group[-1].number,
         )
+    for line in lines:
+        said = _GOAL_SENTENCE.match(line.text)
+        if said is not None and line.number not in tables.lines:
+            # "Hovudmålet for Veterinærinstituttet er: God helse hos dyr, fisk og menneske."
+            block = doc.block([line])
+            start = block.text.find(said["label"][:15])
+            add(
+                None,
+                said["term"].lower().removesuffix("et"),
+                said["label"],
+                _section_number(sections, line.number),
+                block.quotes(max(start, 0), len(block.text)),
+                line.number,
+                line.number,
+            )
+    for goal in tables.goals:
+        if goal.number not in goals:
+            goals[goal.number] = goal
+    if not goals:
+        for n, goal in enumerate(_goals_over_parameters(doc, sections), 1):
+            goals[str(n)] = goal
+            goal.number = str(n)
     return sorted(goals.values(), key=lambda g: g.line_start)
 
 
-_INLINE_STEERING = re.compile(r"^\s*Styringsparamet\w*\s*(?:\d+(?:\.\d+)*)?\s*[:.–-]\s*(?P<text>\S.*)$", re.I)
-STEERING_INTRO = re.compile(r"^\s*Styringsparamet\w*\s*(?:for\s+[^:]{0,60})?:?\s*$", re.I)
+#: A goal stated in a sentence of its own line: "Hovudmålet for Veterinærinstituttet er: God helse hos dyr, fisk og
+#: menneske.", "Det overordnede målet er å …" is no label (a clause, not a name).
+_GOAL_SENTENCE = re.compile(
+    r"^\s*(?P<term>Hovedmålet|Hovudmålet|Virksomhetsmålet|Verksemdsmålet)(?:\s+for\s+[^:.]{1,60}?)?\s+er\s*:?\s+"
+    r"(?P<label>(?-i:[A-ZÆØÅ])[^.:;]{3,150})\.?\s*$",
+    re.IGNORECASE,
+)
+#: A numbered line that may stand over a goal's steering parameters: "1.   Tapet av verneverdige kulturminner …".
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,2}\.?\s+(?P<label>(?-i:[A-ZÆØÅ])[^.:;]{3,160})$")
+
+
+def _goals_over_parameters(doc: SourceDoc, sections: list[Section]) -> list[MainGoal]:
+    """Goals the letter names only by what it puts over their steering parameters: a heading ("2.1 Sikre og
+    effektive eigedomsrettar") or a numbered line whose next line introduces the parameters ("Styringsparametrar:")
+    or gives one ("Styringsparameter: …")."""
+    lines = doc.content()
+    titles = {s.line_start: s for s in sections}
+    found: list[MainGoal] = []
+    for k in range(1, len(lines)):
+        line = lines[k]
+        if not (STEERING_INTRO.match(line.text) or _INLINE_STEERING.match(line.text)):
+            continue
+        above = lines[k - 1]
+        if line.number - above.number > 2:
+            continue
+        heading = next((s for s in sections if s.line_start <= above.number <= s.title_end), None)
+        if heading is not None and not _STEERING.match(heading.title):
+            title_lines = [ln for ln in lines if heading.line_start <= ln.number <= heading.title_end]
+            block = doc.block(title_lines)
+            label = heading.title
+            start = block.text.find(label[:12]) if label[:12] in block.text else 0
+            quotes = block.quotes(start, len(block.text))
+        elif (numbered := _NUMBERED_TITLE.match(above.text)) is not None and above.number not in titles:
+            block = doc.block([above])
+            start = block.text.find(numbered["label"][:12])
+            label, quotes = numbered["label"], block.quotes(max(start, 0), len(block.text))
+        else:
+            continue
+        found.append(
+            MainGoal(
+                section=_section_number(sections, above.number),
+                quotes=quotes,
+                number="",
+                label=label.strip().rstrip("."),
+                term="mål",
+            )
+        )
+    return found
+
+
+_INLINE_STEERING = re.compile(
+    r"^\s*(?:[-–•▪●◦*]\s+)?Styringsparamet\w*\s*"
+    r"(?:\d+(?:\.\d+)*\s+(?=(?-i:[A-ZÆØÅ]))|(?:\d+(?:\.\d+)*)?\s*[:.–-])\s*(?P<text>\S.*)$",
+    re.I,
+)
+STEERING_INTRO = re.compile(
+    r"^\s*(?:(?:Nasjonale|Felles|Sektorvise|Særskilde|Særskilte|Aktuelle|Utvalde|Utvalgte)\s+)?"
+    r"Styringsparamet\w*\s*(?:for\s+[^:]{0,60})?:?\s*$",
+    re.I,
+)
 
 
 def parse_goal_parameters(
-    doc: SourceDoc, sections: list[Section], goals: list[MainGoal], problems: list[Problem]
+    doc: SourceDoc,
+    sections: list[Section],
+    goals: list[MainGoal],
+    problems: list[Problem],
+    tables: GoalTables | None = None,
 ) -> list[ListItem]:
     """Steering parameters outside a "Styringsparametere" section: a "Styringsparametere:" line with
-    bullets after it, or "Styringsparameter: …" lines; each belongs to the goal stated last before it."""
-    lines = doc.content()
+    bullets or numbered items ("1.1", "a)") after it, "Styringsparameter: …" lines, and the parameters of goal
+    and parameter tables (``tables``); each belongs to the goal its table row gives, or else to the goal stated
+    last before it."""
+    tables = tables or GoalTables()
+    lines = [ln for ln in doc.content() if ln.number not in tables.lines]
     headings = {s.line_start for s in sections}
-    steering_sections = [s for s in sections if _STEERING.match(s.title)]
+    # a "Styringsparametere" section's bullets are read by parse_lists; its other forms are read here
+    steering_sections = [s for s in sections if _STEERING.match(s.title) and _bulleted(lines, s, headings)]
     items: list[ListItem] = []
 
     def goal_before(number: int) -> str | None:
@@ -104,10 +204,14 @@ def parse_goal_parameters(
         last = before[-1]
         return last.number.split(".")[0]
 
+    speaks_of_parameters = any(re.search(r"styringsparamet", ln.text, re.I) for ln in lines)
     k = 0
     while k < len(lines):
         line = lines[k]
-        if line.number in headings or any(s.contains(line.number) for s in steering_sections):
+        goal_heading = line.number in headings and MAIN_GOAL_RE.match(re.sub(r"^\s*\d+(?:\.\d+)*\.?\s+", "", line.text))
+        if (line.number in headings and not STEERING_INTRO.match(line.text) and not goal_heading) or any(
+            s.contains(line.number) for s in steering_sections
+        ):
             k += 1
             continue
         inline = _INLINE_STEERING.match(line.text)
@@ -143,19 +247,20 @@ def parse_goal_parameters(
             )
             k += len(group)
             continue
+        if speaks_of_parameters and (goal_heading or MAIN_GOAL_RE.match(line.stripped)) and k + 1 < len(lines):
+            # "Mål 1: …" with its parameters bulleted straight below it, no "Styringsparametrar:" between
+            below = lines[k + 1]
+            if below.number == line.number + 1 and _BULLET.match(below.text):
+                found_items, after = read_items(lines, k + 1, False, headings)
+                items += [_parameter(doc, sections, item, False, goal_before(below.number)) for item in found_items]
+                k = max(after, k + 1)
+                continue
         if STEERING_INTRO.match(line.text):
             found_items, after = read_items(lines, k + 1, False, headings)
-            for item in found_items:
-                label, quotes = _item_text(doc, item, False)
-                items.append(
-                    ListItem(
-                        section=_section_number(sections, item[0].number),
-                        quotes=quotes,
-                        sequence=0,
-                        label=label.rstrip("."),
-                        goal=goal_before(line.number),
-                    )
-                )
+            numbered = not found_items
+            if numbered:
+                found_items, after = _numbered_parameters(lines, k + 1, headings)
+            items += [_parameter(doc, sections, item, numbered, goal_before(line.number)) for item in found_items]
             if not found_items:
                 problems.append(
                     Problem(line.number, line.number, "steering-parameter", "no steering parameters follow")
@@ -163,6 +268,11 @@ def parse_goal_parameters(
             k = max(after, k + 1)
             continue
         k += 1
+    numbers = {g.number for g in goals}
+    for parameter in tables.parameters:
+        if parameter.goal not in numbers:
+            parameter.goal = goal_before(parameter.line_start)
+    items = sorted(items + tables.parameters, key=lambda p: p.line_start)
     for parameter in items:
         if parameter.goal is None:
             problems.append(
@@ -171,6 +281,56 @@ def parse_goal_parameters(
                 )
             )
     return items
+
+
+#: A numbered steering parameter: "1.1   Andel arbeidssøkere …", "a) Årlig tap av …", "2. Saksbehandlingstid …".
+_NUMBERED_PARAMETER = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}\.?|[a-zæøå]\)|\d{1,2}[.)])\s+(?P<text>\S.*)$")
+#: A parameter's target on a line of its own below it ("Resultatkrav: Det årlige tapet …"): no part of its name.
+_TARGET_LINE = re.compile(r"^\s*(?:Resultatkrav|Resultatmål|Ambisjon(?:snivå)?|Målverdi|Målnivå)\b", re.I)
+
+
+def _numbered_parameters(
+    lines: list[Line], start: int, stop_at: set[int]
+) -> tuple[list[list[Line]], int]:
+    """Numbered steering parameters from ``lines[start]``; a line indented under an item's text or starting in
+    lower case goes on with it, a target line below it is passed over."""
+    items: list[list[Line]] = []
+    i = start
+    text_column = 0
+    while i < len(lines):
+        line = lines[i]
+        numbered = _NUMBERED_PARAMETER.match(line.text)
+        if line.number in stop_at and not (numbered and line.text[:1].isspace()):
+            break  # a heading ends them; an indented "2.1   Antall …" read as a heading is one of them
+        indent = len(line.text) - len(line.text.lstrip())
+        if numbered:
+            items.append([line])
+            text_column = numbered.start("text")
+        elif items and _TARGET_LINE.match(line.text) and indent >= text_column - 1:
+            pass
+        elif items and (line.stripped[:1].islower() or indent >= text_column - 1 > 0):
+            items[-1].append(line)
+        else:
+            break
+        i += 1
+    return items, i
+
+
+def _parameter(
+    doc: SourceDoc, sections: list[Section], item: list[Line], numbered: bool, goal: str | None
+) -> ListItem:
+    """A steering parameter from its list item, bulleted or numbered ("1.1   Andel …")."""
+    label, quotes = _parameter_text(doc, item) if numbered else _item_text(doc, item, False)
+    return ListItem(
+        section=_section_number(sections, item[0].number), quotes=quotes, sequence=0, label=label.rstrip("."), goal=goal
+    )
+
+
+def _parameter_text(doc: SourceDoc, item: list[Line]) -> tuple[str, list]:  # type: ignore[type-arg]
+    block = doc.block(item)
+    marker = _NUMBERED_PARAMETER.match(block.text)
+    offset = marker.start("text") if marker else 0
+    return block.text[offset:].strip(), block.quotes(offset, len(block.text))
 
 
 def read_items(
@@ -187,12 +347,25 @@ def read_items(
             break
         if marker.match(line.text):
             items.append([line])
-        elif items and line.stripped[:1].islower():
+        elif items and (line.stripped[:1].islower() or _hangs_under(line, items[-1])):
             items[-1].append(line)
         else:
             break
         i += 1
     return items, i
+
+
+def _bulleted(lines: list[Line], section: Section, headings: set[int]) -> bool:
+    body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
+    return bool(read_items(body, 0, False, headings)[0])
+
+
+def _hangs_under(line: Line, item: list[Line]) -> bool:
+    """A line straight below an item and indented past its marker: the item's text wrapped ("(RNNP)")."""
+    first = item[0].text
+    return line.number == item[-1].number + 1 and len(line.text) - len(line.text.lstrip()) > len(first) - len(
+        first.lstrip()
+    )
 
 
 def _item_text(doc: SourceDoc, item: list[Line], numbered: bool) -> tuple[str, list]:  # type: ignore[type-arg]
@@ -201,8 +374,17 @@ def _item_text(doc: SourceDoc, item: list[Line], numbered: bool) -> tuple[str, l
     offset = 0
     if marker:
         offset = marker.start("text") if numbered else marker.end()
+    code = _PARAMETER_CODE.match(block.text, offset)
+    if code is not None:
+        offset = code.end()  # "•  SP 1.1  Brukernes vurdering …": the parameter's number, no part of its name
     label = block.text[offset:].strip()
     return label, block.quotes(offset, len(block.text))
+
+
+#: A steering parameter's number before its name in a list item: "SP 1.1", "SP2.3:", "Styringsparameter 1.1:".
+_PARAMETER_CODE = re.compile(
+    r"\s*(?:SP\s*\d{1,2}(?:\.\d{1,2})+|Styringsparamet\w*\s*\d{1,2}(?:\.\d{1,2})*)\s*[:.–-]?\s+(?=\S)", re.I
+)
 
 
 def parse_lists(
@@ -256,7 +438,10 @@ def parse_lists(
                 goal = m["n"] or "1"
         body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
         items, after = read_items(body, 0, False, headings)
-        if not items and body:
+        if not items and body and not any(
+            _INLINE_STEERING.match(ln.text) or STEERING_INTRO.match(ln.text) or _NUMBERED_PARAMETER.match(ln.text)
+            for ln in body
+        ):
             problems.append(
                 Problem(
                     body[0].number,

@@ -343,6 +343,9 @@ def parse_letter_info(
                 # before a word in lower case ("Kriminalomsorgens høgskole og utdanningssenter KRUS").
                 for item in _copy_items(joined.strip(), gazetteer):
                     item = item.strip(" .")
+                    # a remark on why a copy goes there, in brackets after the name: "Kystverket (til orientering om
+                    # oppdrag 4.4)", "NAV (for kjennskap)"
+                    item = re.sub(r"\s*\((?:til|for|jf\.?|vedr\.?|gjeld|gjelder|om)\b[^()]*\)$", "", item)
                     if not re.search(r"[A-Za-zÆØÅæøå]{2}", item) or len(item) > 80:
                         continue  # a page's bare number under the list ("4") names nobody
                     # the name with its abbreviation in brackets after it ("… økonomistyring (DFØ)") is one name

@@ -51,7 +51,7 @@ ID_LINE = re.compile(
 )
 _BAD_ID_LINE = re.compile(r"^\s*ID\s*[:.]", re.IGNORECASE)
 _OPPDRAG = re.compile(
-    r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3})(?![.,]\d)"
+    r"^\s*(?P<word>Oppdrag|Oppgåve|Oppgave|Tiltak)\s+(?:nr\.?\s*)?(?P<num>\d{1,3}(?:\.\d{1,2})?)(?![.,]\d)"
     r"\s*(?:(?:[:.–—-]\s*|\s(?=(?-i:[A-ZÆØÅ«])))(?P<title>\S.*?))?\s*$",
     re.IGNORECASE,
 )
@@ -271,13 +271,18 @@ _FOOT_LINE = re.compile(r"^\s*(?:Leveranse|Leveransar|Leveranser|Rapportering|Fr
 #: A paragraph that opens on another assignment by its code, in running text ("Oppdrag TB2023-11 om evaluering av
 #: … anses som besvart"): a note of its own, no part of the assignment above it.
 _OTHER_ASSIGNMENT_NOTE = re.compile(
-    r"^\s*Oppdrag(?:et)?\s+(?-i:[A-ZÆØÅ]{1,6})[-–]?\d{2,4}[-–]\d{1,3}\s+(?:om|fra|frå|i|med)\s", re.IGNORECASE
+    r"^\s*Oppdrag(?:et)?\s+(?-i:[A-ZÆØÅ]{1,6})[-–]?\d{2,4}[-–]\d{1,3}\s+(?:om|fra|frå|i|med)\s"
+    # or a sentence about it: "Oppdrag TB2024-03 videreføres uendret." (a heading goes on with its title's capital)
+    r"|^\s*Oppdrag(?:et)?\s+(?-i:[A-ZÆØÅ]{1,6})[-–]?\d{2,4}[-–]\d{1,3}\s+(?-i:[a-zæøå]{3,})\b(?!\s*[:–—])",
+    re.IGNORECASE,
 )
 
 
 #: A code that ends a clause of running text ("… med inntil 1 200 000 kroner til arbeidet med oppdrag" / "NFD-KT-25-5.
 #: Fullmakten skal …"): a reference to an assignment, where the line above runs on into it.
-_CODE_ENDING_CLAUSE = re.compile(rf"^\s*(?:{SCHEME_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}})(?:[.,;]|\s+(?:og|eller|i|om)\s)")
+_CODE_ENDING_CLAUSE = re.compile(
+    rf"^\s*(?:{SCHEME_CODE}|\d{{4}}[-–—‐‑]\d{{1,3}}|(?-i:[A-ZÆØÅ]{{1,3}})[-–—‐‑]\d{{1,3}})(?:[.,;]|\s+(?:og|eller|i|om)\s)"
+)
 
 
 def _reference_in_sentence(doc: SourceDoc, line: Line) -> bool:
@@ -368,6 +373,7 @@ def _split_ids(
                 break  # "Leveranse: …" / "Rapportering: …" close the item: a paragraph after them is the section's
             body.append(lines[j])
             j += 1
+        body = _without_closing(body, doc)  # "Departementet vil i tillegg kunne gje … oppdrag …": of the year's work
         title_block = doc.block(title_lines or [line])
         reopened = _id_line(title_block.text)
         title = reopened[3] if reopened and reopened[3] and not tasked else ("" if untitled else title_block.text)
@@ -426,6 +432,14 @@ def _is_reference_line(text: str) -> bool:
     return bool(match and not match["prefix"] and not match["title"][:1].isupper())
 
 
+#: A line that opens on an assignment's number and says what becomes of it: a sentence, no heading.
+_SAID_OF_IT = re.compile(
+    r"\s(?:utgår|går\s+ut|fell\s+bort|faller\s+bort|bortfaller|endres|vert\s+endra|blir\s+endra|blir\s+endret|"
+    r"forlenges|videreføres|vidareførast|avsluttes|vert\s+avslutta|trekkes\s+tilbake|vert\s+trekt)\b",
+    re.IGNORECASE,
+)
+
+
 def _split_headed(
     doc: SourceDoc, lines: list[Line], heading_lines: set[int], claimed: set[int], year: int
 ) -> list[RawAssignment]:
@@ -439,6 +453,7 @@ def _split_headed(
             or line.number in claimed
             or not (match["title"] or ":" in line.text)
             or re.search(r"\S\s{4,}\S", line.stripped)  # a row of a table in columns, not a heading
+            or _SAID_OF_IT.search(line.text)  # "Oppdrag 9 Informasjon til … utgår fra dags dato.": a change to it
         ):
             i += 1
             continue
@@ -466,7 +481,7 @@ def _split_headed(
         if not match["title"]:
             title = doc.block(title_lines[1:]).text.strip()
         word = match["word"].capitalize()
-        number = int(match["num"])
+        number = ".".join(str(int(n)) for n in match["num"].split("."))  # "Oppdrag 03" / "Oppdrag 1.1"
         key = f"{_ascii(word.lower())}-{number}"
         found.append(
             RawAssignment("oppdrag-heading", f"{year}-{key}", key, f"{word} {number}", title_lines, title, body, line)
@@ -889,6 +904,12 @@ def _split_sections(
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
         ]
         bullets = _bullet_assignments(section, body)
+        if bullets and not any(section.line_start <= n <= section.line_end for n in claimed):
+            # a list inside paragraphs under titles of their own ("Desentralisert og fleksibel utdanning" / "…
+            # Kartleggingen skal omfatte" / "– antall studenter …") is a list within one assignment
+            paragraphs = _paragraph_assignments(section, body, doc, year)
+            if len(paragraphs) >= 2 and all(p.title for p in paragraphs):
+                bullets = paragraphs
         if bullets or not any(section.line_start <= n <= section.line_end for n in claimed):
             found += bullets or _paragraph_assignments(section, body, doc, year)
         else:
@@ -1533,6 +1554,7 @@ def find_raw_assignments(
     found += carried
     claimed |= {ln.number for raw in carried for ln in raw.body}
     found += _requested(doc, sections, heading_lines, claimed, year, found)
+    found = _without_section_overviews(found, tables)
     found += _from_overview(doc, sections, heading_lines, found)
     found = _link_overview(doc, sections, found)
     found.sort(key=lambda raw: raw.first_line.number)
@@ -1540,6 +1562,20 @@ def find_raw_assignments(
     _numbered_markings(found)
     _keyed_deadlines(doc, found, heading_lines)
     return found
+
+
+def _without_section_overviews(found: list[RawAssignment], tables: list[list[RawAssignment]]) -> list[RawAssignment]:
+    """``found`` without the rows of a table that lists assignments the letter gives under numbered sections of their
+    own ("Vedlegg – Oversikt over oppdrag og fristar": "4.1   Plan for å redusere …   1. april 2025" beside the section
+    "4.1 Plan for å redusere restansane"): every row's number is such a section's."""
+    sections = {raw.marking for raw in found if raw.scheme == "section-heading"}
+    overview = {
+        id(raw)
+        for table in tables
+        if len(table) >= 2 and all(raw.marking in sections for raw in table)
+        for raw in table
+    }
+    return [raw for raw in found if id(raw) not in overview]
 
 
 def _requested(

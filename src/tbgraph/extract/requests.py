@@ -319,7 +319,10 @@ _OWN_SENTENCE = re.compile(r"^\S+(?:\s+\S+){0,5}?\s+(?:skal|må|bør|ber|bed|få
 #: Sentences on assignments in general: "Oppdrag som ikke er sluttført …", "Andre oppdrag fra tidligere år …".
 GENERAL = re.compile(
     r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag|"
-    r"Bestilling(?:er|ar|ene|ane))\s+(?:som|der|fra|frå)\s",
+    r"Bestilling(?:er|ar|ene|ane))\s+(?:som|der|fra|frå)\s"
+    # assignments the ministry may give later: "Departementet vil i tillegg kunne gje NIBIO mindre utgreiingsoppdrag i
+    # løpet av året", "Departementet kan gi nye oppdrag i løpet av året i egne brev"
+    r"|^Departementet\s+(?:vil|kan)\s(?:[^.]{0,60}?\s)?(?:gi|gje|gjeve|gjere)\s(?:[^.]{0,40}?\s)?\w*oppdrag\b",
     re.IGNORECASE,
 )
 

@@ -783,6 +783,9 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
     #: paragraph may give its day ("Oppdrag K5 … fell bort. Bakgrunnen er … . Oppdraget vert difor trekt tilbake
     #: med verknad frå 1. juli 2025")
     open_withdrawal: Withdrawal | None = None
+    #: the assignment the sentence before named, where it made no change ("Departementet har mottatt delrapporten i
+    #: oppdrag 2 …"): a sentence after it that moves "fristen for sluttrapporten" and names none speaks of it
+    spoken_of: str | None = None
     for start, end in sentences(text):
         if any(a < end and start < b for a, b in taken):
             continue  # a sentence of a revised assignment's new text, or the one that revises it
@@ -790,6 +793,11 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
         quotes = block.quotes(start, end)
         where = _section(sections, quotes[0].line_start)
         moved = move_sentence(sentence)
+        named, spoken_of = spoken_of, None
+        if moved is not None and moved.ref.marking is None and not moved.ref.candidates and named is not None:
+            moved.ref.marking = named
+        if moved is None and explicit_ref(sentence) is not None:
+            spoken_of = explicit_ref(sentence)
         if moved is not None:
             open_withdrawal = None
             new = parse_date(DATE_RE.match(sentence, moved.new), year)  # type: ignore[arg-type]
@@ -813,6 +821,7 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
             continue
         withdrawn = withdrawal_sentence(sentence)
         if withdrawn is not None:
+            spoken_of = None  # a change of its own
             ref, at = withdrawn
             effective = None
             if at is not None:

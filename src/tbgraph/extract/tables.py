@@ -497,6 +497,44 @@ def _add(row: Row, line: Line, cells: _Cells) -> None:
             getattr(row, name).append(Line(line.number, text))
 
 
+#: A group row's label: a goal or an area the rows below it belong to ("Virksomhetsmål 1", "Mål 2: Trygg …",
+#: "Område: Beredskap").
+_GROUP_LABEL = re.compile(
+    r"^(?:(?:hoved|hovud|virksomhets|verksemds|sektor|del)?mål|område|tema|innsatsområde)\b", re.IGNORECASE
+)
+
+
+def _group_label(text: str) -> str:
+    return re.sub(r"^(?:\S*mål)\s+(?=\d)", "mål ", text.strip(), flags=re.IGNORECASE)
+
+
+def _group_row(line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int) -> bool:
+    """A line of one short label at the table's left edge that names a goal or an area, over a row with its mark."""
+    stretches = list(_STRETCH.finditer(line.text))
+    if len(stretches) != 1 or abs(stretches[0].start() - first_start) > 2 or len(stretches[0].group().split()) > 12:
+        return False
+    if not _GROUP_LABEL.match(stretches[0].group()) or k + 1 >= len(lines):
+        return False
+    below = _cells(lines[k + 1].text, layout)
+    return below.mark is not None
+
+
+#: A note in brackets under a row's ID ("(videreført)", "(forts.)", "(nytt)").
+_NUMBER_NOTE = re.compile(r"^\s*\((?-i:[a-zæøå])[^()]{0,20}\)\s*")
+
+
+def _note_in_number_cell(line: Line, following: int, task_start: int) -> bool:
+    """A short note under a row's mark ("(videreført)", "forts.") with the row's task going on in its column."""
+    stretches = list(_STRETCH.finditer(line.text))
+    return (
+        len(stretches) >= 2
+        and stretches[0].start() < following - 2
+        and len(stretches[0].group().split()) <= 2
+        and not stretches[0].group()[:1].isupper()
+        and stretches[1].start() >= task_start - 2
+    )
+
+
 def _goal_number(text: str) -> str | None:
     match = _GOAL_NUMBER.match(text.strip())
     return match["n"] if match else None
@@ -542,6 +580,10 @@ def _rows(
             continue
         if stops(line):
             break
+        note = _NUMBER_NOTE.match(line.text)
+        if rows and note is not None and abs(note.end() - task_start) <= 2:
+            # "(videreført) Oppdraget fra …": a note under the row's ID set one space from its task; the task goes on
+            line = Line(line.number, " " * note.end() + line.text[note.end() :])
         cells = _cells(line.text, layout)
         if cells.crossing:
             break  # a line running across the columns: prose after the table
@@ -569,6 +611,13 @@ def _rows(
                 pending.append((line, cells))
                 k += 1
                 continue
+            elif _group_row(line, lines, k, layout, first_start):
+                # "Virksomhetsmål 2" on a line of its own across the table: the goal the rows below belong to
+                goal = _goal_number(_group_label(line.text)) or goal
+                k += 1
+                continue
+            elif rows and _note_in_number_cell(line, following, task_start):
+                rows[-1].whole.append(line)  # "(videreført)" under the row's ID, its task going on beside it
             elif not rows or indent < following - 2:
                 break  # text outside the table's columns
             else:

@@ -34,9 +34,22 @@ from tbgraph.extract.core import Extraction
 from tbgraph.extract.gazetteer import Entry, Gazetteer
 from tbgraph.model.namespaces import TB
 
-__all__ = ["Truth", "TruthScore", "KindFigures", "load_truth", "score", "truth_path_for", "markdown_table", "KINDS"]
+__all__ = [
+    "Truth",
+    "TruthScore",
+    "KindFigures",
+    "load_truth",
+    "score",
+    "truth_path_for",
+    "markdown_table",
+    "KINDS",
+    "GOAL_KINDS",
+]
 
 KINDS = ("assignments", "deadlines", "budget figures", "actors")
+#: Kinds scored and shown beside them, outside the held-out aim and the exit status: the goals (matched one to one on
+#: their labels) and the steering parameters (the truths count them, so only their number is compared).
+GOAL_KINDS = ("goals", "steering parameters")
 #: Actors the letters name that are not counted as the letter's actors: the government, named in every letter
 #: only as the principal of policy ("Regjeringen har besluttet …", "regjeringens mål"), never as a party to it.
 NOT_COUNTED_ACTORS = frozenset({"regjeringen"})
@@ -235,6 +248,13 @@ def score(extraction: Extraction, truth: Truth, gazetteer: Gazetteer) -> TruthSc
     figures.extra = sorted(extra)
     kinds["actors"] = figures
 
+    kinds["goals"] = _goal_figures(data.get("goals") or [], extraction)
+    counted = data.get("steering_parameters")
+    if isinstance(counted, int):
+        found = len(extraction.steering)
+        shared = min(counted, found)
+        kinds["steering parameters"] = KindFigures("steering parameters", counted, found, shared, shared)
+
     info = extraction.info
     letter = data["letter"]
     facts = {
@@ -244,6 +264,39 @@ def score(extraction: Extraction, truth: Truth, gazetteer: Gazetteer) -> TruthSc
         "supplement": (letter.get("supplement"), info.supplement if info else None),
     }
     return TruthScore(truth.path.name.replace(".truth.yaml", ""), kinds, facts)
+
+
+def _goal_label(item: Any) -> str:
+    if isinstance(item, dict):
+        return _norm(str(item.get("label") or ""))
+    return _norm(str(item))
+
+
+def _goal_figures(truth_goals: list[Any], extraction: Extraction) -> KindFigures:
+    """Goals matched one to one on their labels: one label starts with the other (a truth may shorten a long one)."""
+    taken: set[int] = set()
+    missed: list[str] = []
+    for item in truth_goals:
+        wanted = _goal_label(item)
+        hit = next(
+            (
+                k
+                for k, goal in enumerate(extraction.goals)
+                if k not in taken
+                and wanted
+                and (_norm(goal.label).startswith(wanted[:40]) or wanted.startswith(_norm(goal.label)[:40]))
+                and len(_norm(goal.label)) >= 3
+            ),
+            None,
+        )
+        if hit is None:
+            missed.append(wanted)
+        else:
+            taken.add(hit)
+    figures = KindFigures("goals", len(truth_goals), len(extraction.goals), len(taken), len(taken))
+    figures.missed = missed
+    figures.extra = [g.label for k, g in enumerate(extraction.goals) if k not in taken]
+    return figures
 
 
 def extraction_actors(extraction: Extraction) -> list[Entry]:
@@ -275,7 +328,9 @@ def markdown_table(scores: list[TruthScore]) -> str:
     head = "| letter | kind | truth | extracted | matched | precision | recall |\n|---|---|---:|---:|---:|---:|---:|"
     rows = []
     for result in scores:
-        for kind in KINDS:
+        for kind in KINDS + GOAL_KINDS:
+            if kind not in result.kinds:
+                continue
             f = result.kinds[kind]
             rows.append(
                 f"| {result.letter} | {kind} | {f.truth} | {f.extracted} | {f.matched_truth} | "

@@ -501,7 +501,12 @@ def _abbreviates(abbr: str, name: str) -> bool:
     initials = {w[:1].lower() for w in words} | english
     if not letters or letters[0] not in initials:
         return False
-    return not any(w.lower().strip(",.") in _NOT_IN_NAMES for w in words)
+    # nor a verb in the passive ("Det holdes etatsstyringsmøter (ESM)", "Årsregnskapet avlegges etter … (SRS)"): a
+    # sentence, no name
+    return not any(w.lower().strip(",.") in _NOT_IN_NAMES or _PASSIVE.fullmatch(w.strip(",.")) for w in words)
+
+
+_PASSIVE = re.compile(r"[a-zæøå]{3,}(?:es|ast)")
 
 
 def _after_known_name(text: str, pos: int, spans: list[tuple[int, int]]) -> bool:
