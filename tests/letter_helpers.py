@@ -9,6 +9,10 @@ from typing import Any
 
 from tbgraph.extract.dates import find_deadlines
 
+#: The fixture letters and supplements, each beside its truth.
+LETTERS = Path(__file__).resolve().parent / "fixtures" / "letters"
+SUPPLEMENTS = Path(__file__).resolve().parent / "fixtures" / "supplements"
+
 #: A letterhead and title that make any text below it a letter of Samferdselsdepartementet for 2024.
 HEAD = "DET KONGELIGE\nSAMFERDSELSDEPARTEMENT\n\nStatsbudsjettet 2024 – tildelingsbrev til Kystverket\n\n"
 

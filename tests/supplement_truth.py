@@ -64,6 +64,10 @@ NAMES = (
     "supplerande-nr-1-2025-havarikommisjonen",
     "supplerende-nr-2-2025-kfv",
     "endringsbrev-nr-1-2025-justervesenet",
+    "tillegg-nr-1-2025-ldo",
+    "supplerende-nr-2-2024-sikt",
+    "tillegg-nr-1-2024-npe",
+    "endringsbrev-nr-1-2025-sismo",
 )
 
 
@@ -287,6 +291,14 @@ def extract_with_base(name: str, home: Path) -> tuple[Any, Graph]:
 def score(name: str, home: Path) -> tuple[Score, Any]:
     result, base = extract_with_base(name, home)
     return compare(name, load_truth(name), result.graph, base), result
+
+
+def what_went_wrong(name: str, home: Path) -> list[str]:
+    """Every change of the supplement ``name`` missed or read in excess, and every reference to the amended letter's
+    assignments that found none or a deadline that could not be read: empty where it reads whole."""
+    found, result = score(name, home)
+    wrong = [f"missed {f.kind} {f.key}" for f in found.missed] + [f"extra {f.kind} {f.key}" for f in found.extra]
+    return wrong + [str(p) for p in result.problems if "was not found" in p.message or "cannot read" in p.message]
 
 
 def main() -> None:

@@ -46,6 +46,8 @@ _NOT_YET = {
     "column (the goal's number repeats): none",
     "tildelingsbrev-2025-brreg.txt": "a table 'Frist | Oppdrag', the deadline first and no number column: three of "
     "eleven",
+    "tildelingsbrev-2024-sikt.txt": "the assignments only in a table 'ID | Oppdrag | Frist' with codes 'S24-NN' whose "
+    "cells flattening puts on lines of their own: none",
 }
 
 

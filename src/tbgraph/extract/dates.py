@@ -345,7 +345,16 @@ def _state_at(text: str, match: re.Match[str], date: dt.date, year: int) -> bool
     if date.year < year:
         return True
     before = text[max(0, match.start() - 120) : match.start()]
+    if _RUNS_OUT.search(before):
+        return True  # "Dagens avtale … utløper ved utgangen av 2026": when something ends, no delivery
     return bool(_MEASURE_BEFORE.search(before) or _LEVEL_AFTER.match(text[match.end() : match.end() + 80]))
+
+
+#: Just before "ved utgangen av …", a verb of something running out: "Avtalen utløper ved utgangen av 2026".
+_RUNS_OUT = re.compile(
+    r"\b(?:utløper|utløp|går\s+ut|gjeld\s+fram\s+til|opphører|opphøyrer|løper\s+ut|avvikles|avviklast)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

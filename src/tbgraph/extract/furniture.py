@@ -90,6 +90,34 @@ def _mask(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", text.replace("\f", "")).split()).casefold()
 
 
+#: A numbered line of a table of contents without page numbers: "3.  Oppdrag og prioriteringer for 2024".
+_NUMBERED_TITLE = re.compile(r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\S[^.:;]{1,80}?)\s*$")
+
+
+def _bare_contents(lines: Sequence[str], head: int) -> list[int]:
+    """The "Innhold" line at ``head`` and the numbered titles under it, where the list has no page numbers: each
+    title stands again later as a heading with its number ("1.  INNLEDNING", in any case). Empty where they do
+    not."""
+    k = head + 1
+    while k <= len(lines) and not lines[k - 1].strip() and k <= head + 2:
+        k += 1
+    items: list[tuple[int, re.Match[str]]] = []
+    while k <= len(lines) and (match := _NUMBERED_TITLE.match(lines[k - 1].replace("\f", ""))) is not None:
+        items.append((k, match))
+        k += 1
+        if k < len(lines) and not lines[k - 1].strip() and _NUMBERED_TITLE.match(lines[k].replace("\f", "")):
+            k += 1  # a text layer with a blank line after every line
+    if len(items) < 2:
+        return []
+    later = [" ".join(text.split()).casefold() for text in lines[k:]]
+    for _n, match in items:
+        wanted = f"{match['n']}. {' '.join(match['title'].split())}".casefold()
+        bare = f"{match['n']} {' '.join(match['title'].split())}".casefold()
+        if wanted not in later and bare not in later:
+            return []
+    return [head] + [n for n, _match in items]
+
+
 def find_furniture(lines: Sequence[str]) -> dict[int, str]:
     """Line number (from 1) → kind of furniture, for every furniture line of ``lines``."""
     found: dict[int, str] = {}
@@ -104,6 +132,9 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
             following = [k for k in range(n + 1, min(n + 4, len(lines)) + 1) if lines[k - 1].strip()]
             if following and found.get(following[0]) == CONTENTS:
                 found[n] = CONTENTS
+            else:
+                for m in _bare_contents(lines, n):
+                    found[m] = CONTENTS
 
     for n, line in enumerate(lines, 1):
         if _DISPOSITION.match(line.replace("\f", "")):

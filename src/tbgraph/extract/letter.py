@@ -138,6 +138,20 @@ def parse_letter_info(
     lines = doc.content()
     info = LetterInfo(section="innledning", quotes=[])
     title_at = next((k for k, line in enumerate(lines[:40]) if _TITLE_WORD.search(line.text)), None)
+    while (
+        title_at is not None
+        and title_at > 0
+        and lines[title_at - 1].number == lines[title_at].number - 1
+        and re.search(r"\b(?:til|for|og|i|av)\s*$|[–-]\s*$", lines[title_at - 1].stripped)
+        and re.match(
+            r"^(?:Statsbudsjettet|Tildelingsbrev|Tillegg|Supplerende|Supplerande|Endring)",
+            lines[title_at - 1].stripped,
+            re.I,
+        )
+    ):
+        # "Statsbudsjettet 2024 – kap. 741 Norsk pasientskadeerstatning – tillegg nr. 1 til" / "tildelingsbrev": the
+        # title opens on the line above the one that names the letter
+        title_at -= 1
     title_group = _title_lines(lines, title_at) if title_at is not None else []
     title_line = title_group[0] if title_group else None
     if title_line is None:
@@ -328,8 +342,7 @@ def parse_letter_info(
         items: list[list[Line]] = []
         for line in copy_lines:
             if items and (
-                line.stripped[:1].islower()
-                or re.search(r"(?:\s(?:og|for|i|av|til|med|på)|-)$", items[-1][-1].stripped)
+                line.stripped[:1].islower() or re.search(r"(?:\s(?:og|for|i|av|til|med|på)|-)$", items[-1][-1].stripped)
             ):
                 items[-1].append(line)
             else:

@@ -43,8 +43,9 @@ from tbgraph.extract.tables import Table, is_header, read_keyed, read_tables
 from tbgraph.extract.tables import blank_lines as _blank_lines
 from tbgraph.extract.tables import spaced as _spaced
 from tbgraph.extract.text import Line, SourceDoc
+from tbgraph.extract.words import content_words
 
-__all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET"]
+__all__ = ["RawAssignment", "find_raw_assignments", "ID_LINE", "STOP_LINE", "BULLET", "ANOTHER_ASSIGNMENT"]
 
 ID_LINE = re.compile(
     r"^\s*(?P<prefix>ID\s*[:.]?\s*)?TB\s*(?P<year>\d{4})\s*[-–—‐‑]\s*(?P<num>\d{1,3})\b\s*[:.–—-]?\s*(?P<title>.*?)\s*$"
@@ -71,8 +72,9 @@ _DANGLING = re.compile(
 _FRIST_LINE = re.compile(r"^\s*(?:\.?\s*)?(?:Frist(?:en)?\b.*|\.)\s*$", re.IGNORECASE)
 _ASSIGNMENT_SECTION = re.compile(
     r"^(?:(?:Særskilte|Særskilde|Særlege|Særlige|Spesielle|Andre|Øvrige|Nye|Nytt|Ekstra|Konkrete|Faste|"
-    r"Andre\s+faste|Videreførte|Vidareførte|Pågående|Pågåande|Prioriterte|Prioriterte\s+tiltak\s+og)\s+)?"
-    r"(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag|bestillinger|bestillingar)\b|"
+    r"Andre\s+faste|Videreførte|Vidareførte|Pågående|Pågåande|Prioriterte)\s+)?"
+    # "Spesielle tiltak og oppdrag", "Tiltak og oppdrag", "Prioriterte tiltak og bestillinger"
+    r"(?:tiltak\s+og\s+)?(?:oppdrag|oppgaver|oppgåver|tilleggsoppdrag|bestillinger|bestillingar)\b|"
     r"^Tilleggsoppdrag\b",
     re.IGNORECASE,
 )
@@ -432,6 +434,12 @@ def _is_reference_line(text: str) -> bool:
     return bool(match and not match["prefix"] and not match["title"][:1].isupper())
 
 
+#: A paragraph on another assignment in a supplement: a new one ("Nytt oppdrag 12 …", "Nytt oppdrag: …"), or a
+#: sentence about one by its number ("Oppdrag 2 videreføres uendret.").
+ANOTHER_ASSIGNMENT = re.compile(
+    r"^\s*(?:(?:Nytt|Ekstra)\s+oppdrag\b|Oppdrag(?:et)?\s+\d{1,3}(?:\.\d{1,2})?\s+(?-i:[a-zæøå]{3,})\b(?!\s*[:–—]))",
+    re.IGNORECASE,
+)
 #: A line that opens on an assignment's number and says what becomes of it: a sentence, no heading.
 _SAID_OF_IT = re.compile(
     r"\s(?:utgår|går\s+ut|fell\s+bort|faller\s+bort|bortfaller|endres|vert\s+endra|blir\s+endra|blir\s+endret|"
@@ -470,6 +478,8 @@ def _split_headed(
             nxt = lines[j]
             if _stops(nxt, heading_lines) or _OPPDRAG.match(nxt.text) or ID_LINE.match(nxt.text):
                 break
+            if body and not doc.line(nxt.number - 1).strip() and ANOTHER_ASSIGNMENT.match(nxt.text):
+                break  # "Nytt oppdrag 12 …", "Oppdrag 2 videreføres uendret.": another assignment's paragraph
             if body and (_unnumbered_heading(doc, nxt, body[-1]) or _heading_over_text(doc, nxt, body[-1])):
                 break
             body.append(nxt)
@@ -1565,17 +1575,35 @@ def find_raw_assignments(
 
 
 def _without_section_overviews(found: list[RawAssignment], tables: list[list[RawAssignment]]) -> list[RawAssignment]:
-    """``found`` without the rows of a table that lists assignments the letter gives under numbered sections of their
-    own ("Vedlegg – Oversikt over oppdrag og fristar": "4.1   Plan for å redusere …   1. april 2025" beside the section
-    "4.1 Plan for å redusere restansane"): every row's number is such a section's."""
-    sections = {raw.marking for raw in found if raw.scheme == "section-heading"}
+    """``found`` without the rows of a table that lists assignments the letter gives under headings of their own
+    ("Vedlegg – Oversikt over oppdrag og fristar": "4.1   Plan for å redusere …   1. april 2025" beside the section
+    "4.1 Plan for å redusere restansane", "1   Sluttrapport om etableringa   1. april 2025" beside "Oppdrag 1:
+    Sluttrapport om etableringa av DEKSA"): every row's number is such an assignment's, and its title shares a word
+    with that assignment's."""
+    headed = {
+        _number_of(raw.marking): raw for raw in found if raw.scheme in ("section-heading", "oppdrag-heading")
+    }
     overview = {
         id(raw)
         for table in tables
-        if len(table) >= 2 and all(raw.marking in sections for raw in table)
+        if len(table) >= 2
+        and all(
+            (other := headed.get(_number_of(raw.marking))) is not None
+            and set(content_words(raw.title or _row_text(raw))) & set(content_words(other.title))
+            for raw in table
+        )
         for raw in table
     }
     return [raw for raw in found if id(raw) not in overview]
+
+
+def _number_of(marking: str) -> str:
+    """The number a marking gives: "Oppdrag 4" → "4", "Nr. 4" → "4", "4.1" → "4.1"."""
+    return re.sub(r"^(?:oppdrag|nr\.?|punkt)\s*", "", marking.strip(), flags=re.IGNORECASE)
+
+
+def _row_text(raw: RawAssignment) -> str:
+    return " ".join(line.stripped for line in raw.body[:2])
 
 
 def _requested(

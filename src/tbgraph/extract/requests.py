@@ -138,7 +138,7 @@ def masked(paragraph: list[Line], block_origin: list[tuple[int, int] | None], st
 _OUT_SECTION = re.compile(
     r"^(?:Innledning|Innleiing|Innleiande|Avslutning|Bakgrunn|Generelt|Om\s+tildelingsbrevet|Situasjonen\b|"
     r"Rammer\s+for|Samfunnsoppdrag(?:et)?\s*$|Utbetaling|\w*fullmakt|Meirinntekt|Merinntekt|"
-    r"Felles\s*føring|Rapport|Styringsdialog|Styringskalender|Styringsmøte|Etatsstyring|Tertialrapport|"
+    r"Felles\s*føring|Andre\s+(?:forutsetninger|føresetnader|krav)|Administrative\s+(?:forhold|krav)|Rapport|Styringsdialog|Styringskalender|Styringsmøte|Etatsstyring|Tertialrapport|"
     r"Årsrapport|Årshjul|Frister\s+og\s+rapportering|Oversikt\s+over\s+frister|Risikostyring|Risiko\s+og\s+avvik|"
     r"Varsling|Kontakt\s+og\s+varsling|Styringsparamet|Oppdrag\s+som\s+(?:er\s+avslutt|utgår|fell\s+bort))",
     re.IGNORECASE,
@@ -165,7 +165,11 @@ _DEADLINE_LINE = re.compile(r"^\s*\(?\s*(?:Frist(?:en)?|Tidsfrist)\b", re.IGNORE
 #: "Veilederen skal foreligge innen 15. juni 2025".
 _DELIVERY = re.compile(
     r"\b(?:sendes|sendast|leveres|leverast|oversendes|oversendast|foreligge|liggje\s+føre|ligge\s+føre|"
-    r"legges\s+fram|leggjast\s+fram|rapporteres|rapporterast)\b",
+    r"legges\s+fram|leggjast\s+fram|rapporteres|rapporterast|"
+    # "Arbeidet skal gjennomføres i løpet av andre halvår 2024", "… skal vere ferdig innan 1. mai"
+    r"gjennomføres|gjennomførast|ferdigstilles|ferdigstillast|(?:være|vere)\s+(?:ferdig|klar|på\s+plass)|"
+    # "Trygderetten skal sende departementet en statusrapport innen …"
+    r"(?:skal|må)\s+(?:\S+\s+){0,3}?(?:sende|levere|oversende|legge\s+fram|leggje\s+fram))\b",
     re.IGNORECASE,
 )
 
@@ -245,6 +249,8 @@ _AGENT_SUBJECT = re.compile(r"^" + _AGENT_NOUN + r"$", re.IGNORECASE)
 #: A priority of the ordinary work: "prioritere", "vektlegge", "ha særlig oppmerksomhet på", "legge vekt på".
 _PRIORITISE = (
     r"prioriter\w*|vektlegg\w*|ha\s+(?:særlig\s+|særleg\s+|spesiell\s+|stor\s+)?(?:oppmerksomhet|merksemd|fokus)|"
+    # "ber SI være oppmerksom på risikoen for …", "vere merksam på": a matter to watch, no piece of work
+    r"(?:være|vere)\s+(?:særlig\s+|særleg\s+|spesielt\s+)?(?:oppmerksom|merksam)|"
     r"legge\s+(?:særlig\s+|stor\s+|større\s+)?vekt|leggje\s+(?:særleg\s+|stor\s+|større\s+)?vekt"
 )
 #: Work that goes on: "fortsatt", "videreføre", "til enhver tid", "løpende".
@@ -272,7 +278,7 @@ _DELIVER = (
 )
 #: One piece of work named by what it makes: "en felles strategi", "ei utgreiing", "en plan for …".
 _PRODUCT = re.compile(
-    r"\b(?:en|ei|eit|et|ein)\s+(?:\w+\s+)?(?:\w*plan|\w*strategi|\w*rapport|utredning|utgreiing|veileder|rettleiar|"
+    r"\b(?:en|ei|eit|et|ein)\s+(?:\w+\s+)?(?:\w*plan|\w*strategi|\w*rapport|\w*program|utredning|utgreiing|veileder|rettleiar|"
     r"rettleiing|evaluering|analyse|forslag|oversikt|kartlegging|vurdering|gjennomgang|notat|undersøkelse|"
     r"undersøking)\b",
     re.IGNORECASE,

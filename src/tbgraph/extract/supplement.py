@@ -43,13 +43,14 @@ from rdflib.namespace import TIME
 
 from tbgraph.extract.amounts import parse_number
 from tbgraph.extract.dates import DATE_RE, MONTHS, DeadlineMatch, find_deadlines, parse_date
-from tbgraph.extract.markings import BULLET, STOP_LINE, RawAssignment
+from tbgraph.extract.markings import ANOTHER_ASSIGNMENT, BULLET, STOP_LINE, RawAssignment
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.sections import Section, section_at
 from tbgraph.extract.supplement_base import BaseLetter
 from tbgraph.extract.supplement_prose import (
     AssignmentRef,
     budget_sentence,
+    date_at,
     explicit_ref,
     marking_candidates,
     move_sentence,
@@ -435,7 +436,9 @@ def _amounts_below(lines: list[Line], k: int, split_row: Callable[[str], object]
 #: "Tilleggsoppdrag – …" (numbered ones are the letter's sections, read by ``markings``).
 _NEW_HEADING = re.compile(
     r"^(?:(?:Nytt|Ekstra)\s+(?:tilleggs)?oppdrag|Ny\s+bestilling)\s*[:–—-]\s*(?P<title>\S.*?)\s*$|"
-    r"^Tilleggsoppdrag\s*[:–—-]\s*(?P<t2>\S.*?)\s*$",
+    r"^Tilleggsoppdrag\s*[:–—-]\s*(?P<t2>\S.*?)\s*$|"
+    # "Nytt oppdrag 12 Diskrimineringsvern ved bruk av …": the new assignment's number in the letter's scheme
+    r"^(?:Nytt|Ekstra)\s+oppdrag\s+(?:nr\.?\s*)?(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*[:.–—-]?\s+(?P<t3>(?-i:[A-ZÆØÅ«]).*?)\s*$",
     re.I,
 )
 #: "Oppdraget får nummer 2025-06", "… som får nummeret K6": the marking the supplement gives its new assignment.
@@ -475,6 +478,7 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
                 or STOP_LINE.match(nxt.text)
                 or _NEW_HEADING.match(nxt.stripped)
                 or (len(gap) >= 2 and not any(n in doc.page_starts for n in range(last + 1, nxt.number + 1)))
+                or (gap and ANOTHER_ASSIGNMENT.match(nxt.text))  # "Oppdrag 2 videreføres uendret."
             ):
                 break
             body.append(nxt)
@@ -484,10 +488,12 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
         given = _GIVEN_NUMBER.search(doc.block(body).text)
         key = f"nytt-oppdrag-{len(found) + 1}"
         marking = given["m"].rstrip(".") if given else numbered["n"] if numbered is not None else key
+        if head is not None and head["num"]:
+            marking = f"Oppdrag {head['num']}"
         if titled is not None:
             title = titled
         else:
-            title = numbered["title"] if numbered is not None else head["title"] or head["t2"]  # type: ignore[index]
+            title = numbered["title"] if numbered is not None else head["title"] or head["t2"] or head["t3"]  # type: ignore[index]
         found.append(RawAssignment("section-heading", key, key, marking, [line], title.strip(), body, line))
     return found
 
@@ -801,7 +807,7 @@ def _sentences(block: Block, sections: list[Section], year: int, changes: Supple
         if moved is not None:
             open_withdrawal = None
             new = parse_date(DATE_RE.match(sentence, moved.new), year)  # type: ignore[arg-type]
-            old = parse_date(DATE_RE.match(sentence, moved.old), year) if moved.old is not None else None  # type: ignore[arg-type]
+            old = date_at(sentence, moved.old, year) if moved.old is not None else None
             if new is not None:
                 own = _date_at(sentence, moved.effective, year)
                 changes.moves.append(

@@ -8,12 +8,13 @@ letter. Sentences end at a full stop before a capital, never after an abbreviati
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from tbgraph.extract.amounts import parse_number
-from tbgraph.extract.dates import DATE_RE
+from tbgraph.extract.dates import DATE_RE, MONTHS, parse_date
 from tbgraph.extract.markings import SCHEME_CODE
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "RevisionSpan",
     "amount_unit",
     "budget_sentence",
+    "date_at",
     "effective_in",
     "explicit_ref",
     "marking_candidates",
@@ -87,7 +89,7 @@ _NUMBERED = re.compile(r"\b[Oo]ppdrag(?:et)?\s+(?:nr\.?\s*)?(?P<n>\d{1,3})\b(?![
 #: An assignment named by the letter's section number: "oppdraget i punkt 4.1", "Oppdrag 4.3", "punkt 2.2".
 _POINT = re.compile(
     r"\b(?:[Oo]ppdrag(?:et)?\s+(?:i\s+)?(?:punkt|pkt\.?)\s*|(?:[Oo]ppdrag(?:et)?|[Bb]estilling(?:en|a)?)\s+|"
-    r"(?:i\s+)?punkt\s+)"
+    r"(?:i\s+)?[Pp]unkt\s+)"
     r"(?P<n>\d{1,2}(?:\.\d{1,2})+)\b(?![.,]\d)"
 )
 #: An assignment named by the letter of its item in the amended letter: "Oppdrag g)", "oppdrag b) om …".
@@ -274,8 +276,14 @@ _MOVE_VERB = (
     rf"blir\s+{_ADV}(?:utsett|flytta|forskuva|forlengd|framskunda))"
 )
 #: "endres fra D til D", also with words between ("endres fristen for evalueringen av … fra D til D").
+#: The end of a month as a deadline moved from: "forlenges fra utgangen av september 2024 til 15. november 2024".
+_MONTH_END = (
+    r"(?:utgangen|slutten)\s+av\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|"
+    r"desember)(?:\s+20\d\d)?"
+)
 _FROM_TO = re.compile(
-    rf"\b{_MOVE_VERB}(?:\s+(?!(?:fra|frå|til)\b)[^\s.]+){{0,10}}?\s+(?:fra|frå)\s+(?P<old>{_DATE})\s+til\s+(?P<new>{_DATE})",
+    rf"\b{_MOVE_VERB}(?:\s+(?!(?:fra|frå|til)\b)[^\s.]+){{0,10}}?\s+(?:fra|frå)\s+(?P<old>{_DATE}|{_MONTH_END})\s+"
+    rf"til\s+(?P<new>{_DATE})",
     re.I,
 )
 _TO = re.compile(rf"\b{_MOVE_VERB}\s+til\s+(?P<new>{_DATE})", re.I)
@@ -287,6 +295,20 @@ _OLD = re.compile(
     rf"\b(?:tidligere|tidlegare|opprinnelig|opphavleg|i\s+stedet\s+for|i\s+staden\s+for|før|fra|frå)\s+(?P<old>{_DATE})",
     re.I,
 )
+
+
+def date_at(sentence: str, offset: int, year: int) -> dt.date | None:
+    """The date written at ``offset``: a date, or the end of a month ("utgangen av september 2024")."""
+    match = DATE_RE.match(sentence, offset)
+    if match is not None:
+        return parse_date(match, year)
+    end = re.compile(r"(?:utgangen|slutten)\s+av\s+(?P<month>[a-zæøå]+)(?:\s+(?P<year>20\d\d))?", re.I).match(
+        sentence, offset
+    )
+    if end is None or end["month"].lower() not in MONTHS:
+        return None
+    month, in_year = MONTHS[end["month"].lower()], int(end["year"] or year)
+    return dt.date(in_year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def move_sentence(sentence: str) -> MoveSentence | None:
@@ -468,7 +490,7 @@ class RevisionSpan:
 
 #: The verb of a revised text, ending in a colon before the new text.
 _REVISE = re.compile(
-    r"\b(?:vert\s+endra|vert\s+endret|endres|endrast|blir\s+endret|blir\s+endra|skal\s+(?:no\s+|nå\s+)?(?:lyde|lyda)|"
+    r"\b(?:vert\s+endra|vert\s+endret|endres|endrast|blir\s+endret|blir\s+endra|skal\s+(?:no\s+|nå\s+|heretter\s+|herette\s+|etter\s+dette\s+|etter\s+dette\s+no\s+)?(?:lyde|lyda)|"
     r"lyder\s+nå|lyder\s+no|får\s+(?:(?:slik|følgende|følgjande|denne)\s+)?(?:(?:ny|nye|nytt)\s+)?(?:tekst|ordlyd)|"
     r"erstattes|erstattast|"
     r"vert\s+erstatta|blir\s+erstattet|vert\s+bytt\s+ut)"

@@ -211,6 +211,11 @@ class Block:
                     if _broken_word(out) and body[start].islower():
                         out.pop()  # "uten-" + "landsk": a word broken for the line, not a compound
                         origin.pop()
+                elif out[-1] == "-" and len(out) > 2 and out[-2].isalpha() and out[-3].isalpha():
+                    if not body[start].isupper():
+                        out.append(" ")
+                        origin.append(None)
+                    # else "Nord-" + "Norge": a compound of names, its hyphen kept and no space
                 else:
                     out.append(" ")
                     origin.append(None)

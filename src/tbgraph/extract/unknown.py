@@ -38,7 +38,7 @@ _BODY = (
     r"(?:direktorat|tilsyn|departement|råd|verk|etat|byrå|kommisjon|institutt|senter|senteret|sentret|sentral|ombud|"
     r"nemnd|vesen|forvaltning|organ|agentur|byråd|tjeneste|tjenesteleverandør|universitet|høgskole|høgskule|"
     r"politidistrikt|domstol|fond|selskap|forbund|forening|akademi|bibliotek|arkiv|museum|kontor|"
-    r"statsforvalter|fylkeskommune|kommune|vakt|panel|enhet|distrikt)" + _SUFFIX
+    r"statsforvalter|fylkeskommune|kommune|vakt|panel|enhet|distrikt|samskipnad)" + _SUFFIX
 )
 #: The same for a name of one word, where common nouns ("kodeverk", "kompetansesenter", "helsetjeneste",
 #: "regelverk") would otherwise pass for organisations.
