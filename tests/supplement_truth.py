@@ -68,6 +68,9 @@ NAMES = (
     "supplerende-nr-2-2024-sikt",
     "tillegg-nr-1-2024-npe",
     "endringsbrev-nr-1-2025-sismo",
+    "supplerende-nr-1-2024-ukom",
+    "tillegg-nr-2-2025-spesialenheten",
+    "endringsbrev-nr-1-2025-nmh",
 )
 
 

@@ -144,7 +144,8 @@ _TO_BE_AGREED = re.compile(
     r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b"
     r"|\b(?:etter|etter\s+nærmere|etter\s+nærmare|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:mere|mare|are)\s+avtale\b"
     # "Tidspunkt for leveranse avtales nærmere med departementet", "Fristen vert avklart seinare"
-    r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+for\s+[\wæøå]+)?\s+(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast|"
+    r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+og\s+[\wæøå]+)?(?:\s+for\s+[\wæøå]+)?\s+"
+    r"(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast|"
     r"(?:blir|vert)\s+(?:avtalt|avklart|fastsett|fastsatt))\b"
     r"|\b(?:avtales|avtalast|avklares|avklarast)\s+(?:nærmere|nærmare|nærare|senere|seinare)\b",
     re.IGNORECASE,

@@ -32,13 +32,15 @@ _PARAM_HEAD = re.compile(
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 #: A goal's opening in its cell: "1", "1.", "Mål 1:", "Hovudmål 2", with or without its label on the line.
 _GOAL_OPEN = re.compile(
-    r"^(?:(?:hoved|hovud|virksomhets|verksemds|samfunns|sektor|del)?mål\s*|(?-i:[A-ZÆØÅ]{1,3})\s*)?"
+    r"^(?:(?:hoved|hovud|virksomhets|verksemds|samfunns|sektor|del)?mål\s*|(?P<code>(?-i:[A-ZÆØÅ]{1,3})[-–]?)\s*)?"
     r"(?P<n>\d{1,2})(?:[.:)–-]|\s|$)\s*"
     r"(?P<label>.*)$",
     re.I,
 )
-#: A steering parameter's opening in its cell: "1.1", "a)", "1)", a bullet.
-_PARAM_OPEN = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.?|[a-zæøå]\)|\d{1,2}\)|[-–•▪●◦*])\s+(?P<label>\S.*)$")
+#: A steering parameter's opening in its cell: "1.1", "L-1.1" (under a goal coded "L-1"), "a)", "1)", a bullet.
+_PARAM_OPEN = re.compile(
+    r"^(?:(?-i:[A-ZÆØÅ]{1,3})[-–]?\d{1,2}\.\d{1,2}\.?|\d{1,2}\.\d{1,2}\.?|[a-zæøå]\)|\d{1,2}\)|[-–•▪●◦*])\s+(?P<label>\S.*)$"
+)
 _CAPTION = re.compile(r"^\s*(?:Tabell|Tab\.|Kjelde|Kilde)\b", re.I)
 
 
@@ -156,7 +158,9 @@ def _read_table(
             opened = _GOAL_OPEN.match(text)
             cell = Line(line.number, " " * pieces[0][0] + text)
             if opened is not None:
-                goals.append(_Open(opened["n"], [cell]))
+                # goals coded by letters ("L-1", "Ø-1", "M-1": the numbers repeat) are numbered by their place
+                coded = opened["code"] and any(c.isalpha() for c in opened["code"])
+                goals.append(_Open(str(len(goals) + 1) if coded else opened["n"], [cell]))
             elif goals:
                 goals[-1].cells.append(cell)
             else:

@@ -15,7 +15,8 @@ from tbgraph.extract.unknown import unknown_entry
 __all__ = ["parse_letter_info", "SUPPLEMENT_TITLE"]
 
 _TITLE = re.compile(
-    r"^(?P<supp>Tillegg\s*(?:nr\.?\s*(?P<n1>\d+)\s*)?til\s+)?tildelingsbrev(?:\s+nr\.?\s*(?P<n2>\d+))?\b.*?"
+    r"^(?P<supp>Tillegg\s*(?:nr\.?\s*(?P<n1>\d+)\s*)?til\s+)?(?:tildelingsbrev|iverksettingsbrev|oppdragsbrev)"
+    r"(?:\s+nr\.?\s*(?P<n2>\d+))?\b.*?"
     r"(?:\btil\s+(?P<recipient>.+?))?\s+(?:for|i)\s+(?:budsjettåret\s+)?(?P<year>20\d\d)\b",
     re.IGNORECASE,
 )
@@ -39,7 +40,9 @@ _NUMBER_WORDS = {
 _MEETINGS = re.compile(rf"\b(?P<n>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b", re.IGNORECASE)
 
 
-_TITLE_WORD = re.compile(r"tildelingsbrev|endringsbrev", re.IGNORECASE)
+#: The letter's own name for itself: "tildelingsbrev", also "iverksettingsbrev" (Forsvarsdepartementet) and
+#: "oppdragsbrev" (Nærings- og fiskeridepartementet), and a supplement's "endringsbrev".
+_TITLE_WORD = re.compile(r"tildelingsbrev|endringsbrev|iverksettingsbrev|oppdragsbrev", re.IGNORECASE)
 #: A supplement under any of its names: "Tillegg nr. 3 til tildelingsbrev", "Supplerende tildelingsbrev nr. 2",
 #: "Tilleggstildelingsbrev", "Endringsbrev", "Endringar i tildelingsbrevet", "Revidert tildelingsbrev".
 SUPPLEMENT_TITLE = re.compile(
@@ -49,7 +52,8 @@ SUPPLEMENT_TITLE = re.compile(
 )
 #: "… tildelingsbrev til Direktoratet for høyere utdanning og kompetanse", "… tildelingsbrev for Miljødirektoratet".
 _TITLE_RECIPIENT = re.compile(
-    r"tildelingsbrev(?:et)?(?:\s+nr\.?\s*\d+)?\s+(?:til|for)\s+(?!(?:budsjettåret\s+)?20\d\d\b)(?P<name>.+?)"
+    r"(?:tildelingsbrev|iverksettingsbrev|oppdragsbrev)(?:et)?(?:\s+nr\.?\s*\d+)?\s+(?:til|for)\s+"
+    r"(?!(?:budsjettåret\s+)?20\d\d\b)(?P<name>.+?)"
     r"(?:\s+(?:for|i)\s+(?:budsjettåret\s+)?20\d\d\b.*)?\s*$",
     re.IGNORECASE,
 )

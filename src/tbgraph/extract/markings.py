@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from tbgraph.extract.dates import find_deadlines
+from tbgraph.extract.goal_tables import read_goal_tables
 from tbgraph.extract.overview import pointed_paragraphs
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.requests import (
@@ -144,6 +145,8 @@ def _unnumbered_heading(doc: SourceDoc, line: Line, previous: Line | None) -> bo
     text = line.stripped
     if not text[:1].isupper() or len(text) > 60 or text[-1:] in ".,;:)" or previous is None:
         return False
+    if _FOOT_LINE.match(line.text):
+        return False  # "Frist: I løpet av første halvår 2024" alone after a page break: the item's last line
     if not previous.stripped.endswith((".", ":", ")")):
         return False
     blank_before = n > 1 and not doc.line(n - 1).strip()
@@ -270,12 +273,18 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
 _FOOT_LINE = re.compile(r"^\s*(?:Leveranse|Leveransar|Leveranser|Rapportering|Frist)\s*:\s*\S", re.IGNORECASE)
 
 
+#: What becomes of an assignment, said right after its marking: "videreføres uendret", "utgår", "står fast".
+_BECOMES = (
+    r"(?:videreføres|vidareførast|vidareførest|held\s+fram|utgår|går\s+ut|fell\s+bort|faller\s+bort|bortfaller|"
+    r"endres|vert\s+endra|blir\s+endra|blir\s+endret|står\s+fast|avsluttes|vert\s+avslutta|er\s+avsluttet|"
+    r"er\s+avslutta|er\s+fullført|trekkes\s+tilbake)\b"
+)
 #: A paragraph that opens on another assignment by its code, in running text ("Oppdrag TB2023-11 om evaluering av
 #: … anses som besvart"): a note of its own, no part of the assignment above it.
 _OTHER_ASSIGNMENT_NOTE = re.compile(
     r"^\s*Oppdrag(?:et)?\s+(?-i:[A-ZÆØÅ]{1,6})[-–]?\d{2,4}[-–]\d{1,3}\s+(?:om|fra|frå|i|med)\s"
-    # or a sentence about it: "Oppdrag TB2024-03 videreføres uendret." (a heading goes on with its title's capital)
-    r"|^\s*Oppdrag(?:et)?\s+(?-i:[A-ZÆØÅ]{1,6})[-–]?\d{2,4}[-–]\d{1,3}\s+(?-i:[a-zæøå]{3,})\b(?!\s*[:–—])",
+    # or a sentence on what becomes of it: "Oppdrag TB2024-03 videreføres uendret."
+    rf"|^\s*Oppdrag(?:et)?\s+(?-i:[A-ZÆØÅ]{{1,6}})[-–]?\d{{2,4}}[-–]\d{{1,3}}\s+{_BECOMES}",
     re.IGNORECASE,
 )
 
@@ -294,6 +303,8 @@ def _reference_in_sentence(doc: SourceDoc, line: Line) -> bool:
     if re.match(r"^\s*oppdrag(?:et)?\s+\S*\d", line.text):
         return True
     above = doc.line(line.number - 1).rstrip() if line.number > 1 else ""
+    if re.search(r"\b(?:rundskriv(?:et)?|jf\.?|jamfør|instruks(?:en)?|rettleiar(?:en)?|veileder(?:en)?)$", above, re.I):
+        return True  # "… Finansdepartementets rundskriv" / "R-110 Fullmakter i henhold til …": the circular's name
     return bool(_CODE_ENDING_CLAUSE.match(line.text) and above.strip() and re.search(r"[a-zæøå]$", above) is not None)
 
 
@@ -437,7 +448,7 @@ def _is_reference_line(text: str) -> bool:
 #: A paragraph on another assignment in a supplement: a new one ("Nytt oppdrag 12 …", "Nytt oppdrag: …"), or a
 #: sentence about one by its number ("Oppdrag 2 videreføres uendret.").
 ANOTHER_ASSIGNMENT = re.compile(
-    r"^\s*(?:(?:Nytt|Ekstra)\s+oppdrag\b|Oppdrag(?:et)?\s+\d{1,3}(?:\.\d{1,2})?\s+(?-i:[a-zæøå]{3,})\b(?!\s*[:–—]))",
+    rf"^\s*(?:(?:Nytt|Ekstra)\s+oppdrag\b|Oppdrag(?:et)?\s+\d{{1,3}}(?:\.\d{{1,2}})?\s+{_BECOMES})",
     re.IGNORECASE,
 )
 #: A line that opens on an assignment's number and says what becomes of it: a sentence, no heading.
@@ -721,7 +732,7 @@ def _table_assignments(
                     scheme,
                     identifier,
                     key,
-                    identifier,
+                    mark if " " in mark.strip() else identifier,  # "FMA 24-01" as written, its ID one word
                     title_lines,
                     doc.block(title_lines).text.strip() if title_lines else "",
                     described or task[len(title_lines) :] or task,
@@ -762,8 +773,9 @@ def _table_assignments(
 
 
 def _own_code(mark: str) -> tuple[str, str, str, str]:
-    """A code of the letter's own scheme opening a table row ("DFD-SB-1"): scheme, ID, key and no title."""
-    code = re.sub(r"[–—‐‑]", "-", mark)
+    """A code of the letter's own scheme opening a table row ("DFD-SB-1", "FMA 24-01"): scheme, ID (one word: "FMA
+    24-01" is "FMA-24-01"), key and no title."""
+    code = re.sub(r"\s+", "-", re.sub(r"[–—‐‑]", "-", mark.strip()))
     return ("other-id", code, re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-"), "")
 
 
@@ -913,6 +925,10 @@ def _split_sections(
         body = [
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
         ]
+        if body and re.match(r"^Faste\b", section.title, re.IGNORECASE) and _NOT_AN_ASSIGNMENT.search(
+            " ".join(doc.block(body).text.split())
+        ):
+            continue  # "4 Faste oppgaver" / "… De faste oppgavene er ikke oppdrag i dette tildelingsbrevets forstand."
         bullets = _bullet_assignments(section, body)
         if bullets and not any(section.line_start <= n <= section.line_end for n in claimed):
             # a list inside paragraphs under titles of their own ("Desentralisert og fleksibel utdanning" / "…
@@ -1116,7 +1132,10 @@ def _without_closing(body: list[Line], doc: SourceDoc) -> list[Line]:
 #: An assignment carried over from an earlier letter: "Oppdraget fra tildelingsbrevet for 2024 om å kartlegge …
 #: videreføres", "Oppdraget om kartlegging av …, som ble gitt i tildelingsbrevet for 2024, videreføres i 2025".
 _CARRIED_OVER = re.compile(
-    r"^Oppdrag(?:et)?\s+(?:om|fra|frå|med|i)\s(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|vidareførest|"
+    # also under its code: "Oppdrag FMA 23-07 Evaluering av prosjektmodellen, gitt i iverksettingsbrevet for 2023,
+    # videreføres."
+    r"^Oppdrag(?:et)?\s+(?:(?:om|fra|frå|med|i)\s|(?-i:[A-ZÆØÅ]{1,6})[\s-]?\d{2,4}[-–]\d{1,3}\s+(?-i:[A-ZÆØÅ]))"
+    r"(?:[^.]|(?<=\d)\.){0,250}?\b(?:videreføres|vidareførast|vidareførest|"
     r"vidareføres|forlenges|forlengast|held\s+fram|heldt\s+fram|fortsetter|fortset|"
     r"er\s+(?:ikke|ikkje)\s+(?:sluttført|fullført|avsluttet|avslutta))\b(?!\s+(?:ikke|ikkje)\b)",
     re.IGNORECASE,
@@ -1266,6 +1285,10 @@ _LEAD_IN = re.compile(
 )
 
 
+#: A paragraph that opens on an assignment's code of the letter's own scheme: "Oppdrag FMA 23-07 Evaluering av …".
+_CODE_OPENING = re.compile(r"^Oppdrag(?:et)?\s+(?P<code>(?-i:[A-ZÆØÅ]{1,6})[\s-]?\d{2,4}[-–]\d{1,3})\s+(?-i:[A-ZÆØÅ])")
+
+
 def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc, year: int) -> list[RawAssignment]:
     """Each paragraph of ``body`` that opens with an obligation ("X skal …") as an assignment.
 
@@ -1350,6 +1373,13 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc, y
         paragraph = _before_general_sentence(paragraph)
         n = len(found) + 1
         key = f"punkt-{section.number}-avsnitt-{n}"
+        coded = _CODE_OPENING.match(doc.block(paragraph[:1]).text)
+        if coded is not None:
+            # "Oppdrag FMA 23-07 Evaluering av prosjektmodellen, gitt i … for 2023, videreføres.": under its code
+            written = " ".join(coded["code"].split())
+            scheme, identifier, own_key, _ = _own_code(written)
+            found.append(RawAssignment(scheme, identifier, own_key, written, [], "", paragraph, paragraph[0]))
+            continue
         found.append(
             RawAssignment("paragraph", key, key, f"{section.number}, avsnitt {n}", [], "", paragraph, paragraph[0])
         )
@@ -1510,7 +1540,8 @@ def find_raw_assignments(
     doc: SourceDoc, sections: list[Section], year: int, problems: list[Problem]
 ) -> list[RawAssignment]:
     """Every assignment stretch of the letter, in letter order, under whichever scheme marks it."""
-    lines = doc.content()
+    goal_table = read_goal_tables(doc, sections).lines  # "L-1 Materiell leveres til …": a goal, no assignment's ID
+    lines = [line for line in doc.content() if line.number not in goal_table]
     heading_lines = {s.line_start for s in sections}
     found = _drop_lone_short_codes(_split_ids(doc, lines, heading_lines, problems))
     claimed = {ln.number for raw in found for ln in raw.title_lines + raw.body}

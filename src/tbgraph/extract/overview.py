@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tbgraph.extract.requests import masked, paragraphs, sentences
+from tbgraph.extract.requests import gives_its_delivery, masked, paragraphs, sentences
 from tbgraph.extract.sections import Section
 from tbgraph.extract.tables import read_tables
 from tbgraph.extract.text import Line, SourceDoc
@@ -92,8 +92,17 @@ def pointed_paragraphs(
             # to the end of the last sentence about the row ("… i hvert etatsstyringsmøte." and not the standing task
             # after it, "Direktoratet skal følge arbeidet i …")
             block = doc.block(paragraph)
-            about = [end for start, end in sentences(block.text) if _shared(words, _stems(block.text[start:end]))]
-            lines = masked(paragraph, block.origin, 0, about[-1]) if about else paragraph
+            spans = sentences(block.text)
+            about = [k for k, (start, end) in enumerate(spans) if _shared(words, _stems(block.text[start:end]))]
+            if about:
+                last = about[-1]
+                # and the sentences right after it that say when its work is delivered ("Sluttrapport skal leverast
+                # etter nærmare avtale med departementet.")
+                while last + 1 < len(spans) and gives_its_delivery(block.text[spans[last + 1][0] : spans[last + 1][1]]):
+                    last += 1
+                lines = masked(paragraph, block.origin, 0, spans[last][1])
+            else:
+                lines = paragraph
             out.append(Pointed(section.number, title, lines or paragraph))
             starts.add(paragraph[0].number)
             lacking -= 1

@@ -36,6 +36,7 @@ __all__ = [
     "find_requests",
     "is_request",
     "is_standing_duty",
+    "gives_its_delivery",
     "request_title",
     "sentences",
     "paragraphs",
@@ -325,7 +326,7 @@ _OWN_SENTENCE = re.compile(r"^\S+(?:\s+\S+){0,5}?\s+(?:skal|må|bør|ber|bed|få
 #: Sentences on assignments in general: "Oppdrag som ikke er sluttført …", "Andre oppdrag fra tidligere år …".
 GENERAL = re.compile(
     r"^(?:Oppdrag|Oppdrag(?:a|ene)|Andre\s+oppdrag|Alle\s+oppdrag|Øvrige\s+oppdrag|"
-    r"Bestilling(?:er|ar|ene|ane))\s+(?:som|der|fra|frå)\s"
+    r"Bestilling(?:er|ar|ene|ane))\s+(?:som|der|fra|frå|gitt|gjeve|gitte|gjevne)\s"
     # assignments the ministry may give later: "Departementet vil i tillegg kunne gje NIBIO mindre utgreiingsoppdrag i
     # løpet av året", "Departementet kan gi nye oppdrag i løpet av året i egne brev"
     r"|^Departementet\s+(?:vil|kan)\s(?:[^.]{0,60}?\s)?(?:gi|gje|gjeve|gjere)\s(?:[^.]{0,40}?\s)?\w*oppdrag\b",
@@ -389,6 +390,12 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
         if inverted is not None and start > 0 and _subject(inverted["who"], names):
             return _duty(head[inverted.end() :], dated)
     return False
+
+
+def gives_its_delivery(sentence: str) -> bool:
+    """True for a sentence after a request that says when or how its work is delivered ("Frist: …", "Sluttrapport
+    skal leverast etter nærmare avtale med departementet", "Planen sendes innen …")."""
+    return bool(_DEADLINE_LINE.match(sentence) or _DELIVERY.search(sentence))
 
 
 def is_standing_duty(sentence: str, year: int, names: set[str]) -> bool:

@@ -88,7 +88,7 @@ _NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             PARTNERS,
             r"(?:samarbeid|samarbeidspartnere?|samarbeidspartnarar?|samarbeidspart(?:ar|er)?|i\s+samarbeid\s+med|"
-            r"samarbeid\s+med|involverte)",
+            r"samarbeid\s+med|involverte|medvirkende|medverkande|bidragsytere|bidragsytarar)",
         ),
         (
             OTHER,
@@ -106,8 +106,12 @@ _STRETCH = re.compile(r"\S+(?: \S+)*")
 _MARK = re.compile(
     r"(?:TB\s*\d{4}\s*[-–—‐‑]\s*\d{1,3}|(?:19|20)\d\d[-–—‐‑./]\d{1,3}|\d{1,2}(?:\.\d{1,2}){1,2}|\d{1,3}|"
     r"[A-Za-zÆØÅæøå][.)]|"
-    r"[A-ZÆØÅ][\wÆØÅæøå]*(?:[-–—‐‑./][\wÆØÅæøå]+)*?[-–—‐‑./]?\d{1,4})(?P<end>[.)]?)(?=\s|$)"
+    r"[A-ZÆØÅ][\wÆØÅæøå]*(?:[-–—‐‑./][\wÆØÅæøå]+)*?[-–—‐‑./]?\d{1,4}|"
+    # an agency's letters, a space, the year and the number: "FMA 24-01"
+    r"(?-i:[A-ZÆØÅ]{2,6})\s\d{2,4}[-–—‐‑./]\d{1,3})(?P<end>[.)]?)\*?(?=\s|$)"
 )
+#: A column of steering parameters: the table is one of goals (extract.goal_tables), not of assignments.
+_PARAMETER_COLUMN = re.compile(r"\b(?:styringsparamet\w*|styringsindikator\w*|resultatindikator\w*)\b", re.IGNORECASE)
 #: A numbered item opening a task cell ("1. DSB skal …"): rows of a table whose cells list the assignments.
 _CELL_ITEM = re.compile(r"(?P<n>\d{1,2})[.)]\s+(?-i:[A-ZÆØÅ])")
 #: A goal's number in its cell: "1", "Mål 2:", "Hovudmål 3 –".
@@ -500,7 +504,9 @@ def _add(row: Row, line: Line, cells: _Cells) -> None:
 #: A group row's label: a goal or an area the rows below it belong to ("Virksomhetsmål 1", "Mål 2: Trygg …",
 #: "Område: Beredskap").
 _GROUP_LABEL = re.compile(
-    r"^(?:(?:hoved|hovud|virksomhets|verksemds|sektor|del)?mål|område|tema|innsatsområde)\b", re.IGNORECASE
+    r"^(?:(?:nasjonalt|nasjonale|overordnet|overordna)\s+)?(?:(?:hoved|hovud|virksomhets|verksemds|sektor|del)?mål|"
+    r"område|tema|innsatsområde)\b|^(?:øvrige|andre|nye)\s+oppdrag\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -508,10 +514,15 @@ def _group_label(text: str) -> str:
     return re.sub(r"^(?:\S*mål)\s+(?=\d)", "mål ", text.strip(), flags=re.IGNORECASE)
 
 
-def _group_row(line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int) -> bool:
-    """A line of one short label at the table's left edge that names a goal or an area, over a row with its mark."""
+def _group_row(
+    line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int, task_start: int
+) -> bool:
+    """A line of one short label at the table's left edge or over its task column that names a goal or a group
+    ("Virksomhetsmål 2", "Nasjonalt mål ii", "Øvrige oppdrag"), over a row with its mark."""
     stretches = list(_STRETCH.finditer(line.text))
-    if len(stretches) != 1 or abs(stretches[0].start() - first_start) > 2 or len(stretches[0].group().split()) > 12:
+    if len(stretches) != 1 or len(stretches[0].group().split()) > 12:
+        return False
+    if min(abs(stretches[0].start() - first_start), abs(stretches[0].start() - task_start)) > 2:
         return False
     if not _GROUP_LABEL.match(stretches[0].group()) or k + 1 >= len(lines):
         return False
@@ -578,6 +589,12 @@ def _rows(
         if _RULE.match(line.text):  # a rule under the header, drawn with the table: no row, no end
             k += 1
             continue
+        if numbered in ("number", "goal") and _group_row(line, lines, k, layout, first_start, task_start):
+            # "Virksomhetsmål 2", "Nasjonalt mål ii", "Øvrige oppdrag" on a line of its own between the rows: the goal
+            # or group the rows below belong to (a label line that would end an assignment's text elsewhere)
+            goal = _goal_number(_group_label(line.text)) or goal
+            k += 1
+            continue
         if stops(line):
             break
         note = _NUMBER_NOTE.match(line.text)
@@ -602,18 +619,13 @@ def _rows(
             )
             mark = cells.mark
             if mark is not None and mark.start() < task_start - 1 and line.text[mark.end() :].strip():
-                rows.append(Row(mark.group().rstrip(".)"), [early for early, _ in pending] + [line]))
+                rows.append(Row(mark.group().rstrip(".)*"), [early for early, _ in pending] + [line]))
                 for early, early_cells in pending:
                     _add(rows[-1], early, early_cells)
                 pending = []
-                rows[-1].goal_number = mark.group().rstrip(".)") if numbered == "goal" and named_goal else goal
+                rows[-1].goal_number = mark.group().rstrip(".)*") if numbered == "goal" and named_goal else goal
             elif not rows and indent >= task_start - 2 and len(pending) < 3:
                 pending.append((line, cells))
-                k += 1
-                continue
-            elif _group_row(line, lines, k, layout, first_start):
-                # "Virksomhetsmål 2" on a line of its own across the table: the goal the rows below belong to
-                goal = _goal_number(_group_label(line.text)) or goal
                 k += 1
                 continue
             elif rows and _note_in_number_cell(line, following, task_start):
@@ -719,8 +731,8 @@ def read_tables(doc: SourceDoc, stops: Callable[[Line], bool]) -> list[Table]:
     k = 0
     while k < len(lines):
         layout = header_at(lines, k)
-        if layout is None or layout.keyed:
-            k += 1
+        if layout is None or layout.keyed or _PARAMETER_COLUMN.search(lines[k].text):
+            k += 1  # no header, a table keyed by number, or a table of goals and their steering parameters
             continue
         header = lines[k]
         k += layout.lines
