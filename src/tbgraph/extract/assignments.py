@@ -18,7 +18,7 @@ from tbgraph.extract.markings import BULLET, RawAssignment, find_raw_assignments
 from tbgraph.extract.model import Assignment, Deadline, Part, Reference
 from tbgraph.extract.problems import Problem
 from tbgraph.extract.roles import find_involvements, partner_involvements
-from tbgraph.extract.sections import MAIN_GOAL_RE, Section, section_at
+from tbgraph.extract.sections import MAIN_GOAL_RE, Section, goal_number, section_at
 from tbgraph.extract.text import Block, Line, Quote, SourceDoc
 
 __all__ = ["parse_assignments", "ID_RE", "normalise_id"]
@@ -36,8 +36,8 @@ def _goal_of(sections: list[Section], line: int) -> str | None:
     for section in sorted(sections, key=lambda s: -s.depth):
         if section.contains(line):
             match = MAIN_GOAL_RE.match(section.title)
-            if match and match["n"]:
-                return str(match["n"]).split(".")[0]
+            if match and (number := goal_number(match)):
+                return number.split(".")[0]
     return None
 
 

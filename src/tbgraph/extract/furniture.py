@@ -167,27 +167,34 @@ def find_furniture(lines: Sequence[str]) -> dict[int, str]:
     starts = {1} | {n for n, line in enumerate(lines, 1) if line.startswith("\f")}
     starts |= {n + 1 for n, kind in found.items() if kind == PAGE_NUMBER}
     boundaries = sorted(starts)
-    edges: list[list[int]] = []
+    edges: list[tuple[list[int], list[int]]] = []  # per page: its first two lines, its last two from the foot up
     for k, start in enumerate(boundaries):
         end = boundaries[k + 1] - 1 if k + 1 < len(boundaries) else len(lines)
         content = [n for n in range(start, end + 1) if lines[n - 1].strip() and n not in found]
-        edges.append(content[:2] + content[-2:] if len(content) > 4 else content)
+        edges.append((content[:2], content[-2:][::-1]) if len(content) > 4 else (content, []))
     if len(edges) > 1:
         places: dict[str, set[int]] = defaultdict(set)
-        for page, numbers in enumerate(edges):
-            for n in numbers:
+        for page, (top, foot) in enumerate(edges):
+            for n in top + foot:
                 places[_mask(lines[n - 1])].add(page)
-        for numbers in edges:
-            for n in numbers:
-                text = _mask(lines[n - 1])
-                if (
-                    len(places[text]) >= 2
-                    and len(text) >= 4
-                    and not re.fullmatch(r"[#\W]*", text)
-                    and not _TABLE_HEAD.match(lines[n - 1].replace("\f", ""))
-                    and not FLAT_TABLE_HEADER.match(lines[n - 1].replace("\f", ""))
-                ):
-                    found[n] = RUNNING
+
+        def repeated(n: int) -> bool:
+            text = _mask(lines[n - 1])
+            return (
+                len(places[text]) >= 2
+                and len(text) >= 4
+                and not re.fullmatch(r"[#\W]*", text)
+                and not _TABLE_HEAD.match(lines[n - 1].replace("\f", ""))
+                and not FLAT_TABLE_HEADER.match(lines[n - 1].replace("\f", ""))
+            )
+
+        # furniture stands at the page's edge: from the top down (from the foot up) up to the first line that is
+        # not repeated, so that a label below a heading ("3.1 Mål 1" over "Styringsparametrar") stays content
+        for edge in [e for pair in edges for e in pair]:
+            for n in edge:
+                if not repeated(n):
+                    break
+                found[n] = RUNNING
     # The address block at a page's foot: a line naming two or more of its fields, and the lines below it.
     page_numbers = {n for n, kind in found.items() if kind == PAGE_NUMBER}
     for k, start in enumerate(boundaries):

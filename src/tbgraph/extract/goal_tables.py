@@ -41,6 +41,8 @@ _GOAL_OPEN = re.compile(
 _PARAM_OPEN = re.compile(
     r"^(?:(?-i:[A-ZÆØÅ]{1,3})[-–]?\d{1,2}\.\d{1,2}\.?|\d{1,2}\.\d{1,2}\.?|[a-zæøå]\)|\d{1,2}\)|[-–•▪●◦*])\s+(?P<label>\S.*)$"
 )
+#: A row's number hung out in the margin left of the table: "1.1 ", "a) ", "3) ".
+_HANGING_NUMBER = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.?|[a-zæøå]\)|\d{1,2}\))\s+")
 _CAPTION = re.compile(r"^\s*(?:Tabell|Tab\.|Kjelde|Kilde)\b", re.I)
 
 
@@ -62,6 +64,8 @@ def _header(text: str) -> tuple[list[int], int | None, int | None] | None:
     cells = _cells(text)
     if len(cells) < 2 or any(len(c[2].split()) > 4 for c in cells):
         return None
+    if re.search(r"\d{1,2}\.\d{1,2}", cells[0][2]):
+        return None  # "Styringsparameter 1.1   Andel …": a parameter on its line, no header
     if re.fullmatch(r"(?i)nr\.?|id|ref\.?", cells[0][2]) and _PARAM_HEAD.match(cells[1][2]):
         # "Nr. | Styringsparameter | Resultatkrav": the parameters' numbers go with their text
         cells = [(cells[0][0], cells[1][1], cells[1][2]), *cells[2:]]
@@ -145,6 +149,10 @@ def _read_table(
         if goal_col is None and MAIN_GOAL_RE.match(line.stripped):
             break  # "Virksomhetsmål 2: …" after a goal's table of parameters: the next goal
         cells = _cells(line.text)
+        hanging = _HANGING_NUMBER.match(cells[0][2])
+        if hanging is not None and cells[0][0] < starts[0] - 2 and abs(cells[0][0] + hanging.end() - starts[0]) <= 2:
+            # "1.1 Andel …" with its number hung out left of the header, its text under the header: the first column
+            cells[0] = (starts[0], cells[0][1], cells[0][2])
         if cells[0][0] < starts[0] - 2:
             break  # text at the margin left of the table: prose
         if len(starts) > 1 and any(s < starts[1] - 2 and e > starts[1] + 1 for s, e, _ in cells):

@@ -9,7 +9,7 @@ import re
 from tbgraph.extract.goal_tables import GoalTables
 from tbgraph.extract.model import ListItem, MainGoal, Sourced
 from tbgraph.extract.problems import Problem
-from tbgraph.extract.sections import MAIN_GOAL_RE, Section, section_at
+from tbgraph.extract.sections import MAIN_GOAL_RE, Section, goal_number, section_at
 from tbgraph.extract.text import Line, SourceDoc
 
 __all__ = ["parse_main_goals", "parse_goal_parameters", "parse_lists", "parse_mission", "read_items"]
@@ -38,7 +38,7 @@ def parse_main_goals(
     # "Hovedmål: …" over "Delmål 1: …", "Delmål 2: …": a goal without a number is numbered by its place, from 0
     # where the letter numbers other goals itself (its 1 is theirs)
     numbered = any(
-        (m := MAIN_GOAL_RE.match(text)) is not None and m["n"]
+        (m := MAIN_GOAL_RE.match(text)) is not None and goal_number(m)
         for text in [s.title for s in sections] + [ln.stripped for ln in doc.content()]
     )
     unnumbered = [-1 if numbered else 0]
@@ -61,7 +61,7 @@ def parse_main_goals(
         match = MAIN_GOAL_RE.match(section.title)
         if match:
             add(
-                match["n"],
+                goal_number(match),
                 match["term"],
                 match["label"],
                 section.number,
@@ -84,7 +84,7 @@ def parse_main_goals(
         found = MAIN_GOAL_RE.match(block.text)
         assert found is not None
         add(
-            found["n"],
+            goal_number(found),
             found["term"],
             found["label"],
             _section_number(sections, line.number),
@@ -107,7 +107,16 @@ def parse_main_goals(
                 line.number,
                 line.number,
             )
-    for goal in tables.goals:
+    for k, goal in enumerate(tables.goals):
+        if goal.number in goals and goals[goal.number].label != goal.label:
+            # a table of other goals under numbers the letter has used ("U1", "U2" of a development agreement
+            # after "Mål 1", "Mål 2"): numbered on after the others, its parameters with it
+            new = str(max(int(n) for n in goals if n.isdigit()) + 1)
+            until = tables.goals[k + 1].line_start if k + 1 < len(tables.goals) else _table_end(tables, goal)
+            for parameter in tables.parameters:
+                if parameter.goal == goal.number and goal.line_start <= parameter.line_start < until:
+                    parameter.goal = new
+            goal.number = new
         if goal.number not in goals:
             goals[goal.number] = goal
     if not goals:
@@ -115,6 +124,14 @@ def parse_main_goals(
             goals[str(n)] = goal
             goal.number = str(n)
     return sorted(goals.values(), key=lambda g: g.line_start)
+
+
+def _table_end(tables: GoalTables, goal: MainGoal) -> int:
+    """The line after the run of table lines ``goal`` opens (gaps of up to three lines go on with it)."""
+    end = goal.line_start
+    while any(n in tables.lines for n in range(end + 1, end + 4)):
+        end = next(n for n in range(end + 1, end + 4) if n in tables.lines)
+    return end + 1
 
 
 #: A goal stated in a sentence of its own line: "Hovudmålet for Veterinærinstituttet er: God helse hos dyr, fisk og
@@ -169,11 +186,11 @@ def _goals_over_parameters(doc: SourceDoc, sections: list[Section]) -> list[Main
 
 _INLINE_STEERING = re.compile(
     r"^\s*(?:[-–•▪●◦*]\s+)?Styringsparamet\w*\s*"
-    r"(?:\d+(?:\.\d+)*\s+(?=(?-i:[A-ZÆØÅ]))|(?:\d+(?:\.\d+)*)?\s*[:.–-])\s*(?P<text>\S.*)$",
+    r"(?:\d+(?:\.\d+)*\s+(?=(?-i:[A-ZÆØÅ]))|(?:\d+(?:\.\d+)*(?!\.?\d))?\s*[:.–-])\s*(?P<text>\S.*)$",
     re.I,
 )
 STEERING_INTRO = re.compile(
-    r"^\s*(?:(?:Nasjonale|Felles|Sektorvise|Særskilde|Særskilte|Aktuelle|Utvalde|Utvalgte)\s+)?"
+    r"^\s*(?:(?:Nasjonale?|Felles|Sektorvise|Særskilde|Særskilte|Aktuelle|Utvalde|Utvalgte|Andre|Øvrige|Nye)\s+)?"
     r"Styringsparamet\w*\s*(?:for\s+[^:]{0,60})?:?\s*$",
     re.I,
 )
@@ -435,7 +452,7 @@ def parse_lists(
         goal = None
         for parent in sections:
             if parent.contains(section.line_start) and (m := MAIN_GOAL_RE.match(parent.title)):
-                goal = m["n"] or "1"
+                goal = goal_number(m) or "1"
         body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
         items, after = read_items(body, 0, False, headings)
         if not items and body and not any(

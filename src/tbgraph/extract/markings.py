@@ -39,7 +39,7 @@ from tbgraph.extract.requests import (
 from tbgraph.extract.requests import masked as _masked
 from tbgraph.extract.requests import paragraphs as _paragraphs
 from tbgraph.extract.requests import sentences as _sentences
-from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section
+from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section, goal_number
 from tbgraph.extract.tables import Table, is_header, read_keyed, read_tables
 from tbgraph.extract.tables import blank_lines as _blank_lines
 from tbgraph.extract.tables import spaced as _spaced
@@ -1905,11 +1905,11 @@ def _split_goal_numbered(
         if line.number in heading_lines:
             section = next((s for s in sections if s.line_start == line.number), None)
             stated = MAIN_GOAL_RE.match(section.title) if section is not None else None
-            goal = stated["n"].split(".")[0] if stated is not None and stated["n"] else None
+            goal = (goal_number(stated) or "").split(".")[0] or None if stated is not None else None
             continue
         stated = MAIN_GOAL_RE.match(line.stripped)
-        if stated is not None and stated["n"]:
-            goal = stated["n"].split(".")[0]
+        if stated is not None and goal_number(stated):
+            goal = (goal_number(stated) or "").split(".")[0]
             continue
         item = _GOAL_NUMBERED.match(line.text)
         if item is None or goal is None or item["goal"] != goal or line.number in claimed:

@@ -24,7 +24,7 @@ from tbgraph.extract.problems import Problem
 from tbgraph.extract.tables import is_header
 from tbgraph.extract.text import Line, SourceDoc
 
-__all__ = ["Section", "find_sections", "MAIN_GOAL_RE", "FLAT_TABLE_HEADER"]
+__all__ = ["Section", "find_sections", "MAIN_GOAL_RE", "FLAT_TABLE_HEADER", "goal_number"]
 
 _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅÉ«\"].*?)\s*$")
 #: A part of a letter: "DEL I   MÅL OG RESULTATKRAV FOR 2025", "Del 2: Budsjett".
@@ -32,12 +32,25 @@ _PART = re.compile(r"^\s*(?:DEL|Del)\s+(?P<part>[IVX]{1,5}|\d{1,2})\b\.?\s*[:.�
 #: A goal under any of the names letters give it: "Hovedmål 1: …", "Hovudmål 2 – …" (Nynorsk),
 #: "Mål 1: …", "Virksomhetsmål 1: …", "Delmål 1.2: …", "Sektormål 3. …", and without a stop after the number,
 #: "Mål 1 Effektivt tilsyn med markedsføring" (its label in capitals, no columns after it: no table's row).
-GOAL_TERMS = r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Overordnet\s+mål|Delmål|Mål"
+#: Numbered in roman numerals too ("Nasjonalt mål II: …", "Mål iii: …"; in lower case only before a stop, so that
+#: "Mål i 2025" and "Mål i Norge" stay sentences).
+GOAL_TERMS = r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Samfunnsmål|Nasjonalt\s+mål|Overordnet\s+mål|Delmål|Mål"
 MAIN_GOAL_RE = re.compile(
-    rf"^(?P<term>{GOAL_TERMS})(?:\s+(?P<n>\d+(?:\.\d+)?)(?:\s*[:.–—-]|\s+(?=(?-i:[A-ZÆØÅ])(?!.*\S\s{{3,}}\S)))|\s*[:–—])"
+    rf"^(?P<term>{GOAL_TERMS})(?:\s+(?P<n>\d+(?:\.\d+)?|(?-i:[IVX]{{1,4}}))(?:\s*[:.–—-]|\s+(?=(?-i:[A-ZÆØÅ])(?!.*\S\s{{3,}}\S)))"
+    r"|\s+(?P<n_lower>(?-i:[ivx]{1,4}))\s*[:.)–—-]|\s*[:–—])"
     r"\s*(?P<label>\S.+)$",
     re.IGNORECASE,
 )
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def goal_number(match: re.Match[str]) -> str | None:
+    """The number a MAIN_GOAL_RE match gives its goal, roman numerals as arabic ("II" -> "2"), or None."""
+    number = match["n"] or match["n_lower"]
+    if not number or number[0].isdigit():
+        return number
+    values = [_ROMAN[c] for c in number.lower()]
+    return str(sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values)))
 
 
 @dataclass

@@ -228,6 +228,8 @@ _STOP_FIRST = {
 }
 _NOT_ORGS = re.compile(
     r"^(?:Prop|Innst|Meld|St|Dokument|Norge|Noreg|Norges?\s+klimamål|Klimatiltak|Side|Kap)\b|"
+    # a measure, as a steering parameter names one: "Antall avlagte studiepoeng i etter- og videreutdanning (EVU)"
+    r"^(?:Antall|Andel|Talet|Delen|Prosentdel|Gjennomsnittlig|Gjennomsnittleg)\b|"
     # a system, register or tool named by what it is for: "Varslingssystem for digital infrastruktur (VDI)"
     r"^(?:(?:Nasjonalt?|Nasjonale|Felles|Statens|Det|Den)\s+(?:[a-zæøå]+e\s+)?)?[\wæøå-]*(?:system|register|"
     r"løsning|løysing|portal|database|katalog|verktøy|plattform)(?:et|en|a)?(?:\s+for\b|$)|"
