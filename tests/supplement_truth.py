@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -71,6 +72,10 @@ NAMES = (
     "supplerende-nr-1-2024-ukom",
     "tillegg-nr-2-2025-spesialenheten",
     "endringsbrev-nr-1-2025-nmh",
+    "tillegg-nr-1-2025-romsenter",
+    "supplerende-nr-1-2025-ntnu",
+    "supplerande-tildelingsbrev-nr-2-2025-forbrukerradet",
+    "tillegg-nr-2-2025-kulturminnefondet",
 )
 
 
@@ -214,12 +219,19 @@ def _meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def marking_key(text: str) -> str:
+    """A marking as compared: "Nr. 3", "Oppdrag 3" and "3" are one (as the letters' truths compare them)."""
+    text = " ".join(text.casefold().split())
+    return re.sub(r"^(?:nr\.?\s*|oppdrag\s+(?:nr\.?\s*)?)(?=\S*\d)", "", text)
+
+
 def _by_title(base: Graph, expected: list[Found]) -> list[Found]:
     """A target named by the title the base letter gives an assignment that has no marking of its own (a table's
     unnumbered row: "Veiledning for frivillige organisasjoner"), or by the first words of its text (a letter that
     marks nothing), in the notation the base letter keeps for it."""
-    notations = {str(n) for n in base.objects(None, SKOS.notation)} | {
-        str(n) for n in base.objects(None, DCTERMS.identifier)
+    assignments = set(base.subjects(RDF.type, TBA.Assignment))
+    notations = {str(n) for s, n in base.subject_objects(SKOS.notation) if s in assignments} | {
+        str(n) for s, n in base.subject_objects(DCTERMS.identifier) if s in assignments
     }
     titles: dict[str, str] = {}
     texts: list[tuple[str, str]] = []
@@ -230,10 +242,14 @@ def _by_title(base: Graph, expected: list[Found]) -> list[Found]:
         text = base.value(item, TBA.text)
         if text is not None and isinstance(item, URIRef):
             texts.append((" ".join(str(text).split()).casefold(), _notation(base, item)))
+    keyed = {marking_key(n): n for n in notations}
     out = []
     for item in expected:
         target = item.key[0] if item.kind in ("withdrawal", "deadline", "revision") else None
-        if isinstance(target, str) and target not in notations and target in titles:
+        if isinstance(target, str) and target not in notations and marking_key(target) in keyed:
+            # "3" for the row the base letter marks "Nr. 3", "Oppdrag 3" for its heading "Oppdrag 3": one marking
+            item = Found(item.kind, (keyed[marking_key(target)], *item.key[1:]), item.lines, item.iri)
+        elif isinstance(target, str) and target not in notations and target in titles:
             item = Found(item.kind, (titles[target], *item.key[1:]), item.lines, item.iri)
         elif isinstance(target, str) and target not in notations:
             # a letter that marks nothing: the truth names the assignment by its first words, as a letter's truth does

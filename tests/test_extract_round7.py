@@ -63,7 +63,9 @@ def _read(text: str, year: int, cell: bool = False) -> list[tuple[str | None, st
         ),
         # NFD-KT-25-8 (line 166): "I løpet av 2025" alone in the Frist cell is the whole year
         ("I løpet av 2025", 2025, True, [("final", "period", "2025-12-31", "2025-01-01")]),
-        # ... while in running text it stays the year's end (the shipped 2023 letter, line 508)
+        # ... while a state to be reached in it is due by the year's end (the shipped 2023 letter, line 508); work
+        # carried out in it ("Arbeidet skal gjennomføres i løpet av 2024", tildelingsbrev-2024-diskrimineringsnemnda
+        # line 170) is the year, tests/test_extract_round17.py
         ("Det skal i løpet av 2023 være etablert en løsning.", 2023, False, [("final", "date", "2023-12-31", None)]),
         # tildelingsbrev-2024-statped, 2024-01 a) (lines 82-83): "med frist" is a deadline's word
         (

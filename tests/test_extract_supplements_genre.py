@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from cli_process import tbgraph
 from project_paths import ROOT
-from supplement_truth import KINDS, MULTIPLIER, NAMES, Score, base_paths, load_truth, score
+from supplement_truth import KINDS, MULTIPLIER, NAMES, Score, base_paths, load_truth, marking_key, score
 
 TBA = Namespace("https://w3id.org/tbgraph/ontology#")
 SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"
@@ -165,6 +165,9 @@ class Loaded:
         """The base letter's assignment IRI for a marking of the truth (or its title, where it has no marking)."""
         for a in self.base.subjects(RDF.type, TBA.Assignment):
             if marking in (str(self.base.value(a, SKOS.notation)), str(self.base.value(a, DCTERMS.identifier))):
+                return str(a)
+        for a in self.base.subjects(RDF.type, TBA.Assignment):  # "7" for the row the letter marks "Nr. 7"
+            if marking_key(marking) == marking_key(str(self.base.value(a, SKOS.notation))):
                 return str(a)
         for a in self.base.subjects(RDF.type, TBA.Assignment):  # an unmarked table row, named by its title
             if marking == str(self.base.value(a, DCTERMS.title)):

@@ -256,6 +256,19 @@ def _deadlines(
             )
         )
     assignment.deadlines.sort(key=lambda d: d.line_start)
+    # a part's day before the day of the whole ("a) oppdatere fylkesROS …, innen 1. juni 2025" over "Frist: Samlet
+    # rapport innen 15. desember 2025"): a step on the way
+    whole = [d.date for d in assignment.deadlines if d.kind == "final" and d.date is not None and d.meaning == "date"]
+    if whole:
+        for part in assignment.parts:
+            for deadline in part.deadlines:
+                if (
+                    deadline.kind == "final"
+                    and deadline.meaning == "date"
+                    and deadline.date
+                    and deadline.date < max(whole)
+                ):
+                    deadline.kind = "preliminary"
 
 
 def _other_ids(assignment: Assignment, block: Block) -> None:

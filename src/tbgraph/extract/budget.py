@@ -43,7 +43,7 @@ _TABLE_CHAPTER = re.compile(
 )
 #: Captions and units inside or just above a table: "Utgifter", "Inntekter (i mill. kroner)", "(i 1000 kr)".
 _CAPTION = re.compile(
-    r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter)\b[^\d]*|(?:Tabell\s+\d+(?:\.\d+)*\b[^()]*)?"
+    r"^\s*(?:(?:Utgifter|Inntekter|Utgifter\s+og\s+inntekter|Belastningsfullmakt\w*|Belastningsfullmakter)\b[^\d]*|(?:Tabell\s+\d+(?:\.\d+)*\b[^()]*)?"
     r"(?:\([^)]*\bkr[^)]*\)\s*)+|"
     # a line of its own naming the unit: "Alle beløp i kroner.", "Beløp i tusen kroner", "Tal i 1 000 kr"
     r"(?:Alle\s+)?(?:Beløp|Beløpa|Beløpene|Tal|Tall|Tala|Tallene)\s+(?:er\s+|er\s+oppgitt\s+|oppgitt\s+)?i\s+"
@@ -329,10 +329,44 @@ def _section_number(sections: list[Section], line: int) -> str:
     return section.number if section else "innledning"
 
 
+#: A table's first column naming the ministry whose chapter a row charges, before "Kap.": "Departement   Kap.   Post
+#: Betegnelse   Beløp" over "HOD   761   21   Omsorgstjeneste …" (authorisations to charge other ministries' budgets).
+_LEAD_COLUMN = re.compile(r"^\s*(?:Departement(?:et)?|Dep\.?|Fagdepartement)\s+(?=Kap\.?\s)", re.IGNORECASE)
+_LEAD_CELL = re.compile(r"^\s*(?:(?-i:[A-ZÆØÅ]{2,6})\s*)?$")
+#: A row's ministry before its chapter, however the columns are spaced: "HOD   761   21 …", "HOD 761 21 …" (copied
+#: flat).
+_LEAD_ROW = re.compile(r"^\s*(?-i:[A-ZÆØÅ]{2,6})\s+(?=\d{3,4}\s+\d{2}\s)")
+
+
+def _without_lead_column(lines: list[Line]) -> list[Line]:
+    """``lines`` with a ministry column left of "Kap." blanked out, in the header and in each row under it, so that the
+    table reads as any other (the columns of what is left stay where they were)."""
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        lead = _LEAD_COLUMN.match(out[k].text)
+        if lead is None:
+            k += 1
+            continue
+        column = lead.end()
+        out[k] = Line(out[k].number, " " * column + out[k].text[column:])
+        j = k + 1
+        while j < len(out):
+            text = out[j].text
+            row = _LEAD_ROW.match(text)
+            if row is not None:  # "HOD   761   21 …"
+                out[j] = Line(out[j].number, " " * row.end() + text[row.end() :])
+            elif not (_LEAD_CELL.match(text[:column]) and text[column:].strip()):
+                break
+            j += 1  # a name wrapped in its cell goes on as it stands
+        k = j
+    return out
+
+
 def parse_budget(
     doc: SourceDoc, sections: list[Section], gazetteer: Gazetteer, problems: list[Problem]
 ) -> tuple[list[BudgetChapter], list[Earmark], list[Authorisation]]:
-    lines = doc.content()
+    lines = _without_lead_column(doc.content())
     chapters: dict[str, BudgetChapter] = {}
     labels: dict[str, tuple[str, Line]] = {}
     for line in lines:

@@ -125,7 +125,11 @@ _NUMERIC_NO_YEAR = r"\d{1,2}\.\d{1,2}\.(?![\d])"
 _AFTER_FRIST = [
     (re.compile(r"(?:er\s+)?(?:fort)?løp[ea]nde\b", re.IGNORECASE), KIND_CONTINUOUS),
     (
-        re.compile(r"(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b", re.IGNORECASE),
+        re.compile(
+            r"(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares|"
+            r"etter\s+(?:nærmere\s+|nærmare\s+|nærare\s+)?avtale)\b",
+            re.IGNORECASE,
+        ),
         KIND_TO_BE_AGREED,
     ),
     (
@@ -223,8 +227,8 @@ _CHANNEL = re.compile(
     # "etatsstyringsmøta" (Nynorsk plural) as "etatsstyringsmøtene"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:etats)?styringsmøt(?:e|ene|er|et|a|ane)|"
     r"(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?|"
-    # a tertial report by its number: "T2-rapporten", "T1-rapport"
-    r"T[1-3][-–]?rapport(?:en)?)\b",
+    # a tertial report by its number: "T2-rapporten", "T1-rapport", "rapporten for 2. tertial"
+    r"T[1-3][-–]?rapport(?:en)?|rapport(?:en|a)?\s+for\s+(?:første|fyrste|andre|tredje|[1-3]\.)\s+tertial)\b",
     re.IGNORECASE,
 )
 #: A report given in a reporting channel: "Delrapport gis i tertialrapporten for 2. tertial", "Sluttrapporten
@@ -461,6 +465,13 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             ahead = text[rest : rest + 80]
             if any(p.match(ahead) for p in (_END_OF, _DURING, _CHANNEL, _WITH_CHANNEL, _BY, _WEEK)):
                 continue
+            clause = re.match(r".*?(?=\.\s+(?-i:[A-ZÆØÅ])|[;\n]|\.?\s*$)", text[rest:])
+            if clause is not None and (
+                any(p.search(clause.group()) for p in (_END_OF, _DURING, _BY))
+                or re.search(r"\bi\s+løpet\s+av\s+(?:19|20)\d\d\b", clause.group(), re.IGNORECASE)
+            ):
+                # "Frist: Tilsynene skal være gjennomført innen 30. november 2025.": the phrase is read by its rule
+                continue
             labelled = _labelled_dates(text, rest) if text[match.start() : rest].rstrip().endswith(":") else []
             if labelled:
                 # "Frist: Kravspesifikasjon 15.04.2024, sluttleveranse 01.11.2024": each delivery named, then its date
@@ -672,9 +683,24 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
     for match in _FOLLOWED_ONGOING.finditer(text):
         word = "word" if match["word"] else "before"
         add(KIND_CONTINUOUS, None, match.start(word), match.end(word), 0.7, "continuous")
-    for match in re.finditer(rf"\bi\s+løpet\s+av\s+{year}\b", text, re.IGNORECASE):
-        # "Det skal i løpet av 2023 være etablert …": by the end of the budget year.
-        add(KIND_FINAL, dt.date(year, 12, 31), match.start(), match.end(), 0.5, "i løpet av året")
+    for match in re.finditer(rf"\bi\s+løpet\s+av\s+(?P<y>{year}|{year + 1})\b", text, re.IGNORECASE):
+        # "Arbeidet skal gjennomføres i løpet av 2024", "Frist: I løpet av 2025": the work goes on over the whole year,
+        # a period; a state to be reached in it ("Det skal i løpet av 2023 være etablert …"): by the year's end
+        whole = int(match["y"])
+        rule = "i løpet av året"
+        if re.match(r"\s+(?:være|vere|vera|bli|verte)\b", text[match.end() :], re.IGNORECASE):
+            add(KIND_FINAL, dt.date(whole, 12, 31), match.start(), match.end(), 0.5, rule)
+        else:
+            add(
+                KIND_FINAL,
+                dt.date(whole, 12, 31),
+                match.start(),
+                match.end(),
+                0.5,
+                rule,
+                MEANING_PERIOD,
+                dt.date(whole, 1, 1),
+            )
     if due_cell:
         for match in DATE_RE.finditer(text):
             if re.search(r"\b(?:per|pr\.)\s*$", text[: match.start()], re.IGNORECASE):
@@ -767,7 +793,7 @@ def _channel(match: re.Match[str]) -> str:
         return "årsmelding"
     if "styringsmøt" in word:  # "etatsstyringsmøta", "styringsmøtet"
         return "etatsstyringsmøte"
-    if "tertialrapport" in word or re.match(r"t[1-3][-–]?rapport", word):
+    if "tertial" in word or re.match(r"t[1-3][-–]?rapport", word):
         return "tertialrapport"
     if "halvårsrapport" in word:
         return "halvårsrapport"

@@ -92,20 +92,28 @@ def parse_main_goals(
             line.number,
             group[-1].number,
         )
-    for line in lines:
-        said = _GOAL_SENTENCE.match(line.text)
+    for k, line in enumerate(lines):
+        if not re.match(
+            r"^\s*(?:Hovedmålet|Hovudmålet|Virksomhetsmålet|Verksemdsmålet|Samfunnsmålet)\b", line.text, re.I
+        ):
+            continue
+        group = [line]  # the sentence wrapped onto lines in lower case below it
+        while k + len(group) < len(lines) and len(group) < 3 and lines[k + len(group)].stripped[:1].islower():
+            group.append(lines[k + len(group)])
+        block = doc.block(group)
+        said = _GOAL_SENTENCE.match(block.text)
         if said is not None and line.number not in tables.lines:
             # "Hovudmålet for Veterinærinstituttet er: God helse hos dyr, fisk og menneske."
-            block = doc.block([line])
-            start = block.text.find(said["label"][:15])
+            label = said["label"] or said["clause"]
+            start = block.text.find(label[:15])
             add(
                 None,
                 said["term"].lower().removesuffix("et"),
-                said["label"],
+                label,
                 _section_number(sections, line.number),
                 block.quotes(max(start, 0), len(block.text)),
                 line.number,
-                line.number,
+                group[-1].number,
             )
     for k, goal in enumerate(tables.goals):
         if goal.number in goals and goals[goal.number].label != goal.label:
@@ -137,8 +145,9 @@ def _table_end(tables: GoalTables, goal: MainGoal) -> int:
 #: A goal stated in a sentence of its own line: "Hovudmålet for Veterinærinstituttet er: God helse hos dyr, fisk og
 #: menneske.", "Det overordnede målet er å …" is no label (a clause, not a name).
 _GOAL_SENTENCE = re.compile(
-    r"^\s*(?P<term>Hovedmålet|Hovudmålet|Virksomhetsmålet|Verksemdsmålet)(?:\s+for\s+[^:.]{1,60}?)?\s+er\s*:?\s+"
-    r"(?P<label>(?-i:[A-ZÆØÅ])[^.:;]{3,150})\.?\s*$",
+    r"^\s*(?P<term>Hovedmålet|Hovudmålet|Virksomhetsmålet|Verksemdsmålet|Samfunnsmålet)(?:\s+for\s+[^:.]{1,60}?)?\s+er\s*"
+    # "… er: God helse …", or a clause: "Samfunnsmålet for den norske romsatsinga er at romverksemda skal bidra …"
+    r"(?::?\s+(?P<label>(?-i:[A-ZÆØÅ])[^.:;]{3,150})|\s+at\s+(?P<clause>[a-zæøå][^.:;]{3,200}))\.?\s*$",
     re.IGNORECASE,
 )
 #: A numbered line that may stand over a goal's steering parameters: "1.   Tapet av verneverdige kulturminner …".
@@ -306,9 +315,7 @@ _NUMBERED_PARAMETER = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}\.?|[a-zæøå]\)|\d{1
 _TARGET_LINE = re.compile(r"^\s*(?:Resultatkrav|Resultatmål|Ambisjon(?:snivå)?|Målverdi|Målnivå)\b", re.I)
 
 
-def _numbered_parameters(
-    lines: list[Line], start: int, stop_at: set[int]
-) -> tuple[list[list[Line]], int]:
+def _numbered_parameters(lines: list[Line], start: int, stop_at: set[int]) -> tuple[list[list[Line]], int]:
     """Numbered steering parameters from ``lines[start]``; a line indented under an item's text or starting in
     lower case goes on with it, a target line below it is passed over."""
     items: list[list[Line]] = []
@@ -333,9 +340,7 @@ def _numbered_parameters(
     return items, i
 
 
-def _parameter(
-    doc: SourceDoc, sections: list[Section], item: list[Line], numbered: bool, goal: str | None
-) -> ListItem:
+def _parameter(doc: SourceDoc, sections: list[Section], item: list[Line], numbered: bool, goal: str | None) -> ListItem:
     """A steering parameter from its list item, bulleted or numbered ("1.1   Andel …")."""
     label, quotes = _parameter_text(doc, item) if numbered else _item_text(doc, item, False)
     return ListItem(
@@ -455,9 +460,13 @@ def parse_lists(
                 goal = goal_number(m) or "1"
         body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
         items, after = read_items(body, 0, False, headings)
-        if not items and body and not any(
-            _INLINE_STEERING.match(ln.text) or STEERING_INTRO.match(ln.text) or _NUMBERED_PARAMETER.match(ln.text)
-            for ln in body
+        if (
+            not items
+            and body
+            and not any(
+                _INLINE_STEERING.match(ln.text) or STEERING_INTRO.match(ln.text) or _NUMBERED_PARAMETER.match(ln.text)
+                for ln in body
+            )
         ):
             problems.append(
                 Problem(

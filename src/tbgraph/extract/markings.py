@@ -22,6 +22,7 @@ stand: ``oppdrag-3``, ``tabell-3-nr-2``, ``tabell-3-rad-2``, ``punkt-2.1``, ``pu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tbgraph.extract.dates import find_deadlines
@@ -39,7 +40,7 @@ from tbgraph.extract.requests import (
 from tbgraph.extract.requests import masked as _masked
 from tbgraph.extract.requests import paragraphs as _paragraphs
 from tbgraph.extract.requests import sentences as _sentences
-from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section, goal_number
+from tbgraph.extract.sections import FLAT_TABLE_HEADER, MAIN_GOAL_RE, Section, goal_number, section_at
 from tbgraph.extract.tables import Table, is_header, read_keyed, read_tables
 from tbgraph.extract.tables import blank_lines as _blank_lines
 from tbgraph.extract.tables import spaced as _spaced
@@ -88,6 +89,8 @@ _ONE_ASSIGNMENT_HEADING = re.compile(
 #: A sub-section of a section about assignments that gives none: "Generelt", "Innleiing", "Fellesføringar".
 _GENERAL_SECTION = re.compile(
     r"^(?:Generelt|Innledning|Innleiing|Bakgrunn|Felles\s*føring(?:er|ar))\b"
+    # assignments of earlier years that are done: "5.3 Avsluttede oppdrag", "Oppdrag som er avslutta"
+    r"|^(?:Avslutt\w*|Avslutta|Fullført\w*|Ferdigstilte|Ferdige)\s+oppdrag\b|^Oppdrag\s+som\s+er\s+(?:avslutt|fullført|ferdig)"
     # an overview of the letter's own parts, not one to deliver ("3.11 Oversikt over planlagte datasett")
     r"|^Oversikt(?:\s*$|\s+over\s+(?:\w+\s+)?(?:oppdrag|oppgaver|oppgåver|frister|fristar|mål|rapportering|tiltak)\b)",
     re.IGNORECASE,
@@ -231,10 +234,20 @@ TRAILING_ID_LINE = re.compile(
 )
 
 
+#: A title line with the assignment's code set in the right margin: "Brukerundersøkelse blant parter        DN-24-A"
+#: (codes of any scheme, the last part a number or a capital letter).
+MARGIN_ID_LINE = re.compile(
+    r"^\s*(?P<title>(?-i:[A-ZÆØÅ«])[^.:;!?]{2,90}?)\s{4,}"
+    rf"(?P<code>{SCHEME_CODE}|{AGENCY_CODE}|TB\s*\d{{4}}\s*[-–—‐‑]\s*\d{{1,3}}|"
+    r"(?-i:[A-ZÆØÅ]{1,6})(?:[-–—‐‑](?:\d{2}|\d{4}|(?-i:[A-ZÆØÅ]{2,8})))*[-–—‐‑](?:\d{1,3}|(?-i:[A-ZÆØÅ])))\s*$"
+)
+
+
 def _trailing_id(text: str) -> tuple[str, str, str, str] | None:
-    """(scheme, identifier, key, title) of a title line ending in its ID in brackets, else None."""
-    match = TRAILING_ID_LINE.match(text)
-    if match is None:
+    """(scheme, identifier, key, title) of a title line ending in its ID in brackets or in the right margin, else
+    None."""
+    match = TRAILING_ID_LINE.match(text) or MARGIN_ID_LINE.match(text)
+    if match is None or re.search(r"\S\s{4,}\S", match["title"]):
         return None
     code = re.sub(r"\s+", "", re.sub(r"[–—‐‑]", "-", match["code"]))
     tb = re.fullmatch(r"TB(\d{4})-(\d{1,3})", code)
@@ -336,7 +349,7 @@ def _split_ids(
             # "Tittel (TB-2024-IMDi-1)" over a paragraph: the paragraph is the assignment's text, up to a blank line
             # after a finished sentence (a sentence running on over a page break goes on)
             while j < len(lines) and not _stops(lines[j], heading_lines) and _id_line(lines[j].text) is None:
-                gap = body and any(not doc.line(n).strip() for n in range(body[-1].number + 1, lines[j].number))
+                gap = body and _blank_lines(doc, body[-1].number, lines[j].number) >= (2 if _spaced(doc) else 1)
                 if gap and body[-1].stripped.endswith((".", "!", "?", ":")):
                     break
                 body.append(lines[j])
@@ -471,7 +484,10 @@ def _split_headed(
             not match
             or line.number in claimed
             or not (match["title"] or ":" in line.text)
-            or re.search(r"\S\s{4,}\S", line.stripped)  # a row of a table in columns, not a heading
+            # a row of a table in columns, not a heading; "Oppdrag 2     Min side for medlemmer", the marking hung in a
+            # column of its own left of the title, is one
+            or re.search(r"\S\s{4,}\S", line.text[match.start("title") :] if match["title"] else line.stripped)
+            or (match["title"] and not _hangs_over_text(lines, i, match.start("title")))
             or _SAID_OF_IT.search(line.text)  # "Oppdrag 9 Informasjon til … utgår fra dags dato.": a change to it
         ):
             i += 1
@@ -485,9 +501,17 @@ def _split_headed(
             title_lines.append(lines[j])
             j += 1
         body: list[Line] = []
+        # "Oppdrag 12    Statistikk …" hung left of its text: a paragraph back at the margin is no part of it
+        hung = (
+            match.start("title")
+            if match["title"] and re.search(r"\s{4,}$", line.text[: match.start("title")])
+            else None
+        )
         while j < len(lines):
             nxt = lines[j]
             if _stops(nxt, heading_lines) or _OPPDRAG.match(nxt.text) or ID_LINE.match(nxt.text):
+                break
+            if hung is not None and body and _indent(nxt) < hung - 2 and not doc.line(nxt.number - 1).strip():
                 break
             if body and not doc.line(nxt.number - 1).strip() and ANOTHER_ASSIGNMENT.match(nxt.text):
                 break  # "Nytt oppdrag 12 …", "Oppdrag 2 videreføres uendret.": another assignment's paragraph
@@ -509,6 +533,15 @@ def _split_headed(
         )
         i = j
     return found
+
+
+def _hangs_over_text(lines: list[Line], i: int, column: int) -> bool:
+    """True unless "Oppdrag N" stands four or more spaces left of its title (a column of its own) and the next line
+    does not go on at the title's column: a row of an overview ("Oppdrag 3        Årsrapporten"), not a heading."""
+    gap = re.search(r"\s{4,}$", lines[i].text[:column])
+    if gap is None:
+        return True
+    return i + 1 < len(lines) and abs(_indent(lines[i + 1]) - column) <= 2
 
 
 def _ascii(text: str) -> str:
@@ -700,7 +733,24 @@ def _table_rows(
         _table_assignments(doc, sections, table, problems)
         for table in read_tables(doc, lambda line: _stops(line, heading_lines))
         if table.layout.point is None  # an overview of assignments the text gives (:mod:`.overview`)
+        and not _calendar(doc, sections, table)
     ]
+
+
+#: What names a calendar of the year's deadlines, over a table or as its section's title.
+_CALENDAR = re.compile(r"styringskalender|årshjul|oversikt\s+over\s+frist|frister\s+og\s+rapportering", re.IGNORECASE)
+
+
+def _calendar(doc: SourceDoc, sections: list[Section], table: Table) -> bool:
+    """True for a calendar of the year ("Tabell 3 Styringskalender 2024": "Frist | Leveranse"), whose rows are the
+    days things are due, its first column the day: no table of assignments."""
+    if not re.match(r"^\s*(?:Frist|Dato|Tidspunkt|Når|Måned|Månad)\b", table.header.text, re.IGNORECASE):
+        return False
+    above = [ln for ln in doc.content(max(1, table.header.number - 3), table.header.number - 1)]
+    section = section_at(sections, table.header.number)
+    return bool(
+        (above and _CALENDAR.search(above[-1].text)) or (section is not None and _CALENDAR.search(section.title))
+    )
 
 
 def _table_assignments(
@@ -903,6 +953,8 @@ def _split_sections(
                     # A topic heading over a list of assignments ("3.1 Beredskap" / "• POD skal …").
                     found += _bullet_assignments(child, body)
                     continue
+                if body and _NO_ASSIGNMENTS_GIVEN.search(" ".join(doc.block(body[:3]).text.split())):
+                    continue  # "4.8 Arbeids- og inkluderingsdepartementet" / "AID gir ingen nye oppdrag i …"
                 if _requests_in(body, doc, year) >= 2:
                     # A topic heading over several requests in prose ("4.1 Persontransport med tog" / "Departementet
                     # ber … innen 1. september." / "X skal gjennomgå … delrapport innen …"): each is an assignment,
@@ -925,8 +977,11 @@ def _split_sections(
         body = [
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
         ]
-        if body and re.match(r"^Faste\b", section.title, re.IGNORECASE) and _NOT_AN_ASSIGNMENT.search(
-            " ".join(doc.block(body).text.split())
+        said = " ".join(doc.block(body).text.split()) if body else ""
+        if (
+            body
+            and re.match(r"^Faste\b", section.title, re.IGNORECASE)
+            and (_NOT_AN_ASSIGNMENT.search(said) or _NO_OWN_ASSIGNMENTS.search(said))
         ):
             continue  # "4 Faste oppgaver" / "… De faste oppgavene er ikke oppdrag i dette tildelingsbrevets forstand."
         bullets = _bullet_assignments(section, body)
@@ -1257,6 +1312,15 @@ _PRIORITY = re.compile(
 #: A paragraph that says of itself that it gives no assignment: "Desse oppgåvene følgjer av instruksen og blir ikkje
 #: gjentekne som oppdrag", "Dette er et løpende krav … og omtales ikke som eget oppdrag", "… er ikkje oppdrag i seg
 #: sjølv".
+#: A sub-section that says it gives none: "AID gir ingen nye oppdrag i tildelingsbrevet for 2025", "Det er ikke gitt
+#: særskilte oppdrag for 2025".
+_NO_ASSIGNMENTS_GIVEN = re.compile(
+    r"\b(?:gir|gjev|gis|blir\s+gitt|vert\s+gitt)\s+(?:det\s+)?ingen\s+(?:nye\s+|særskilte\s+|særskilde\s+|egne\s+|eigne\s+)?oppdrag\b"
+    r"|\b(?:er|blir|vert)\s+(?:ikke|ikkje)\s+gitt\s+(?:nye\s+|særskilte\s+|særskilde\s+|egne\s+|eigne\s+)?oppdrag\b",
+    re.IGNORECASE,
+)
+#: "Dei faste oppgåvene er ikkje eigne oppdrag og …", "… er ikke egne oppdrag": the letter says its tasks are none.
+_NO_OWN_ASSIGNMENTS = re.compile(r"\ber\s+(?:ikke|ikkje)\s+(?:egne|eigne|eget|eige)\s+oppdrag\b", re.IGNORECASE)
 _NOT_AN_ASSIGNMENT = re.compile(
     r"\b(?:ikke|ikkje)\s+(?:\S+\s+){0,2}?(?:som\s+)?(?:eget\s+|eige\s+|egne\s+|eigne\s+|eit\s+|et\s+)?oppdrag\b"
     r"(?!\s+(?:som|der|og|i\s+tildelingsbrevet))",
@@ -1611,9 +1675,7 @@ def _without_section_overviews(found: list[RawAssignment], tables: list[list[Raw
     "4.1 Plan for å redusere restansane", "1   Sluttrapport om etableringa   1. april 2025" beside "Oppdrag 1:
     Sluttrapport om etableringa av DEKSA"): every row's number is such an assignment's, and its title shares a word
     with that assignment's."""
-    headed = {
-        _number_of(raw.marking): raw for raw in found if raw.scheme in ("section-heading", "oppdrag-heading")
-    }
+    headed = {_number_of(raw.marking): raw for raw in found if raw.scheme in ("section-heading", "oppdrag-heading")}
     overview = {
         id(raw)
         for table in tables
@@ -1649,12 +1711,30 @@ def _requested(
     they stand: ``punkt-3.2-avsnitt-1`` (a paragraph), ``punkt-3.2-2`` (a list item)."""
     keys = {raw.key for raw in found}
     out: list[RawAssignment] = []
-    for request in find_requests(doc, sections, claimed, lambda line: _stops(line, heading_lines), year):
+    requests = find_requests(doc, sections, claimed, lambda line: _stops(line, heading_lines), year)
+    per_section = Counter(request.section for request in requests)
+    leaves = {s.number for s in sections if not any(o.number.startswith(s.number + ".") for o in sections)}
+    for request in requests:
         # under a goal of a numbered list of goals: keyed and marked by the goal ("punkt-2-1-avsnitt-1", "2, mål 1,
         # avsnitt 1")
         where = request.section if request.item or request.goal is None else f"{request.section}-{request.goal}"
         key, n = _free_key("punkt-{}-{}" if request.item else "punkt-{}-avsnitt-{}", where, keys)
         title = " ".join(ln.stripped for ln in request.title_lines) or request_title(doc.block(request.lines).text)
+        own = next((s for s in sections if s.number == request.section), None)
+        if (
+            not request.title_lines
+            and not request.item
+            and own is not None
+            and own.number in leaves
+            and "." in own.number
+            and per_section[own.number] == 1
+            and not (_GENERAL_SECTION.match(own.title) or _ASSIGNMENT_SECTION.match(own.title))
+            # it opens the sub-section: no text before it
+            and [ln.number for ln in doc.content(own.title_end + 1, request.lines[0].number)]
+            == [request.lines[0].number]
+        ):
+            title = own.title  # the one request of a sub-section of its own: "8.2 Ny saksbehandlingsløsning – …"
+            request.title_lines = list(own.title_lines)
         if request.item:
             marking = f"{request.section}, kulepunkt {n}"
             body = request.lines + request.deadline_lines

@@ -141,7 +141,17 @@ _OUT_SECTION = re.compile(
     r"Rammer\s+for|Samfunnsoppdrag(?:et)?\s*$|Utbetaling|\w*fullmakt|Meirinntekt|Merinntekt|"
     r"Felles\s*føring|Andre\s+(?:forutsetninger|føresetnader|krav)|Administrative\s+(?:forhold|krav)|Rapport|Styringsdialog|Styringskalender|Styringsmøte|Etatsstyring|Tertialrapport|"
     r"Årsrapport|Årshjul|Frister\s+og\s+rapportering|Oversikt\s+over\s+frister|Risikostyring|Risiko\s+og\s+avvik|"
-    r"Varsling|Kontakt\s+og\s+varsling|Styringsparamet|Oppdrag\s+som\s+(?:er\s+avslutt|utgår|fell\s+bort))",
+    r"Varsling|Kontakt\s+og\s+varsling|Styringsparamet|Oppdrag\s+som\s+(?:er\s+avslutt|utgår|fell\s+bort)|"
+    # the standing tasks ("3.2 Faste oppgåver": "… Dette er mellom anna: – mekling …"), and closed assignments
+    r"(?:Andre\s+|Øvrige\s+)?faste\s+oppg(?:aver|åver)\b|Avslutt\w*\s+oppdrag|Avslutta\s+oppdrag)",
+    re.IGNORECASE,
+)
+
+#: Sections of ``_OUT_SECTION`` where the ministry may still ask for a piece of work by a day: the authorisations and
+#: the administrative matters, also where a part's title names them beside others ("DEL III STYRINGSDIALOG,
+#: RAPPORTERING OG ADMINISTRATIVE FORHOLD"); no section of reporting, calendar or common requirements alone.
+_ASK_ONLY_SECTION = re.compile(
+    r"^(?:\w*fullmakt\w*|Andre\s+(?:forutsetninger|føresetnader|krav))|\bAdministrative\s+(?:forhold|krav)\b",
     re.IGNORECASE,
 )
 
@@ -294,7 +304,7 @@ _VERB = re.compile(
 #: The steering calendar and the ordinary reporting as what is asked for: "årsrapport", "tertialrapport",
 #: "etatsstyringsmøte", "budsjettforslag", "en vurdering av resultatene".
 _CALENDAR = re.compile(
-    r"\b(?:årsrapport\w*|tertialrapport\w*|etatsstyringsmøt\w*|styringsmøt\w*|budsjettforslag\w*|budsjettinnsp\w*|"
+    r"\b(?:årsrapport\w*|tertialrapport\w*|halvårsrapport\w*|kvartalsrapport\w*|regnskapsrapport\w*|etatsstyringsmøt\w*|styringsmøt\w*|budsjettforslag\w*|budsjettinnsp\w*|"
     r"satsingsforslag\w*|innspel\s+til\s+(?:stats)?budsjett\w*|innspill\s+til\s+(?:stats)?budsjett\w*|"
     r"årsregnskap\w*|styringsparamet\w*|resultatrapport\w*|(?:den\s+)?ordinære\s+rapporteringa?\w*|"
     r"måloppnåing\w*|måloppnåelse\w*|(?:vurdering|analyse)\s+av\s+resultat\w*)",
@@ -455,9 +465,16 @@ def _readable(sections: list[Section], line: int) -> tuple[Section, bool] | None
     """The deepest section holding ``line`` where requests are read, and whether it is about the allocations;
     none where it or a section around it gives no assignments (``_OUT_SECTION``)."""
     around = [s for s in sections if s.line_start <= line <= s.line_end]
-    if not around or any(_OUT_SECTION.match(s.title.strip()) for s in around):
+    if not around:
         return None
-    return max(around, key=lambda s: s.depth), any(_BUDGET_SECTION.match(s.title.strip()) for s in around)
+    out = [s for s in around if _OUT_SECTION.match(s.title.strip())]
+    if out and not all(_ASK_ONLY_SECTION.search(s.title.strip()) for s in out):
+        return None
+    # under the authorisations or the administrative matters, as in the text on the allocations, only a dated request
+    # of the ministry is an assignment ("8.2 Ny saksbehandlingsløsning" under "8. Administrative forhold":
+    # "Departementet ber nemnda utarbeide en plan … innen 1. oktober 2024")
+    allocations = bool(out) or any(_BUDGET_SECTION.match(s.title.strip()) for s in around)
+    return max(around, key=lambda s: (s.depth, not s.is_part)), allocations
 
 
 #: The letter's closing: nothing after the greeting is read.
@@ -641,6 +658,15 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The recipient owes a delivery by a day, in the running text on the allocations or the authorisations:
+#: "Kulturminnefondet skal innen 1. april 2025 legge fram en plan for …", "Kulturminnefondet skal derfor vurdere om … og
+#: sende sin vurdering til departementet innen 1. oktober 2025".
+_DATED_DELIVERY = re.compile(
+    r"^(?:[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,3})\s+skal\s+(?:\S+\s+){0,25}?"
+    r"(?:(?:legge|leggje)\s+fram|sende|levere|oversende)\b"
+)
+
+
 def _budget_requests(number: str, unit: list[Line], doc: SourceDoc, year: int) -> list[Request]:
     """In the running text on the allocations, a sentence in which the ministry asks for a delivery by a day (in
     it or in a sentence of its own right after it: "Frist: 1. november 2025."): the sentence, with that day."""
@@ -649,11 +675,15 @@ def _budget_requests(number: str, unit: list[Line], doc: SourceDoc, year: int) -
     found: list[Request] = []
     for n, (start, end) in enumerate(spans):
         sentence = block.text[start:end].strip()
-        if not (_ASK.match(sentence) or _GIVE.match(sentence)) or not is_request(sentence, year):
+        owed = (
+            _DATED_DELIVERY.match(sentence) is not None and not _CALENDAR.search(sentence) and _has_date(sentence, year)
+        )
+        if not owed and (not (_ASK.match(sentence) or _GIVE.match(sentence)) or not is_request(sentence, year)):
             continue
         if not _has_date(sentence, year):
             following = block.text[slice(*spans[n + 1])].strip() if n + 1 < len(spans) else ""
-            if not (_DEADLINE_LINE.match(following) and _has_date(following, year)):
+            # its day in the next sentence: "Frist: 1. november 2025.", "Planen … sendes departementet innen 1. oktober"
+            if not ((_DEADLINE_LINE.match(following) or _DELIVERY.search(following)) and _has_date(following, year)):
                 continue
             end = spans[n + 1][1]
         stretch = masked(unit, block.origin, start, end)
@@ -684,7 +714,9 @@ def _named_an_assignment(text: str, spans: list[tuple[int, int]], names: set[str
 #: er ordinære oppgåver".
 _SAID_STANDING = re.compile(
     r"\bDette\s+er\s+(?:en\s+|ei\s+|eit\s+|et\s+)?(?:faste?|løpende|løpande|ordinære?|varige?)\s+"
-    r"(?:oppgaver|oppgåver|oppgave|oppgåve)\b",
+    r"(?:oppgaver|oppgåver|oppgave|oppgåve)\b"
+    # "Dette er ikke et eget oppdrag til nemnda.": the letter says it is none
+    r"|\b(?:Dette|Det)\s+er\s+(?:ikke|ikkje)\s+(?:et|eit|noe|noko)\s+(?:eget|eige|selvstendig|sjølvstendig)\s+oppdrag",
     re.IGNORECASE,
 )
 

@@ -27,6 +27,7 @@ from tbgraph.extract.text import Line, SourceDoc
 __all__ = ["Section", "find_sections", "MAIN_GOAL_RE", "FLAT_TABLE_HEADER", "goal_number"]
 
 _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+(?P<title>[A-ZÆØÅÉ«\"].*?)\s*$")
+_PART_NUMBER = re.compile(r"[IVX]{1,5}|\d{1,2}")
 #: A part of a letter: "DEL I   MÅL OG RESULTATKRAV FOR 2025", "Del 2: Budsjett".
 _PART = re.compile(r"^\s*(?:DEL|Del)\s+(?P<part>[IVX]{1,5}|\d{1,2})\b\.?\s*[:.–—-]?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
 #: A goal under any of the names letters give it: "Hovedmål 1: …", "Hovudmål 2 – …" (Nynorsk),
@@ -34,10 +35,12 @@ _PART = re.compile(r"^\s*(?:DEL|Del)\s+(?P<part>[IVX]{1,5}|\d{1,2})\b\.?\s*[:.�
 #: "Mål 1 Effektivt tilsyn med markedsføring" (its label in capitals, no columns after it: no table's row).
 #: Numbered in roman numerals too ("Nasjonalt mål II: …", "Mål iii: …"; in lower case only before a stop, so that
 #: "Mål i 2025" and "Mål i Norge" stay sentences).
-GOAL_TERMS = r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Samfunnsmål|Nasjonalt\s+mål|Overordnet\s+mål|Delmål|Mål"
+GOAL_TERMS = (
+    r"Hovedmål|Hovudmål|Virksomhetsmål|Verksemdsmål|Sektormål|Samfunnsmål|Nasjonalt\s+mål|Overordnet\s+mål|Delmål|Mål"
+)
 MAIN_GOAL_RE = re.compile(
     rf"^(?P<term>{GOAL_TERMS})(?:\s+(?P<n>\d+(?:\.\d+)?|(?-i:[IVX]{{1,4}}))(?:\s*[:.–—-]|\s+(?=(?-i:[A-ZÆØÅ])(?!.*\S\s{{3,}}\S)))"
-    r"|\s+(?P<n_lower>(?-i:[ivx]{1,4}))\s*[:.)–—-]|\s*[:–—])"
+    r"|\s+(?P<n_lower>(?-i:[ivx]{1,4}))\s*[:.)–—-]|(?:\s+for\s+(?!\d)[^:]{1,50}?)?\s*[:–—])"
     r"\s*(?P<label>\S.+)$",
     re.IGNORECASE,
 )
@@ -61,6 +64,8 @@ class Section:
     title_end: int  # the heading's last line (the title may wrap)
     line_end: int = 0  # the last line before the next heading at this level or above
     title_lines: list[Line] = field(default_factory=list)
+    #: A part of a letter ("DEL II …"): it runs to the next part, over the sections in it however they are numbered.
+    is_part: bool = False
 
     @property
     def depth(self) -> int:
@@ -113,6 +118,7 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     list_next: int | None = None  # the next item's number in a list led in by a colon
     list_capitals = False  # whether the list's items are written in capitals (headings may be, beside them)
     part = ""  # the part the sections stand in ("II."), in a letter written in parts
+    after_part: tuple[int, ...] | None = None  # the last heading's number before a part's, where the numbers run on
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -126,9 +132,11 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                     line_start=line.number,
                     title_end=line.number,
                     title_lines=[line],
+                    is_part=True,
                 )
             )
             part += "."
+            after_part = current or after_part
             current, list_next = None, None
             i += 1
             continue
@@ -163,7 +171,18 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
             match = None  # "4 Jernbanetilsynet skal …" under rows 1-3 of a table copied flat ("Nr. Oppdrag Frist")
         if match and len(match["title"]) <= 160 and not re.match(r"^\d", match["title"]):
             number = tuple(int(p) for p in match["number"].split("."))
-            if number in _successors(current):
+            # a part's first section is its "1", or the next number after the part before ("DEL II" / "3.
+            # Samfunnsoppdraget" after "2." in DEL I): the letter numbers its sections through its parts, and they
+            # keep their own numbers
+            runs_on = current is None and after_part is not None and number == (after_part[0] + 1,)
+            if runs_on:
+                part = ""
+                parts = {sec.number for sec in sections if _PART_NUMBER.fullmatch(sec.number)}
+                for sec in sections:  # the parts before numbered theirs through too: "I.2" is "2"
+                    head, _, rest = sec.number.partition(".")
+                    if rest and head in parts:
+                        sec.number = rest
+            if number in _successors(current) or runs_on:
                 title_lines = [line]
                 title = match["title"].strip()
                 j = i + 1
@@ -190,6 +209,7 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                     )
                 )
                 current = number
+                after_part = None
                 list_next = None
                 i = j
                 continue
@@ -209,7 +229,7 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     for k, section in enumerate(sections):
         end = last_line
         for later in sections[k + 1 :]:
-            if later.depth <= section.depth:
+            if later.is_part if section.is_part else later.depth <= section.depth:
                 end = later.line_start - 1
                 break
         section.line_end = end

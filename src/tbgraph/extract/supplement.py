@@ -649,6 +649,7 @@ def find_changes(doc: SourceDoc, sections: list[Section], year: int, problems: l
             first, last = _sentence(text_block.text, note.start(), note.end())
             changes.goal_notes[section.number] = (note["n"] or note["nn"], text_block.quotes(first, last))
     _moved_rows(doc, lines, sections, year, changes)
+    _moved_table(doc, lines, sections, year, changes)
     _withdrawn_lists(doc, lines, sections, year, changes)
     _resolve(doc, sections, year, changes, problems)
     dated: list[BudgetChangeRow | DeadlineMove | Withdrawal | Revision] = [
@@ -702,6 +703,67 @@ def _moved_rows(
                 ref.marking or "", old, new, doc.block(rows).quotes(), _section(sections, line.number), ref, head
             )
         )
+
+
+#: A heading over one change that names its assignment after a dash: "Endret frist – Opptak og praksis i …",
+#: "Oppdrag som bortfaller – Tomter til studentboliger", "Endra frist: Rett til reparasjon".
+_HEADING_NAMES = re.compile(
+    r"^(?:Endret|Endra|Ny|Forlenget|Forlengd|Utsatt|Utsett)\s+frist\w*\s*(?:for\s+)?(?:oppdraget\s+)?[–—:-]\s*(?P<title>\S.*)$"
+    r"|^Oppdrag(?:et)?\s+som\s+(?:utgår|bortfaller|fell\s+bort|faller\s+bort|avsluttes)\s*[–—:-]\s*(?P<t2>\S.*)$",
+    re.IGNORECASE,
+)
+#: The header of a table of moved deadlines, its last column the new day: "Nr.  Oppdrag  Frist i  Ny frist",
+#: "Oppdrag | Opprinnelig frist | Ny frist", "Gjeldande frist   Ny frist".
+_MOVED_HEADER = re.compile(r"^(?P<before>.*\S)\s{2,}(?P<new>Ny\s+frist|Endra\s+frist|Endret\s+frist)\s*$", re.I)
+
+
+def _moved_table(
+    doc: SourceDoc, lines: list[Line], sections: list[Section], year: int, changes: SupplementChanges
+) -> None:
+    """Rows of a table of moved deadlines read by its header's columns, each cell over the lines it wraps on
+    ("3   Romsikkerheit og overvaking av   Innan utgangen av   1. oktober 2025" / "objekt i bane   juni 2025"):
+    the assignment, the old day and the new, each read as a deadline cell is."""
+    for k, line in enumerate(lines):
+        header = _MOVED_HEADER.match(line.text)
+        if header is None or not re.search(r"\bfrist|\bOppdrag\b", header["before"], re.I):
+            continue
+        new_col = header.start("new")
+        cells = [m for m in re.finditer(r"\S+(?: \S+)*", header["before"])]
+        if len(cells) < 2:
+            continue
+        old_col = cells[-1].start()
+        rows: list[list[Line]] = []
+        for nxt in lines[k + 1 : k + 40]:
+            if nxt.number - (rows[-1][-1].number if rows else line.number) > 2 or _MOVED_HEADER.match(nxt.text):
+                break
+            if len(nxt.text) > old_col and not nxt.text[old_col - 3 : old_col - 1].isspace():
+                break  # a line running across the columns: prose after the table
+            head = nxt.text[: old_col - 1].strip()
+            if not rows and not head:
+                continue  # the header's second line ("tildelingsbrevet" under "Frist i")
+            if head and not head[:1].islower() and not (rows and re.match(r"^\s{3,}", nxt.text[: old_col - 1])):
+                rows.append([nxt])
+            elif rows:
+                rows[-1].append(nxt)
+            else:
+                break
+        for row in rows:
+            head = " ".join(ln.text[: old_col - 1].strip() for ln in row).strip()
+            old_cell = " ".join(ln.text[old_col - 1 : new_col - 1].strip() for ln in row).strip()
+            new_cell = " ".join(ln.text[new_col - 1 :].strip() for ln in row).strip()
+            old = next((m.date for m in find_deadlines(old_cell, year, True) if m.date is not None), None)
+            new = next((m.date for m in find_deadlines(new_cell, year, True) if m.date is not None), None)
+            if not head or old is None or new is None:
+                continue
+            marking = explicit_ref(head)
+            ref = AssignmentRef(marking, head, marking_candidates(head) if marking is None else ())
+            if any(m.old == old and m.new == new for m in changes.moves):
+                continue  # read by its line already
+            changes.moves.append(
+                DeadlineMove(
+                    ref.marking or "", old, new, doc.block(row).quotes(), _section(sections, row[0].number), ref, head
+                )
+            )
 
 
 #: A line leading in a list of withdrawn assignments: "Følgende oppdrag utgår:", "Følgjande oppdrag fell bort:",
@@ -950,11 +1012,11 @@ def _resolve(
         if row.before is None or row.after is None or row.change is None:
             if key in seen or key in tables:
                 continue  # the table of the same supplement gives it
-            if row.change is None:
+            if row.change is None and row.before is not None and row.after is not None:
                 row.change = row.after - row.before
-            elif row.after is None and row.before is not None:
+            elif row.after is None and row.before is not None and row.change is not None:
                 row.after = row.before + row.change
-            elif row.before is None and row.after is not None:
+            elif row.before is None and row.after is not None and row.change is not None:
                 row.before = row.after - row.change
             else:
                 amount = letter().amount(row.chapter, row.post)
@@ -972,7 +1034,10 @@ def _resolve(
                 from tbgraph.extract.supplement_prose import _MULTIPLIER
 
                 row.before = amount / _MULTIPLIER[row.unit]
-                row.after = row.before + row.change
+                if row.change is None and row.after is not None:  # "… blir etter dette 171 920 000 kroner"
+                    row.change = row.after - row.before
+                else:
+                    row.after = row.before + row.change
         if key in seen:
             continue
         seen.add(key)
@@ -997,6 +1062,13 @@ def _resolve(
             found = next((f for c in ref.candidates if (f := letter().by_marking(c)) is not None), None)
             if found is None and not ref.bare:
                 found = letter().by_description(ref.description, old)
+        if found is None:
+            # "2.1 Endret frist – Opptak og praksis i medisinutdanningen" over "Fristen for utredningen forlenges …":
+            # the heading names the assignment its sentence leaves unnamed
+            heading = section_at(sections, quotes[0].line_start)
+            named_in = _HEADING_NAMES.match(heading.title) if heading is not None else None
+            if named_in is not None:
+                found = letter().by_description(named_in["title"] or named_in["t2"], old)
         if found is None:
             problems.append(
                 Problem(

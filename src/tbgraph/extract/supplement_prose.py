@@ -206,6 +206,10 @@ _POINTS_ELSEWHERE = re.compile(
 )
 
 
+#: An assignment named by its title right after the word, before the verb: "Oppdraget Tomter til studentboliger …".
+_TITLE_AFTER_WORD = re.compile(r"^\W*(?:Oppdraget|Oppdrag)\s+(?P<title>(?-i:[A-ZÆØÅ])[^.;:«»\d]{2,100}?)\s*$")
+
+
 def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | None:
     """(the assignment, the offset of the day it ends) when the sentence withdraws one."""
     verb = _WITHDRAW.search(sentence)
@@ -220,6 +224,10 @@ def withdrawal_sentence(sentence: str) -> tuple[AssignmentRef, int | None] | Non
     description = about["about"] if about else sentence
     if quoted is not None and about is None:  # "Oppdraget «Forbrukerlån» utgår": named by its title
         description = quoted["a"] or quoted["b"] or quoted["c"]
+    named = _TITLE_AFTER_WORD.search(sentence[: verb.start()])
+    if marking is None and about is None and quoted is None and named is not None:
+        # "Oppdraget Tomter til studentboliger bortfaller for NTNU …": named by its title, without quotes
+        quoted, description = named, named["title"]
     description = re.sub(_DATE, " ", _WITHDRAW.sub(" ", description))
     if marking is None and about is None and quoted is None and not candidates:
         return None  # "Det siste møtet i november utgår": no assignment named
@@ -286,7 +294,7 @@ _FROM_TO = re.compile(
     rf"til\s+(?P<new>{_DATE})",
     re.I,
 )
-_TO = re.compile(rf"\b{_MOVE_VERB}\s+til\s+(?P<new>{_DATE})", re.I)
+_TO = re.compile(rf"\b{_MOVE_VERB}(?:\s+(?:derfor|difor|dermed|nå|no))?\s+til\s+(?P<new>{_DATE})", re.I)
 _NEW_FRIST = re.compile(
     rf"\bny\s+frist\s*(?:er|blir|vert|skal\s+være|skal\s+vere|:)?\s*(?:satt\s+til\s+|sett\s+til\s+)?(?P<new>{_DATE})",
     re.I,
@@ -382,6 +390,15 @@ def amount_unit(number: str, unit: str | None) -> tuple[Decimal, str] | None:
     return value, "NOK"
 
 
+#: The amount a post has after the change, said alone: "… blir etter dette 171 920 000 kroner", "Løyvinga er no 2,1
+#: mill. kroner", "Tildelingen utgjør etter endringen 45 mill. kroner".
+_NEW_TOTAL = re.compile(
+    r"\b(?:blir|vert|er|utgjør|utgjer)\s+(?:etter\s+dette|heretter|herette|no|nå|etter\s+endring(?:a|en))\s+(?:på\s+)?"
+    + _AMOUNT.format(g="a"),
+    re.I,
+)
+
+
 def budget_sentence(sentence: str) -> BudgetSentence | None:
     """ "Bevilgningen på kap. 1352 post 01 økes med 2,5 mill. kroner (, fra X) til 312,4 mill. kroner"."""
     item = _BUDGET_ITEM.search(sentence)
@@ -390,7 +407,14 @@ def budget_sentence(sentence: str) -> BudgetSentence | None:
     rest = sentence[item.end() :]
     up, down = _UP.search(sentence), _DOWN.search(sentence)
     if not up and not down:
-        return None
+        total = _NEW_TOTAL.search(rest)
+        if total is None:
+            return None
+        # "Kap. 860, post 50 Basisløyving / Basisløyvinga blir etter dette 171 920 000 kroner": the amount after alone
+        parsed = amount_unit(total["a"], total["au"])
+        if parsed is None:
+            return None
+        return BudgetSentence(item["chap"], item["post"], None, None, parsed[0], parsed[1], effective_in(sentence))
     values: dict[str, tuple[Decimal, str]] = {}
     for word, key in (("med", "change"), ("til", "after"), ("fra|frå", "before")):
         match = re.search(rf"\b(?:{word})\s+{_AMOUNT.format(g='a')}", rest, re.I)

@@ -514,22 +514,43 @@ def _group_label(text: str) -> str:
     return re.sub(r"^(?:\S*mål)\s+(?=\d)", "mål ", text.strip(), flags=re.IGNORECASE)
 
 
-def _group_row(
-    line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int, task_start: int
-) -> bool:
+def _group_row(line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int, task_start: int) -> bool:
     """A line of one short label at the table's left edge or over its task column that names a goal or a group
     ("Virksomhetsmål 2", "Nasjonalt mål ii", "Øvrige oppdrag"), over a row with its mark."""
+    return _group_row_lines(line, lines, k, layout, first_start, task_start) > 0
+
+
+def _group_row_lines(
+    line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int, task_start: int
+) -> int:
+    """The lines a group row takes (0 where ``line`` opens none): its label, wrapped over up to two more lines at its
+    margin ("Delmål 3 Forbrukarinteressene er godt tekne vare på i samfunnsdebatten og i" / "regelverksarbeidet
+    nasjonalt og i EU/EØS"), then a row with its mark."""
     stretches = list(_STRETCH.finditer(line.text))
-    if len(stretches) != 1 or len(stretches[0].group().split()) > 12:
-        return False
-    if min(abs(stretches[0].start() - first_start), abs(stretches[0].start() - task_start)) > 2:
-        return False
-    if not _GROUP_LABEL.match(stretches[0].group()) or k + 1 >= len(lines):
-        return False
-    below = _cells(lines[k + 1].text, layout)
-    return below.mark is not None
+    if len(stretches) != 1 or len(stretches[0].group().split()) > 20:
+        return 0
+    start = stretches[0].start()
+    if min(abs(start - first_start), abs(start - task_start)) > 2:
+        return 0
+    if not _GROUP_LABEL.match(stretches[0].group()):
+        return 0
+    taken = 1
+    while k + taken < len(lines) and taken <= 2:
+        below = lines[k + taken]
+        if _cells(below.text, layout).mark is not None:
+            return taken
+        pieces = list(_STRETCH.finditer(below.text))
+        if len(pieces) != 1 or abs(pieces[0].start() - start) > 1 or not pieces[0].group()[:1].islower():
+            return 0
+        taken += 1
+    return taken if k + taken < len(lines) and _cells(lines[k + taken].text, layout).mark is not None else 0
 
 
+#: A table's caption repeated on the next page: "Tabell 3  Oppdrag under mål iii (forts.)", "(framhald)".
+_GOES_ON = re.compile(
+    r"^\s*(?:(?:Tabell|Tab\.)\s*\d+\b.*)?\(?\s*(?:forts(?:\.|ettelse|etjing|ett)?|framhald|fortsatt)\s*\)?\s*\.?\s*$",
+    re.I,
+)
 #: A note in brackets under a row's ID ("(videreført)", "(forts.)", "(nytt)").
 _NUMBER_NOTE = re.compile(r"^\s*\((?-i:[a-zæøå])[^()]{0,20}\)\s*")
 
@@ -589,11 +610,22 @@ def _rows(
         if _RULE.match(line.text):  # a rule under the header, drawn with the table: no row, no end
             k += 1
             continue
-        if numbered in ("number", "goal") and _group_row(line, lines, k, layout, first_start, task_start):
+        if (
+            _GOES_ON.match(line.text)
+            and k + 1 < len(lines)
+            and (repeated := header_at(lines, k + 1, layout.lines == 2)) is not None
+            and repeated.roles == layout.roles
+        ):
+            k += 1  # "Tabell 3  Oppdrag under mål iii (forts.)" over the header repeated on the next page
+            continue
+        group = (
+            _group_row_lines(line, lines, k, layout, first_start, task_start) if numbered in ("number", "goal") else 0
+        )
+        if group:
             # "Virksomhetsmål 2", "Nasjonalt mål ii", "Øvrige oppdrag" on a line of its own between the rows: the goal
             # or group the rows below belong to (a label line that would end an assignment's text elsewhere)
             goal = _goal_number(_group_label(line.text)) or goal
-            k += 1
+            k += group
             continue
         if stops(line):
             break

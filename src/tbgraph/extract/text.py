@@ -10,8 +10,10 @@ exactly as the source has it, with its line span.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from tbgraph.extract.furniture import find_furniture, is_page_marker
@@ -32,6 +34,8 @@ __all__ = [
 ]
 
 #: Words that follow a hyphen that ends a line when the hyphen is an ellipsis ("helse- og omsorg").
+#: A word with a hyphen inside it: "teknisk-naturvitenskapelige", "Nord-Norge".
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _ELLIPSIS_FOLLOWERS = frozenset({"og", "eller", "samt", "til", "and", "or", "/"})
 
 
@@ -85,6 +89,21 @@ class SourceDoc:
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
+
+    @cached_property
+    def compounds(self) -> frozenset[str]:
+        """The words the letter writes with a hyphen inside a line ("teknisk-naturvitenskapelige"), lower case."""
+        return frozenset(m.lower() for line in self.lines for m in _COMPOUND.findall(line))
+
+    def writes_whole(self, out: list[str], word: str) -> bool:
+        """True when the letter writes elsewhere, on one line, the compound a line-final hyphen breaks: "teknisk-" over
+        "naturvitenskapelige" keeps its hyphen where "teknisk-naturvitenskapelige" stands in the letter."""
+        k = len(out) - 2
+        while k >= 0 and out[k].isalpha():
+            k -= 1
+        head = "".join(out[k + 1 : len(out) - 1])
+        tail = re.match(r"[^\W\d_]+", word)
+        return tail is not None and f"{head}-{tail.group()}".lower() in self.compounds
 
     def content(self, first: int = 1, last: int | None = None) -> list[Line]:
         """The lines from ``first`` to ``last`` (inclusive) that are neither blank nor page markers."""
@@ -208,7 +227,7 @@ class Block:
                     and (body[start].islower() or body[start].isdigit())
                     and first_word not in _ELLIPSIS_FOLLOWERS
                 ):
-                    if _broken_word(out) and body[start].islower():
+                    if _broken_word(out) and body[start].islower() and not doc.writes_whole(out, first_word):
                         out.pop()  # "uten-" + "landsk": a word broken for the line, not a compound
                         origin.pop()
                 elif out[-1] == "-" and len(out) > 2 and out[-2].isalpha() and out[-3].isalpha():
