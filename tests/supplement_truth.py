@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +24,8 @@ from typing import Any
 import yaml
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, TIME
+
+from tbgraph.extract.truth import marking_key
 
 HERE = Path(__file__).resolve().parent
 SUPPLEMENTS = HERE / "fixtures" / "supplements"
@@ -217,12 +218,6 @@ def extracted_changes(graph: Graph, base: Graph) -> list[Found]:
 
 def _meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
-
-
-def marking_key(text: str) -> str:
-    """A marking as compared: "Nr. 3", "Oppdrag 3" and "3" are one (as the letters' truths compare them)."""
-    text = " ".join(text.casefold().split())
-    return re.sub(r"^(?:nr\.?\s*|oppdrag\s+(?:nr\.?\s*)?)(?=\S*\d)", "", text)
 
 
 def _by_title(base: Graph, expected: list[Found]) -> list[Found]:

@@ -28,7 +28,8 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from cli_process import tbgraph
 from project_paths import ROOT
-from supplement_truth import KINDS, MULTIPLIER, NAMES, Score, base_paths, load_truth, marking_key, score
+from supplement_truth import KINDS, MULTIPLIER, NAMES, Score, base_paths, load_truth, score
+from tbgraph.extract.truth import marking_key
 
 TBA = Namespace("https://w3id.org/tbgraph/ontology#")
 SUPPLEMENTS = ROOT / "tests" / "fixtures" / "supplements"

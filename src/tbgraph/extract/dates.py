@@ -687,20 +687,9 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
         # "Arbeidet skal gjennomføres i løpet av 2024", "Frist: I løpet av 2025": the work goes on over the whole year,
         # a period; a state to be reached in it ("Det skal i løpet av 2023 være etablert …"): by the year's end
         whole = int(match["y"])
-        rule = "i løpet av året"
-        if re.match(r"\s+(?:være|vere|vera|bli|verte)\b", text[match.end() :], re.IGNORECASE):
-            add(KIND_FINAL, dt.date(whole, 12, 31), match.start(), match.end(), 0.5, rule)
-        else:
-            add(
-                KIND_FINAL,
-                dt.date(whole, 12, 31),
-                match.start(),
-                match.end(),
-                0.5,
-                rule,
-                MEANING_PERIOD,
-                dt.date(whole, 1, 1),
-            )
+        reached = re.match(r"\s+(?:være|vere|vera|bli|verte)\b", text[match.end() :], re.IGNORECASE)
+        meaning, opening = (None, None) if reached else (MEANING_PERIOD, dt.date(whole, 1, 1))
+        add(KIND_FINAL, dt.date(whole, 12, 31), match.start(), match.end(), 0.5, "i løpet av året", meaning, opening)
     if due_cell:
         for match in DATE_RE.finditer(text):
             if re.search(r"\b(?:per|pr\.)\s*$", text[: match.start()], re.IGNORECASE):

@@ -694,15 +694,21 @@ def _moved_rows(
                 break
             rows.append(nxt)
         head = " ".join([moved["head"], *(r.text.strip() for r in rows[1:])])
-        marking = explicit_ref(moved["head"])
-        ref = AssignmentRef(marking, head, marking_candidates(moved["head"]) if marking is None else ())
-        if any(m.old == old and m.new == new and m.ref and m.ref.marking == ref.marking for m in changes.moves):
-            continue
-        changes.moves.append(
-            DeadlineMove(
-                ref.marking or "", old, new, doc.block(rows).quotes(), _section(sections, line.number), ref, head
-            )
-        )
+        move = _row_move(doc, sections, rows, moved["head"], head, old, new)
+        marking = move.ref.marking if move.ref else None
+        if not any(m.old == old and m.new == new and m.ref and m.ref.marking == marking for m in changes.moves):
+            changes.moves.append(move)
+
+
+def _row_move(
+    doc: SourceDoc, sections: list[Section], rows: list[Line], named: str, head: str, old: dt.date, new: dt.date
+) -> DeadlineMove:
+    """The move a table row states: its assignment by the marking ``named`` gives, else by ``head``'s words."""
+    marking = explicit_ref(named)
+    ref = AssignmentRef(marking, head, marking_candidates(named) if marking is None else ())
+    return DeadlineMove(
+        ref.marking or "", old, new, doc.block(rows).quotes(), _section(sections, rows[0].number), ref, head
+    )
 
 
 #: A heading over one change that names its assignment after a dash: "Endret frist – Opptak og praksis i …",
@@ -755,15 +761,8 @@ def _moved_table(
             new = next((m.date for m in find_deadlines(new_cell, year, True) if m.date is not None), None)
             if not head or old is None or new is None:
                 continue
-            marking = explicit_ref(head)
-            ref = AssignmentRef(marking, head, marking_candidates(head) if marking is None else ())
-            if any(m.old == old and m.new == new for m in changes.moves):
-                continue  # read by its line already
-            changes.moves.append(
-                DeadlineMove(
-                    ref.marking or "", old, new, doc.block(row).quotes(), _section(sections, row[0].number), ref, head
-                )
-            )
+            if not any(m.old == old and m.new == new for m in changes.moves):  # else read by its line already
+                changes.moves.append(_row_move(doc, sections, row, head, head, old, new))
 
 
 #: A line leading in a list of withdrawn assignments: "Følgende oppdrag utgår:", "Følgjande oppdrag fell bort:",

@@ -514,18 +514,13 @@ def _group_label(text: str) -> str:
     return re.sub(r"^(?:\S*mål)\s+(?=\d)", "mål ", text.strip(), flags=re.IGNORECASE)
 
 
-def _group_row(line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int, task_start: int) -> bool:
-    """A line of one short label at the table's left edge or over its task column that names a goal or a group
-    ("Virksomhetsmål 2", "Nasjonalt mål ii", "Øvrige oppdrag"), over a row with its mark."""
-    return _group_row_lines(line, lines, k, layout, first_start, task_start) > 0
-
-
 def _group_row_lines(
     line: Line, lines: Sequence[Line], k: int, layout: Layout, first_start: int, task_start: int
 ) -> int:
-    """The lines a group row takes (0 where ``line`` opens none): its label, wrapped over up to two more lines at its
-    margin ("Delmål 3 Forbrukarinteressene er godt tekne vare på i samfunnsdebatten og i" / "regelverksarbeidet
-    nasjonalt og i EU/EØS"), then a row with its mark."""
+    """The lines a group row takes (0 where ``line`` opens none): one short label at the table's left edge or over its
+    task column that names a goal or a group ("Virksomhetsmål 2", "Nasjonalt mål ii", "Øvrige oppdrag"), wrapped over
+    up to two more lines at its margin ("Delmål 3 Forbrukarinteressene er godt tekne vare på i samfunnsdebatten og
+    i" / "regelverksarbeidet nasjonalt og i EU/EØS"), then a row with its mark."""
     stretches = list(_STRETCH.finditer(line.text))
     if len(stretches) != 1 or len(stretches[0].group().split()) > 20:
         return 0

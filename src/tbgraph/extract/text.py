@@ -43,13 +43,16 @@ def _broken_word(out: list[str]) -> bool:
     """True when the text before a line-final hyphen is a word fragment of at least three letters
     written in lower case after its first letter ("uten-", "Miljø-", "meirinn-"); "e-" (e-helse),
     "IKT-" and "(2022-" keep their hyphen."""
+    fragment, k = _before_hyphen(out)
+    return len(fragment) >= 3 and fragment[1:].islower() and (k < 0 or not out[k].isalnum())
+
+
+def _before_hyphen(out: list[str]) -> tuple[str, int]:
+    """The letters before the hyphen that ends ``out``, and the index of the character before them (-1 at the start)."""
     k = len(out) - 2
-    letters = 0
     while k >= 0 and out[k].isalpha():
-        letters += 1
         k -= 1
-    fragment = "".join(out[k + 1 : len(out) - 1])
-    return letters >= 3 and fragment[1:].islower() and (k < 0 or not out[k].isalnum())
+    return "".join(out[k + 1 : len(out) - 1]), k
 
 
 @dataclass(frozen=True)
@@ -98,10 +101,7 @@ class SourceDoc:
     def writes_whole(self, out: list[str], word: str) -> bool:
         """True when the letter writes elsewhere, on one line, the compound a line-final hyphen breaks: "teknisk-" over
         "naturvitenskapelige" keeps its hyphen where "teknisk-naturvitenskapelige" stands in the letter."""
-        k = len(out) - 2
-        while k >= 0 and out[k].isalpha():
-            k -= 1
-        head = "".join(out[k + 1 : len(out) - 1])
+        head, _ = _before_hyphen(out)
         tail = re.match(r"[^\W\d_]+", word)
         return tail is not None and f"{head}-{tail.group()}".lower() in self.compounds
 

@@ -42,6 +42,7 @@ __all__ = [
     "score",
     "truth_path_for",
     "markdown_table",
+    "marking_key",
     "KINDS",
     "GOAL_KINDS",
 ]
@@ -111,7 +112,7 @@ def _norm(text: str) -> str:
     return normalise_text(re.sub(r"^\s*(?:[-–•▪●]\s*)", "", text))
 
 
-def _marking_key(text: str) -> str:
+def marking_key(text: str) -> str:
     """A marking as compared: "Oppdrag 2024-1", "Nr. 2024-1" and "2024-1" are one marking (a letter's
     "Oppdrag N:" heading keeps the word in its notation, an ID its code alone)."""
     text = normalise_text(str(text))
@@ -123,8 +124,8 @@ def _marking_key(text: str) -> str:
 def _matches(item: dict[str, Any], assignment: Any) -> bool:
     ident = item.get("id")
     if ident:
-        wanted = _marking_key(str(ident))
-        if wanted in {_marking_key(assignment.marking), _marking_key(assignment.identifier)}:
+        wanted = marking_key(str(ident))
+        if wanted in {marking_key(assignment.marking), marking_key(assignment.identifier)}:
             return True
         if len(str(ident).split()) < 2 or re.search(r"\d", str(ident)):
             return False  # a marking, another assignment's
