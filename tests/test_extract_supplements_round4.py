@@ -149,6 +149,26 @@ def test_a_revision_whose_new_text_stands_below() -> None:
     assert span.ref.candidates == ("O-3",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # supplerande-tildelingsbrev-nr-2-2025-forbrukerradet lines 65-71: a lead-in over a table of moved deadlines
+        "Fristane for desse oppdraga blir endra: Nr. Oppdrag Opphavleg frist Ny frist 3 Samanlikning av "
+        "innboforsikringar på Finansportalen.no 1. oktober 2025 1. desember 2025",
+        "De nye fristene for følgende oppdrag endres slik: Oppdrag 2 Tilsyn med markedsføring 1. mai 2025",
+        "Teksten i disse oppdragene endres til: Direktoratet skal utrede nye tiltak innen 1. juni.",
+    ],
+)
+def test_deadlines_or_many_assignments_changed_are_no_revised_text(text: str) -> None:
+    assert revisions_in(text) == []
+
+
+def test_one_assignment_named_before_its_revised_text_is_still_read() -> None:
+    text = "Teksten i oppdrag nr. 6 skal etter dette lyde: «Forbrukarrådet skal leggje fram ein plan.»"
+    (span,) = revisions_in(text)
+    assert span.ref.marking == "Oppdrag 6"
+
+
 # --- loaded after the letter: what the questions answer --------------------------------------------------------
 
 

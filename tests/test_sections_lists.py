@@ -47,3 +47,27 @@ def test_the_sjofart_supplement_has_no_numbered_sections() -> None:
     path = ROOT / "tests/fixtures/supplements/tillegg-nr-1-2025-sjofartsdirektoratet.txt"
     doc = make_doc(path, split_lines(path.read_text(encoding="utf-8")), "text/plain", "0")
     assert find_sections(doc, []) == []  # lines 39 "1. Sjøfartsdirektoratet skal bistå …", 55 "2. …" are items
+
+
+def test_parts_numbered_in_roman_numerals_alone() -> None:
+    # A letter in parts without the word "DEL" ("I   INNLEIING", "II   MÅL …", "III   OPPDRAG"): each part runs to
+    # the next, over the sections in it; a stray "V" (not the next of the series) and a part's list are none.
+    text = (
+        "I      INNLEIING\n\nTekst.\n\n"
+        "II     MÅL OG STYRINGSPARAMETRAR\n\n1 Mål for 2025\n\nTekst.\n\n2 Styringsparametrar\n\nTekst.\n\n"
+        "III    OPPDRAG\n\n1 Nye oppdrag\n\nTekst.\n\n"
+        "V      FEIL NUMMER\n\nTekst.\n"
+    )
+    assert _sections(text) == [
+        ("I", "INNLEIING"),
+        ("II", "MÅL OG STYRINGSPARAMETRAR"),
+        ("II.1", "Mål for 2025"),
+        ("II.2", "Styringsparametrar"),
+        ("III", "OPPDRAG"),
+        ("III.1", "Nye oppdrag"),
+    ]
+
+
+def test_a_list_of_the_parts_and_a_sentence_are_no_parts() -> None:
+    text = "Brevet har desse delane:\nI      INNLEIING\nII     MÅL\nIII    OPPDRAG\n\nI 2025 skal verksemda …\n"
+    assert _sections(text) == []

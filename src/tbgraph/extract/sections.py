@@ -9,9 +9,9 @@ oppdrag:"): the "1." below it and the "2.", "3." that follow are the items of a 
 list of goals under "2. VIRKSOMHETSMÅL"). A title
 wrapped over lines is joined back when the next content line starts in lower case.
 
-A letter in parts ("DEL I   MÅL OG RESULTATKRAV", "DEL II …", "Del 3 …") numbers its sections anew in each
-part: a part is a section of its own, numbered as the letter numbers it ("II"), and the sections in it carry
-its number before their own ("II.1"). A list of the parts (a disposition, one part on each line) is none.
+A letter in parts ("DEL I   MÅL OG RESULTATKRAV", "DEL II …", "Del 3 …", "III   OPPDRAG") numbers its sections
+anew in each part: a part is a section of its own, numbered as the letter numbers it ("II"), and the sections in
+it carry its number before their own ("II.1"). A list of the parts (a disposition, one part on each line) is none.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+
 _PART_NUMBER = re.compile(r"[IVX]{1,5}|\d{1,2}")
 #: A part of a letter: "DEL I   MÅL OG RESULTATKRAV FOR 2025", "Del 2: Budsjett".
 _PART = re.compile(r"^\s*(?:DEL|Del)\s+(?P<part>[IVX]{1,5}|\d{1,2})\b\.?\s*[:.–—-]?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
+#: A part numbered in roman numerals alone, its title in capitals: "III     OPPDRAG", "IV. BUDSJETT". It is a part
+#: only as the next of its series ("I" first), so a stray numeral is none.
+_BARE_PART = re.compile(r"^\s*(?P<part>[IVX]{1,5})(?:\.\s+|\s{2,})(?P<title>[A-ZÆØÅ][^a-zæøå]*?)\s*$")
 #: A goal under any of the names letters give it: "Hovedmål 1: …", "Hovudmål 2 – …" (Nynorsk),
 #: "Mål 1: …", "Virksomhetsmål 1: …", "Delmål 1.2: …", "Sektormål 3. …", and without a stop after the number,
 #: "Mål 1 Effektivt tilsyn med markedsføring" (its label in capitals, no columns after it: no table's row).
@@ -98,13 +101,18 @@ def _roman(numeral: str) -> int:
     return total
 
 
-def _part_heading(lines: list[Line], i: int) -> re.Match[str] | None:
-    """A part's heading ("DEL II   SÆRSKILTE OPPGAVER"), never a line of a list of the parts (its neighbours)."""
+def _part_heading(lines: list[Line], i: int, last_bare: int) -> re.Match[str] | None:
+    """A part's heading ("DEL II   SÆRSKILTE OPPGAVER", or "II   MÅL" next after "I"), never a line of a list of
+    the parts (its neighbours)."""
+    pattern = _PART
     match = _PART.match(lines[i].text)
     if match is None:
-        return None
+        match = _BARE_PART.match(lines[i].text)
+        if match is None or _roman(match["part"]) != last_bare + 1 or not re.search(r"[A-ZÆØÅ]{3}", match["title"]):
+            return None
+        pattern = _BARE_PART
     for k in (i - 1, i + 1):
-        if 0 <= k < len(lines) and _PART.match(lines[k].text):
+        if 0 <= k < len(lines) and pattern.match(lines[k].text):
             return None
     return match
 
@@ -119,12 +127,15 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     list_capitals = False  # whether the list's items are written in capitals (headings may be, beside them)
     part = ""  # the part the sections stand in ("II."), in a letter written in parts
     after_part: tuple[int, ...] | None = None  # the last heading's number before a part's, where the numbers run on
+    last_bare = 0  # the last part numbered in roman numerals alone ("III   OPPDRAG")
     i = 0
     while i < len(lines):
         line = lines[i]
-        part_match = _part_heading(lines, i)
+        part_match = _part_heading(lines, i, last_bare)
         if part_match is not None:
             part = part_match["part"]
+            if part_match.re is _BARE_PART:
+                last_bare = _roman(part)
             sections.append(
                 Section(
                     number=part,

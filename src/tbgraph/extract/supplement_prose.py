@@ -522,6 +522,13 @@ _REVISE = re.compile(
     r"(?:\s+(?:tekst|ordlyd))?)?\s*:\s*",
     re.I,
 )
+#: A lead-in whose subject is deadlines ("Fristane for …", "Fristene i følgende oppdrag …", "De nye fristene …").
+_DEADLINES_CHANGED = re.compile(r"^\W*(?:(?:de|dei)\s+(?:nye\s+)?)?frist\w*\b", re.I)
+#: Several assignments named together, none by itself: "desse oppdraga", "følgende oppdrag", "disse oppdragene".
+_MANY_ASSIGNMENTS = re.compile(
+    r"\b(?:desse|disse|dei\s+følgjande|de\s+følgende|følgende|følgjande)\s+(?:oppdraga|oppdragene|oppdrag|oppgåvene|oppgavene)\b",
+    re.I,
+)
 _CLOSING = {"«": "»", "“": "”", '"': '"', "„": "“"}
 
 
@@ -548,6 +555,8 @@ def revisions_in(text: str) -> list[RevisionSpan]:
         marking = explicit_ref(head)
         if marking is None and not re.search(r"\boppdrag|\boppgåv|\boppgav", head, re.I):
             continue  # a text changed, but not an assignment's
+        if marking is None and (_DEADLINES_CHANGED.search(head) or _MANY_ASSIGNMENTS.search(head)):
+            continue  # "Fristane for desse oppdraga blir endra:" over a table of moved deadlines: no text revised
         opening = text[verb.end() : verb.end() + 1]
         if opening in _CLOSING:
             close = text.find(_CLOSING[opening], verb.end() + 1)
