@@ -130,9 +130,7 @@ def browser_load(repeat: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--scale", type=int, default=1, help="clone the letter this many times")
     parser.add_argument("--browser", action="store_true", help="also time /explore in headless Chromium")

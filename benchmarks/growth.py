@@ -532,8 +532,12 @@ def measure_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {}
     # Before (computed: TBGRAPH_KEEP_ANSWERS=0, run_named) and after (kept answers: a first start on the
     # data version, then a restart on it), alternated run by run so that the machine's load falls on all.
-    variants = [("", "first-ask", "first"), ("kept_first_", "first-ask-kept", "first"),
-                ("kept_all_", "first-ask-kept", "all"), ("kept_restart_", "first-ask-kept", "restart")]
+    variants = [
+        ("", "first-ask", "first"),
+        ("kept_first_", "first-ask-kept", "first"),
+        ("kept_all_", "first-ask-kept", "all"),
+        ("kept_restart_", "first-ask-kept", "restart"),
+    ]
     # The persistent load, and every answer computed after it (fresh folder: the store the persistent
     # children below then reuse).
     loads = [run_child("load-persistent-answers", args, scale, supplements=True) for _ in range(args.first_ask_runs)]
@@ -547,8 +551,16 @@ def measure_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
             for _ in range(args.first_ask_runs):
                 for prefix, child, kept in variants:
                     runs[prefix].append(
-                        run_child(child, args, scale, persistent=persistent, supplements=True, mode=mode, kept=kept,
-                                  env={"TBGRAPH_KEEP_ANSWERS": "1" if prefix else "0"})
+                        run_child(
+                            child,
+                            args,
+                            scale,
+                            persistent=persistent,
+                            supplements=True,
+                            mode=mode,
+                            kept=kept,
+                            env={"TBGRAPH_KEEP_ANSWERS": "1" if prefix else "0"},
+                        )
                     )
             for prefix, measured in runs.items():
                 label = f"{prefix}{'persistent' if persistent else 'memory'}_{mode}"
@@ -590,16 +602,27 @@ def server_first_asks(scale: int, args: argparse.Namespace) -> dict[str, Any]:
                 home = RESULTS / "serve-home"
                 shutil.rmtree(home, ignore_errors=True)
                 port = free_port()
-                command = [sys.executable, "-m", "tbgraph.cli", "serve", "--port", str(port), "--log-level", "warning",
-                           "--data-root", str(root)]
+                command = [
+                    sys.executable,
+                    "-m",
+                    "tbgraph.cli",
+                    "serve",
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                    "--data-root",
+                    str(root),
+                ]
                 if persistent:
                     command += ["--store", str(store_dir(scale, supplements=True))]
                 env = {**os.environ, "PYTHONPATH": src, "TBGRAPH_HOME": str(home), "TBGRAPH_VALIDATE_ON_START": "0"}
                 for key in ("TBGRAPH_STORE", "TBGRAPH_DATA_ROOT", "TBGRAPH_KEEP_ANSWERS"):
                     env.pop(key, None)
                 started = time.monotonic()
-                process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                           start_new_session=True)
+                process = subprocess.Popen(
+                    command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+                )
                 try:
                     measured: dict[str, Any] = {"ready_seconds": wait_ready(port, process, 900) - started}
                     for name in LISTS + PER_ACTOR:
@@ -624,10 +647,23 @@ def cli_seconds(scale: int) -> dict[str, float]:
     command: computed (loading the letters) and answered from the kept answer (no store opened)."""
     out = {}
     for label, keep in (("computed", "0"), ("kept", "1")):
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TBGRAPH_HOME": str(RESULTS / "home"),
-               "TBGRAPH_KEEP_ANSWERS": keep}
-        command = [sys.executable, "-m", "tbgraph.cli", "ask", "owners", "--format", "json", "--data-root",
-                   str(data_root_supplements(scale))]
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "src"),
+            "TBGRAPH_HOME": str(RESULTS / "home"),
+            "TBGRAPH_KEEP_ANSWERS": keep,
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "tbgraph.cli",
+            "ask",
+            "owners",
+            "--format",
+            "json",
+            "--data-root",
+            str(data_root_supplements(scale)),
+        ]
         started = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env, timeout=600)
         out[label] = time.perf_counter() - started
@@ -1160,17 +1196,34 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
         row("    first page (ms)", "{:.0f}", "first_ask", "kept_first_memory_page", name, target=target)
         row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_first_persistent_whole", name)
         row("    persistent: first page (ms)", "{:.0f}", "first_ask", "kept_first_persistent_page", name)
-        row("  kept answers, first start, every answer at start: whole (ms)", "{:.0f}", "first_ask",
-            "kept_all_memory_whole", name)
+        row(
+            "  kept answers, first start, every answer at start: whole (ms)",
+            "{:.0f}",
+            "first_ask",
+            "kept_all_memory_whole",
+            name,
+        )
         row("    first page (ms)", "{:.0f}", "first_ask", "kept_all_memory_page", name, target=target)
         row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_all_persistent_whole", name)
-        row("    persistent: first page (ms)", "{:.0f}", "first_ask", "kept_all_persistent_page", name,
-            target="< 500 ms at 1,000")
+        row(
+            "    persistent: first page (ms)",
+            "{:.0f}",
+            "first_ask",
+            "kept_all_persistent_page",
+            name,
+            target="< 500 ms at 1,000",
+        )
         row("  kept answers, restart: whole (ms)", "{:.0f}", "first_ask", "kept_restart_memory_whole", name)
         row("    first page (ms)", "{:.0f}", "first_ask", "kept_restart_memory_page", name, target=target)
         row("    persistent: whole (ms)", "{:.0f}", "first_ask", "kept_restart_persistent_whole", name)
-        row("    persistent: first page (ms)", "{:.0f}", "first_ask", "kept_restart_persistent_page", name,
-            target="< 500 ms at 1,000")
+        row(
+            "    persistent: first page (ms)",
+            "{:.0f}",
+            "first_ask",
+            "kept_restart_persistent_page",
+            name,
+            target="< 500 ms at 1,000",
+        )
         row("  rows", "{:,}", "first_ask", "memory_whole_rows", name)
         row("  as of 2023-06-01 p50 (ms)", "{:.1f}", "as_of", "as_of", name)
         row("  after every change p50 (ms)", "{:.1f}", "as_of", "after_every_change", name)
@@ -1179,11 +1232,24 @@ def table_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, dict[int, 
     for where in ("memory", "persistent"):
         for label in ("baseline", "now"):
             key = f"{label}_{where}"
-            row(f"server on new data, {where}, {label}: ready (s)", "{:.1f}", "first_ask", "server", key,
-                "ready_seconds")
+            row(
+                f"server on new data, {where}, {label}: ready (s)",
+                "{:.1f}",
+                "first_ask",
+                "server",
+                key,
+                "ready_seconds",
+            )
             for name in LISTS + PER_ACTOR:
-                row(f"  then {name}: first page (ms)", "{:.0f}", "first_ask", "server", key, name,
-                    target="< 100 ms" if where == "memory" else "< 500 ms")
+                row(
+                    f"  then {name}: first page (ms)",
+                    "{:.0f}",
+                    "first_ask",
+                    "server",
+                    key,
+                    name,
+                    target="< 100 ms" if where == "memory" else "< 500 ms",
+                )
     for path in sorted(FLOORS.glob("*.rq")):
         row(f"floor: {path.stem} p50 (ms)", "{:.1f}", "queries_memory", "floors", path.stem, "p50")
         row("  rows", "{:,}", "queries_memory", "floors", path.stem, "rows")

@@ -109,9 +109,7 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float = 120)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(
-                f"server for {url} exited: {process.stderr.read().decode() if process.stderr else ''}"
-            )
+            raise SystemExit(f"server for {url} exited: {process.stderr.read().decode() if process.stderr else ''}")
         try:
             httpx.get(url, timeout=2)
             return
@@ -253,9 +251,7 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement (default 5)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument(
@@ -305,9 +301,7 @@ def main() -> None:
                 print(f"  {server:16} {name}", file=sys.stderr)
                 results[server][name] = measure(f"{base[server]}/sparql?query={quote(text)}", args)
         for server in ("tbgraph", "tbgraph-nocache"):
-            results[server]["/api/assignments?agency=nhn"] = measure(
-                base[server] + "/api/assignments?agency=nhn", args
-            )
+            results[server]["/api/assignments?agency=nhn"] = measure(base[server] + "/api/assignments?agency=nhn", args)
     finally:
         for process in processes.values():
             process.terminate()
@@ -319,25 +313,19 @@ def main() -> None:
 
     ceiling = results["ceiling"]["constant JSON"]["rps"]
     header = (
-        f"{'workload':30} {'server':16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'× rdflib':>9} {'of ceiling':>10}"
+        f"{'workload':30} {'server':16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× rdflib':>9} {'of ceiling':>10}"
     )
     print(header)
     print("-" * len(header))
     c = results["ceiling"]["constant JSON"]
-    print(
-        f"{'constant JSON':30} {'ceiling':16} {c['rps']:9.0f} {c['p50']:8.2f} {c['p99']:8.2f} "
-        f"{'':>9} {'100%':>10}"
-    )
+    print(f"{'constant JSON':30} {'ceiling':16} {c['rps']:9.0f} {c['p50']:8.2f} {c['p99']:8.2f} {'':>9} {'100%':>10}")
     for name in [*queries, "/api/assignments?agency=nhn"]:
         reference = results["rdflib-endpoint"].get(name)
         for server in ("tbgraph", "tbgraph-nocache", "rdflib-endpoint"):
             r = results[server].get(name)
             if r is None:
                 continue
-            ratio = (
-                f"{r['rps'] / reference['rps']:8.1f}×" if reference and server != "rdflib-endpoint" else ""
-            )
+            ratio = f"{r['rps'] / reference['rps']:8.1f}×" if reference and server != "rdflib-endpoint" else ""
             digits = 0 if r["rps"] >= 100 else 1
             flag = (" !" if r["errors"] else "") + (" (sequential)" if r.get("sequential") else "")
             print(

@@ -47,8 +47,11 @@ def main() -> None:
     store_path = folder if args.persistent else None
     started = time.perf_counter()
     store = open_dataset(store_path=store_path, sources=default_sources(root=root)).store
-    print(f"{args.scale} letters {'on the persistent store' if args.persistent else 'in memory'}: "
-          f"opened in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(
+        f"{args.scale} letters {'on the persistent store' if args.persistent else 'in memory'}: "
+        f"opened in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     values = dict(v.split("=", 1) for v in args.value)
     shipped = named.get_query(args.name)
     texts = {
@@ -74,8 +77,10 @@ def main() -> None:
         for label in texts:
             times[label].append(run(label)[0] * 1000)
     for label, measured in times.items():
-        print(f"{args.name} {label}: p50 {statistics.median(measured):.0f} ms (min {min(measured):.0f}, "
-              f"max {max(measured):.0f}), {len(answers[label]):,} rows")
+        print(
+            f"{args.name} {label}: p50 {statistics.median(measured):.0f} ms (min {min(measured):.0f}, "
+            f"max {max(measured):.0f}), {len(answers[label]):,} rows"
+        )
     ratio = statistics.median(times["new"]) / statistics.median(times["old"])
     print(f"new/old: {ratio:.2f}; the same rows in the same order: {'yes' if same else 'NO'}")
     if not same:

@@ -63,9 +63,7 @@ async def pool_times(spec: object, jobs: dict[str, object], repeat: int) -> dict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
 
@@ -90,9 +88,7 @@ def main() -> None:
     cache = AnswerCache(64 * 1024 * 1024)
     for job in jobs.values():
         reply = run_job(store, job, spec)
-        cache.put(
-            ("v", job.query, None, None, json_type), CachedAnswer(reply.body, json_type, False, reply.count)
-        )
+        cache.put(("v", job.query, None, None, json_type), CachedAnswer(reply.body, json_type, False, reply.count))
 
     with tempfile.TemporaryDirectory():
         pooled = asyncio.run(pool_times(spec, jobs, args.repeat))

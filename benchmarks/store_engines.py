@@ -65,9 +65,7 @@ def scaled_files(scale: int, workdir: Path) -> list[tuple[Path, str]]:
                 files.append((source.path, source.graph))
                 continue
             key = f"ehelse{copy}"
-            clone = text.replace("assignment/ehelse/", f"assignment/{key}/").replace(
-                "letter/ehelse/", f"letter/{key}/"
-            )
+            clone = text.replace("assignment/ehelse/", f"assignment/{key}/").replace("letter/ehelse/", f"letter/{key}/")
             path = workdir / f"{source.path.stem}-{copy}.ttl"
             path.write_text(clone, encoding="utf-8")
             files.append((path, source.graph.replace("/ehelse/", f"/{key}/")))
@@ -146,12 +144,8 @@ def run_engine(engine: str, scale: int, repeat: int, workdir: Path) -> dict[str,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--scales", default="1,10,100", help="comma-separated letter counts (default 1,10,100)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10,100", help="comma-separated letter counts (default 1,10,100)")
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per query (default 30)")
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument(

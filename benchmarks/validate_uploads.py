@@ -71,9 +71,7 @@ async def drive(port: int, seconds: float, readers: int, uploaders: int, body: b
             while time.monotonic() < stop:
                 started = time.perf_counter()
                 try:
-                    response = await client.post(
-                        "/api/validate", content=body, headers={"Content-Type": "text/turtle"}
-                    )
+                    response = await client.post("/api/validate", content=body, headers={"Content-Type": "text/turtle"})
                     status = response.status_code
                 except httpx.HTTPError:
                     status = 0  # unanswered: still waiting when the run ended, or the connection failed

@@ -60,9 +60,7 @@ def local_names(graph: rdflib.Graph, namespace: str) -> list[str]:
 def render(graph: rdflib.Graph) -> str:
     out = [
         HEADER.format(
-            all_names=", ".join(
-                f'"{n}"' for n in [*NAMESPACES, "ID_BASE", "GRAPH_BASE", "ONTOLOGY_IRI", "SHAPES_NS"]
-            )
+            all_names=", ".join(f'"{n}"' for n in [*NAMESPACES, "ID_BASE", "GRAPH_BASE", "ONTOLOGY_IRI", "SHAPES_NS"])
         )
     ]
     for cls, ns in NAMESPACES.items():

@@ -325,6 +325,4 @@ def test_unknown_assignment_and_missing_parameter(store: Store) -> None:
 
 def test_en_dash_ids_resolve(store: Store) -> None:
     # Line 695 writes "TB2023–15" with an en dash; people copy it as they see it.
-    assert ask(store, "dependencies", assignment="TB2023–15") == ask(
-        store, "dependencies", assignment="TB2023-15"
-    )
+    assert ask(store, "dependencies", assignment="TB2023–15") == ask(store, "dependencies", assignment="TB2023-15")

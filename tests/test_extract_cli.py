@@ -37,9 +37,7 @@ def test_letter_iri_option(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_many_letters_into_a_folder(tmp_path: Path) -> None:
     assert main(["extract", str(FIXTURE), str(SHIPPED), "--out-dir", str(tmp_path), "-q"]) == 0
-    assert sorted(p.name for p in tmp_path.glob("*.ttl")) == sorted(
-        [f"{FIXTURE.stem}.ttl", f"{SHIPPED.stem}.ttl"]
-    )
+    assert sorted(p.name for p in tmp_path.glob("*.ttl")) == sorted([f"{FIXTURE.stem}.ttl", f"{SHIPPED.stem}.ttl"])
 
 
 def test_one_output_file_for_several_letters_is_refused(tmp_path: Path) -> None:
@@ -55,9 +53,7 @@ def test_compare_json_on_the_shipped_letter(capsys: pytest.CaptureFixture[str]) 
     status = main(["extract", "--compare", "--format", "json", "-q"])
     report = json.loads(capsys.readouterr().out)
     kinds = {k["kind"]: k for k in report["kinds"]}
-    assert {"assignments", "titles", "deadlines", "budget-lines", "goals", "actor-mentions", "roles"} <= set(
-        kinds
-    )
+    assert {"assignments", "titles", "deadlines", "budget-lines", "goals", "actor-mentions", "roles"} <= set(kinds)
     assert kinds["budget-lines"]["extracted"] == 8
     assert status == (1 if any(k["missed"] for k in kinds.values()) else 0)
 

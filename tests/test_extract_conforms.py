@@ -28,9 +28,7 @@ def test_every_fixture_letter_conforms_to_the_shapes() -> None:
     for letter in LETTERS:
         data += extract_letter(letter).graph
     report = validation.validate(data)
-    violations = sorted(
-        f"{f.focus} {f.path}: {f.message}" for f in report.findings if f.severity == "Violation"
-    )
+    violations = sorted(f"{f.focus} {f.path}: {f.message}" for f in report.findings if f.severity == "Violation")
     assert violations == [], "\n".join(violations[:40])
 
 

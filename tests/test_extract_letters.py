@@ -46,9 +46,7 @@ def test_letter_and_graph_iris(mess) -> None:  # type: ignore[no-untyped-def]
         URIRef(f"{ID}legal/prop-1-s-2030-2031"),
         URIRef(f"{ID}legal/innst-11-s-2030-2031"),
     }  # lines 3-5
-    assert set(g.objects(letter, TB.signatory)) == {
-        Literal("Kari Nordmann, ekspedisjonssjef")
-    }  # lines 112-114
+    assert set(g.objects(letter, TB.signatory)) == {Literal("Kari Nordmann, ekspedisjonssjef")}  # lines 112-114
     assert set(g.objects(letter, TB.copyTo)) == {URIRef(f"{ID}org/riksrevisjonen")}  # lines 116-118
 
 
@@ -107,9 +105,7 @@ def test_deadlines_inside_list_items_belong_to_parts(mess) -> None:  # type: ign
     part1, part2 = URIRef(f"{assignment}/part/1"), URIRef(f"{assignment}/part/2")
     assert set(g.objects(assignment, TB.hasDeliverable)) == {part1, part2}
     assert len(set(g.objects(part1, TB.deadline))) == 2  # preliminary + to be agreed, lines 63-65
-    assert {g.value(d, ns.TIME.inXSDDate).toPython() for d in g.objects(part2, TB.deadline)} == {
-        dt.date(2031, 6, 1)
-    }
+    assert {g.value(d, ns.TIME.inXSDDate).toPython() for d in g.objects(part2, TB.deadline)} == {dt.date(2031, 6, 1)}
     assert len(set(g.objects(assignment, TB.deadline))) == 1  # Løpende, line 59
 
 
@@ -133,9 +129,7 @@ def test_budget_keywords(mess) -> None:  # type: ignore[no-untyped-def]
     assert g.value(post21, TB.mayBeUsedUnder) == URIRef(f"{mess.letter_iri}/budget/kap-744/post-70")
     assert g.value(URIRef(f"{mess.letter_iri}/budget/kap-744/post-01"), TB.transferable) == Literal(False)
     earmark = next(
-        s
-        for s in g.subjects(TB.statedAmount, None)
-        if g.value(s, TB.statedAmount) == Literal(Decimal("73.9"))
+        s for s in g.subjects(TB.statedAmount, None) if g.value(s, TB.statedAmount) == Literal(Decimal("73.9"))
     )
     assert g.value(earmark, TB.statedUnit).endswith("million-NOK")
 
@@ -202,8 +196,7 @@ def test_what_cannot_be_parsed_is_reported_with_line_numbers(mess) -> None:  # t
 def test_unknown_structure_never_crashes(tmp_path: Path) -> None:
     letter = tmp_path / "rot.txt"
     letter.write_text(
-        "Et notat uten struktur\n\nKap.  Post Postnavn Tildeling 2023\n\n744 01 Drift\n\n"
-        "ID: TB2023-07\n\n7 Hovedmål\n",
+        "Et notat uten struktur\n\nKap.  Post Postnavn Tildeling 2023\n\n744 01 Drift\n\nID: TB2023-07\n\n7 Hovedmål\n",
         encoding="utf-8",
     )
     result = extract_letter(letter)
@@ -293,9 +286,7 @@ def test_shipped_budget_figures_exactly(shipped_facts) -> None:  # type: ignore[
 def test_shipped_goals_and_lists(shipped_facts) -> None:  # type: ignore[no-untyped-def]
     assert {g for g, _ in shipped_facts["goals"]} == {"1", "2", "3", "4"}  # lines 281, 465, 628, 891
     membership = dict(shipped_facts["goal-membership"])
-    assert [membership[f"TB2023-{n:02d}"] for n in range(1, 27)] == ["1"] * 6 + ["2"] * 7 + ["3"] * 9 + [
-        "4"
-    ] * 4
+    assert [membership[f"TB2023-{n:02d}"] for n in range(1, 27)] == ["1"] * 6 + ["2"] * 7 + ["3"] * 9 + ["4"] * 4
     assert len(shipped_facts["steering-parameters"]) == 7  # lines 492-498, 661-663, 917-922
     assert len(shipped_facts["priority-areas"]) == 5  # lines 237-261
     assert len(shipped_facts["annual-cycle"]) == 20  # lines 1076-1125
@@ -303,13 +294,8 @@ def test_shipped_goals_and_lists(shipped_facts) -> None:  # type: ignore[no-unty
 
 def test_shipped_titles(shipped_facts) -> None:  # type: ignore[no-untyped-def]
     titles = dict(shipped_facts["titles"])
-    assert (
-        titles["TB2023-03"]
-        == "evaluering av prismodellene for forvaltning og drift av nasjonale e-helseløsninger"
-    )
-    assert (
-        titles["TB2023-06"] == "nasjonalt koordineringsprosjekt for bedre bruk av kunstig intelligens"
-    )  # 458-460
+    assert titles["TB2023-03"] == "evaluering av prismodellene for forvaltning og drift av nasjonale e-helseløsninger"
+    assert titles["TB2023-06"] == "nasjonalt koordineringsprosjekt for bedre bruk av kunstig intelligens"  # 458-460
     assert titles["TB2023-14"] == (
         "retningslinjer for bruk av reelle journalopplysninger for utvikling og test i lukkede miljøer"
     )  # lines 669-671
@@ -329,9 +315,7 @@ def test_shipped_letter_against_the_curated_graph(shipped) -> None:  # type: ign
     from rdflib import Graph
 
     curated = Graph()
-    for path in sorted((ROOT / "data" / "reference").glob("*.ttl")) + sorted(
-        (ROOT / "data" / "letters").glob("*.ttl")
-    ):
+    for path in sorted((ROOT / "data" / "reference").glob("*.ttl")) + sorted((ROOT / "data" / "letters").glob("*.ttl")):
         curated.parse(path, format="turtle")
     result = compare(shipped.graph, curated)
     if result.curated_assignments < 26:

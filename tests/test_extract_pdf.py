@@ -82,9 +82,7 @@ def test_pdf_and_text_give_the_same_graph(letter: Path, tmp_path: Path) -> None:
     text_quotes, pdf_quotes = _quotes(from_text.graph), _quotes(from_pdf.graph)
     differing = {s for s in text_quotes if text_quotes[s] != pdf_quotes.get(s)}
     assert not differing, sorted(map(str, differing))[:5]
-    assert [(p.kind, p.message) for p in from_pdf.problems] == [
-        (p.kind, p.message) for p in from_text.problems
-    ]
+    assert [(p.kind, p.message) for p in from_pdf.problems] == [(p.kind, p.message) for p in from_text.problems]
 
 
 def test_pdf_provenance_points_at_its_saved_text_layer(tmp_path: Path) -> None:
@@ -93,9 +91,7 @@ def test_pdf_provenance_points_at_its_saved_text_layer(tmp_path: Path) -> None:
     result = extract_letter(pdf)
     result.save_source_text(tmp_path / "letter.txt")
     source = URIRef(result.source_text_iri)
-    assert result.graph.value(source, DCTERMS.identifier) == Literal(
-        (tmp_path / "letter.txt").resolve().as_posix()
-    )
+    assert result.graph.value(source, DCTERMS.identifier) == Literal((tmp_path / "letter.txt").resolve().as_posix())
     assert check_provenance(result.graph) == []
 
 

@@ -178,8 +178,10 @@ def test_a_change_table_headed_by_what_was_granted_on_a_day(
             "Frist for delrapport er 1. april 2024, og endeleg rapport skal leverast 1. november 2024.",
             [("preliminary", dt.date(2024, 4, 1)), ("final", dt.date(2024, 11, 1))],
         ),
-        ("Fristen for delleveransen er 15. mai 2024. Sluttrapport innen 1. oktober 2024.",
-         [("preliminary", dt.date(2024, 5, 15)), ("final", dt.date(2024, 10, 1))]),
+        (
+            "Fristen for delleveransen er 15. mai 2024. Sluttrapport innen 1. oktober 2024.",
+            [("preliminary", dt.date(2024, 5, 15)), ("final", dt.date(2024, 10, 1))],
+        ),
         # nasjonalmuseet lines 125-126: a carried-over assignment's moved deadline
         ("Oppdraget blir vidareført. Fristen blir endra til 1. mars 2024.", [("final", dt.date(2024, 3, 1))]),
         ("Arbeidet videreføres, og fristen er forlenget til 1. juni 2024.", [("final", dt.date(2024, 6, 1))]),
@@ -302,7 +304,18 @@ def test_table_rows_numbered_after_their_goal() -> None:
     # header repeated after the page break (line 218) inside row 2.4
     found = extract_letter(LETTERS / "tildelingsbrev-2024-statsforvaltarens-fellestenester.txt").assignments
     assert [a.marking.split()[-1] for a in found] == [
-        "1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4"
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
     ]
     assert [(d.kind, d.date) for d in found[2].deadlines] == [("final", dt.date(2024, 6, 30))]
     assert "per teneste" in found[7].text  # row 2.4's text after the repeated header (line 220)

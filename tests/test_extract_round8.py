@@ -271,8 +271,7 @@ def test_areas_and_colon_titles_of_another_numbering(tmp_path: Path) -> None:
     # colon that names the kind of assignments below it ("Følgende oppdrag videreføres:") is no title
     letter = _letter(
         tmp_path,
-        _HEAD
-        + "1 Innledning\n\nDepartementet viser til budsjettet.\n\n2 Særskilte oppdrag\n\n2.1 Helse\n\n"
+        _HEAD + "1 Innledning\n\nDepartementet viser til budsjettet.\n\n2 Særskilte oppdrag\n\n2.1 Helse\n\n"
         "2.1.1 Ventetider\n\n"
         "Helsedirektoratet skal kartlegge ventetidene. Frist: 1. mai 2025.\n\n"
         "2.1.2 Legemidler\n\nHelsedirektoratet skal utarbeide en veileder innen 1. juni 2025.\n\n"

@@ -144,9 +144,7 @@ def test_gazetteer_finds_inflected_names(gazetteer, text: str, key: str) -> None
 
 
 def test_gazetteer_prefers_the_longest_name_and_respects_word_boundaries(gazetteer) -> None:  # type: ignore[no-untyped-def]
-    found = [
-        (m.entry.key, m.form) for m in gazetteer.find("Helse Sør-Øst RHF og HSØ, ikke KSnett", ["actor"])
-    ]
+    found = [(m.entry.key, m.form) for m in gazetteer.find("Helse Sør-Øst RHF og HSØ, ikke KSnett", ["actor"])]
     assert found == [("helse-sor-ost", "Helse Sør-Øst RHF"), ("helse-sor-ost", "HSØ")]
 
 
@@ -167,15 +165,13 @@ def _roles(gazetteer, text: str) -> set[tuple[str, str]]:  # type: ignore[no-unt
             {("nhn", "lead"), ("ehelse", "assisting")},
         ),
         (
-            "Dette skal gjøres i samarbeid med Statens legemiddelverk, Norsk helsenett SF "
-            "og Helsedirektoratet.",
+            "Dette skal gjøres i samarbeid med Statens legemiddelverk, Norsk helsenett SF og Helsedirektoratet.",
             {("legemiddelverket", "collaborating"), ("nhn", "collaborating"), ("hdir", "collaborating")},
         ),
         ("Direktoratet skal delta i prosjektet som ledes av Helsedirektoratet.", {("hdir", "lead")}),
         ("Bufdir koordinerer arbeidet.", {("bufdir", "coordinating")}),
         (
-            "Direktoratet skal basert på innføringsplaner for løsningene utarbeidet av "
-            "Norsk helsenett SF, vurdere.",
+            "Direktoratet skal basert på innføringsplaner for løsningene utarbeidet av Norsk helsenett SF, vurdere.",
             {("nhn", "providing-input")},
         ),
         (

@@ -59,9 +59,7 @@ def test_port_problems_name_the_option_to_change() -> None:
     assert port_problem("127.0.0.1", port) is None
 
 
-def test_a_server_without_the_npm_packages_says_so_at_start(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_server_without_the_npm_packages_says_so_at_start(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="tbgraph.api"):
         warn_missing_browser_libraries(tmp_path)
     [record] = caplog.records

@@ -161,9 +161,7 @@ def test_dependency_graph_follows_the_letter(store: Store) -> None:
     feeds_19 = {u: d for u, _v, d in graph.in_edges("assignment/ehelse/TB2023-19", data=True)}
     assert [d["date"] for d in feeds_19.values()] == ["2023-10-01"]
     # 565 TB2023-10 "i tråd med anbefaling i leveranse 1. november 2022"
-    assert [d["date"] for _u, _v, d in graph.in_edges("assignment/ehelse/TB2023-10", data=True)] == [
-        "2022-11-01"
-    ]
+    assert [d["date"] for _u, _v, d in graph.in_edges("assignment/ehelse/TB2023-10", data=True)] == ["2022-11-01"]
     # 952-956 TB2023-24: the study -> the recommendation of 13 December 2022 -> the assignment (a chain)
     chain = nx.ancestors(graph, "assignment/ehelse/TB2023-24")
     assert len(chain) == 2

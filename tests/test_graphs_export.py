@@ -123,9 +123,7 @@ def test_svg_has_the_labels_and_legend(store: Store) -> None:
 
 
 def _tbgraph(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tbgraph.cli", *args], capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "tbgraph.cli", *args], capture_output=True, text=True, timeout=300)
 
 
 def test_cli_writes_each_format(tmp_path: Path) -> None:

@@ -253,7 +253,7 @@ def test_home_page_shows_the_letters_at_a_glance(site: TestClient) -> None:
     # assignments per main goal, as /api/goals counts them
     for goal in site.get("/api/goals").json():
         link = f'href="http://testserver/assignments?goal={goal["notation"]}">'
-        assert f'{link}{goal["notation"]}. {goal["title"]["nb"]}</a> — {goal["assignments"]}' in page
+        assert f"{link}{goal['notation']}. {goal['title']['nb']}</a> — {goal['assignments']}" in page
     # the checks' verdicts: every assignment has one owner (the owners question), the budget adds up
     owners = site.get("/api/ask/owners").json()["rows"]
     assert owners and all(r["owner_count"] == 1 for r in owners)
@@ -406,7 +406,7 @@ def test_actors_page_counts_roles_as_each_actor_does(site: TestClient) -> None:
     for key in ("nhn", "hdir", "helse-nord"):  # helse-nord only through «de regionale helseforetakene»
         roles = site.get(f"/api/agencies/{key}").json()["roles"]
         row = page.split(f'href="http://testserver/id/org/{key}"')[1].split("</tr>")[0]
-        linked = dict(re.findall(r'agency=' + re.escape(key) + r'&role=([a-z-]+)">(\d+)</a>', row))
+        linked = dict(re.findall(r"agency=" + re.escape(key) + r'&role=([a-z-]+)">(\d+)</a>', row))
         assert {role: int(n) for role, n in linked.items()} == roles and roles, key
 
 

@@ -12,9 +12,7 @@ from project_paths import ROOT
 
 
 def test_generated_namespaces_match_the_ontology() -> None:
-    spec = importlib.util.spec_from_file_location(
-        "generate_namespaces", ROOT / "scripts" / "generate_namespaces.py"
-    )
+    spec = importlib.util.spec_from_file_location("generate_namespaces", ROOT / "scripts" / "generate_namespaces.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["generate_namespaces"] = module

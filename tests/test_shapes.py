@@ -147,11 +147,7 @@ class Case:
         return finding
 
     def none(self, shape: str, focus: Node | None = None) -> None:
-        hits = [
-            f
-            for f in self.new
-            if f.shape == str(TBSH[shape]) and (focus is None or f.focus == node_text(focus))
-        ]
+        hits = [f for f in self.new if f.shape == str(TBSH[shape]) and (focus is None or f.focus == node_text(focus))]
         assert not hits, _listing(hits)
 
 
@@ -235,9 +231,7 @@ def assignments(shipped: Graph, baseline: ValidationReport) -> Case:
         g.remove((assignment(7), TB.involvement, involvement_with_role(g, assignment(7), TBROLE.owner)))
 
     def two_owners(g: Graph) -> None:
-        replace(
-            g, involvement_with_role(g, assignment(1), TBROLE["providing-input"]), PROV.hadRole, TBROLE.owner
-        )
+        replace(g, involvement_with_role(g, assignment(1), TBROLE["providing-input"]), PROV.hadRole, TBROLE.owner)
 
     def duplicate_id(g: Graph) -> None:
         replace(g, assignment(2), DCTERMS.identifier, Literal("TB2023-01"))
@@ -668,9 +662,7 @@ def test_shipped_data_holds_the_letters_26_assignments(shipped: Graph) -> None:
     """The letter gives TB2023-01 to TB2023-26 (lines 364-989); the ID rules below only mean
     something if the data holds them all."""
     ids = sorted(
-        str(o)
-        for s in shipped.subjects(RDF.type, TB.Assignment)
-        for o in shipped.objects(s, DCTERMS.identifier)
+        str(o) for s in shipped.subjects(RDF.type, TB.Assignment) for o in shipped.objects(s, DCTERMS.identifier)
     )
     assert ids == [f"TB2023-{n:02d}" for n in range(1, 27)]
 
@@ -782,15 +774,11 @@ def test_assignment_with_two_bokmal_titles(assignments: Case) -> None:
         shape="AssignmentShape-title-nb",
         constraint="QualifiedMaxCountConstraintComponent",
     )
-    assignments.expect(
-        focus=assignment(6), shape="AssignmentShape-title", constraint="UniqueLangConstraintComponent"
-    )
+    assignments.expect(focus=assignment(6), shape="AssignmentShape-title", constraint="UniqueLangConstraintComponent")
 
 
 def test_assignment_without_english_title_is_only_a_warning(warnings_only: Case) -> None:
-    warnings_only.expect(
-        focus=assignment(20), shape="AssignmentShape-title-en", severity="Warning", path=DCTERMS.title
-    )
+    warnings_only.expect(focus=assignment(20), shape="AssignmentShape-title-en", severity="Warning", path=DCTERMS.title)
 
 
 def test_warnings_do_not_break_conformance(warnings_only: Case) -> None:
@@ -951,9 +939,7 @@ def test_deadline_with_two_kinds(deadlines: Case) -> None:
 
 
 def test_deadline_pointed_to_as_a_plain_date(deadlines: Case) -> None:
-    deadlines.expect(
-        focus=assignment(2), shape="ObligationShape-deadline", constraint="ClassConstraintComponent"
-    )
+    deadlines.expect(focus=assignment(2), shape="ObligationShape-deadline", constraint="ClassConstraintComponent")
 
 
 def test_deadline_of_no_obligation(deadlines: Case) -> None:
@@ -1068,9 +1054,7 @@ def test_earmarks_exceeding_their_post(budget_structure: Case) -> None:
 
 def test_revenue_chapter_numbered_as_expenditure(budget: Case) -> None:
     """Kap. 3701 (line 123) is a revenue chapter: numbers from 3000."""
-    budget.expect(
-        focus=KAP_3701, shape="RevenueChapterShape-notation", constraint="PatternConstraintComponent"
-    )
+    budget.expect(focus=KAP_3701, shape="RevenueChapterShape-notation", constraint="PatternConstraintComponent")
 
 
 def test_authorisation_against_revenue_on_an_expenditure_post(budget: Case) -> None:
@@ -1240,9 +1224,7 @@ def test_duplicate_organisation_number(actors: Case) -> None:
         value="986128433",
         message=[str(org("bufdir"))],
     )
-    actors.expect(
-        focus=org("bufdir"), shape="OrganisationShape-orgNumber-unique", message=[str(org("helse-vest"))]
-    )
+    actors.expect(focus=org("bufdir"), shape="OrganisationShape-orgNumber-unique", message=[str(org("helse-vest"))])
 
 
 def test_duplicate_key(actors: Case) -> None:
@@ -1269,9 +1251,7 @@ def test_key_not_matching_the_pattern(actors: Case) -> None:
 
 
 def test_organisation_without_key_or_english_label(actors: Case) -> None:
-    actors.expect(
-        focus=org("riksrevisjonen"), shape="OrganisationShape-key", constraint="MinCountConstraintComponent"
-    )
+    actors.expect(focus=org("riksrevisjonen"), shape="OrganisationShape-key", constraint="MinCountConstraintComponent")
     actors.expect(
         focus=org("riksrevisjonen"),
         shape="OrganisationShape-label-en",
@@ -1376,9 +1356,7 @@ def test_letter_without_issuer_and_with_two_recipients(letter: Case) -> None:
         path=TB.issuedBy,
         constraint="MinCountConstraintComponent",
     )
-    letter.expect(
-        focus=LETTER, shape="AllocationLetterShape-recipient", constraint="MaxCountConstraintComponent"
-    )
+    letter.expect(focus=LETTER, shape="AllocationLetterShape-recipient", constraint="MaxCountConstraintComponent")
 
 
 def test_letter_issued_by_something_other_than_a_ministry(letter: Case) -> None:
@@ -1399,19 +1377,13 @@ def test_letter_issued_to_itself(letter_recipient: Case) -> None:
 def test_curated_letter_without_budget_year_or_bokmal_title(letter: Case) -> None:
     """The letter with a source text is "for 2023" (line 1). Letters it only refers to (the 2022
     letter, supplement no. 10) may lack these facts, and do in the shipped data."""
-    letter.expect(
-        focus=LETTER, shape="SourcedLetterShape-budgetYear", constraint="MinCountConstraintComponent"
-    )
-    letter.expect(
-        focus=LETTER, shape="SourcedLetterShape-title-nb", constraint="QualifiedMinCountConstraintComponent"
-    )
+    letter.expect(focus=LETTER, shape="SourcedLetterShape-budgetYear", constraint="MinCountConstraintComponent")
+    letter.expect(focus=LETTER, shape="SourcedLetterShape-title-nb", constraint="QualifiedMinCountConstraintComponent")
 
 
 def test_second_main_goal_number_one(letter: Case) -> None:
     """The letter numbers four main goals once each (lines 281, 465, 628, 891)."""
-    letter.expect(
-        focus=MAIN_GOAL[2], shape="MainGoalShape-notation-unique", value="1", message=[str(MAIN_GOAL[1])]
-    )
+    letter.expect(focus=MAIN_GOAL[2], shape="MainGoalShape-notation-unique", value="1", message=[str(MAIN_GOAL[1])])
 
 
 def test_dangling_references(letter: Case) -> None:
@@ -1440,9 +1412,7 @@ def test_ontology_documents_every_term_in_bokmal_and_english() -> None:
     ontology = load_ontology()
     report = validate(ontology)
     assert report.conforms, _listing(report.violations())
-    assert not [
-        f for f in report.findings if "VocabularyTermShape" in f.shape or "ClosedListConceptShape" in f.shape
-    ]
+    assert not [f for f in report.findings if "VocabularyTermShape" in f.shape or "ClosedListConceptShape" in f.shape]
     terms = {
         s
         for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
@@ -1483,9 +1453,7 @@ def test_every_shape_is_named_and_explained_in_both_languages() -> None:
     nodes = _shape_nodes(shapes)
     assert len(nodes) > 100
     for node in nodes:
-        assert isinstance(node, URIRef) and str(node).startswith(str(TBSH)), (
-            f"anonymous or foreign shape {node}"
-        )
+        assert isinstance(node, URIRef) and str(node).startswith(str(TBSH)), f"anonymous or foreign shape {node}"
         for predicate in (SH.name, SH.message):
             languages = {o.language for o in shapes.objects(node, predicate)}
             assert {"nb", "en"} <= languages, f"{node} lacks {predicate} in nb and en"
@@ -1504,8 +1472,7 @@ def test_shapes_never_reuse_a_class_iri_and_none_is_unused() -> None:
         assert shape in used, f"{shape} is attached to no node shape"
     for shape in shapes.subjects(RDF.type, SH.NodeShape):
         targeted = any(
-            (shape, p, None) in shapes
-            for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+            (shape, p, None) in shapes for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
         )
         assert targeted or shape in used, f"{shape} has no target and is not used"
 
@@ -1609,12 +1576,9 @@ def test_rdfs_inference_would_hide_errors(shipped: Graph) -> None:
         return [
             (f.focus, f.value)
             for f in report.findings
-            if f.shape == str(TBSH["AllocationLetterShape-recipient"])
-            and f.constraint == "ClassConstraintComponent"
+            if f.shape == str(TBSH["AllocationLetterShape-recipient"]) and f.constraint == "ClassConstraintComponent"
         ]
 
-    with_rdfs = validation._run(
-        validation._data_graph(graph, load_ontology()), load_shapes(), inference="rdfs"
-    )
+    with_rdfs = validation._run(validation._data_graph(graph, load_ontology()), load_shapes(), inference="rdfs")
     assert recipient_class_results(with_rdfs) == []
     assert recipient_class_results(validate(graph)) == [(str(LETTER), str(ACT))]

@@ -72,9 +72,7 @@ def test_select_results_serialise_in_the_w3c_formats(store: Store, media_type: s
 
 
 def test_typed_literals_survive_the_engine(store: Store) -> None:
-    result = store.query(
-        "SELECT ?d WHERE { ?x <http://www.w3.org/2006/time#inXSDDate> ?d } ORDER BY ?d LIMIT 1"
-    )
+    result = store.query("SELECT ?d WHERE { ?x <http://www.w3.org/2006/time#inXSDDate> ?d } ORDER BY ?d LIMIT 1")
     assert isinstance(result, SelectResult)
     assert result.rows[0]["d"].datatype == XSD.date
 

@@ -123,8 +123,10 @@ def test_a_withdrawn_assignment_says_so_and_by_what(client: Any) -> None:
 
 def test_a_moved_deadline_says_from_when_to_when_by_what(client: Any) -> None:
     nb = text(page(client, "/id/assignment/ehelse/TB2023-15"))
-    assert "2023-11-01 Nasjonal innføringsstrategi for dokumentdeling flyttet fra 1. september til 1. november 2023 " \
+    assert (
+        "2023-11-01 Nasjonal innføringsstrategi for dokumentdeling flyttet fra 1. september til 1. november 2023 "
         "av Tillegg nr. 3, linje 61–63" in nb
+    )
     en = text(page(client, "/id/assignment/ehelse/TB2023-15", "en"))
     assert "moved from 1 September to 1 November 2023 by Tillegg nr. 3, lines 61–63" in en
     spring = text(page(client, "/id/assignment/ehelse/TB2023-15?as_of=2023-06-15"))
@@ -138,8 +140,10 @@ def test_a_moved_deadline_says_from_when_to_when_by_what(client: Any) -> None:
 
 def test_a_changed_budget_post_shows_before_change_after_and_the_supplement(client: Any) -> None:
     said = text(page(client, "/budget"))
-    assert "Spesielle driftsutgifter endret fra 70 727 til 75 727 (+5 000, 1000 NOK) av Tillegg nr. 3 " \
+    assert (
+        "Spesielle driftsutgifter endret fra 70 727 til 75 727 (+5 000, 1000 NOK) av Tillegg nr. 3 "
         "fra 16. juni 2023, linje 31–36" in said
+    )
     assert "kap. 701 post 21 70 727 +5 000 75 727 1000 NOK Tillegg nr. 3 16. juni 2023 31–36" in said
     assert "kap. 744 post 21 132 585 −3 000 129 585 1000 NOK Tillegg nr. 5 20. oktober 2023 23–30" in said
     summer = text(page(client, "/budget?as_of=2023-06-30"))
@@ -181,9 +185,11 @@ def test_what_is_due_next_follows_the_moved_deadlines(client: Any) -> None:
         return " ".join(re.sub(r"<[^>]+>", " ", part).split()).replace(" ,", ",")
 
     october = due(page(client, "/?as_of=2023-10-25"))
-    assert october.startswith("Neste frister fra 25. oktober 2023 2023-11-01 TB2023-15 Nasjonal innføringsstrategi "
-                              "for dokumentdeling flyttet fra 1. september til 1. november 2023 av Tillegg nr. 3, "
-                              "linje 61–63")
+    assert october.startswith(
+        "Neste frister fra 25. oktober 2023 2023-11-01 TB2023-15 Nasjonal innføringsstrategi "
+        "for dokumentdeling flyttet fra 1. september til 1. november 2023 av Tillegg nr. 3, "
+        "linje 61–63"
+    )
     assert "TB2023-10" not in october  # now 1 December, after the five shown
     assert "2023-11-01 TB2023-10" in due(page(client, "/?as_of=2023-10-19"))  # before Tillegg nr. 5
     summer = due(page(client, "/?as_of=2023-08-25"))
@@ -204,6 +210,7 @@ def test_the_graph_draws_the_assignments_in_force_on_the_day(client: Any) -> Non
         assert "TB2023-17" not in nodes(view, "2023-07-01"), view
         assert "TB2023-17" not in nodes(view), view  # after every supplement
     assert "TB2023-27" in nodes("bipartite", "2023-06-30") and "TB2023-27" not in nodes("bipartite", "2023-06-15")
+
     # KS collaborates in TB2023-27 (line 47): an edge of the collaboration graph from 16 June, not before
     def shared(day: str | None = None) -> set[str]:
         body = client.get("/api/graph/collaboration", params={"as_of": day} if day else {}).json()
@@ -212,6 +219,7 @@ def test_the_graph_draws_the_assignments_in_force_on_the_day(client: Any) -> Non
     assert "TB2023-27" in shared() and "TB2023-27" not in shared("2023-06-15")
     goals = {o["key"]: o["assignments"] for o in client.get("/api/graph/filters?as_of=2023-06-30").json()["goals"]}
     assert goals["3"] == 9 and client.get("/api/graph/filters?as_of=2023-07-01").json()["goals"][2]["assignments"] == 8
+
     # the dependency graph's due dates follow the move of TB2023-15's deadline (lines 61-63)
     def deadlines(day: str) -> list[str]:
         body = client.get("/api/graph/dependencies", params={"as_of": day}).json()

@@ -247,9 +247,7 @@ class Answer:
     @classmethod
     def from_table(cls, table: Table, question: str | None = None) -> Answer:
         """An answer from a named query's :class:`~tbgraph.questions.named.Table` of RDF terms."""
-        return cls(
-            list(table.columns), [{c: plain(row.get(c)) for c in table.columns} for row in table.rows], question
-        )
+        return cls(list(table.columns), [{c: plain(row.get(c)) for c in table.columns} for row in table.rows], question)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -390,21 +388,19 @@ def as_day(name: str, value: object, spelling: Spelling = PYTHON_SPELLING) -> dt
     match = _ISO_DAY.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
         raise ParameterValueError(
-            name,
-            f"{spelling.option(name)} must be a date as YYYY-MM-DD (e.g. 2023-06-30), got {value!r}"
+            name, f"{spelling.option(name)} must be a date as YYYY-MM-DD (e.g. 2023-06-30), got {value!r}"
         )
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
         raise ParameterValueError(
-            name,
-            f"{spelling.given(name, value)}: there is no month {month:02d}; months run from 01 to 12"
+            name, f"{spelling.given(name, value)}: there is no month {month:02d}; months run from 01 to 12"
         )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ParameterValueError(
             name,
             f"{spelling.given(name, value)}: {calendar.month_name[month]} {year} has no day {day:02d}; "
-            f"it has {last} days ({year}-{month:02d}-01 to {year}-{month:02d}-{last})"
+            f"it has {last} days ({year}-{month:02d}-01 to {year}-{month:02d}-{last})",
         )
     return dt.date(year, month, day)
 
@@ -425,8 +421,7 @@ def question_values(
             known = [spelling.option(p.name) for p in query.parameters]
             known += [spelling.option(p) for p in SCOPE_PARAMETERS]
             raise ParameterValueError(
-                key,
-                f"question {query.name!r} has {_no_such('parameter', spelling.option(key), known)}"
+                key, f"question {query.name!r} has {_no_such('parameter', spelling.option(key), known)}"
             )
         if value is None:
             continue
@@ -441,13 +436,13 @@ def question_values(
             raise ParameterValueError(
                 parameter.name,
                 f"{spelling.option(parameter.name)} must be text ({parameter.kind}: {parameter.description}), "
-                f"got {value!r}"
+                f"got {value!r}",
             )
     for parameter in query.parameters:
         if parameter.required and not values.get(parameter.name):
             raise ParameterValueError(
                 parameter.name,
-                f"question {query.name!r} needs {spelling.required(parameter.name)}: {parameter.description}"
+                f"question {query.name!r} needs {spelling.required(parameter.name)}: {parameter.description}",
             )
     if "from" in days and "to" in days and days["from"] > days["to"]:
         start, end = (spelling.given(name, days[name].isoformat()) for name in ("from", "to"))
@@ -576,9 +571,7 @@ class Letters:
                 raise Refused("graph", f"FROM <{graph}>: {_no_such('graph', graph, sorted(known))}")
         result = self.store.query(sparql)
         assert isinstance(result, SelectResult)
-        return Answer(
-            list(result.variables), [{v: plain(row.get(v)) for v in result.variables} for row in result.rows]
-        )
+        return Answer(list(result.variables), [{v: plain(row.get(v)) for v in result.variables} for row in result.rows])
 
     def collaboration_graph(
         self,

@@ -54,43 +54,31 @@ def test_ask_over_http_equals_the_cli(client: TestClient, name: str, params: dic
     assert over_http.json()["rows"] == cli_json(name, params)
 
 
-@pytest.mark.parametrize(
-    ("name", "params"), [c for c in CASES if not c[1]], ids=[c[0] for c in CASES if not c[1]]
-)
+@pytest.mark.parametrize(("name", "params"), [c for c in CASES if not c[1]], ids=[c[0] for c in CASES if not c[1]])
 def test_sparql_endpoint_equals_the_cli(client: TestClient, name: str, params: dict[str, str]) -> None:
     """The named query's text sent to /sparql gives the same rows (compared as CSV cells)."""
     cli = cli_json(name, params)
     query = named_queries()[name]
-    response = client.post(
-        "/sparql", data={"query": query.text}, headers={"Accept": "application/sparql-results+json"}
-    )
+    response = client.post("/sparql", data={"query": query.text}, headers={"Accept": "application/sparql-results+json"})
     bindings = response.json()["results"]["bindings"]
     assert len(bindings) == len(cli)
     for binding, row in zip(bindings, cli, strict=True):
         for column, value in row.items():
             got = binding.get(column, {}).get("value")
-            expected = (
-                None if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
-            )
-            assert got == expected or (
-                got is not None and expected is not None and float(got) == float(expected)
-            )
+            expected = None if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
+            assert got == expected or (got is not None and expected is not None and float(got) == float(expected))
 
 
 def test_rest_routes_equal_the_cli(client: TestClient) -> None:
     cli_ids = sorted({r["id"] for r in cli_json("assignments-involving", {"agency": "nhn"})})
     assert sorted(a["id"] for a in client.get("/api/agencies/nhn/assignments").json()) == cli_ids
     assert sorted(a["id"] for a in client.get("/api/assignments", params={"agency": "nhn"}).json()) == cli_ids
-    assert [a["id"] for a in client.get("/api/assignments").json()] == [
-        r["id"] for r in cli_json("assignments", {})
-    ]
+    assert [a["id"] for a in client.get("/api/assignments").json()] == [r["id"] for r in cli_json("assignments", {})]
     goals = {(g["notation"], g["assignments"]) for g in client.get("/api/goals").json()}
     assert goals == {(r["goal"], r["assignments"]) for r in cli_json("goals", {})}
     june = cli_json("deadlines", {"from": "2023-06-01", "to": "2023-06-30"})
     over_http = client.get("/api/deadlines", params={"from": "2023-06-01", "to": "2023-06-30"}).json()
-    assert [(d["date"], d["id"], d["what"]) for d in over_http] == [
-        (r["date"], r["id"], r["what"]) for r in june
-    ]
+    assert [(d["date"], d["id"], d["what"]) for d in over_http] == [(r["date"], r["id"], r["what"]) for r in june]
     budget = client.get("/api/budget").json()
     assert [(b["chapter"], b["amount_nok"]) for b in budget] == [
         (r["chapter"], r["amount_nok"]) for r in cli_json("budget", {})

@@ -47,10 +47,7 @@ def test_assignment_as_rdf(client: TestClient, accept: str, fmt: str) -> None:
 
 def test_default_is_turtle_and_format_parameter_works(client: TestClient) -> None:
     assert client.get("/id/org/nhn").headers["content-type"] == "text/turtle; charset=utf-8"
-    assert (
-        client.get("/id/org/nhn", params={"format": "json-ld"}).headers["content-type"]
-        == "application/ld+json"
-    )
+    assert client.get("/id/org/nhn", params={"format": "json-ld"}).headers["content-type"] == "application/ld+json"
 
 
 def _page(client: TestClient, path: str, lang: str = "nb") -> str:
@@ -151,10 +148,7 @@ def test_named_graph(client: TestClient) -> None:
     response = client.get("/graph/letter/ehelse/2023", headers={"Accept": "application/n-triples"})
     assert response.status_code == 200
     lines = response.text.strip().splitlines()
-    assert (
-        len(lines)
-        == client.get("/health").json()["graphs"]["https://w3id.org/tbgraph/graph/letter/ehelse/2023"]
-    )
+    assert len(lines) == client.get("/health").json()["graphs"]["https://w3id.org/tbgraph/graph/letter/ehelse/2023"]
     page = client.get("/graph/letter/ehelse/2023", headers={"Accept": "text/html"}).text
     assert "TB2023-01" in page or "Innføring av nasjonale e-helseløsninger" in html.unescape(page)
     assert client.get("/graph/letter/ehelse/1999").status_code == 404

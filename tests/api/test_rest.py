@@ -119,9 +119,7 @@ def test_all_assignments(client: TestClient) -> None:
         ({"agency": "nhn", "goal": "1", "due_to": "2023-06-30"}, ["TB2023-01"], ["TB2023-02"]),
     ],
 )
-def test_assignment_filters(
-    client: TestClient, params: dict[str, str], must: list[str], must_not: list[str]
-) -> None:
+def test_assignment_filters(client: TestClient, params: dict[str, str], must: list[str], must_not: list[str]) -> None:
     response = client.get("/api/assignments", params=params)
     assert response.status_code == 200, response.text
     found = ids(response.json())
@@ -166,9 +164,7 @@ def test_one_assignment(client: TestClient) -> None:
     } in a["involvements"]
     assert [d["date"] for d in a["deadlines"]] == ["2023-05-01"]
     assert a["deadlines"][0]["kind"] == "final"
-    assert any(
-        "Norsk helsenett" in (d["by"] or "") or "nnføringsplaner" in d["depends_on"] for d in a["depends_on"]
-    )
+    assert any("Norsk helsenett" in (d["by"] or "") or "nnføringsplaner" in d["depends_on"] for d in a["depends_on"])
     assert "nasjonale-e-helselosninger" in [s["key"] for s in a["solutions"]]
     assert "Pasientjournalloven" in [law["source"] for law in a["legal_basis"]]
     assert a["source"]["section"] == "2.1.1"
@@ -366,8 +362,7 @@ def test_assignments_are_paged_with_limit_and_offset(client: TestClient) -> None
 def _links(header: str) -> dict[str, dict[str, str]]:
     """RFC 8288 ``<?query>; rel="name"`` entries as {name: query parameters}."""
     return {
-        m["rel"]: dict(parse_qsl(m["query"]))
-        for m in re.finditer(r'<\?(?P<query>[^>]*)>; rel="(?P<rel>\w+)"', header)
+        m["rel"]: dict(parse_qsl(m["query"])) for m in re.finditer(r'<\?(?P<query>[^>]*)>; rel="(?P<rel>\w+)"', header)
     }
 
 

@@ -95,8 +95,7 @@ def test_messages_name_the_problem() -> None:
 
 def test_from_graphs_resolved() -> None:
     info = check(
-        f"PREFIX g: <https://w3id.org/tbgraph/graph/> SELECT * FROM g:reference FROM NAMED <{G}> "
-        "WHERE { ?s ?p ?o }"
+        f"PREFIX g: <https://w3id.org/tbgraph/graph/> SELECT * FROM g:reference FROM NAMED <{G}> WHERE {{ ?s ?p ?o }}"
     )
     assert info.from_graphs == (G,) and info.from_named == (G,)
     assert check("BASE <https://w3id.org/tbgraph/graph/> ASK FROM <reference> {}").from_graphs == (G,)

@@ -172,18 +172,14 @@ def test_default_graph_is_the_union(client: TestClient) -> None:
 
 def test_default_graph_uri_is_honoured(client: TestClient) -> None:
     in_letter = client.get("/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": LETTER_GRAPH})
-    in_reference = client.get(
-        "/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": REFERENCE_GRAPH}
-    )
+    in_reference = client.get("/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": REFERENCE_GRAPH})
     assert count(in_letter.content) == 2
     assert count(in_reference.content) == 0
 
 
 def test_named_graph_uri_is_honoured(client: TestClient) -> None:
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    response = client.post(
-        "/sparql", data={"query": query, "named-graph-uri": [LETTER_GRAPH, REFERENCE_GRAPH]}
-    )
+    response = client.post("/sparql", data={"query": query, "named-graph-uri": [LETTER_GRAPH, REFERENCE_GRAPH]})
     graphs = {b["g"]["value"] for b in json.loads(response.content)["results"]["bindings"]}
     assert graphs == {LETTER_GRAPH, REFERENCE_GRAPH}
 
@@ -198,9 +194,7 @@ def test_from_naming_an_own_graph_is_honoured(client: TestClient) -> None:
 def test_graph_outside_the_dataset_is_an_empty_graph(client: TestClient) -> None:
     """SPARQL 1.1 Protocol: a dataset naming a graph the store does not hold is answered on that
     graph, empty (never fetched), as Oxigraph's own server does; FROM the same."""
-    response = client.get(
-        "/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": "http://example.org/g"}
-    )
+    response = client.get("/sparql", params={"query": COUNT_TB01_TITLES, "default-graph-uri": "http://example.org/g"})
     assert response.status_code == 200
     assert count(response.content) == 0
     query = COUNT_TB01_TITLES.replace("WHERE", "FROM <http://example.org/g> WHERE")
@@ -303,9 +297,7 @@ def test_request_body_limit(client: TestClient) -> None:
 
 
 def test_cors(client: TestClient) -> None:
-    response = client.get(
-        "/sparql", params={"query": ASK_TB01}, headers={"Origin": "https://elsewhere.example"}
-    )
+    response = client.get("/sparql", params={"query": ASK_TB01}, headers={"Origin": "https://elsewhere.example"})
     assert response.headers["access-control-allow-origin"] == "*"
     preflight = client.options(
         "/sparql",

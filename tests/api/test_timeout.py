@@ -55,9 +55,7 @@ def test_the_worker_is_replaced_and_serves_again(strict_client: TestClient) -> N
         time.sleep(0.1)
     assert executor.alive == executor.size
     for n in range(4):  # every worker answers
-        answer = strict_client.get(
-            "/sparql", params={"query": f"SELECT (COUNT(*) + {n} AS ?n) WHERE {{ ?s ?p ?o }}"}
-        )
+        answer = strict_client.get("/sparql", params={"query": f"SELECT (COUNT(*) + {n} AS ?n) WHERE {{ ?s ?p ?o }}"})
         assert answer.status_code == 200
         assert int(json.loads(answer.content)["results"]["bindings"][0]["n"]["value"]) > 9000
 

@@ -39,9 +39,7 @@ def test_the_shipped_letter_conforms(client: TestClient) -> None:
 
 
 def test_a_broken_assignment_is_reported(client: TestClient) -> None:
-    response = client.post(
-        "/api/validate", content=TWO_OWNERS.encode(), headers={"Content-Type": "text/turtle"}
-    )
+    response = client.post("/api/validate", content=TWO_OWNERS.encode(), headers={"Content-Type": "text/turtle"})
     assert response.status_code == 200
     report = response.json()
     assert report["conforms"] is False
@@ -81,9 +79,7 @@ def test_bad_rdf_is_400_naming_the_line(client: TestClient) -> None:
     assert "line 8" in detail or "8:" in detail, detail
 
 
-@pytest.mark.parametrize(
-    ("content_type", "status"), [("text/plain", 415), ("", 415), ("application/json", 415)]
-)
+@pytest.mark.parametrize(("content_type", "status"), [("text/plain", 415), ("", 415), ("application/json", 415)])
 def test_unsupported_body(client: TestClient, content_type: str, status: int) -> None:
     response = client.post("/api/validate", content=b"{}", headers={"Content-Type": content_type})
     assert response.status_code == status

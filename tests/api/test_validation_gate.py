@@ -55,9 +55,7 @@ def test_a_waiting_upload_is_sent_away_and_the_next_one_is_validated(
         assert any("identifier" in p for p in paths), paths
 
 
-def test_a_validation_past_the_time_limit_is_stopped_and_the_next_one_runs(
-    client_with: Any, tmp_path: Path
-) -> None:
+def test_a_validation_past_the_time_limit_is_stopped_and_the_next_one_runs(client_with: Any, tmp_path: Path) -> None:
     """Synthetic letters (tbgraph synthesize: the letter's shape), as many as fit in the largest body
     accepted, take about 4 s to validate here and the small upload above about 0.5 s; with a 1.5 s
     limit the first validation process is killed and the client told so, and the next upload is

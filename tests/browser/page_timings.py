@@ -30,8 +30,13 @@ from test_explore import ARGS, CHROMIUM, _application, _free_port  # noqa: E402
 
 #: path → what marks the page ready beyond the load event. ``/docs+try`` is /docs with "Try the operations"
 #: pressed at once: until Swagger UI has drawn its operations.
-READY = {"/docs": "li.operation", "/docs+try": ".swagger-ui .opblock", "/explore": '#graph[data-state="ready"]',
-         "/timeline": '#timeline[data-state="ready"]', "/sparql": ".CodeMirror"}
+READY = {
+    "/docs": "li.operation",
+    "/docs+try": ".swagger-ui .opblock",
+    "/explore": '#graph[data-state="ready"]',
+    "/timeline": '#timeline[data-state="ready"]',
+    "/sparql": ".CodeMirror",
+}
 
 
 def _visit(
@@ -44,8 +49,10 @@ def _visit(
     if mbit:  # a slower network than the loopback: bytes on the wire then cost time
         cdp.send("Network.enable")
         rate = mbit * 1_000_000 / 8
-        cdp.send("Network.emulateNetworkConditions",
-                 {"offline": False, "latency": 20, "downloadThroughput": rate, "uploadThroughput": rate})
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 20, "downloadThroughput": rate, "uploadThroughput": rate},
+        )
     started = time.perf_counter()
     page.goto(base + path.removesuffix("+try"))
     page.wait_for_load_state("load")
@@ -73,8 +80,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", default=["/docs", "/docs+try"])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--mbit", type=float, default=None,
-                        help="emulate a network of this many Mbit/s each way and 20 ms latency (default: loopback)")
+    parser.add_argument(
+        "--mbit",
+        type=float,
+        default=None,
+        help="emulate a network of this many Mbit/s each way and 20 ms latency (default: loopback)",
+    )
     args = parser.parse_args()
     import uvicorn
     from playwright.sync_api import sync_playwright
@@ -92,19 +103,25 @@ def main() -> None:
     warming = getattr(app.state, "tbgraph_web_warm", None)
     if warming is not None:
         warming.join(timeout=60)
-    print(f"load average per core: {os.getloadavg()[0] / len(os.sched_getaffinity(0)):.2f}"
-          + (f"; network {args.mbit:g} Mbit/s, 20 ms latency" if args.mbit else "; loopback"))
+    print(
+        f"load average per core: {os.getloadavg()[0] / len(os.sched_getaffinity(0)):.2f}"
+        + (f"; network {args.mbit:g} Mbit/s, 20 ms latency" if args.mbit else "; loopback")
+    )
     try:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             for path in args.paths:
                 runs = [_visit(chromium, base, path, args.mbit) for _ in range(args.runs)]
                 times = [r[0] for r in runs]
-                print(f"\n{path}: ready in {statistics.median(times):.2f} s (median of {len(times)}), "
-                      f"fastest {min(times):.2f} s")
+                print(
+                    f"\n{path}: ready in {statistics.median(times):.2f} s (median of {len(times)}), "
+                    f"fastest {min(times):.2f} s"
+                )
                 _, entries, _ = runs[-1]
-                print(f"  {'request (last run; ms: median over the runs)':<58} {'on the wire':>12} {'decoded':>10} "
-                      f"{'ms':>7}")
+                print(
+                    f"  {'request (last run; ms: median over the runs)':<58} {'on the wire':>12} {'decoded':>10} "
+                    f"{'ms':>7}"
+                )
                 for index, e in enumerate(entries):
                     url = e["url"].removeprefix(base)
                     ms = statistics.median(r[1][index]["ms"] for r in runs if len(r[1]) > index)
@@ -116,7 +133,8 @@ def main() -> None:
                 print(f"  main thread busy {task:.2f} s, of which script {script:.2f} s (medians)")
                 phases = ", ".join(
                     f"{k.removesuffix(' (ms)')} {statistics.median(r[2][k] for r in runs) / 1000:.2f} s"
-                    for k in runs[0][2] if k.endswith("(ms)")
+                    for k in runs[0][2]
+                    if k.endswith("(ms)")
                 )
                 print(f"  from the request: {phases} (medians)")
             chromium.close()

@@ -189,9 +189,7 @@ def test_explore(server: str, browser: Any) -> None:
     position = page.evaluate("window.tbgraphExplorer.cy.getElementById('org/nhn').renderedPosition()")
     page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
     page.wait_for_selector("#actor-assignments li")
-    listed = page.eval_on_selector_all(
-        "#actor-assignments li", "items => items.map(i => i.dataset.assignment)"
-    )
+    listed = page.eval_on_selector_all("#actor-assignments li", "items => items.map(i => i.dataset.assignment)")
     assert listed == NHN_ASSIGNMENTS
     link = page.get_attribute('#actor-assignments li[data-assignment="TB2023-01"] a', "href")
     assert link and link.endswith("id/assignment/ehelse/TB2023-01")

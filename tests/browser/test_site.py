@@ -68,9 +68,7 @@ class Visit:
         self.remote: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-        self.page.on(
-            "request", lambda r: None if r.url.startswith((base, "data:")) else self.remote.append(r.url)
-        )
+        self.page.on("request", lambda r: None if r.url.startswith((base, "data:")) else self.remote.append(r.url))
 
     def open(self, path: str, ready: str | None = None) -> float:
         """Seconds from the request to the page being ready (loaded, its script's drawing done)."""

@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 
-
 def _iso_date(value: object) -> object:
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise ValueError(f"expected a date as YYYY-MM-DD, not {value!r}")
@@ -43,6 +42,7 @@ def _iso_date(value: object) -> object:
 
 #: A date parameter: YYYY-MM-DD only (pydantic alone also reads "2023" as 2023 seconds after 1970).
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True)

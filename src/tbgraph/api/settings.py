@@ -32,9 +32,7 @@ class Settings(BaseSettings):
         description="Sandboxed SPARQL worker processes per HTTP worker; a query that exceeds the "
         "time limit kills its worker, which is replaced while the others keep serving.",
     )
-    query_timeout: float = Field(
-        default=10.0, gt=0, description="Time limit for one /sparql query, in seconds."
-    )
+    query_timeout: float = Field(default=10.0, gt=0, description="Time limit for one /sparql query, in seconds.")
     query_queue_wait: float = Field(
         default=10.0,
         gt=0,
@@ -79,8 +77,7 @@ class Settings(BaseSettings):
     header_timeout: float = Field(
         default=10.0,
         gt=0,
-        description="Seconds a client has to send a request's head (line and headers); slower connections are "
-        "closed.",
+        description="Seconds a client has to send a request's head (line and headers); slower connections are closed.",
     )
     allowed_hosts: list[str] = Field(
         default=[],
@@ -93,9 +90,7 @@ class Settings(BaseSettings):
     access_log_json: bool = Field(
         default=False, description="Write the access log as one JSON object a line (to standard error)."
     )
-    max_body_bytes: int = Field(
-        default=1_048_576, ge=1024, description="Largest request body accepted (413 above)."
-    )
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body accepted (413 above).")
     validations_at_once: int = Field(
         default=1,
         ge=1,
@@ -103,9 +98,7 @@ class Settings(BaseSettings):
         "is CPU-bound (about half a second per letter), so more would only slow every request; the "
         "others wait their turn up to query_timeout seconds, then get 503 with Retry-After.",
     )
-    store: Path | None = Field(
-        default=None, description="Persistent Oxigraph store folder (default: in memory)."
-    )
+    store: Path | None = Field(default=None, description="Persistent Oxigraph store folder (default: in memory).")
     store_url: str | None = Field(
         default=None,
         description="Address of a SPARQL 1.1 server to use as the store, e.g. an Oxigraph server's "
@@ -149,17 +142,13 @@ class Settings(BaseSettings):
         "there, and a start whose data does not load or conform serves that copy instead of refusing "
         "(logged loudly, and /health reports data=last-good with the reason).",
     )
-    validate_on_start: bool = Field(
-        default=True, description="Validate the data against the shapes when starting."
-    )
+    validate_on_start: bool = Field(default=True, description="Validate the data against the shapes when starting.")
     remember_validation: bool = Field(
         default=True,
         description="Keep the validation verdict by data version under $TBGRAPH_HOME/cache, so that a "
         "restart on unchanged files, shapes and tbgraph skips pySHACL (about 2 s a letter).",
     )
-    cors_origins: list[str] = Field(
-        default=["*"], description="Origins allowed to call the API from a browser."
-    )
+    cors_origins: list[str] = Field(default=["*"], description="Origins allowed to call the API from a browser.")
     result_cache_bytes: int = Field(
         default=64 * 1024 * 1024,
         ge=0,

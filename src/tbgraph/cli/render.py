@@ -82,10 +82,7 @@ def print_table(
     stream = out or sys.stdout
     console = Console(file=stream, width=width or _width(stream))
     cells = [[_cell(v) for v in row] for row in rows]
-    numeric = [
-        all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) and rows
-        for i in range(len(columns))
-    ]
+    numeric = [all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) and rows for i in range(len(columns))]
     table = RichTable(title=title, show_lines=False, header_style="bold", title_justify="left")
     widths = column_widths(columns, cells, console.width)
     for index, column in enumerate(columns):

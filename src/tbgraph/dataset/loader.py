@@ -56,6 +56,8 @@ _SUPPLEMENT_FILE = re.compile(
     r"^(?P<year>\d{4})-(?P<issuer>[a-z0-9]+)-(?P<recipient>[a-z0-9-]+?)-tillegg-(?P<number>\d+)$"
 )
 _LETTER_FILE = re.compile(r"^(?P<year>\d{4})-(?P<issuer>[a-z0-9]+)-(?P<recipient>[a-z0-9-]+)$")
+
+
 @dataclass
 class LoadReport:
     """What was loaded, for ``/health``, the VoID description and the load benchmark."""

@@ -189,9 +189,7 @@ def _resolve_goal(store: Store, value: str) -> str:
             goal.iri.casefold(),
         ):
             return goal.key
-    options = [
-        Candidate(URIRef(g.iri), g.key, g.label, frozenset({g.label, g.label_en or g.label})) for g in goals
-    ]
+    options = [Candidate(URIRef(g.iri), g.key, g.label, frozenset({g.label, g.label_en or g.label})) for g in goals]
     raise UnknownValueError("main goal", value, near_matches(options, value) or options)
 
 
@@ -206,9 +204,7 @@ def deadlines(store: Store) -> list[Deadline]:
     chosen: dict[str, dict[str, Node]] = {}
     for row in rows:
         key = str(row["deadline"])
-        if key not in chosen or rank.get(str(row["category"]), 99) < rank.get(
-            str(chosen[key]["category"]), 99
-        ):
+        if key not in chosen or rank.get(str(row["category"]), 99) < rank.get(str(chosen[key]["category"]), 99):
             chosen[key] = row
     out = []
     for row in rows:

@@ -108,8 +108,7 @@ def draw(
 
     largest = _largest(graph, name)
     node_area = {
-        n: _MIN_NODE + (largest - _MIN_NODE) * float(d.get("size", 0.0) or 0.0)
-        for n, d in graph.nodes(data=True)
+        n: _MIN_NODE + (largest - _MIN_NODE) * float(d.get("size", 0.0) or 0.0) for n, d in graph.nodes(data=True)
     }
     _draw_edges(axes, graph, positions, node_area)
     _draw_nodes(axes, graph, positions, node_area)
@@ -140,8 +139,7 @@ def draw(
     figure.text(
         0.15 / total_w,
         0.18 / total_h,
-        "Computed from the tbgraph knowledge graph (SPARQL → networkx); nothing is drawn by hand. "
-        + _footnote(name),
+        "Computed from the tbgraph knowledge graph (SPARQL → networkx); nothing is drawn by hand. " + _footnote(name),
         fontsize=8.5,
         color="#666666",
         ha="left",
@@ -195,10 +193,7 @@ def _footnote(name: str) -> str:
         )
     if name == "bipartite":
         return "Edge colour: the actor's role; node size: centrality."
-    return (
-        "Node size: centrality (betweenness and shared assignments); "
-        "edge width: number of shared assignments."
-    )
+    return "Node size: centrality (betweenness and shared assignments); edge width: number of shared assignments."
 
 
 def _draw_edges(axes: Any, graph: nx.Graph, positions: Positions, node_area: dict[str, float]) -> None:
@@ -390,9 +385,7 @@ def _place_labels(
             axes.plot([start[0], end[0]], [start[1], end[1]], color="#777777", lw=0.6, zorder=2)
 
 
-def _candidate(
-    anchor: np.ndarray, radius: float, w: float, h: float, distance: float, direction: str
-) -> np.ndarray:
+def _candidate(anchor: np.ndarray, radius: float, w: float, h: float, distance: float, direction: str) -> np.ndarray:
     x, y = anchor
     reach = radius + distance
     diagonal = reach * 0.72
@@ -441,9 +434,7 @@ def _overlap(
     return float(cost)
 
 
-def _legend(
-    figure: Figure, graph: nx.Graph, name: str, total_w: float, total_h: float, largest: float
-) -> None:
+def _legend(figure: Figure, graph: nx.Graph, name: str, total_w: float, total_h: float, largest: float) -> None:
     left = 1 - (_LEGEND_WIDTH - 0.2) / total_w
     top = 1 - _MARGIN_TOP / total_h
     kinds = sorted({str(d.get("kind", "other")) for _, d in graph.nodes(data=True)}, key=kind_name)

@@ -160,9 +160,7 @@ def _with_viz(graph: nx.Graph) -> nx.Graph:
     return flat
 
 
-def export_bytes(
-    graph: nx.Graph, fmt: str, *, title: str | None = None, subtitle: str | None = None
-) -> bytes:
+def export_bytes(graph: nx.Graph, fmt: str, *, title: str | None = None, subtitle: str | None = None) -> bytes:
     """The graph serialised in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

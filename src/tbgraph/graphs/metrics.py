@@ -213,9 +213,7 @@ def dependency_report(graph: nx.DiGraph, deadline_list: Iterable[Deadline] = ())
         direct = [
             p
             for p in graph.predecessors(node)
-            if not deadline.part
-            or not graph.edges[p, node].get("via")
-            or deadline.part in graph.edges[p, node]["via"]
+            if not deadline.part or not graph.edges[p, node].get("via") or deadline.part in graph.edges[p, node]["via"]
         ]
         reverse = graph.reverse(copy=False)
         depth: dict[str, int] = {}
@@ -238,9 +236,7 @@ def dependency_report(graph: nx.DiGraph, deadline_list: Iterable[Deadline] = ())
         ]
         steps.sort(key=lambda s: (position.get(s.node, 0), s.date or "9999", s.label))
         chains.append(
-            DeadlineChain(
-                node=node, id=deadline.id, what=deadline.what, date=due, kind=deadline.kind, steps=steps
-            )
+            DeadlineChain(node=node, id=deadline.id, what=deadline.what, date=due, kind=deadline.kind, steps=steps)
         )
     return DependencyReport(
         acyclic=acyclic, cycles=cycles, topological_order=order, chains=chains, summary=summary(graph)

@@ -184,7 +184,7 @@ class TBROLE(DefinedNamespace):
     coordinating: URIRef
     lead: URIRef
     owner: URIRef
-    _extras = ['providing-input', 'receiving-delivery']
+    _extras = ["providing-input", "receiving-delivery"]
 
 
 class TBDK(DefinedNamespace):
@@ -196,7 +196,7 @@ class TBDK(DefinedNamespace):
     continuous: URIRef
     final: URIRef
     preliminary: URIRef
-    _extras = ['reporting-channel', 'to-be-agreed']
+    _extras = ["reporting-channel", "to-be-agreed"]
 
 
 class TBDEP(DefinedNamespace):
@@ -218,4 +218,4 @@ class TBUNIT(DefinedNamespace):
     _NS = Namespace("https://w3id.org/tbgraph/def/unit/")
 
     NOK: URIRef
-    _extras = ['million-NOK', 'thousand-NOK']
+    _extras = ["million-NOK", "thousand-NOK"]

@@ -22,9 +22,7 @@ def resource_root() -> Path:
     checkout = _PACKAGE_DIR.parent.parent
     if (checkout / "ontology").is_dir():
         return checkout
-    raise FileNotFoundError(
-        f"tbgraph cannot find its ontology, shapes and data: looked in {bundled} and {checkout}"
-    )
+    raise FileNotFoundError(f"tbgraph cannot find its ontology, shapes and data: looked in {bundled} and {checkout}")
 
 
 def ontology_dir() -> Path:

@@ -487,6 +487,7 @@ class RdflibStore:
 # Choosing and serialising
 # --------------------------------------------------------------------------------------------
 
+
 def _rdf_format(media_type: str) -> ox.RdfFormat:
     base = media_type.split(";")[0].strip().lower()
     if base in RDF_FORMATS:

@@ -187,9 +187,7 @@ class _PreparedQueryGraph(Graph):
             if self._namespace_key is None:
                 self._namespace_key = tuple(sorted((p, str(n)) for p, n in self.namespaces()))
             query_object = _prepared(query_object, self._namespace_key)
-        return super().query(
-            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
-        )
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
 
 def _data_graph(data: Graph | Dataset, ontology: Graph) -> Graph:
@@ -386,7 +384,5 @@ def _restore_message_languages(results_graph: Graph, shapes_graph: Graph) -> Non
             for template in templates:
                 if _template_regex(str(template)).fullmatch(str(message)):
                     results_graph.remove((result, SH.resultMessage, message))
-                    results_graph.add(
-                        (result, SH.resultMessage, Literal(str(message), lang=template.language))
-                    )
+                    results_graph.add((result, SH.resultMessage, Literal(str(message), lang=template.language)))
                     break

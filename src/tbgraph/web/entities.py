@@ -74,9 +74,7 @@ def _assignment(answers: Answers, data: Site, assignment: Any, day: dt.date | No
         "addition": addition,
         "active": active,
         # a deadline as the page lists it (label, day) → the move in effect that gave it that day
-        "moved": {
-            (c.item, c.after): c for c in mine if c.kind == "moved" and c.in_effect(day)
-        },
+        "moved": {(c.item, c.after): c for c in mine if c.kind == "moved" and c.in_effect(day)},
         "moves": [c for c in mine if c.kind == "moved" and c.in_effect(day)],
     }
 

@@ -74,12 +74,8 @@ class GraphEdge(BaseModel):
     )
     role: str | None = Field(None, description="The actor's most responsible role (bipartite).")
     all_roles: list[str] = Field(default_factory=list, description="All the actor's roles there (bipartite).")
-    parts: list[str] = Field(
-        default_factory=list, description="Parts the actor takes part through (bipartite)."
-    )
-    kind: str | None = Field(
-        None, description="Dependency kind: assignment, deliverable, document, decision."
-    )
+    parts: list[str] = Field(default_factory=list, description="Parts the actor takes part through (bipartite).")
+    kind: str | None = Field(None, description="Dependency kind: assignment, deliverable, document, decision.")
     date: str | None = Field(None, description="When the prerequisite is dated or due (dependencies).")
     via: list[str] = Field(default_factory=list, description="Parts whose dependency it is.")
 
@@ -149,9 +145,7 @@ class FilterOptionsOut(BaseModel):
     goals: list[FilterOption]
     roles: list[FilterOption]
     solutions: list[FilterOption]
-    actors: list[FilterOption] = Field(
-        description="Every actor taking part in an assignment, for the search box."
-    )
+    actors: list[FilterOption] = Field(description="Every actor taking part in an assignment, for the search box.")
 
 
 class DeadlineOut(BaseModel):
@@ -171,9 +165,7 @@ class AgencyAssignment(BaseModel):
     title: str
     href: str | None
     roles: list[str] = Field(description="The actor's roles in the assignment itself.")
-    parts: list[PartRoles] = Field(
-        default_factory=list, description="Parts it takes part in, with its roles."
-    )
+    parts: list[PartRoles] = Field(default_factory=list, description="Parts it takes part in, with its roles.")
     via: str | None = Field(None, description="The group the actor takes part through, if not directly.")
     deadlines: list[DeadlineOut]
 

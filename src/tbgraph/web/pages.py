@@ -110,8 +110,11 @@ def search(request: Request, q: Text = None) -> Response:
     index = data.memo.get(("tbgraph.web", "search-index"), lambda: build_index(data.answers))
     query = (q or "").strip()
     if len(query) > MAX_SEARCH:
-        problem = {"message": f"the search text is {len(query)} characters long; at most {MAX_SEARCH} are read",
-                   "parameter": "q", "near": []}
+        problem = {
+            "message": f"the search text is {len(query)} characters long; at most {MAX_SEARCH} are read",
+            "parameter": "q",
+            "near": [],
+        }
         return _render(request, "problem.html", {"problem": problem}, status_code=422)
     if query:
         one = index.only_match(query)

@@ -106,15 +106,9 @@ def _cached(request: Request, key: Hashable, compute: Callable[[], T]) -> T:
     return memo.get(("tbgraph.web", key), compute)  # type: ignore[no-any-return]
 
 
-GoalQuery = Annotated[
-    str | None, Query(description="Only assignments under this main goal (its number, e.g. 1).")
-]
-RoleQuery = Annotated[
-    str | None, Query(description="Only involvements in this role (owner, lead, collaborating …).")
-]
-SolutionQuery = Annotated[
-    str | None, Query(description="Only assignments concerning this solution (key or name).")
-]
+GoalQuery = Annotated[str | None, Query(description="Only assignments under this main goal (its number, e.g. 1).")]
+RoleQuery = Annotated[str | None, Query(description="Only involvements in this role (owner, lead, collaborating …).")]
+SolutionQuery = Annotated[str | None, Query(description="Only assignments concerning this solution (key or name).")]
 OwnerQuery = Annotated[
     Literal["include", "exclude"],
     Query(
@@ -125,9 +119,7 @@ OwnerQuery = Annotated[
 
 
 def _filters(goal: str | None, role: str | None, solution: str | None, owner: str) -> Filters:
-    return Filters(
-        goal=goal or None, role=role or None, solution=solution or None, include_owner=owner != "exclude"
-    )
+    return Filters(goal=goal or None, role=role or None, solution=solution or None, include_owner=owner != "exclude")
 
 
 #: The query parameter each kind of unknown value came from.
@@ -414,9 +406,7 @@ def agency(
         for deadline in site(request).graph_deadlines(as_of):
             if deadline.id:
                 due[deadline.id].append(
-                    DeadlineOut(
-                        date=deadline.date, kind=deadline.kind, what=deadline.what, part=deadline.part
-                    )
+                    DeadlineOut(date=deadline.date, kind=deadline.kind, what=deadline.what, part=deadline.part)
                 )
         by_id: dict[str, dict[str, Any]] = {}
         agent_key = key
@@ -547,8 +537,17 @@ def _names(request: Request) -> dict[str, str]:
 
 
 #: The timeline's categories of what is due, as the table names them.
-_CATEGORIES = ("annual cycle", "steering-meeting", "reporting-duty", "grant-condition", "common-directive",
-               "ministry-directive", "audit-follow-up", "responsibility", "external-assignment")
+_CATEGORIES = (
+    "annual cycle",
+    "steering-meeting",
+    "reporting-duty",
+    "grant-condition",
+    "common-directive",
+    "ministry-directive",
+    "audit-follow-up",
+    "responsibility",
+    "external-assignment",
+)
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)

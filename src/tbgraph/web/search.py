@@ -97,10 +97,7 @@ def _path(iri: str) -> str:
 
 
 def _entries(kind: str, found: list[Candidate], english: dict[str, str]) -> list[Entry]:
-    return [
-        Entry(kind, c.key, c.name, english.get(c.key), _path(str(c.iri)), frozenset(c.names))
-        for c in found
-    ]
+    return [Entry(kind, c.key, c.name, english.get(c.key), _path(str(c.iri)), frozenset(c.names)) for c in found]
 
 
 def build_index(answers: Answers) -> SearchIndex:

@@ -39,9 +39,7 @@ def deadlines_calendar(deadlines: Iterable[Deadline], base: str, data_version: s
     for deadline in deadlines:
         if deadline.date is None:
             continue
-        summary = (
-            f"{deadline.id}: {deadline.what}" if deadline.id and deadline.id != deadline.what else deadline.what
-        )
+        summary = f"{deadline.id}: {deadline.what}" if deadline.id and deadline.id != deadline.what else deadline.what
         uid = hashlib.sha256(f"{deadline.item}|{deadline.date}|{deadline.what}".encode()).hexdigest()[:24]
         url = deadline.item.replace(_CANONICAL, base, 1) if deadline.item.startswith(_CANONICAL) else deadline.item
         event = Event()
@@ -50,9 +48,7 @@ def deadlines_calendar(deadlines: Iterable[Deadline], base: str, data_version: s
         event.add("dtstart", deadline.date)
         event.add("dtend", deadline.date + dt.timedelta(days=1))
         event.add("summary", summary)
-        event.add(
-            "description", f"{deadline.obligation}, {deadline.kind} deadline. Data version {data_version}."
-        )
+        event.add("description", f"{deadline.obligation}, {deadline.kind} deadline. Data version {data_version}.")
         event.add("url", url)
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

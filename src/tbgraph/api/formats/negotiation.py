@@ -71,6 +71,7 @@ _GRAPH_NAMES = {
     "rdfxml": "application/rdf+xml",
 }
 
+
 @lru_cache(maxsize=1024)
 def choose(accept: str | None, offers: tuple[str, ...]) -> str | None:
     """The offer the client prefers, or None when it accepts none of them.

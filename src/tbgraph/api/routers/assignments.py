@@ -26,18 +26,10 @@ def list_assignments(
     answers: AnswersDep,
     request: Request,
     response: Response,
-    agency: Annotated[
-        str | None, Query(description="Only those this actor takes part in (key or name).")
-    ] = None,
-    role: Annotated[
-        str | None, Query(description="Only those with this role (with agency: the actor's role).")
-    ] = None,
-    goal: Annotated[
-        str | None, Query(description="Only those under this main goal (its number, e.g. 1).")
-    ] = None,
-    solution: Annotated[
-        str | None, Query(description="Only those concerning this solution (key or name).")
-    ] = None,
+    agency: Annotated[str | None, Query(description="Only those this actor takes part in (key or name).")] = None,
+    role: Annotated[str | None, Query(description="Only those with this role (with agency: the actor's role).")] = None,
+    goal: Annotated[str | None, Query(description="Only those under this main goal (its number, e.g. 1).")] = None,
+    solution: Annotated[str | None, Query(description="Only those concerning this solution (key or name).")] = None,
     law: Annotated[
         str | None,
         Query(
@@ -76,9 +68,7 @@ def list_assignments(
     return page(found, request, response, limit, offset)
 
 
-@router.get(
-    "/{id}", response_model=AssignmentDetail, responses={404: {"model": ErrorBody}}, summary="One assignment"
-)
+@router.get("/{id}", response_model=AssignmentDetail, responses={404: {"model": ErrorBody}}, summary="One assignment")
 def get_assignment(
     id: Annotated[str, Path(description="The letter's ID, e.g. TB2023-01 (a dash or en dash).")],  # noqa: A002
     answers: AnswersDep,

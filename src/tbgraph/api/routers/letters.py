@@ -43,9 +43,7 @@ def list_amendments(answers: AnswersDep, as_of: AsOf = None) -> list[Amendment]:
     return answers.amendments(as_of)
 
 
-@router.get(
-    "/deadlines", response_model=list[Deadline], responses={422: {"model": ErrorBody}}, summary="Deadlines"
-)
+@router.get("/deadlines", response_model=list[Deadline], responses={422: {"model": ErrorBody}}, summary="Deadlines")
 def list_deadlines(
     answers: AnswersDep, start: FromQuery = None, end: ToQuery = None, as_of: AsOf = None
 ) -> list[Deadline]:

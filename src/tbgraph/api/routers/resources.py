@@ -67,14 +67,10 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"description": "The dataset names no such resource; near matches are listed."},
     406: {"description": "None of the accepted formats is offered."},
 }
-FormatQuery = Annotated[
-    str | None, Query(description="turtle, json-ld, nt, rdf+xml or html; overrides Accept.")
-]
+FormatQuery = Annotated[str | None, Query(description="turtle, json-ld, nt, rdf+xml or html; overrides Accept.")]
 
 
-def _negotiate(
-    request: Request, fmt: str | None, offers: tuple[str, ...] = _OFFERS, text: bool = False
-) -> str:
+def _negotiate(request: Request, fmt: str | None, offers: tuple[str, ...] = _OFFERS, text: bool = False) -> str:
     if fmt:
         if fmt.lower() in ("html", HTML):
             return HTML
@@ -131,9 +127,7 @@ def _rdf(state: ServerState, key: tuple[Any, ...], media: str, build: Any) -> Re
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
-def dereference(
-    request: Request, state: ServerState, answers: Any, base: str, path: str, fmt: str | None
-) -> Response:
+def dereference(request: Request, state: ServerState, answers: Any, base: str, path: str, fmt: str | None) -> Response:
     iri = CANONICAL + path
     is_source = path.startswith("id/source/")
     media = _negotiate(request, fmt, text=is_source)
@@ -236,9 +230,7 @@ def _excerpt(
 
 @router.get("/id/{path:path}", response_model=None, responses=_RESPONSES, summary="A resource of the dataset")
 def get_id(
-    path: Annotated[
-        str, Path(description="e.g. assignment/ehelse/TB2023-01, org/nhn, solution/kjernejournal")
-    ],
+    path: Annotated[str, Path(description="e.g. assignment/ehelse/TB2023-01, org/nhn, solution/kjernejournal")],
     request: Request,
     state: StateDep,
     answers: AnswersDep,
@@ -341,9 +333,7 @@ def get_ontology(request: Request, state: StateDep, base: BaseUrlDep, format: Fo
     return _graph_response(request, state, base, ONTOLOGY_GRAPH, format, "The tbgraph ontology")
 
 
-@router.get(
-    "/ontology/{version}", response_model=None, responses=_RESPONSES, summary="The ontology (version IRI)"
-)
+@router.get("/ontology/{version}", response_model=None, responses=_RESPONSES, summary="The ontology (version IRI)")
 def get_ontology_version(
     version: str, request: Request, state: StateDep, base: BaseUrlDep, format: FormatQuery = None
 ) -> Response:
@@ -351,9 +341,7 @@ def get_ontology_version(
     if version != state.version and version != state.version.split("+")[0]:
         raise NotFound(
             f"this server has ontology version {state.version}, not {version}",
-            near=[
-                {"iri": CANONICAL + "ontology/" + state.version, "href": f"{base}ontology/{state.version}"}
-            ],
+            near=[{"iri": CANONICAL + "ontology/" + state.version, "href": f"{base}ontology/{state.version}"}],
         )
     return _graph_response(request, state, base, ONTOLOGY_GRAPH, format, "The tbgraph ontology")
 

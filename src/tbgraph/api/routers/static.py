@@ -12,7 +12,6 @@ revisit is a 304. The pages ask for a file with its npm package's version (:func
 install changes the version and so the URL. Without the version the file is cached for a day.
 """
 
-
 from __future__ import annotations
 
 import email.utils

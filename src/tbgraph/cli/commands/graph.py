@@ -144,9 +144,7 @@ def run(args: argparse.Namespace) -> int:
     write_graph = args.output is not None or not args.metrics
     if write_graph and fmt in ("png", "svg") and args.output is None:
         return fail(f"--format {fmt} needs -o FILE (a picture is not written to the terminal)")
-    filters = Filters(
-        goal=args.goal, role=args.role, solution=args.solution, include_owner=args.owner == "include"
-    )
+    filters = Filters(goal=args.goal, role=args.role, solution=args.solution, include_owner=args.owner == "include")
     dataset = dataset_from_args(args)
     try:
         graph = build_graph(dataset.store, args.kind, filters)
@@ -165,8 +163,7 @@ def run(args: argparse.Namespace) -> int:
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_bytes(payload)
             stderr.print(
-                f"wrote {args.output} ({fmt}, {graph.number_of_nodes()} nodes, "
-                f"{graph.number_of_edges()} edges)",
+                f"wrote {args.output} ({fmt}, {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)",
                 highlight=False,
             )
     if args.metrics:
@@ -209,10 +206,7 @@ def _print_metrics(graph: object, args: argparse.Namespace, store: object) -> No
     )
     print_table(
         ["node", "kind", "degree", "weighted degree", "betweenness", "community", "component"],
-        [
-            [r.label, r.kind, r.degree, r.weighted_degree, r.betweenness, r.community, r.component]
-            for r in rows
-        ],
+        [[r.label, r.kind, r.degree, r.weighted_degree, r.betweenness, r.community, r.component] for r in rows],
         title="Centrality (most central first)",
     )
     if report is None:

@@ -131,9 +131,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=None,
         help="start even if the data does not conform to the shapes (logged, and reported by /health)",
     )
-    group.add_argument(
-        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
-    )
+    group.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
     safety = parser.add_argument_group("safety (docs/security.md)")
     safety.add_argument(
         "--allowed-host",
@@ -211,9 +209,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="a SPARQL server's query endpoint when it is not an Oxigraph server's (e.g. Virtuoso's "
         "http://127.0.0.1:8890/sparql); docs/remote-store.md (default: $TBGRAPH_QUERY_URL)",
     )
-    data.add_argument(
-        "--update-url", metavar="URL", default=None, help="its update endpoint (default: the query URL)"
-    )
+    data.add_argument("--update-url", metavar="URL", default=None, help="its update endpoint (default: the query URL)")
     data.add_argument(
         "--graph-store-url", metavar="URL", default=None, help="its Graph Store Protocol endpoint, to load the data"
     )

@@ -54,14 +54,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "files", nargs="*", type=Path, metavar="FILE", help="RDF files (Turtle, N-Triples, JSON-LD)"
-    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="RDF files (Turtle, N-Triples, JSON-LD)")
     parser.add_argument("--format", choices=("table", "json", "turtle"), default="table")
     parser.add_argument("--alone", action="store_true", help="do not add the shipped reference data to FILES")
-    parser.add_argument(
-        "--no-provenance", action="store_true", help="skip checking quotes against the source texts"
-    )
+    parser.add_argument("--no-provenance", action="store_true", help="skip checking quotes against the source texts")
     parser.set_defaults(func=run)
 
 
@@ -152,6 +148,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _short(iri: str) -> str:
-    return iri.replace("https://w3id.org/tbgraph/id/", "").replace(
-        "https://w3id.org/tbgraph/ontology#", "tb:"
-    )
+    return iri.replace("https://w3id.org/tbgraph/id/", "").replace("https://w3id.org/tbgraph/ontology#", "tb:")
