@@ -77,6 +77,10 @@ NAMES = (
     "supplerende-nr-1-2025-ntnu",
     "supplerande-tildelingsbrev-nr-2-2025-forbrukerradet",
     "tillegg-nr-2-2025-kulturminnefondet",
+    "supplerende-tildelingsbrev-nr-1-2025-nlb",
+    "tillegg-nr-1-2025-distriktssenteret",
+    "supplerande-tildelingsbrev-nr-2-2025-hvl",
+    "endringsbrev-nr-1-2024-gassnova",
 )
 
 

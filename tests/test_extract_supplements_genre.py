@@ -127,7 +127,12 @@ def test_the_supplement_names_its_letter_number_and_date(scores: dict[str, tuple
 
 
 #: Loaded with --force, and why it does not conform (the rest conform).
-NOT_CONFORMING: dict[str, str] = {}
+NOT_CONFORMING: dict[str, str] = {
+    # supplerande-tildelingsbrev-nr-2-2025-hvl lines 33-38: "Tildelt før" of kap. 260 post 50 counts supplement nr. 1
+    # (4,8 mill. kroner, referred to, not a fixture): loaded after the letter alone it is refused, both amounts named;
+    # --force keeps it as written
+    "supplerande-tildelingsbrev-nr-2-2025-hvl": "its 'before' counts an earlier supplement that is not loaded",
+}
 
 
 class Loaded:

@@ -37,9 +37,10 @@ _HEADER = re.compile(
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
-#: A chapter on its own line inside a table: "Kap. 271 Direktoratet for …", "1352          Jernbanetilsynet".
+#: A chapter on its own line inside a table: "Kap. 271 Direktoratet for …", "1352          Jernbanetilsynet",
+#: "1840   CO2-håndtering" (a digit inside a word, never an amount).
 _TABLE_CHAPTER = re.compile(
-    r"^\s*(?:(?:Kap\.?|Kapittel)\s*)?(?P<chap>\d{3,4})\s+(?P<label>[A-ZÆØÅÉ«][^\d]*?)\s*$", re.I
+    r"^\s*(?:(?:Kap\.?|Kapittel)\s*)?(?P<chap>\d{3,4})\s+(?P<label>[A-ZÆØÅÉ«](?:[^\d]|(?<=[A-Za-z])\d)*?)\s*$", re.I
 )
 #: Captions and units inside or just above a table: "Utgifter", "Inntekter (i mill. kroner)", "(i 1000 kr)".
 _CAPTION = re.compile(
@@ -52,9 +53,11 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _CHAPTER_HEADING = re.compile(r"^\s*(?:Kap\.?|Kapittel)\s*(?P<chap>\d{3,4})\s+(?P<label>[^\d,].*?)\s*$", re.IGNORECASE)
+#: What may stand between "Sum" and the chapter: "Sum utgifter kap. 322", "Sum inntekter kap. 3322".
+_SUM_WORD = r"(?:(?:utgifter|inntekter|inntekt|utgift)\s+)?"
 #: "Sum kap. 744   391 621"; with several amount columns ("Saldert 2023", "Tildeling 2024") the last one.
 _SUM = re.compile(
-    rf"^\s*(?:\d{{3,4}}\s+)?Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+[A-Za-zÆØÅæøå][^\d]*?)?"
+    rf"^\s*(?:\d{{3,4}}\s+)?Sum\s+{_SUM_WORD}(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+[A-Za-zÆØÅæøå][^\d]*?)?"
     rf"(?:\s+(?:{SIGNED})(?=\s{{2,}}))*\s+(?P<amount>{SIGNED})\s*$",
     re.IGNORECASE,
 )
@@ -63,12 +66,14 @@ _ROW = re.compile(
     r"^\s*(?:(?P<chap>\d{3,4})(?:\s+|\.(?=\d{2}\s)))?(?P<post>\d{2})\s+(?P<name>[A-Za-zÆØÅæøåÉé«].*?)\s*$"
 )
 #: A sum line however its amounts are spaced: "Sum kap. 451 1 147 475 1 195 350 1 231 450".
-_SUM_START = re.compile(r"^\s*(?:\d{3,4}\s+)?Sum\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\b", re.IGNORECASE)
+_SUM_START = re.compile(
+    rf"^\s*(?:\d{{3,4}}\s+)?Sum\s+{_SUM_WORD}(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})\b", re.IGNORECASE
+)
 #: A total over the chapters, not of one: "Sum løyvingar til disposisjon for Norec   184 115 000", "Sum utgifter
 #: 1 234", "Totalt   9 095", "Samlet tildeling utgifter   2 279 290"; a bare "Sum" with its amount is a chapter's
 #: (headerless tables, read apart).
 _GRAND_SUM = re.compile(
-    rf"^\s*(?:Sum(?!\s+(?:kap\.?|kapittel)\s*\d)\s+[A-Za-zÆØÅæøå]|Totalt\b|I\s+alt\b|Samlet\s|Samla\s)[^\d]*\s"
+    rf"^\s*(?:Sum(?!\s+{_SUM_WORD}(?:kap\.?|kapittel)\s*\d)\s+[A-Za-zÆØÅæøå]|Totalt\b|I\s+alt\b|Samlet\s|Samla\s)[^\d]*\s"
     rf"(?:{SIGNED}\s*)+$",
     re.IGNORECASE,
 )
@@ -171,7 +176,7 @@ def _prose_posts(
 #: "post 01   Driftsutgifter   kr   214 736 000".
 _POST_ROW = re.compile(r"^\s*Post\s+(?P<post>\d{2})\s+(?P<name>\S.*?)\s*$", re.I)
 #: Its sum: "Sum   1 362 330", "Sum kap. 1820   1 362 330", "Sum kap. 1429   kr   750 893 000".
-_BARE_SUM = re.compile(r"^\s*Sum(?:\s+(?:kap\.?|kapittel)\s*(?P<chap>\d{3,4})\b)?(?P<rest>.*)$", re.I)
+_BARE_SUM = re.compile(rf"^\s*Sum(?:\s+{_SUM_WORD}(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})\b)?(?P<rest>.*)$", re.I)
 #: The one amount at the end of a row laid out in columns, "kr" before it or not.
 _LAID_OUT_AMOUNT = re.compile(rf"^(?P<name>.*?)\s{{2,}}(?P<kr>kr\.?\s+)?(?P<amount>{SIGNED})\s*$", re.I)
 

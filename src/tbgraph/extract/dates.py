@@ -112,7 +112,8 @@ _YEAR_AFTER = r"(?:\s+(?P<year>(?:19|20)\d\d))?"
 #: "Frist:", "Fristen er", "Frist for sluttrapport:", "Frist for oppdraget er innan …", "Leveransefrist:",
 #: "Svarfrist", "Rapporteringsfrist:".
 _FRIST = re.compile(
-    r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:|\s+(?:er|blir|vert)\b))?"
+    # a label "Frist:" in capitals stays one after a list item without a stop ("c) … departementet Frist: 15.10.2024")
+    r"\b(?:[A-Za-zÆØÅæøå]+)?(?:(?<=\bmed\s)|(?<![a-zæøå]\s)|(?=(?-i:F)rist\s*:))[Ff]rist(?:en)?\b(?:\s+for\s+[^:.;\n]{1,40}?(?=\s*:|\s+(?:er|blir|vert)\b))?"
     # "Fristen blir endret til …", "Fristen vert endra til …", "Fristen er forlenget til …": the new date
     r"\s*(?:(?:er|blir|vert)\s+(?:endret|endra|forlenget|forlengd|forlenga|utsatt|utsett|flyttet|flytta)\s+til\b|"
     r"(?:(?:er|blir|vert)\s+)?(?:satt|sett|fastsatt|fastsett)\s+til\b|"
@@ -234,7 +235,9 @@ _CHANNEL = re.compile(
 #: A report given in a reporting channel: "Delrapport gis i tertialrapporten for 2. tertial", "Sluttrapporten
 #: leggjast ved årsrapporten", "Status sendes som del av årsrapporten".
 _REPORT_IN_CHANNEL = re.compile(
-    r"\b(?:(?:Del|Slutt|Status|Sluttrapport|Delrapport)?rapport\w*|Status|Svar\w*|Innspel\w*|Innspill\w*)\s+"
+    r"\b(?:(?:Del|Slutt|Status|Sluttrapport|Delrapport)?rapport\w*|Status|Svar\w*|Innspel\w*|Innspill\w*|"
+    # "Samlet vurdering gis i tertialrapportene", "Ei oppsummering leggjast ved årsrapporten"
+    r"vurdering\w*|oppsummering\w*|oversikt\w*|redegjørelse\w*|utgreiing\w*)\s+"
     r"(?:gis|gjevast|givast|sendes|sendast|leveres|leverast|legges\s+ved|leggjast\s+ved|inngår|skal\s+inngå)\s+"
     r"(?:i|ved|som\s+(?:en\s+)?del\s+av)\s+(?:den\s+|det\s+)?"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
@@ -298,7 +301,9 @@ _EACH_TERTIAL = re.compile(
 _PLAN_FIRST = re.compile(r"\b(?:ein|en|ei)\s+(?:[\wæøå]+\s+)?(?:plan|framdriftsplan|prosjektplan)\b", re.IGNORECASE)
 _PRELIMINARY_WORDS = re.compile(
     r"\b(?:foreløpig\w*|førebels\w*|delrapport\w*|delleveranse\w*|første\s+utkast|utkast\s+til|"
-    r"underveisrapport\w*|midtveis\w*)\b",
+    r"underveisrapport\w*|midtveis\w*|"
+    # "Første leveranse skal sendes innen 1. juni 2024 og endelig leveranse innen 1. november 2024"
+    r"(?:første|fyrste)\s+(?:leveranse|levering|del))\b",
     re.IGNORECASE,
 )
 #: "Delrapport 1. mai 2024", "sluttrapport 1. november 2024" (a table cell without "innen").

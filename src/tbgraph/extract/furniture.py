@@ -45,7 +45,7 @@ _FOOTER_DATA = re.compile(
     r"Telefon|Telefaks|Sentralbord|postmottak@|www\.)",
     re.IGNORECASE,
 )
-_TOC_HEAD = re.compile(r"^\s*(?:Innhold|Innhald|Innholdsfortegnelse|Innhaldsliste|Contents)\s*$", re.IGNORECASE)
+_TOC_HEAD = re.compile(r"^\s*(?:Innhold|Innhald|Innholdsfortegnelse|Innhaldsliste|Contents)\s*:?\s*$", re.IGNORECASE)
 _TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$")
 #: "Brevet er disponert i følgende deler:", "Tildelingsbrevet er delt inn i følgjande kapittel:".
 _DISPOSITION = re.compile(
@@ -96,7 +96,7 @@ _NUMBERED_TITLE = re.compile(r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\
 
 def _bare_contents(lines: Sequence[str], head: int) -> list[int]:
     """The "Innhold" line at ``head`` and the numbered titles under it, where the list has no page numbers: each
-    title stands again later as a heading with its number ("1.  INNLEDNING", in any case). Empty where they do
+    title stands again elsewhere as a heading with its number ("1.  INNLEDNING", in any case). Empty where they do
     not."""
     k = head + 1
     while k <= len(lines) and not lines[k - 1].strip() and k <= head + 2:
@@ -109,7 +109,8 @@ def _bare_contents(lines: Sequence[str], head: int) -> list[int]:
             k += 1  # a text layer with a blank line after every line
     if len(items) < 2:
         return []
-    later = [" ".join(text.split()).casefold() for text in lines[k:]]
+    # (a heading may stand before the list too: "1 Innledning" opens the letter, the list follows in it)
+    later = [" ".join(text.split()).casefold() for text in [*lines[: head - 1], *lines[k:]]]
     for _n, match in items:
         wanted = f"{match['n']}. {' '.join(match['title'].split())}".casefold()
         bare = f"{match['n']} {' '.join(match['title'].split())}".casefold()

@@ -23,7 +23,9 @@ from tbgraph.extract.text import Line, SourceDoc
 __all__ = ["GoalTables", "read_goal_tables"]
 
 _GOAL_HEAD = re.compile(
-    r"^(?:hoved|hovud|virksomhets|verksemds|samfunns|sektor|effekt|del)?mål(?:\s+for\s+\S+(?:\s+\S+)?)?$", re.I
+    # "Mål for sektoren", "Mål i avtalen" (a development agreement's goals)
+    r"^(?:hoved|hovud|virksomhets|verksemds|samfunns|sektor|effekt|del)?mål(?:\s+(?:for|i)\s+\S+(?:\s+\S+)?)?$",
+    re.I,
 )
 _PARAM_HEAD = re.compile(
     r"^(?:styringsparamet\w*|styringsindikator\w*|resultatindikator\w*|indikator\w*)(?:\s+\S+){0,2}$", re.I
@@ -53,6 +55,10 @@ class GoalTables:
     parameters: list[ListItem] = field(default_factory=list)
     #: The lines the tables took, header included.
     lines: set[int] = field(default_factory=set)
+
+
+#: The last word of a cell that goes on in the line below it.
+_DANGLING = re.compile(r"\b(?:i|for|av|til|med|om|på|og|eller|fra|frå|innen|innan|som|ved|mot|per|hos)\s*$", re.I)
 
 
 def _cells(text: str) -> list[tuple[int, int, str]]:
@@ -183,7 +189,10 @@ def _read_table(
             elif marked and opened is None and goal_col is None and _blank_run(doc, last, line.number, True) >= least:
                 break  # after a blank line, a line that opens no numbered parameter: the table has ended
             goal = goals[-1].number if goals else None
-            if (opened is not None) if marked else text[:1].isupper() or not params:
+            # (a cell ending in a preposition goes on below, even before a name: "… saksbehandlingstid i" /
+            # "Husleietvistutvalget, fra klage er mottatt …")
+            dangling = bool(params) and _DANGLING.search(params[-1].cells[-1].text) is not None
+            if (opened is not None) if marked else (text[:1].isupper() and not dangling) or not params:
                 numbered = re.match(r"(\d{1,2})\.\d", text)
                 if goal is None and numbered is not None:
                     goal = numbered[1]  # "2.1 …" in a table of parameters alone: goal 2's, where it has one

@@ -18,7 +18,12 @@ _BULLET = re.compile(r"^\s*(?:[-–•▪●◦∙·*►➢✓\uf0b7\uf0a7\uf0d8
 _NUMBERED = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 _GOV_INTRO = re.compile(r"overordnede\s+mål\b.*:\s*$", re.IGNORECASE)
 _PRIORITY_INTRO = re.compile(r"prioriterte\s+(?:områder|tiltak|oppgaver)\b.*:\s*$", re.IGNORECASE)
-_STEERING = re.compile(r"^Styringsparamet", re.IGNORECASE)
+#: A section of steering parameters: "Styringsparametere", "2.2 Nasjonale styringsparametrar".
+_STEERING = re.compile(
+    r"^(?:(?:Nasjonale?|Felles|Sektorvise|Særskilde|Særskilte|Aktuelle|Utvalde|Utvalgte|Andre|Øvrige|Nye)\s+)?"
+    r"Styringsparamet",
+    re.IGNORECASE,
+)
 
 
 def _section_number(sections: list[Section], line: int) -> str:
@@ -102,6 +107,29 @@ def parse_main_goals(
             group.append(lines[k + len(group)])
         block = doc.block(group)
         said = _GOAL_SENTENCE.match(block.text)
+        lead = _GOAL_LEAD_IN.match(block.text)
+        if said is None and lead is not None and line.number not in tables.lines:
+            # "Samfunnsmålet for distrikts- og regionalpolitikken er:" over the goal in a paragraph of its own
+            below = [ln for ln in lines[k + len(group) : k + len(group) + 3] if ln.number - group[-1].number <= 4]
+            stated: list[Line] = []
+            for ln in below:
+                if stated and ln.number - stated[-1].number > 1:
+                    break
+                stated.append(ln)
+                if ln.stripped.endswith("."):
+                    break
+            if stated and stated[0].stripped[:1].isupper() and stated[-1].stripped.endswith("."):
+                goal_block = doc.block(stated)
+                add(
+                    None,
+                    lead["term"].lower().removesuffix("et"),
+                    goal_block.text.strip().rstrip("."),
+                    _section_number(sections, line.number),
+                    goal_block.quotes(),
+                    line.number,
+                    stated[-1].number,
+                )
+                continue
         if said is not None and line.number not in tables.lines:
             # "Hovudmålet for Veterinærinstituttet er: God helse hos dyr, fisk og menneske."
             label = said["label"] or said["clause"]
@@ -114,6 +142,30 @@ def parse_main_goals(
                 block.quotes(max(start, 0), len(block.text)),
                 line.number,
                 group[-1].number,
+            )
+    for section in sections:
+        # "2.1 Overordnet mål" / "Målet for Eksfin er å fremme eksport …": the section's first sentence states it
+        if not _OVERALL_HEADING.match(section.title) or any(section.contains(g.line_start) for g in goals.values()):
+            continue
+        body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
+        paragraph: list[Line] = []
+        for ln in body:
+            if paragraph and ln.number - paragraph[-1].number > 1:
+                break
+            paragraph.append(ln)
+        if not paragraph:
+            continue
+        block = doc.block(paragraph)
+        overall = _OVERALL_SENTENCE.match(block.text)
+        if overall is not None:
+            add(
+                None,
+                "mål",
+                overall["sentence"],
+                section.number,
+                block.quotes(0, overall.end("sentence")),
+                paragraph[0].number,
+                paragraph[-1].number,
             )
     for k, goal in enumerate(tables.goals):
         if goal.number in goals and goals[goal.number].label != goal.label:
@@ -148,6 +200,20 @@ _GOAL_SENTENCE = re.compile(
     r"^\s*(?P<term>Hovedmålet|Hovudmålet|Virksomhetsmålet|Verksemdsmålet|Samfunnsmålet)(?:\s+for\s+[^:.]{1,60}?)?\s+er\s*"
     # "… er: God helse …", or a clause: "Samfunnsmålet for den norske romsatsinga er at romverksemda skal bidra …"
     r"(?::?\s+(?P<label>(?-i:[A-ZÆØÅ])[^.:;]{3,150})|\s+at\s+(?P<clause>[a-zæøå][^.:;]{3,200}))\.?\s*$",
+    re.IGNORECASE,
+)
+#: A section of the overall goal: "2.1 Overordnet mål", "Overordna mål for verksemda".
+_OVERALL_HEADING = re.compile(r"^(?:Overordnet|Overordna|Overordnede)\s+mål\b", re.IGNORECASE)
+#: Its first sentence, stating the goal: "Målet for Eksfin er å fremme eksport av …", "Det overordnede målet er at …".
+_OVERALL_SENTENCE = re.compile(
+    r"^\s*(?P<sentence>(?:Det\s+overordn\w+\s+)?(?:målet|hovedmålet|hovudmålet|samfunnsmålet)\b[^.:;]{0,80}?"
+    r"\s(?:er|blir|vert)\s+(?:å|at)\s[^.;]{3,240})\.",
+    re.IGNORECASE,
+)
+#: A goal's lead-in whose goal stands below it: "Samfunnsmålet for distrikts- og regionalpolitikken er:".
+_GOAL_LEAD_IN = re.compile(
+    r"^\s*(?P<term>Hovedmålet|Hovudmålet|Virksomhetsmålet|Verksemdsmålet|Samfunnsmålet)(?:\s+for\s+[^:.]{1,60}?)?"
+    r"(?:\s+(?:er|blir|vert)(?:\s+(?:uendret|uendra|framleis|fortsatt))?)\s*:\s*$",
     re.IGNORECASE,
 )
 #: A numbered line that may stand over a goal's steering parameters: "1.   Tapet av verneverdige kulturminner …".
@@ -379,7 +445,16 @@ def read_items(
 
 def _bulleted(lines: list[Line], section: Section, headings: set[int]) -> bool:
     body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
-    return bool(read_items(body, 0, False, headings)[0])
+    return bool(read_items(body, _past_lead_in(body), False, headings)[0])
+
+
+def _past_lead_in(body: list[Line]) -> int:
+    """Where a section's list starts: after a paragraph that leads in to it ("Departementet følgjer måloppnåinga
+    gjennom desse nasjonale styringsparametrane. … kjelder:"), else at its start."""
+    for k, line in enumerate(body[:8]):
+        if _BULLET.match(line.text):
+            return k if k and body[k - 1].stripped.endswith(":") else 0
+    return 0
 
 
 def _hangs_under(line: Line, item: list[Line]) -> bool:
@@ -459,7 +534,7 @@ def parse_lists(
             if parent.contains(section.line_start) and (m := MAIN_GOAL_RE.match(parent.title)):
                 goal = goal_number(m) or "1"
         body = [ln for ln in lines if section.title_end < ln.number <= section.line_end]
-        items, after = read_items(body, 0, False, headings)
+        items, after = read_items(body, _past_lead_in(body), False, headings)
         if (
             not items
             and body

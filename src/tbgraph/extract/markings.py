@@ -200,9 +200,11 @@ def _title_continues(lines: list[Line], j: int, title_lines: list[Line], heading
 AGENCY_CODE = r"(?-i:[A-ZÆØÅ]{1,6})\d{2,4}[-–—‐‑](?-i:[A-ZÆØÅ]{2,8})[-–—‐‑]\d{1,3}"
 #: A code of any shape of the genre: capitals (a ministry's or agency's abbreviation, perhaps with the year glued
 #: on), then one to three more hyphen-separated parts of capitals or a year in two or four digits, the running
-#: number last: "JD-UDI-2025-01", "NFD-KT-25-1", "DFD-SB-1", "DFD-2025-01", "TB2025-ABC-01", "KD-SP-2024-3".
+#: number last: "JD-UDI-2025-01", "NFD-KT-25-1", "DFD-SB-1", "DFD-2025-01", "TB2025-ABC-01", "KD-SP-2024-3"; or the
+#: year first, then capitals: "2024-GN-01", "2025-HVL-3".
 SCHEME_CODE = (
-    r"(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|(?-i:[A-ZÆØÅ]{2,6}[a-zæøå]{1,3})|\d{2}|\d{4})){1,3}"
+    r"(?:(?-i:[A-ZÆØÅ]{1,6})(?:\d{2,4})?(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|(?-i:[A-ZÆØÅ]{2,6}[a-zæøå]{1,3})|\d{2}|\d{4})){1,3}"
+    r"|(?:19|20)\d\d(?:[-–—‐‑](?:(?-i:[A-ZÆØÅ]{1,8})|(?-i:[A-ZÆØÅ]{2,6}[a-zæøå]{1,3}))){1,2})"
     r"[-–—‐‑]\d{1,3}(?![\w-])"
 )
 # (an agency's abbreviation may end in small letters, as the agency writes it: "TB-2024-IMDi-7", "KD-HKdir-3")
@@ -502,9 +504,16 @@ def _split_headed(
             j += 1
         body: list[Line] = []
         # "Oppdrag 12    Statistikk …" hung left of its text: a paragraph back at the margin is no part of it
+        # (two spaces after "Oppdrag 12" where its text below stands in the title's column)
+        column = match.start("title") if match["title"] else None
+        below = lines[j] if j < len(lines) else None
         hung = (
-            match.start("title")
-            if match["title"] and re.search(r"\s{4,}$", line.text[: match.start("title")])
+            column
+            if column is not None
+            and (
+                re.search(r"\s{4,}$", line.text[:column])
+                or (re.search(r"\s{2,}$", line.text[:column]) and below is not None and _indent(below) == column)
+            )
             else None
         )
         while j < len(lines):
@@ -729,12 +738,27 @@ def _table_rows(
     where the number column holds one; else keyed by its table and number ("tabell-3-nr-2") or, where no column
     numbers the rows (or the goal's number repeats), by its place ("tabell-3-rad-2"). A row's title is its task cell
     beside a description column, the first line of a cell that opens with a title over its text, or none."""
-    return [
-        _table_assignments(doc, sections, table, problems)
-        for table in read_tables(doc, lambda line: _stops(line, heading_lines))
-        if table.layout.point is None  # an overview of assignments the text gives (:mod:`.overview`)
-        and not _calendar(doc, sections, table)
-    ]
+    out = []
+    numbers = {section.number for section in sections}
+    for table in read_tables(doc, lambda line: _stops(line, heading_lines)):
+        if _calendar(doc, sections, table):
+            continue
+        found = _table_assignments(doc, sections, table, problems)
+        if table.layout.point is not None:
+            # an overview of assignments the text gives (:mod:`.overview`): its rows give none, save those given in
+            # another letter ("Gitt i: Brev 3.12.2024"), which the letter gives only here
+            elsewhere = {
+                row.whole[0].number
+                for row in table.rows
+                if row.point and not numbers & set(_POINTED.findall(doc.block(row.point).text))
+            }
+            found = [raw for raw in found if raw.first_line.number in elsewhere]
+        out.append(found)
+    return out
+
+
+#: A section's number in an overview's column of where each assignment is given ("Punkt 5.9", "5.2").
+_POINTED = re.compile(r"\b\d{1,2}(?:\.\d{1,2}){0,3}\b")
 
 
 #: What names a calendar of the year's deadlines, over a table or as its section's title.
@@ -900,7 +924,7 @@ def _split_sections(
                 )
             continue
         if _GOALS_AND_ASSIGNMENTS.match(section.title):
-            found += _goal_prose(doc, section, sections, heading_lines, claimed)
+            found += _goal_prose(doc, section, sections, heading_lines, claimed, year)
             continue
         if not _ASSIGNMENT_SECTION.match(section.title):
             continue
@@ -984,6 +1008,8 @@ def _split_sections(
             and (_NOT_AN_ASSIGNMENT.search(said) or _NO_OWN_ASSIGNMENTS.search(said))
         ):
             continue  # "4 Faste oppgaver" / "… De faste oppgavene er ikke oppdrag i dette tildelingsbrevets forstand."
+        if body and _STANDING_TASKS.match(section.title) and not find_deadlines(said, year):
+            continue  # "4.4 Faste oppgaver" / "KNS skal forberede sakene for nemndene, …": standing work, no day
         bullets = _bullet_assignments(section, body)
         if bullets and not any(section.line_start <= n <= section.line_end for n in claimed):
             # a list inside paragraphs under titles of their own ("Desentralisert og fleksibel utdanning" / "…
@@ -1071,9 +1097,12 @@ _BRACKET_DEADLINE = re.compile(
 
 
 def _goal_prose(
-    doc: SourceDoc, section: Section, sections: list[Section], heading_lines: set[int], claimed: set[int]
+    doc: SourceDoc, section: Section, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
 ) -> list[RawAssignment]:
     """The assignments given in running prose under each goal of a section "Mål, styringsparametere og oppdrag".
+
+    Where a goal has numbered sub-sections that ask for work ("3.1 Mål 1: …" / "3.1.1 Studielitteratur for høyere
+    utdanning" / "NLB skal … innen utgangen av mai 2025"), each is one assignment under its number.
 
     Where the section marks its assignments (IDs, "Oppdrag N", a table) it gives none here. Where a deadline in
     brackets follows some sentences ("… (frist 1. april 2024)."), each sentence that opens with a request or a
@@ -1090,6 +1119,7 @@ def _goal_prose(
     for child in children:
         if _GENERAL_SECTION.match(child.title) or _ASSIGNMENT_SECTION.match(child.title):
             continue
+        found += _goal_leaves(doc, child, sections, heading_lines, year)
         # the goal's whole text, past its label line "Styringsparametere:" and the items under it
         body = []
         for ln in lines:
@@ -1140,6 +1170,49 @@ def _goal_prose(
             found.append(
                 RawAssignment("paragraph", key, key, f"{child.number}, avsnitt {k + 1}", [], "", stretch, stretch[0])
             )
+    return found
+
+
+#: A section of the standing tasks ("Faste oppgaver", "Faste oppgåver"), not of standing assignments ("Faste oppdrag").
+_STANDING_TASKS = re.compile(r"^(?:Andre\s+|Øvrige\s+)?faste\s+(?:oppgaver|oppgåver)\b", re.I)
+#: A goal's sub-section that is no assignment: its steering parameters, its reporting, its results.
+_GOAL_PART = re.compile(r"^(?:Styringsparamet\w*|Rapportering\w*|Resultat\w*|Måloppnåing|Måloppnåelse)\b", re.I)
+
+
+def _goal_leaves(
+    doc: SourceDoc, goal: Section, sections: list[Section], heading_lines: set[int], year: int
+) -> list[RawAssignment]:
+    """The numbered sub-sections of ``goal`` that ask for work, each one assignment; one that says it is none ("…
+    Dette er ikke et eget oppdrag"), a goal's steering parameters or reporting, and standing tasks are none."""
+    lines = doc.content()
+    found: list[RawAssignment] = []
+    for leaf in sections:
+        if not leaf.number.startswith(goal.number + ".") or leaf.depth != goal.depth + 1:
+            continue
+        if _GENERAL_SECTION.match(leaf.title) or _ASSIGNMENT_SECTION.match(leaf.title) or _GOAL_PART.match(leaf.title):
+            continue
+        body = _body(lines, leaf.title_end, leaf.line_end, heading_lines)
+        said = " ".join(doc.block(body).text.split()) if body else ""
+        if not body or _NOT_AN_ASSIGNMENT.search(said):
+            continue
+        duty = any(  # "NLB skal følge opp gevinstrealiseringsplanen … Arbeidet er løpende.": work under its title
+            _PROSE_DUTY.match(said[a:b]) and not _REPORTING_DUTY.match(said[a:b]) for a, b in _sentences(said)
+        )
+        if not duty and _requests_in(body, doc, year) == 0:
+            continue
+        key = f"punkt-{leaf.number}"
+        found.append(
+            RawAssignment(
+                "section-heading",
+                key,
+                key,
+                leaf.number,
+                leaf.title_lines,
+                leaf.title,
+                _without_standing_tail(_without_closing(body, doc), doc, year),
+                leaf.title_lines[0],
+            )
+        )
     return found
 
 
@@ -1471,7 +1544,9 @@ def _bullet_assignments(section: Section, body: list[Line]) -> list[RawAssignmen
             continue
         if BULLET.match(line.text) or _NUMBERED_ITEM.match(line.text):
             current = [line]
-            if not _PRIORITY_LEAD.search(lead):
+            # "Departementet gir KNS følgende oppdrag for 2024. Oppdragene kommer i tillegg til de faste oppgavene
+            # …:" leads in assignments, though it names the standing tasks
+            if not _PRIORITY_LEAD.search(lead) or _LEAD_IN.search(lead):
                 items.append(current)
         elif current is not None and (line.stripped[:1].islower() or _indent(line) > _indent(current[0])):
             current.append(line)

@@ -80,13 +80,19 @@ _ABBREVIATION = re.compile(
 )
 
 
+#: A number that ends a sentence as a reference ("… mellom anna til arbeidet med oppdrag 4. Distriktssenteret skal …").
+_REFERENCE_END = re.compile(r"\b(?:oppdrag\w*|punkt|post|avsnitt|tabell|vedlegg|kapittel|tillegg)\s+\d{1,3}\.$", re.I)
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Where the sentences of ``text`` start and end: a full stop (or "!", "?") before a capital, not after an
     abbreviation or a number ("kap. 144", "1. april")."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÆØÅ(«])", text):
-        if _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
+        if _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]) and not _REFERENCE_END.search(
+            text[max(0, m.start() - 24) : m.start()]
+        ):
             continue
         spans.append((start, m.start()))
         start = m.end()
@@ -151,7 +157,9 @@ _OUT_SECTION = re.compile(
 #: the administrative matters, also where a part's title names them beside others ("DEL III STYRINGSDIALOG,
 #: RAPPORTERING OG ADMINISTRATIVE FORHOLD"); no section of reporting, calendar or common requirements alone.
 _ASK_ONLY_SECTION = re.compile(
-    r"^(?:\w*fullmakt\w*|Andre\s+(?:forutsetninger|føresetnader|krav))|\bAdministrative\s+(?:forhold|krav)\b",
+    r"^(?:\w*fullmakt\w*|Andre\s+(?:forutsetninger|føresetnader|krav))|\bAdministrative\s+(?:forhold|krav)\b"
+    # "4 Fellesføringer og andre krav" / "4.2 Sikkerhet og beredskap": "KNS skal oppdatere … innen 31. oktober 2024"
+    r"|\bog\s+andre\s+krav\b",
     re.IGNORECASE,
 )
 
@@ -664,6 +672,10 @@ def _spans(text: str) -> list[tuple[int, int]]:
 _DATED_DELIVERY = re.compile(
     r"^(?:[A-ZÆØÅ][\wæøå-]*(?:\s+[\wæøå-]+){0,3})\s+skal\s+(?:\S+\s+){0,25}?"
     r"(?:(?:legge|leggje)\s+fram|sende|levere|oversende)\b"
+    # or a piece of work done by a day: "KNS skal oppdatere risiko- og sårbarhetsanalysen … innen 31. oktober 2024"
+    # (the recipient by its abbreviation or as "virksomheten", never "Planen skal … sendes innen …")
+    r"|^(?:[A-ZÆØÅ]{2,6}|Virksomheten|Verksemda|Direktoratet|Tilsynet|Nemnda|Etaten|Instituttet)\s+skal\s+"
+    r"(?:\S+\s+){1,12}?(?:innen|innan)\s+\d"
 )
 
 
@@ -686,6 +698,13 @@ def _budget_requests(number: str, unit: list[Line], doc: SourceDoc, year: int) -
             if not ((_DEADLINE_LINE.match(following) or _DELIVERY.search(following)) and _has_date(following, year)):
                 continue
             end = spans[n + 1][1]
+        # the sentence after it that says where the work is reported ("Erfaringene fra øvelsen skal rapporteres i
+        # årsrapporten for 2024.") is part of it
+        after = next((k for k, (a, _b) in enumerate(spans) if a >= end), None)
+        if after is not None:
+            said = block.text[slice(*spans[after])].strip()
+            if not _ASK.match(said) and any(d.channel for d in find_deadlines(said, year)):
+                end = spans[after][1]
         stretch = masked(unit, block.origin, start, end)
         if stretch:
             found.append(Request(number, False, stretch))

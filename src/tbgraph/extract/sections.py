@@ -186,6 +186,11 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
             # Samfunnsoppdraget" after "2." in DEL I): the letter numbers its sections through its parts, and they
             # keep their own numbers
             runs_on = current is None and after_part is not None and number == (after_part[0] + 1,)
+            # a part's sections numbered under the part's own number ("II   MÅL …" / "2.1   Samfunnsmål …"): they
+            # keep their numbers, no prefix
+            own_number = current is None and bool(part) and number == (_roman(part.rstrip(".")), 1)
+            if own_number:
+                part = ""
             if runs_on:
                 part = ""
                 parts = {sec.number for sec in sections if _PART_NUMBER.fullmatch(sec.number)}
@@ -193,7 +198,7 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
                     head, _, rest = sec.number.partition(".")
                     if rest and head in parts:
                         sec.number = rest
-            if number in _successors(current) or runs_on:
+            if number in _successors(current) or runs_on or own_number:
                 title_lines = [line]
                 title = match["title"].strip()
                 j = i + 1

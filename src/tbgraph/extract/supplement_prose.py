@@ -399,6 +399,12 @@ _NEW_TOTAL = re.compile(
 )
 
 
+#: A post's amount set anew: "settes … til 123,4 mill. kroner", "vert sett til", "fastsetjast til".
+_SET = re.compile(
+    r"\b(?:settes|setjast|fastsettes|fastsetjast|vert\s+(?:fast)?sett|blir\s+(?:fast)?satt|er\s+(?:fast)?satt)\b", re.I
+)
+
+
 def budget_sentence(sentence: str) -> BudgetSentence | None:
     """ "Bevilgningen på kap. 1352 post 01 økes med 2,5 mill. kroner (, fra X) til 312,4 mill. kroner"."""
     item = _BUDGET_ITEM.search(sentence)
@@ -408,6 +414,9 @@ def budget_sentence(sentence: str) -> BudgetSentence | None:
     up, down = _UP.search(sentence), _DOWN.search(sentence)
     if not up and not down:
         total = _NEW_TOTAL.search(rest)
+        if total is None and _SET.search(sentence):
+            # "… settes bevilgningen på kap. 1840 post 70 Administrasjon, Gassnova SF, til 123,4 mill. kroner"
+            total = re.search(rf"\btil\s+{_AMOUNT.format(g='a')}", rest, re.I)
         if total is None:
             return None
         # "Kap. 860, post 50 Basisløyving / Basisløyvinga blir etter dette 171 920 000 kroner": the amount after alone

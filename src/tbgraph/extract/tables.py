@@ -83,7 +83,9 @@ _NAMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             POINT,
             r"(?:punkt|pkt\.?|avsnitt|kapittel)(?:\s+i\s+(?:brevet|tildelingsbrevet|tildelingsbrev))?|"
-            r"(?:omtalt|omtala|omtale)\s+i\s+(?:punkt|pkt\.?|kapittel)|(?:referanse|tilvising|henvisning)\s+til\s+brevet",
+            r"(?:omtalt|omtala|omtale)\s+i\s+(?:punkt|pkt\.?|kapittel)|(?:referanse|tilvising|henvisning)\s+til\s+brevet|"
+            # "Gitt i" (the point of this letter, or another letter: "Brev 3.12.2024")
+            r"(?:gitt|gjeve|gitt\s+oppdrag)\s+i",
         ),
         (
             PARTNERS,

@@ -121,19 +121,31 @@ def marking_key(text: str) -> str:
     return " ".join(re.findall(r"[\wæøå-]+", text))
 
 
+def _title_matches(extracted: str, written: str) -> bool:
+    """The extracted title begins with the truth's; or, shortened to its first words ("Bistå Kommunal- og
+    distriktsdepartementet i evalueringen av tvisteløsningsordningen i …"), the truth's begins with those."""
+    if _norm(extracted).startswith(_norm(written)):
+        return True
+    shortened = extracted.rstrip()
+    if not shortened.endswith("…"):
+        return False
+    head = _norm(shortened[:-1])
+    return len(head) >= 40 and _norm(written).startswith(head)
+
+
 def _matches(item: dict[str, Any], assignment: Any) -> bool:
     ident = item.get("id")
     if ident:
         wanted = marking_key(str(ident))
         if wanted in {marking_key(assignment.marking), marking_key(assignment.identifier)}:
             return True
-        if len(str(ident).split()) < 2 or re.search(r"\d", str(ident)):
-            return False  # a marking, another assignment's
+        if len(str(ident).split()) < 2 or (re.search(r"\d", str(ident)) and len(str(ident).split()) <= 3):
+            return False  # a marking ("Oppdrag 3", "Nr. 2", "TB2024-01"), another assignment's
         # a letter that marks none: the truth names the assignment by its title ("Tomter til studentboliger")
-        if _norm(assignment.title).startswith(_norm(str(ident))):
+        if _title_matches(assignment.title, str(ident)):
             return True
     title, starts = item.get("title"), item.get("text_starts")
-    if title and _norm(assignment.title).startswith(_norm(str(title))):
+    if title and _title_matches(assignment.title, str(title)):
         return True
     return bool(starts) and _norm(assignment.text).startswith(_norm(str(starts)))
 

@@ -46,7 +46,9 @@ _BODY_ONE_WORD = (
     # "tilsyn" only definite: "Marknadstilsyn med byggjevarer" is the work (market surveillance), "Luftfartstilsynet"
     # the body
     r"(?:direktorat|tilsyn(?=et)|departement|byrå|etat|kommisjon|institutt|ombud|universitet|høgskole|høgskule|"
-    r"politidistrikt|vakt|panel|enhet)" + _SUFFIX
+    # a committee or board in one word, definite: "Husleietvistutvalget", "Forbrukarklageutvalet" ("utvalg" alone, a
+    # selection, never: the name has a word before it)
+    r"politidistrikt|vakt|panel|enhet|utvalg(?=et)|utval(?=et))" + _SUFFIX
 )
 #: Words that start a body's name of several words: "Statens", "Norges", "Det europeiske", a genitive; not the genitive
 #: of a time ("Årets nynorskkommune", "Dagens ordning": a prize, a state of things).
