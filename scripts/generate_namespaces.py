@@ -6,6 +6,7 @@ Run ``python scripts/generate_namespaces.py`` after changing ``ontology/tbgraph.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def render(graph: rdflib.Graph) -> str:
                 pass
         extras = [n for n in local_names(graph, ns) if not n.isidentifier()]
         if extras:
-            out.append(f"    _extras = [{', '.join(repr(n) for n in extras)}]")
+            # double quotes, as the formatter writes them (`ruff format` leaves the generated module as it is)
+            out.append(f"    _extras = [{', '.join(json.dumps(n) for n in extras)}]")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -81,6 +81,10 @@ NAMES = (
     "tillegg-nr-1-2025-distriktssenteret",
     "supplerande-tildelingsbrev-nr-2-2025-hvl",
     "endringsbrev-nr-1-2024-gassnova",
+    "supplerende-tildelingsbrev-nr-2-2025-ngu",
+    "tillegg-2025-uia",
+    "endringsbrev-nr-1-2025-nupi",
+    "tillegg-nr-1-2025-riksteatret",
 )
 
 

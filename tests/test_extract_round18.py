@@ -204,3 +204,13 @@ def test_a_posts_amount_set_anew_by_a_supplement() -> None:
     )
     assert budget_sentence("Tildelingen under kap. 1840 post 72 står fast.") is None
     assert (SUPPLEMENTS / "endringsbrev-nr-1-2024-gassnova.txt").exists()
+
+
+def test_a_name_in_the_genitive_is_its_base_form_and_a_committee_in_one_word() -> None:
+    # tildelingsbrev-2024-gassnova: "2024-GN-03   Revidert prosjektplan for Hafslund Celsio" (91) over "Gassnova skal
+    # vurdere Hafslund Celsios reviderte prosjektplan" (92): one body, "Hafslund Celsio"; tildelingsbrev-2024-
+    # gjenopptakelseskommisjonen "1.2   Bistand til Gjenopptakelsesutvalget" (88): a committee, a body of its own
+    names = {e.label for e in extraction_actors(extract_letter(LETTERS / "tildelingsbrev-2024-gassnova.txt"))}
+    assert "Hafslund Celsio" in names and "Hafslund Celsios" not in names
+    result = extract_letter(LETTERS / "tildelingsbrev-2024-gjenopptakelseskommisjonen.txt")
+    assert "Gjenopptakelsesutvalget" in {e.label for e in extraction_actors(result)}

@@ -57,7 +57,7 @@ _CHAPTER_HEADING = re.compile(r"^\s*(?:Kap\.?|Kapittel)\s*(?P<chap>\d{3,4})\s+(?
 _SUM_WORD = r"(?:(?:utgifter|inntekter|inntekt|utgift)\s+)?"
 #: "Sum kap. 744   391 621"; with several amount columns ("Saldert 2023", "Tildeling 2024") the last one.
 _SUM = re.compile(
-    rf"^\s*(?:\d{{3,4}}\s+)?Sum\s+{_SUM_WORD}(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+[A-Za-zÆØÅæøå][^\d]*?)?"
+    rf"^\s*(?:\d{{3,4}}\s+)?Sum\s+{_SUM_WORD}(?:kap\.?|kapittel)\s*(?P<chap>\d{{3,4}})(?:\s+[(A-Za-zÆØÅæøå][^\d]*?)?"
     rf"(?:\s+(?:{SIGNED})(?=\s{{2,}}))*\s+(?P<amount>{SIGNED})\s*$",
     re.IGNORECASE,
 )

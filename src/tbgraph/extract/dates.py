@@ -146,12 +146,13 @@ _PRELIMINARY = re.compile(
     re.IGNORECASE,
 )
 _TO_BE_AGREED = re.compile(
-    r"\b(?:Endelig\s+)?frist(?:en)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares)\b"
+    r"\b(?:Endelig\s+)?frist(?:en)?(?:\s+for\s+[\wæøå]+)?\s+(?:avklares|fastsettes|avtales|blir\s+avklart|skal\s+avklares|"
+    r"(?:blir|vert)\s+(?:avtalte?|avklarte?))\b"
     r"|\b(?:etter|etter\s+nærmere|etter\s+nærmare|etter\s+nærare)\s+avtale\s+med\s+departementet\b|\better\s+nær(?:mere|mare|are)\s+avtale\b"
     # "Tidspunkt for leveranse avtales nærmere med departementet", "Fristen vert avklart seinare"
     r"|\b(?:tidspunkt|tidsplan|dato)\w*(?:\s+og\s+[\wæøå]+)?(?:\s+for\s+[\wæøå]+)?\s+"
     r"(?:avtales|avtalast|avklares|avklarast|fastsettes|fastsetjast|"
-    r"(?:blir|vert)\s+(?:avtalt|avklart|fastsett|fastsatt))\b"
+    r"(?:blir|vert)\s+(?:avtalte?|avklarte?|fastsette?|fastsatte?))\b"
     r"|\b(?:avtales|avtalast|avklares|avklarast)\s+(?:nærmere|nærmare|nærare|senere|seinare)\b",
     re.IGNORECASE,
 )
@@ -162,17 +163,22 @@ _MID_MONTH = re.compile(
 )
 #: "primo oktober" (the month's beginning: its first ten days, a period).
 _PRIMO = re.compile(rf"\bprimo\s+(?P<month>{_MONTH_NAMES}){_YEAR_AFTER}\b", re.IGNORECASE)
+#: A day after a label of the delivery: "Rapportering: 15.11.2025.", "Leveranse: innen 1. mars 2025".
+_REPORTING_LABELLED = re.compile(
+    rf"\b(?-i:Rapportering|Leveranse|Levering)\s*:\s*(?:innen\s+|innan\s+|senest\s+|seinast\s+)?({_D})", re.IGNORECASE
+)
 _FINAL_LABELLED = re.compile(rf"\bEndelig\s+(?:leveranse|frist)\s*:?\s*(?:innen\s+|senest\s+)?({_D})", re.IGNORECASE)
 _BY = re.compile(rf"\b(?:innen|innan|senest|seinast)\s+(?:den\s+)?({_D}|{_NUMERIC_NO_YEAR})", re.IGNORECASE)
 _CONTINUOUS = re.compile(r"\b(?:Fort)?løp[ea]nde\s*$", re.IGNORECASE)
 #: "Oppfølgingen er løpende", "holde departementet løpende orientert", "Løpande" as a table cell,
 #: "(løpande)" closing an item, "Bistanden gis fortløpende", "Oppdraget løper gjennom hele året".
 _CONTINUOUS_PHRASE = re.compile(
-    r"\b(?:(?:er|blir|skjer|vere|være)\s+løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
+    r"\b(?:(?:er|blir|skjer|vere|være)\s+(?:(?:et|eit|en|ei)\s+)?løp[ea]nde\b|løp[ea]nde\s+(?:orientert|informert|oppdatert|"
     r"rapportering|rapportere|dialog)\b|(?:Frist|Tidsfrist)\s*:?\s*løp[ea]nde\b|\bløp[ea]nde(?=\s*[.;,)])|"
     # "Fangsttala skal rapporterast løpande", "skal løpende gi departementet innspill"
     r"\b(?:rapporter(?:es|ast)|meldast|meldes|sendast|sendes)\s+løp[ea]nde\b|"
-    r"\b(?:skal|må)\s+løp[ea]nde\s+(?:gi|gje|gjeve|sende|melde|rapportere|informere|orientere)\b|"
+    r"\b(?:skal|må)\s+løp[ea]nde\s+(?:gi|gje|gjeve|sende|melde|rapportere|informere|orientere|tilpasse|vurdere|"
+    r"oppdatere|følge\s+opp|følgje\s+opp)\b|"
     r"\bfortløp[ea]nde\b|"
     # recurring reports after a first one: "første gang 1. april 2024, deretter hvert kvartal"
     r"\b(?:deretter|deretter|og\s+så|sidan|seinare)\s+(?:hvert|hver|kvart|kvar)\s+(?:kvartal|måned|månad|tertial|halvår)\b|"
@@ -237,8 +243,8 @@ _CHANNEL = re.compile(
 _REPORT_IN_CHANNEL = re.compile(
     r"\b(?:(?:Del|Slutt|Status|Sluttrapport|Delrapport)?rapport\w*|Status|Svar\w*|Innspel\w*|Innspill\w*|"
     # "Samlet vurdering gis i tertialrapportene", "Ei oppsummering leggjast ved årsrapporten"
-    r"vurdering\w*|oppsummering\w*|oversikt\w*|redegjørelse\w*|utgreiing\w*)\s+"
-    r"(?:gis|gjevast|givast|sendes|sendast|leveres|leverast|legges\s+ved|leggjast\s+ved|inngår|skal\s+inngå)\s+"
+    r"vurdering\w*|oppsummering\w*|oversikt\w*|oversyn\w*|redegjørelse\w*|utgreiing\w*|framdrift\w*)\s+"
+    r"(?:skal\s+)?(?:gis|gjevast|givast|sendes|sendast|leveres|leverast|legges|leggjast|leggast|inngår|inngå)\s+"
     r"(?:i|ved|som\s+(?:en\s+)?del\s+av)\s+(?:den\s+|det\s+)?"
     r"(?P<channel>årsrapport(?:en)?|årsmelding(?:a|en)?|(?:\d\.\s+)?tertialrapport(?:en|ane|ene)?|halvårsrapport(?:en)?)\b",
     re.IGNORECASE,
@@ -432,6 +438,8 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             add(KIND_TO_BE_AGREED, None, match.start(), match.end(), 0.85, "to-be-agreed")
     for match in _FINAL_LABELLED.finditer(text):
         dated(match, 1, KIND_FINAL, 0.95, "final-labelled")
+    for match in _REPORTING_LABELLED.finditer(text):
+        dated(match, 1, KIND_FINAL, 0.9, "reporting-labelled")
     for match in _FRIST.finditer(text):
         if _overlaps(taken, match.start(), match.end()):
             continue
@@ -468,7 +476,7 @@ def find_deadlines(text: str, year: int, due_cell: bool = False) -> list[Deadlin
             # "Frist" followed by something that is no deadline we can read; a phrase another rule
             # reads ("Frist: innen utgangen av 2024", "Frist: i løpet av første halvår") is left to it.
             ahead = text[rest : rest + 80]
-            if any(p.match(ahead) for p in (_END_OF, _DURING, _CHANNEL, _WITH_CHANNEL, _BY, _WEEK)):
+            if any(p.match(ahead) for p in (_END_OF, _DURING, _CHANNEL, _WITH_CHANNEL, _BY, _WEEK, _MID_MONTH, _PRIMO)):
                 continue
             clause = re.match(r".*?(?=\.\s+(?-i:[A-ZÆØÅ])|[;\n]|\.?\s*$)", text[rest:])
             if clause is not None and (

@@ -28,7 +28,9 @@ _GOAL_HEAD = re.compile(
     re.I,
 )
 _PARAM_HEAD = re.compile(
-    r"^(?:styringsparamet\w*|styringsindikator\w*|resultatindikator\w*|indikator\w*)(?:\s+\S+){0,2}$", re.I
+    r"^(?:(?:nasjonale?|felles|sektorvise)\s+)?(?:styringsparamet\w*|styringsindikator\w*|resultatindikator\w*|"
+    r"indikator\w*)(?:\s+\S+){0,2}$",
+    re.I,
 )
 #: A stretch of text between runs of two or more spaces: one cell's piece of a line.
 _CHUNK = re.compile(r"\S+(?: \S+)*")

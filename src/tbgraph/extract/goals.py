@@ -26,6 +26,10 @@ _STEERING = re.compile(
 )
 
 
+def _norm_label(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
 def _section_number(sections: list[Section], line: int) -> str:
     section = section_at(sections, line)
     return section.number if section else "innledning"
@@ -54,10 +58,16 @@ def parse_main_goals(
             if term.lower().startswith("delmål"):
                 return
             unnumbered[0] += 1
+            while str(unnumbered[0]) in goals:  # the letter's own numbers are taken ("Delmål 1" before it)
+                unnumbered[0] += 1
             number = str(unnumbered[0])
         if number in goals:
-            problems.append(Problem(first, last, "goal", f"goal {number} is stated twice; the first is kept"))
-            return
+            if _norm_label(goals[number].label)[:30] != _norm_label(label)[:30] and term.lower().startswith("mål"):
+                # "Mål 1 … 3" of a development agreement after the sector's "Mål 1 … 3": other goals, numbered on
+                number = str(max(int(n) for n in goals if n.isdigit()) + 1)
+            else:
+                problems.append(Problem(first, last, "goal", f"goal {number} is stated twice; the first is kept"))
+                return
         goals[number] = MainGoal(
             section=section, quotes=quotes, number=number, label=label.strip().rstrip("."), term=term.lower()
         )
@@ -132,7 +142,7 @@ def parse_main_goals(
                 continue
         if said is not None and line.number not in tables.lines:
             # "Hovudmålet for Veterinærinstituttet er: God helse hos dyr, fisk og menneske."
-            label = said["label"] or said["clause"]
+            label = said["label"] or said["clause"] or said["phrase"]
             start = block.text.find(label[:15])
             add(
                 None,
@@ -199,7 +209,12 @@ def _table_end(tables: GoalTables, goal: MainGoal) -> int:
 _GOAL_SENTENCE = re.compile(
     r"^\s*(?P<term>Hovedmålet|Hovudmålet|Virksomhetsmålet|Verksemdsmålet|Samfunnsmålet)(?:\s+for\s+[^:.]{1,60}?)?\s+er\s*"
     # "… er: God helse …", or a clause: "Samfunnsmålet for den norske romsatsinga er at romverksemda skal bidra …"
-    r"(?::?\s+(?P<label>(?-i:[A-ZÆØÅ])[^.:;]{3,150})|\s+at\s+(?P<clause>[a-zæøå][^.:;]{3,200}))\.?\s*$",
+    r"(?::?\s+(?P<label>(?-i:[A-ZÆØÅ])[^.:;]{3,150})|\s+at\s+(?P<clause>[a-zæøå][^.:;]{3,200})"
+    # "Samfunnsmålet for justis- og beredskapssektoren er et trygt samfunn der …", "Hovedmålet … er redusert
+    # kriminalitet gjennom …" (a phrase of three words or more, never a state: "er uendret", "er det samme")
+    r"|\s+(?!(?:uendr|videref|vidaref|det\s+same|det\s+samme|som\s+f|å\s|at\s)\w*)"
+    r"(?P<phrase>[a-zæøå][^.:;\s]*(?:\s+[^.:;\s]+){2,}[^.:;]{0,200}))"
+    r"\.?\s*$",
     re.IGNORECASE,
 )
 #: A section of the overall goal: "2.1 Overordnet mål", "Overordna mål for verksemda".
@@ -266,7 +281,8 @@ _INLINE_STEERING = re.compile(
 )
 STEERING_INTRO = re.compile(
     r"^\s*(?:(?:Nasjonale?|Felles|Sektorvise|Særskilde|Særskilte|Aktuelle|Utvalde|Utvalgte|Andre|Øvrige|Nye)\s+)?"
-    r"Styringsparamet\w*\s*(?:for\s+[^:]{0,60})?:?\s*$",
+    # "Resultatindikatorer:" where a research institute's letter names its parameters so
+    r"(?:Styringsparamet\w*|Resultatindikator\w*|Styringsindikator\w*)\s*(?:for\s+[^:]{0,60})?:?\s*$",
     re.I,
 )
 
@@ -341,9 +357,20 @@ def parse_goal_parameters(
             continue
         if speaks_of_parameters and (goal_heading or MAIN_GOAL_RE.match(line.stripped)) and k + 1 < len(lines):
             # "Mål 1: …" with its parameters bulleted straight below it, no "Styringsparametrar:" between
-            below = lines[k + 1]
-            if below.number == line.number + 1 and _BULLET.match(below.text):
-                found_items, after = read_items(lines, k + 1, False, headings)
+            # (past the goal's label wrapped below it: "Mål 1   Flere kandidater … i" / "Agder" / "– Gjennomføring …")
+            first = k + 1
+            while (
+                first < len(lines)
+                and first - k <= 2
+                and lines[first].number == lines[first - 1].number + 1
+                and not _BULLET.match(lines[first].text)
+                and _indent(lines[first]) > _indent(line)
+                and not MAIN_GOAL_RE.match(lines[first].stripped)
+            ):
+                first += 1
+            below = lines[first] if first < len(lines) else lines[k + 1]
+            if below.number == lines[first - 1].number + 1 and _BULLET.match(below.text):
+                found_items, after = read_items(lines, first, False, headings)
                 items += [_parameter(doc, sections, item, False, goal_before(below.number)) for item in found_items]
                 k = max(after, k + 1)
                 continue
@@ -600,3 +627,7 @@ def parse_mission(doc: SourceDoc, sections: list[Section]) -> tuple[Sourced, str
         section = section_at(sections, line.number)
         return Sourced(section.number if section else "innledning", block.quotes(start, end)), block.text[start:end]
     return None
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())

@@ -188,10 +188,20 @@ def parse_letter_info(
             info.supplement = int(number.group(1)) if number else 1
         named = _TITLE_RECIPIENT.search(info.title)
         if named:
-            info.recipient_name = named["name"].strip().rstrip(".,")
+            # the chapters after a dash are no part of the name: "… til Norsk utenrikspolitisk institutt (NUPI) –
+            # kap. 115, 118 og 164 og belastningsfullmakt fra Forsvarsdepartementet"
+            name = re.split(r"\s+[–—-]\s+(?:kap\.|kapittel\b|kapitla\b|kapitlene\b)", named["name"], maxsplit=1)[0]
+            info.recipient_name = name.strip().rstrip(".,")
         actors = [m for m in gazetteer.find(info.title, [KIND_ACTOR])]
         after_til = [m for m in actors if re.search(r"\b(?:til|for)\s+$", info.title[: m.start])]
-        pick = after_til or [m for m in actors if m.entry.iri not in gazetteer.ministries]
+        # a body named in brackets is a part of the one named before it ("Den høyere påtalemyndighet
+        # (Riksadvokatembetet, … og Det nasjonale statsadvokatembetet)"), no recipient of its own
+        brackets = [(b.start(), b.end()) for b in re.finditer(r"\([^)]*\)?", info.title)]
+        pick = after_til or [
+            m
+            for m in actors
+            if m.entry.iri not in gazetteer.ministries and not any(a <= m.start < b for a, b in brackets)
+        ]
         if pick:
             info.recipient = pick[0].entry
     head = lines[: title_at if title_at is not None else 12]

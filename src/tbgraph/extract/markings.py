@@ -270,6 +270,8 @@ def _id_line(text: str) -> tuple[str, str, str, str] | None:
         identifier = f"TB{match['year']}-{int(match['num']):02d}"
         return "tb-id", identifier, identifier, match["title"]
     other = OTHER_ID_LINE.match(text)
+    if other and re.search(r"\boppdrag\s+\S*\d", other["title"] or "", re.IGNORECASE):
+        return None  # "Oppdrag 2024-3 Kapasitet i ankesaker og oppdrag 2024-5 … ble avsluttet": a sentence on two
     if other and other["short"] and not other["title"]:
         return None  # "K1" opening a line is an ID only beside a title ("K1    Rettleiing av kommunane")
     if other and other["yearcode"] and not _OBLIGATION.match(other["title"] or ""):
@@ -410,11 +412,25 @@ def _split_ids(
         due: list[Line] = []
         if title and not tasked:
             title, due, body = _title_deadline(title, title_lines, body)
+        told = _TITLE_THEN_TASK.match(title) if title and not tasked else None
+        if told is not None:
+            # "TB2024-PSN-12 Bruk av medisinsk sakkyndige: Pasientskadenemnda skal innen 1. oktober 2024 rapportere
+            # …": the title before the colon, the task after it (its lines the assignment's text)
+            column = line.text.find(told["task"][:12])
+            if column > 0:
+                body = [Line(line.number, " " * column + line.text[column:]), *title_lines[1:], *body]
+                title_lines = [Line(line.number, line.text[:column])]
+                title = told["title"]
         found.append(RawAssignment(scheme, identifier, key, marking, title_lines, title.strip(), body, line, due))
         i = j
     return found
 
 
+#: A title, a colon and the task in a sentence of its own: "Bruk av medisinsk sakkyndige: Pasientskadenemnda skal …".
+_TITLE_THEN_TASK = re.compile(
+    r"^(?P<title>[^:]{3,90}?):\s+(?P<task>(?-i:[A-ZÆØÅ])[\wæøå-]*(?:\s+[\wæøå-]+){0,3}\s+(?:skal|ber|bes)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 #: A deadline that closes an assignment's title line, after a dash or in brackets: "HOD-2025-07 Utredning av … – ny
 #: frist 1. mars 2026", "KD-2024-3 Kartlegging av … (frist 1. juni 2024)", "– ny frist / 30.06.2026" (wrapped).
 _TITLE_DEADLINE = re.compile(
@@ -979,6 +995,8 @@ def _split_sections(
                     continue
                 if body and _NO_ASSIGNMENTS_GIVEN.search(" ".join(doc.block(body[:3]).text.split())):
                     continue  # "4.8 Arbeids- og inkluderingsdepartementet" / "AID gir ingen nye oppdrag i …"
+                if body and _ANNOUNCED.search(" ".join(doc.block(body[:3]).text.split())):
+                    continue  # "5.3 Varslede oppdrag" / "Departementet tar sikte på å gi … et oppdrag om …"
                 if _requests_in(body, doc, year) >= 2:
                     # A topic heading over several requests in prose ("4.1 Persontransport med tog" / "Departementet
                     # ber … innen 1. september." / "X skal gjennomgå … delrapport innen …"): each is an assignment,
@@ -1394,6 +1412,19 @@ _NO_ASSIGNMENTS_GIVEN = re.compile(
 )
 #: "Dei faste oppgåvene er ikkje eigne oppdrag og …", "… er ikke egne oppdrag": the letter says its tasks are none.
 _NO_OWN_ASSIGNMENTS = re.compile(r"\ber\s+(?:ikke|ikkje)\s+(?:egne|eigne|eget|eige)\s+oppdrag\b", re.IGNORECASE)
+#: An assignment announced, to be given later: "Departementet tar sikte på å gi … et oppdrag om …", "Oppdraget vil bli
+#: gitt i et eget tillegg til tildelingsbrevet".
+_ANNOUNCED = re.compile(
+    r"^(?:Departementet|Vi)\s+(?:tar|tek)\s+sikte\s+på\s+å\s+gi\b"
+    r"|\b(?:vil\s+(?:bli|verte)\s+gitt|vil\s+kome|vil\s+komme)\s+i\s+(?:et|eit)\s+(?:eget|eige)\s+(?:brev|tillegg)",
+    re.IGNORECASE,
+)
+#: "Desse er ikkje særlege oppdrag og skal ikkje rapporterast særskilt": the paragraph's work is none.
+_SAID_NO_ASSIGNMENTS = re.compile(
+    r"\b(?:Desse|Disse|Dei|De|Dette|Det)\s+er\s+(?:ikke|ikkje)\s+(?:særlege|særlige|særskilte|særskilde|egne|eigne)\s+"
+    r"oppdrag\b",
+    re.IGNORECASE,
+)
 _NOT_AN_ASSIGNMENT = re.compile(
     r"\b(?:ikke|ikkje)\s+(?:\S+\s+){0,2}?(?:som\s+)?(?:eget\s+|eige\s+|egne\s+|eigne\s+|eit\s+|et\s+)?oppdrag\b"
     r"(?!\s+(?:som|der|og|i\s+tildelingsbrevet))",
@@ -1420,6 +1451,18 @@ _LEAD_IN = re.compile(
     r"(?:følgende|følgjande|disse|desse|dei|de)\s+(?:\S+\s+)?(?:oppdrag|oppgaver|oppgåver)\b",
     re.IGNORECASE,
 )
+
+
+def _titled_work(doc: SourceDoc, body: list[Line], year: int) -> bool:
+    """True where the text under a title asks for work: a request, or a day it is due; and does not say it is none."""
+    if not body:
+        return False
+    text = " ".join(doc.block(body).text.split())
+    if _NOT_AN_ASSIGNMENT.search(text) or _SAID_NO_ASSIGNMENTS.search(text):
+        return False
+    if re.match(r"^(?:OPPDRAG|Oppdrag)\s*:", text):
+        return True  # "OPPDRAG: Riksteatret skal …": the letter marks it
+    return bool(find_deadlines(text, year)) or any(is_request(text[a:b], year) for a, b in _sentences(text))
 
 
 #: A paragraph that opens on an assignment's code of the letter's own scheme: "Oppdrag FMA 23-07 Evaluering av …".
@@ -1475,6 +1518,9 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc, y
                 elif runs:
                     runs[-1] += paragraph
             titled = runs
+        # a titled paragraph that says it is none ("Dette er ei prioritering og ikkje eit eige oppdrag"), or that asks
+        # for nothing and gives no day ("Riksteatret skal arbeide for at …"), is the section's prose, no assignment
+        titled = [p for p in titled if _titled_work(doc, p[1:], year)]
         for n, paragraph in enumerate(titled, 1):
             key = f"punkt-{section.number}-avsnitt-{n}"
             marking = f"{section.number}, avsnitt {n}"
@@ -1486,7 +1532,7 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc, y
     for paragraph in paragraphs:
         block = doc.block(paragraph)
         first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", block.text, maxsplit=1)[0]  # the paragraph's first sentence
-        if _NOT_AN_ASSIGNMENT.search(block.text):
+        if _NOT_AN_ASSIGNMENT.search(block.text) or _SAID_NO_ASSIGNMENTS.search(" ".join(block.text.split())):
             continue  # "Desse oppgåvene … blir ikkje gjentekne som oppdrag": the paragraph says so itself
         if _COVERED_BY_ASSIGNMENT.search(block.text):
             continue  # "… som en del av oppdrag KD-LK-2025-08": the work of an assignment given under its code
@@ -1497,6 +1543,16 @@ def _paragraph_assignments(section: Section, body: list[Line], doc: SourceDoc, y
         if not _OBLIGATION.match(first) and not _CARRIED_OVER.match(first):
             inside = _OBLIGATION_SENTENCE.search(block.text)
             where = block.origin[inside.end()] if inside is not None and inside.end() < len(block.origin) else None
+            if (
+                inside is None
+                and found
+                and first == block.text
+                and any(d.meaning == "to-be-agreed" for d in find_deadlines(first, year))
+            ):
+                # a paragraph of one sentence after the assignment that says when it is delivered ("Omfanget … og
+                # tidspunkta for innspela vert avtalte nærmare …"): the assignment's
+                found[-1].body = found[-1].body + paragraph
+                continue
             if inside is None or where is None or _PRIORITY.match(block.text[inside.end() :]):
                 continue
             if not is_request(block.text[inside.end() :], year):
@@ -1734,6 +1790,8 @@ def find_raw_assignments(
     found += carried
     claimed |= {ln.number for raw in carried for ln in raw.body}
     found += _requested(doc, sections, heading_lines, claimed, year, found)
+    _coded_paragraphs(doc, found)
+    found += _closed_by_code(doc, heading_lines, found)
     found = _without_section_overviews(found, tables)
     found += _from_overview(doc, sections, heading_lines, found)
     found = _link_overview(doc, sections, found)
@@ -1822,6 +1880,68 @@ def _requested(
             raw = RawAssignment("paragraph", key, key, marking, request.title_lines, title, body, first)
         out.append(raw)
     return out
+
+
+def _coded_paragraphs(doc: SourceDoc, found: list[RawAssignment]) -> None:
+    """A paragraph read as an assignment that names its own code: closing it in brackets ("… innen 1. mars 2025
+    (UD-NUPI-2025-10).") or after "følgende oppdrag:" ("… gis også følgende oppdrag: TB2024-PSN-13 Felles
+    begrepsbruk."): under that code."""
+    taken = {raw.identifier for raw in found}
+    for raw in found:
+        if raw.scheme not in ("paragraph", "bullet"):
+            continue
+        said = doc.block(raw.body).text
+        # (the code may stand before the request on its first line: "… følgende oppdrag: TB2024-PSN-13 Felles …")
+        whole = " ".join(" ".join(doc.line(ln.number).split()) for ln in raw.body)
+        coded = _CODE_CLOSING.search(said) or _CODE_GIVEN.search(whole)
+        if coded is None:
+            continue
+        code = re.sub(r"[–—‐‑]", "-", coded["code"])
+        if code in taken:
+            continue
+        raw.scheme, raw.identifier, raw.marking = "other-id", code, code
+        raw.key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+        taken.add(code)
+
+
+def _closed_by_code(doc: SourceDoc, heading_lines: set[int], found: list[RawAssignment]) -> list[RawAssignment]:
+    """Paragraphs no reading took that close with a code of the letter's own scheme in brackets ("I lys av … skal
+    NUPI gjennomføre … innen 30.09.2025 (UD-NUPI-2025-13)."), beside assignments found under codes of that scheme:
+    each an assignment under its code."""
+    schemes = {re.sub(r"\d+$", "", raw.identifier) for raw in found if raw.scheme == "other-id"}
+    taken = {raw.identifier for raw in found}
+    claimed = {ln.number for raw in found for ln in raw.title_lines + raw.body}
+    lines = doc.content()
+    out: list[RawAssignment] = []
+    for k, line in enumerate(lines):
+        coded = _CODE_CLOSING.search(line.text)
+        if coded is None or line.number in claimed:
+            continue
+        code = re.sub(r"[–—‐‑]", "-", coded["code"])
+        if code in taken or re.sub(r"\d+$", "", code) not in schemes:
+            continue
+        start = k
+        while (
+            start > 0
+            and lines[start - 1].number == lines[start].number - 1
+            and lines[start - 1].number not in heading_lines
+            and lines[start - 1].number not in claimed
+        ):
+            start -= 1
+        body = lines[start : k + 1]
+        key = re.sub(r"[^a-z0-9.]+", "-", _ascii(code.lower())).strip("-")
+        title = request_title(doc.block(body).text)
+        out.append(RawAssignment("other-id", code, key, code, [], title, body, body[0]))
+        taken.add(code)
+    return out
+
+
+#: An assignment's code given in a sentence: "… gis også følgende oppdrag: TB2024-PSN-13 Felles begrepsbruk."
+_CODE_GIVEN = re.compile(
+    rf"\b(?:følgende|følgjande)\s+oppdrag\s*:\s*(?P<code>{SCHEME_CODE}|{AGENCY_CODE})\s+(?-i:[A-ZÆØÅ])", re.IGNORECASE
+)
+#: An assignment's code in brackets closing its paragraph: "… innen 1. mars 2025 (UD-NUPI-2025-10)."
+_CODE_CLOSING = re.compile(rf"\((?:ID\s*:?\s*)?(?P<code>{SCHEME_CODE}|{AGENCY_CODE})\)\s*\.?\s*$")
 
 
 def _free_key(pattern: str, where: str, keys: set[str]) -> tuple[str, int]:
@@ -1963,22 +2083,27 @@ def _lettered_markings(found: list[RawAssignment]) -> None:
         raw.marking = f"{m['letter']})"  # type: ignore[index]
 
 
-_NUMBERED_RUN = re.compile(r"^\s*(?P<n>\d{1,2})\)\s")
+_NUMBERED_RUN = re.compile(r"^\s*(?P<n>\d{1,2})(?P<stop>[.)])\s")
 
 
 def _numbered_markings(found: list[RawAssignment]) -> None:
-    """Items numbered "1)" … whose numbers run on from one goal's list to the next ("Oppdrag knytte til målet:" 1) 2)
-    3), the next goal's 4) 5) …) are named by their number elsewhere ("oppdrag 5)"): the number is their marking.
-    Numbers starting anew under each goal, or one list alone, keep a marking by position."""
+    """Items numbered "1)" or "1." … whose numbers run on from one goal's list to the next ("Oppdrag knytte til
+    målet:" 1) 2) 3), the next goal's 4) 5) …) are named by their number elsewhere ("oppdrag 5)"): the number is
+    their marking. Numbers starting anew under each goal keep a marking by position; one list alone its number as
+    written ("1.")."""
     listed = [(raw, _NUMBERED_RUN.match(raw.first_line.text)) for raw in found if raw.scheme == "bullet"]
     numbers = [int(m["n"]) for _raw, m in listed if m is not None]
     if len(numbers) < 2 or len(numbers) != len(listed) or numbers != list(range(1, len(numbers) + 1)):
         return
     positions = [raw.key.rsplit("-", 1)[-1] for raw, _m in listed]
     if all(position == str(n) for position, n in zip(positions, numbers, strict=True)):
-        return  # one list alone: its position says as much as its number
+        # one list alone: its key by position says as much as its number, and the number as written is the marking
+        # ("1.   Nemnda skal gå gjennom …" is "1.", as a supplement names it, "oppdrag 1")
+        for raw, m in listed:
+            raw.marking = m.group(0).strip()  # type: ignore[union-attr]
+        return
     for raw, m in listed:
-        raw.marking = f"{m['n']})"  # type: ignore[index]
+        raw.marking = f"{m['n']}{m['stop']}"  # type: ignore[index]
         # the lists stand under one section ("3.oppdrag"): the number, not the place in its list, keeps keys apart
         raw.key = raw.identifier = f"{raw.key.rsplit('-', 1)[0]}-{m['n']}"  # type: ignore[index]
 

@@ -321,7 +321,9 @@ _CALENDAR = re.compile(
 #: A sentence that only points to an assignment given elsewhere, or speaks of assignments in general ("ber X om å
 #: gjennomføre oppdragene i tabell 2", "status for alle oppdrag").
 _REFERENCE = re.compile(
-    r"\b(?:oppdragene|oppdraga|oppgavene|oppgåvene|jf\.?\s+(?:oppdrag|punkt|kapittel|kap\.)|som\s+(?:omtalt|omtala|nevnt|nemnt|beskrevet|skildra)\b|"
+    # ("jf. oppdraget i tildelingsbrevet for 2024" carries last year's assignment on: a request of this year's)
+    r"\b(?:oppdragene|oppdraga|oppgavene|oppgåvene|"
+    r"jf\.?\s+(?:oppdrag(?!et\s+i\s+tildelingsbrevet\s+for\s+\d{4})|punkt|kapittel|kap\.)|som\s+(?:omtalt|omtala|nevnt|nemnt|beskrevet|skildra)\b|"
     r"(?:omtalt|omtala|nevnt|nemnt)\s+(?:i|under)\s+(?:punkt|kapittel|kap\.|avsnitt|oppdrag|tabell)|"
     r"(?:se|sjå)\s+(?:punkt|kapittel|oppdrag|tabell)|i\s+tråd\s+med\s+oppdrag|(?:en|ein|ei|et|eit)\s+del\s+av\s+"
     r"oppdrag|(?:alle|samtlige|samtlege|hvert|kvart)\s+(?:(?:de|dei|disse|desse)\s+)?oppdrag|"
@@ -380,6 +382,10 @@ def _first_verb(rest: str) -> str | None:
     return m.lastgroup if m is not None else None
 
 
+#: Last year's assignment named as what the work carries on: "jf. oppdraget i tildelingsbrevet for 2024".
+_LAST_YEARS_ASSIGNMENT = re.compile(r"\bjf\.?\s+oppdraget\s+i\s+tildelingsbrevet\s+for\s+\d{4}\b", re.I)
+
+
 def is_request(sentence: str, year: int, names: set[str] | None = None, after: str = "") -> bool:
     """True when ``sentence`` asks the recipient for an assignment's work (see the module's rules); ``after``
     is text right after it that may give its deadline ("Frist: 1. juni 2025")."""
@@ -403,7 +409,9 @@ def is_request(sentence: str, year: int, names: set[str] | None = None, after: s
             return _asked(head[got.end() :], dated)
         shall = _SHALL.search(head)
         if shall is not None and shall.start() <= 80 and _subject(head[: shall.start()], names):
-            return _duty(head[shall.end() :], dated)
+            # work that goes on as last year's assignment ("skal vidareføre arbeidet med …, jf. oppdraget i
+            # tildelingsbrevet for 2024") is this year's assignment still
+            return _duty(head[shall.end() :], dated) or bool(_LAST_YEARS_ASSIGNMENT.search(head))
         inverted = re.match(r"^(?:skal|må)\s+(?P<who>[A-ZÆØÅ]\S*(?:\s+[A-ZÆØÅ]\S*){0,2})\s", head)
         if inverted is not None and start > 0 and _subject(inverted["who"], names):
             return _duty(head[inverted.end() :], dated)
@@ -629,7 +637,11 @@ def _run_requests(
                 found.append(request)
                 last = (last if last and last[-1].item else []) + [request]
             continue
-        delivery = len(sentences(text)) == 1 and bool(_DELIVERY.search(text)) and _has_date(text, year)
+        delivery = len(sentences(text)) == 1 and (
+            (bool(_DELIVERY.search(text)) and _has_date(text, year))
+            # "Omfanget av bistanden og tidspunkta for innspela vert avtalte nærmare …": when, to be agreed
+            or any(d.meaning == "to-be-agreed" for d in find_deadlines(text, year))
+        )
         if last and (_DEADLINE_LINE.match(text) or delivery) and len(text) <= 160:
             # "Frist: 1. juni 2025" or "Utredningen skal leveres innen …" right after a paragraph that asks, or after
             # a list led in by a request: theirs
@@ -734,6 +746,9 @@ def _named_an_assignment(text: str, spans: list[tuple[int, int]], names: set[str
 _SAID_STANDING = re.compile(
     r"\bDette\s+er\s+(?:en\s+|ei\s+|eit\s+|et\s+)?(?:faste?|løpende|løpande|ordinære?|varige?)\s+"
     r"(?:oppgaver|oppgåver|oppgave|oppgåve)\b"
+    # "Desse er ikkje særlege oppdrag og skal ikkje rapporterast særskilt."
+    r"|\b(?:Desse|Disse|Dei|De)\s+er\s+(?:ikke|ikkje)\s+(?:særlege\s+|særlige\s+|særskilte\s+|særskilde\s+|egne\s+|"
+    r"eigne\s+)?oppdrag\b"
     # "Dette er ikke et eget oppdrag til nemnda.": the letter says it is none
     r"|\b(?:Dette|Det)\s+er\s+(?:ikke|ikkje)\s+(?:et|eit|noe|noko)\s+(?:eget|eige|selvstendig|sjølvstendig)\s+oppdrag",
     re.IGNORECASE,
@@ -777,5 +792,6 @@ def _paragraph_requests(
         start = spans[n][0] + (number_before.end() if number_before is not None else 0)
         stretch = masked(unit, block.origin, start, spans[last][1])
         if stretch:
-            found.append(Request(number, False, stretch, title_lines if n == 0 and k == 0 else []))
+            # the paragraph's title is its first request's, where a sentence of context comes before it too
+            found.append(Request(number, False, stretch, title_lines if k == 0 else []))
     return found

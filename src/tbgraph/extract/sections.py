@@ -30,6 +30,9 @@ _HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})(?P<dot>\.?)\s+
 _PART_NUMBER = re.compile(r"[IVX]{1,5}|\d{1,2}")
 #: A part of a letter: "DEL I   MÅL OG RESULTATKRAV FOR 2025", "Del 2: Budsjett".
 _PART = re.compile(r"^\s*(?:DEL|Del)\s+(?P<part>[IVX]{1,5}|\d{1,2})\b\.?\s*[:.–—-]?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
+#: An attachment's heading at the margin, after the letter's closing: "Vedlegg 2 Oppdrag for 2025", "Vedlegg 1:
+#: Styringskalender" (never "Vedlegg:" over a list of them, nor a line that names one in a sentence).
+_ATTACHMENT = re.compile(r"^\s*(?P<part>Vedlegg\s+\d{1,2})\s*[:.–—-]?\s+(?P<title>[A-ZÆØÅ][^.]{2,80}?)\s*$")
 #: A part numbered in roman numerals alone, its title in capitals: "III     OPPDRAG", "IV. BUDSJETT". It is a part
 #: only as the next of its series ("I" first), so a stray numeral is none.
 _BARE_PART = re.compile(r"^\s*(?P<part>[IVX]{1,5})(?:\.\s+|\s{2,})(?P<title>[A-ZÆØÅ][^a-zæøå]*?)\s*$")
@@ -101,11 +104,21 @@ def _roman(numeral: str) -> int:
     return total
 
 
-def _part_heading(lines: list[Line], i: int, last_bare: int) -> re.Match[str] | None:
-    """A part's heading ("DEL II   SÆRSKILTE OPPGAVER", or "II   MÅL" next after "I"), never a line of a list of
-    the parts (its neighbours)."""
+#: The letter's closing, after which an attachment may begin.
+_CLOSING = re.compile(
+    r"^\s*(?:Med\s+(?:vennlig\s+|venleg\s+)?hilsen|Med\s+helsing|Vennlig\s+hilsen|Venleg\s+helsing|"
+    r"Dokumentet\s+er\s+(?:elektronisk\s+)?godkjent)",
+    re.IGNORECASE,
+)
+
+
+def _part_heading(lines: list[Line], i: int, last_bare: int, closed: bool) -> re.Match[str] | None:
+    """A part's heading ("DEL II   SÆRSKILTE OPPGAVER", or "II   MÅL" next after "I", or after the closing an
+    attachment's, "Vedlegg 2 Oppdrag for 2025"), never a line of a list of the parts (its neighbours)."""
     pattern = _PART
-    match = _PART.match(lines[i].text)
+    match = _PART.match(lines[i].text) or (_ATTACHMENT.match(lines[i].text) if closed else None)
+    if match is not None and match.re is _ATTACHMENT:
+        pattern = _ATTACHMENT
     if match is None:
         match = _BARE_PART.match(lines[i].text)
         if match is None or _roman(match["part"]) != last_bare + 1 or not re.search(r"[A-ZÆØÅ]{3}", match["title"]):
@@ -128,14 +141,18 @@ def find_sections(doc: SourceDoc, problems: list[Problem]) -> list[Section]:
     part = ""  # the part the sections stand in ("II."), in a letter written in parts
     after_part: tuple[int, ...] | None = None  # the last heading's number before a part's, where the numbers run on
     last_bare = 0  # the last part numbered in roman numerals alone ("III   OPPDRAG")
+    closed = False  # past the letter's closing ("Med hilsen"): attachments follow
     i = 0
     while i < len(lines):
         line = lines[i]
-        part_match = _part_heading(lines, i, last_bare)
+        closed = closed or bool(_CLOSING.match(line.text))
+        part_match = _part_heading(lines, i, last_bare, closed)
         if part_match is not None:
             part = part_match["part"]
             if part_match.re is _BARE_PART:
                 last_bare = _roman(part)
+            if part_match.re is _ATTACHMENT:
+                part = "V" + part.split()[-1]  # "Vedlegg 2" is part "V2", its sections "V2.1"
             sections.append(
                 Section(
                     number=part,
@@ -316,6 +333,8 @@ def _dotted_style(lines: list[Line]) -> bool:
         and not any(is_header(lines[j].text) for j in range(max(k - 2, 0), k))
         # nor a row of any table laid out in columns ("1 Mer for pengene      Kostnad per togkilometer i")
         and not re.search(r"\S\s{3,}\S", line.text.strip())
+        # nor a footnote, a sentence running on ("1 Som en del av arbeidet gis også følgende oppdrag: … . Pasient…")
+        and not (len(line.stripped) > 90 or re.search(r"[a-zæøå]\.\s+[A-ZÆØÅ]", line.stripped))
         for k, line in enumerate(lines)
     )
     dotted = any(re.match(r"^\s*1\.\s+[A-ZÆØÅ]", line.text) for line in lines)

@@ -308,9 +308,10 @@ def _split_two(text: str) -> tuple[None, Decimal, Decimal] | None:
 
 
 def _split_one(text: str) -> tuple[None, Decimal, None] | None:
-    """The change alone in the last cell, signed or not ("+ 4 500", "– 1 500", "-300")."""
+    """The change alone in the last cell, signed or not ("+ 4 500", "– 1 500", "-300"); in a table without a name
+    column ("Kap. | Post | Endring (i 1000 kr)"), the only cell after the post."""
     cells = [c for c in re.split(r"\s{2,}", text.strip()) if c]
-    if len(cells) < 2:
+    if not cells:
         return None
     cell = cells[-1]
     signed = re.fullmatch(r"(?P<sign>[-+–−]?)\s?(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?|\d+(?:,\d+)?)", cell)
@@ -457,7 +458,7 @@ def new_assignment_headings(doc: SourceDoc, sections: list[Section], claimed: se
     new_sections = [s for s in sections if _NEW_SECTION.match(s.title)]
     for k, line in enumerate(lines):
         head = _NEW_HEADING.match(line.stripped)
-        numbered = None if head is not None else _numbered_new_heading(doc, lines, k, heading_lines)
+        numbered = None if head is not None else _numbered_new_heading(doc, lines, k, heading_lines, new_sections)
         taken = {ln.number for a in found for ln in a.body}  # a found assignment's text holds no title of another
         titled = (
             None
@@ -538,15 +539,20 @@ _NUMBERED_LEAD_IN = re.compile(
 )
 
 
-def _numbered_new_heading(doc: SourceDoc, lines: list[Line], k: int, heading_lines: set[int]) -> re.Match[str] | None:
+def _numbered_new_heading(
+    doc: SourceDoc, lines: list[Line], k: int, heading_lines: set[int], new_sections: list[Section]
+) -> re.Match[str] | None:
     """A new assignment under a heading of its own numbered as the amended letter numbers its assignments ("4.11
     Konsekvensar av …", often indented under the supplement's text): no section of the supplement, and led in by
     the paragraph straight above it, which ends in a colon and gives a new assignment ("… eit nytt oppdrag, som
-    blir teke inn som punkt 4.11 i tildelingsbrevet:")."""
+    blir teke inn som punkt 4.11 i tildelingsbrevet:"), or first under the supplement's heading "1 Nytt oppdrag"
+    ("5.2.4  Videreutdanning i spesialpedagogikk i Agder")."""
     line = lines[k]
     match = _NUMBERED_HEADING.match(line.stripped)
     if match is None or line.number in heading_lines or k == 0:
         return None
+    if any(s.title_end == lines[k - 1].number and line.number - s.title_end <= 3 for s in new_sections):
+        return match
     above = [lines[k - 1]]
     if not above[0].stripped.endswith(":") or line.number - above[0].number > 3:
         return None
@@ -747,7 +753,9 @@ def _moved_table(
             head = nxt.text[: old_col - 1].strip()
             if not rows and not head:
                 continue  # the header's second line ("tildelingsbrevet" under "Frist i")
-            if head and not head[:1].islower() and not (rows and re.match(r"^\s{3,}", nxt.text[: old_col - 1])):
+            # (a lettered mark opens a row though it is in lower case: "e)  Marine grunnkart i kystsonen")
+            opens = not head[:1].islower() or re.match(r"^[a-zæøå][.)]\s", head) is not None
+            if head and opens and not (rows and re.match(r"^\s{3,}", nxt.text[: old_col - 1])):
                 rows.append([nxt])
             elif rows:
                 rows[-1].append(nxt)

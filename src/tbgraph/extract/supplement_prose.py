@@ -281,7 +281,7 @@ _MOVE_VERB = (
     rf"fremskyndes|framskyndes|framskundast|fremskyndast|vert\s+{_ADV}(?:fram|frem)skunda|"
     rf"blir\s+{_ADV}(?:fram|frem)skyndet|settes|vert\s+sett|"
     # Nynorsk writes "blir" as well as "vert": "blir utsett", "blir flytta", "blir forlengd"
-    rf"blir\s+{_ADV}(?:utsett|flytta|forskuva|forlengd|framskunda))"
+    rf"blir\s+{_ADV}(?:utsett|flytta|flytt|forskuva|forlengd|framskunda)|vert\s+{_ADV}flytt)"
 )
 #: "endres fra D til D", also with words between ("endres fristen for evalueringen av … fra D til D").
 #: The end of a month as a deadline moved from: "forlenges fra utgangen av september 2024 til 15. november 2024".
@@ -319,8 +319,15 @@ def date_at(sentence: str, offset: int, year: int) -> dt.date | None:
     return dt.date(in_year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
+#: A sentence that reports what the recipient asked for, no change of the ministry's: "UiA har bedt om at fristen
+#: … utsettes til 1. februar 2026" (the answer follows: "Departementet kan ikke imøtekomme søknaden").
+_ASKED_FOR = re.compile(r"\b(?:har|hadde)\s+(?:bedt|bede|søkt)\s+om\b|\bsøknaden\s+om\b", re.I)
+
+
 def move_sentence(sentence: str) -> MoveSentence | None:
     """A sentence that moves a deadline: "endres fra D til D", "utsettes til D", "ny frist er D"."""
+    if _ASKED_FOR.search(sentence):
+        return None
     both = _FROM_TO.search(sentence)
     if both:
         old: int | None = both.start("old")

@@ -173,7 +173,7 @@ _ABBR = re.compile(r"\((?P<abbr>[A-ZÆØÅ][A-ZÆØÅa-zæøå-]{1,9})\)")
 #: After a known body's name in the genitive, a body of its own: "(Den europeiske union)s jernbanebyrå",
 #: "(Stortinget)s utvalg for rettferdsvederlag" (a unit, "…s avdeling", "…s sekretariat", is not a body).
 _SUB_BODY = re.compile(
-    rf"s?\s+(?:{_ADJ}\s+)?[a-zæøå]*?(?:byrå|kommisjon|nemnd|utvalg|utval|institutt|råd|fond|ombud|tilsyn)"
+    rf"s?\s+(?:{_ADJ}\s+)?[a-zæøå]*?(?:byrå|kommisjon|nemnd|utvalg|utval|institutt|råd|fond|ombud|tilsyn|komité|komite)"
     rf"(?:et|en|a)?(?![\wæøå])(?:\s+for\s+(?!å\b){_DOMAIN})?"
 )
 #: Capitalised words that start many sentences or name no organisation.
@@ -230,12 +230,15 @@ _STOP_FIRST = {
 }
 _NOT_ORGS = re.compile(
     r"^(?:Prop|Innst|Meld|St|Dokument|Norge|Noreg|Norges?\s+klimamål|Klimatiltak|Side|Kap)\b|"
+    # a body's act or framework named by it: "FNs rammeverk for klassifisering av ressurser (UNFC)"
+    r"^[A-ZÆØÅ][\wæøå]*s\s+(?:rammeverk|forordning|direktiv|konvensjon|strategi|program|handlingsplan|avtale|"
+    r"regelverk|standard|retningslinje)\w*\b|"
     # a measure, as a steering parameter names one: "Antall avlagte studiepoeng i etter- og videreutdanning (EVU)"
     r"^(?:Antall|Andel|Talet|Delen|Prosentdel|Gjennomsnittlig|Gjennomsnittleg)\b|"
     # a system, register or tool named by what it is for: "Varslingssystem for digital infrastruktur (VDI)"
     r"^(?:(?:Nasjonalt?|Nasjonale|Felles|Statens|Det|Den)\s+(?:[a-zæøå]+e\s+)?)?[\wæøå-]*(?:system|register|"
     r"løsning|løysing|portal|database|katalog|verktøy|plattform)(?:et|en|a)?(?:\s+for\b|$)|"
-    r"(?:strategi|plan|program|meldinga?|meldingen|avtale|forskrift|lov|utvalg|forordning|direktiv|vedtak|"
+    r"(?:strategi|plan|program|meldinga?|meldingen|avtale|forskrift|lov|forordning|direktiv|vedtak|"
     r"rettsakt|instruks|regelverk)(?:en|et|a)?$|"
     # a fund named in the indefinite ("Norsk kulturfond": money a body manages under a post, no body; a fund that is
     # a body of its own, "Norsk kulturminnefond", is known to the reference data); "Fond" as a capitalised word of
@@ -380,6 +383,10 @@ def find_unknown_actors(
                 # a word that opens sentences ends the run: the next sentence starts there, after a title line
                 # without a full stop ("Modernisering av Folkeregisteret / Etaten skal …")
                 run = name.split()
+                # "Sveriges NATO-medlemskap": an abbreviation before a hyphen names a thing of the body, the run ends
+                cut = next((k for k, word in enumerate(run) if re.match(r"^[A-ZÆØÅ]{2,6}-[a-zæøå]", word)), None)
+                if cut is not None:
+                    run = run[:cut]
                 while len(run) > 1 and run[-1] in _STOP_FIRST:
                     run.pop()
                 # a definite noun before a verb is the next sentence's subject: "… i Barentshavet / Vurderingen skal
@@ -405,7 +412,19 @@ def find_unknown_actors(
             spans.append((start, end))
             found.append(Mention(unknown_entry(_base_form(name)), start, end, text[start:end]))
     found.sort(key=lambda m: m.start)
-    return found
+    return [_without_genitive(m, text) for m in found]
+
+
+def _without_genitive(mention: Mention, text: str) -> Mention:
+    """A name in the genitive whose base form the text writes too ("Hafslund Celsios reviderte prosjektplan" beside
+    "Hafslund Celsio"): the body by its base form."""
+    name = mention.entry.label
+    if len(name) < 5 or not name.endswith("s") or name.endswith("ss"):
+        return mention
+    base = name[:-1]
+    if re.search(rf"(?<![\wæøå-]){re.escape(base)}(?![\wæøå-])", text) is None:
+        return mention
+    return Mention(unknown_entry(base), mention.start, mention.end, mention.form)
 
 
 #: The last word of an act's English name: "Gigabit Infrastructure Act", "Cyber Resilience Act", "Data Governance Act".
