@@ -17,6 +17,15 @@ SUPPLEMENTS = Path(__file__).resolve().parent / "fixtures" / "supplements"
 HEAD = "DET KONGELIGE\nSAMFERDSELSDEPARTEMENT\n\nStatsbudsjettet 2024 – tildelingsbrev til Kystverket\n\n"
 
 
+#: Fixture letters that stay under 90 % in a kind, and why (the truth stays as written).
+SHORT = {
+    # tildelingsbrev-2025-nupi: 16 of 18 actors; "Sveriges og Finlands NATO-medlemskap" (lines 117-118) and
+    # "FN-politikk" name no body by the project's rule (an abbreviation before a hyphen names a thing of the body), and
+    # "FN" is not in the reference data (earlier truths read "FNs barnekomité", "FNs konvensjon" as no mention of it)
+    "tildelingsbrev-2025-nupi.txt": "actors: NATO and FN named only in compounds, or in no reference entry",
+}
+
+
 def write_letter(folder: Path, text: str, name: str = "tildelingsbrev-2024-brev.txt") -> Path:
     """``text`` as the letter ``name`` in ``folder``."""
     path = folder / name

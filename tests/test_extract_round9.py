@@ -279,7 +279,8 @@ def test_a_list_of_attachments_numbered_without_a_dot_leaves_the_headings_dotted
     source = read_source(LETTERS / "tildelingsbrev-2025-arkivverket.txt")
     from tbgraph.extract.sections import find_sections
 
-    assert [s.number for s in find_sections(source, []) if s.depth == 1] == ["1", "2", "3", "4", "5", "6", "7"]
+    # (after the closing, "Vedlegg 1 Oppdrag fra tidligere år som fortsatt gjelder" (258) is an attachment, part "V1")
+    assert [s.number for s in find_sections(source, []) if s.depth == 1] == ["1", "2", "3", "4", "5", "6", "7", "V1"]
     letter = _letter(
         tmp_path,
         _HEAD + "2. Oppdrag\n\nHelsedirektoratet skal kartlegge ventetidene innen 1. mai 2025.\n\n"

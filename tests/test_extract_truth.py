@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from letter_helpers import SHORT
 from tbgraph.extract import extract_letter
 from tbgraph.extract.gazetteer import load_gazetteer
 from tbgraph.extract.truth import KINDS, load_truth, markdown_table, score, truth_path_for
@@ -46,21 +47,10 @@ def test_every_fixture_letter_has_a_truth() -> None:
     assert all(truth_path_for(letter).is_file() for letter in LETTERS)
 
 
-#: Letters that stay under 90 % in a kind, and why (the truth stays as written).
-_SHORT = {
-    # tildelingsbrev-2025-nupi: 16 of 18 actors; "Sveriges og Finlands NATO-medlemskap" (lines 117-118) and
-    # "FN-politikk" name no body by the project's rule (an abbreviation before a hyphen names a thing of the body), and
-    # "FN" is not in the reference data (earlier truths read "FNs barnekomité", "FNs konvensjon" as no mention of it)
-    "tildelingsbrev-2025-nupi.txt": "actors: NATO and FN named only in compounds, or in no reference entry",
-}
-
-
 @pytest.mark.parametrize(
     "letter",
     [
-        pytest.param(p.name, marks=pytest.mark.xfail(reason=_SHORT[p.name], strict=True))
-        if p.name in _SHORT
-        else p.name
+        pytest.param(p.name, marks=pytest.mark.xfail(reason=SHORT[p.name], strict=True)) if p.name in SHORT else p.name
         for p in LETTERS
     ],
 )
@@ -142,6 +132,6 @@ def test_the_same_letters_from_other_tools_read_the_same(tmp_path: Path, gazette
         copy.write_bytes(_VARIANTS[variant](letter.read_text(encoding="utf-8")).encode("utf-8"))
         result = score(extract_letter(copy, gazetteer=gazetteer), load_truth(truth_path_for(letter)), gazetteer)
         for kind in KINDS:
-            if letter.name in _SHORT and _SHORT[letter.name].startswith(f"{kind}:"):
+            if letter.name in SHORT and SHORT[letter.name].startswith(f"{kind}:"):
                 continue  # under 90 % read as it is, too (above)
             assert (result[kind].recall or 0) >= 0.9, (letter.name, kind, result[kind].missed)

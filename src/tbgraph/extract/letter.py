@@ -37,7 +37,8 @@ _NUMBER_WORDS = {
     "elleve": 11,
     "tolv": 12,
 }
-_MEETINGS = re.compile(rf"\b(?P<n>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b", re.IGNORECASE)
+#: "to etatsstyringsmøter", "3 etatsstyringsmøter" (never a heading's number: "7.1 Etatsstyringsmøter").
+_MEETINGS = re.compile(rf"(?<![\d.])\b(?P<n>\d+|{'|'.join(_NUMBER_WORDS)})\s+etatsstyringsmøter\b", re.IGNORECASE)
 
 
 #: The letter's own name for itself: "tildelingsbrev", also "iverksettingsbrev" (Forsvarsdepartementet) and
