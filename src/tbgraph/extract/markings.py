@@ -912,6 +912,22 @@ def _section_of(sections: list[Section], line: int) -> str | None:
     return best.number if best else None
 
 
+def _section_assignment(section: Section, body: list[Line], title: str | None = None) -> RawAssignment:
+    """A numbered section that is one assignment: keyed ``punkt-<number>``, marked by its number, titled by its
+    heading (or ``title``)."""
+    key = f"punkt-{section.number}"
+    return RawAssignment(
+        "section-heading",
+        key,
+        key,
+        section.number,
+        section.title_lines,
+        section.title if title is None else title,
+        body,
+        section.title_lines[0],
+    )
+
+
 def _split_sections(
     doc: SourceDoc, sections: list[Section], heading_lines: set[int], claimed: set[int], year: int
 ) -> list[RawAssignment]:
@@ -925,19 +941,7 @@ def _split_sections(
                 continue
             body = _body(lines, section.title_end, section.line_end, heading_lines)
             if body:
-                key = f"punkt-{section.number}"
-                found.append(
-                    RawAssignment(
-                        "section-heading",
-                        key,
-                        key,
-                        section.number,
-                        section.title_lines,
-                        one["title"].strip(),
-                        body,
-                        section.title_lines[0],
-                    )
-                )
+                found.append(_section_assignment(section, body, one["title"].strip()))
             continue
         if _GOALS_AND_ASSIGNMENTS.match(section.title):
             found += _goal_prose(doc, section, sections, heading_lines, claimed, year)
@@ -974,19 +978,7 @@ def _split_sections(
                         leaf_body = _body(lines, leaf.title_end, leaf.line_end, heading_lines)
                         if not leaf_body:
                             continue
-                        key = f"punkt-{leaf.number}"
-                        found.append(
-                            RawAssignment(
-                                "section-heading",
-                                key,
-                                key,
-                                leaf.number,
-                                leaf.title_lines,
-                                leaf.title,
-                                _without_closing(leaf_body, doc),
-                                leaf.title_lines[0],
-                            )
-                        )
+                        found.append(_section_assignment(leaf, _without_closing(leaf_body, doc)))
                     continue
                 body = _body(lines, child.title_end, child.line_end, heading_lines)
                 if body and BULLET.match(body[0].text) and sum(bool(BULLET.match(ln.text)) for ln in body) >= 2:
@@ -1002,19 +994,7 @@ def _split_sections(
                     # ber … innen 1. september." / "X skal gjennomgå … delrapport innen …"): each is an assignment,
                     # read by the general reading of requests, the topic none.
                     continue
-                key = f"punkt-{child.number}"
-                found.append(
-                    RawAssignment(
-                        "section-heading",
-                        key,
-                        key,
-                        child.number,
-                        child.title_lines,
-                        child.title,
-                        _without_standing_tail(_without_closing(body, doc), doc, year),
-                        child.title_lines[0],
-                    )
-                )
+                found.append(_section_assignment(child, _without_standing_tail(_without_closing(body, doc), doc, year)))
             continue
         body = [
             ln for ln in _body(lines, section.title_end, section.line_end, heading_lines) if ln.number not in claimed
@@ -1218,19 +1198,7 @@ def _goal_leaves(
         )
         if not duty and _requests_in(body, doc, year) == 0:
             continue
-        key = f"punkt-{leaf.number}"
-        found.append(
-            RawAssignment(
-                "section-heading",
-                key,
-                key,
-                leaf.number,
-                leaf.title_lines,
-                leaf.title,
-                _without_standing_tail(_without_closing(body, doc), doc, year),
-                leaf.title_lines[0],
-            )
-        )
+        found.append(_section_assignment(leaf, _without_standing_tail(_without_closing(body, doc), doc, year)))
     return found
 
 
